@@ -1,0 +1,3 @@
+from tryg_desktop.app import main
+
+main()

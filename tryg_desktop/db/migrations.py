@@ -1,0 +1,144 @@
+"""Ordered schema steps. A database made by any released version opens in every later one.
+
+Each step is frozen: it declares the tables as they were at that step, never the live models,
+so changing models.py later cannot change what an old step does. Append new steps; never edit
+a released one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from peewee import (
+    BooleanField,
+    CharField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    SqliteDatabase,
+    TextField,
+)
+from playhouse.migrate import SchemaMigrator, migrate as apply_operations
+
+from tryg_desktop.db.connection import DatabaseTooNewError
+from tryg_desktop.l10n import COLLATION_NAME
+
+
+def _bind(db, *models):
+    for model in models:
+        model._meta.set_database(db)
+
+
+def _step_1_register(db) -> None:
+    """Organisations, contacts and the audit trail."""
+
+    class Base(Model):
+        class Meta:
+            legacy_table_names = False
+
+    class Organisation(Base):
+        name = CharField()
+        kind = CharField(default="andet")
+        street = CharField(default="")
+        postal_code = CharField(default="")
+        city = CharField(default="")
+        phone = CharField(default="")
+        email = CharField(default="")
+        website = CharField(default="")
+        notes = TextField(default="")
+        active = BooleanField(default=True)
+        version = IntegerField(default=1)
+        created_at = DateTimeField(default=dt.datetime.utcnow)
+        updated_at = DateTimeField(default=dt.datetime.utcnow)
+
+    class Contact(Base):
+        name = CharField()
+        title = CharField(default="")
+        organisation = ForeignKeyField(Organisation, null=True, on_delete="SET NULL")
+        phone = CharField(default="")
+        mobile = CharField(default="")
+        email = CharField(default="")
+        notes = TextField(default="")
+        active = BooleanField(default=True)
+        is_private = BooleanField(default=False)
+        version = IntegerField(default=1)
+        created_at = DateTimeField(default=dt.datetime.utcnow)
+        updated_at = DateTimeField(default=dt.datetime.utcnow)
+
+    class AuditEntry(Base):
+        at = DateTimeField(index=True)
+        user = CharField()
+        entity = CharField()
+        record_id = IntegerField()
+        action = CharField()
+        label = CharField(default="")
+        changes = TextField(default="{}")
+
+        class Meta:
+            indexes = ((("entity", "record_id"), False),)
+
+    _bind(db, Organisation, Contact, AuditEntry)
+    db.create_tables([Organisation, Contact, AuditEntry])
+    # Danish-ordered indexes: sorting by name walks the index instead of sorting every row.
+    for table, column in (("organisation", "name"), ("contact", "name"), ("contact", "title")):
+        db.execute_sql(
+            f'CREATE INDEX IF NOT EXISTS "{table}_{column}_danish" '
+            f'ON "{table}" ("{column}" COLLATE {COLLATION_NAME})')
+    db.execute_sql('CREATE INDEX IF NOT EXISTS "contact_email" ON "contact" ("email")')
+
+
+def _step_2_contact_search(db) -> None:
+    """search_text on contacts, and (SQLite) its FTS5 trigram index kept in step by triggers."""
+    from tryg_desktop.db.search import contact_search_text
+
+    migrator = SchemaMigrator.from_database(db)
+    apply_operations(migrator.add_column("contact", "search_text", TextField(default="")))
+    rows = db.execute_sql(
+        'SELECT c.id, c.name, o.name, c.title, c.email, c.phone, c.mobile FROM "contact" c '
+        'LEFT JOIN "organisation" o ON o.id = c.organisation_id').fetchall()
+    for contact_id, *fields in rows:
+        db.execute_sql('UPDATE "contact" SET search_text = ? WHERE id = ?',
+                       (contact_search_text(*fields), contact_id))
+    if isinstance(db, SqliteDatabase):
+        db.execute_sql(
+            "CREATE VIRTUAL TABLE contact_search USING fts5("
+            "search_text, content='contact', content_rowid='id', tokenize='trigram')")
+        db.execute_sql("INSERT INTO contact_search(contact_search) VALUES('rebuild')")
+        db.execute_sql(
+            "CREATE TRIGGER contact_search_ai AFTER INSERT ON contact BEGIN "
+            "INSERT INTO contact_search(rowid, search_text) VALUES (new.id, new.search_text); END")
+        db.execute_sql(
+            "CREATE TRIGGER contact_search_ad AFTER DELETE ON contact BEGIN "
+            "INSERT INTO contact_search(contact_search, rowid, search_text) "
+            "VALUES ('delete', old.id, old.search_text); END")
+        db.execute_sql(
+            "CREATE TRIGGER contact_search_au AFTER UPDATE OF search_text ON contact BEGIN "
+            "INSERT INTO contact_search(contact_search, rowid, search_text) "
+            "VALUES ('delete', old.id, old.search_text); "
+            "INSERT INTO contact_search(rowid, search_text) VALUES (new.id, new.search_text); END")
+
+
+STEPS = [_step_1_register, _step_2_contact_search]
+LATEST = len(STEPS)
+
+
+def schema_version(db) -> int:
+    db.execute_sql('CREATE TABLE IF NOT EXISTS "schema_version" ("version" INTEGER NOT NULL)')
+    row = db.execute_sql('SELECT MAX("version") FROM "schema_version"').fetchone()
+    return row[0] or 0
+
+
+def migrate(db, target: int = LATEST) -> int:
+    """Run the steps the file lacks, each in its own transaction; returns the new version."""
+    current = schema_version(db)
+    if current > LATEST:
+        raise DatabaseTooNewError(
+            f"Databasen er lavet af en nyere version af Tryg Desktop (skemaversion {current}). "
+            "Opdatér programmet for at åbne den.")
+    for number in range(current + 1, target + 1):
+        with db.atomic():
+            STEPS[number - 1](db)
+            db.execute_sql('DELETE FROM "schema_version"')
+            db.execute_sql('INSERT INTO "schema_version" ("version") VALUES (?)', (number,))
+    return max(current, target)

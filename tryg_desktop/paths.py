@@ -1,0 +1,83 @@
+"""Where data lives: the per-user *local* app-data folder, unless --database or TRYG_DATABASE say otherwise."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from tryg_desktop import APP_NAME, ORG_NAME
+
+DATABASE_ENV = "TRYG_DATABASE"
+DATABASE_FILE = "tryg.sqlite3"
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+
+# File systems where SQLite's locking cannot be trusted.
+_NETWORK_FS = {"nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "fuse.sshfs", "9p", "afs"}
+
+
+def set_application_names() -> None:
+    """QStandardPaths derives the folder from these names; safe before any QApplication exists."""
+    from PySide6.QtCore import QCoreApplication
+
+    QCoreApplication.setOrganizationName(ORG_NAME)
+    QCoreApplication.setApplicationName(APP_NAME)
+
+
+def app_data_dir() -> Path:
+    # AppLocalDataLocation, not AppDataLocation: on Windows the latter is the roaming profile,
+    # and a SQLite file must not travel with a roaming profile.
+    from PySide6.QtCore import QStandardPaths
+
+    set_application_names()
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation))
+
+
+def database_path(cli_value: str | None = None) -> Path:
+    """--database wins over TRYG_DATABASE, which wins over the default file."""
+    chosen = cli_value or os.environ.get(DATABASE_ENV)
+    if chosen:
+        return Path(chosen).expanduser().resolve()
+    return app_data_dir() / DATABASE_FILE
+
+
+def is_network_path(path: Path | str) -> bool:
+    """True for a UNC path, a mapped network drive, or a network file system mount."""
+    text = str(path)
+    if text.startswith(("\\\\", "//")):
+        return True
+    if sys.platform == "win32":
+        return _windows_drive_is_remote(text)
+    return _mount_fs_type(Path(text)) in _NETWORK_FS
+
+
+def _windows_drive_is_remote(text: str) -> bool:  # pragma: no cover - Windows only
+    import ctypes
+
+    drive = os.path.splitdrive(os.path.abspath(text))[0]
+    if not drive:
+        return False
+    DRIVE_REMOTE = 4
+    return ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == DRIVE_REMOTE
+
+
+def _mount_fs_type(path: Path) -> str:
+    """The file system type of the mount that holds path, from /proc/mounts (Linux)."""
+    try:
+        mounts = Path("/proc/mounts").read_text().splitlines()
+    except OSError:
+        return ""
+    target = path
+    while not target.exists() and target != target.parent:
+        target = target.parent
+    target = target.resolve()
+    best, best_type = "", ""
+    for line in mounts:
+        parts = line.split()
+        if len(parts) < 3:
+            continue
+        mount_point = parts[1].replace("\\040", " ")
+        if (str(target) == mount_point or str(target).startswith(mount_point.rstrip("/") + "/")) \
+                and len(mount_point) > len(best):
+            best, best_type = mount_point, parts[2]
+    return best_type

@@ -1,0 +1,235 @@
+"""Contacts: the people at the partners, and residents (privatpersoner) with minimal data."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from typing import Iterator
+
+from peewee import JOIN, fn
+
+from tryg_desktop.db import danish
+from tryg_desktop.db.models import Contact, Organisation
+from tryg_desktop.db.search import contact_search_condition, contact_search_text
+from tryg_desktop.services import records, validation
+from tryg_desktop.services.errors import NotFoundError, ValidationError
+
+ENTITY = "contact"
+WHAT = "Kontakten"
+
+FIELD_LABELS = {
+    "name": "Navn", "title": "Titel/rolle", "organisation": "Organisation",
+    "phone": "Telefon", "mobile": "Mobil", "email": "E-mail", "notes": "Noter",
+    "active": "Aktiv", "is_private": "Privatperson",
+}
+# A resident (privatperson) is kept with these fields only: data minimisation.
+PRIVATE_FIELDS = ("name", "phone", "mobile", "email", "active", "is_private")
+
+
+@dataclass
+class ContactInput:
+    name: str = ""
+    title: str = ""
+    organisation_id: int | None = None
+    phone: str = ""
+    mobile: str = ""
+    email: str = ""
+    notes: str = ""
+    active: bool = True
+    is_private: bool = False
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    id: int
+    name: str
+    title: str
+    organisation_id: int | None
+    organisation_name: str
+    phone: str
+    mobile: str
+    email: str
+    notes: str
+    active: bool
+    is_private: bool
+    version: int
+
+    def as_input(self) -> ContactInput:
+        return ContactInput(**{f.name: getattr(self, f.name) for f in fields(ContactInput)})
+
+
+@dataclass
+class ContactFilter:
+    search: str = ""
+    active: bool | None = None  # None: both
+    organisation_id: int | None = None
+    private: bool | None = None
+    sort: str = "name"
+    descending: bool = False
+
+
+SORT_COLUMNS = ("name", "organisation", "title", "phone", "email")
+
+
+def clean(data: ContactInput) -> tuple[ContactInput, dict[str, str]]:
+    """The normalised input (phones in E.164) and the field errors (empty when valid)."""
+    out = ContactInput(**asdict(data))
+    if out.is_private:
+        out.title, out.organisation_id, out.notes = "", None, ""
+    errors: dict[str, str] = {}
+    checks = {
+        "name": lambda v: validation.required(v, "Navnet"),
+        "phone": validation.phone,
+        "mobile": validation.phone,
+        "email": validation.email,
+        "notes": validation.free_text,
+    }
+    for field, check in checks.items():
+        value, error = check(getattr(out, field))
+        setattr(out, field, value)
+        if error:
+            errors[field] = error
+    out.title = out.title.strip()
+    if out.organisation_id is not None and not Organisation.select().where(
+            Organisation.id == out.organisation_id).exists():
+        errors["organisation_id"] = "Organisationen findes ikke."
+    return out, errors
+
+
+def find_duplicates(data: ContactInput, exclude_id: int | None = None) -> list[ContactRow]:
+    """Likely the same person: the same email, or the same name in the same organisation."""
+    name = (data.name or "").strip().lower()
+    email = (data.email or "").strip().lower()
+    same_name = fn.lower(Contact.name) == name
+    same_name &= (Contact.organisation.is_null() if data.organisation_id is None
+                  else Contact.organisation == data.organisation_id)
+    cond = same_name
+    if email:
+        cond |= fn.lower(Contact.email) == email
+    query = _select().where(cond)
+    if exclude_id:
+        query = query.where(Contact.id != exclude_id)
+    return [_row(c) for c in query.limit(10)]
+
+
+def _organisation_name(org_id: int | None) -> str:
+    if org_id is None:
+        return ""
+    org = Organisation.select(Organisation.name).where(Organisation.id == org_id).first()
+    return org.name if org else ""
+
+
+def _values(data: ContactInput) -> dict:
+    values = asdict(data)
+    values["organisation"] = values.pop("organisation_id")
+    values["search_text"] = contact_search_text(
+        data.name, _organisation_name(data.organisation_id), data.title, data.email,
+        data.phone, data.mobile)
+    return values
+
+
+def _audit_values(data: ContactInput) -> dict:
+    values = asdict(data)
+    values["organisation"] = _organisation_name(values.pop("organisation_id")) or None
+    return values
+
+
+def create(data: ContactInput) -> ContactRow:
+    data, errors = clean(data)
+    if errors:
+        raise ValidationError(errors)
+    record_id = records.insert(Contact, ENTITY, _values(data), data.name, _audit_values(data))
+    return get(record_id)
+
+
+def update(contact_id: int, data: ContactInput, version: int) -> ContactRow:
+    data, errors = clean(data)
+    if errors:
+        raise ValidationError(errors)
+    old = get(contact_id)
+    records.update(Contact, ENTITY, WHAT, contact_id, version, _values(data), data.name,
+                   _audit_values(old.as_input()), _audit_values(data))
+    return get(contact_id)
+
+
+def set_active(contact_id: int, active: bool, version: int) -> ContactRow:
+    data = get(contact_id).as_input()
+    data.active = active
+    return update(contact_id, data, version)
+
+
+def delete(contact_id: int, version: int | None = None) -> None:
+    row = get(contact_id)
+    records.delete(Contact, ENTITY, WHAT, contact_id, version, row.name,
+                   _audit_values(row.as_input()))
+
+
+def get(contact_id: int) -> ContactRow:
+    row = _select().where(Contact.id == contact_id).first()
+    if row is None:
+        raise NotFoundError(f"Kontakten findes ikke (id {contact_id}).")
+    return _row(row)
+
+
+def _select():
+    return (Contact.select(Contact, Organisation.name.alias("organisation_name"))
+            .join(Organisation, JOIN.LEFT_OUTER, on=(Contact.organisation == Organisation.id))
+            .objects())
+
+
+def _query(flt: ContactFilter, query=None):
+    query = _select() if query is None else query
+    condition = contact_search_condition(Contact, flt.search)
+    if condition is not None:
+        query = query.where(condition)
+    if flt.active is not None:
+        query = query.where(Contact.active == flt.active)
+    if flt.private is not None:
+        query = query.where(Contact.is_private == flt.private)
+    if flt.organisation_id is not None:
+        query = query.where(Contact.organisation == flt.organisation_id)
+    return query
+
+
+def _order(flt: ContactFilter) -> list:
+    name = danish(Contact.name)
+    column = {
+        "name": name,
+        "organisation": danish(Organisation.name),
+        "title": danish(Contact.title),
+        "phone": Contact.phone,
+        "email": Contact.email,
+    }[flt.sort if flt.sort in SORT_COLUMNS else "name"]
+    keys = [column] if column is name else [column, name]
+    keys.append(Contact.id)
+    return [k.desc() for k in keys] if flt.descending else keys
+
+
+def fetch(flt: ContactFilter, offset: int = 0, limit: int = 200) -> list[ContactRow]:
+    """One page of rows in the filter's order: the table model asks for pages as it scrolls."""
+    query = _query(flt).order_by(*_order(flt)).offset(offset).limit(limit)
+    return [_row(c) for c in query]
+
+
+def count(flt: ContactFilter) -> int:
+    # Without the organisation join: counting is the hot path of search-as-you-type.
+    return _query(flt, Contact.select()).count()
+
+
+def iter_all(flt: ContactFilter | None = None, batch: int = 1000) -> Iterator[ContactRow]:
+    """Every matching contact in Danish name order, a page at a time (exports, JSON listing)."""
+    flt = flt or ContactFilter()
+    offset = 0
+    while True:
+        page = fetch(flt, offset, batch)
+        yield from page
+        if len(page) < batch:
+            return
+        offset += batch
+
+
+def _row(c) -> ContactRow:
+    return ContactRow(
+        id=c.id, name=c.name, title=c.title, organisation_id=c.organisation_id,
+        organisation_name=getattr(c, "organisation_name", None) or "", phone=c.phone,
+        mobile=c.mobile, email=c.email, notes=c.notes, active=c.active,
+        is_private=c.is_private, version=c.version)

@@ -1,0 +1,270 @@
+"""Organisations: the partners (municipal units, police, NGOs, businesses, associations …)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+
+from peewee import SQL, fn
+
+from tryg_desktop.db import danish, database
+from tryg_desktop.db.models import Contact, Organisation
+from tryg_desktop.db.search import contact_search_text
+from tryg_desktop.services import audit, records, validation
+from tryg_desktop.services.errors import HasContactsError, NotFoundError, ValidationError
+
+ENTITY = "organisation"
+WHAT = "Organisationen"
+
+# (code, Danish label) in the order the type list shows them.
+KINDS = [
+    ("kommune", "Kommune"),
+    ("politi", "Politi"),
+    ("ngo", "NGO / frivillig organisation"),
+    ("erhverv", "Erhverv"),
+    ("boligforening", "Boligforening"),
+    ("beboerforening", "Beboerforening"),
+    ("samraad", "Samråd"),
+    ("udsatteraad", "Udsatteråd"),
+    ("kultur", "Kulturinstitution"),
+    ("uddannelse", "Uddannelsesinstitution"),
+    ("andet", "Andet"),
+]
+KIND_LABELS = dict(KINDS)
+
+FIELD_LABELS = {
+    "name": "Navn", "kind": "Type", "street": "Adresse", "postal_code": "Postnr.", "city": "By",
+    "phone": "Telefon", "email": "E-mail", "website": "Hjemmeside", "notes": "Noter",
+    "active": "Aktiv",
+}
+
+
+def kind_from_text(text: str | None) -> str:
+    """A type code from a code or a Danish label, case-insensitive; unknown text gives 'andet'."""
+    text = (text or "").strip().lower()
+    for code, label in KINDS:
+        if text in (code, label.lower()) or (text and label.lower().startswith(text)):
+            return code
+    return "andet"
+
+
+@dataclass
+class OrganisationInput:
+    name: str = ""
+    kind: str = "andet"
+    street: str = ""
+    postal_code: str = ""
+    city: str = ""
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    notes: str = ""
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class OrganisationRow:
+    id: int
+    name: str
+    kind: str
+    street: str
+    postal_code: str
+    city: str
+    phone: str
+    email: str
+    website: str
+    notes: str
+    active: bool
+    version: int
+    contact_count: int = 0
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    def as_input(self) -> OrganisationInput:
+        return OrganisationInput(**{f.name: getattr(self, f.name) for f in fields(OrganisationInput)})
+
+
+@dataclass
+class OrganisationFilter:
+    search: str = ""
+    kind: str | None = None
+    active: bool | None = None  # None: both
+    sort: str = "name"
+    descending: bool = False
+
+
+SORT_COLUMNS = ("name", "kind", "city", "phone", "email", "contact_count")
+SQL_CONTACT_COUNT = SQL('"contact_count"')
+
+
+def clean(data: OrganisationInput) -> tuple[OrganisationInput, dict[str, str]]:
+    """The normalised input and the field errors (empty when valid)."""
+    out = OrganisationInput(**asdict(data))
+    errors: dict[str, str] = {}
+    checks = {
+        "name": lambda v: validation.required(v, "Navnet"),
+        "postal_code": validation.postal_code,
+        "phone": validation.phone,
+        "email": validation.email,
+        "website": validation.website,
+        "notes": validation.free_text,
+    }
+    for field, check in checks.items():
+        value, error = check(getattr(out, field))
+        setattr(out, field, value)
+        if error:
+            errors[field] = error
+    for field in ("street", "city"):
+        setattr(out, field, getattr(out, field).strip())
+    if out.kind not in KIND_LABELS:
+        errors["kind"] = "Vælg en type fra listen."
+    return out, errors
+
+
+def find_duplicates(data: OrganisationInput, exclude_id: int | None = None) -> list[OrganisationRow]:
+    """Organisations with the same name (case-insensitive) or the same email."""
+    name = (data.name or "").strip().lower()
+    email = (data.email or "").strip().lower()
+    cond = fn.lower(Organisation.name) == name
+    if email:
+        cond |= fn.lower(Organisation.email) == email
+    query = Organisation.select().where(cond)
+    if exclude_id:
+        query = query.where(Organisation.id != exclude_id)
+    return [_row(o) for o in query]
+
+
+def _audit_values(data: OrganisationInput) -> dict:
+    values = asdict(data)
+    values["kind"] = KIND_LABELS.get(data.kind, data.kind)
+    return values
+
+
+def create(data: OrganisationInput) -> OrganisationRow:
+    data, errors = clean(data)
+    if errors:
+        raise ValidationError(errors)
+    record_id = records.insert(Organisation, ENTITY, asdict(data), data.name, _audit_values(data))
+    return get(record_id)
+
+
+def update(org_id: int, data: OrganisationInput, version: int) -> OrganisationRow:
+    data, errors = clean(data)
+    if errors:
+        raise ValidationError(errors)
+    old = get(org_id)
+    with database.atomic():
+        records.update(Organisation, ENTITY, WHAT, org_id, version, asdict(data), data.name,
+                       _audit_values(old.as_input()), _audit_values(data))
+        if old.name != data.name:
+            _refresh_contact_search(org_id)
+    return get(org_id)
+
+
+def set_active(org_id: int, active: bool, version: int) -> OrganisationRow:
+    row = get(org_id)
+    data = row.as_input()
+    data.active = active
+    return update(org_id, data, version)
+
+
+def delete(org_id: int, version: int | None = None, unlink_contacts: bool = False) -> None:
+    """Deleting an organisation with contacts needs unlink_contacts=True; they then stay in the
+    register without an organisation."""
+    row = get(org_id)
+    with database.atomic():
+        linked = list(Contact.select().where(Contact.organisation == org_id))
+        if linked and not unlink_contacts:
+            raise HasContactsError(len(linked))
+        for contact in linked:
+            Contact.update(organisation=None, version=Contact.version + 1,
+                           search_text=contact_search_text(contact.name, "", contact.title,
+                                                           contact.email, contact.phone,
+                                                           contact.mobile)
+                           ).where(Contact.id == contact.id).execute()
+            audit.record("contact", contact.id, "update", contact.name,
+                         {"organisation": [row.name, None]})
+        records.delete(Organisation, ENTITY, WHAT, org_id, version, row.name,
+                       _audit_values(row.as_input()))
+
+
+def _refresh_contact_search(org_id: int) -> None:
+    org_name = Organisation.get_by_id(org_id).name
+    for c in Contact.select().where(Contact.organisation == org_id):
+        Contact.update(search_text=contact_search_text(c.name, org_name, c.title, c.email,
+                                                       c.phone, c.mobile)
+                       ).where(Contact.id == c.id).execute()
+
+
+def get(org_id: int) -> OrganisationRow:
+    row = _select().where(Organisation.id == org_id).first()
+    if row is None:
+        raise NotFoundError(f"Organisationen findes ikke (id {org_id}).")
+    return _row(row)
+
+
+def _select():
+    count = (Contact.select(fn.COUNT(Contact.id))
+             .where(Contact.organisation == Organisation.id))
+    return Organisation.select(Organisation, count.alias("contact_count"))
+
+
+def _query(flt: OrganisationFilter):
+    query = _select()
+    if flt.search.strip():
+        for term in flt.search.strip().lower().split():
+            like = f"%{term}%"
+            query = query.where(
+                fn.lower(Organisation.name) ** like | fn.lower(Organisation.city) ** like
+                | fn.lower(Organisation.email) ** like | (Organisation.phone ** like)
+                | (Organisation.postal_code ** like) | fn.lower(Organisation.kind) ** like)
+    if flt.kind:
+        query = query.where(Organisation.kind == flt.kind)
+    if flt.active is not None:
+        query = query.where(Organisation.active == flt.active)
+    return query
+
+
+def _order(flt: OrganisationFilter):
+    column = {
+        "name": danish(Organisation.name),
+        "kind": Organisation.kind,
+        "city": danish(Organisation.city),
+        "phone": Organisation.phone,
+        "email": Organisation.email,
+        "contact_count": SQL_CONTACT_COUNT,
+    }[flt.sort if flt.sort in SORT_COLUMNS else "name"]
+    name = danish(Organisation.name)
+    if flt.descending:
+        return [column.desc(), name.desc(), Organisation.id.desc()]
+    return [column, name, Organisation.id]
+
+
+def fetch(flt: OrganisationFilter, offset: int = 0, limit: int = 200) -> list[OrganisationRow]:
+    query = _query(flt).order_by(*_order(flt)).offset(offset).limit(limit)
+    return [_row(o) for o in query]
+
+
+def count(flt: OrganisationFilter) -> int:
+    return _query(flt).count()
+
+
+def choices(include_inactive: bool = False) -> list[tuple[int, str]]:
+    """(id, name) in Danish order, for an organisation picker."""
+    query = Organisation.select(Organisation.id, Organisation.name)
+    if not include_inactive:
+        query = query.where(Organisation.active == True)  # noqa: E712 - peewee expression
+    return [(o.id, o.name) for o in query.order_by(danish(Organisation.name))]
+
+
+def find_by_name(name: str) -> OrganisationRow | None:
+    org = Organisation.select().where(fn.lower(Organisation.name) == name.strip().lower()).first()
+    return _row(org) if org else None
+
+
+def _row(o) -> OrganisationRow:
+    return OrganisationRow(
+        id=o.id, name=o.name, kind=o.kind, street=o.street, postal_code=o.postal_code,
+        city=o.city, phone=o.phone, email=o.email, website=o.website, notes=o.notes,
+        active=o.active, version=o.version, contact_count=getattr(o, "contact_count", 0) or 0)

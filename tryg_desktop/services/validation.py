@@ -1,0 +1,66 @@
+"""Field checks shared by the editors, the importers and the CLI. Each returns (value, error)."""
+
+from __future__ import annotations
+
+import re
+
+from tryg_desktop.services.privacy import contains_cpr
+
+Result = tuple[str, str | None]
+
+
+def required(text: str | None, what: str) -> Result:
+    text = (text or "").strip()
+    return (text, None) if text else ("", f"{what} skal udfyldes.")
+
+
+def phone(text: str | None) -> Result:
+    """A phone number as E.164 ('+4598313131'); Danish numbers may be typed without +45."""
+    text = (text or "").strip()
+    if not text:
+        return "", None
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(text, "DK")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        return text, f"»{text}« er ikke et gyldigt telefonnummer (fx 98 31 31 31 eller +46 8 123 456 78)."
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), None
+
+
+def email(text: str | None) -> Result:
+    text = (text or "").strip()
+    if not text:
+        return "", None
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        result = validate_email(text, check_deliverability=False)
+    except EmailNotValidError:
+        return text, f"»{text}« er ikke en gyldig e-mailadresse."
+    return result.normalized, None
+
+
+def postal_code(text: str | None) -> Result:
+    text = (text or "").strip()
+    if text and not re.fullmatch(r"\d{4}", text):
+        return text, "Postnummeret skal være fire cifre."
+    return text, None
+
+
+def website(text: str | None) -> Result:
+    text = (text or "").strip()
+    if not text:
+        return "", None
+    if not re.fullmatch(r"(https?://)?[\w.-]+\.[a-zæøå]{2,}(/\S*)?", text, re.IGNORECASE):
+        return text, f"»{text}« ligner ikke en webadresse."
+    return text, None
+
+
+def free_text(text: str | None) -> Result:
+    text = (text or "").strip()
+    if contains_cpr(text):
+        return text, "Teksten ser ud til at indeholde et CPR-nummer. Det må ikke registreres her."
+    return text, None

@@ -1,0 +1,50 @@
+"""Every setting declared once, with its default. No other module touches QSettings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    default: Any
+    kind: type
+
+
+HEADER_ORGANISATION = Setting("documents/header", "Aalborg Kommune · Tryg Aalborg", str)
+LAST_IMPORT_DIR = Setting("files/last_import_dir", "", str)
+LAST_EXPORT_DIR = Setting("files/last_export_dir", "", str)
+WINDOW_GEOMETRY = Setting("window/geometry", QByteArray(), QByteArray)
+WINDOW_STATE = Setting("window/state", QByteArray(), QByteArray)
+NAV_PAGE = Setting("window/page", 0, int)
+
+
+class Settings:
+    """Typed access to QSettings; tests give it a file under tmp_path."""
+
+    def __init__(self, path: str | None = None) -> None:
+        if path:
+            self._store = QSettings(path, QSettings.Format.IniFormat)
+        else:
+            self._store = QSettings()
+
+    def get(self, setting: Setting) -> Any:
+        value = self._store.value(setting.key, setting.default)
+        if setting.kind is int:
+            try:
+                return int(value)
+            except (TypeError, ValueError):
+                return setting.default
+        if setting.kind is QByteArray:
+            return value if isinstance(value, QByteArray) else setting.default
+        return setting.kind(value) if value is not None else setting.default
+
+    def set(self, setting: Setting, value: Any) -> None:
+        self._store.setValue(setting.key, value)
+
+    def sync(self) -> None:
+        self._store.sync()
