@@ -1,0 +1,32 @@
+"""The project's own promises: README commands, CI, compiled forms, layering."""
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _readme_commands():
+    return re.findall(r"```\n(.+?)\n```", (ROOT / "README.md").read_text())
+
+
+def test_readme_starts_with_two_one_line_commands():
+    commands = _readme_commands()
+    assert len(commands) >= 2
+    assert commands[0].endswith("main.py")
+    assert "pytest" in commands[1]
+
+
+def test_ci_runs_the_readme_test_command():
+    assert _readme_commands()[1] in (ROOT / ".ci" / "run").read_text().splitlines()
+
+
+def test_layering_views_services_db():
+    """views → services → db: no peewee in views, no QtWidgets below views."""
+    package = ROOT / "tryg_desktop"
+    for path in (package / "views").rglob("*.py"):
+        text = path.read_text()
+        assert not re.search(r"^\s*(from|import) (peewee|playhouse|tryg_desktop\.db)", text, re.M), path
+    for sub in ("db", "services", "reports"):
+        for path in (package / sub).rglob("*.py"):
+            assert "QtWidgets" not in path.read_text(), path
