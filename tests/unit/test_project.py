@@ -30,3 +30,13 @@ def test_layering_views_services_db():
     for sub in ("db", "services", "reports"):
         for path in (package / sub).rglob("*.py"):
             assert "QtWidgets" not in path.read_text(), path
+
+
+def test_compiled_forms_are_up_to_date():
+    """A form edited in ui/ without running ui/compile.py fails here."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, str(ROOT / "ui" / "compile.py"), "--check"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

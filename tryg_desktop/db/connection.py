@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from peewee import DatabaseProxy, SqliteDatabase
+import sqlite3
+
+from peewee import DatabaseProxy, PeeweeException as PeeweeError, SqliteDatabase
 
 from tryg_desktop.l10n import COLLATION_NAME, danish_compare
 
@@ -20,26 +22,37 @@ PRAGMAS = {
 }
 
 
-class DatabaseTooNewError(Exception):
+class DatabaseOpenError(Exception):
+    """The database file cannot be opened; the message is Danish and fit to show."""
+
+
+class DatabaseTooNewError(DatabaseOpenError):
     """The file was written by a newer Tryg Desktop; opening it could lose data."""
 
 
 def open_database(path: Path | str, migrate: bool = True) -> SqliteDatabase:
     """Open (creating if needed) the SQLite file at path and bring its schema up to date."""
     path = Path(path)
-    if str(path) != ":memory:":
-        path.parent.mkdir(parents=True, exist_ok=True)
-    db = SqliteDatabase(str(path), pragmas=PRAGMAS)
-    # Registered on every connection peewee opens, including a worker thread's own connection.
-    db.register_collation(danish_compare, COLLATION_NAME)
-    # SQLite's own lower() and LIKE fold only ASCII; Danish names need Æ→æ, Ø→ø, Å→å.
-    db.register_function(_lower, "lower", 1, deterministic=True)
-    database.initialize(db)
-    db.connect(reuse_if_open=True)
-    if migrate:
-        from tryg_desktop.db.migrations import migrate as run_migrations
+    try:
+        if str(path) != ":memory:":
+            path.parent.mkdir(parents=True, exist_ok=True)
+        db = SqliteDatabase(str(path), pragmas=PRAGMAS)
+        # Registered on every connection peewee opens, including a worker thread's own.
+        db.register_collation(danish_compare, COLLATION_NAME)
+        # SQLite's own lower() and LIKE fold only ASCII; Danish names need Æ→æ, Ø→ø, Å→å.
+        db.register_function(_lower, "lower", 1, deterministic=True)
+        database.initialize(db)
+        db.connect(reuse_if_open=True)
+        if migrate:
+            from tryg_desktop.db.migrations import migrate as run_migrations
 
-        run_migrations(db)
+            run_migrations(db)
+    except DatabaseOpenError:
+        close_database()
+        raise
+    except (PeeweeError, sqlite3.Error, OSError) as error:
+        close_database()
+        raise DatabaseOpenError(f"Databasen {path} kan ikke åbnes: {error}") from error
     return db
 
 
@@ -50,6 +63,16 @@ def _lower(text):
 def close_database() -> None:
     if database.obj is not None and not database.is_closed():
         database.close()
+
+
+def same_text_ignoring_case(field, value: str):
+    """field = value, ignoring case, using an index where there is one: SQLite's NOCASE folds
+    ASCII only, which suits e-mail addresses; elsewhere lower() on both sides."""
+    if isinstance(database.obj, SqliteDatabase) and value.isascii():
+        return field.collate("NOCASE") == value
+    from peewee import fn
+
+    return fn.lower(field) == value.lower()
 
 
 def danish(node):

@@ -7,7 +7,7 @@ from typing import Iterator
 
 from peewee import JOIN, fn
 
-from tryg_desktop.db import danish
+from tryg_desktop.db import danish, same_text_ignoring_case
 from tryg_desktop.db.models import Contact, Organisation
 from tryg_desktop.db.search import contact_search_condition, contact_search_text
 from tryg_desktop.services import records, validation
@@ -91,7 +91,7 @@ def clean(data: ContactInput) -> tuple[ContactInput, dict[str, str]]:
     out.title = out.title.strip()
     if out.organisation_id is not None and not Organisation.select().where(
             Organisation.id == out.organisation_id).exists():
-        errors["organisation_id"] = "Organisationen findes ikke."
+        errors["organisation_id"] = "Organisationen findes ikke i registret. Vælg en fra listen."
     return out, errors
 
 
@@ -104,7 +104,7 @@ def find_duplicates(data: ContactInput, exclude_id: int | None = None) -> list[C
                   else Contact.organisation == data.organisation_id)
     cond = same_name
     if email:
-        cond |= fn.lower(Contact.email) == email
+        cond |= same_text_ignoring_case(Contact.email, email)
     query = _select().where(cond)
     if exclude_id:
         query = query.where(Contact.id != exclude_id)

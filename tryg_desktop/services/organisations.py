@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, fields
 
 from peewee import SQL, fn
 
-from tryg_desktop.db import danish, database
+from tryg_desktop.db import danish, same_text_ignoring_case, database
 from tryg_desktop.db.models import Contact, Organisation
 from tryg_desktop.db.search import contact_search_text
 from tryg_desktop.services import audit, records, validation
@@ -128,7 +128,7 @@ def find_duplicates(data: OrganisationInput, exclude_id: int | None = None) -> l
     email = (data.email or "").strip().lower()
     cond = fn.lower(Organisation.name) == name
     if email:
-        cond |= fn.lower(Organisation.email) == email
+        cond |= same_text_ignoring_case(Organisation.email, email)
     query = Organisation.select().where(cond)
     if exclude_id:
         query = query.where(Organisation.id != exclude_id)

@@ -1,0 +1,82 @@
+"""Composition root: command line or GUI; QApplication, paths, settings, database, translators,
+main window. Heavy modules (reportlab, babel, the importers) load only when first used."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+# Set by the benchmark: quit as soon as the main window has been painted once.
+EXIT_WHEN_SHOWN = "TRYG_EXIT_WHEN_SHOWN"
+
+
+def main(argv: list[str] | None = None) -> None:
+    from tryg_desktop import cli
+
+    args = cli.parse_args(sys.argv[1:] if argv is None else argv)
+    if args.command:
+        sys.exit(cli.run(args))  # headless: no widgets are imported
+    sys.exit(run_gui(args.database))
+
+
+def install_danish(app) -> None:
+    """Danish for our texts' surroundings too: Qt's own buttons and dialogs ("Annuller", "Gem"),
+    and QLocale-based number and date widgets."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    locale = QLocale(QLocale.Language.Danish, QLocale.Country.Denmark)
+    QLocale.setDefault(locale)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for catalogue in ("qtbase",):
+        translator = QTranslator(app)
+        if translator.load(locale, catalogue, "_", folder):
+            app.installTranslator(translator)
+
+
+def apply_look(app) -> None:
+    from PySide6.QtGui import QIcon
+
+    from tryg_desktop.paths import RESOURCES
+
+    app.setWindowIcon(QIcon(str(RESOURCES / "icons" / "tryg.svg")))
+    style = RESOURCES / "style.qss"
+    if style.exists():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+
+
+def run_gui(database_arg: str | None) -> int:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from tryg_desktop import paths
+    from tryg_desktop.db import DatabaseOpenError, open_database
+    from tryg_desktop.settings import Settings
+
+    paths.set_application_names()
+    app = QApplication(sys.argv[:1])
+    app.setApplicationDisplayName("Tryg Desktop")
+    install_danish(app)
+    apply_look(app)
+
+    db_path = paths.database_path(database_arg)
+    if paths.is_network_path(db_path):
+        QMessageBox.warning(
+            None, "Database på netværksdrev",
+            f"Databasen ligger på et netværksdrev:\n{db_path}\n\n"
+            "En SQLite-database må ikke deles over et netværksdrev: samtidige ændringer kan "
+            "ødelægge den. Flyt filen til en lokal mappe, eller brug den fælles databaseserver, "
+            "når den er sat op.")
+    try:
+        open_database(db_path)
+    except DatabaseOpenError as error:
+        QMessageBox.critical(None, "Databasen kan ikke åbnes", str(error))
+        return 1
+
+    from tryg_desktop.views.main_window import MainWindow
+
+    window = MainWindow(Path(db_path), Settings())
+    window.show()
+    if os.environ.get(EXIT_WHEN_SHOWN):
+        QTimer.singleShot(0, app.quit)
+    return app.exec()

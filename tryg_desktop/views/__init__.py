@@ -1,0 +1,1 @@
+"""Windows, pages, dialogs and table models. Views call services; they never build queries."""

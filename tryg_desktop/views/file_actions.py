@@ -1,0 +1,89 @@
+"""The Filer menu's file work: import, export, backup and demo data, each off the GUI thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from tryg_desktop import settings as S
+from tryg_desktop.views.progress import run_with_progress
+from tryg_desktop.views.prompts import Prompts
+
+
+class FileActions(QObject):
+    data_changed = Signal()
+
+    def __init__(self, window, prompts: Prompts, settings: S.Settings, db_path: Path) -> None:
+        super().__init__(window)
+        self.window = window
+        self.prompts = prompts
+        self.settings = settings
+        self.db_path = db_path
+
+    def import_contacts(self) -> None:
+        from tryg_desktop.views.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.prompts, self.settings, self.window)
+        dialog.exec()
+        if dialog.imported:
+            self.data_changed.emit()
+
+    def export_contacts(self) -> None:
+        folder = self.settings.get(S.LAST_EXPORT_DIR) or str(Path.home())
+        path = self.prompts.save_file(self.window, "Eksportér kontakter",
+                                      str(Path(folder) / "kontakter.csv"),
+                                      "CSV til Excel (*.csv);;vCard (*.vcf)")
+        if path is None:
+            return
+        if path.suffix.lower() not in (".csv", ".vcf"):
+            path = path.with_suffix(".csv")
+        self.settings.set(S.LAST_EXPORT_DIR, str(path.parent))
+
+        def work(progress, is_cancelled):
+            from tryg_desktop.services.contact_export import export_file
+
+            return export_file(path)
+
+        run_with_progress(
+            self.window, "Eksportér kontakter", f"Eksporterer til {path.name} …", work,
+            lambda n: self.prompts.inform(self.window, "Eksport færdig",
+                                          f"{n} kontakter er gemt i\n{path}"),
+            lambda message: self.prompts.warn(self.window, "Eksporten mislykkedes", message),
+            cancellable=False)
+
+    def backup(self) -> None:
+        from datetime import date
+
+        folder = self.settings.get(S.LAST_EXPORT_DIR) or str(Path.home())
+        suggested = Path(folder) / f"tryg-sikkerhedskopi-{date.today().isoformat()}.sqlite3"
+        path = self.prompts.save_file(self.window, "Tag sikkerhedskopi", str(suggested),
+                                      "SQLite-database (*.sqlite3 *.db)")
+        if path is None:
+            return
+
+        def work(progress, is_cancelled):
+            from tryg_desktop.services.backup import make_backup
+
+            return make_backup(path)
+
+        run_with_progress(
+            self.window, "Sikkerhedskopi", "Kopierer databasen …", work,
+            lambda result: self.prompts.inform(self.window, "Sikkerhedskopi gemt", str(result)),
+            lambda message: self.prompts.warn(self.window, "Sikkerhedskopien mislykkedes", message),
+            cancellable=False)
+
+    def load_demo(self) -> None:
+        def work(progress, is_cancelled):
+            from tryg_desktop.services.demo import load_demo
+
+            return load_demo()
+
+        def done(summary) -> None:
+            self.data_changed.emit()
+            self.window.statusBar().showMessage(summary.summary().splitlines()[0], 8000)
+
+        run_with_progress(
+            self.window, "Eksempeldata", "Indlæser eksempeldata …", work, done,
+            lambda message: self.prompts.warn(self.window, "Eksempeldata", message),
+            cancellable=False)

@@ -1,0 +1,1 @@
+"""GENERATED forms compiled from ui/*.ui by ui/compile.py; do not edit."""

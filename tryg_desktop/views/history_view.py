@@ -1,0 +1,51 @@
+"""The "Historik" tab: the audit trail of one record, newest first."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem
+
+from tryg_desktop import l10n
+from tryg_desktop.services import audit
+
+
+def _show(value) -> str:
+    if value is None or value == "":
+        return "(tom)"
+    if value is True:
+        return "Ja"
+    if value is False:
+        return "Nej"
+    return str(value)
+
+
+def _local(at: dt.datetime) -> str:
+    return l10n.format_datetime(at.replace(tzinfo=dt.timezone.utc).astimezone())
+
+
+class HistoryView(QTreeWidget):
+    def __init__(self, entity: str, field_labels: dict[str, str], parent=None) -> None:
+        super().__init__(parent)
+        self._entity = entity
+        self._labels = field_labels
+        self.setHeaderLabels(["Tidspunkt", "Bruger", "Handling", "Ændring"])
+        self.setRootIsDecorated(True)
+        self.setAlternatingRowColors(True)
+        self.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+
+    def load(self, record_id: int | None) -> None:
+        self.clear()
+        if record_id is None:
+            return
+        for entry in audit.history(self._entity, record_id):
+            changes = [f"{self._labels.get(field, field)}: {_show(old)} → {_show(new)}"
+                       for field, (old, new) in entry.changes.items()]
+            summary = changes[0] if len(changes) == 1 else f"{len(changes)} felter"
+            item = QTreeWidgetItem([_local(entry.at), entry.user, entry.action_label, summary])
+            if len(changes) > 1:
+                for change in changes:
+                    item.addChild(QTreeWidgetItem(["", "", "", change]))
+            self.addTopLevelItem(item)
+        for column in range(3):
+            self.resizeColumnToContents(column)

@@ -1,0 +1,153 @@
+"""The main window: navigation on the left, one page at a time, the database in the status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from tryg_desktop import APP_NAME, __version__, paths
+from tryg_desktop import settings as S
+from tryg_desktop.views.contacts_page import ContactsPage
+from tryg_desktop.views.file_actions import FileActions
+from tryg_desktop.views.organisations_page import OrganisationsPage
+from tryg_desktop.views.overview_page import OverviewPage
+from tryg_desktop.views.prompts import Prompts
+
+PAGES = ["Oversigt", "Kontakter", "Organisationer"]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db_path: Path, settings: S.Settings, prompts: Prompts | None = None) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.settings = settings
+        self.prompts = prompts or Prompts()
+        self.setWindowTitle(f"{APP_NAME} – Tryg Aalborg")
+
+        self.navigation = QListWidget(objectName="navigation")
+        self.navigation.addItems(PAGES)
+        self.navigation.setFixedWidth(180)
+        self.navigation.setAccessibleName("Navigation")
+
+        self.overview_page = OverviewPage()
+        self.contacts_page = ContactsPage(self.prompts)
+        self.organisations_page = OrganisationsPage(self.prompts)
+        self.stack = QStackedWidget()
+        for page in (self.overview_page, self.contacts_page, self.organisations_page):
+            self.stack.addWidget(page)
+        self.navigation.currentRowChanged.connect(self.show_page)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.files = FileActions(self, self.prompts, settings, self.db_path)
+        self.files.data_changed.connect(self.refresh_all)
+        self._build_menus()
+        self._build_status_bar()
+        self._connect_pages()
+
+        geometry = settings.get(S.WINDOW_GEOMETRY)
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self.resize(1180, 740)
+        self.navigation.setCurrentRow(0)
+        self.overview_page.refresh()
+
+    # -- construction -------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&Filer")
+        self._add(file_menu, "Ny &kontakt …", self.new_contact)
+        self._add(file_menu, "Ny &organisation …", self.new_organisation)
+        file_menu.addSeparator()
+        self._add(file_menu, "&Importér kontakter …", self.files.import_contacts, "Ctrl+I")
+        self._add(file_menu, "&Eksportér kontakter …", self.files.export_contacts, "Ctrl+E")
+        file_menu.addSeparator()
+        self._add(file_menu, "Tag &sikkerhedskopi …", self.files.backup)
+        self._add(file_menu, "Indlæs e&ksempeldata", self.files.load_demo)
+        file_menu.addSeparator()
+        self._add(file_menu, "&Afslut", self.close, QKeySequence.StandardKey.Quit)
+
+        view_menu = self.menuBar().addMenu("&Vis")
+        for number, name in enumerate(PAGES):
+            self._add(view_menu, name, lambda n=number: self.navigation.setCurrentRow(n),
+                      f"Ctrl+{number + 1}")
+
+        help_menu = self.menuBar().addMenu("&Hjælp")
+        self._add(help_menu, f"&Om {APP_NAME}", self.about)
+
+    def _add(self, menu, text, slot, shortcut=None) -> QAction:
+        action = menu.addAction(text)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        return action
+
+    def _build_status_bar(self) -> None:
+        self.database_label = QLabel(f"Database: {self.db_path}")
+        self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addPermanentWidget(self.database_label)
+        if paths.is_network_path(self.db_path):
+            self.database_label.setText(f"⚠ Database på netværksdrev: {self.db_path}")
+            self.database_label.setStyleSheet("color: #b00020;")
+
+    def _connect_pages(self) -> None:
+        overview = self.overview_page
+        overview.load_demo_requested.connect(self.files.load_demo)
+        overview.import_requested.connect(self.files.import_contacts)
+        overview.new_contact_requested.connect(self.new_contact)
+        overview.new_organisation_requested.connect(self.new_organisation)
+        self.contacts_page.changed.connect(self.overview_page.refresh)
+        self.organisations_page.changed.connect(self.refresh_all)
+        self.organisations_page.show_contacts.connect(self.show_contacts_of)
+
+    # -- behaviour ------------------------------------------------------------------------------
+    def show_page(self, number: int) -> None:
+        self.stack.setCurrentIndex(number)
+        page = self.stack.currentWidget()
+        if page is self.overview_page:
+            self.overview_page.refresh()
+        elif hasattr(page, "table"):
+            page.table.setFocus()
+
+    def refresh_all(self) -> None:
+        self.overview_page.refresh()
+        self.contacts_page.refresh()
+        self.organisations_page.refresh()
+
+    def new_contact(self) -> None:
+        self.navigation.setCurrentRow(PAGES.index("Kontakter"))
+        self.contacts_page.new_record()
+
+    def new_organisation(self) -> None:
+        self.navigation.setCurrentRow(PAGES.index("Organisationer"))
+        self.organisations_page.new_record()
+
+    def show_contacts_of(self, org_id: int, name: str) -> None:
+        self.navigation.setCurrentRow(PAGES.index("Kontakter"))
+        self.contacts_page.show_organisation(org_id, name)
+
+    def about(self) -> None:
+        self.prompts.inform(
+            self, f"Om {APP_NAME}",
+            f"{APP_NAME} {__version__}\n\nRegister, dialogmøder og opfølgning for "
+            "»Tryg Aalborg – en mere tryg kommune«.\n\n"
+            f"Database: {self.db_path}")
+
+    def closeEvent(self, event) -> None:
+        self.settings.set(S.WINDOW_GEOMETRY, self.saveGeometry())
+        self.settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,58 @@
+"""Long work off the GUI thread.
+
+A Task runs a plain function on QThreadPool and only emits signals: progress(done, total),
+finished(result) and failed(message). It never touches a widget; the GUI thread owns any
+progress dialog. The function gets its own database connection, because peewee keeps one
+connection per thread, and the task closes it when done.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+
+class TaskSignals(QObject):
+    progress = Signal(int, int)
+    finished = Signal(object)
+    failed = Signal(str)
+
+
+class Task(QRunnable):
+    """Runs fn(progress=..., is_cancelled=...) in the thread pool."""
+
+    def __init__(self, fn: Callable[..., Any]) -> None:
+        super().__init__()
+        self.fn = fn
+        self.signals = TaskSignals()
+        self._cancel = threading.Event()
+        self.setAutoDelete(False)  # the caller keeps the task until its signals have arrived
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def run(self) -> None:  # runs on a pool thread
+        from tryg_desktop.db import close_database
+
+        try:
+            result = self.fn(progress=self.signals.progress.emit, is_cancelled=self.is_cancelled)
+        except Exception as error:  # noqa: BLE001 - reported to the GUI thread, never swallowed
+            message = getattr(error, "message", None)
+            if message is None:
+                traceback.print_exc()
+                message = f"Der opstod en uventet fejl: {error}"
+            self.signals.failed.emit(message)
+        else:
+            self.signals.finished.emit(result)
+        finally:
+            close_database()  # this thread's own connection only
+
+    def start(self) -> "Task":
+        QThreadPool.globalInstance().start(self)
+        return self
