@@ -25,7 +25,7 @@ class FileActions(QObject):
         from tryg_desktop.views.import_dialog import ImportDialog
 
         dialog = ImportDialog(self.prompts, self.settings, self.window)
-        dialog.exec()
+        self.prompts.run_dialog(dialog)
         if dialog.imported:
             self.data_changed.emit()
 

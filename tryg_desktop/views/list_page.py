@@ -179,7 +179,7 @@ class ListPage(QWidget):
 
     def new_record(self) -> None:
         dialog = self.make_dialog(None)
-        if dialog.exec() and dialog.saved_row is not None:
+        if self.prompts.run_dialog(dialog) and dialog.saved_row is not None:
             self.model.reload()
             self.select_id(dialog.saved_row.id)
             self.changed.emit()
@@ -189,7 +189,7 @@ class ListPage(QWidget):
         if record is None:
             return
         dialog = self.make_dialog(record.id)
-        dialog.exec()
+        self.prompts.run_dialog(dialog)
         # Reload even after Annuller: a conflict reload or a deletion elsewhere may have happened.
         self.refresh()
         if dialog.saved_row is not None:

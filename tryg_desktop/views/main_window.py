@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
 
         view_menu = self.menuBar().addMenu("&Vis")
         for number, name in enumerate(PAGES):
-            self._add(view_menu, name, lambda n=number: self.navigation.setCurrentRow(n),
+            self._add(view_menu, name, lambda _=False, n=number: self.navigation.setCurrentRow(n),
                       f"Ctrl+{number + 1}")
 
         help_menu = self.menuBar().addMenu("&Hjælp")
@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
+            self.addAction(action)  # the shortcut works even while no menu has been opened
         return action
 
     def _build_status_bar(self) -> None:

@@ -89,6 +89,6 @@ class OrganisationsPage(ListPage):
 
     def new_contact(self, org_id: int) -> None:
         dialog = ContactDialog(None, self.prompts, self, organisation_id=org_id)
-        if dialog.exec():
+        if self.prompts.run_dialog(dialog):
             self.refresh()
             self.changed.emit()

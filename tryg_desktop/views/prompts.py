@@ -47,5 +47,9 @@ class Prompts:
         path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
         return Path(path) if path else None
 
+    def run_dialog(self, dialog) -> int:
+        """Shows a modal dialog and returns its result (tests drive the dialog instead)."""
+        return dialog.exec()
+
     def open_with_default_program(self, path: Path) -> bool:
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

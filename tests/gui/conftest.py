@@ -1,0 +1,70 @@
+"""GUI fixtures: the real widgets on the offscreen platform, with a scripted Prompts seam."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+class FakePrompts:
+    """Answers questions from a script and records them; drives dialogs instead of exec()."""
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[str, str, str]] = []
+        self.confirm_answers: list[bool] = []
+        self.choose_answers: list[int | None] = []
+        self.open_paths: list[Path | None] = []
+        self.save_paths: list[Path | None] = []
+        self.dialog_handlers: list = []  # each: fn(dialog) -> result code
+        self.dialogs: list = []
+
+    def confirm(self, parent, title, text, yes="Ja", no="Nej", destructive=False):
+        self.asked.append(("confirm", title, text))
+        return self.confirm_answers.pop(0)
+
+    def choose(self, parent, title, text, options, cancel="Annuller"):
+        self.asked.append(("choose", title, text))
+        return self.choose_answers.pop(0)
+
+    def inform(self, parent, title, text):
+        self.asked.append(("inform", title, text))
+
+    def warn(self, parent, title, text):
+        self.asked.append(("warn", title, text))
+
+    def open_file(self, parent, title, folder, filters):
+        return self.open_paths.pop(0)
+
+    def save_file(self, parent, title, suggested, filters):
+        return self.save_paths.pop(0)
+
+    def run_dialog(self, dialog):
+        self.dialogs.append(dialog)
+        return self.dialog_handlers.pop(0)(dialog)
+
+    def open_with_default_program(self, path):
+        self.asked.append(("open", str(path), ""))
+        return True
+
+
+@pytest.fixture(scope="session", autouse=True)
+def danish_qt(qapp):
+    from tryg_desktop.app import install_danish
+
+    install_danish(qapp)
+
+
+@pytest.fixture
+def prompts():
+    return FakePrompts()
+
+
+@pytest.fixture
+def window(db, db_path, settings, prompts, qtbot):
+    from tryg_desktop.views.main_window import MainWindow
+
+    win = MainWindow(db_path, settings, prompts)
+    qtbot.addWidget(win)
+    win.show()
+    return win

@@ -1,0 +1,58 @@
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from tryg_desktop.services import contacts as C
+from tryg_desktop.services import organisations as O
+
+
+def test_navigation_status_bar_and_welcome_on_empty_database(window, db_path):
+    nav = window.navigation
+    assert [nav.item(i).text() for i in range(nav.count())] == [
+        "Oversigt", "Kontakter", "Organisationer"]
+    assert str(db_path) in window.database_label.text()
+    overview = window.overview_page
+    assert overview.stack.currentWidget() is overview.welcome
+    assert overview.demo_button.text() == "Indlæs &eksempeldata"
+    assert overview.import_button.text() == "&Importér kontakter …"
+
+
+def test_load_demo_from_welcome_page_fills_the_register(window, qtbot):
+    window.overview_page.demo_button.click()
+    qtbot.waitUntil(lambda: window.overview_page.stack.currentWidget()
+                    is window.overview_page.summary, timeout=10000)
+    assert int(window.overview_page.contacts_value.text()) > 20
+    window.navigation.setCurrentRow(1)
+    assert window.stack.currentWidget() is window.contacts_page
+    assert window.contacts_page.model.rowCount() > 20
+    assert "kontakter" in window.contacts_page.count_label.text()
+
+
+def test_view_shortcuts_switch_pages(window, qtbot):
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.navigation, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.contacts_page
+    qtbot.keyClick(window.navigation, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.organisations_page
+
+
+def test_qt_own_buttons_are_danish(window):
+    from tryg_desktop.views.contact_dialog import ContactDialog
+
+    dialog = ContactDialog(None, window.prompts, window)
+    assert dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).text().replace("&", "") == "Annuller"
+    assert dialog.buttons.button(QDialogButtonBox.StandardButton.Save).text().replace("&", "") == "Gem"
+    dialog.deleteLater()
+
+
+def test_show_contacts_of_an_organisation(window, qtbot):
+    org = O.create(O.OrganisationInput(name="Blå Kors", kind="ngo"))
+    C.create(C.ContactInput(name="Ole", organisation_id=org.id))
+    C.create(C.ContactInput(name="Anne"))
+    window.refresh_all()
+    window.show_contacts_of(org.id, org.name)
+    page = window.contacts_page
+    assert [page.model.row_at(i).name for i in range(page.model.rowCount())] == ["Ole"]
+    assert page.organisation_chip.isVisible()
+    page.organisation_chip.click()
+    assert page.model.rowCount() == 2
