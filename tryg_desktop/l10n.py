@@ -55,15 +55,20 @@ def format_time(value: dt.time | dt.datetime) -> str:
     return _format_time(value, format="short", locale=LOCALE)
 
 
-def format_datetime(value: dt.datetime, date_fmt: str = "short") -> str:
-    """'27.11.2026 kl. 14.00': babel's default Danish datetime has no 'kl.', so it is added here."""
-    return f"{format_date(value.date(), date_fmt)} kl. {format_time(value)}"
+def format_datetime(value: dt.datetime) -> str:
+    """'27.11.2026 kl. 14.00' for lists and history. Danish convention adds 'kl.', which no
+    locale's default pattern has; QLocale (not babel) because lists show this at start-up."""
+    from PySide6.QtCore import QDateTime, QLocale
+
+    locale = QLocale(QLocale.Language.Danish, QLocale.Country.Denmark)
+    return locale.toString(QDateTime(value.replace(tzinfo=None)), "dd.MM.yyyy 'kl.' HH.mm")
 
 
 def format_integer(value: int) -> str:
-    from babel.numbers import format_decimal
+    """'100.000'. QLocale, not babel: this runs at start-up, where babel's locale data costs."""
+    from PySide6.QtCore import QLocale
 
-    return format_decimal(value, locale=LOCALE)
+    return QLocale(QLocale.Language.Danish, QLocale.Country.Denmark).toString(int(value))
 
 
 def format_money(value: float) -> str:

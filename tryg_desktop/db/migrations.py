@@ -19,7 +19,6 @@ from peewee import (
     SqliteDatabase,
     TextField,
 )
-from playhouse.migrate import SchemaMigrator, migrate as apply_operations
 
 from tryg_desktop.db.connection import DatabaseTooNewError
 from tryg_desktop.l10n import COLLATION_NAME
@@ -91,6 +90,8 @@ def _step_1_register(db) -> None:
 
 def _step_2_contact_search(db) -> None:
     """search_text on contacts, and (SQLite) its FTS5 trigram index kept in step by triggers."""
+    from playhouse.migrate import SchemaMigrator, migrate as apply_operations
+
     from tryg_desktop.db.search import contact_search_text
 
     migrator = SchemaMigrator.from_database(db)

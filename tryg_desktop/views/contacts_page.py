@@ -6,7 +6,6 @@ from PySide6.QtWidgets import QComboBox, QPushButton
 
 from tryg_desktop import l10n
 from tryg_desktop.services import contacts
-from tryg_desktop.views.contact_dialog import ContactDialog
 from tryg_desktop.views.list_page import ListPage
 from tryg_desktop.views.paged_model import Column, PagedTableModel
 
@@ -63,6 +62,8 @@ class ContactsPage(ListPage):
         return contacts
 
     def make_dialog(self, record_id):
+        from tryg_desktop.views.contact_dialog import ContactDialog  # loaded on first use
+
         return ContactDialog(record_id, self.prompts, self,
                              organisation_id=self.model.filter.organisation_id)
 

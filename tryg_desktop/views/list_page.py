@@ -60,7 +60,6 @@ class ListPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(model.sort_column(),
                                                         Qt.SortOrder.AscendingOrder)
         self.table.setAlternatingRowColors(True)
@@ -121,7 +120,14 @@ class ListPage(QWidget):
 
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
         model.modelReset.connect(self._update_buttons)
-        self.model.reload()
+        self._loaded = False  # the rows are fetched when the page is first shown
+
+    def showEvent(self, event) -> None:
+        if not self._loaded:
+            self._loaded = True
+            # Enabling sorting sorts once by the indicator's column: that is the first load.
+            self.table.setSortingEnabled(True)
+        super().showEvent(event)
 
     # -- hooks --------------------------------------------------------------------------------
     def filter_widgets(self) -> list[QWidget]:
@@ -138,6 +144,8 @@ class ListPage(QWidget):
 
     # -- behaviour ------------------------------------------------------------------------------
     def refresh(self) -> None:
+        if not self._loaded:
+            return
         current = self.current_record()
         self.model.reload()
         if current is not None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -17,11 +18,13 @@ from PySide6.QtWidgets import (
 
 from tryg_desktop import APP_NAME, __version__, paths
 from tryg_desktop import settings as S
-from tryg_desktop.views.contacts_page import ContactsPage
 from tryg_desktop.views.file_actions import FileActions
-from tryg_desktop.views.organisations_page import OrganisationsPage
 from tryg_desktop.views.overview_page import OverviewPage
 from tryg_desktop.views.prompts import Prompts
+
+if TYPE_CHECKING:
+    from tryg_desktop.views.contacts_page import ContactsPage
+    from tryg_desktop.views.organisations_page import OrganisationsPage
 
 PAGES = ["Oversigt", "Kontakter", "Organisationer"]
 
@@ -40,11 +43,10 @@ class MainWindow(QMainWindow):
         self.navigation.setAccessibleName("Navigation")
 
         self.overview_page = OverviewPage()
-        self.contacts_page = ContactsPage(self.prompts)
-        self.organisations_page = OrganisationsPage(self.prompts)
         self.stack = QStackedWidget()
-        for page in (self.overview_page, self.contacts_page, self.organisations_page):
-            self.stack.addWidget(page)
+        self.stack.addWidget(self.overview_page)
+        self._contacts_page: ContactsPage | None = None
+        self._organisations_page: OrganisationsPage | None = None
         self.navigation.currentRowChanged.connect(self.show_page)
 
         central = QWidget()
@@ -65,7 +67,6 @@ class MainWindow(QMainWindow):
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
             self.resize(1180, 740)
         self.navigation.setCurrentRow(0)
-        self.overview_page.refresh()
 
     # -- construction -------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -111,23 +112,51 @@ class MainWindow(QMainWindow):
         overview.import_requested.connect(self.files.import_contacts)
         overview.new_contact_requested.connect(self.new_contact)
         overview.new_organisation_requested.connect(self.new_organisation)
-        self.contacts_page.changed.connect(self.overview_page.refresh)
-        self.organisations_page.changed.connect(self.refresh_all)
-        self.organisations_page.show_contacts.connect(self.show_contacts_of)
+
+    # The register pages are built when first opened: start-up shows only the Oversigt.
+    @property
+    def contacts_page(self) -> ContactsPage:
+        if self._contacts_page is None:
+            from tryg_desktop.views.contacts_page import ContactsPage
+
+            self._contacts_page = ContactsPage(self.prompts)
+            self._contacts_page.changed.connect(self.overview_page.refresh)
+            self.stack.addWidget(self._contacts_page)
+        return self._contacts_page
+
+    @property
+    def organisations_page(self) -> OrganisationsPage:
+        if self._organisations_page is None:
+            from tryg_desktop.views.organisations_page import OrganisationsPage
+
+            self._organisations_page = OrganisationsPage(self.prompts)
+            self._organisations_page.changed.connect(self.refresh_all)
+            self._organisations_page.show_contacts.connect(self.show_contacts_of)
+            self.stack.addWidget(self._organisations_page)
+        return self._organisations_page
+
+    def _page(self, number: int) -> QWidget:
+        if number == PAGES.index("Kontakter"):
+            return self.contacts_page
+        if number == PAGES.index("Organisationer"):
+            return self.organisations_page
+        return self.overview_page
 
     # -- behaviour ------------------------------------------------------------------------------
     def show_page(self, number: int) -> None:
-        self.stack.setCurrentIndex(number)
-        page = self.stack.currentWidget()
+        page = self._page(number)
+        self.stack.setCurrentWidget(page)
         if page is self.overview_page:
-            self.overview_page.refresh()
+            # After the first paint: the window appears at once, the figures a moment later.
+            QTimer.singleShot(0, self.overview_page.refresh)
         elif hasattr(page, "table"):
             page.table.setFocus()
 
     def refresh_all(self) -> None:
         self.overview_page.refresh()
-        self.contacts_page.refresh()
-        self.organisations_page.refresh()
+        for page in (self._contacts_page, self._organisations_page):
+            if page is not None:
+                page.refresh()
 
     def new_contact(self) -> None:
         self.navigation.setCurrentRow(PAGES.index("Kontakter"))

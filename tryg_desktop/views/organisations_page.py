@@ -7,9 +7,7 @@ from PySide6.QtWidgets import QComboBox
 
 from tryg_desktop import l10n
 from tryg_desktop.services import organisations
-from tryg_desktop.views.contact_dialog import ContactDialog
 from tryg_desktop.views.list_page import ListPage
-from tryg_desktop.views.organisation_dialog import OrganisationDialog
 from tryg_desktop.views.paged_model import Column, PagedTableModel
 
 COLUMNS = [
@@ -58,6 +56,8 @@ class OrganisationsPage(ListPage):
         return organisations
 
     def make_dialog(self, record_id):
+        from tryg_desktop.views.organisation_dialog import OrganisationDialog
+
         return OrganisationDialog(organisations, record_id, self.prompts, self)
 
     def delete_record(self, row: organisations.OrganisationRow) -> bool:
@@ -88,6 +88,8 @@ class OrganisationsPage(ListPage):
         menu.addAction("Vis kontakter", lambda: self.show_contacts.emit(record.id, record.name))
 
     def new_contact(self, org_id: int) -> None:
+        from tryg_desktop.views.contact_dialog import ContactDialog
+
         dialog = ContactDialog(None, self.prompts, self, organisation_id=org_id)
         if self.prompts.run_dialog(dialog):
             self.refresh()
