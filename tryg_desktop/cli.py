@@ -1,0 +1,343 @@
+"""Headless commands: the GUI's services without a window, so they work without a display.
+
+    main.py demo
+    main.py contacts import FILE | contacts export FILE | contacts list [--json]
+    main.py backup FILE
+
+`--database FILE` is accepted before or after the command. A mistake the user can fix gives one
+Danish line on stderr ("Fejl: …") and a non-zero exit code, never a traceback. This module must
+not import QtWidgets or QtGui: app.py parses the arguments before any widget code loads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import json
+import re
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+# Commands that read an existing database; a mistyped --database must not create an empty one.
+_NEEDS_EXISTING_DATABASE = {("contacts", "export"), ("contacts", "list"), ("backup", None)}
+
+
+class UserError(Exception):
+    """A mistake the user can fix; the message is Danish and shown as is."""
+
+
+# --- argument parsing -------------------------------------------------------------------------
+
+# argparse's own messages are English; these are the ones a user meets.
+_ARGPARSE_DANISH = [
+    (r"argument (.+?): invalid choice: '(.*?)' \(choose from (.*)\)",
+     lambda m: f"ugyldigt valg »{m[2]}« for {m[1]} (vælg mellem {m[3].replace(chr(39), '')})"),
+    (r"unrecognized arguments: (.*)", lambda m: f"ukendte argumenter: {m[1]}"),
+    (r"the following arguments are required: (.*)", lambda m: f"mangler: {m[1]}"),
+    (r"argument (.+?): expected one argument", lambda m: f"{m[1]} skal have en værdi"),
+    (r"ambiguous option: (.+?) could match (.*)",
+     lambda m: f"tvetydigt tilvalg {m[1]} (kan være {m[2]})"),
+]
+
+
+def _danish(message: str) -> str:
+    for pattern, replace in _ARGPARSE_DANISH:
+        match = re.fullmatch(pattern, message)
+        if match:
+            return replace(match)
+    return message
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        # Subcommands build their prog with prefix "": only None means "the default heading".
+        super().add_usage(usage, actions, groups, "Brug: " if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Danish headings, Danish help and one-line Danish errors."""
+
+    def __init__(self, *args, **kwargs):
+        add_help = kwargs.pop("add_help", True)
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = "argumenter"
+        self._optionals.title = "tilvalg"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", help="vis denne hjælp og afslut")
+
+    def error(self, message):
+        self.exit(EXIT_USAGE, f"Fejl: {_danish(message)} (se {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from tryg_desktop import __version__
+
+    database_help = ("databasefilen der skal bruges (ellers TRYG_DATABASE eller standardfilen "
+                     "i brugerens programdata)")
+    parser = _Parser(description="Tryg Desktop – register, dialogmøder og opfølgning for "
+                                 "Tryg Aalborg. Uden kommando åbnes programvinduet.")
+    parser.add_argument("--version", action="version", version=f"Tryg Desktop {__version__}",
+                        help="vis versionsnummeret og afslut")
+    parser.add_argument("--database", metavar="FIL", help=database_help)
+    # The same option on every subcommand, so it may also follow the command. SUPPRESS keeps a
+    # subcommand from resetting a value given before it to None.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--database", metavar="FIL", default=argparse.SUPPRESS,
+                        help=database_help)
+
+    commands = parser.add_subparsers(dest="command", title="kommandoer", metavar="KOMMANDO")
+    commands.add_parser(
+        "demo", parents=[common], help="indlæs demodata (Tryg Aalborgs samarbejdspartnere)",
+        description="Indlæser Tryg Aalborgs samarbejdspartnere med opdigtede kontaktpersoner. "
+                    "Det, der allerede findes, springes over.")
+
+    contacts = commands.add_parser("contacts", parents=[common],
+                                   help="importér, eksportér eller vis kontakter")
+    actions = contacts.add_subparsers(dest="contacts_command", title="kommandoer",
+                                      metavar="KOMMANDO", required=True)
+    importer = actions.add_parser("import", parents=[common],
+                                  help="importér kontakter fra en CSV- eller vCard-fil")
+    importer.add_argument("file", metavar="FIL", help="filen der skal importeres (.csv eller .vcf)")
+    exporter = actions.add_parser("export", parents=[common],
+                                  help="eksportér alle kontakter til en CSV- eller vCard-fil")
+    exporter.add_argument("file", metavar="FIL",
+                          help="filen der skal skrives; endelsen (.csv eller .vcf) vælger formatet")
+    lister = actions.add_parser("list", parents=[common],
+                                help="vis alle kontakter i dansk alfabetisk orden")
+    lister.add_argument("--json", action="store_true", help="skriv listen som JSON (UTF-8)")
+
+    backup = commands.add_parser(
+        "backup", parents=[common], help="gem en sikkerhedskopi af databasen",
+        description="Gemmer en sikker kopi af databasen; det kan gøres, mens programmet er åbent.")
+    backup.add_argument("file", metavar="FIL", help="filen som sikkerhedskopien gemmes i")
+    return parser
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """args.command is None when no command was given: then the GUI starts."""
+    _utf8_streams()
+    return build_parser().parse_args(argv)
+
+
+# --- running ----------------------------------------------------------------------------------
+
+def run(args: argparse.Namespace) -> int:
+    """Run the command in args and return the exit code."""
+    _utf8_streams()
+    handlers = {"demo": _demo, "contacts": _contacts, "backup": _backup}
+    if args.command not in handlers:
+        return _fail("Angiv en kommando (se --help).", EXIT_USAGE)
+
+    import peewee  # only for its error classes; nothing here builds a query
+
+    from tryg_desktop.db import DatabaseOpenError, close_database
+    from tryg_desktop.services.errors import ServiceError
+
+    db_file = None
+    try:
+        _check_input_file(args)
+        db_file = _open_database(args)
+        return handlers[args.command](args)
+    except KeyboardInterrupt:
+        return _fail("Afbrudt.", EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        # The reader went away (`... | head`): not an error worth a message.
+        _silence_stdout()
+        return EXIT_ERROR
+    except UserError as exc:
+        return _fail(str(exc))
+    except DatabaseOpenError as exc:  # includes DatabaseTooNewError
+        return _fail(_translate_sqlite(str(exc)))
+    except ServiceError as exc:
+        return _fail(exc.message)
+    except peewee.DatabaseError as exc:
+        return _fail(_database_message(exc, db_file))
+    except UnicodeError:
+        return _fail("Filen kunne ikke læses: tegnkodningen er ukendt. Gem den som UTF-8.")
+    except OSError as exc:
+        return _fail(_os_message(exc))
+    finally:
+        close_database()
+
+
+def _open_database(args) -> Path:
+    from tryg_desktop import paths
+    from tryg_desktop.db import open_database
+
+    path = paths.database_path(args.database)
+    key = (args.command, getattr(args, "contacts_command", None))
+    if key in _NEEDS_EXISTING_DATABASE and not path.is_file():
+        raise UserError(f"Databasen findes ikke: {path}")
+    if paths.is_network_path(path):
+        print("Advarsel: Databasen ligger på et netværksdrev, hvor SQLite ikke er sikker. "
+              "Flyt den til en lokal disk.", file=sys.stderr)
+    # A backup copies the file as it is; migrating it first would change what is backed up.
+    open_database(path, migrate=args.command != "backup")
+    return path
+
+
+def _demo(args) -> int:
+    from tryg_desktop.services.demo import load_demo
+
+    print(load_demo().summary())
+    return EXIT_OK
+
+
+def _contacts(args) -> int:
+    return {"import": _contacts_import, "export": _contacts_export,
+            "list": _contacts_list}[args.contacts_command](args)
+
+
+def _check_input_file(args) -> None:
+    """Checked before the database is opened, so a typo creates no empty database."""
+    if (args.command, getattr(args, "contacts_command", None)) != ("contacts", "import"):
+        return
+    path = Path(args.file)
+    if not path.exists():
+        raise UserError(f"Filen findes ikke: {path}")
+    if path.is_dir():
+        raise UserError(f"{path} er en mappe, ikke en fil.")
+
+
+def _contacts_import(args) -> int:
+    from tryg_desktop.services.contact_import import import_file
+
+    path = Path(args.file)
+    # Rejected rows are reported in the summary; the command still succeeded in reading the file.
+    print(import_file(path).summary())
+    return EXIT_OK
+
+
+def _contacts_export(args) -> int:
+    from tryg_desktop.services.contact_export import export_file
+
+    count = export_file(Path(args.file))
+    print(f"Eksporterede {count} {'kontakt' if count == 1 else 'kontakter'} til {args.file}")
+    return EXIT_OK
+
+
+def _contacts_list(args) -> int:
+    from tryg_desktop.services import contacts
+
+    rows = contacts.iter_all()
+    if args.json:
+        _write_json(rows)
+    else:
+        _write_table(list(rows))
+    return EXIT_OK
+
+
+def _backup(args) -> int:
+    from tryg_desktop.services.backup import make_backup
+
+    print(make_backup(args.file).summary())
+    return EXIT_OK
+
+
+# --- output -----------------------------------------------------------------------------------
+
+def contact_json(row) -> dict:
+    """One contact as the JSON listing shows it; phones in E.164. Notes are left out."""
+    return {"id": row.id, "name": row.name, "title": row.title,
+            "organisation": row.organisation_name or None,
+            "organisation_id": row.organisation_id, "email": row.email, "phone": row.phone,
+            "mobile": row.mobile, "active": row.active, "is_private": row.is_private}
+
+
+def _write_json(rows) -> None:
+    # Streamed a contact at a time: the register may hold many thousands.
+    out = sys.stdout
+    first = True
+    for row in rows:
+        out.write("[\n  " if first else ",\n  ")
+        out.write(json.dumps(contact_json(row), ensure_ascii=False))
+        first = False
+    out.write("[]\n" if first else "\n]\n")
+
+
+_TABLE_MAX_WIDTH = 34
+
+
+def _cell(text: str) -> str:
+    return text if len(text) <= _TABLE_MAX_WIDTH else text[:_TABLE_MAX_WIDTH - 1] + "…"
+
+
+def _write_table(rows: list) -> None:
+    from tryg_desktop.l10n import format_phone
+
+    if not rows:
+        print("Der er ingen kontakter i databasen.")
+        return
+    header = ["Navn", "Organisation", "Titel", "Telefon", "E-mail", "Status"]
+    lines = [[_cell(r.name), _cell("(privatperson)" if r.is_private else r.organisation_name),
+              _cell(r.title), format_phone(r.phone or r.mobile), _cell(r.email),
+              "aktiv" if r.active else "inaktiv"] for r in rows]
+    widths = [max(len(line[i]) for line in [header, *lines]) for i in range(len(header))]
+    for line in [header, ["-" * w for w in widths], *lines]:
+        print("  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip())
+    inactive = sum(1 for r in rows if not r.active)
+    noun = "kontakt" if len(rows) == 1 else "kontakter"
+    print(f"\n{len(rows)} {noun}, heraf {inactive} inaktive.")
+
+
+def _fail(message: str, code: int = EXIT_ERROR) -> int:
+    # One line, whatever the message held.
+    print("Fejl: " + " ".join(message.split()), file=sys.stderr)
+    return code
+
+
+_SQLITE_DANISH = {
+    "file is not a database": "filen er ikke en database",
+    "unable to open database file": "filen kunne ikke åbnes",
+    "database is locked": "databasen er optaget af et andet program; prøv igen om lidt",
+    "database disk image is malformed": "databasefilen er beskadiget",
+    "attempt to write a readonly database": "databasen er skrivebeskyttet",
+    "disk I/O error": "fejl ved læsning eller skrivning på disken",
+}
+
+
+def _translate_sqlite(text: str) -> str:
+    for english, danish in _SQLITE_DANISH.items():
+        text = text.replace(english, danish)
+    return text
+
+
+def _database_message(exc: Exception, path: Path | None) -> str:
+    where = f"Databasen {path}" if path else "Databasen"
+    return f"{where} kunne ikke bruges: {_translate_sqlite(str(exc))}."
+
+
+def _silence_stdout() -> None:
+    # Python would otherwise complain again when it flushes stdout at exit.
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _os_message(exc: OSError) -> str:
+    name = exc.filename or ""
+    return {
+        errno.ENOENT: f"Filen eller mappen findes ikke: {name}",
+        errno.EACCES: f"Ingen adgang til {name}",
+        errno.EPERM: f"Ingen adgang til {name}",
+        errno.EISDIR: f"{name} er en mappe, ikke en fil.",
+        errno.ENOSPC: "Der er ikke mere plads på disken.",
+        errno.EROFS: f"{name} ligger på et skrivebeskyttet drev.",
+    }.get(exc.errno, f"{exc.strerror or exc} {name}".strip())
+
+
+def _utf8_streams() -> None:
+    """Danish text must reach a pipe or a console intact, whatever the locale says."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if stream is not None and encoding != "utf8" and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+            except (ValueError, OSError):  # a stream that cannot switch keeps its encoding
+                pass

@@ -1,0 +1,83 @@
+"""Exporting contacts to CSV (for Excel) or vCard 3.0 (for Outlook and phones).
+
+Nothing is written when any contact's text looks like it holds a CPR number, and the file is
+written whole or not at all (a temporary file next to it, then renamed over it), so an
+export that fails never leaves half a file where the old one was.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from contextlib import suppress
+from dataclasses import replace
+from pathlib import Path
+
+from tryg_desktop.services import contact_csv, contact_vcard, contacts
+from tryg_desktop.services.contact_formats import VCARD_SUFFIXES
+from tryg_desktop.services.errors import CprFoundError, ServiceError
+from tryg_desktop.services.privacy import find_cpr_numbers
+
+__all__ = ["ExportError", "export_file"]
+
+
+class ExportError(ServiceError):
+    """Unknown file type, or the file cannot be written."""
+
+
+def export_file(path, flt: contacts.ContactFilter | None = None) -> int:
+    """Write the contacts matching flt (default: all, active and inactive) to path, the format
+    chosen by its extension (.csv, .vcf/.vcard), in Danish name order. Returns how many."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        writer = contact_csv.write
+    elif suffix in VCARD_SUFFIXES:
+        writer = contact_vcard.write
+    else:
+        raise ExportError(
+            f"Ukendt filtype »{path.suffix or path.name}«. Vælg .csv (Excel) eller .vcf (vCard).")
+    # Always name order, whatever the list on screen is sorted by: an export of the same data
+    # then gives the same file.
+    flt = replace(flt or contacts.ContactFilter(), sort="name", descending=False)
+    rows = list(contacts.iter_all(flt))
+    check_cpr(rows)
+    write_atomically(path, writer(rows))
+    return len(rows)
+
+
+def check_cpr(rows) -> None:
+    """Raise CprFoundError naming every contact with text that reads as a CPR number."""
+    found = [row.name for row in rows if any(find_cpr_numbers(text) for text in _texts(row))]
+    if found:
+        raise CprFoundError(found)
+
+
+def _texts(row) -> list[str]:
+    # The CSV cells cover every field, phones also as written ("98 31 31 31"); the raw E.164
+    # numbers are what the vCard holds.
+    return [*contact_csv.cells(row), row.phone, row.mobile]
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write data to path via a temporary file in the same folder and os.replace, so readers
+    see the old file or the new one, never a part. The file is readable by its owner only
+    (mkstemp's mode): it holds personal data."""
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as error:
+        if tmp:
+            with suppress(OSError):
+                os.unlink(tmp)
+        if isinstance(error, FileNotFoundError) and not path.parent.exists():
+            message = f"Mappen »{path.parent}« findes ikke."
+        else:
+            message = (f"Filen »{path.name}« kan ikke gemmes ({error.strerror or error}). "
+                       "Er den åben i et andet program, fx Excel?")
+        raise ExportError(message) from error

@@ -1,0 +1,112 @@
+"""What the contact import and export share across file formats: the fields, the error type,
+reading a text file whose encoding nobody declared, and yes/no values.
+
+contact_import re-exports IMPORT_FIELDS and ImportFormatError; code outside the import/export
+modules should take them from there.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tryg_desktop.services.errors import ServiceError
+
+# (field, Danish label) in the order of the export's columns. The labels are the CSV headers.
+IMPORT_FIELDS: list[tuple[str, str]] = [
+    ("name", "Navn"),
+    ("title", "Titel/rolle"),
+    ("organisation", "Organisation"),
+    ("phone", "Telefon"),
+    ("mobile", "Mobil"),
+    ("email", "E-mail"),
+    ("notes", "Noter"),
+    ("active", "Aktiv"),
+    ("is_private", "Privatperson"),
+]
+FIELD_LABELS = dict(IMPORT_FIELDS)
+# A name split over columns (Outlook, many Excel lists); the parts are joined with spaces.
+NAME_PART_FIELDS = ("first_name", "last_name")
+
+CSV_SUFFIXES = (".csv", ".txt", ".tsv")
+VCARD_SUFFIXES = (".vcf", ".vcard")
+
+_TRUE = {"ja", "j", "yes", "y", "true", "sand", "1", "x"}
+_FALSE = {"nej", "n", "no", "false", "falsk", "0"}
+
+
+class ImportFormatError(ServiceError):
+    """The file cannot be read at all: missing, unreadable encoding, not CSV or vCard."""
+
+
+@dataclass
+class SourceRecord:
+    """One contact as read from a file, before validation: raw text per import field."""
+
+    line: int  # where the record starts, as the user's editor numbers lines
+    values: dict[str, str] = field(default_factory=dict)
+    error: str | None = None  # set when the record could not be read at all
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportFormatError(f"Filen »{path}« findes ikke.") from None
+    except IsADirectoryError:
+        raise ImportFormatError(f"»{path}« er en mappe, ikke en fil.") from None
+    except OSError as error:
+        raise ImportFormatError(
+            f"Filen »{path.name}« kan ikke åbnes ({error.strerror or error}).") from error
+    if not data.strip():
+        raise ImportFormatError(f"Filen »{path.name}« er tom.")
+    # Spreadsheets and other binary files: say what to do instead of "unknown characters".
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        raise ImportFormatError(
+            f"Filen »{path.name}« er et Excel-regneark eller en anden binær fil, ikke en CSV- "
+            "eller vCard-fil. Gem den i Excel som »CSV (semikolonsepareret)«, og prøv igen.")
+    return data
+
+
+def decode_text(data: bytes, name: str) -> tuple[str, str]:
+    """(text, codec name): UTF-8 with or without BOM, UTF-16 with BOM (Excel's "Unicode text"),
+    else Windows-1252, which is what Danish Excel and Outlook write when asked for "CSV"."""
+    if data.startswith(codecs.BOM_UTF8):
+        candidates = ["utf-8-sig"]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = ["utf-16"]
+    elif b"\x00" in data:
+        raise ImportFormatError(
+            f"Filen »{name}« ser ikke ud til at være en tekstfil (CSV eller vCard).")
+    else:
+        candidates = ["utf-8", "cp1252"]
+    for encoding in candidates:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise ImportFormatError(
+        f"Tegnene i filen »{name}« kan ikke læses. Gem filen som UTF-8 eller Windows-1252 "
+        "(ANSI), og prøv igen.")
+
+
+def looks_like_vcard(text: str) -> bool:
+    return text.lstrip().upper().startswith("BEGIN:VCARD")
+
+
+def parse_bool(text: str | None, default: bool) -> bool | None:
+    """Ja/Nej, yes/no, true/false, 1/0 and x (a tick in a spreadsheet column); empty gives the
+    default; None means the text is not a yes or a no."""
+    text = (text or "").strip().lower()
+    if not text:
+        return default
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    return None
+
+
+def bool_text(value: bool) -> str:
+    return "Ja" if value else "Nej"
