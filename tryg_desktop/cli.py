@@ -131,9 +131,12 @@ def run(args: argparse.Namespace) -> int:
     if args.command not in handlers:
         return _fail("Angiv en kommando (se --help).", EXIT_USAGE)
 
-    import peewee  # only for its error classes; nothing here builds a query
-
-    from tryg_desktop.db import DatabaseOpenError, close_database
+    from tryg_desktop.db import (
+        DatabaseError,
+        DatabaseOpenError,
+        close_database,
+        danish_sqlite_message,
+    )
     from tryg_desktop.services.errors import ServiceError
 
     db_file = None
@@ -150,10 +153,10 @@ def run(args: argparse.Namespace) -> int:
     except UserError as exc:
         return _fail(str(exc))
     except DatabaseOpenError as exc:  # includes DatabaseTooNewError
-        return _fail(_translate_sqlite(str(exc)))
+        return _fail(danish_sqlite_message(str(exc)))
     except ServiceError as exc:
         return _fail(exc.message)
-    except peewee.DatabaseError as exc:
+    except DatabaseError as exc:
         return _fail(_database_message(exc, db_file))
     except UnicodeError:
         return _fail("Filen kunne ikke læses: tegnkodningen er ukendt. Gem den som UTF-8.")
@@ -289,25 +292,11 @@ def _fail(message: str, code: int = EXIT_ERROR) -> int:
     return code
 
 
-_SQLITE_DANISH = {
-    "file is not a database": "filen er ikke en database",
-    "unable to open database file": "filen kunne ikke åbnes",
-    "database is locked": "databasen er optaget af et andet program; prøv igen om lidt",
-    "database disk image is malformed": "databasefilen er beskadiget",
-    "attempt to write a readonly database": "databasen er skrivebeskyttet",
-    "disk I/O error": "fejl ved læsning eller skrivning på disken",
-}
-
-
-def _translate_sqlite(text: str) -> str:
-    for english, danish in _SQLITE_DANISH.items():
-        text = text.replace(english, danish)
-    return text
-
-
 def _database_message(exc: Exception, path: Path | None) -> str:
+    from tryg_desktop.db import danish_sqlite_message
+
     where = f"Databasen {path}" if path else "Databasen"
-    return f"{where} kunne ikke bruges: {_translate_sqlite(str(exc))}."
+    return f"{where} kunne ikke bruges: {danish_sqlite_message(str(exc))}."
 
 
 def _silence_stdout() -> None:

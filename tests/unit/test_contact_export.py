@@ -146,7 +146,12 @@ def test_filter_chooses_rows_but_not_their_order(db, tmp_path):
 @pytest.mark.parametrize("suffix", [".csv", ".vcf"])
 def test_cpr_number_stops_the_export_and_nothing_is_written(db, tmp_path, suffix):
     seed()
-    add("Kurt Nielsen", title="Sagsbehandler, cpr 010190-1234")  # the editor allows a title
+    # The editor refuses CPR numbers now; a row written by an older version (or by hand in the
+    # database) can still hold one, and the export must catch it.
+    from tryg_desktop.db.models import Contact
+
+    kurt = add("Kurt Nielsen", title="Sagsbehandler")
+    Contact.update(title="Sagsbehandler, cpr 010190-1234").where(Contact.id == kurt.id).execute()
     path = tmp_path / f"kontakter{suffix}"
     path.write_bytes(b"den gamle fil")
     with pytest.raises(CprFoundError) as error:
@@ -182,3 +187,20 @@ def test_empty_register_exports_only_the_header(db, tmp_path):
     assert (tmp_path / "tom.csv").read_bytes() == codecs.BOM_UTF8 + (HEADER + "\r\n").encode()
     assert export_file(tmp_path / "tom.vcf") == 0
     assert (tmp_path / "tom.vcf").read_bytes() == b""
+
+
+def test_csv_export_defuses_excel_formulas_and_import_restores_the_text(db, tmp_path, db_path):
+    from tryg_desktop.db import close_database, open_database
+    from tryg_desktop.services.contact_import import import_file
+
+    add("=HYPERLINK(\"http://x\")", notes="-rettet af ole\n'citat'", title="@leder")
+    path = tmp_path / "kontakter.csv"
+    export_file(path)
+    text = path.read_bytes().decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and "'-rettet" in text and "'@leder" in text
+    close_database()
+    open_database(tmp_path / "ny.sqlite3")
+    assert import_file(path).imported == 1
+    [row] = list(contacts.iter_all())
+    assert (row.name, row.title, row.notes) == (
+        "=HYPERLINK(\"http://x\")", "@leder", "-rettet af ole\n'citat'")

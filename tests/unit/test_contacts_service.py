@@ -108,3 +108,10 @@ def test_organisation_validation_and_listing(db):
     assert [r.name for r in O.fetch(O.OrganisationFilter())] == [
         "Frelsens Hær", "Østre Boligforening", "Aalborg Kommune"]
     assert [r.name for r in O.fetch(O.OrganisationFilter(search="øst"))] == ["Østre Boligforening"]
+
+
+def test_cpr_numbers_refused_in_name_title_and_notes(db):
+    with pytest.raises(ValidationError) as err:
+        C.create(C.ContactInput(name="Borger 0101901234", title="cpr 010190-1234",
+                                notes="Født 24.12.88, cpr 241288-1234"))
+    assert set(err.value.errors) == {"name", "title", "notes"}

@@ -112,3 +112,14 @@ def test_one_bad_record_leaves_nothing_behind(db, tmp_path, monkeypatch):
     assert Organisation.select().count() == 0
     assert Contact.select().count() == 0
     assert AuditEntry.select().count() == 0
+
+
+def test_demo_emails_can_never_reach_a_real_mailbox(db):
+    """Demo data is what newcomers try invitations on: .example (RFC 2606) never resolves."""
+    from tryg_desktop.services import contacts, organisations
+
+    load_demo()
+    emails = [c.email for c in contacts.iter_all() if c.email]
+    emails += [o.email for o in organisations.fetch(organisations.OrganisationFilter(), 0, 1000)
+               if o.email]
+    assert emails and all(e.endswith(".example") for e in emails)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import sqlite3
 
-from peewee import DatabaseProxy, PeeweeException as PeeweeError, SqliteDatabase
+from peewee import DatabaseError, DatabaseProxy, PeeweeException as PeeweeError, SqliteDatabase
 
 from tryg_desktop.l10n import COLLATION_NAME, danish_compare
 
@@ -20,6 +20,23 @@ PRAGMAS = {
     "busy_timeout": 5000,  # another process (a CLI backup, a second window) may hold a lock briefly
     "cache_size": -16000,
 }
+
+
+# SQLite's own messages, as a Danish user should read them.
+_SQLITE_DANISH = {
+    "file is not a database": "filen er ikke en database",
+    "unable to open database file": "filen kunne ikke åbnes",
+    "database is locked": "databasen er optaget af et andet program; prøv igen om lidt",
+    "database disk image is malformed": "databasefilen er beskadiget",
+    "attempt to write a readonly database": "databasen er skrivebeskyttet",
+    "disk I/O error": "fejl ved læsning eller skrivning på disken",
+}
+
+
+def danish_sqlite_message(text: str) -> str:
+    for english, danish in _SQLITE_DANISH.items():
+        text = text.replace(english, danish)
+    return text
 
 
 class DatabaseOpenError(Exception):
@@ -52,7 +69,8 @@ def open_database(path: Path | str, migrate: bool = True) -> SqliteDatabase:
         raise
     except (PeeweeError, sqlite3.Error, OSError) as error:
         close_database()
-        raise DatabaseOpenError(f"Databasen {path} kan ikke åbnes: {error}") from error
+        raise DatabaseOpenError(
+            f"Databasen {path} kan ikke åbnes: {danish_sqlite_message(str(error))}") from error
     return db
 
 

@@ -161,7 +161,7 @@ def records(table: CsvTable, mapping: dict[int, str | None]) -> Iterator[SourceR
         values: dict[str, str] = {}
         parts: dict[str, list[str]] = {"first_name": [], "last_name": []}
         for index, field in columns:
-            cell = cells[index].strip() if index < len(cells) else ""
+            cell = unguard(cells[index].strip()) if index < len(cells) else ""
             if field in parts:
                 parts[field].append(cell)
             elif cell and not values.get(field):
@@ -171,11 +171,25 @@ def records(table: CsvTable, mapping: dict[int, str | None]) -> Iterator[SourceR
         yield SourceRecord(line, values)
 
 
+# Excel runs a cell that starts with one of these as a formula ("CSV injection"), so free text
+# that starts with one gets an apostrophe, which Excel shows as text and the import removes.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guard(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_START + ("'",)) else text
+
+
+def unguard(text: str) -> str:
+    return text[1:] if text.startswith("'") and text[1:2] and text[1:].startswith(
+        _FORMULA_START + ("'",)) else text
+
+
 def cells(row) -> list[str]:
     """A ContactRow as the export's cells, in IMPORT_FIELDS order."""
-    return [row.name, row.title, row.organisation_name, format_phone(row.phone),
-            format_phone(row.mobile), row.email, row.notes, bool_text(row.active),
-            bool_text(row.is_private)]
+    return [guard(row.name), guard(row.title), guard(row.organisation_name),
+            format_phone(row.phone), format_phone(row.mobile), guard(row.email),
+            guard(row.notes), bool_text(row.active), bool_text(row.is_private)]
 
 
 def write(rows: Iterable) -> bytes:

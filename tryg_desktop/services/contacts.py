@@ -78,6 +78,7 @@ def clean(data: ContactInput) -> tuple[ContactInput, dict[str, str]]:
     errors: dict[str, str] = {}
     checks = {
         "name": lambda v: validation.required(v, "Navnet"),
+        "title": validation.free_text,
         "phone": validation.phone,
         "mobile": validation.phone,
         "email": validation.email,
@@ -88,7 +89,6 @@ def clean(data: ContactInput) -> tuple[ContactInput, dict[str, str]]:
         setattr(out, field, value)
         if error:
             errors[field] = error
-    out.title = out.title.strip()
     if out.organisation_id is not None and not Organisation.select().where(
             Organisation.id == out.organisation_id).exists():
         errors["organisation_id"] = "Organisationen findes ikke i registret. Vælg en fra listen."
@@ -215,16 +215,12 @@ def count(flt: ContactFilter) -> int:
     return _query(flt, Contact.select()).count()
 
 
-def iter_all(flt: ContactFilter | None = None, batch: int = 1000) -> Iterator[ContactRow]:
-    """Every matching contact in Danish name order, a page at a time (exports, JSON listing)."""
+def iter_all(flt: ContactFilter | None = None) -> Iterator[ContactRow]:
+    """Every matching contact in the filter's order (exports, JSON listing), streamed from one
+    query: paging with OFFSET would re-read the skipped rows for every page."""
     flt = flt or ContactFilter()
-    offset = 0
-    while True:
-        page = fetch(flt, offset, batch)
-        yield from page
-        if len(page) < batch:
-            return
-        offset += batch
+    for c in _query(flt).order_by(*_order(flt)).iterator():
+        yield _row(c)
 
 
 def _row(c) -> ContactRow:

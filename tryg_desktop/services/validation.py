@@ -11,7 +11,9 @@ Result = tuple[str, str | None]
 
 def required(text: str | None, what: str) -> Result:
     text = (text or "").strip()
-    return (text, None) if text else ("", f"{what} skal udfyldes.")
+    if not text:
+        return "", f"{what} skal udfyldes."
+    return free_text(text)
 
 
 def phone(text: str | None) -> Result:
