@@ -118,7 +118,7 @@ def test_demo_emails_can_never_reach_a_real_mailbox(db):
     """Demo data is what newcomers try invitations on: .example (RFC 2606) never resolves."""
     from tryg_desktop.services import contacts, organisations
 
-    load_demo()
+    demo.load_demo()
     emails = [c.email for c in contacts.iter_all() if c.email]
     emails += [o.email for o in organisations.fetch(organisations.OrganisationFilter(), 0, 1000)
                if o.email]
