@@ -56,3 +56,35 @@ def test_show_contacts_of_an_organisation(window, qtbot):
     assert page.organisation_chip.isVisible()
     page.organisation_chip.click()
     assert page.model.rowCount() == 2
+
+
+def test_database_on_a_network_share_is_flagged(db, db_path, settings, prompts, qtbot, monkeypatch):
+    from tryg_desktop import paths
+    from tryg_desktop.views.main_window import MainWindow
+
+    monkeypatch.setattr(paths, "_mount_fs_type", lambda path: "cifs")
+    win = MainWindow(db_path, settings, prompts)
+    qtbot.addWidget(win)
+    assert "netværksdrev" in win.database_label.text()
+
+
+def test_ctrl_f_goes_to_search(window, qtbot):
+    window.navigation.setCurrentRow(1)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    page = window.contacts_page
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert page.search_edit.hasFocus()
+
+
+def test_window_geometry_is_remembered(db, db_path, settings, prompts, qtbot):
+    from tryg_desktop.views.main_window import MainWindow
+
+    first = MainWindow(db_path, settings, prompts)
+    qtbot.addWidget(first)
+    first.resize(700, 500)  # the offscreen screen is 800×600
+    first.close()
+    second = MainWindow(db_path, settings, prompts)
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (700, 500)

@@ -47,5 +47,6 @@ class HistoryView(QTreeWidget):
                 for change in changes:
                     item.addChild(QTreeWidgetItem(["", "", "", change]))
             self.addTopLevelItem(item)
+        self.expandAll()
         for column in range(3):
             self.resizeColumnToContents(column)

@@ -27,6 +27,9 @@ from tryg_desktop.views.prompts import Prompts
 
 FILE_FILTERS = "Kontakter (*.csv *.vcf *.vcard);;CSV fra Excel (*.csv);;vCard fra Outlook (*.vcf *.vcard)"
 NAME_PARTS = [("first_name", "Fornavn"), ("last_name", "Efternavn")]
+ENCODING_NAMES = {"utf-8-sig": "UTF-8 med BOM", "utf-8": "UTF-8", "cp1252": "Windows-1252",
+                  "utf-16": "UTF-16 (Unicode-tekst)"}
+DELIMITER_NAMES = {";": "semikolon", ",": "komma", "\t": "tabulator"}
 
 
 class ImportDialog(QDialog):
@@ -38,6 +41,7 @@ class ImportDialog(QDialog):
         self.path: Path | None = None
         self.preview = None
         self.outcome = None
+        self.task = None
         self.imported = 0
 
         self.file_label = QLabel("Vælg en CSV-fil (fx gemt fra Excel) eller en vCard-fil (fx fra Outlook).")
@@ -113,8 +117,9 @@ class ImportDialog(QDialog):
         else:
             p = self.preview
             self.file_label.setText(
-                f"<b>{path.name}</b>: {p.row_count} rækker, tegnsæt {p.encoding}, "
-                f"adskilt med »{p.delimiter}«.")
+                f"<b>{path.name}</b>: {p.row_count} rækker, tegnsæt "
+                f"{ENCODING_NAMES.get(p.encoding, p.encoding)}, kolonner adskilt med "
+                f"{DELIMITER_NAMES.get(p.delimiter, repr(p.delimiter))}.")
             self.mapping_hint.setText("Kontrollér, hvilket felt hver kolonne skal indlæses som. "
                                       "Kolonner sat til »(indlæses ikke)« springes over.")
             self._fill_mapping(p)
@@ -164,8 +169,8 @@ class ImportDialog(QDialog):
 
         self.import_button.setEnabled(False)
         self.choose_button.setEnabled(False)
-        run_with_progress(self, "Importér kontakter", f"Importerer {path.name} …", work,
-                          self.show_result, self.show_failure)
+        self.task = run_with_progress(self, "Importér kontakter", f"Importerer {path.name} …",
+                                      work, self.show_result, self.show_failure)
 
     def show_result(self, result) -> None:
         self.outcome = result
