@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QPushButton
+from PySide6.QtWidgets import QPushButton
 
 from tryg_desktop import l10n
 from tryg_desktop.services import contacts
-from tryg_desktop.views.list_page import ListPage
+from tryg_desktop.views.list_page import ACTIVE_CHOICES, ListPage
 from tryg_desktop.views.paged_model import Column, PagedTableModel
 
 COLUMNS = [
@@ -16,7 +16,6 @@ COLUMNS = [
     Column("Telefon", "phone", lambda r: l10n.format_phone(r.phone or r.mobile)),
     Column("E-mail", "email", lambda r: r.email),
 ]
-ACTIVE_CHOICES = [("Aktive", True), ("Inaktive", False), ("Alle", None)]
 KIND_CHOICES = [("Alle kontakter", None), ("Kontaktpersoner", False), ("Privatpersoner", True)]
 
 
@@ -37,16 +36,8 @@ class ContactsPage(ListPage):
             self.table.setColumnWidth(column, width)
 
     def filter_widgets(self):
-        self.active_combo = QComboBox(accessibleName="Status")
-        for label, value in ACTIVE_CHOICES:
-            self.active_combo.addItem(label, value)
-        self.active_combo.currentIndexChanged.connect(
-            lambda: self.model.set_filter(active=self.active_combo.currentData()))
-        self.kind_combo = QComboBox(accessibleName="Slags")
-        for label, value in KIND_CHOICES:
-            self.kind_combo.addItem(label, value)
-        self.kind_combo.currentIndexChanged.connect(
-            lambda: self.model.set_filter(private=self.kind_combo.currentData()))
+        self.active_combo = self.filter_combo("Status", ACTIVE_CHOICES, "active")
+        self.kind_combo = self.filter_combo("Slags", KIND_CHOICES, "private")
         # Shown while the list is limited to one organisation ("Vis kontakter"); a click clears it.
         self.organisation_chip = QPushButton(toolTip="Vis kontakter fra alle organisationer")
         self.organisation_chip.clicked.connect(lambda: self.show_organisation(None))

@@ -7,6 +7,7 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,6 +35,9 @@ class RecordTable(QTableView):
             self.activated_row.emit(self.currentIndex().row())
             return
         super().keyPressEvent(event)
+
+
+ACTIVE_CHOICES = [("Aktive", True), ("Inaktive", False), ("Alle", None)]
 
 
 class ListPage(QWidget):
@@ -132,6 +136,15 @@ class ListPage(QWidget):
     # -- hooks --------------------------------------------------------------------------------
     def filter_widgets(self) -> list[QWidget]:
         return []
+
+    def filter_combo(self, name: str, choices: list[tuple[str, object]], field: str) -> QComboBox:
+        """A drop-down that sets one field of the model's filter."""
+        combo = QComboBox(accessibleName=name)
+        for label, value in choices:
+            combo.addItem(label, value)
+        combo.currentIndexChanged.connect(
+            lambda: self.model.set_filter(**{field: combo.currentData()}))
+        return combo
 
     def make_dialog(self, record_id: int | None):
         raise NotImplementedError

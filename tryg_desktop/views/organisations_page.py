@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox
 
 from tryg_desktop import l10n
 from tryg_desktop.services import organisations
-from tryg_desktop.views.list_page import ListPage
+from tryg_desktop.views.list_page import ACTIVE_CHOICES, ListPage
 from tryg_desktop.views.paged_model import Column, PagedTableModel
 
 COLUMNS = [
@@ -18,7 +17,6 @@ COLUMNS = [
     Column("E-mail", "email", lambda r: r.email),
     Column("Kontakter", "contact_count", lambda r: str(r.contact_count), align_right=True),
 ]
-ACTIVE_CHOICES = [("Aktive", True), ("Inaktive", False), ("Alle", None)]
 
 
 def make_model(parent=None) -> PagedTableModel:
@@ -39,17 +37,9 @@ class OrganisationsPage(ListPage):
             self.table.setColumnWidth(column, width)
 
     def filter_widgets(self):
-        self.kind_combo = QComboBox(accessibleName="Type")
-        self.kind_combo.addItem("Alle typer", None)
-        for code, label in organisations.KINDS:
-            self.kind_combo.addItem(label, code)
-        self.kind_combo.currentIndexChanged.connect(
-            lambda: self.model.set_filter(kind=self.kind_combo.currentData()))
-        self.active_combo = QComboBox(accessibleName="Status")
-        for label, value in ACTIVE_CHOICES:
-            self.active_combo.addItem(label, value)
-        self.active_combo.currentIndexChanged.connect(
-            lambda: self.model.set_filter(active=self.active_combo.currentData()))
+        kinds = [("Alle typer", None)] + [(label, code) for code, label in organisations.KINDS]
+        self.kind_combo = self.filter_combo("Type", kinds, "kind")
+        self.active_combo = self.filter_combo("Status", ACTIVE_CHOICES, "active")
         return [self.kind_combo, self.active_combo]
 
     def service(self):
