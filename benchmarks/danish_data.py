@@ -91,8 +91,9 @@ STREETS = [
 ]
 
 KOMMUNE_UNITS = [
-    "Socialområdet – Gadeteam", "Park og Natur", "SSP Aalborg", "Ældre- og Handicapforvaltningen",
-    "Skole- og Kulturforvaltningen", "Familie- og Socialforvaltningen", "Beskæftigelsesforvaltningen",
+    "Socialområdet – Gadeteam", "Park og Natur", "SSP Aalborg",
+    "Ældre- og Handicapforvaltningen", "Skole- og Kulturforvaltningen",
+    "Familie- og Socialforvaltningen", "Beskæftigelsesforvaltningen",
     "Sundheds- og Kulturforvaltningen", "Miljø- og Energiforvaltningen", "Rusmiddelcenter",
     "Boligsocialt Hus", "Ungdomsskolen", "Fritidscenter", "Klub", "Jobcenter", "Sundhedshus",
     "Byplan", "Vej og Trafik", "Tryg Aalborg – sekretariatet", "Forebyggelsesteam",

@@ -130,7 +130,8 @@ def unique_email(local: str, domain: str, taken: set[str]) -> str:
 
 def spread_times(rng: random.Random, n: int, start: dt.datetime, end: dt.datetime):
     seconds = int((end - start).total_seconds())
-    return [start + dt.timedelta(seconds=s) for s in sorted(rng.randrange(seconds) for _ in range(n))]
+    offsets = sorted(rng.randrange(seconds) for _ in range(n))
+    return [start + dt.timedelta(seconds=s) for s in offsets]
 
 
 # --- organisations ----------------------------------------------------------------------------
@@ -267,9 +268,10 @@ def make_contacts(rng: random.Random, count: int, orgs: list[Org]) -> list[dict]
             domain = org.domain if org else rng.choice(PRIVATE_DOMAINS)
             email = unique_email(local, domain, emails) if rng.random() < 0.9 else ""
             notes = rng.choice(D.NOTES) if rng.random() < 0.15 else ""
-        contacts.append(dict(
-            name=name, title=title, org=org, phone=phone, mobile=mobile, email=email,
-            notes=notes, active=rng.random() >= INACTIVE_SHARE, is_private=private))
+        contacts.append({
+            "name": name, "title": title, "org": org, "phone": phone, "mobile": mobile,
+            "email": email, "notes": notes, "active": rng.random() >= INACTIVE_SHARE,
+            "is_private": private})
     return contacts
 
 
@@ -307,11 +309,12 @@ def write_database(path: Path, orgs: list[Org], contacts: list[dict], rng: rando
             for org, at in zip(orgs, org_times):
                 org.id = ids[org.name]
                 audit_rows.append((at, rng.choice(D.USERS), "organisation", org.id, "create",
-                                   org.name, _audit_changes(dict(
-                                       name=org.name, kind=org.kind, street=org.street,
-                                       postal_code=org.postal_code, city=org.city,
-                                       phone=org.phone, email=org.email, website=org.website,
-                                       notes=org.notes, active=org.active))))
+                                   org.name, _audit_changes({
+                                       "name": org.name, "kind": org.kind, "street": org.street,
+                                       "postal_code": org.postal_code, "city": org.city,
+                                       "phone": org.phone, "email": org.email,
+                                       "website": org.website, "notes": org.notes,
+                                       "active": org.active})))
 
             contact_fields = (Contact.name, Contact.title, Contact.organisation, Contact.phone,
                               Contact.mobile, Contact.email, Contact.notes, Contact.active,
@@ -329,18 +332,20 @@ def write_database(path: Path, orgs: list[Org], contacts: list[dict], rng: rando
                 Contact.insert_many(rows[start:start + CHUNK], fields=contact_fields).execute()
             for number, (c, at) in enumerate(zip(contacts, contact_times)):
                 audit_rows.append((at, rng.choice(D.USERS), "contact", first_id + number, "create",
-                                   c["name"], _audit_changes(dict(
-                                       name=c["name"], title=c["title"], phone=c["phone"],
-                                       mobile=c["mobile"], email=c["email"], notes=c["notes"],
-                                       active=c["active"], is_private=c["is_private"],
-                                       organisation=c["org"].name if c["org"] else None))))
+                                   c["name"], _audit_changes({
+                                       "name": c["name"], "title": c["title"],
+                                       "phone": c["phone"], "mobile": c["mobile"],
+                                       "email": c["email"], "notes": c["notes"],
+                                       "active": c["active"], "is_private": c["is_private"],
+                                       "organisation": c["org"].name if c["org"] else None})))
 
             audit_rows.sort(key=lambda row: row[0])
             audit_fields = (AuditEntry.at, AuditEntry.user, AuditEntry.entity,
                             AuditEntry.record_id, AuditEntry.action, AuditEntry.label,
                             AuditEntry.changes)
             for start in range(0, len(audit_rows), CHUNK):
-                AuditEntry.insert_many(audit_rows[start:start + CHUNK], fields=audit_fields).execute()
+                AuditEntry.insert_many(audit_rows[start:start + CHUNK],
+                                       fields=audit_fields).execute()
 
         counted = (Organisation.select().count(), Contact.select().count())
         assert counted == (len(orgs), len(contacts)), counted
@@ -360,7 +365,8 @@ def _typed_phone(rng: random.Random, national: str) -> str:
                        weights=[45, 30, 15, 7, 3])[0]
 
 
-def make_import_rows(rng: random.Random, orgs: list[Org], count: int = IMPORT_ROWS) -> list[list[str]]:
+def make_import_rows(rng: random.Random, orgs: list[Org],
+                     count: int = IMPORT_ROWS) -> list[list[str]]:
     people = People(rng, D.IMPORT_SURNAMES)
     existing = {o.name.lower() for o in orgs}
     new_orgs: list[tuple[str, str]] = []

@@ -346,16 +346,16 @@ def describe(results: dict) -> str:
     m = results["machine"]
     runs = results["settings"]
     return "\n".join([
-        f"Measured {results['date']} on {m['cpus']} CPUs ({m['cpu']}), {m['memory']}, "
-        f"{m['platform']}; Python {m['python']}, PySide6 {m['pyside6']} (Qt {m['qt']}), "
-        f"SQLite {m['sqlite']}, peewee {m['peewee']}.",
+        (f"Measured {results['date']} on {m['cpus']} CPUs ({m['cpu']}), {m['memory']}, "
+         f"{m['platform']}; Python {m['python']}, PySide6 {m['pyside6']} (Qt {m['qt']}), "
+         f"SQLite {m['sqlite']}, peewee {m['peewee']}."),
         "",
-        f"Start-up on the `{results['platform']}` Qt platform"
-        + (f" (DISPLAY={results['display']})" if results["platform"] == "xcb" else "")
-        + f", {runs['runs']} interleaved rounds after a warm-up round; in-process GUI "
-        f"timings on `offscreen`, {plural(runs['gui_runs'], 'process', 'processes')} per "
-        f"scale; imports: {plural(runs['import_runs'], 'run', 'runs')} per scale, each on a "
-        "fresh copy of the database. Times are medians unless marked.",
+        (f"Start-up on the `{results['platform']}` Qt platform"
+         + (f" (DISPLAY={results['display']})" if results["platform"] == "xcb" else "")
+         + f", {runs['runs']} interleaved rounds after a warm-up round; in-process GUI "
+         f"timings on `offscreen`, {plural(runs['gui_runs'], 'process', 'processes')} per "
+         f"scale; imports: {plural(runs['import_runs'], 'run', 'runs')} per scale, each on a "
+         "fresh copy of the database. Times are medians unless marked."),
         "",
         "Command (from the repository root):",
         "",

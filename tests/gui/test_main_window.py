@@ -88,3 +88,12 @@ def test_window_geometry_is_remembered(db, db_path, settings, prompts, qtbot):
     second = MainWindow(db_path, settings, prompts)
     qtbot.addWidget(second)
     assert (second.width(), second.height()) == (700, 500)
+
+
+def test_qt_text_field_menu_is_danish(qtbot):
+    from PySide6.QtWidgets import QLineEdit
+
+    edit = QLineEdit()
+    qtbot.addWidget(edit)
+    texts = [a.text().split("\t")[0] for a in edit.createStandardContextMenu().actions()]
+    assert "&Fortryd" in texts and "&Sæt ind" in texts
