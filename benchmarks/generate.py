@@ -286,7 +286,7 @@ def _audit_changes(values: dict) -> str:
 def write_database(path: Path, orgs: list[Org], contacts: list[dict], rng: random.Random) -> None:
     from tryg_desktop.db import close_database, open_database
     from tryg_desktop.db.models import AuditEntry, Contact, Organisation
-    from tryg_desktop.db.search import contact_search_text
+    from tryg_desktop.db.search import contact_derived, organisation_derived
 
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -300,9 +300,11 @@ def write_database(path: Path, orgs: list[Org], contacts: list[dict], rng: rando
                           Organisation.postal_code, Organisation.city, Organisation.phone,
                           Organisation.email, Organisation.website, Organisation.notes,
                           Organisation.active, Organisation.version, Organisation.created_at,
-                          Organisation.updated_at)
+                          Organisation.updated_at, Organisation.sort_name, Organisation.sort_city)
             rows = [(o.name, o.kind, o.street, o.postal_code, o.city, o.phone, o.email, o.website,
-                     o.notes, o.active, 1, t, t) for o, t in zip(orgs, org_times)]
+                     o.notes, o.active, 1, t, t,
+                     *organisation_derived(o.name, o.city).values())
+                    for o, t in zip(orgs, org_times)]
             for start in range(0, len(rows), CHUNK):
                 Organisation.insert_many(rows[start:start + CHUNK], fields=org_fields).execute()
             ids = dict(Organisation.select(Organisation.name, Organisation.id).tuples())
@@ -319,14 +321,16 @@ def write_database(path: Path, orgs: list[Org], contacts: list[dict], rng: rando
             contact_fields = (Contact.name, Contact.title, Contact.organisation, Contact.phone,
                               Contact.mobile, Contact.email, Contact.notes, Contact.active,
                               Contact.is_private, Contact.version, Contact.created_at,
-                              Contact.updated_at, Contact.search_text)
+                              Contact.updated_at, Contact.search_text, Contact.sort_name,
+                              Contact.sort_title, Contact.sort_organisation)
             rows = []
             for c, at in zip(contacts, contact_times):
                 org_name = c["org"].name if c["org"] else ""
                 rows.append((c["name"], c["title"], c["org"].id if c["org"] else None, c["phone"],
                              c["mobile"], c["email"], c["notes"], c["active"], c["is_private"], 1,
-                             at, at, contact_search_text(c["name"], org_name, c["title"],
-                                                         c["email"], c["phone"], c["mobile"])))
+                             at, at, *contact_derived(c["name"], org_name, c["title"],
+                                                      c["email"], c["phone"], c["mobile"]
+                                                      ).values()))
             first_id = (Contact.select(Contact.id).order_by(Contact.id.desc()).scalar() or 0) + 1
             for start in range(0, len(rows), CHUNK):
                 Contact.insert_many(rows[start:start + CHUNK], fields=contact_fields).execute()

@@ -55,6 +55,16 @@ def danish_qt(qapp):
     install_danish(qapp)
 
 
+@pytest.fixture(autouse=True)
+def _workers_finish(qapp):
+    """No worker of one test may still be running when the next test's database opens."""
+    yield
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone(10000)
+    qapp.processEvents()
+
+
 @pytest.fixture
 def prompts():
     return FakePrompts()

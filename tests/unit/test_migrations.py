@@ -23,6 +23,9 @@ def _make_version_1(path):
                     " active, is_private, version, created_at, updated_at) VALUES "
                     "('Søren Ærbø', 'Leder', 1, '+4598123456', '', 'soren@kk.dk', 'Gammel note',"
                     " 1, 0, 3, '2026-01-01', '2026-01-01')")
+    old.execute_sql("INSERT INTO contact (name, title, organisation_id, phone, mobile, email, notes,"
+                    " active, is_private, version, created_at, updated_at) VALUES "
+                    "('Aage Aabo', '', NULL, '', '', '', '', 1, 0, 1, '2026-01-01', '2026-01-01')")
     old.close()
 
 
@@ -32,7 +35,10 @@ def test_version_1_database_migrates_without_losing_data(db_path):
     try:
         version = sqlite3.connect(db_path).execute("SELECT version FROM schema_version").fetchone()
         assert version == (migrations.LATEST,)
-        [row] = C.fetch(C.ContactFilter())
+        rows = C.fetch(C.ContactFilter())
+        # Step 3's sort keys are filled in for old rows: "Aa" sorts as Å, after Ø and S.
+        assert [r.name for r in rows] == ["Søren Ærbø", "Aage Aabo"]
+        row = rows[0]
         assert (row.name, row.organisation_name, row.notes, row.version) == (
             "Søren Ærbø", "Kirkens Korshær", "Gammel note", 3)
         # The step-2 search index covers the rows that existed before it.

@@ -8,11 +8,12 @@ from tryg_desktop.db.connection import (
     danish_sqlite_message,
     database,
     danish,
+    not_for_index,
     open_database,
     same_text_ignoring_case,
 )
 
 __all__ = [
     "DatabaseError", "DatabaseOpenError", "DatabaseTooNewError", "close_database", "danish",
-    "danish_sqlite_message", "database", "open_database", "same_text_ignoring_case",
+    "danish_sqlite_message", "database", "not_for_index", "open_database", "same_text_ignoring_case",
 ]

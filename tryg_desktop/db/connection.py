@@ -93,6 +93,15 @@ def same_text_ignoring_case(field, value: str):
     return fn.lower(field) == value.lower()
 
 
+def not_for_index(node):
+    """The column behind a unary plus: the same value, but SQLite's planner will not pick an
+    index on it. A flag such as "active" matches most rows; filtering through its index would
+    stop the planner from walking the sort index for ORDER BY … LIMIT, the fast plan here."""
+    from peewee import SQL, NodeList
+
+    return NodeList((SQL("+"), node), glue="")
+
+
 def danish(node):
     """A column or expression compared in Danish order (ORDER BY, indexes)."""
     return node.collate(COLLATION_NAME)

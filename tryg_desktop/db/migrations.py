@@ -29,6 +29,12 @@ def _bind(db, *models):
         model._meta.set_database(db)
 
 
+def _add_text_column(db, table: str, column: str) -> None:
+    """Plain ALTER TABLE, valid on SQLite and PostgreSQL alike. (peewee's SQLite migrator
+    rebuilds the table for a NOT NULL column, which drops the search triggers.)"""
+    db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{column}" TEXT NOT NULL DEFAULT \'\'')
+
+
 def _step_1_register(db) -> None:
     """Organisations, contacts and the audit trail."""
 
@@ -90,12 +96,9 @@ def _step_1_register(db) -> None:
 
 def _step_2_contact_search(db) -> None:
     """search_text on contacts, and (SQLite) its FTS5 trigram index kept in step by triggers."""
-    from playhouse.migrate import SchemaMigrator, migrate as apply_operations
-
     from tryg_desktop.db.search import contact_search_text
 
-    migrator = SchemaMigrator.from_database(db)
-    apply_operations(migrator.add_column("contact", "search_text", TextField(default="")))
+    _add_text_column(db, "contact", "search_text")
     rows = db.execute_sql(
         'SELECT c.id, c.name, o.name, c.title, c.email, c.phone, c.mobile FROM "contact" c '
         'LEFT JOIN "organisation" o ON o.id = c.organisation_id').fetchall()
@@ -121,7 +124,44 @@ def _step_2_contact_search(db) -> None:
             "INSERT INTO contact_search(rowid, search_text) VALUES (new.id, new.search_text); END")
 
 
-STEPS = [_step_1_register, _step_2_contact_search]
+def _step_3_sort_keys(db) -> None:
+    """Danish sort keys as plain indexed columns. The step-1 indexes compared through the
+    Python QCollator callback on every insert and every sort; at 100,000 contacts that made
+    sorting by organisation take a third of a second and an import of 10,000 rows seconds."""
+    from tryg_desktop.db.search import contact_derived, organisation_derived
+
+    for table, column in (("organisation", "sort_name"), ("organisation", "sort_city"),
+                          ("contact", "sort_name"), ("contact", "sort_title"),
+                          ("contact", "sort_organisation")):
+        _add_text_column(db, table, column)
+    for org_id, name, city in db.execute_sql('SELECT id, name, city FROM "organisation"').fetchall():
+        keys = organisation_derived(name, city)
+        db.execute_sql('UPDATE "organisation" SET sort_name = ?, sort_city = ? WHERE id = ?',
+                       (keys["sort_name"], keys["sort_city"], org_id))
+    rows = db.execute_sql(
+        'SELECT c.id, c.name, o.name, c.title, c.email, c.phone, c.mobile FROM "contact" c '
+        'LEFT JOIN "organisation" o ON o.id = c.organisation_id').fetchall()
+    for contact_id, *fields in rows:
+        keys = contact_derived(*fields)
+        db.execute_sql('UPDATE "contact" SET sort_name = ?, sort_title = ?, '
+                       'sort_organisation = ? WHERE id = ?',
+                       (keys["sort_name"], keys["sort_title"], keys["sort_organisation"],
+                        contact_id))
+    for index in ("organisation_name_danish", "contact_name_danish", "contact_title_danish"):
+        db.execute_sql(f'DROP INDEX IF EXISTS "{index}"')
+    for name, table, columns in (
+            ("organisation_sort_name", "organisation", "sort_name"),
+            ("organisation_sort_city", "organisation", "sort_city, sort_name"),
+            ("organisation_active", "organisation", "active"),
+            ("contact_sort_name", "contact", "sort_name"),
+            ("contact_sort_title", "contact", "sort_title, sort_name"),
+            ("contact_sort_organisation", "contact", "sort_organisation, sort_name"),
+            # The Oversigt counts contacts by these two at start-up: an index answers it.
+            ("contact_active_private", "contact", "active, is_private")):
+        db.execute_sql(f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" ({columns})')
+
+
+STEPS = [_step_1_register, _step_2_contact_search, _step_3_sort_keys]
 LATEST = len(STEPS)
 
 

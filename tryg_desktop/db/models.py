@@ -45,6 +45,9 @@ class Organisation(BaseModel):
     version = IntegerField(default=1)
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
+    # Danish sort keys (l10n.danish_sort_key), kept in step by the services.
+    sort_name = TextField(default="")
+    sort_city = TextField(default="")
 
 
 class Contact(BaseModel):
@@ -62,6 +65,11 @@ class Contact(BaseModel):
     updated_at = DateTimeField(default=utcnow)
     # Lower-cased name, organisation, title, email and phone digits: what search-as-you-type reads.
     search_text = TextField(default="")
+    # Danish sort keys; sort_organisation is the organisation's name key, so that sorting by
+    # organisation walks one index instead of joining and sorting every contact.
+    sort_name = TextField(default="")
+    sort_title = TextField(default="")
+    sort_organisation = TextField(default="")
 
 
 class AuditEntry(BaseModel):

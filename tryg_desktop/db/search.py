@@ -1,4 +1,4 @@
-"""Search-as-you-type over contacts.
+"""Search-as-you-type over contacts, and the derived columns that finding and ordering read.
 
 Each contact carries search_text (lower-cased name, organisation, title, email, phone digits).
 On SQLite an FTS5 trigram index over that column answers substring searches of three or more
@@ -10,11 +10,27 @@ from __future__ import annotations
 
 import re
 
-from peewee import SQL, SqliteDatabase
+from peewee import SQL, Expression, SqliteDatabase
 
-from tryg_desktop.db.connection import database
+from tryg_desktop.db.connection import database, not_for_index
+from tryg_desktop.l10n import danish_sort_key
 
 _DIGITS_ONLY = re.compile(r"^[\d\s+\-]+$")
+
+
+def contact_derived(name, organisation, title, email, phone, mobile) -> dict:
+    """The columns every writer of a contact keeps in step with its fields: the search text and
+    the Danish sort keys (binary-ordered, so ORDER BY uses an index and no Python callback)."""
+    return {
+        "search_text": contact_search_text(name, organisation, title, email, phone, mobile),
+        "sort_name": danish_sort_key(name),
+        "sort_title": danish_sort_key(title),
+        "sort_organisation": danish_sort_key(organisation),
+    }
+
+
+def organisation_derived(name, city) -> dict:
+    return {"sort_name": danish_sort_key(name), "sort_city": danish_sort_key(city)}
 
 
 def contact_search_text(name, organisation, title, email, phone, mobile) -> str:
@@ -55,8 +71,11 @@ def contact_search_condition(model, text: str):
             conditions.append(SQL("search_text LIKE ? ESCAPE '\\'", [f"%{_escape_like(term)}%"]))
     if fts_terms:
         match = " AND ".join(fts_terms)
-        conditions.append(model.id.in_(
-            SQL("(SELECT rowid FROM contact_search WHERE contact_search MATCH ?)", [match])))
+        # "+id": the unary plus keeps SQLite from driving the query from the matches and then
+        # sorting them all (30 ms for a common word at 100,000 contacts); it walks the sort
+        # index instead and checks each id against the matches (under 8 ms in every case).
+        conditions.append(Expression(not_for_index(model.id), "IN", SQL(
+            "(SELECT rowid FROM contact_search WHERE contact_search MATCH ?)", [match])))
     if not conditions:
         return None
     condition = conditions[0]

@@ -20,7 +20,7 @@ from peewee import SqliteDatabase
 
 from tryg_desktop.db import database
 from tryg_desktop.db.models import Contact, utcnow
-from tryg_desktop.db.search import contact_search_text
+from tryg_desktop.db.search import contact_derived
 from tryg_desktop.services import audit, contact_csv, contact_vcard, contacts, organisations
 from tryg_desktop.services.contact_formats import (
     CSV_SUFFIXES,
@@ -157,10 +157,6 @@ class _Importer:
     """Validates rows, skips duplicates and inserts the rest in chunks, inside the caller's
     transaction."""
 
-    FIELDS = (Contact.name, Contact.title, Contact.organisation, Contact.phone, Contact.mobile,
-              Contact.email, Contact.notes, Contact.active, Contact.is_private, Contact.version,
-              Contact.created_at, Contact.updated_at, Contact.search_text)
-
     def __init__(self) -> None:
         self.result = ImportResult()
         # What counts as "already there": e-mails, and (name, organisation id or None).
@@ -173,8 +169,8 @@ class _Importer:
             if email:
                 self.emails.add(email.lower())
             self.names.add((_name_key(name), org_id))
-        # lower-case name → (id, name as registered); None: not in the register (yet)
-        self.orgs: dict[str, tuple[int, str] | None] = {}
+        # lower-case name → (id, name as registered); missing: not in the register (yet)
+        self.orgs: dict[str, tuple[int, str] | None] = organisations.ids_by_lower_name()
         self.pending: list[tuple[contacts.ContactInput, str]] = []
 
     def add(self, record: SourceRecord) -> None:
@@ -211,12 +207,12 @@ class _Importer:
         if not self.pending:
             return
         now = utcnow()
-        rows = [(d.name, d.title, d.organisation_id, d.phone, d.mobile, d.email, d.notes,
-                 d.active, d.is_private, 1, now, now,
-                 contact_search_text(d.name, org, d.title, d.email, d.phone, d.mobile))
+        rows = [dict(name=d.name, title=d.title, organisation=d.organisation_id, phone=d.phone,
+                     mobile=d.mobile, email=d.email, notes=d.notes, active=d.active,
+                     is_private=d.is_private, version=1, created_at=now, updated_at=now,
+                     **contact_derived(d.name, org, d.title, d.email, d.phone, d.mobile))
                 for d, org in self.pending]
-        cursor = (Contact.insert_many(rows, fields=self.FIELDS).returning(Contact.id).tuples()
-                  .execute())
+        cursor = Contact.insert_many(rows).returning(Contact.id).tuples().execute()
         # RETURNING gives no promised order, but ids grow with insertion order.
         ids = sorted(row[0] for row in cursor)
         audit.record_many([(contacts.ENTITY, record_id, "create", d.name,
@@ -230,10 +226,8 @@ class _Importer:
         if not org_name:
             return None
         key = org_name.lower()
-        if key not in self.orgs:
-            found = organisations.find_by_name(org_name)
-            self.orgs[key] = (found.id, found.name) if found else None
-        return self.orgs[key][0] if self.orgs[key] else ("ny", key)
+        known = self.orgs.get(key)
+        return known[0] if known else ("ny", key)
 
     def _organisation(self, org_name: str) -> tuple[int, str]:
         """(id, registered name) of the organisation, created (type Andet) if it is new."""

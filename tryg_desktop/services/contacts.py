@@ -7,9 +7,9 @@ from typing import Iterator
 
 from peewee import JOIN, fn
 
-from tryg_desktop.db import danish, same_text_ignoring_case
+from tryg_desktop.db import not_for_index, same_text_ignoring_case
 from tryg_desktop.db.models import Contact, Organisation
-from tryg_desktop.db.search import contact_search_condition, contact_search_text
+from tryg_desktop.db.search import contact_derived, contact_search_condition
 from tryg_desktop.services import records, validation
 from tryg_desktop.services.errors import NotFoundError, ValidationError
 
@@ -121,9 +121,8 @@ def _organisation_name(org_id: int | None) -> str:
 def _values(data: ContactInput) -> dict:
     values = asdict(data)
     values["organisation"] = values.pop("organisation_id")
-    values["search_text"] = contact_search_text(
-        data.name, _organisation_name(data.organisation_id), data.title, data.email,
-        data.phone, data.mobile)
+    values.update(contact_derived(data.name, _organisation_name(data.organisation_id), data.title,
+                                  data.email, data.phone, data.mobile))
     return values
 
 
@@ -182,24 +181,24 @@ def _query(flt: ContactFilter, query=None):
     if condition is not None:
         query = query.where(condition)
     if flt.active is not None:
-        query = query.where(Contact.active == flt.active)
+        query = query.where(not_for_index(Contact.active) == flt.active)
     if flt.private is not None:
-        query = query.where(Contact.is_private == flt.private)
+        query = query.where(not_for_index(Contact.is_private) == flt.private)
     if flt.organisation_id is not None:
         query = query.where(Contact.organisation == flt.organisation_id)
     return query
 
 
 def _order(flt: ContactFilter) -> list:
-    name = danish(Contact.name)
+    """Danish order through the stored sort keys: each ordering walks an index."""
     column = {
-        "name": name,
-        "organisation": danish(Organisation.name),
-        "title": danish(Contact.title),
+        "name": Contact.sort_name,
+        "organisation": Contact.sort_organisation,
+        "title": Contact.sort_title,
         "phone": Contact.phone,
         "email": Contact.email,
     }[flt.sort if flt.sort in SORT_COLUMNS else "name"]
-    keys = [column] if column is name else [column, name]
+    keys = [column] if column is Contact.sort_name else [column, Contact.sort_name]
     keys.append(Contact.id)
     return [k.desc() for k in keys] if flt.descending else keys
 

@@ -6,9 +6,9 @@ from dataclasses import asdict, dataclass, fields
 
 from peewee import SQL, fn
 
-from tryg_desktop.db import danish, same_text_ignoring_case, database
+from tryg_desktop.db import database, not_for_index, same_text_ignoring_case
 from tryg_desktop.db.models import Contact, Organisation
-from tryg_desktop.db.search import contact_search_text
+from tryg_desktop.db.search import contact_derived, organisation_derived
 from tryg_desktop.services import audit, records, validation
 from tryg_desktop.services.errors import HasContactsError, NotFoundError, ValidationError
 
@@ -135,6 +135,10 @@ def find_duplicates(data: OrganisationInput, exclude_id: int | None = None) -> l
     return [_row(o) for o in query]
 
 
+def _values(data: OrganisationInput) -> dict:
+    return {**asdict(data), **organisation_derived(data.name, data.city)}
+
+
 def _audit_values(data: OrganisationInput) -> dict:
     values = asdict(data)
     values["kind"] = KIND_LABELS.get(data.kind, data.kind)
@@ -145,7 +149,7 @@ def create(data: OrganisationInput) -> OrganisationRow:
     data, errors = clean(data)
     if errors:
         raise ValidationError(errors)
-    record_id = records.insert(Organisation, ENTITY, asdict(data), data.name, _audit_values(data))
+    record_id = records.insert(Organisation, ENTITY, _values(data), data.name, _audit_values(data))
     return get(record_id)
 
 
@@ -155,10 +159,10 @@ def update(org_id: int, data: OrganisationInput, version: int) -> OrganisationRo
         raise ValidationError(errors)
     old = get(org_id)
     with database.atomic():
-        records.update(Organisation, ENTITY, WHAT, org_id, version, asdict(data), data.name,
+        records.update(Organisation, ENTITY, WHAT, org_id, version, _values(data), data.name,
                        _audit_values(old.as_input()), _audit_values(data))
         if old.name != data.name:
-            _refresh_contact_search(org_id)
+            _refresh_contacts(org_id, data.name)
     return get(org_id)
 
 
@@ -179,9 +183,8 @@ def delete(org_id: int, version: int | None = None, unlink_contacts: bool = Fals
             raise HasContactsError(len(linked))
         for contact in linked:
             Contact.update(organisation=None, version=Contact.version + 1,
-                           search_text=contact_search_text(contact.name, "", contact.title,
-                                                           contact.email, contact.phone,
-                                                           contact.mobile)
+                           **contact_derived(contact.name, "", contact.title, contact.email,
+                                             contact.phone, contact.mobile)
                            ).where(Contact.id == contact.id).execute()
             audit.record("contact", contact.id, "update", contact.name,
                          {"organisation": [row.name, None]})
@@ -189,11 +192,10 @@ def delete(org_id: int, version: int | None = None, unlink_contacts: bool = Fals
                        _audit_values(row.as_input()))
 
 
-def _refresh_contact_search(org_id: int) -> None:
-    org_name = Organisation.get_by_id(org_id).name
+def _refresh_contacts(org_id: int, org_name: str) -> None:
+    """A renamed organisation changes its contacts' search text and organisation sort key."""
     for c in Contact.select().where(Contact.organisation == org_id):
-        Contact.update(search_text=contact_search_text(c.name, org_name, c.title, c.email,
-                                                       c.phone, c.mobile)
+        Contact.update(**contact_derived(c.name, org_name, c.title, c.email, c.phone, c.mobile)
                        ).where(Contact.id == c.id).execute()
 
 
@@ -222,23 +224,22 @@ def _query(flt: OrganisationFilter):
     if flt.kind:
         query = query.where(Organisation.kind == flt.kind)
     if flt.active is not None:
-        query = query.where(Organisation.active == flt.active)
+        query = query.where(not_for_index(Organisation.active) == flt.active)
     return query
 
 
 def _order(flt: OrganisationFilter):
     column = {
-        "name": danish(Organisation.name),
-        "kind": Organisation.kind,
-        "city": danish(Organisation.city),
+        "name": Organisation.sort_name,
+        "kind": Organisation.kind,  # the codes sort as their Danish labels do
+        "city": Organisation.sort_city,
         "phone": Organisation.phone,
         "email": Organisation.email,
         "contact_count": SQL_CONTACT_COUNT,
     }[flt.sort if flt.sort in SORT_COLUMNS else "name"]
-    name = danish(Organisation.name)
-    if flt.descending:
-        return [column.desc(), name.desc(), Organisation.id.desc()]
-    return [column, name, Organisation.id]
+    keys = [column] if column is Organisation.sort_name else [column, Organisation.sort_name]
+    keys.append(Organisation.id)
+    return [k.desc() for k in keys] if flt.descending else keys
 
 
 def fetch(flt: OrganisationFilter, offset: int = 0, limit: int = 200) -> list[OrganisationRow]:
@@ -255,7 +256,14 @@ def choices(include_inactive: bool = False) -> list[tuple[int, str]]:
     query = Organisation.select(Organisation.id, Organisation.name)
     if not include_inactive:
         query = query.where(Organisation.active == True)  # noqa: E712 - peewee expression
-    return [(o.id, o.name) for o in query.order_by(danish(Organisation.name))]
+    return [(o.id, o.name) for o in query.order_by(Organisation.sort_name)]
+
+
+def ids_by_lower_name() -> dict[str, tuple[int, str]]:
+    """Every organisation as lower-case name → (id, registered name), read in one query: the
+    importer looks names up thousands of times, and lower() in SQL cannot use an index."""
+    query = Organisation.select(Organisation.id, Organisation.name).tuples()
+    return {name.lower(): (org_id, name) for org_id, name in query}
 
 
 def find_by_name(name: str) -> OrganisationRow | None:

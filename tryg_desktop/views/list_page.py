@@ -23,6 +23,7 @@ from tryg_desktop import l10n
 from tryg_desktop.services.errors import ServiceError
 from tryg_desktop.views.paged_model import PagedTableModel
 from tryg_desktop.views.prompts import Prompts
+from tryg_desktop.workers import Task
 
 
 class RecordTable(QTableView):
@@ -80,6 +81,8 @@ class ListPage(QWidget):
         model.rowsInserted.connect(self._update_count)
 
         self.count_label = QLabel()
+        self._count_generation = 0
+        self._count_tasks: set[Task] = set()  # kept alive until their signal has arrived
         self.new_button = QPushButton(self.new_label)
         self.new_button.clicked.connect(self.new_record)
         self.open_button = QPushButton("&Redigér")
@@ -187,7 +190,27 @@ class ListPage(QWidget):
             self.table.scrollTo(self.model.index(row, 0))
 
     def _update_count(self) -> None:
-        total = self.model.total()
+        known = self.model.known_total()
+        if known is not None:
+            self._count_generation += 1  # a count still running is out of date
+            self._show_count(known)
+            return
+        # Counting every match can take tens of milliseconds at 100,000 contacts: the rows are
+        # on screen at once, and the figure follows from a worker with its own connection.
+        self._count_generation += 1
+        generation, count = self._count_generation, self.model.count_query()
+        task = Task(lambda progress, is_cancelled: (generation, count()))
+        task.signals.finished.connect(self._count_arrived)
+        self._count_tasks.add(task)
+        task.signals.finished.connect(lambda _result, t=task: self._count_tasks.discard(t))
+        task.start()
+
+    def _count_arrived(self, result) -> None:
+        generation, total = result
+        if generation == self._count_generation:
+            self._show_count(total)
+
+    def _show_count(self, total: int) -> None:
         noun = self.singular if total == 1 else self.plural
         self.count_label.setText(f"{l10n.format_integer(total)} {noun}")
 

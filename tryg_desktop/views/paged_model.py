@@ -22,7 +22,7 @@ class Column:
 
 
 class PagedTableModel(QAbstractTableModel):
-    PAGE_SIZE = 200
+    PAGE_SIZE = 100  # a screenful or three; more arrive as the view scrolls
 
     def __init__(self, columns: list[Column], fetch: Callable, count: Callable, flt: Any,
                  parent=None) -> None:
@@ -33,7 +33,7 @@ class PagedTableModel(QAbstractTableModel):
         self._filter = flt
         self._rows: list = []
         self._has_more = False
-        self._total: int | None = None
+        self._loaded = False
 
     # -- what the page changes -------------------------------------------------------------
     @property
@@ -45,17 +45,21 @@ class PagedTableModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
+        self._loaded = True
         self.beginResetModel()
         self._rows = self._fetch(self._filter, 0, self.PAGE_SIZE)
         self._has_more = len(self._rows) == self.PAGE_SIZE
-        self._total = None
         self.endResetModel()
 
-    def total(self) -> int:
-        """How many rows match the filter (loaded or not)."""
-        if self._total is None:
-            self._total = len(self._rows) if not self._has_more else self._count(self._filter)
-        return self._total
+    def known_total(self) -> int | None:
+        """How many rows match, when every one has been fetched; else None (ask count())."""
+        return None if self._has_more else len(self._rows)
+
+    def count_query(self):
+        """A function that counts the current filter's rows; it touches no widget or model
+        state, so a worker thread may run it."""
+        count, flt = self._count, self._filter
+        return lambda: count(flt)
 
     def row_at(self, row: int):
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -120,8 +124,10 @@ class PagedTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = self._columns[column].sort_key
-        if key is None:
-            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if key is None or (self._loaded and (key, descending) == (
+                self._filter.sort, self._filter.descending)):
+            return  # QTableView.sortByColumn asks twice; the rows are already in this order
         self._filter = replace(self._filter, sort=key,
                                descending=order == Qt.SortOrder.DescendingOrder)
         self.reload()
