@@ -19,8 +19,6 @@ HEADER_ORGANISATION = Setting("documents/header", "Aalborg Kommune · Tryg Aalbo
 LAST_IMPORT_DIR = Setting("files/last_import_dir", "", str)
 LAST_EXPORT_DIR = Setting("files/last_export_dir", "", str)
 WINDOW_GEOMETRY = Setting("window/geometry", QByteArray(), QByteArray)
-WINDOW_STATE = Setting("window/state", QByteArray(), QByteArray)
-NAV_PAGE = Setting("window/page", 0, int)
 
 
 class Settings:

@@ -7,13 +7,12 @@ from tryg_desktop.db.connection import (
     close_database,
     danish_sqlite_message,
     database,
-    danish,
     not_for_index,
     open_database,
     same_text_ignoring_case,
 )
 
 __all__ = [
-    "DatabaseError", "DatabaseOpenError", "DatabaseTooNewError", "close_database", "danish",
+    "DatabaseError", "DatabaseOpenError", "DatabaseTooNewError", "close_database",
     "danish_sqlite_message", "database", "not_for_index", "open_database", "same_text_ignoring_case",
 ]

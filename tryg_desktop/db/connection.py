@@ -100,8 +100,3 @@ def not_for_index(node):
     from peewee import SQL, NodeList
 
     return NodeList((SQL("+"), node), glue="")
-
-
-def danish(node):
-    """A column or expression compared in Danish order (ORDER BY, indexes)."""
-    return node.collate(COLLATION_NAME)

@@ -7,6 +7,7 @@ import getpass
 import json
 from dataclasses import dataclass
 
+from tryg_desktop.db.bulk import insert_rows
 from tryg_desktop.db.models import AuditEntry, utcnow
 
 ACTION_LABELS = {"create": "Oprettet", "update": "Ændret", "delete": "Slettet"}
@@ -44,8 +45,7 @@ def record_many(entries: list[tuple[str, int, str, str, dict]]) -> None:
     now, user = utcnow(), current_user()
     rows = [dict(at=now, user=user, entity=e, record_id=r, action=a, label=lb,
                  changes=json.dumps(c, ensure_ascii=False)) for e, r, a, lb, c in entries]
-    for start in range(0, len(rows), 500):
-        AuditEntry.insert_many(rows[start:start + 500]).execute()
+    insert_rows(AuditEntry, rows)
 
 
 def history(entity: str, record_id: int) -> list[AuditRow]:

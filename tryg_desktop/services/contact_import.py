@@ -20,6 +20,7 @@ from peewee import SqliteDatabase
 
 from tryg_desktop.db import database
 from tryg_desktop.db.models import Contact, utcnow
+from tryg_desktop.db.bulk import insert_rows
 from tryg_desktop.db.search import contact_derived
 from tryg_desktop.services import audit, contact_csv, contact_vcard, contacts, organisations
 from tryg_desktop.services.contact_formats import (
@@ -212,9 +213,7 @@ class _Importer:
                      is_private=d.is_private, version=1, created_at=now, updated_at=now,
                      **contact_derived(d.name, org, d.title, d.email, d.phone, d.mobile))
                 for d, org in self.pending]
-        cursor = Contact.insert_many(rows).returning(Contact.id).tuples().execute()
-        # RETURNING gives no promised order, but ids grow with insertion order.
-        ids = sorted(row[0] for row in cursor)
+        ids = insert_rows(Contact, rows)
         audit.record_many([(contacts.ENTITY, record_id, "create", d.name,
                             audit.diff({}, _audit_values(d, org)))
                            for record_id, (d, org) in zip(ids, self.pending)])

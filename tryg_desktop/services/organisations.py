@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 
 from peewee import SQL, fn
 
@@ -100,7 +100,7 @@ SQL_CONTACT_COUNT = SQL('"contact_count"')
 
 def clean(data: OrganisationInput) -> tuple[OrganisationInput, dict[str, str]]:
     """The normalised input and the field errors (empty when valid)."""
-    out = OrganisationInput(**asdict(data))
+    out = replace(data)
     errors: dict[str, str] = {}
     checks = {
         "name": lambda v: validation.required(v, "Navnet"),
