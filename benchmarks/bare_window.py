@@ -1,8 +1,9 @@
-"""The floor for start-up: Python, PySide6, a QApplication and an empty 1180×740 QMainWindow,
-quit the way the app quits when TRYG_EXIT_WHEN_SHOWN=1 (QTimer.singleShot(0, app.quit) after
-show(); see tryg_desktop/app.py run_gui). run.py times this next to `main.py`."""
+"""The floor for start-up: Python, PySide6, a QApplication and an empty 1180×740 QMainWindow.
+Like the app with TRYG_EXIT_WHEN_SHOWN=1 (tryg_desktop/app.py run_gui), a zero timer after
+show() prints "shown <monotonic time>" and quits. run.py times this next to `main.py`."""
 
 import sys
+import time
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
@@ -13,7 +14,7 @@ def main() -> int:
     window = QMainWindow()
     window.resize(1180, 740)
     window.show()
-    QTimer.singleShot(0, app.quit)
+    QTimer.singleShot(0, lambda: (print(f"shown {time.monotonic():.6f}", flush=True), app.quit()))
     return app.exec()
 
 

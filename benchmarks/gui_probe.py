@@ -11,8 +11,9 @@ database, MainWindow with settings in a temporary file), then times:
   QTableView.sortByColumn and again as a header click does it (setSortIndicator), counting
   the model's reloads;
 - search-as-you-type: each query typed a character at a time; per keystroke setText(prefix) and
-  apply_search() (bypassing the 120 ms debounce, which only adds waiting), then processEvents()
-  and a repaint, so the count label and the rows are what the user would see.
+  apply_search() (bypassing the 120 ms debounce, which only adds waiting) and a repaint of the
+  table: the matching rows on screen. Then, until the worker has counted the matches and the
+  label shows the total, as a second figure.
 --profile PHASE writes a cProfile of that phase to benchmarks/out/profile-PHASE-<db>.pstats
 and prints the top functions on stderr.
 """

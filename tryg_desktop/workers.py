@@ -41,17 +41,27 @@ class Task(QRunnable):
         from tryg_desktop.db import close_database
 
         try:
-            result = self.fn(progress=self.signals.progress.emit, is_cancelled=self.is_cancelled)
+            result = self.fn(progress=self._progress, is_cancelled=self.is_cancelled)
         except Exception as error:  # noqa: BLE001 - reported to the GUI thread, never swallowed
             message = getattr(error, "message", None)
             if message is None:
                 traceback.print_exc()
                 message = f"Der opstod en uventet fejl: {error}"
-            self.signals.failed.emit(message)
+            self._emit(self.signals.failed, message)
         else:
-            self.signals.finished.emit(result)
+            self._emit(self.signals.finished, result)
         finally:
             close_database()  # this thread's own connection only
+
+    def _progress(self, done: int, total: int) -> None:
+        self._emit(self.signals.progress, done, total)
+
+    @staticmethod
+    def _emit(signal, *args) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:
+            pass  # the window that asked is gone (the app is closing): nobody to tell
 
     def start(self) -> "Task":
         QThreadPool.globalInstance().start(self)

@@ -20,6 +20,7 @@ def test_load_demo_from_welcome_page_fills_the_register(window, qtbot):
     window.overview_page.demo_button.click()
     qtbot.waitUntil(lambda: window.overview_page.stack.currentWidget()
                     is window.overview_page.summary, timeout=10000)
+    qtbot.waitUntil(lambda: window.overview_page.contacts_value.text() != "", timeout=10000)
     assert int(window.overview_page.contacts_value.text()) > 20
     window.navigation.setCurrentRow(1)
     assert window.stack.currentWidget() is window.contacts_page

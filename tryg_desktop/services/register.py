@@ -26,6 +26,11 @@ class Counts:
         return self.total == 0
 
 
+def is_empty() -> bool:
+    """No organisation and no contact yet: the welcome page instead of the figures."""
+    return not (Organisation.select().exists() or Contact.select().exists())
+
+
 def counts() -> Counts:
     organisations = Organisation.select(fn.COUNT(Organisation.id)).where(Organisation.active == True).scalar()  # noqa: E712
     total_orgs = Organisation.select(fn.COUNT(Organisation.id)).scalar()

@@ -78,7 +78,7 @@ class ListPage(QWidget):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
         model.modelReset.connect(self._update_count)
-        model.rowsInserted.connect(self._update_count)
+        model.rowsInserted.connect(self._count_if_all_loaded)
 
         self.count_label = QLabel()
         self._count_generation = 0
@@ -198,12 +198,19 @@ class ListPage(QWidget):
         # Counting every match can take tens of milliseconds at 100,000 contacts: the rows are
         # on screen at once, and the figure follows from a worker with its own connection.
         self._count_generation += 1
+        self.count_label.setEnabled(False)  # the old figure, greyed, until the new one arrives
         generation, count = self._count_generation, self.model.count_query()
         task = Task(lambda progress, is_cancelled: (generation, count()))
         task.signals.finished.connect(self._count_arrived)
         self._count_tasks.add(task)
-        task.signals.finished.connect(lambda _result, t=task: self._count_tasks.discard(t))
+        for signal in (task.signals.finished, task.signals.failed):
+            signal.connect(lambda _result, t=task: self._count_tasks.discard(t))
         task.start()
+
+    def _count_if_all_loaded(self) -> None:
+        """Scrolling fetched another page: the total is the same, unless now all are loaded."""
+        if self.model.known_total() is not None:
+            self._update_count()
 
     def _count_arrived(self, result) -> None:
         generation, total = result
@@ -213,6 +220,7 @@ class ListPage(QWidget):
     def _show_count(self, total: int) -> None:
         noun = self.singular if total == 1 else self.plural
         self.count_label.setText(f"{l10n.format_integer(total)} {noun}")
+        self.count_label.setEnabled(True)
 
     def _update_buttons(self, *_args) -> None:
         record = self.current_record()
