@@ -12,12 +12,28 @@ EXIT_WHEN_SHOWN = "TRYG_EXIT_WHEN_SHOWN"
 
 
 def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    database = _gui_only_database(argv)
+    if database is not False:
+        sys.exit(run_gui(database))
     from tryg_desktop import cli
 
-    args = cli.parse_args(sys.argv[1:] if argv is None else argv)
+    args = cli.parse_args(argv)
     if args.command:
         sys.exit(cli.run(args))  # headless: no widgets are imported
     sys.exit(run_gui(args.database))
+
+
+def _gui_only_database(argv: list[str]) -> str | None | bool:
+    """The plain ways to open the window (no arguments, or only --database FILE) skip argparse
+    and the command line module, a twentieth of start-up. False: anything else, for cli."""
+    if not argv:
+        return None
+    if len(argv) == 2 and argv[0] == "--database" and not argv[1].startswith("-"):
+        return argv[1]
+    if len(argv) == 1 and argv[0].startswith("--database=") and len(argv[0]) > 11:
+        return argv[0].split("=", 1)[1]
+    return False
 
 
 def install_danish(app) -> None:

@@ -40,3 +40,14 @@ def test_compiled_forms_are_up_to_date():
     result = subprocess.run([sys.executable, str(ROOT / "ui" / "compile.py"), "--check"],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_plain_gui_start_skips_the_command_line_parser():
+    from tryg_desktop.app import _gui_only_database
+
+    assert _gui_only_database([]) is None
+    assert _gui_only_database(["--database", "x.sqlite3"]) == "x.sqlite3"
+    assert _gui_only_database(["--database=x.sqlite3"]) == "x.sqlite3"
+    for argv in (["demo"], ["--database", "x", "demo"], ["--help"], ["--database"],
+                 ["--database", "--help"], ["--database="]):
+        assert _gui_only_database(argv) is False, argv
