@@ -153,7 +153,9 @@ def _step_3_sort_keys(db) -> None:
             ("organisation_sort_name", "organisation", "sort_name"),
             ("organisation_sort_city", "organisation", "sort_city, sort_name"),
             ("organisation_active", "organisation", "active"),
-            ("contact_sort_name", "contact", "sort_name"),
+            # search_text rides along so that a one- or two-letter search (LIKE, below the
+            # trigram index's three letters) reads only the index while it walks it in order.
+            ("contact_sort_name", "contact", "sort_name, search_text"),
             ("contact_sort_title", "contact", "sort_title, sort_name"),
             ("contact_sort_organisation", "contact", "sort_organisation, sort_name"),
             # The Oversigt counts contacts by these two at start-up: an index answers it.
