@@ -81,6 +81,8 @@ def test_export_then_backup_from_the_menu(window, prompts, qtbot, tmp_path, db_p
     window.files.backup()
     qtbot.waitUntil(lambda: any(a[1] == "Sikkerhedskopi gemt" for a in prompts.asked),
                     timeout=10000)
+    [told] = [a[2] for a in prompts.asked if a[1] == "Sikkerhedskopi gemt"]
+    assert told.startswith("Sikkerhedskopi gemt: ") and "1 kontakt" in told
     with sqlite3.connect(copy) as raw:
         assert raw.execute("SELECT name FROM contact").fetchall() == [("Åse Ørsted",)]
 

@@ -69,7 +69,8 @@ class FileActions(QObject):
 
         run_with_progress(
             self.window, "Sikkerhedskopi", "Kopierer databasen …", work,
-            lambda result: self.prompts.inform(self.window, "Sikkerhedskopi gemt", str(result)),
+            lambda result: self.prompts.inform(self.window, "Sikkerhedskopi gemt",
+                                               result.summary()),
             lambda message: self.prompts.warn(self.window, "Sikkerhedskopien mislykkedes", message),
             cancellable=False)
 
