@@ -163,7 +163,13 @@ def _step_3_sort_keys(db) -> None:
         db.execute_sql(f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" ({columns})')
 
 
-STEPS = [_step_1_register, _step_2_contact_search, _step_3_sort_keys]
+def _step_4_meetings(db) -> None:
+    from tryg_desktop.db.migration_meetings import step_4_meetings
+
+    step_4_meetings(db)
+
+
+STEPS = [_step_1_register, _step_2_contact_search, _step_3_sort_keys, _step_4_meetings]
 LATEST = len(STEPS)
 
 

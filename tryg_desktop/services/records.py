@@ -11,8 +11,8 @@ from tryg_desktop.services.errors import ConflictError, NotFoundError
 
 def insert(model, entity: str, values: dict, label: str, audit_values: dict) -> int:
     with database.atomic():
-        record_id = model.insert(**values, version=1, created_at=utcnow(),
-                                 updated_at=utcnow()).execute()
+        record_id = model.insert(**values, version=1,
+                                 **_stamps(model, "created_at", "updated_at")).execute()
         audit.record(entity, record_id, "create", label, audit.diff({}, audit_values))
     return record_id
 
@@ -22,7 +22,8 @@ def update(model, entity: str, what: str, record_id: int, version: int, values: 
     """Writes values only if the stored version is still `version`; returns the new version."""
     changes = audit.diff(old_audit, new_audit)
     with database.atomic():
-        updated = (model.update(**values, version=model.version + 1, updated_at=utcnow())
+        updated = (model.update(**values, version=model.version + 1,
+                                **_stamps(model, "updated_at"))
                    .where((model.id == record_id) & (model.version == version)).execute())
         if not updated:
             raise_missing_or_conflict(model, record_id, what)
@@ -41,6 +42,12 @@ def delete(model, entity: str, what: str, record_id: int, version: int | None, l
             raise_missing_or_conflict(model, record_id, what)
         audit.record(entity, record_id, "delete", label,
                      {k: [v, None] for k, v in old_audit.items() if v not in ("", None)})
+
+
+def _stamps(model, *names: str) -> dict:
+    """Timestamps for the models that keep them (an agenda item does not)."""
+    now = utcnow()
+    return {name: now for name in names if name in model._meta.fields}
 
 
 def raise_missing_or_conflict(model, record_id: int, what: str):

@@ -1,0 +1,114 @@
+"""Participants (deltagere) of a meeting: who is invited, and their answer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from peewee import JOIN
+
+from tryg_desktop.db import database
+from tryg_desktop.db.meeting_models import Meeting, Participant
+from tryg_desktop.db.models import Contact, Organisation
+from tryg_desktop.services import audit, contacts
+from tryg_desktop.services.errors import NotFoundError, ServiceError
+
+ENTITY = "participant"
+INVITATIONS = [("inviteret", "Inviteret"), ("tilmeldt", "Tilmeldt"), ("afbud", "Afbud")]
+INVITATION_LABELS = dict(INVITATIONS)
+
+
+@dataclass(frozen=True)
+class ParticipantRow:
+    id: int
+    meeting_id: int
+    contact_id: int
+    name: str
+    title: str
+    organisation_name: str
+    email: str
+    is_private: bool
+    invitation: str
+    attendance: str
+
+    @property
+    def invitation_label(self) -> str:
+        return INVITATION_LABELS.get(self.invitation, self.invitation)
+
+
+def of_meeting(meeting_id: int) -> list[ParticipantRow]:
+    """Grouped by organisation (those without last), by name within it: Danish order."""
+    query = (Participant.select(Participant, Contact, Organisation.name.alias("org_name"))
+             .join(Contact).join(Organisation, on=(Contact.organisation == Organisation.id),
+                                 join_type=JOIN.LEFT_OUTER)
+             .where(Participant.meeting == meeting_id)
+             .order_by(Contact.organisation.is_null(), Contact.sort_organisation,
+                       Contact.sort_name).objects())
+    return [ParticipantRow(p.id, meeting_id, p.contact_id, p.name, p.title,
+                           getattr(p, "org_name", None) or "", p.email, p.is_private,
+                           p.invitation, p.attendance) for p in query]
+
+
+def _label(meeting_id: int, contact_name: str) -> str:
+    title = Meeting.select(Meeting.title).where(Meeting.id == meeting_id).scalar() or ""
+    return f"{contact_name} – {title}"
+
+
+def add_contact(meeting_id: int, contact_id: int, invitation: str = "inviteret") -> ParticipantRow:
+    if not Meeting.select().where(Meeting.id == meeting_id).exists():
+        raise NotFoundError(f"Mødet findes ikke (id {meeting_id}).")
+    contact = contacts.get(contact_id)
+    if Participant.select().where((Participant.meeting == meeting_id)
+                                  & (Participant.contact == contact_id)).exists():
+        raise ServiceError(f"{contact.name} er allerede deltager i mødet.")
+    with database.atomic():
+        record_id = Participant.insert(meeting=meeting_id, contact=contact_id,
+                                       invitation=invitation).execute()
+        audit.record(ENTITY, record_id, "create", _label(meeting_id, contact.name),
+                     {"invitation": [None, INVITATION_LABELS[invitation]]})
+    return next(p for p in of_meeting(meeting_id) if p.id == record_id)
+
+
+def add_organisation(meeting_id: int, organisation_id: int) -> tuple[int, int]:
+    """Invite every active contact of the organisation who is not invited yet.
+    Returns (added, already there)."""
+    if not Organisation.select().where(Organisation.id == organisation_id).exists():
+        raise NotFoundError(f"Organisationen findes ikke (id {organisation_id}).")
+    present = {p.contact_id for p in of_meeting(meeting_id)}
+    people = (Contact.select(Contact.id).where((Contact.organisation == organisation_id)
+                                               & (Contact.active == True)))  # noqa: E712
+    added = skipped = 0
+    with database.atomic():
+        for person in people:
+            if person.id in present:
+                skipped += 1
+            else:
+                add_contact(meeting_id, person.id)
+                added += 1
+    return added, skipped
+
+
+def set_invitation(participant_id: int, invitation: str) -> None:
+    if invitation not in INVITATION_LABELS:
+        raise ServiceError("Ukendt svar på invitationen.")
+    participant = Participant.get_or_none(Participant.id == participant_id)
+    if participant is None:
+        raise NotFoundError("Deltageren findes ikke længere.")
+    if participant.invitation == invitation:
+        return
+    with database.atomic():
+        Participant.update(invitation=invitation).where(Participant.id == participant_id).execute()
+        audit.record(ENTITY, participant_id, "update",
+                     _label(participant.meeting_id, participant.contact.name),
+                     {"invitation": [INVITATION_LABELS[participant.invitation],
+                                     INVITATION_LABELS[invitation]]})
+
+
+def remove(participant_id: int) -> None:
+    participant = Participant.get_or_none(Participant.id == participant_id)
+    if participant is None:
+        return
+    with database.atomic():
+        Participant.delete().where(Participant.id == participant_id).execute()
+        audit.record(ENTITY, participant_id, "delete",
+                     _label(participant.meeting_id, participant.contact.name),
+                     {"invitation": [INVITATION_LABELS.get(participant.invitation), None]})
