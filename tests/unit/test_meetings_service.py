@@ -1,0 +1,135 @@
+import datetime as dt
+
+import pytest
+
+from tryg_desktop.services import agenda as A
+from tryg_desktop.services import audit
+from tryg_desktop.services import contacts as C
+from tryg_desktop.services import forums as F
+from tryg_desktop.services import meetings as M
+from tryg_desktop.services import organisations as O
+from tryg_desktop.services import participants as P
+from tryg_desktop.services.errors import ConflictError, ServiceError, ValidationError
+
+TODAY = dt.date(2026, 11, 27)
+
+
+def meeting(title="Dialogmøde Kærby", start=dt.datetime(2026, 12, 3, 14), hours=2, **kw):
+    return M.create(M.MeetingInput(title=title, starts_at=start,
+                                   ends_at=start + dt.timedelta(hours=hours), **kw))
+
+
+def test_meeting_validation_in_danish(db):
+    with pytest.raises(ValidationError) as err:
+        M.create(M.MeetingInput(title=" ", starts_at=dt.datetime(2026, 12, 3, 14),
+                                ends_at=dt.datetime(2026, 12, 3, 13)))
+    assert err.value.errors == {"title": "Titlen skal udfyldes.",
+                                "ends_at": "Mødet skal slutte efter, det er begyndt."}
+    assert M.is_in_the_past(M.MeetingInput(starts_at=dt.datetime(2020, 1, 1, 9)))
+
+
+def test_sequence_rises_only_when_the_invitation_changes(db):
+    row = meeting()
+    same = M.update(row.id, M.MeetingInput(**{**row.as_input().__dict__, "purpose": "Nyt"}),
+                    row.version)
+    assert same.ics_sequence == 0 and same.ics_uid == row.ics_uid
+    moved = M.update(row.id, M.MeetingInput(**{**same.as_input().__dict__,
+                                               "starts_at": dt.datetime(2026, 12, 3, 15),
+                                               "ends_at": dt.datetime(2026, 12, 3, 17)}),
+                     same.version)
+    assert moved.ics_sequence == 1 and moved.ics_uid == row.ics_uid
+    with pytest.raises(ConflictError):
+        M.update(row.id, row.as_input(), row.version)
+
+
+def test_upcoming_past_and_month(db):
+    meeting("Før", dt.datetime(2026, 11, 2, 10))
+    meeting("Efter", dt.datetime(2026, 12, 3, 14))
+    meeting("Senere", dt.datetime(2027, 1, 7, 14))
+    titles = lambda flt: [m.title for m in M.fetch(flt)]  # noqa: E731
+    assert titles(M.MeetingFilter(when="upcoming", today=TODAY)) == ["Efter", "Senere"]
+    assert titles(M.MeetingFilter(when="past", today=TODAY)) == ["Før"]
+    assert titles(M.MeetingFilter(when="all", search="sen", today=TODAY)) == ["Senere"]
+    assert [m.title for m in M.in_month(2026, 12)] == ["Efter"]
+
+
+def test_agenda_order_move_reorder_and_time_plan(db):
+    row = meeting(hours=1)
+    first = A.add(row.id, A.ItemInput(title="Velkomst", minutes=10))
+    second = A.add(row.id, A.ItemInput(title="Tryghedsvandring", kind="drøftelse", minutes=40))
+    A.add(row.id, A.ItemInput(title="Eventuelt", minutes=5), at=1)
+    assert [i.title for i in A.items(row.id)] == ["Eventuelt", "Velkomst", "Tryghedsvandring"]
+    A.move(first.id, -1)
+    assert [i.title for i in A.items(row.id)] == ["Velkomst", "Eventuelt", "Tryghedsvandring"]
+    A.move(first.id, -1)  # already first: nothing happens
+    A.reorder(row.id, [second.id, first.id, A.items(row.id)[1].id])
+    assert [(i.number, i.title) for i in A.items(row.id)] == [
+        (1, "Tryghedsvandring"), (2, "Velkomst"), (3, "Eventuelt")]
+    plan = A.time_plan(row.id)
+    assert [p.starts.strftime("%H.%M") for p in plan.items] == ["14.00", "14.40", "14.50"]
+    assert plan.overrun_minutes == 0 and plan.warning == ""
+    A.update(first.id, A.ItemInput(title="Velkomst", minutes=20), A.get(first.id).version)
+    assert A.time_plan(row.id).overrun_minutes == 5
+    assert "5 minutter længere" in A.time_plan(row.id).warning
+    assert audit.history("agenda_item", second.id)[0].changes == {"position": [3, 1]}
+
+
+def test_standard_template_and_save_as_template(db):
+    standard = A.template(A.standard_template_id())
+    assert [i.title for i in standard.items] == [
+        "Velkomst", "Godkendelse af dagsorden", "Godkendelse af referat fra sidste møde",
+        "Opfølgning på handlinger", "Tema", "Nyt fra parterne", "Eventuelt", "Næste møde"]
+    row = meeting()
+    A.apply_template(row.id, standard.id)
+    A.add(row.id, A.ItemInput(title="Belysning i Kildeparken", kind="beslutning",
+                              proposal="At parkforvaltningen undersøger lyset."), at=5)
+    saved = A.save_as_template(row.id, "Kærby")
+    assert len(saved.items) == 9 and saved.items[4].proposal.startswith("At park")
+    with pytest.raises(ValidationError):
+        A.save_as_template(row.id, "Kærby")
+
+
+def test_participants_once_each_and_whole_organisations(db):
+    org = O.create(O.OrganisationInput(name="Kirkens Korshær", kind="ngo"))
+    ole = C.create(C.ContactInput(name="Ole", organisation_id=org.id))
+    C.create(C.ContactInput(name="Åse", organisation_id=org.id))
+    C.create(C.ContactInput(name="Inaktiv", organisation_id=org.id, active=False))
+    row = meeting()
+    P.add_contact(row.id, ole.id)
+    with pytest.raises(ServiceError, match="allerede deltager"):
+        P.add_contact(row.id, ole.id)
+    assert P.add_organisation(row.id, org.id) == (1, 1)
+    people = P.of_meeting(row.id)
+    assert [p.name for p in people] == ["Ole", "Åse"]
+    P.set_invitation(people[1].id, "afbud")
+    assert P.of_meeting(row.id)[1].invitation_label == "Afbud"
+
+
+def test_plan_next_meeting_of_a_forum(db):
+    org = O.create(O.OrganisationInput(name="Blå Kors", kind="ngo"))
+    C.create(C.ContactInput(name="Bent", organisation_id=org.id))
+    guest = C.create(C.ContactInput(name="Carl"))
+    forum = F.create(F.ForumInput(name="Dialogmøde Kærby", location="Kærby Kulturhus",
+                                  rhythm="bimonthly", start_time="16.30", duration_minutes=90))
+    F.add_member(forum.id, organisation_id=org.id)
+    F.add_member(forum.id, contact_id=guest.id)
+    first = F.plan_next_meeting(forum.id, today=TODAY)
+    assert first.starts_at == dt.datetime(2026, 12, 4, 16, 30)
+    assert first.ends_at == dt.datetime(2026, 12, 4, 18, 0)
+    assert (first.location, first.forum_name) == ("Kærby Kulturhus", "Dialogmøde Kærby")
+    assert [p.name for p in P.of_meeting(first.id)] == ["Bent", "Carl"]
+    assert A.items(first.id)[0].title == "Velkomst"
+    second = F.plan_next_meeting(forum.id, today=TODAY)
+    assert second.starts_at.date() == dt.date(2027, 2, 4)  # two months on, a Thursday
+
+
+def test_deleting_a_meeting_with_minutes_is_known(db):
+    row = meeting()
+    item = A.add(row.id, A.ItemInput(title="Velkomst"))
+    assert not M.has_minutes(row.id)
+    from tryg_desktop.db.meeting_models import AgendaItem
+
+    AgendaItem.update(notes="Referat").where(AgendaItem.id == item.id).execute()
+    assert M.has_minutes(row.id)
+    M.delete(row.id)
+    assert audit.history("meeting", row.id)[0].action == "delete"
