@@ -13,6 +13,7 @@ class FakePrompts:
     def __init__(self) -> None:
         self.asked: list[tuple[str, str, str]] = []
         self.confirm_answers: list[bool] = []
+        self.text_answers: list[str] = []
         self.choose_answers: list[int | None] = []
         self.open_paths: list[Path | None] = []
         self.save_paths: list[Path | None] = []
@@ -26,6 +27,10 @@ class FakePrompts:
     def choose(self, parent, title, text, options, cancel="Annuller"):
         self.asked.append(("choose", title, text))
         return self.choose_answers.pop(0)
+
+    def ask_text(self, parent, title, label, text=""):
+        self.asked.append(("ask_text", title, label))
+        return self.text_answers.pop(0)
 
     def inform(self, parent, title, text):
         self.asked.append(("inform", title, text))

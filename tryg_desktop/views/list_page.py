@@ -47,6 +47,7 @@ class ListPage(QWidget):
     singular = "post"
     new_label = "&Ny"
     search_placeholder = "Søg …"
+    has_active = True  # records that can be deactivated (contacts, organisations)
 
     def __init__(self, model: PagedTableModel, prompts: Prompts | None = None,
                  parent: QWidget | None = None) -> None:
@@ -125,6 +126,7 @@ class ListPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
 
+        self.active_button.setVisible(self.has_active)
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
         model.modelReset.connect(self._update_buttons)
         self._loaded = False  # the rows are fetched when the page is first shown
@@ -226,8 +228,9 @@ class ListPage(QWidget):
         record = self.current_record()
         for button in (self.open_button, self.active_button, self.delete_button):
             button.setEnabled(record is not None)
-        self.active_button.setText("&Aktivér" if record is not None and not record.active
-                                   else "&Deaktivér")
+        if self.has_active:
+            self.active_button.setText("&Aktivér" if record is not None and not record.active
+                                       else "&Deaktivér")
 
     def new_record(self) -> None:
         dialog = self.make_dialog(None)
@@ -283,7 +286,9 @@ class ListPage(QWidget):
         menu.addAction(self.new_action)
         if record is not None:
             menu.addAction("Redigér …", lambda: self.open_row(self.current_row()))
-            menu.addAction("Aktivér" if not record.active else "Deaktivér", self.toggle_active)
+            if self.has_active:
+                menu.addAction("Aktivér" if not record.active else "Deaktivér",
+                               self.toggle_active)
             menu.addSeparator()
             menu.addAction(self.delete_action)
         self.extend_context_menu(menu, record)

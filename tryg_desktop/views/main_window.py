@@ -24,9 +24,10 @@ from tryg_desktop.views.prompts import Prompts
 
 if TYPE_CHECKING:
     from tryg_desktop.views.contacts_page import ContactsPage
+    from tryg_desktop.views.meetings_page import MeetingsPage
     from tryg_desktop.views.organisations_page import OrganisationsPage
 
-PAGES = ["Oversigt", "Kontakter", "Organisationer"]
+PAGES = ["Oversigt", "Kontakter", "Organisationer", "Møder"]
 
 
 class MainWindow(QMainWindow):
@@ -47,6 +48,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.overview_page)
         self._contacts_page: ContactsPage | None = None
         self._organisations_page: OrganisationsPage | None = None
+        self._meetings_page: MeetingsPage | None = None
         self.navigation.currentRowChanged.connect(self.show_page)
 
         central = QWidget()
@@ -73,6 +75,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&Filer")
         self._add(file_menu, "Ny &kontakt …", self.new_contact)
         self._add(file_menu, "Ny &organisation …", self.new_organisation)
+        self._add(file_menu, "Nyt &møde …", self.new_meeting)
         file_menu.addSeparator()
         self._add(file_menu, "&Importér kontakter …", self.files.import_contacts, "Ctrl+I")
         self._add(file_menu, "&Eksportér kontakter …", self.files.export_contacts, "Ctrl+E")
@@ -135,11 +138,23 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(self._organisations_page)
         return self._organisations_page
 
+    @property
+    def meetings_page(self) -> MeetingsPage:
+        if self._meetings_page is None:
+            from tryg_desktop.views.meetings_page import MeetingsPage
+
+            self._meetings_page = MeetingsPage(self.prompts)
+            self._meetings_page.changed.connect(self.overview_page.refresh)
+            self.stack.addWidget(self._meetings_page)
+        return self._meetings_page
+
     def _page(self, number: int) -> QWidget:
         if number == PAGES.index("Kontakter"):
             return self.contacts_page
         if number == PAGES.index("Organisationer"):
             return self.organisations_page
+        if number == PAGES.index("Møder"):
+            return self.meetings_page
         return self.overview_page
 
     # -- behaviour ------------------------------------------------------------------------------
@@ -154,7 +169,7 @@ class MainWindow(QMainWindow):
 
     def refresh_all(self) -> None:
         self.overview_page.refresh()
-        for page in (self._contacts_page, self._organisations_page):
+        for page in (self._contacts_page, self._organisations_page, self._meetings_page):
             if page is not None:
                 page.refresh()
 
@@ -165,6 +180,10 @@ class MainWindow(QMainWindow):
     def new_organisation(self) -> None:
         self.navigation.setCurrentRow(PAGES.index("Organisationer"))
         self.organisations_page.new_record()
+
+    def new_meeting(self) -> None:
+        self.navigation.setCurrentRow(PAGES.index("Møder"))
+        self.meetings_page.list.new_record()
 
     def show_contacts_of(self, org_id: int, name: str) -> None:
         self.navigation.setCurrentRow(PAGES.index("Kontakter"))

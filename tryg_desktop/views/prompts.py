@@ -32,6 +32,13 @@ class Prompts:
         clicked = box.clickedButton()
         return buttons.index(clicked) if clicked in buttons else None
 
+    def ask_text(self, parent: QWidget | None, title: str, label: str, text: str = "") -> str:
+        """A line of text from the user; "" when cancelled."""
+        from PySide6.QtWidgets import QInputDialog
+
+        value, ok = QInputDialog.getText(parent, title, label, text=text)
+        return value.strip() if ok else ""
+
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.information(parent, title, text)
 

@@ -1,0 +1,153 @@
+"""The Møder page and the meeting editor, driven as a coordinator would."""
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt, QTime
+
+from tryg_desktop.services import agenda as A
+from tryg_desktop.services import contacts as C
+from tryg_desktop.services import forums as F
+from tryg_desktop.services import meetings as M
+from tryg_desktop.services import organisations as O
+from tryg_desktop.services import participants as P
+from tryg_desktop.views.meeting_editor import MeetingEditor
+
+SOON = dt.date.today() + dt.timedelta(days=10)
+
+
+def planned_meeting():
+    org = O.create(O.OrganisationInput(name="Blå Kors", kind="ngo"))
+    C.create(C.ContactInput(name="Bent Berg", organisation_id=org.id))
+    forum = F.create(F.ForumInput(name="Dialogmøde Kærby", location="Kærby Kulturhus"))
+    F.add_member(forum.id, organisation_id=org.id)
+    return F.plan_next_meeting(forum.id)
+
+
+def open_editor(qtbot, prompts, meeting_id=None):
+    editor = MeetingEditor(meeting_id, prompts)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow)
+    return editor
+
+
+def titles(builder):
+    return [builder.model.item_at(r).title for r in range(builder.model.rowCount())]
+
+
+def test_plan_from_template_and_reorder_by_keyboard(db, qtbot, prompts):
+    meeting = planned_meeting()
+    editor = open_editor(qtbot, prompts, meeting.id)
+    editor.tabs.setCurrentWidget(editor.agenda)
+    builder = editor.agenda
+    assert titles(builder)[:2] == ["Velkomst", "Godkendelse af dagsorden"]
+    assert builder.model.data(builder.model.index(1, 1)) == "14.05"  # the time plan
+    builder.table.setFocus()
+    builder.table.selectRow(0)
+    qtbot.keyClick(builder.table, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert titles(builder)[:2] == ["Godkendelse af dagsorden", "Velkomst"]
+    assert builder.table.currentIndex().row() == 1  # the moved item stays selected
+    qtbot.keyClick(builder.table, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert [i.title for i in A.items(meeting.id)][:2] == ["Velkomst", "Godkendelse af dagsorden"]
+
+
+def test_drag_and_drop_order_is_saved(db, qtbot, prompts):
+    meeting = planned_meeting()
+    editor = open_editor(qtbot, prompts, meeting.id)
+    builder = editor.agenda
+    model = builder.model
+    data = model.mimeData([model.index(7, 0)])  # "Næste møde" onto row 0
+    model.dropMimeData(data, Qt.DropAction.MoveAction, 0, 0, model.index(-1, -1))
+    qtbot.waitUntil(lambda: titles(builder)[0] == "Næste møde")
+    assert [i.title for i in A.items(meeting.id)][0] == "Næste møde"
+
+
+def test_agenda_panel_autosaves_and_warns_on_overrun(db, qtbot, prompts):
+    meeting = planned_meeting()
+    editor = open_editor(qtbot, prompts, meeting.id)
+    editor.tabs.setCurrentWidget(editor.agenda)
+    builder = editor.agenda
+    builder.add_button.click()
+    assert titles(builder)[1] == "Nyt punkt"  # inserted after the selected item
+    builder.title_edit.clear()
+    qtbot.keyClicks(builder.title_edit, "Tryghedsvandring i Østre Anlæg")
+    builder.minutes_spin.setValue(60)
+    qtbot.waitUntil(lambda: "Tryghedsvandring i Østre Anlæg" in [
+        i.title for i in A.items(meeting.id)], timeout=3000)
+    assert builder.warning.isVisible()
+    assert "længere end mødet" in builder.warning.text()
+
+
+def test_add_guest_who_is_not_in_the_register(db, qtbot, prompts):
+    meeting = planned_meeting()
+    editor = open_editor(qtbot, prompts, meeting.id)
+    panel = editor.participants
+
+    def fill_guest(dialog):
+        qtbot.keyClicks(dialog.ui.nameEdit, "Gæst Gæstesen")
+        qtbot.keyClicks(dialog.ui.emailEdit, "gaest@example.dk")
+        dialog.save()
+        return dialog.result()
+
+    prompts.dialog_handlers.append(fill_guest)
+    panel.guest_button.click()
+    assert [p.name for p in P.of_meeting(meeting.id)] == ["Bent Berg", "Gæst Gæstesen"]
+    assert panel.table.rowCount() == 2
+    assert "2 inviterede" in panel.count_label.text()
+
+
+def test_new_meeting_details_then_tabs_open(db, qtbot, prompts):
+    editor = open_editor(qtbot, prompts)
+    assert not editor.tabs.isTabEnabled(2)
+    qtbot.keyClicks(editor.title_edit, "Netværksmøde Midtby")
+    editor.date_edit.setDate(QDate(SOON))
+    editor.start_edit.setTime(QTime(16, 0))  # the end follows: the length is kept
+    assert editor.end_edit.time() == QTime(18, 0)
+    editor.end_edit.setTime(QTime(15, 0))
+    assert not editor.save_button.isEnabled()
+    assert "slutte efter" in editor.errors_label.text()
+    editor.end_edit.setTime(QTime(17, 30))
+    assert editor.save()
+    assert editor.tabs.isTabEnabled(2)
+    row = M.get(editor.meeting_id)
+    assert (row.title, row.starts_at) == ("Netværksmøde Midtby", dt.datetime.combine(
+        SOON, dt.time(16)))
+
+
+def test_a_meeting_in_the_past_asks_first(db, qtbot, prompts):
+    editor = open_editor(qtbot, prompts)
+    qtbot.keyClicks(editor.title_edit, "Glemt møde")
+    editor.date_edit.setDate(QDate(2024, 1, 10))
+    prompts.confirm_answers.append(False)
+    assert not editor.save()
+    assert prompts.asked[-1][1] == "Mødet ligger i fortiden"
+    assert M.count(M.MeetingFilter(when="all")) == 0
+
+
+def test_meetings_page_lists_upcoming_and_month(db, qtbot, prompts, window):
+    meeting = planned_meeting()
+    window.navigation.setCurrentRow(3)
+    page = window.meetings_page
+    assert page.list.model.rowCount() == 1
+    assert page.list.model.row_at(0).title == "Dialogmøde Kærby"
+    page.tabs.setCurrentWidget(page.month)
+    page.month.calendar.setSelectedDate(QDate(meeting.starts_at.date()))
+    assert "Dialogmøde Kærby" in page.month.day_list.item(0).text()
+
+
+def test_delete_meeting_with_minutes_says_so(db, qtbot, prompts):
+    from tryg_desktop.db.meeting_models import AgendaItem
+    from tryg_desktop.views.meetings_page import MeetingList
+
+    meeting = planned_meeting()
+    AgendaItem.update(notes="Referat af velkomsten").where(
+        AgendaItem.meeting == meeting.id).execute()
+    page = MeetingList(prompts)
+    qtbot.addWidget(page)
+    page.show()
+    page.table.selectRow(0)
+    prompts.confirm_answers.append(True)
+    page.delete_current()
+    assert "har referat" in prompts.asked[-1][2]
+    assert M.count(M.MeetingFilter(when="all")) == 0

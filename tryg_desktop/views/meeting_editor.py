@@ -1,0 +1,312 @@
+"""The meeting editor: Mødet (time, place, roles), Deltagere, Dagsorden and Historik.
+Participants and agenda are saved as they change; the meeting's own fields with Gem."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QTime, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tryg_desktop.services import forums, meetings
+from tryg_desktop.services.errors import ConflictError, NotFoundError, ServiceError, ValidationError
+from tryg_desktop.views.history_view import HistoryView
+from tryg_desktop.views.picker import PickerDialog, contact_search
+from tryg_desktop.views.prompts import Prompts
+
+
+class ContactField(QWidget):
+    """A contact chosen with the picker (the register may hold 100,000: no drop-down)."""
+
+    changed = Signal()
+
+    def __init__(self, prompts: Prompts, title: str, parent=None) -> None:
+        super().__init__(parent)
+        self.prompts = prompts
+        self.title = title
+        self.contact_id: int | None = None
+        self.label = QLineEdit(readOnly=True, placeholderText="(ingen)")
+        self.choose = QPushButton("Vælg …")
+        self.choose.clicked.connect(self.pick)
+        self.clear = QPushButton("Ryd")
+        self.clear.clicked.connect(lambda: self.set(None, ""))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.choose)
+        layout.addWidget(self.clear)
+
+    def set(self, contact_id: int | None, name: str, emit: bool = True) -> None:
+        self.contact_id = contact_id
+        self.label.setText(name)
+        if emit:
+            self.changed.emit()
+
+    def pick(self) -> None:
+        dialog = PickerDialog(self.title, "Vælg en kontakt:", contact_search, self)
+        if self.prompts.run_dialog(dialog) and dialog.chosen_id is not None:
+            from tryg_desktop.services import contacts
+
+            self.set(dialog.chosen_id, contacts.get(dialog.chosen_id).name)
+
+
+class MeetingEditor(QDialog):
+    def __init__(self, meeting_id: int | None = None, prompts: Prompts | None = None,
+                 parent=None, forum_id: int | None = None,
+                 day: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.prompts = prompts or Prompts()
+        self.meeting_id = meeting_id
+        self.version: int | None = None
+        self.saved = False  # anything was saved while the editor was open
+        self._dirty = False
+        self._loading = False
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._build_details(), "&Mødet")
+        self.participants_tab = QWidget()
+        self.agenda_tab = QWidget()
+        self.history = HistoryView(meetings.ENTITY, meetings.FIELD_LABELS)
+        self.tabs.addTab(self.participants_tab, "&Deltagere")
+        self.tabs.addTab(self.agenda_tab, "Da&gsorden")
+        self.tabs.addTab(self.history, "&Historik")
+
+        self.errors_label = QLabel(styleSheet="color: #b00020;", wordWrap=True)
+        self.errors_label.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Close)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.clicked.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.errors_label)
+        layout.addWidget(self.buttons)
+        self.resize(980, 680)
+
+        if meeting_id is None:
+            self._new(forum_id, day or dt.date.today() + dt.timedelta(days=7))
+        else:
+            self.reload()
+
+    # -- the Mødet tab -----------------------------------------------------------------------
+    def _build_details(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.title_edit = QLineEdit(placeholderText="Fx Dialogmøde Kærby")
+        self.forum_combo = QComboBox()
+        self.forum_combo.addItem("(intet mødeforum)", None)
+        for forum in forums.all_forums():
+            self.forum_combo.addItem(forum.name, forum.id)
+        self.kind_combo = QComboBox()
+        for code, label in meetings.KINDS:
+            self.kind_combo.addItem(label, code)
+        self.date_edit = QDateEdit(calendarPopup=True, displayFormat="dddd 'den' d. MMMM yyyy")
+        self.start_edit = QTimeEdit(displayFormat="HH.mm")
+        self.end_edit = QTimeEdit(displayFormat="HH.mm")
+        times = QHBoxLayout()
+        times.addWidget(QLabel("fra"))
+        times.addWidget(self.start_edit)
+        times.addWidget(QLabel("til"))
+        times.addWidget(self.end_edit)
+        times.addStretch(1)
+        self.location_edit = QLineEdit(placeholderText="Fx Kærby Kulturhus, Kærvej 1")
+        self.chair_field = ContactField(self.prompts, "Vælg mødeleder")
+        self.minute_taker_field = ContactField(self.prompts, "Vælg referent")
+        self.purpose_edit = QPlainTextEdit(placeholderText="Hvad skal mødet nå?")
+        self.status_combo = QComboBox()
+        for code, label in meetings.STATUSES:
+            self.status_combo.addItem(label, code)
+        form.addRow("&Titel:", self.title_edit)
+        form.addRow("Møde&forum:", self.forum_combo)
+        form.addRow("T&ype:", self.kind_combo)
+        form.addRow("&Dato:", self.date_edit)
+        form.addRow("Tidspunkt:", times)
+        form.addRow("&Sted:", self.location_edit)
+        form.addRow("Mødele&der:", self.chair_field)
+        form.addRow("&Referent:", self.minute_taker_field)
+        form.addRow("&Formål:", self.purpose_edit)
+        form.addRow("St&atus:", self.status_combo)
+        for edit in (self.title_edit, self.location_edit):
+            edit.textEdited.connect(self._changed)
+        self.purpose_edit.textChanged.connect(self._changed)
+        for combo in (self.forum_combo, self.kind_combo, self.status_combo):
+            combo.currentIndexChanged.connect(self._changed)
+        self.date_edit.dateChanged.connect(self._changed)
+        self.start_edit.timeChanged.connect(self._start_moved)
+        self.end_edit.timeChanged.connect(self._changed)
+        self.chair_field.changed.connect(self._changed)
+        self.minute_taker_field.changed.connect(self._changed)
+        return page
+
+    def _start_moved(self, *_args) -> None:
+        """Moving the start keeps the meeting's length, as calendars do."""
+        if not self._loading and getattr(self, "_last_start", None) is not None:
+            length = self._last_start.secsTo(self.end_edit.time())
+            self._loading = True
+            self.end_edit.setTime(self.start_edit.time().addSecs(length))
+            self._loading = False
+        self._last_start = self.start_edit.time()
+        self._changed()
+
+    def _changed(self, *_args) -> None:
+        if self._loading:
+            return
+        self._dirty = True
+        _, errors = meetings.clean(self.read_input())
+        self.save_button.setEnabled(not errors)
+        self.errors_label.setText(" ".join(errors.values()))
+        self.errors_label.setVisible(bool(errors))
+
+    def read_input(self) -> meetings.MeetingInput:
+        day = self.date_edit.date().toPython()
+        return meetings.MeetingInput(
+            title=self.title_edit.text(), forum_id=self.forum_combo.currentData(),
+            kind=self.kind_combo.currentData(),
+            starts_at=dt.datetime.combine(day, self.start_edit.time().toPython()),
+            ends_at=dt.datetime.combine(day, self.end_edit.time().toPython()),
+            location=self.location_edit.text(), chair_id=self.chair_field.contact_id,
+            minute_taker_id=self.minute_taker_field.contact_id,
+            purpose=self.purpose_edit.toPlainText(), status=self.status_combo.currentData())
+
+    def _fill(self, row: meetings.MeetingRow) -> None:
+        self._loading = True
+        try:
+            self.title_edit.setText(row.title)
+            if self.forum_combo.findData(row.forum_id) < 0 and row.forum_id is not None:
+                self.forum_combo.addItem(row.forum_name, row.forum_id)
+            self.forum_combo.setCurrentIndex(max(self.forum_combo.findData(row.forum_id), 0))
+            self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(row.kind), 0))
+            self.date_edit.setDate(QDate(row.starts_at.date()))
+            self.start_edit.setTime(QTime(row.starts_at.time()))
+            self.end_edit.setTime(QTime(row.ends_at.time()))
+            self._last_start = self.start_edit.time()
+            self.location_edit.setText(row.location)
+            self.chair_field.set(row.chair_id, row.chair_name, emit=False)
+            self.minute_taker_field.set(row.minute_taker_id, row.minute_taker_name, emit=False)
+            self.purpose_edit.setPlainText(row.purpose)
+            self.status_combo.setCurrentIndex(max(self.status_combo.findData(row.status), 0))
+        finally:
+            self._loading = False
+
+    def _new(self, forum_id: int | None, day: dt.date) -> None:
+        self.setWindowTitle("Nyt møde")
+        self._loading = True
+        if forum_id is not None:
+            forum = forums.get(forum_id)
+            self.title_edit.setText(forum.name)
+            self.forum_combo.setCurrentIndex(max(self.forum_combo.findData(forum_id), 0))
+            self.location_edit.setText(forum.location)
+        self.date_edit.setDate(QDate(day))
+        self.start_edit.setTime(QTime(14, 0))
+        self.end_edit.setTime(QTime(16, 0))
+        self._last_start = self.start_edit.time()
+        self._loading = False
+        for index in (1, 2, 3):
+            self.tabs.setTabEnabled(index, False)
+            self.tabs.setTabToolTip(index, "Gem mødet først")
+        self._changed()
+        self._dirty = False
+
+    def reload(self) -> None:
+        row = meetings.get(self.meeting_id)
+        self.version = row.version
+        self._fill(row)
+        self._dirty = False
+        self.setWindowTitle(f"Møde: {row.title}")
+        self._changed()
+        self._dirty = False
+        self.history.load(self.meeting_id)
+        self._ensure_tabs()
+
+    def _ensure_tabs(self) -> None:
+        """The Deltagere and Dagsorden tabs exist once the meeting does."""
+        if self.tabs.widget(1) is not self.participants_tab:
+            return
+        from tryg_desktop.views.agenda_builder import AgendaBuilder
+        from tryg_desktop.views.participants_panel import ParticipantsPanel
+
+        self.participants = ParticipantsPanel(self.meeting_id, self.prompts)
+        self.agenda = AgendaBuilder(self.meeting_id, self.prompts)
+        for number, (widget, label) in enumerate(((self.participants, "&Deltagere"),
+                                                  (self.agenda, "Da&gsorden")), start=1):
+            self.tabs.removeTab(number)
+            self.tabs.insertTab(number, widget, label)
+            self.tabs.setTabEnabled(number, True)
+        self.tabs.setTabEnabled(3, True)
+        for panel in (self.participants, self.agenda):
+            panel.changed.connect(self._panel_changed)
+
+    def _panel_changed(self) -> None:
+        self.saved = True
+        self.history.load(self.meeting_id)
+
+    # -- saving --------------------------------------------------------------------------------
+    def save(self) -> bool:
+        data = self.read_input()
+        if not self.save_button.isEnabled():
+            return False
+        if data.status == "planlagt" and meetings.is_in_the_past(data) and self._dirty:
+            if not self.prompts.confirm(self, "Mødet ligger i fortiden",
+                                        "Mødets tidspunkt er overstået. Vil du gemme det "
+                                        "alligevel?", yes="Gem", no="Tilbage"):
+                return False
+        try:
+            if self.meeting_id is None:
+                row = meetings.create(data)
+                self.meeting_id = row.id
+            else:
+                row = meetings.update(self.meeting_id, data, self.version)
+        except ValidationError as error:
+            self.errors_label.setText(" ".join(error.errors.values()))
+            self.errors_label.show()
+            return False
+        except ConflictError as error:
+            if self.prompts.choose(self, "Ændret et andet sted", error.message, ["Genindlæs"],
+                                   cancel="Fortsæt redigering") == 0:
+                self.reload()
+            return False
+        except NotFoundError as error:
+            self.prompts.warn(self, "Findes ikke længere", error.message)
+            super().reject()
+            return False
+        except ServiceError as error:
+            self.prompts.warn(self, "Kunne ikke gemme", error.message)
+            return False
+        self.saved = True
+        self.reload()
+        return True
+
+    def reject(self) -> None:
+        if hasattr(self, "agenda"):
+            self.agenda.save_current()  # text typed in the agenda panel is never lost
+        if self._dirty:
+            choice = self.prompts.choose(self, "Ikke gemte ændringer",
+                                         "Mødets oplysninger er ændret, men ikke gemt.",
+                                         ["Gem", "Kassér ændringer"], cancel="Fortsæt redigering")
+            if choice is None or (choice == 0 and not self.save()):
+                return
+        super().reject()
+
+    def closeEvent(self, event) -> None:
+        event.ignore()
+        self.reject()
+        if not self.isVisible():
+            event.accept()
