@@ -3,6 +3,7 @@
     main.py demo
     main.py contacts import FILE | contacts export FILE | contacts list [--json]
     main.py backup FILE
+    main.py meetings list [--json] | meetings ics MØDE_ID FILE.ics
 
 `--database FILE` is accepted before or after the command. A mistake the user can fix gives one
 Danish line on stderr ("Fejl: …") and a non-zero exit code, never a traceback. This module must
@@ -21,7 +22,8 @@ from pathlib import Path
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 # Commands that read an existing database; a mistyped --database must not create an empty one.
-_NEEDS_EXISTING_DATABASE = {("contacts", "export"), ("contacts", "list"), ("backup", None)}
+_NEEDS_EXISTING_DATABASE = {("contacts", "export"), ("contacts", "list"), ("backup", None),
+                            ("meetings", None)}
 
 
 class UserError(Exception):
@@ -113,6 +115,19 @@ def build_parser() -> argparse.ArgumentParser:
         "backup", parents=[common], help="gem en sikkerhedskopi af databasen",
         description="Gemmer en sikker kopi af databasen; det kan gøres, mens programmet er åbent.")
     backup.add_argument("file", metavar="FIL", help="filen som sikkerhedskopien gemmes i")
+    meetings = commands.add_parser("meetings", parents=[common],
+                                   help="vis møder eller gem et mødes kalenderinvitation")
+    meeting_actions = meetings.add_subparsers(dest="meetings_command", title="kommandoer",
+                                              metavar="KOMMANDO", required=True)
+    meeting_list = meeting_actions.add_parser("list", parents=[common],
+                                              help="vis alle møder i tidsorden")
+    meeting_list.add_argument("--json", action="store_true", help="skriv listen som JSON (UTF-8)")
+    meeting_ics = meeting_actions.add_parser(
+        "ics", parents=[common], help="gem mødets kalenderinvitation (.ics) til Outlook",
+        description="Gemmer mødet som kalenderinvitation (iCalendar). En ny udgave af samme "
+                    "møde erstatter den gamle i modtagernes kalender; et aflyst møde aflyses.")
+    meeting_ics.add_argument("meeting_id", metavar="MØDE_ID", help="mødets id (se meetings list)")
+    meeting_ics.add_argument("file", metavar="FIL", help="filen der skal skrives (.ics)")
     return parser
 
 
@@ -127,7 +142,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def run(args: argparse.Namespace) -> int:
     """Run the command in args and return the exit code."""
     _utf8_streams()
-    handlers = {"demo": _demo, "contacts": _contacts, "backup": _backup}
+    handlers = {"meetings": _meetings, "demo": _demo, "contacts": _contacts, "backup": _backup}
     if args.command not in handlers:
         return _fail("Angiv en kommando (se --help).", EXIT_USAGE)
 
@@ -237,6 +252,59 @@ def _backup(args) -> int:
     from tryg_desktop.services.backup import make_backup
 
     print(make_backup(args.file).summary())
+    return EXIT_OK
+
+
+def _meetings(args) -> int:
+    return {"list": _meetings_list, "ics": _meetings_ics}[args.meetings_command](args)
+
+
+def _meetings_list(args) -> int:
+    from tryg_desktop.services import meetings
+
+    rows, page = [], 500
+    while True:  # every meeting, past and upcoming, by start time
+        batch = meetings.fetch(meetings.MeetingFilter(when="all"), len(rows), page)
+        rows += batch
+        if len(batch) < page:
+            break
+    if args.json:
+        lines = [json.dumps(meeting_json(row), ensure_ascii=False) for row in rows]
+        sys.stdout.write("[\n  " + ",\n  ".join(lines) + "\n]\n" if lines else "[]\n")
+    elif not rows:
+        print("Der er ingen møder i databasen.")
+    else:
+        header = ["Start", "Titel", "Mødeforum", "Sted", "Status"]
+        table = [[f"{r.starts_at:%d.%m.%Y} kl. {r.starts_at:%H.%M}", _cell(r.title),
+                  _cell(r.forum_name), _cell(r.location), r.status_label] for r in rows]
+        widths = [max(len(line[i]) for line in [header, *table]) for i in range(len(header))]
+        for line in [header, ["-" * w for w in widths], *table]:
+            print("  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip())
+        print(f"\n{len(rows)} {'møde' if len(rows) == 1 else 'møder'}.")
+    return EXIT_OK
+
+
+def meeting_json(row) -> dict:
+    """One meeting as the JSON listing shows it; times in ISO 8601, Danish local time with
+    its UTC offset ("2026-12-03T14:00:00+01:00")."""
+    from tryg_desktop.services.calendar_invite import localize
+
+    return {"id": row.id, "title": row.title, "forum": row.forum_name or None,
+            "forum_id": row.forum_id, "kind": row.kind,
+            "start": localize(row.starts_at).isoformat(), "end": localize(row.ends_at).isoformat(),
+            "location": row.location, "status": row.status, "chair": row.chair_name or None,
+            "ics_uid": row.ics_uid, "ics_sequence": row.ics_sequence}
+
+
+def _meetings_ics(args) -> int:
+    from tryg_desktop.services.calendar_invite import write_ics
+
+    try:
+        meeting_id = int(args.meeting_id)
+    except ValueError:
+        raise UserError(f"Mødets id skal være et tal, ikke »{args.meeting_id}«.") from None
+    path = write_ics(meeting_id, Path(args.file))
+    print(f"Kalenderinvitation gemt: {path}")
     return EXIT_OK
 
 
