@@ -151,3 +151,41 @@ def test_delete_meeting_with_minutes_says_so(db, qtbot, prompts):
     page.delete_current()
     assert "har referat" in prompts.asked[-1][2]
     assert M.count(M.MeetingFilter(when="all")) == 0
+
+
+def test_forums_page_plans_the_next_meeting_from_its_template(db, qtbot, prompts, window):
+    org = O.create(O.OrganisationInput(name="Blå Kors", kind="ngo"))
+    C.create(C.ContactInput(name="Bent Berg", organisation_id=org.id))
+    window.navigation.setCurrentRow(4)
+    page = window.forums_page
+
+    def fill_forum(dialog):
+        qtbot.keyClicks(dialog.name_edit, "Dialogmøde Kærby")
+        qtbot.keyClicks(dialog.location_edit, "Kærby Kulturhus")
+        dialog.save()
+        return dialog.result()
+
+    def pick_first(dialog):
+        dialog.accept()
+        return dialog.result()
+
+    prompts.dialog_handlers.extend([fill_forum, pick_first])
+    page.new_button.click()
+    assert page.forum_list.currentItem().text() == "Dialogmøde Kærby"
+    page.add_org_button.click()
+    assert page.members.item(0).text() == "Blå Kors – hele organisationen"
+    assert "Næste møde foreslås" in page.details.text()
+    opened = {}
+
+    def look_at_the_new_meeting(editor):
+        opened["title"] = editor.title_edit.text()
+        opened["agenda"] = titles(editor.agenda)
+        opened["people"] = [p.name for p in editor.participants.rows]
+        return 0
+
+    prompts.dialog_handlers.append(look_at_the_new_meeting)
+    page.plan_button.click()
+    assert opened["title"] == "Dialogmøde Kærby"
+    assert opened["agenda"][0] == "Velkomst" and opened["agenda"][-1] == "Næste møde"
+    assert opened["people"] == ["Bent Berg"]
+    assert window.stack.currentWidget() is window.meetings_page

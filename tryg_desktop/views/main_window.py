@@ -24,10 +24,11 @@ from tryg_desktop.views.prompts import Prompts
 
 if TYPE_CHECKING:
     from tryg_desktop.views.contacts_page import ContactsPage
+    from tryg_desktop.views.forums_page import ForumsPage
     from tryg_desktop.views.meetings_page import MeetingsPage
     from tryg_desktop.views.organisations_page import OrganisationsPage
 
-PAGES = ["Oversigt", "Kontakter", "Organisationer", "Møder"]
+PAGES = ["Oversigt", "Kontakter", "Organisationer", "Møder", "Mødefora"]
 
 
 class MainWindow(QMainWindow):
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         self._contacts_page: ContactsPage | None = None
         self._organisations_page: OrganisationsPage | None = None
         self._meetings_page: MeetingsPage | None = None
+        self._forums_page: ForumsPage | None = None
         self.navigation.currentRowChanged.connect(self.show_page)
 
         central = QWidget()
@@ -148,6 +150,22 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(self._meetings_page)
         return self._meetings_page
 
+    @property
+    def forums_page(self) -> ForumsPage:
+        if self._forums_page is None:
+            from tryg_desktop.views.forums_page import ForumsPage
+
+            self._forums_page = ForumsPage(self.prompts)
+            self._forums_page.meeting_planned.connect(self.open_planned_meeting)
+            self.stack.addWidget(self._forums_page)
+        return self._forums_page
+
+    def open_planned_meeting(self, meeting_id: int) -> None:
+        """After "Planlæg næste møde": the new meeting, open in its editor."""
+        self.navigation.setCurrentRow(PAGES.index("Møder"))
+        self.meetings_page.list.refresh()
+        self.meetings_page.list.open_meeting(meeting_id)
+
     def _page(self, number: int) -> QWidget:
         if number == PAGES.index("Kontakter"):
             return self.contacts_page
@@ -155,6 +173,8 @@ class MainWindow(QMainWindow):
             return self.organisations_page
         if number == PAGES.index("Møder"):
             return self.meetings_page
+        if number == PAGES.index("Mødefora"):
+            return self.forums_page
         return self.overview_page
 
     # -- behaviour ------------------------------------------------------------------------------
@@ -169,7 +189,8 @@ class MainWindow(QMainWindow):
 
     def refresh_all(self) -> None:
         self.overview_page.refresh()
-        for page in (self._contacts_page, self._organisations_page, self._meetings_page):
+        for page in (self._contacts_page, self._organisations_page, self._meetings_page,
+                     self._forums_page):
             if page is not None:
                 page.refresh()
 

@@ -1,0 +1,261 @@
+"""Mødefora: the standing meeting groups, each with its invitation list, agenda template and
+rhythm; "Planlæg næste møde" makes the forum's next meeting in one step."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tryg_desktop import l10n
+from tryg_desktop.services import agenda, forums, meetings
+from tryg_desktop.services.errors import ConflictError, ServiceError, ValidationError
+from tryg_desktop.views.picker import PickerDialog, contact_search, organisation_search
+from tryg_desktop.views.prompts import Prompts
+
+
+class ForumDialog(QDialog):
+    """The forum's own fields; its invitation list is edited on the page (saved at once)."""
+
+    def __init__(self, forum_id: int | None, prompts: Prompts, parent=None) -> None:
+        super().__init__(parent)
+        self.prompts = prompts
+        self.forum_id = forum_id
+        self.saved_row: forums.ForumRow | None = None
+        self.setWindowTitle("Nyt mødeforum" if forum_id is None else "Mødeforum")
+        self.name_edit = QLineEdit(placeholderText="Fx Dialogmøde Kærby")
+        self.description_edit = QPlainTextEdit(placeholderText="Hvem mødes, og hvorfor?")
+        self.location_edit = QLineEdit(placeholderText="Fast mødested")
+        self.rhythm_combo = QComboBox()
+        for code, label in forums.RHYTHMS:
+            self.rhythm_combo.addItem(label, code)
+        self.kind_combo = QComboBox()
+        for code, label in meetings.KINDS:
+            self.kind_combo.addItem(label, code)
+        self.time_edit = QLineEdit(placeholderText="14.00")
+        self.duration_spin = QSpinBox(minimum=15, maximum=720, singleStep=15, suffix=" min.")
+        self.template_combo = QComboBox()
+        for template in agenda.templates():
+            self.template_combo.addItem(template.name, template.id)
+        self.errors_label = QLabel(styleSheet="color: #b00020;", wordWrap=True)
+        self.errors_label.hide()
+        form = QFormLayout()
+        form.addRow("&Navn:", self.name_edit)
+        form.addRow("&Beskrivelse:", self.description_edit)
+        form.addRow("&Fast mødested:", self.location_edit)
+        form.addRow("&Rytme:", self.rhythm_combo)
+        form.addRow("Møde&type:", self.kind_combo)
+        form.addRow("&Starttidspunkt:", self.time_edit)
+        form.addRow("&Varighed:", self.duration_spin)
+        form.addRow("&Dagsordensskabelon:", self.template_combo)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.errors_label)
+        layout.addWidget(self.buttons)
+        row = forums.get(forum_id) if forum_id is not None else None
+        self.version = row.version if row else None
+        data = row.as_input() if row else forums.ForumInput(template_id=agenda.standard_template_id())
+        self.name_edit.setText(data.name)
+        self.description_edit.setPlainText(data.description)
+        self.location_edit.setText(data.location)
+        self.rhythm_combo.setCurrentIndex(max(self.rhythm_combo.findData(data.rhythm), 0))
+        self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(data.meeting_kind), 0))
+        self.time_edit.setText(data.start_time.replace(":", "."))
+        self.duration_spin.setValue(data.duration_minutes)
+        self.template_combo.setCurrentIndex(max(self.template_combo.findData(data.template_id), 0))
+        self.active = data.active
+        self.resize(520, 460)
+
+    def read_input(self) -> forums.ForumInput:
+        return forums.ForumInput(
+            name=self.name_edit.text(), description=self.description_edit.toPlainText(),
+            location=self.location_edit.text(), rhythm=self.rhythm_combo.currentData(),
+            meeting_kind=self.kind_combo.currentData(), start_time=self.time_edit.text(),
+            duration_minutes=self.duration_spin.value(),
+            template_id=self.template_combo.currentData(), active=self.active)
+
+    def save(self) -> None:
+        try:
+            if self.forum_id is None:
+                self.saved_row = forums.create(self.read_input())
+            else:
+                self.saved_row = forums.update(self.forum_id, self.read_input(), self.version)
+        except ValidationError as error:
+            self.errors_label.setText(" ".join(error.errors.values()))
+            self.errors_label.show()
+            return
+        except ConflictError as error:
+            self.prompts.warn(self, "Ændret et andet sted", error.message)
+            return
+        self.accept()
+
+
+class ForumsPage(QWidget):
+    changed = Signal()
+    meeting_planned = Signal(int)  # the new meeting's id
+
+    def __init__(self, prompts: Prompts | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.prompts = prompts or Prompts()
+        self.forum_list = QListWidget()
+        self.forum_list.currentRowChanged.connect(self.show_forum)
+        self.forum_list.itemActivated.connect(lambda _item: self.edit_forum())
+        self.table = self.forum_list  # the main window focuses it when the page is shown
+        self.new_button = QPushButton("&Nyt mødeforum …")
+        self.new_button.clicked.connect(self.new_forum)
+        self.edit_button = QPushButton("&Redigér …")
+        self.edit_button.clicked.connect(self.edit_forum)
+        self.plan_button = QPushButton("&Planlæg næste møde")
+        self.plan_button.setDefault(True)
+        self.plan_button.clicked.connect(self.plan_next)
+        self.details = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.members = QListWidget()
+        self.add_contact_button = QPushButton("Tilføj &kontakt …")
+        self.add_contact_button.clicked.connect(lambda: self.add_member("contact"))
+        self.add_org_button = QPushButton("Tilføj &organisation …")
+        self.add_org_button.clicked.connect(lambda: self.add_member("organisation"))
+        self.remove_member_button = QPushButton("&Fjern fra listen")
+        self.remove_member_button.clicked.connect(self.remove_member)
+
+        left = QVBoxLayout()
+        left.addWidget(QLabel("<h2>Mødefora</h2>"))
+        left.addWidget(self.forum_list, 1)
+        left.addWidget(self.new_button)
+        right = QVBoxLayout()
+        actions = QHBoxLayout()
+        actions.addWidget(self.plan_button)
+        actions.addWidget(self.edit_button)
+        actions.addStretch(1)
+        right.addLayout(actions)
+        right.addWidget(self.details)
+        right.addWidget(QLabel("<b>Fast invitationsliste</b> (hele organisationer inviterer "
+                               "deres aktive kontakter)"))
+        right.addWidget(self.members, 1)
+        member_buttons = QHBoxLayout()
+        for button in (self.add_contact_button, self.add_org_button, self.remove_member_button):
+            member_buttons.addWidget(button)
+        member_buttons.addStretch(1)
+        right.addLayout(member_buttons)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 1)
+        layout.addLayout(right, 2)
+        self.refresh()
+
+    def refresh(self) -> None:
+        current = self.current_forum_id()
+        self.forum_list.blockSignals(True)
+        self.forum_list.clear()
+        for forum in forums.all_forums():
+            item = QListWidgetItem(forum.name)
+            item.setData(Qt.ItemDataRole.UserRole, forum.id)
+            self.forum_list.addItem(item)
+        self.forum_list.blockSignals(False)
+        rows = [self.forum_list.item(i).data(Qt.ItemDataRole.UserRole)
+                for i in range(self.forum_list.count())]
+        self.forum_list.setCurrentRow(rows.index(current) if current in rows else 0)
+        self.show_forum()
+
+    def current_forum_id(self) -> int | None:
+        item = self.forum_list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def show_forum(self, *_args) -> None:
+        forum_id = self.current_forum_id()
+        has = forum_id is not None
+        for widget in (self.edit_button, self.plan_button, self.members, self.add_contact_button,
+                       self.add_org_button, self.remove_member_button):
+            widget.setEnabled(has)
+        self.members.clear()
+        if not has:
+            self.details.setText("Opret et mødeforum for en fast mødegruppe, fx "
+                                 "»Dialogmøde Kærby«.")
+            return
+        forum = forums.get(forum_id)
+        proposal = forums.next_date(forum)
+        self.details.setText(
+            f"<h3>{_html(forum.name)}</h3>{_html(forum.description)}<br><br>"
+            f"<b>Sted:</b> {_html(forum.location) or '–'}<br>"
+            f"<b>Rytme:</b> {forum.rhythm_label} · {meetings.KIND_LABELS[forum.meeting_kind]} "
+            f"kl. {forum.start_time.replace(':', '.')}, {forum.duration_minutes} min.<br>"
+            f"<b>Næste møde foreslås:</b> {l10n.format_date(proposal, 'full')}")
+        for member in forums.members(forum_id):
+            item = QListWidgetItem(f"{member.name} – {member.detail}" if member.detail
+                                   else member.name)
+            item.setData(Qt.ItemDataRole.UserRole, member.id)
+            self.members.addItem(item)
+
+    def new_forum(self) -> None:
+        dialog = ForumDialog(None, self.prompts, self)
+        if self.prompts.run_dialog(dialog) and dialog.saved_row:
+            self.refresh()
+            rows = [self.forum_list.item(i).data(Qt.ItemDataRole.UserRole)
+                    for i in range(self.forum_list.count())]
+            self.forum_list.setCurrentRow(rows.index(dialog.saved_row.id))
+            self.changed.emit()
+
+    def edit_forum(self) -> None:
+        forum_id = self.current_forum_id()
+        if forum_id is None:
+            return
+        dialog = ForumDialog(forum_id, self.prompts, self)
+        if self.prompts.run_dialog(dialog):
+            self.refresh()
+            self.changed.emit()
+
+    def add_member(self, kind: str) -> None:
+        forum_id = self.current_forum_id()
+        search = contact_search if kind == "contact" else organisation_search
+        dialog = PickerDialog("Invitationsliste", "Vælg en kontakt:" if kind == "contact"
+                              else "Vælg en organisation:", search, self)
+        if not (self.prompts.run_dialog(dialog) and dialog.chosen_id is not None):
+            return
+        try:
+            if kind == "contact":
+                forums.add_member(forum_id, contact_id=dialog.chosen_id)
+            else:
+                forums.add_member(forum_id, organisation_id=dialog.chosen_id)
+        except ValidationError as error:
+            self.prompts.warn(self, "Invitationsliste", " ".join(error.errors.values()))
+        self.show_forum()
+
+    def remove_member(self) -> None:
+        item = self.members.currentItem()
+        if item is not None:
+            forums.remove_member(item.data(Qt.ItemDataRole.UserRole))
+            self.show_forum()
+
+    def plan_next(self) -> None:
+        forum_id = self.current_forum_id()
+        if forum_id is None:
+            return
+        try:
+            meeting = forums.plan_next_meeting(forum_id)
+        except ServiceError as error:
+            self.prompts.warn(self, "Planlæg næste møde", error.message)
+            return
+        self.show_forum()
+        self.changed.emit()
+        self.meeting_planned.emit(meeting.id)
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
