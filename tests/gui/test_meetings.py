@@ -123,6 +123,9 @@ def test_a_meeting_in_the_past_asks_first(db, qtbot, prompts):
     assert not editor.save()
     assert prompts.asked[-1][1] == "Mødet ligger i fortiden"
     assert M.count(M.MeetingFilter(when="all")) == 0
+    prompts.choose_answers.append(1)  # closing: "Kassér ændringer"
+    editor.reject()
+    assert not editor.isVisible()
 
 
 def test_meetings_page_lists_upcoming_and_month(db, qtbot, prompts, window):
@@ -189,3 +192,37 @@ def test_forums_page_plans_the_next_meeting_from_its_template(db, qtbot, prompts
     assert opened["agenda"][0] == "Velkomst" and opened["agenda"][-1] == "Næste møde"
     assert opened["people"] == ["Bent Berg"]
     assert window.stack.currentWidget() is window.meetings_page
+
+
+def test_documents_from_the_editor(db, qtbot, prompts, tmp_path, monkeypatch):
+    from email import message_from_bytes, policy
+
+    from pypdf import PdfReader
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    meeting = planned_meeting()
+    editor = open_editor(qtbot, prompts, meeting.id)
+    actions = {a.text(): a for a in editor.documents_button.menu().actions()}
+
+    prompts.save_paths.append(tmp_path / "dagsorden.pdf")
+    actions["Gem dagsorden som PDF …"].trigger()
+    text = "".join(page.extract_text() for page in PdfReader(tmp_path / "dagsorden.pdf").pages)
+    assert "Dialogmøde Kærby" in text and "Velkomst" in text
+
+    previewed = {}
+
+    def look(dialog):
+        previewed["title"] = dialog.windowTitle()
+        return 0
+
+    prompts.dialog_handlers.append(look)
+    qtbot.keyClick(editor, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert previewed["title"] == "Vis udskrift – Dagsorden"
+
+    actions["Send invitation …"].trigger()
+    opened = [a for a in prompts.asked if a[0] == "open"]
+    assert opened and opened[0][1].endswith(".eml")
+    mail = message_from_bytes(open(opened[0][1], "rb").read(), policy=policy.default)
+    assert mail["X-Unsent"] == "1"
+    kinds = {part.get_content_type() for part in mail.iter_attachments()}
+    assert {"application/pdf", "text/calendar"} <= kinds

@@ -92,6 +92,13 @@ class MeetingEditor(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Close)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        from tryg_desktop.views.meeting_documents import MeetingDocuments
+
+        self.documents = MeetingDocuments(self, lambda: self.meeting_id, self.prompts)
+        self.documents_button = QPushButton("&Dokumenter og invitation")
+        self.documents_button.setMenu(self.documents.menu())
+        self.addActions(self.documents_button.menu().actions())  # Ctrl+P works in the editor
+        self.buttons.addButton(self.documents_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.save_button.clicked.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
@@ -219,6 +226,7 @@ class MeetingEditor(QDialog):
         self.end_edit.setTime(QTime(16, 0))
         self._last_start = self.start_edit.time()
         self._loading = False
+        self.documents_button.setEnabled(False)
         for index in (1, 2, 3):
             self.tabs.setTabEnabled(index, False)
             self.tabs.setTabToolTip(index, "Gem mødet først")
@@ -251,6 +259,7 @@ class MeetingEditor(QDialog):
             self.tabs.insertTab(number, widget, label)
             self.tabs.setTabEnabled(number, True)
         self.tabs.setTabEnabled(3, True)
+        self.documents_button.setEnabled(True)
         for panel in (self.participants, self.agenda):
             panel.changed.connect(self._panel_changed)
 

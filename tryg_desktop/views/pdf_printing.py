@@ -8,7 +8,7 @@ from typing import Iterator
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
 MAX_DPI = 300  # sharper than any office printer needs; more only costs time
@@ -58,20 +58,11 @@ def make_printer(title: str) -> QPrinter:
     return printer
 
 
-def show_preview(parent: QWidget | None, pdf: bytes, title: str) -> int:
-    """The print preview; its Udskriv button opens the system's print dialog."""
+def preview_dialog(parent: QWidget | None, pdf: bytes, title: str) -> QPrintPreviewDialog:
+    """The print preview; its print button opens the system's print dialog."""
     printer = make_printer(title)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(f"Vis udskrift – {title}")
     dialog.paintRequested.connect(lambda target: print_pdf(pdf, target))
     dialog.resize(900, 1000)
-    return dialog.exec()
-
-
-def print_with_dialog(parent: QWidget | None, pdf: bytes, title: str) -> bool:
-    printer = make_printer(title)
-    dialog = QPrintDialog(printer, parent)
-    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-        return False
-    print_pdf(pdf, printer)
-    return True
+    return dialog

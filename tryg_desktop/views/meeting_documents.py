@@ -1,0 +1,135 @@
+"""The meeting's documents from the editor: print preview and printing, "Gem som PDF", the
+calendar invitation (.ics) and the e-mail draft with both attached ("Send invitation")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QMenu, QWidget
+
+from tryg_desktop import settings as S
+from tryg_desktop.services.errors import ServiceError
+from tryg_desktop.views.prompts import Prompts
+
+DOCUMENTS = [("agenda", "Dagsorden"), ("runsheet", "Drejebog (kun til mødeleder)"),
+             ("attendance", "Fremmødeliste")]
+
+
+class MeetingDocuments(QObject):
+    def __init__(self, parent: QWidget, meeting_id, prompts: Prompts,
+                 settings: S.Settings | None = None) -> None:
+        super().__init__(parent)
+        self.widget = parent
+        self.meeting_id = meeting_id  # a function: the editor's meeting may be new
+        self.prompts = prompts
+        self.settings = settings or S.Settings()
+
+    def menu(self) -> QMenu:
+        menu = QMenu(self.widget)
+        for document, label in DOCUMENTS:
+            action = menu.addAction(f"Vis og udskriv {label[0].lower()}{label[1:]} …",
+                                    lambda d=document: self.preview(d))
+            if document == "agenda":
+                action.setShortcut(QKeySequence.StandardKey.Print)
+        menu.addSeparator()
+        for document, label in DOCUMENTS:
+            menu.addAction(f"Gem {label[0].lower()}{label[1:]} som PDF …",
+                           lambda d=document: self.save_pdf(d))
+        menu.addSeparator()
+        menu.addAction("Gem kalenderinvitation (.ics) …", self.save_ics)
+        menu.addAction("Send invitation …", self.send_invitation)
+        return menu
+
+    # -- building --------------------------------------------------------------------------
+    def _header(self) -> str:
+        return self.settings.get(S.HEADER_ORGANISATION)
+
+    def pdf_bytes(self, document: str) -> bytes:
+        from tryg_desktop.services import printing
+
+        if document == "attendance":
+            return printing.attendance_pdf_bytes(self.meeting_id(), header=self._header())
+        return printing.agenda_pdf_bytes(self.meeting_id(), runsheet=document == "runsheet",
+                                         header=self._header())
+
+    def _busy(self, work):
+        """Building a document takes a moment the first time (reportlab loads)."""
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            return work()
+        except ServiceError as error:
+            self.prompts.warn(self.widget, "Dokumentet kan ikke laves", error.message)
+            return None
+        except OSError as error:
+            self.prompts.warn(self.widget, "Filen kan ikke gemmes",
+                              f"{error.strerror or error}: {error.filename or ''}")
+            return None
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+
+    # -- actions ---------------------------------------------------------------------------
+    def preview(self, document: str) -> None:
+        from tryg_desktop.views.pdf_printing import preview_dialog
+
+        pdf = self._busy(lambda: self.pdf_bytes(document))
+        if pdf is not None:
+            self.prompts.run_dialog(preview_dialog(self.widget, pdf, dict(DOCUMENTS)[document]))
+
+    def save_pdf(self, document: str) -> Path | None:
+        from tryg_desktop.services import printing
+
+        folder = Path(self.settings.get(S.LAST_EXPORT_DIR) or Path.home())
+        path = self.prompts.save_file(
+            self.widget, "Gem som PDF",
+            str(folder / printing.suggested_file_name(self.meeting_id(), document)), "PDF (*.pdf)")
+        if path is None:
+            return None
+        path = path.with_suffix(".pdf")
+        self.settings.set(S.LAST_EXPORT_DIR, str(path.parent))
+        if document == "attendance":
+            work = lambda: printing.attendance_pdf(self.meeting_id(), path,  # noqa: E731
+                                                   header=self._header())
+        else:
+            work = lambda: printing.agenda_pdf(self.meeting_id(), path,  # noqa: E731
+                                               runsheet=document == "runsheet",
+                                               header=self._header())
+        return self._busy(work)
+
+    def save_ics(self) -> Path | None:
+        from tryg_desktop.services import calendar_invite, meetings
+
+        meeting = meetings.get(self.meeting_id())
+        folder = Path(self.settings.get(S.LAST_EXPORT_DIR) or Path.home())
+        path = self.prompts.save_file(self.widget, "Gem kalenderinvitation",
+                                      str(folder / f"{meeting.title}.ics"),
+                                      "Kalenderinvitation (*.ics)")
+        if path is None:
+            return None
+        path = path.with_suffix(".ics")
+        self.settings.set(S.LAST_EXPORT_DIR, str(path.parent))
+        return self._busy(lambda: calendar_invite.write_ics(self.meeting_id(), path))
+
+    def send_invitation(self) -> Path | None:
+        """An e-mail draft (.eml, X-Unsent) with the agenda PDF and the .ics, opened in the
+        default mail program, where the user reads it through and sends it."""
+        from tryg_desktop import paths
+        from tryg_desktop.services import calendar_invite, invitation_mail, printing
+
+        meeting_id = self.meeting_id()
+        folder = paths.app_data_dir() / "Invitationer"
+        folder.mkdir(parents=True, exist_ok=True)
+        name = printing.suggested_file_name(meeting_id, "agenda").replace("Dagsorden ", "Invitation ")
+        target = folder / Path(name).with_suffix(".eml").name
+
+        def build():
+            return invitation_mail.draft_eml(
+                meeting_id, target, self.pdf_bytes("agenda"),
+                calendar_invite.meeting_ics(meeting_id), header=self._header())
+
+        path = self._busy(build)
+        if path is not None and not self.prompts.open_with_default_program(path):
+            self.prompts.inform(self.widget, "Send invitation",
+                                f"Udkastet er gemt her, men kunne ikke åbnes:\n{path}")
+        return path
