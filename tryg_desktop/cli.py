@@ -4,6 +4,7 @@
     main.py contacts import FILE | contacts export FILE | contacts list [--json]
     main.py backup FILE
     main.py meetings list [--json] | meetings ics MØDE_ID FILE.ics
+    main.py print agenda MØDE_ID FILE.pdf [--runsheet] | print attendance MØDE_ID FILE.pdf
 
 `--database FILE` is accepted before or after the command. A mistake the user can fix gives one
 Danish line on stderr ("Fejl: …") and a non-zero exit code, never a traceback. This module must
@@ -23,7 +24,7 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 # Commands that read an existing database; a mistyped --database must not create an empty one.
 _NEEDS_EXISTING_DATABASE = {("contacts", "export"), ("contacts", "list"), ("backup", None),
-                            ("meetings", None)}
+                            ("meetings", None), ("print", None)}
 
 
 class UserError(Exception):
@@ -128,6 +129,27 @@ def build_parser() -> argparse.ArgumentParser:
                     "møde erstatter den gamle i modtagernes kalender; et aflyst møde aflyses.")
     meeting_ics.add_argument("meeting_id", metavar="MØDE_ID", help="mødets id (se meetings list)")
     meeting_ics.add_argument("file", metavar="FIL", help="filen der skal skrives (.ics)")
+
+    printer = commands.add_parser(
+        "print", parents=[common], help="gem dagsorden, drejebog eller fremmødeliste som PDF",
+        description="Gemmer et af mødets dokumenter som PDF. Står der noget i teksten, der "
+                    "ligner et CPR-nummer, gemmes intet.")
+    documents = printer.add_subparsers(dest="print_command", title="dokumenter",
+                                       metavar="DOKUMENT", required=True)
+    agenda = documents.add_parser(
+        "agenda", parents=[common], help="dagsordenen til deltagerne (eller drejebogen)",
+        description="Dagsordenen til deltagerne; et lukket punkt står kun som »Lukket punkt«. "
+                    "Med --runsheet i stedet drejebogen til mødelederen: tidsplan, "
+                    "sagsfremstilling og de lukkede punkter.")
+    attendance = documents.add_parser(
+        "attendance", parents=[common], help="fremmødeliste med plads til underskrift",
+        description="Fremmødelisten: de inviterede (undtagen afbud) med plads til underskrift "
+                    "og tomme linjer til dem, der ikke står på listen.")
+    for document in (agenda, attendance):
+        document.add_argument("meeting_id", metavar="MØDE_ID", help="mødets id (se meetings list)")
+        document.add_argument("file", metavar="FIL", help="PDF-filen der skal gemmes")
+    agenda.add_argument("--runsheet", action="store_true",
+                        help="drejebogen til mødelederen i stedet for deltagernes dagsorden")
     return parser
 
 
@@ -142,7 +164,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def run(args: argparse.Namespace) -> int:
     """Run the command in args and return the exit code."""
     _utf8_streams()
-    handlers = {"meetings": _meetings, "demo": _demo, "contacts": _contacts, "backup": _backup}
+    handlers = {"meetings": _meetings, "demo": _demo, "contacts": _contacts, "backup": _backup,
+                "print": _print}
     if args.command not in handlers:
         return _fail("Angiv en kommando (se --help).", EXIT_USAGE)
 
@@ -306,6 +329,33 @@ def _meetings_ics(args) -> int:
     path = write_ics(meeting_id, Path(args.file))
     print(f"Kalenderinvitation gemt: {path}")
     return EXIT_OK
+
+
+def _print(args) -> int:
+    from tryg_desktop.services import printing
+
+    try:
+        meeting_id = int(args.meeting_id)
+    except ValueError:
+        raise UserError(f"Mødets id skal være et tal, ikke »{args.meeting_id}«.") from None
+    header = _document_header()
+    if args.print_command == "agenda":
+        path = printing.agenda_pdf(meeting_id, Path(args.file), runsheet=args.runsheet,
+                                   header=header)
+        what = "Drejebog" if args.runsheet else "Dagsorden"
+    else:
+        path = printing.attendance_pdf(meeting_id, Path(args.file), header=header)
+        what = "Fremmødeliste"
+    print(f"{what} gemt: {path}")
+    return EXIT_OK
+
+
+def _document_header() -> str:
+    """The organisation name for document headers: the user's setting (as in the GUI)."""
+    from tryg_desktop import paths, settings
+
+    paths.set_application_names()
+    return settings.Settings().get(settings.HEADER_ORGANISATION)
 
 
 # --- output -----------------------------------------------------------------------------------

@@ -1,13 +1,25 @@
+import datetime as dt
 import json
+import shutil
 import time
+from collections import Counter
 
 import pytest
 
+from tryg_desktop.db.meeting_models import AgendaItem, Forum, Meeting, Participant
 from tryg_desktop.db.models import AuditEntry, Contact, Organisation
+from tryg_desktop.services import agenda as A
+from tryg_desktop.services import calendar_invite as CI
 from tryg_desktop.services import contacts as C
 from tryg_desktop.services import demo
+from tryg_desktop.services import forums as F
+from tryg_desktop.services import meetings as M
 from tryg_desktop.services import organisations as O
+from tryg_desktop.services import participants as P
 from tryg_desktop.services.errors import ValidationError
+
+TODAY = dt.date(2026, 11, 27)  # a Friday; every meeting date below is relative to it
+FORUMS = ["Dialogmøde Kærby", "Netværksmøde Aalborg Midtby", "Tryghedsforum Nørresundby"]
 
 POSTAL_CODES = {"9000": "Aalborg", "9200": "Aalborg SV", "9210": "Aalborg SØ",
                 "9220": "Aalborg Øst", "9400": "Nørresundby"}
@@ -17,38 +29,78 @@ def _json(name):
     return json.loads((demo.DEMO_DIR / name).read_text(encoding="utf-8"))
 
 
+@pytest.fixture(scope="module")
+def _demo_file(tmp_path_factory):
+    """The demo loaded once for the tests that only read it (a load takes about a second)."""
+    from tryg_desktop.db import close_database, open_database
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    open_database(path)
+    demo.load_demo(today=TODAY)
+    close_database()
+    return path
+
+
+@pytest.fixture
+def demo_db(_demo_file, db_path):
+    """A fresh copy of the loaded demo database, open."""
+    from tryg_desktop.db import close_database, open_database
+
+    shutil.copyfile(_demo_file, db_path)
+    yield open_database(db_path)
+    close_database()
+
+
 def test_loads_every_record_through_the_services(db):
     orgs, people = _json("organisations.json"), _json("contacts.json")
     assert 25 <= len(orgs) <= 30 and 60 <= len(people) <= 80
 
     started = time.perf_counter()
-    result = demo.load_demo()
+    result = demo.load_demo(today=TODAY)
     elapsed = time.perf_counter() - started
 
     assert (result.organisations_created, result.contacts_created) == (len(orgs), len(people))
+    assert (result.forums_created, result.meetings_created) == (3, Meeting.select().count())
     assert Organisation.select().count() == len(orgs)
     assert Contact.select().count() == len(people)
     # Through the services: every record has its audit entry, phones are normalised to E.164.
-    created = AuditEntry.select().where(AuditEntry.action == "create").count()
-    assert created == len(orgs) + len(people)
+    created = Counter(e.entity for e in AuditEntry.select().where(AuditEntry.action == "create"))
+    assert created == {"organisation": len(orgs), "contact": len(people), "forum": 3,
+                       "meeting": Meeting.select().count(),
+                       "participant": Participant.select().count(),
+                       "agenda_item": AgendaItem.select().count()}
     assert all(r.phone.startswith("+45") for r in C.iter_all() if r.phone)
     assert elapsed < 2, f"demo data took {elapsed:.2f} s"
+    # In Danish, on one line (the status bar shows the first line).
+    assert result.summary() == (
+        f"Demodata indlæst: {len(orgs)} organisationer og {len(people)} kontakter oprettet, "
+        f"desuden 3 mødefora med {result.meetings_created} møder.")
 
 
-def test_summary_is_danish(db):
-    text = demo.load_demo().summary()
-    assert text.startswith("Demodata indlæst: ")
-    assert "organisationer" in text and "kontakter oprettet" in text
+def test_summary_is_backward_compatible_and_names_what_was_skipped():
+    old = demo.DemoSummary(2, 1, 5, 0)  # the fields as they were before forums and meetings
+    assert old.summary() == ("Demodata indlæst: 2 organisationer og 5 kontakter oprettet. "
+                             "1 organisation, 0 kontakter og 0 mødefora fandtes allerede og "
+                             "blev sprunget over.")
+    one = demo.DemoSummary(1, 0, 1, 0, 1, 2, 1)
+    assert one.summary() == ("Demodata indlæst: 1 organisation og 1 kontakt oprettet, desuden "
+                             "1 mødeforum med 1 møde. 0 organisationer, 0 kontakter og 2 mødefora "
+                             "fandtes allerede og blev sprunget over.")
+    assert demo.DemoSummary(0, 30, 0, 72, 0, 3, 0).summary().startswith(
+        "Demodata var allerede indlæst")
 
 
 def test_second_load_creates_nothing(db):
-    first = demo.load_demo()
+    first = demo.load_demo(today=TODAY)
     audit_before = AuditEntry.select().count()
-    second = demo.load_demo()
+    # A month later the demo still adds nothing: the forums exist, and so their meetings.
+    second = demo.load_demo(today=TODAY + dt.timedelta(days=30))
     assert (second.organisations_created, second.contacts_created) == (0, 0)
+    assert (second.forums_created, second.meetings_created, second.forums_skipped) == (0, 0, 3)
     assert second.organisations_skipped == first.organisations_created
     assert second.contacts_skipped == first.contacts_created
     assert Contact.select().count() == first.contacts_created
+    assert Meeting.select().count() == first.meetings_created
     assert AuditEntry.select().count() == audit_before
     assert "allerede" in second.summary()
 
@@ -61,16 +113,14 @@ def test_existing_organisation_is_reused(db):
     assert C.count(C.ContactFilter(organisation_id=own.id)) > 0
 
 
-def test_postal_codes_and_cities_are_aalborgs_own(db):
-    demo.load_demo()
+def test_postal_codes_and_cities_are_aalborgs_own(demo_db):
     rows = O.fetch(O.OrganisationFilter(), limit=1000)
     assert {r.postal_code for r in rows} <= set(POSTAL_CODES)
     assert len({r.postal_code for r in rows}) == 5
     assert all(POSTAL_CODES[r.postal_code] == r.city for r in rows)
 
 
-def test_content_shows_danish_names_residents_and_inactive_people(db):
-    demo.load_demo()
+def test_content_shows_danish_names_residents_and_inactive_people(demo_db):
     rows = list(C.iter_all())
     names = [r.name for r in rows]
     assert any(n.startswith("Aa") for n in names) and any(n.startswith("Å") for n in names)
@@ -93,8 +143,9 @@ def test_content_shows_danish_names_residents_and_inactive_people(db):
 
 def test_progress_reaches_the_total(db):
     calls = []
-    demo.load_demo(progress=lambda done, total: calls.append((done, total)))
-    total = len(_json("organisations.json")) + len(_json("contacts.json"))
+    result = demo.load_demo(progress=lambda done, total: calls.append((done, total)), today=TODAY)
+    total = (len(_json("organisations.json")) + len(_json("contacts.json"))
+             + result.meetings_created)
     assert calls[-1] == (total, total)
     assert [done for done, _ in calls] == list(range(1, total + 1))
 
@@ -106,6 +157,7 @@ def test_one_bad_record_leaves_nothing_behind(db, tmp_path, monkeypatch):
         {"name": "Åse Berg", "organisation": "Blå Kors"},
         {"name": "Ole", "phone": "123"},  # invalid: the whole load must roll back
     ]), encoding="utf-8")
+    (tmp_path / "meetings.json").write_text('{"forums": []}', encoding="utf-8")
     monkeypatch.setattr(demo, "DEMO_DIR", tmp_path)
     with pytest.raises(ValidationError):
         demo.load_demo()
@@ -114,12 +166,129 @@ def test_one_bad_record_leaves_nothing_behind(db, tmp_path, monkeypatch):
     assert AuditEntry.select().count() == 0
 
 
-def test_demo_emails_can_never_reach_a_real_mailbox(db):
+def test_demo_emails_can_never_reach_a_real_mailbox(demo_db):
     """Demo data is what newcomers try invitations on: .example (RFC 2606) never resolves."""
     from tryg_desktop.services import contacts, organisations
 
-    demo.load_demo()
     emails = [c.email for c in contacts.iter_all() if c.email]
     emails += [o.email for o in organisations.fetch(organisations.OrganisationFilter(), 0, 1000)
                if o.email]
     assert emails and all(e.endswith(".example") for e in emails)
+
+
+# --- forums and meetings ------------------------------------------------------------------------
+
+def _demo_meetings():
+    return M.fetch(M.MeetingFilter(when="all"), 0, 1000)
+
+
+def test_three_forums_with_their_invitation_lists(demo_db):
+    rows = {f.name: f for f in F.all_forums()}
+    assert sorted(rows) == sorted(FORUMS)
+    assert {f.rhythm for f in rows.values()} == {"monthly", "bimonthly", "quarterly"}
+    for forum in rows.values():
+        members = F.members(forum.id)
+        assert len(members) >= 5
+        assert any(m.organisation_id for m in members)  # a whole organisation is invited
+        assert forum.template_id == A.standard_template_id()
+
+
+def test_a_year_of_meetings_around_today_at_each_forums_rhythm(demo_db):
+    rows = _demo_meetings()
+    first, last = TODAY - dt.timedelta(days=183), TODAY + dt.timedelta(days=183)
+    assert all(first <= m.starts_at.date() <= last for m in rows)
+    assert all(m.starts_at.weekday() < 5 for m in rows)
+    by_forum = Counter(m.forum_name for m in rows)
+    assert by_forum == {"Netværksmøde Aalborg Midtby": 12, "Dialogmøde Kærby": 6,
+                        "Tryghedsforum Nørresundby": 4}
+    midtby = [m for m in rows if m.forum_name == "Netværksmøde Aalborg Midtby"]
+    # Monthly, on the second Tuesday at 9.30.
+    assert len({(m.starts_at.year, m.starts_at.month) for m in midtby}) == 12
+    assert all(m.starts_at.weekday() == 1 and 8 <= m.starts_at.day <= 14 for m in midtby)
+    assert {m.starts_at.time() for m in midtby} == {dt.time(9, 30)}
+    assert all(m.ends_at - m.starts_at == dt.timedelta(minutes=90) for m in midtby)
+    past = [m for m in rows if m.starts_at.date() < TODAY]
+    upcoming = [m for m in rows if m.starts_at.date() >= TODAY]
+    assert len(past) >= 8 and len(upcoming) >= 8
+    assert {m.status for m in upcoming} == {"planlagt"}
+    assert Counter(m.status for m in past) == {"afholdt": len(past) - 1, "aflyst": 1}
+    cancelled = next(m for m in past if m.status == "aflyst")
+    assert cancelled.ics_sequence == 1  # planned first, then called off
+    assert all(m.chair_name and m.minute_taker_name for m in rows)
+
+
+def test_meetings_are_deterministic_for_a_given_today(demo_db):
+    expected = [(d, spec["name"]) for spec in _json("meetings.json")["forums"]
+                for d in demo._meeting_days(spec, TODAY)]
+    assert sorted((m.starts_at.date(), m.forum_name) for m in _demo_meetings()) == sorted(expected)
+    # Another day, another window: six months either side of it.
+    later = [d for spec in _json("meetings.json")["forums"]
+             for d in demo._meeting_days(spec, dt.date(2027, 6, 1))]
+    assert min(later) >= dt.date(2026, 11, 30) and max(later) <= dt.date(2027, 12, 1)
+
+
+def test_participants_with_varied_answers(demo_db):
+    answers = Counter()
+    for meeting in _demo_meetings():
+        people = P.of_meeting(meeting.id)
+        assert len(people) >= 8
+        answers.update(p.invitation for p in people)
+        if meeting.starts_at.date() < TODAY:
+            assert {p.invitation for p in people} <= {"tilmeldt", "afbud"}
+    assert set(answers) == {"inviteret", "tilmeldt", "afbud"}
+    # Inactive contacts are not invited, and residents take part in the dialogue meetings.
+    invited = {p.contact_id for p in Participant.select()}
+    assert not any(c.id in invited for c in C.iter_all() if not c.active)
+    assert any(c.id in invited for c in C.iter_all() if c.is_private)
+
+
+def test_agenda_is_the_standard_one_with_themes(demo_db):
+    standard = [i.title for i in A.template(A.standard_template_id()).items]
+    themes = set()
+    for meeting in _demo_meetings():
+        items = A.items(meeting.id)
+        titles = [i.title for i in items if not i.closed]
+        assert titles[0] == "Velkomst" and titles[-1] == "Næste møde"
+        assert "Tema" not in titles
+        own = [t for t in titles if t not in standard]
+        assert 1 <= len(own) <= 2, titles
+        themes.update(own)
+    assert {"Tryghedsvandring i Østre Anlæg", "Belysning ved Kildeparken",
+            "Samarbejde med natteravnene"} <= themes
+    proposals = AgendaItem.select().where(AgendaItem.proposal != "")
+    assert proposals.count() >= 3
+    assert all(p.proposal.startswith("Det indstilles, at") for p in proposals)
+
+
+def test_one_closed_item_without_citizen_names(demo_db):
+    closed = list(AgendaItem.select().where(AgendaItem.closed == True))  # noqa: E712
+    assert len(closed) == 1
+    meeting = M.get(closed[0].meeting_id)
+    assert meeting.starts_at.date() >= TODAY and meeting.forum_name == "Netværksmøde Aalborg Midtby"
+    assert "politi" in closed[0].title.lower()
+    # No resident (privatperson) is named in any agenda text.
+    residents = [c.name for c in C.iter_all() if c.is_private]
+    texts = [" ".join((i.title, i.presenter, i.background, i.proposal))
+             for i in AgendaItem.select()]
+    assert not any(name in text for name in residents for text in texts)
+
+
+def test_existing_forum_is_skipped_with_its_meetings(db):
+    own = F.create(F.ForumInput(name="dialogmøde kærby"))  # other case
+    result = demo.load_demo(today=TODAY)
+    assert (result.forums_created, result.forums_skipped) == (2, 1)
+    assert Forum.select().count() == 3
+    assert not M.fetch(M.MeetingFilter(when="all", forum_id=own.id))
+    assert result.meetings_created == len(_demo_meetings()) == 16
+    assert "1 mødeforum fandtes allerede" in result.summary()
+
+
+def test_every_demo_meeting_exports_as_an_invitation(demo_db):
+    from icalendar import Calendar
+
+    for meeting in _demo_meetings():
+        calendar = Calendar.from_ical(CI.meeting_ics(meeting.id))
+        assert calendar["METHOD"] == ("CANCEL" if meeting.status == "aflyst" else "REQUEST")
+        [event] = calendar.walk("VEVENT")
+        assert len(event["ATTENDEE"]) >= 8
+        assert "Politiets" not in event.get("DESCRIPTION", "")

@@ -1,15 +1,18 @@
-"""Demo data: the partners of Tryg Aalborg with invented people, for trying the app and for
-showing it. Everything goes through the ordinary services, so validation and audit apply."""
+"""Demo data: the partners of Tryg Aalborg with invented people, three meeting forums and a year
+of their meetings, for trying the app and for showing it. Everything goes through the ordinary
+services, so validation and audit apply. Meeting dates are relative to `today`, so the demo
+always has about six months of past and six of upcoming meetings."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
 
 from tryg_desktop.db import database
 from tryg_desktop.paths import RESOURCES
-from tryg_desktop.services import contacts, organisations
+from tryg_desktop.services import agenda, contacts, forums, meetings, organisations, participants
 
 DEMO_DIR = RESOURCES / "demo"
 
@@ -22,16 +25,26 @@ class DemoSummary:
     organisations_skipped: int = 0
     contacts_created: int = 0
     contacts_skipped: int = 0
+    forums_created: int = 0
+    forums_skipped: int = 0
+    meetings_created: int = 0
 
     def summary(self) -> str:
+        """One line (the status bar shows the first line)."""
         created, skipped = self.organisations_created, self.organisations_skipped
-        if not (created or self.contacts_created):
+        if not (created or self.contacts_created or self.forums_created or self.meetings_created):
             return "Demodata var allerede indlæst; der er ikke oprettet noget nyt."
         text = (f"Demodata indlæst: {_count(created, 'organisation', 'organisationer')} og "
-                f"{_count(self.contacts_created, 'kontakt', 'kontakter')} oprettet.")
-        if skipped or self.contacts_skipped:
-            text += (f" {skipped} organisationer og {self.contacts_skipped} kontakter fandtes "
-                     "allerede og blev sprunget over.")
+                f"{_count(self.contacts_created, 'kontakt', 'kontakter')} oprettet")
+        if self.forums_created or self.meetings_created:
+            text += (f", desuden {_count(self.forums_created, 'mødeforum', 'mødefora')} med "
+                     f"{_count(self.meetings_created, 'møde', 'møder')}")
+        text += "."
+        if skipped or self.contacts_skipped or self.forums_skipped:
+            text += (f" {_count(skipped, 'organisation', 'organisationer')}, "
+                     f"{_count(self.contacts_skipped, 'kontakt', 'kontakter')} og "
+                     f"{_count(self.forums_skipped, 'mødeforum', 'mødefora')} fandtes allerede "
+                     "og blev sprunget over.")
         return text
 
 
@@ -39,18 +52,24 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def _read(name: str) -> list[dict]:
+def _read(name: str) -> Any:
     return json.loads((DEMO_DIR / name).read_text(encoding="utf-8"))
 
 
-def load_demo(progress: Progress | None = None) -> DemoSummary:
-    """Create the demo organisations and contacts that are not there yet, in one transaction.
-    Loading twice creates nothing new: organisations are matched by name, contacts by the
-    contact service's own duplicate check."""
+def load_demo(progress: Progress | None = None, today: dt.date | None = None) -> DemoSummary:
+    """Create the demo organisations, contacts and forums (with their meetings) that are not
+    there yet, in one transaction. Loading twice creates nothing new: organisations are
+    matched by name, contacts by the contact service's own duplicate check, forums by name
+    (an existing forum keeps its own meetings; none are added to it)."""
+    today = today or dt.date.today()
     org_data, contact_data = _read("organisations.json"), _read("contacts.json")
-    total, done = len(org_data) + len(contact_data), 0
+    forum_data = _read("meetings.json")["forums"]
+    plans = [_meeting_days(spec, today) for spec in forum_data]
+    total = len(org_data) + len(contact_data) + sum(len(days) for days in plans)
+    done = 0
     orgs_created = orgs_skipped = contacts_created = contacts_skipped = 0
     org_ids: dict[str, int] = {}
+    contact_ids: dict[str, int] = {}
 
     def step() -> None:
         nonlocal done
@@ -75,10 +94,117 @@ def load_demo(progress: Progress | None = None) -> DemoSummary:
             # A name missing from organisations.json is a bug in the data: fail loudly (KeyError).
             org_id = org_ids[org_name] if org_name else None
             data = contacts.ContactInput(**values, organisation_id=org_id)
-            if contacts.find_duplicates(data):
+            duplicates = contacts.find_duplicates(data)
+            if duplicates:
+                contact_ids[item["name"]] = duplicates[0].id
                 contacts_skipped += 1
             else:
-                contacts.create(data)
+                contact_ids[item["name"]] = contacts.create(data).id
                 contacts_created += 1
             step()
-    return DemoSummary(orgs_created, orgs_skipped, contacts_created, contacts_skipped)
+        forum_names = {f.name.casefold() for f in forums.all_forums(include_inactive=True)}
+        forums_created = forums_skipped = meetings_created = 0
+        for spec, days in zip(forum_data, plans):
+            if spec["name"].casefold() in forum_names:
+                forums_skipped += 1
+                for _ in days:
+                    step()
+                continue
+            _create_forum(spec, days, today, org_ids, contact_ids, step)
+            forums_created += 1
+            meetings_created += len(days)
+    return DemoSummary(orgs_created, orgs_skipped, contacts_created, contacts_skipped,
+                       forums_created, forums_skipped, meetings_created)
+
+
+# -- forums and meetings -----------------------------------------------------------------------
+
+_RHYTHM_MONTHS = {"monthly": 1, "bimonthly": 2, "quarterly": 3}
+_HALF_YEAR = dt.timedelta(days=183)
+
+
+def _meeting_days(spec: dict, today: dt.date) -> list[dt.date]:
+    """The forum's meeting days from about six months before today to six after: the n-th
+    given weekday of every month in its rhythm."""
+    step = _RHYTHM_MONTHS[spec["rhythm"]]
+    first, last = today - _HALF_YEAR, today + _HALF_YEAR
+    days = []
+    for index in range(first.year * 12 + first.month - 1, last.year * 12 + last.month):
+        if index % step != spec["month_offset"] % step:
+            continue
+        year, month = divmod(index, 12)
+        day = dt.date(year, month + 1, 1)
+        day += dt.timedelta(days=(spec["weekday"] - day.weekday()) % 7 + 7 * (spec["week"] - 1))
+        if first <= day <= last:
+            days.append(day)
+    return days
+
+
+def _invitation(meeting_number: int, person_number: int, past: bool) -> str:
+    """A varied but fixed answer: some send their apologies, the rest come (past meetings) or
+    have answered or not yet (upcoming ones)."""
+    spread = (meeting_number * 5 + person_number * 3) % 11
+    if spread in (0, 7):
+        return "afbud"
+    return "tilmeldt" if past or spread % 2 == 0 else "inviteret"
+
+
+def _agenda(template: list[agenda.ItemInput], themes: list[dict]) -> list[agenda.ItemInput]:
+    """The template with the theme items in place of its "Tema" placeholder (or, without one,
+    after its fourth item)."""
+    theme_items = [agenda.ItemInput(**t) for t in themes]
+    titles = [i.title for i in template]
+    if "Tema" in titles:
+        at = titles.index("Tema")
+        return [*template[:at], *theme_items, *template[at + 1:]]
+    return [*template[:4], *theme_items, *template[4:]]
+
+
+def _create_forum(spec: dict, days: list[dt.date], today: dt.date, org_ids: dict[str, int],
+                  contact_ids: dict[str, int], step: Callable[[], None]) -> None:
+    forum = forums.create(forums.ForumInput(
+        name=spec["name"], description=spec["description"], location=spec["location"],
+        rhythm=spec["rhythm"], meeting_kind=spec["meeting_kind"], start_time=spec["start_time"],
+        duration_minutes=spec["duration_minutes"]))
+    # A name missing from organisations.json or contacts.json is a bug in the data (KeyError).
+    invited: list[int] = []
+    for name in spec["organisations"]:
+        forums.add_member(forum.id, organisation_id=org_ids[name])
+        people = contacts.iter_all(contacts.ContactFilter(organisation_id=org_ids[name],
+                                                          active=True))
+        invited += [p.id for p in people]
+    for name in spec["contacts"]:
+        forums.add_member(forum.id, contact_id=contact_ids[name])
+        invited.append(contact_ids[name])
+    invited = list(dict.fromkeys(invited))  # once each, in list order
+    template = agenda.template(forum.template_id).items if forum.template_id else []
+    hour, minute = (int(part) for part in forum.start_time.split(":"))
+    past_days = [d for d in days if d < today]
+    cancelled = (past_days[-spec["cancelled_past_meeting"]]
+                 if 0 < spec.get("cancelled_past_meeting", 0) <= len(past_days) else None)
+    first_upcoming = next((d for d in days if d >= today), None)
+
+    for number, day in enumerate(days):
+        past = day < today
+        starts = dt.datetime.combine(day, dt.time(hour, minute))
+        data = meetings.MeetingInput(
+            title=forum.name, forum_id=forum.id, kind=forum.meeting_kind, starts_at=starts,
+            ends_at=starts + dt.timedelta(minutes=forum.duration_minutes),
+            location=forum.location, chair_id=contact_ids[spec["chair"]],
+            minute_taker_id=contact_ids[spec["minute_taker"]], purpose=spec["purpose"],
+            status="afholdt" if past and day != cancelled else "planlagt")
+        meeting = meetings.create(data)
+        if day == cancelled:  # planned, then called off: its invitation's SEQUENCE goes up
+            data.status, data.purpose = "aflyst", spec["cancelled_purpose"]
+            meetings.update(meeting.id, data, meeting.version)
+        for person_number, contact_id in enumerate(invited):
+            participants.add_contact(meeting.id, contact_id,
+                                     _invitation(number, person_number, past))
+        items = _agenda(template, spec["themes"][number % len(spec["themes"])])
+        if day == first_upcoming and "closed_item" in spec:
+            at = next((i for i, item in enumerate(items) if item.title == "Nyt fra parterne"),
+                      len(items))
+            items.insert(at, agenda.ItemInput(**spec["closed_item"]))
+        for item in items:
+            agenda.add(meeting.id, item)
+        step()
