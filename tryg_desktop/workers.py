@@ -15,6 +15,11 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 
+# Tasks on their way through the pool. Holding them here keeps each task's signal object alive
+# until its thread is done, even if the widget that started it is closed meanwhile.
+_running: set["Task"] = set()
+
+
 class TaskSignals(QObject):
     progress = Signal(int, int)
     finished = Signal(object)
@@ -64,5 +69,10 @@ class Task(QRunnable):
             pass  # the window that asked is gone (the app is closing): nobody to tell
 
     def start(self) -> "Task":
+        # Released on the GUI thread once the result has arrived there: never while run() is
+        # still on the worker's stack.
+        _running.add(self)
+        for signal in (self.signals.finished, self.signals.failed):
+            signal.connect(lambda *_args: _running.discard(self))
         QThreadPool.globalInstance().start(self)
         return self
