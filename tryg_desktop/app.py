@@ -82,6 +82,9 @@ def run_gui(database_arg: str | None) -> int:
     app.setApplicationDisplayName("Tryg Desktop")
     install_danish(app)
     apply_look(app)
+    from tryg_desktop.workers import collect_garbage_on_gui_thread
+
+    collector = collect_garbage_on_gui_thread(app)  # noqa: F841 - lives as long as the app
 
     db_path = paths.database_path(database_arg)
     if paths.is_network_path(db_path):

@@ -12,7 +12,33 @@ import threading
 import traceback
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+
+
+def collect_garbage_on_gui_thread(app, interval_ms: int = 1000) -> QTimer:
+    """Python's cyclic garbage collector runs in whichever thread happens to allocate when it
+    is due: in a worker, it may free a Qt object of the GUI thread there, and Qt crashes.
+    So automatic collection is off, and the GUI thread collects on a timer instead (the recipe
+    pyqtgraph uses). Reference counting still frees everything without cycles at once."""
+    import gc
+
+    gc.disable()
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: _collect(gc))
+    timer.start(interval_ms)
+    return timer
+
+
+def _collect(gc) -> None:
+    # Like the automatic collector: the young generation often, the older ones when due.
+    first, second, third = gc.get_count()
+    limit1, limit2, limit3 = gc.get_threshold()
+    if third > limit3:
+        gc.collect(2)
+    elif second > limit2:
+        gc.collect(1)
+    elif first > limit1:
+        gc.collect(0)
 
 
 # Tasks on their way through the pool. Holding them here keeps each task's signal object alive

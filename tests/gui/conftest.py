@@ -55,9 +55,17 @@ class FakePrompts:
 
 @pytest.fixture(scope="session", autouse=True)
 def danish_qt(qapp):
+    """As the app sets itself up: Danish Qt, and garbage collected on the GUI thread only."""
     from tryg_desktop.app import install_danish
+    from tryg_desktop.workers import collect_garbage_on_gui_thread
 
     install_danish(qapp)
+    timer = collect_garbage_on_gui_thread(qapp)
+    yield
+    timer.stop()
+    import gc
+
+    gc.enable()
 
 
 @pytest.fixture(autouse=True)
@@ -68,6 +76,9 @@ def _workers_finish(qapp):
 
     QThreadPool.globalInstance().waitForDone(10000)
     qapp.processEvents()
+    import gc
+
+    gc.collect()  # here, on the GUI thread, not in the next test's worker
 
 
 @pytest.fixture

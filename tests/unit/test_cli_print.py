@@ -128,7 +128,7 @@ def test_missing_database_and_missing_folder(capsys, seeded, tmp_path):
     code, _, err = run(capsys, "--database", str(db_path), "print", "agenda",
                        str(meeting_id), str(target))
     assert code == 1
-    assert_one_error_line(err, f"Filen eller mappen findes ikke: {target}")
+    assert_one_error_line(err, f"Mappen »{target.parent}« findes ikke.")
 
 
 def test_usage_errors(capsys):

@@ -174,7 +174,9 @@ def test_unknown_file_type(db, tmp_path):
 
 def test_missing_folder_is_a_danish_error_and_no_temp_file_remains(db, tmp_path):
     seed()
-    with pytest.raises(ExportError, match="Mappen .* findes ikke"):
+    from tryg_desktop.services.files import FileWriteError
+
+    with pytest.raises(FileWriteError, match="Mappen .* findes ikke"):
         export_file(tmp_path / "findes-ikke" / "kontakter.csv")
     out = tmp_path / "ud"
     out.mkdir()

@@ -143,3 +143,35 @@ def test_unknown_meeting(db, tmp_path):
     with pytest.raises(NotFoundError):
         IM.draft_eml(999, tmp_path / "x.eml", None, ics)
     assert not (tmp_path / "x.eml").exists()
+
+
+def test_residents_are_bcc_and_not_attendees(db):
+    """Partners (shops, police, NGOs) must not see a resident's e-mail address."""
+    import datetime as dt
+    from email import message_from_bytes
+    from email import policy as email_policy
+
+    from icalendar import Calendar
+
+    from tryg_desktop.services import calendar_invite, invitation_mail
+    from tryg_desktop.services import contacts as C
+    from tryg_desktop.services import meetings as M
+    from tryg_desktop.services import participants as P
+
+    start = dt.datetime(2026, 12, 3, 14)
+    meeting = M.create(M.MeetingInput(title="Borgermøde", kind="borgermøde", starts_at=start,
+                                      ends_at=start + dt.timedelta(hours=2)))
+    partner = C.create(C.ContactInput(name="Butikschef", email="chef@butik.example"))
+    resident = C.create(C.ContactInput(name="Beboer", email="beboer@privat.example",
+                                       is_private=True))
+    P.add_contact(meeting.id, partner.id)
+    P.add_contact(meeting.id, resident.id)
+    ics = calendar_invite.meeting_ics(meeting.id)
+    event = next(c for c in Calendar.from_ical(ics).walk("VEVENT"))
+    attendees = event.get("attendee")
+    attendees = attendees if isinstance(attendees, list) else [attendees]
+    assert [str(a) for a in attendees] == ["mailto:chef@butik.example"]
+    message = invitation_mail.invitation_message(meeting.id, None, ics)
+    mail = message_from_bytes(message.as_bytes(), policy=email_policy.default)
+    assert "beboer@privat.example" not in str(mail["To"])
+    assert "beboer@privat.example" in str(mail["Bcc"])

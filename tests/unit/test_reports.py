@@ -316,11 +316,14 @@ def test_files_are_written_whole(meeting_id, out):
         "Dagsorden æøå.pdf", "liste.pdf", "mappe med mellemrum"]
 
 
-def test_missing_folder_names_the_chosen_file(meeting_id, out):
+def test_missing_folder_names_the_chosen_folder(meeting_id, out):
+    from tryg_desktop.services.files import FileWriteError
+
     target = out / "findes-ikke" / "d.pdf"
-    with pytest.raises(FileNotFoundError) as err:
+    with pytest.raises(FileWriteError) as err:
         printing.agenda_pdf(meeting_id, target)
-    assert err.value.filename == str(target)
+    assert err.value.message == f"Mappen »{target.parent}« findes ikke."
+    assert not target.parent.exists()
 
 
 def test_unknown_meeting(db):

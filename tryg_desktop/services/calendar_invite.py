@@ -78,7 +78,9 @@ def meeting_ics(meeting_id: int, organizer_name: str = DEFAULT_ORGANIZER_NAME,
         raise ServiceError("Angiv arrangørens e-mailadresse til kalenderinvitationen.")
     items = agenda.items(meeting_id)
     lines = agenda_lines(items)
-    people = [p for p in participants.of_meeting(meeting_id) if p.email]
+    # Residents (privatpersoner) are not listed as attendees: every attendee sees the list, and
+    # partners must not see residents' addresses. They get the invitation by Bcc instead.
+    people = [p for p in participants.of_meeting(meeting_id) if p.email and not p.is_private]
     check_cpr([("mødets titel", meeting.title), ("mødestedet", meeting.location),
                ("arrangørens navn", organizer_name),
                *((f"dagsordenens punkt {i.number}", line) for i, line in zip(items, lines)),
@@ -120,7 +122,7 @@ def meeting_ics(meeting_id: int, organizer_name: str = DEFAULT_ORGANIZER_NAME,
 def write_ics(meeting_id: int, path, organizer_name: str = DEFAULT_ORGANIZER_NAME,
               organizer_email: str = DEFAULT_ORGANIZER_EMAIL) -> Path:
     """Write the invitation to path, whole or not at all. Returns the path."""
-    from tryg_desktop.services.contact_export import write_atomically
+    from tryg_desktop.services.files import write_atomically
 
     path = Path(path)
     write_atomically(path, meeting_ics(meeting_id, organizer_name, organizer_email))

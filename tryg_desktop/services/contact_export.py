@@ -7,15 +7,13 @@ export that fails never leaves half a file where the old one was.
 
 from __future__ import annotations
 
-import os
-import tempfile
-from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path
 
 from tryg_desktop.services import contact_csv, contact_vcard, contacts
 from tryg_desktop.services.contact_formats import VCARD_SUFFIXES
 from tryg_desktop.services.errors import CprFoundError, ServiceError
+from tryg_desktop.services.files import write_atomically
 from tryg_desktop.services.privacy import find_cpr_numbers
 
 __all__ = ["ExportError", "export_file"]
@@ -42,7 +40,7 @@ def export_file(path, flt: contacts.ContactFilter | None = None) -> int:
     flt = replace(flt or contacts.ContactFilter(), sort="name", descending=False)
     rows = list(contacts.iter_all(flt))
     check_cpr(rows)
-    write_atomically(path, writer(rows))
+    write_atomically(path, writer(rows))  # FileWriteError says why, in Danish
     return len(rows)
 
 
@@ -59,25 +57,3 @@ def _texts(row) -> list[str]:
     return [*contact_csv.cells(row), row.phone, row.mobile]
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write data to path via a temporary file in the same folder and os.replace, so readers
-    see the old file or the new one, never a part. The file is readable by its owner only
-    (mkstemp's mode): it holds personal data."""
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError as error:
-        if tmp:
-            with suppress(OSError):
-                os.unlink(tmp)
-        if isinstance(error, FileNotFoundError) and not path.parent.exists():
-            message = f"Mappen »{path.parent}« findes ikke."
-        else:
-            message = (f"Filen »{path.name}« kan ikke gemmes ({error.strerror or error}). "
-                       "Er den åben i et andet program, fx Excel?")
-        raise ExportError(message) from error

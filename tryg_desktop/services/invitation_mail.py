@@ -99,8 +99,14 @@ def invitation_message(meeting_id: int, pdf_bytes: bytes | None, ics_bytes: byte
     msg = EmailMessage(policy=policy.default)
     msg["X-Unsent"] = "1"
     msg["From"] = sender
-    if recipients:
-        msg["To"] = [Address(p.name, addr_spec=p.email) for p in recipients]
+    # Residents (privatpersoner) get the invitation as Bcc: partners must not see their
+    # addresses. Everyone else is in To, as colleagues expect.
+    partners = [p for p in recipients if not p.is_private]
+    residents = [p for p in recipients if p.is_private]
+    if partners:
+        msg["To"] = [Address(p.name, addr_spec=p.email) for p in partners]
+    if residents:
+        msg["Bcc"] = [Address(p.name, addr_spec=p.email) for p in residents]
     date = l10n.format_date(meeting.starts_at.date())
     msg["Subject"] = f"{'Aflyst' if cancelled else 'Invitation'}: {meeting.title} {date}"
     header = " ".join((header or "").split()) or DEFAULT_HEADER
@@ -122,7 +128,7 @@ def invitation_message(meeting_id: int, pdf_bytes: bytes | None, ics_bytes: byte
 def draft_eml(meeting_id: int, path, pdf_bytes: bytes | None, ics_bytes: bytes,
               sender: str = DEFAULT_SENDER, header: str = DEFAULT_HEADER) -> Path:
     """Write the invitation draft to path (.eml, CRLF line ends), whole or not at all."""
-    from tryg_desktop.services.contact_export import write_atomically
+    from tryg_desktop.services.files import write_atomically
 
     path = Path(path)
     message = invitation_message(meeting_id, pdf_bytes, ics_bytes, sender, header)

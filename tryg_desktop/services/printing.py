@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from pathlib import Path
 
 from tryg_desktop.db import database
 from tryg_desktop.services import agenda, meetings, participants
 from tryg_desktop.services.errors import CprFoundError
+from tryg_desktop.services.files import write_atomically
 from tryg_desktop.services.privacy import find_cpr_numbers
 
 # The default of settings.HEADER_ORGANISATION (services may not import the Qt settings; a test
@@ -68,13 +68,13 @@ def attendance_pdf_bytes(meeting_id: int, header: str = DEFAULT_HEADER) -> bytes
 def agenda_pdf(meeting_id: int, path: str | os.PathLike, runsheet: bool = False,
                header: str = DEFAULT_HEADER, durations: bool = True) -> Path:
     """Write the agenda (or runsheet) to path; returns the path."""
-    return _write(Path(path), agenda_pdf_bytes(meeting_id, runsheet, header, durations))
+    return write_atomically(path, agenda_pdf_bytes(meeting_id, runsheet, header, durations))
 
 
 def attendance_pdf(meeting_id: int, path: str | os.PathLike,
                    header: str = DEFAULT_HEADER) -> Path:
     """Write the sign-in sheet to path; returns the path."""
-    return _write(Path(path), attendance_pdf_bytes(meeting_id, header))
+    return write_atomically(path, attendance_pdf_bytes(meeting_id, header))
 
 
 def suggested_file_name(meeting_id: int, document: str) -> str:
@@ -103,30 +103,3 @@ def _render(doc) -> bytes:
     return doc.render()
 
 
-def _write(path: Path, data: bytes) -> Path:
-    """Temporary file beside the target, flushed to disk, then renamed over it."""
-    try:
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                         suffix=".tmp")
-    except OSError as exc:
-        raise _about(exc, path) from None
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException as exc:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise _about(exc, path) from None
-        raise
-    return path
-
-
-def _about(exc: OSError, path: Path) -> OSError:
-    """The same error, naming the file the user chose rather than the temporary one."""
-    return type(exc)(exc.errno, exc.strerror, str(path))
