@@ -133,7 +133,8 @@ def add(meeting_id: int, data: ItemInput, at: int | None = None) -> ItemRow:
     with database.atomic():
         current = items(meeting_id)
         position = len(current) + 1 if at is None else max(1, min(at, len(current) + 1))
-        _renumber(meeting_id, [i.id for i in current], insert_at=position)
+        if position <= len(current):  # appending needs no renumbering
+            _renumber(meeting_id, [i.id for i in current], insert_at=position)
         record_id = records.insert(AgendaItem, ENTITY, {**asdict(data), "meeting": meeting_id,
                                                         "position": position},
                                    data.title, _audit(data))

@@ -13,7 +13,15 @@ from tryg_desktop.db import database
 from tryg_desktop.db.meeting_models import Forum, ForumMember, Meeting
 from tryg_desktop.db.models import Contact, Organisation
 from tryg_desktop.l10n import danish_sort_key
-from tryg_desktop.services import agenda, contacts, meetings, participants, records, validation
+from tryg_desktop.services import (
+    agenda,
+    audit,
+    contacts,
+    meetings,
+    participants,
+    records,
+    validation,
+)
 from tryg_desktop.services.errors import NotFoundError, ValidationError
 
 ENTITY = "forum"
@@ -25,7 +33,7 @@ RHYTHM_LABELS = dict(RHYTHMS)
 FIELD_LABELS = {"name": "Navn", "description": "Beskrivelse", "location": "Fast mødested",
                 "rhythm": "Rytme", "meeting_kind": "Mødetype", "start_time": "Starttidspunkt",
                 "duration_minutes": "Varighed", "template_id": "Dagsordensskabelon",
-                "active": "Aktiv"}
+                "active": "Aktiv", "invitation_list": "Invitationsliste"}
 
 
 @dataclass
@@ -176,17 +184,56 @@ def add_member(forum_id: int, contact_id: int | None = None,
                organisation_id: int | None = None) -> None:
     if (contact_id is None) == (organisation_id is None):
         raise ValueError("a member is a contact or an organisation")
-    get(forum_id)
-    exists = ForumMember.select().where(
-        (ForumMember.forum == forum_id) & (ForumMember.contact == contact_id)
-        & (ForumMember.organisation == organisation_id)).exists()
-    if exists:
-        raise ValidationError({"member": "Står allerede på invitationslisten."})
-    ForumMember.insert(forum=forum_id, contact=contact_id, organisation=organisation_id).execute()
+    forum = get(forum_id)
+    with database.atomic():
+        exists = ForumMember.select().where(
+            (ForumMember.forum == forum_id) & (ForumMember.contact == contact_id)
+            & (ForumMember.organisation == organisation_id)).exists()
+        if exists:
+            raise ValidationError({"member": "Står allerede på invitationslisten."})
+        ForumMember.insert(forum=forum_id, contact=contact_id,
+                           organisation=organisation_id).execute()
+        audit.record(ENTITY, forum_id, "update", forum.name,
+                     {"invitation_list": [None, _member_name(contact_id, organisation_id)]})
 
 
 def remove_member(member_id: int) -> None:
-    ForumMember.delete().where(ForumMember.id == member_id).execute()
+    member = ForumMember.get_or_none(ForumMember.id == member_id)
+    if member is None:
+        return
+    with database.atomic():
+        ForumMember.delete().where(ForumMember.id == member_id).execute()
+        audit.record(ENTITY, member.forum_id, "update", get(member.forum_id).name,
+                     {"invitation_list": [_member_name(member.contact_id,
+                                                       member.organisation_id), None]})
+
+
+def _member_name(contact_id: int | None, organisation_id: int | None) -> str:
+    if contact_id is not None:
+        return Contact.get_by_id(contact_id).name
+    return f"{Organisation.get_by_id(organisation_id).name} (hele organisationen)"
+
+
+def invite_members(meeting_id: int, forum_id: int) -> int:
+    """Invite the forum's invitation list to a meeting: each contact on it (if active) and the
+    active contacts of each organisation on it, once each. Returns how many were invited."""
+    present = {p.contact_id for p in participants.of_meeting(meeting_id)}
+    wanted: list[int] = []
+    for member in members(forum_id):
+        if member.contact_id is not None:
+            if Contact.get_by_id(member.contact_id).active:
+                wanted.append(member.contact_id)
+        else:
+            wanted += [c.id for c in Contact.select(Contact.id).where(
+                (Contact.organisation == member.organisation_id)
+                & (Contact.active == True))]  # noqa: E712 - peewee expression
+    invited = 0
+    with database.atomic():
+        for contact_id in dict.fromkeys(wanted):
+            if contact_id not in present:
+                participants.add_contact(meeting_id, contact_id)
+                invited += 1
+    return invited
 
 
 # -- planning the next meeting ---------------------------------------------------------------
@@ -230,13 +277,7 @@ def plan_next_meeting(forum_id: int, today: dt.date | None = None) -> meetings.M
             title=forum.name, forum_id=forum.id, kind=forum.meeting_kind, starts_at=starts,
             ends_at=starts + dt.timedelta(minutes=forum.duration_minutes),
             location=forum.location))
-        for member in members(forum_id):
-            if member.contact_id is not None:
-                if Contact.get_by_id(member.contact_id).active and member.contact_id not in {
-                        p.contact_id for p in participants.of_meeting(meeting.id)}:
-                    participants.add_contact(meeting.id, member.contact_id)
-            else:
-                participants.add_organisation(meeting.id, member.organisation_id)
+        invite_members(meeting.id, forum_id)
         if forum.template_id is not None:
             agenda.apply_template(meeting.id, forum.template_id)
     return meeting

@@ -30,14 +30,12 @@ from tryg_desktop.services.calendar_invite import (
     check_cpr,
 )
 from tryg_desktop.services.errors import ServiceError
+from tryg_desktop.services.printing import DEFAULT_HEADER  # the documents' organisation line
 
 __all__ = ["DEFAULT_HEADER", "DEFAULT_SENDER", "ICS_FILENAME", "draft_eml", "invitation_message",
            "when_text"]
 
 DEFAULT_SENDER = f"{DEFAULT_ORGANIZER_NAME} <{DEFAULT_ORGANIZER_EMAIL}>"
-# The default of settings.HEADER_ORGANISATION, as printing.DEFAULT_HEADER: the organisation line
-# of the printed documents signs the letter.
-DEFAULT_HEADER = "Aalborg Kommune · Tryg Aalborg"
 ICS_FILENAME = "invitation.ics"
 _NOT_IN_FILENAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 

@@ -37,13 +37,24 @@ class ParticipantRow:
 
 def of_meeting(meeting_id: int) -> list[ParticipantRow]:
     """Grouped by organisation (those without last), by name within it: Danish order."""
+    return _rows(Participant.meeting == meeting_id)
+
+
+def get(participant_id: int) -> ParticipantRow:
+    rows = _rows(Participant.id == participant_id)
+    if not rows:
+        raise NotFoundError("Deltageren findes ikke længere.")
+    return rows[0]
+
+
+def _rows(condition) -> list[ParticipantRow]:
     query = (Participant.select(Participant, Contact, Organisation.name.alias("org_name"))
              .join(Contact).join(Organisation, on=(Contact.organisation == Organisation.id),
                                  join_type=JOIN.LEFT_OUTER)
-             .where(Participant.meeting == meeting_id)
+             .where(condition)
              .order_by(Contact.organisation.is_null(), Contact.sort_organisation,
                        Contact.sort_name).objects())
-    return [ParticipantRow(p.id, meeting_id, p.contact_id, p.name, p.title,
+    return [ParticipantRow(p.id, p.meeting_id, p.contact_id, p.name, p.title,
                            getattr(p, "org_name", None) or "", p.email, p.is_private,
                            p.invitation, p.attendance) for p in query]
 
@@ -65,7 +76,7 @@ def add_contact(meeting_id: int, contact_id: int, invitation: str = "inviteret")
                                        invitation=invitation).execute()
         audit.record(ENTITY, record_id, "create", _label(meeting_id, contact.name),
                      {"invitation": [None, INVITATION_LABELS[invitation]]})
-    return next(p for p in of_meeting(meeting_id) if p.id == record_id)
+    return get(record_id)
 
 
 def add_organisation(meeting_id: int, organisation_id: int) -> tuple[int, int]:

@@ -78,7 +78,7 @@ class FileActions(QObject):
         def work(progress, is_cancelled):
             from tryg_desktop.services.demo import load_demo
 
-            return load_demo()
+            return load_demo(progress)
 
         def done(summary) -> None:
             self.data_changed.emit()
