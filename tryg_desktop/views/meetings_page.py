@@ -58,7 +58,7 @@ class MeetingList(ListPage):
 
     def __init__(self, prompts=None, parent=None) -> None:
         super().__init__(make_model(), prompts, parent)
-        for column, width in enumerate((200, 260, 220, 220)):
+        for column, width in enumerate((175, 230, 210, 220)):
             self.table.setColumnWidth(column, width)
 
     def filter_widgets(self):
