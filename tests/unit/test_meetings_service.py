@@ -133,3 +133,14 @@ def test_deleting_a_meeting_with_minutes_is_known(db):
     assert M.has_minutes(row.id)
     M.delete(row.id)
     assert audit.history("meeting", row.id)[0].action == "delete"
+
+
+def test_the_standard_template_is_editable(db):
+    row = meeting()
+    A.add(row.id, A.ItemInput(title="Velkomst og præsentation", minutes=10))
+    A.add(row.id, A.ItemInput(title="Eventuelt", minutes=5))
+    standard = A.template(A.standard_template_id())
+    A.save_as_template(row.id, standard.name, replace_existing=True)
+    changed = A.template(A.standard_template_id())
+    assert changed.is_standard and [i.title for i in changed.items] == [
+        "Velkomst og præsentation", "Eventuelt"]

@@ -255,7 +255,8 @@ def save_as_template(meeting_id: int, name: str, replace_existing: bool = False)
     with database.atomic():
         existing = AgendaTemplate.get_or_none(AgendaTemplate.name == name)
         if existing is not None:
-            if existing.is_standard or not replace_existing:
+            # The standard template may be replaced too: it is the municipality's to adapt.
+            if not replace_existing:
                 raise ValidationError({"name": f"Der findes allerede en skabelon med navnet »{name}«."})
             AgendaTemplateItem.delete().where(AgendaTemplateItem.template == existing.id).execute()
             template_id = existing.id
