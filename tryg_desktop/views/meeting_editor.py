@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from tryg_desktop.services import forums, meetings
-from tryg_desktop.services.errors import ConflictError, NotFoundError, ServiceError, ValidationError
+from tryg_desktop.services.errors import ServiceError
 from tryg_desktop.views.history_view import HistoryView
 from tryg_desktop.views.picker import PickerDialog, contact_search
 from tryg_desktop.views.prompts import Prompts
+from tryg_desktop.views.record_dialog import explain_save_failure
 
 
 class ContactField(QWidget):
@@ -283,25 +284,17 @@ class MeetingEditor(QDialog):
                 self.meeting_id = row.id
             else:
                 row = meetings.update(self.meeting_id, data, self.version)
-        except ValidationError as error:
-            self.errors_label.setText(" ".join(error.errors.values()))
-            self.errors_label.show()
-            return False
-        except ConflictError as error:
-            if self.prompts.choose(self, "Ændret et andet sted", error.message, ["Genindlæs"],
-                                   cancel="Fortsæt redigering") == 0:
-                self.reload()
-            return False
-        except NotFoundError as error:
-            self.prompts.warn(self, "Findes ikke længere", error.message)
-            super().reject()
-            return False
         except ServiceError as error:
-            self.prompts.warn(self, "Kunne ikke gemme", error.message)
+            explain_save_failure(self, self.prompts, error, self._show_errors, self.reload,
+                                 super().reject)
             return False
         self.saved = True
         self.reload()
         return True
+
+    def _show_errors(self, errors: dict[str, str]) -> None:
+        self.errors_label.setText(" ".join(errors.values()))
+        self.errors_label.show()
 
     def reject(self) -> None:
         if hasattr(self, "agenda"):

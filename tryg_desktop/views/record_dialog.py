@@ -174,21 +174,9 @@ class RecordDialog(QDialog):
                 row = self.service.create(data)
             else:
                 row = self.service.update(self.record_id, data, self.version)
-        except ValidationError as error:
-            self.show_errors(error.errors)
-            return False
-        except ConflictError as error:
-            choice = self.prompts.choose(self, "Ændret et andet sted", error.message,
-                                         ["Genindlæs"], cancel="Fortsæt redigering")
-            if choice == 0:
-                self.reload()
-            return False
-        except NotFoundError as error:
-            self.prompts.warn(self, "Findes ikke længere", error.message)
-            super().reject()
-            return False
         except ServiceError as error:
-            self.prompts.warn(self, "Kunne ikke gemme", error.message)
+            explain_save_failure(self, self.prompts, error, self.show_errors, self.reload,
+                                 super().reject)
             return False
         self.saved_row = row
         self.record_id, self.version = row.id, row.version
@@ -220,6 +208,24 @@ class RecordDialog(QDialog):
                 self.focusWidget(), QPlainTextEdit):
             return
         super().keyPressEvent(event)
+
+
+def explain_save_failure(dialog, prompts: Prompts, error: ServiceError, show_errors, reload,
+                         close) -> None:
+    """What an editor shows when a save fails: field errors beside their fields; a record
+    saved elsewhere meanwhile, with an offer to reload (never a silent overwrite); a record
+    that is gone; or any other service error as it is."""
+    if isinstance(error, ValidationError):
+        show_errors(error.errors)
+    elif isinstance(error, ConflictError):
+        if prompts.choose(dialog, "Ændret et andet sted", error.message, ["Genindlæs"],
+                          cancel="Fortsæt redigering") == 0:
+            reload()
+    elif isinstance(error, NotFoundError):
+        prompts.warn(dialog, "Findes ikke længere", error.message)
+        close()
+    else:
+        prompts.warn(dialog, "Kunne ikke gemme", error.message)
 
 
 def _change_signal(widget):
