@@ -326,7 +326,10 @@ def _meetings_ics(args) -> int:
         meeting_id = int(args.meeting_id)
     except ValueError:
         raise UserError(f"Mødets id skal være et tal, ikke »{args.meeting_id}«.") from None
-    path = write_ics(meeting_id, Path(args.file))
+    settings = _settings()
+    path = write_ics(meeting_id, Path(args.file),
+                     organizer_name=settings.get(settings_module().ORGANIZER_NAME),
+                     organizer_email=settings.get(settings_module().ORGANIZER_EMAIL))
     print(f"Kalenderinvitation gemt: {path}")
     return EXIT_OK
 
@@ -350,12 +353,23 @@ def _print(args) -> int:
     return EXIT_OK
 
 
-def _document_header() -> str:
-    """The organisation name for document headers: the user's setting (as in the GUI)."""
-    from tryg_desktop import paths, settings
+def settings_module():
+    from tryg_desktop import settings
+
+    return settings
+
+
+def _settings():
+    """The user's settings, as the GUI reads them (QSettings; no display needed)."""
+    from tryg_desktop import paths
 
     paths.set_application_names()
-    return settings.Settings().get(settings.HEADER_ORGANISATION)
+    return settings_module().Settings()
+
+
+def _document_header() -> str:
+    """The organisation name for document headers: the user's setting (as in the GUI)."""
+    return _settings().get(settings_module().HEADER_ORGANISATION)
 
 
 # --- output -----------------------------------------------------------------------------------

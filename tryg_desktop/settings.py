@@ -16,6 +16,10 @@ class Setting:
 
 
 HEADER_ORGANISATION = Setting("documents/header", "Aalborg Kommune · Tryg Aalborg", str)
+# Who calendar invitations and e-mail drafts come from. The default address is a placeholder
+# on the reserved .example domain until the coordinator enters the team's own.
+ORGANIZER_NAME = Setting("invitations/organizer_name", "Tryg Aalborg", str)
+ORGANIZER_EMAIL = Setting("invitations/organizer_email", "tryg@aalborg.example", str)
 LAST_IMPORT_DIR = Setting("files/last_import_dir", "", str)
 LAST_EXPORT_DIR = Setting("files/last_export_dir", "", str)
 WINDOW_GEOMETRY = Setting("window/geometry", QByteArray(), QByteArray)

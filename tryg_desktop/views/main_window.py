@@ -85,6 +85,8 @@ class MainWindow(QMainWindow):
         self._add(file_menu, "Tag &sikkerhedskopi …", self.files.backup)
         self._add(file_menu, "Indlæs e&ksempeldata", self.files.load_demo)
         file_menu.addSeparator()
+        self._add(file_menu, "In&dstillinger …", self.edit_settings)
+        file_menu.addSeparator()
         self._add(file_menu, "&Afslut", self.close, QKeySequence.StandardKey.Quit)
 
         view_menu = self.menuBar().addMenu("&Vis")
@@ -209,6 +211,11 @@ class MainWindow(QMainWindow):
     def show_contacts_of(self, org_id: int, name: str) -> None:
         self.navigation.setCurrentRow(PAGES.index("Kontakter"))
         self.contacts_page.show_organisation(org_id, name)
+
+    def edit_settings(self) -> None:
+        from tryg_desktop.views.settings_dialog import SettingsDialog
+
+        self.prompts.run_dialog(SettingsDialog(self.settings, self))
 
     def about(self) -> None:
         self.prompts.inform(

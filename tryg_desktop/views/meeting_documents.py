@@ -46,6 +46,9 @@ class MeetingDocuments(QObject):
     def _header(self) -> str:
         return self.settings.get(S.HEADER_ORGANISATION)
 
+    def _organizer(self) -> tuple[str, str]:
+        return self.settings.get(S.ORGANIZER_NAME), self.settings.get(S.ORGANIZER_EMAIL)
+
     def pdf_bytes(self, document: str) -> bytes:
         from tryg_desktop.services import printing
 
@@ -109,7 +112,8 @@ class MeetingDocuments(QObject):
             return None
         path = path.with_suffix(".ics")
         self.settings.set(S.LAST_EXPORT_DIR, str(path.parent))
-        return self._busy(lambda: calendar_invite.write_ics(self.meeting_id(), path))
+        return self._busy(lambda: calendar_invite.write_ics(self.meeting_id(), path,
+                                                            *self._organizer()))
 
     def send_invitation(self) -> Path | None:
         """An e-mail draft (.eml, X-Unsent) with the agenda PDF and the .ics, opened in the
@@ -123,10 +127,15 @@ class MeetingDocuments(QObject):
         name = printing.suggested_file_name(meeting_id, "agenda").replace("Dagsorden ", "Invitation ")
         target = folder / Path(name).with_suffix(".eml").name
 
+        name, email = self._organizer()
+
         def build():
+            from email.headerregistry import Address
+
             return invitation_mail.draft_eml(
                 meeting_id, target, self.pdf_bytes("agenda"),
-                calendar_invite.meeting_ics(meeting_id), header=self._header())
+                calendar_invite.meeting_ics(meeting_id, name, email),
+                sender=str(Address(name, addr_spec=email)), header=self._header())
 
         path = self._busy(build)
         if path is not None and not self.prompts.open_with_default_program(path):
