@@ -145,3 +145,124 @@ NOTES = [
 ]
 
 USERS = ["mso", "jaa", "lbk", "tryg-sekr", "pøs"]
+
+# --- meetings (issue 3) -----------------------------------------------------------------------
+
+# Forums: (name, meeting kind, start time, minutes, where). {district}, {street}, {n}, {postal}
+# and {city} are filled in; a forum named after a district meets there.
+FORUM_SHAPES = [
+    ("Dialogmøde {district}", "dialogmøde", "14:00", 120, "Beboerhuset {district}"),
+    ("Tryghedsforum {district}", "dialogmøde", "16:00", 120, "{district} Medborgerhus"),
+    ("Netværksmøde {district}", "netværksmøde", "09:30", 90, "Huset i {street}"),
+    ("SSP-koordinationsgruppe {district}", "koordinationsmøde", "13:00", 90,
+     "{district} Skole, mødelokale 2"),
+    ("Boligsocialt netværk {district}", "netværksmøde", "10:00", 90, "Boligsocialt Hus {district}"),
+    ("Borgermøde om tryghed i {district}", "borgermøde", "19:00", 120,
+     "{district} Kulturhus, salen"),
+]
+# Forums that are not tied to a district.
+FORUM_NAMED = [
+    ("Netværksmøde Aalborg Midtby", "netværksmøde", "09:30", 90, "Huset i Hasserisgade"),
+    ("Nattelivsforum Jomfru Ane Gade", "koordinationsmøde", "15:00", 90,
+     "Aalborg Rådhus, mødelokale 1"),
+    ("Udsatterådets dialogmøde", "dialogmøde", "13:00", 120, "Café Parasollen"),
+    ("Tryg Aalborg – styregruppe", "koordinationsmøde", "08:30", 90,
+     "Aalborg Rådhus, byrådssalens forværelse"),
+]
+FORUM_PURPOSES = [
+    "At dele viden om trygheden i området og aftale konkrete handlinger.",
+    "At koordinere indsatsen for socialt udsatte og følge op på hændelser.",
+    "At samle parterne om en fælles tryghedsplan for området.",
+    "At give beboerne et sted at rejse bekymringer og få svar fra kommune og politi.",
+    "Gensidig orientering og aftaler om fælles indsatser i næste periode.",
+]
+AD_HOC_TITLES = [
+    ("Koordinationsmøde om {park}", "koordinationsmøde"),
+    ("Borgermøde i {district} om tryghed", "borgermøde"),
+    ("Tryghedsvandring {district}", "andet"),
+    ("Opfølgning på hærværk i {district}", "koordinationsmøde"),
+    ("Ekstraordinært møde om {park}", "koordinationsmøde"),
+    ("Nabomøde {street}", "dialogmøde"),
+]
+PARKS = ["Østre Anlæg", "Kildeparken", "Karolinelund", "Mølleparken", "Skovbakken",
+         "Kennedy Arkaden", "Nytorv", "Budolfi Plads", "Kjellerups Torv", "Vestre Fjordpark",
+         "Stigsborg Havnepark", "Lindholm Strandpark", "Kærby Mølleå", "Fjordbyen"]
+
+# The standard dialogue-meeting agenda around the theme items: (title, kind, minutes, who).
+# who: "chair", "minute_taker" or "" (no presenter).
+AGENDA_OPENING = [
+    ("Velkomst", "orientering", 5, "chair"),
+    ("Godkendelse af dagsorden", "beslutning", 5, "chair"),
+    ("Godkendelse af referat fra sidste møde", "beslutning", 5, "chair"),
+    ("Opfølgning på handlinger", "orientering", 15, "minute_taker"),
+]
+AGENDA_CLOSING = [
+    ("Nyt fra parterne", "orientering", 20, ""),
+    ("Eventuelt", "orientering", 10, ""),
+    ("Næste møde", "beslutning", 5, "chair"),
+]
+# Theme items: (title, kind, minutes). {park}, {district} and {street} are filled in.
+THEMES = [
+    ("Belysning ved {park}", "beslutning", 25),
+    ("Sommeraktiviteter for unge i {district}", "orientering", 15),
+    ("Tryghedsvandring i {district}", "drøftelse", 30),
+    ("Affald og hærværk ved legepladsen i {park}", "drøftelse", 20),
+    ("Nabohjælp i opgangene", "beslutning", 15),
+    ("Samarbejde med natteravnene", "drøftelse", 20),
+    ("Vinterberedskab for hjemløse", "orientering", 15),
+    ("Ophold ved {park}", "drøftelse", 20),
+    ("Julehandel og tryghed i {street}", "orientering", 15),
+    ("Fælles henvisning til varmestuerne", "beslutning", 15),
+    ("Knallertkørsel på stierne i {district}", "drøftelse", 20),
+    ("Tryghedsmålingen {year}: resultater for {district}", "orientering", 20),
+    ("Nytårsaften {year} i {district}", "beslutning", 20),
+    ("Udsatte borgere ved {park}", "drøftelse", 25),
+    ("Status på den boligsociale helhedsplan", "orientering", 15),
+    ("Ny beplantning og udsyn i {park}", "beslutning", 20),
+    ("Trafiksikkerhed ved {district} Skole", "drøftelse", 15),
+    ("Fritidsjob til unge i {district}", "orientering", 15),
+    ("Graffiti og tags i {street}", "beslutning", 15),
+    ("Fælles kalender for arrangementer i området", "beslutning", 10),
+    ("Gadeteamets erfaringer fra efteråret", "orientering", 15),
+    ("Brug af kameraovervågning ved {park}", "drøftelse", 25),
+    ("Evaluering af tryghedsvandringen", "drøftelse", 20),
+    ("Midler fra puljen til lokale tryghedsinitiativer", "beslutning", 20),
+]
+# Closed items (Lukket punkt): (title, kind, minutes, presenter); no presenter: the chair.
+CLOSED_THEMES = [
+    ("Politiets orientering om aktuelle sager", "orientering", 15, "Nordjyllands Politi"),
+    ("Fortrolig drøftelse af bekymringshenvendelser", "drøftelse", 15, "SSP Aalborg"),
+    ("Personalesag i sekretariatet", "orientering", 10, ""),
+]
+BACKGROUNDS = [
+    "Beboerne oplever stierne ved {park} som mørke og utrygge efter kl. 17 i vinterhalvåret. "
+    "Park og Natur har gennemgået belysningen og fundet tre strækninger uden lys.",
+    "Der har siden sidste møde været flere henvendelser om uro om aftenen i {district}. "
+    "Gadeteamet og nærpolitiet har været på stedet og beskriver situationen som rolig i "
+    "dagtimerne.",
+    "Ruten går fra beboerhuset ad stien langs {park} til indkøbscentret. Deltagerne noterer "
+    "steder, der føles utrygge, og hvorfor.",
+    "Boligforeningen har registreret hærværk på fællesarealerne i fire af de seneste seks "
+    "måneder. Udgifterne til reparation er steget, og beboerne efterlyser en fælles indsats.",
+    "SSP har kortlagt fritidstilbuddene i {district}. Der mangler tilbud til de 14-17-årige "
+    "fredag og lørdag aften.",
+    "Tryghedsmålingen viser, at andelen, der føler sig trygge i {district} efter mørkets frembrud, "
+    "er faldet fra 78 % til 71 %. Faldet er størst blandt kvinder over 60 år.",
+    "Handelsforeningen i {street} ønsker at samarbejde om en fælles indsats i december med "
+    "ekstra vagter, bedre lys og tydelig information til kunderne.",
+    "Punktet er sat på efter ønske fra {organisation}, som vil orientere om erfaringerne fra "
+    "det første halve år og drøfte den videre plan med parterne.",
+]
+PROPOSALS = [
+    "Det indstilles, at Park og Natur opsætter ny belysning på de tre strækninger inden "
+    "1. november, og at effekten følges op på næste tryghedsvandring.",
+    "Det indstilles, at boligforeningen og beboerforeningen i fællesskab uddeler materiale om "
+    "nabohjælp i alle opgange.",
+    "Det indstilles, at Tryg Aalborg arrangerer en tryghedsvandring inden næste møde med "
+    "deltagelse af gadeteamet, politiet, Park og Natur og handelsforeningen.",
+    "Det indstilles, at parterne bruger et fælles kort med varmestuernes åbningstider, når de "
+    "møder udsatte borgere.",
+    "Det indstilles, at mødet godkender planen, og at sekretariatet følger op på næste møde.",
+    "Det indstilles, at der søges 25.000 kr. fra puljen til lokale tryghedsinitiativer, og at "
+    "{organisation} er ansvarlig for ansøgningen.",
+]

@@ -1,18 +1,25 @@
 """Synthetic Tryg Desktop data for the benchmark: a SQLite register and a contacts CSV to import.
 
-    python benchmarks/generate.py --scale 1     # 500 organisations, 5,000 contacts
-    python benchmarks/generate.py --scale 20    # 10,000 organisations, 100,000 contacts
+    python benchmarks/generate.py --scale 1     # 500 organisations, 5,000 contacts, 200 meetings
+    python benchmarks/generate.py --scale 20    # 10,000 / 100,000 / 4,000 meetings
 
 The database is created by tryg_desktop.db.open_database (so the real migrations make the
 schema, the Danish indexes, the FTS5 trigram index and its triggers) and then filled with the
 peewee models in bulk (insert_many in chunks, in one transaction). Every record also gets the
 "create" audit entry the app would have written. The same seed always gives the same data.
 
+Meetings (issue 3): 20 forums with invitation lists, and 200 meetings (20×: 4,000) from a year
+before --today (default: today) to a year after, past ones "afholdt", upcoming ones "planlagt",
+each with 8-15 participants and the standard Danish dialogue-meeting agenda around its theme
+items: 2,000 agenda items in all (20×: 40,000). One upcoming meeting has exactly 12 items (one
+closed, every text filled in): the agenda run.py prints.
+
 Next to the database (FILE.sqlite3) it writes FILE-import.csv: 10,000 contacts as Danish Excel
 saves "CSV (semikolonsepareret)": ';', Windows-1252, CRLF, header
 Navn;Titel;Organisation;Telefon;Mobil;E-mail;Noter, phones typed the ways people type them.
 None of its names or e-mail addresses is in the database; about 60 % of its rows name an
-organisation that exists, 25 % a new one, the rest none. And FILE.json records what was made.
+organisation that exists, 25 % a new one, the rest none. And FILE.json records what was made,
+with the printed meeting's id (pdf_meeting_id) and the meetings to open (editor_meeting_ids).
 """
 
 from __future__ import annotations
@@ -37,9 +44,15 @@ import danish_data as D  # noqa: E402
 
 DATA_DIR = HERE / "data"
 # Bump when the generated data changes: run.py regenerates files stamped with another version.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: meetings (issue 3)
 SEED = 20261127
 SCALES = {1: (500, 5_000), 20: (10_000, 100_000)}  # scale → (organisations, contacts)
+MEETING_SCALES = {1: (200, 2_000), 20: (4_000, 40_000)}  # scale → (meetings, agenda items)
+FORUMS = 20
+PDF_ITEMS = 12  # the agenda that run.py prints has exactly this many items
+EDITOR_MEETINGS = 10  # meetings that run.py opens in the editor
+MEETING_SPAN = dt.timedelta(days=365)  # meetings lie from a year before today to a year after
+MEETINGS_MAX_AGE_DAYS = 30  # older data is regenerated: "upcoming" would have thinned out
 IMPORT_ROWS = 10_000
 CHUNK = 500  # rows per INSERT (13 columns × 500 = 6,500 bound variables)
 
@@ -275,6 +288,439 @@ def make_contacts(rng: random.Random, count: int, orgs: list[Org]) -> list[dict]
     return contacts
 
 
+# --- meetings (issue 3) -----------------------------------------------------------------------
+
+@dataclass
+class ForumPlan:
+    name: str
+    kind: str
+    start_time: str
+    duration: int
+    location: str
+    purpose: str
+    rhythm: str
+    district: str
+    members: list[int]  # indexes into contacts: the standing invitation list
+    chair: int
+    minute_taker: int
+    created_at: dt.datetime
+    id: int = 0
+
+
+@dataclass
+class MeetingPlan:
+    title: str
+    forum: ForumPlan | None
+    kind: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    location: str
+    chair: int
+    minute_taker: int
+    purpose: str
+    status: str
+    district: str
+    created_at: dt.datetime
+    changed_at: dt.datetime | None = None  # status set to afholdt / aflyst
+    planned_purpose: str = ""  # the purpose before the meeting was called off
+    participants: list[tuple[int, str, str]] = None  # (contact index, invitation, attendance)
+    items: list[dict] = None
+    id: int = 0
+
+
+@dataclass
+class MeetingData:
+    forums: list[ForumPlan]
+    meetings: list[MeetingPlan]
+    pdf_meeting: MeetingPlan
+    editor_meetings: list[MeetingPlan]
+    today: dt.date
+
+
+def _short_org(org: Org | None) -> str:
+    """'Aalborg Kommune, Park og Natur, Vejgaard' → 'Park og Natur' and 'Himmerland
+    Boligforening, afdeling 12 Gug' → 'Himmerland Boligforening', as presenters are written."""
+    if org is None:
+        return ""
+    parts = org.name.split(", ")
+    return parts[1] if org.kind in ("kommune", "politi") and len(parts) > 1 else parts[0]
+
+
+def _place(rng: random.Random, where: str, district: str) -> str:
+    street = rng.choice(D.STREETS)
+    postal_code = rng.choice(list(D.POSTAL_CODES))
+    name = where.format(district=district, street=street)
+    return f"{name}, {street} {rng.randint(1, 90)}, {postal_code} {D.POSTAL_CODES[postal_code]}"
+
+
+def _fill(text: str, rng: random.Random, district: str, year: int, organisation: str) -> str:
+    return text.format(park=rng.choice(D.PARKS), district=district, street=rng.choice(D.STREETS),
+                       year=year, organisation=organisation or "Tryg Aalborg")
+
+
+def _weekday(day: dt.date) -> dt.date:
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    return day
+
+
+def make_meetings(rng: random.Random, scale: int, contacts: list[dict],
+                  now: dt.datetime) -> MeetingData:
+    """Forums with invitation lists, and meetings spread over a year before and a year after
+    `now`, with participants and agenda items (none of it written yet)."""
+    n_meetings, n_items = MEETING_SCALES[scale]
+    today = now.date()
+    active = [i for i, c in enumerate(contacts) if c["active"]]
+    by_kind: dict[str, list[int]] = {}
+    for i in active:
+        c = contacts[i]
+        kind = "privat" if c["is_private"] else (c["org"].kind if c["org"] else "andet")
+        by_kind.setdefault(kind, []).append(i)
+    partners = [i for i in active if not contacts[i]["is_private"]]
+
+    # -- forums: a standing invitation list of 16-24 people, chair and minute-taker from the
+    # municipality, residents (privatpersoner) at the dialogue and citizens' meetings
+    districts = rng.sample(D.DISTRICTS, FORUMS)
+    shapes = list(D.FORUM_NAMED)
+    while len(shapes) < FORUMS:
+        shapes.append(rng.choice(D.FORUM_SHAPES))
+    forums = []
+    for number, ((name, kind, start_time, duration, where), district) in enumerate(
+            zip(shapes, districts)):
+        name = name.format(district=district)
+        chair, minute_taker = rng.sample(by_kind["kommune"], 2)
+        members = [chair, minute_taker]
+        wanted = [("kommune", rng.randint(3, 5)), ("politi", rng.randint(1, 2)),
+                  ("boligforening", rng.randint(1, 3)), ("beboerforening", rng.randint(1, 2)),
+                  ("ngo", rng.randint(2, 4)), ("erhverv", rng.randint(1, 3)),
+                  ("kultur", rng.randint(0, 1)), ("uddannelse", rng.randint(0, 1)),
+                  ("samraad", rng.randint(0, 1)), ("udsatteraad", rng.randint(0, 1))]
+        if kind in ("dialogmøde", "borgermøde"):
+            wanted.append(("privat", rng.randint(1, 3)))
+        for group, count in wanted:
+            candidates = [i for i in rng.sample(by_kind.get(group, []),
+                                                min(count + 2, len(by_kind.get(group, []))))
+                          if i not in members]
+            members += candidates[:count]
+        while len(members) < 16:
+            extra = rng.choice(partners)
+            if extra not in members:
+                members.append(extra)
+        forums.append(ForumPlan(
+            name=name, kind=kind, start_time=start_time, duration=duration,
+            location=_place(rng, where, district), purpose=rng.choice(D.FORUM_PURPOSES),
+            rhythm=rng.choice(["monthly", "bimonthly", "bimonthly", "quarterly"]),
+            district=district, members=members, chair=chair, minute_taker=minute_taker,
+            created_at=(now - MEETING_SPAN
+                        - dt.timedelta(days=60 - number, hours=rng.randint(0, 8)))))
+
+    # -- the meetings' dates, forums, places and status ------------------------------------
+    first = today - MEETING_SPAN
+    meetings = []
+    taken: set[tuple[str, dt.date]] = set()  # a forum meets at most once a day
+    while len(meetings) < n_meetings:
+        day = _weekday(first + dt.timedelta(days=rng.randrange(2 * MEETING_SPAN.days)))
+        forum = None if rng.random() < 0.1 else rng.choice(forums)
+        if forum:
+            if (forum.name, day) in taken:
+                continue
+            taken.add((forum.name, day))
+        if forum:
+            district = forum.district
+            title, kind, location, purpose = forum.name, forum.kind, forum.location, forum.purpose
+            start_time, duration = forum.start_time, forum.duration
+            chair, minute_taker = forum.chair, forum.minute_taker
+        else:  # an ad hoc meeting, outside any forum
+            district = rng.choice(D.DISTRICTS)
+            shape, kind = rng.choice(D.AD_HOC_TITLES)
+            title = shape.format(park=rng.choice(D.PARKS), district=district,
+                                 street=rng.choice(D.STREETS))
+            location = _place(rng, rng.choice(["{district} Medborgerhus", "Beboerhuset {district}",
+                                               "Aalborg Rådhus, mødelokale 3"]), district)
+            purpose = rng.choice(D.FORUM_PURPOSES)
+            start_time, duration = rng.choice([("09:00", 90), ("13:00", 90), ("19:00", 120)])
+            chair, minute_taker = rng.sample(by_kind["kommune"], 2)
+        hour, minute = map(int, start_time.split(":"))
+        starts = dt.datetime.combine(day, dt.time(hour, minute))
+        created = min(starts - dt.timedelta(days=rng.randint(7, 90), hours=rng.randint(0, 8)),
+                      now - dt.timedelta(hours=rng.randint(1, 72)))
+        meetings.append(MeetingPlan(
+            title=title, forum=forum, kind=kind, starts_at=starts,
+            ends_at=starts + dt.timedelta(minutes=duration), location=location, chair=chair,
+            minute_taker=minute_taker, purpose=purpose, status="planlagt", district=district,
+            created_at=created))
+    meetings.sort(key=lambda m: (m.starts_at, m.title))
+    for m in meetings:
+        past = m.starts_at < now
+        if rng.random() < (0.03 if past else 0.02):
+            m.status = "aflyst"
+            m.planned_purpose = m.purpose
+            m.purpose = "Mødet er aflyst. Punkterne flyttes til næste møde."
+            m.changed_at = min(max(m.starts_at - dt.timedelta(days=rng.randint(1, 10)),
+                                   m.created_at + dt.timedelta(hours=1)), now)
+        elif past:
+            m.status = "afholdt"
+            m.changed_at = min(m.starts_at + dt.timedelta(days=rng.randint(1, 3)), now)
+
+    # -- the meeting whose agenda is printed: the first dialogue meeting from tomorrow on ------
+    pdf = next(m for m in meetings if m.forum and m.kind == "dialogmøde"
+               and m.status == "planlagt" and m.starts_at.date() > today)
+    # The meetings to open in the editor: that one and others evenly over the two years.
+    others = [m for m in meetings if m is not pdf]
+    step = len(others) / (EDITOR_MEETINGS - 1)
+    editor = [others[int(step * (j + 0.5))] for j in range(EDITOR_MEETINGS - 1)]
+    editor.insert(EDITOR_MEETINGS // 2, pdf)
+
+    # -- agenda lengths: 7 standard items and 1-7 theme items, exactly n_items in all ----------
+    theme_counts = rng.choices([1, 2, 3, 4, 5, 6], weights=[12, 22, 30, 20, 10, 6], k=len(meetings))
+    pdf_index = meetings.index(pdf)
+    fixed = len(D.AGENDA_OPENING) + len(D.AGENDA_CLOSING)
+    theme_counts[pdf_index] = PDF_ITEMS - fixed
+    surplus = fixed * len(meetings) + sum(theme_counts) - n_items
+    while surplus:
+        i = rng.randrange(len(meetings))
+        if i == pdf_index:
+            continue
+        if surplus > 0 and theme_counts[i] > 1:
+            theme_counts[i] -= 1
+            surplus -= 1
+        elif surplus < 0 and theme_counts[i] < 7:
+            theme_counts[i] += 1
+            surplus += 1
+
+    for m, themes in zip(meetings, theme_counts):
+        m.participants = _participants(rng, m, contacts, partners, now, full=m is pdf)
+        m.items = _agenda(rng, m, themes, contacts, full=m is pdf)
+    return MeetingData(forums, meetings, pdf, editor, today)
+
+
+def _participants(rng: random.Random, m: MeetingPlan, contacts: list[dict], partners: list[int],
+                  now: dt.datetime, full: bool) -> list[tuple[int, str, str]]:
+    """8-15 people: chair and minute-taker, the rest from the forum's invitation list, now and
+    then a guest from the whole register. Answers as they stand on `now`."""
+    count = 12 if full else rng.randint(8, 15)
+    people = [m.chair, m.minute_taker]
+    guests = rng.choice([0, 0, 0, 0, 0, 0, 0, 0, 1, 2])
+    pool = [i for i in (m.forum.members if m.forum else rng.sample(partners, 30))
+            if i not in people]
+    people += rng.sample(pool, min(count - len(people) - guests, len(pool)))
+    while len(people) < count:
+        guest = rng.choice(partners)
+        if guest not in people:
+            people.append(guest)
+    past = m.starts_at < now
+    soon = m.starts_at < now + dt.timedelta(days=21)
+    rows = []
+    for n, i in enumerate(people):
+        if past:
+            invitation = "afbud" if n > 1 and rng.random() < 0.15 else "tilmeldt"
+            attendance = ("" if m.status == "aflyst" else "afbud" if invitation == "afbud"
+                          else "udeblev" if rng.random() < 0.06 else "deltog")
+        else:
+            invitation = (rng.choices(["tilmeldt", "inviteret", "afbud"], [50, 40, 10])[0] if soon
+                          else rng.choices(["inviteret", "tilmeldt", "afbud"], [85, 12, 3])[0])
+            if n < 2:
+                invitation = "tilmeldt"
+            attendance = ""
+        rows.append((i, invitation, attendance))
+    return rows
+
+
+def _agenda(rng: random.Random, m: MeetingPlan, themes: int, contacts: list[dict],
+            full: bool) -> list[dict]:
+    """The standard dialogue-meeting agenda around `themes` theme items: presenters from the
+    participants, a sagsfremstilling on about half of them and an indstilling on most decisions;
+    now and then a closed item (always one in the `full` agenda, which has every text)."""
+    chair, minute_taker = contacts[m.chair]["name"], contacts[m.minute_taker]["name"]
+    names = {"chair": chair, "minute_taker": minute_taker, "": ""}
+    year = m.starts_at.year
+    speakers = [contacts[i] for i, _, _ in m.participants]
+
+    def standard(title, kind, minutes, who):
+        return dict(title=title, kind=kind, presenter=names[who], minutes=minutes,
+                    background="", proposal="", closed=False)
+
+    items = [standard(*line) for line in D.AGENDA_OPENING]
+    closed_at = rng.randrange(themes) if themes and rng.random() < 0.06 else None
+    if full:  # two decisions with an indstilling among the themes, the rest at random
+        decisions = [t for t in D.THEMES if t[1] == "beslutning"]
+        chosen = rng.sample(decisions, 2)
+        chosen += rng.sample([t for t in D.THEMES if t not in chosen], themes - 2)
+        rng.shuffle(chosen)
+        closed_at = next(n for n, t in enumerate(chosen) if t[1] != "beslutning")
+    else:
+        chosen = rng.sample(D.THEMES, themes)
+    for n, (title, kind, minutes) in enumerate(chosen):
+        speaker = rng.choice(speakers)
+        organisation = _short_org(speaker["org"])
+        if n == closed_at:
+            title, kind, minutes, presenter = rng.choice(D.CLOSED_THEMES)
+            items.append(dict(
+                title=title, kind=kind, minutes=minutes, closed=True, proposal="",
+                presenter=presenter or chair,
+                background="Fortrolig orientering til myndighederne. Punktet er lukket, og "
+                           "referatet nævner ingen borgere ved navn."))
+            continue
+        shape = rng.random()
+        presenter = (f"{speaker['name']}, {organisation}" if shape < 0.7 and organisation
+                     else organisation if shape < 0.9 else "")
+        background = (_fill(rng.choice(D.BACKGROUNDS), rng, m.district, year, organisation)
+                      if full or rng.random() < 0.5 else "")
+        proposal = (_fill(rng.choice(D.PROPOSALS), rng, m.district, year, organisation)
+                    if kind == "beslutning" and (full or rng.random() < 0.75) else "")
+        items.append(dict(title=_fill(title, rng, m.district, year, organisation), kind=kind,
+                          presenter=presenter, minutes=max(5, minutes + rng.choice([-5, 0, 0, 5])),
+                          background=background, proposal=proposal, closed=False))
+    items += [standard(*line) for line in D.AGENDA_CLOSING]
+    return items
+
+
+def _meeting_audit(m: MeetingPlan, contacts: list[dict], status: str) -> dict:
+    """As services/meetings.py _audit_values gives a meeting's fields to the audit trail."""
+    from tryg_desktop.services.meetings import KIND_LABELS, STATUS_LABELS
+
+    return {"title": m.title, "forum": m.forum.name if m.forum else None,
+            "kind": KIND_LABELS[m.kind], "starts_at": f"{m.starts_at:%Y-%m-%d %H:%M}",
+            "ends_at": f"{m.ends_at:%Y-%m-%d %H:%M}", "location": m.location,
+            "chair": contacts[m.chair]["name"], "minute_taker": contacts[m.minute_taker]["name"],
+            "purpose": m.purpose, "status": STATUS_LABELS[status]}
+
+
+def write_meetings(data: MeetingData, contacts: list[dict], rng: random.Random,
+                   audit_rows: list) -> None:
+    """Insert forums, their invitation lists, meetings, participants and agenda items (inside
+    the caller's transaction), and append the audit entries the app would have written."""
+    import uuid
+
+    from tryg_desktop.db.meeting_models import (
+        AgendaItem,
+        AgendaTemplate,
+        Forum,
+        ForumMember,
+        Meeting,
+        Participant,
+    )
+    from tryg_desktop.l10n import danish_sort_key
+    from tryg_desktop.services.agenda import KIND_LABELS as ITEM_KIND_LABELS
+    from tryg_desktop.services.forums import RHYTHM_LABELS
+    from tryg_desktop.services.meetings import KIND_LABELS, STATUS_LABELS
+    from tryg_desktop.services.participants import INVITATION_LABELS
+
+    def user() -> str:
+        return rng.choice(D.USERS)
+
+    def insert(model, fields, rows) -> int:
+        """Insert in chunks; returns the first new id (the ids follow the rows' order)."""
+        first_id = (model.select(model.id).order_by(model.id.desc()).scalar() or 0) + 1
+        for start in range(0, len(rows), CHUNK):
+            model.insert_many(rows[start:start + CHUNK], fields=fields).execute()
+        return first_id
+
+    template_id = (AgendaTemplate.select(AgendaTemplate.id)
+                   .where(AgendaTemplate.is_standard == True).scalar())  # noqa: E712
+
+    # forums and their invitation lists
+    first_id = insert(Forum, (
+        Forum.name, Forum.description, Forum.location, Forum.rhythm, Forum.meeting_kind,
+        Forum.start_time, Forum.duration_minutes, Forum.template, Forum.active, Forum.version,
+        Forum.created_at, Forum.updated_at, Forum.sort_name), [
+        (f.name, f.purpose, f.location, f.rhythm, f.kind, f.start_time, f.duration, template_id,
+         True, 1, f.created_at, f.created_at, danish_sort_key(f.name)) for f in data.forums])
+    for n, f in enumerate(data.forums):
+        f.id = first_id + n
+        audit_rows.append((f.created_at, user(), "forum", f.id, "create", f.name, _audit_changes({
+            "name": f.name, "description": f.purpose, "location": f.location,
+            "rhythm": RHYTHM_LABELS[f.rhythm], "meeting_kind": KIND_LABELS[f.kind],
+            "start_time": f.start_time, "duration_minutes": f.duration,
+            "template_id": "Standarddagsorden for dialogmøde", "active": True})))
+        for k, i in enumerate(f.members):
+            audit_rows.append((f.created_at + dt.timedelta(seconds=k + 1), user(), "forum", f.id,
+                               "update", f.name,
+                               json.dumps({"invitation_list": [None, contacts[i]["name"]]},
+                                          ensure_ascii=False)))
+    insert(ForumMember, (ForumMember.forum, ForumMember.contact, ForumMember.organisation),
+           [(f.id, contacts[i]["id"], None) for f in data.forums for i in f.members])
+
+    # meetings
+    rows = []
+    for m in data.meetings:
+        forum_name = m.forum.name if m.forum else ""
+        search_text = " ".join(p.lower() for p in (m.title, forum_name, m.location,
+                                                   KIND_LABELS.get(m.kind, "")) if p)
+        changed = m.changed_at is not None
+        rows.append((m.title, m.forum.id if m.forum else None, m.kind, m.starts_at, m.ends_at,
+                     m.location, contacts[m.chair]["id"], contacts[m.minute_taker]["id"],
+                     m.purpose, m.status, f"{uuid.UUID(int=rng.getrandbits(128), version=4)}"
+                     "@tryg-desktop", int(m.status == "aflyst"), 1 + changed, m.created_at,
+                     m.changed_at or m.created_at, search_text))
+    first_id = insert(Meeting, (
+        Meeting.title, Meeting.forum, Meeting.kind, Meeting.starts_at, Meeting.ends_at,
+        Meeting.location, Meeting.chair, Meeting.minute_taker, Meeting.purpose, Meeting.status,
+        Meeting.ics_uid, Meeting.ics_sequence, Meeting.version, Meeting.created_at,
+        Meeting.updated_at, Meeting.search_text), rows)
+    for n, m in enumerate(data.meetings):
+        m.id = first_id + n
+        created = _meeting_audit(m, contacts, "planlagt")
+        if m.status == "aflyst":
+            created["purpose"] = m.planned_purpose
+        audit_rows.append((m.created_at, user(), "meeting", m.id, "create", m.title,
+                           _audit_changes(created)))
+        if m.changed_at is not None:
+            changes = {"status": [STATUS_LABELS["planlagt"], STATUS_LABELS[m.status]]}
+            if m.status == "aflyst":
+                changes["purpose"] = [created["purpose"], m.purpose]
+            audit_rows.append((m.changed_at, user(), "meeting", m.id, "update", m.title,
+                               json.dumps(changes, ensure_ascii=False)))
+
+    # participants and agenda items, with their "create" entries just after the meeting's
+    rows, entries = [], []
+    for m in data.meetings:
+        for n, (i, invitation, attendance) in enumerate(m.participants):
+            rows.append((m.id, contacts[i]["id"], invitation, attendance))
+            entries.append((m.created_at + dt.timedelta(seconds=n + 1), user(), "participant",
+                            f"{contacts[i]['name']} – {m.title}", json.dumps(
+                                {"invitation": [None, INVITATION_LABELS[invitation]]},
+                                ensure_ascii=False)))
+    first_id = insert(Participant, (Participant.meeting, Participant.contact,
+                                    Participant.invitation, Participant.attendance), rows)
+    audit_rows += [(at, who, entity, first_id + n, "create", label, changes)
+                   for n, (at, who, entity, label, changes) in enumerate(entries)]
+
+    rows, entries = [], []
+    for m in data.meetings:
+        for position, item in enumerate(m.items, start=1):
+            rows.append((m.id, position, item["title"], item["kind"], item["presenter"],
+                         item["minutes"], item["background"], item["proposal"], item["closed"],
+                         1))
+            entries.append((m.created_at + dt.timedelta(minutes=1, seconds=position), user(),
+                            "agenda_item", item["title"], _audit_changes(
+                                {**item, "kind": ITEM_KIND_LABELS[item["kind"]]})))
+    first_id = insert(AgendaItem, (
+        AgendaItem.meeting, AgendaItem.position, AgendaItem.title, AgendaItem.kind,
+        AgendaItem.presenter, AgendaItem.minutes, AgendaItem.background, AgendaItem.proposal,
+        AgendaItem.closed, AgendaItem.version), rows)
+    audit_rows += [(at, who, entity, first_id + n, "create", label, changes)
+                   for n, (at, who, entity, label, changes) in enumerate(entries)]
+
+
+def check_meetings(data: MeetingData) -> None:
+    """What was written is what was planned, and a meeting's search text is the one the app
+    would have stored (services/meetings.py _values)."""
+    from tryg_desktop.db.meeting_models import AgendaItem, Forum, Meeting, Participant
+    from tryg_desktop.services import agenda, meetings
+
+    counted = (Forum.select().count(), Meeting.select().count(), AgendaItem.select().count(),
+               Participant.select().count())
+    planned = (len(data.forums), len(data.meetings), sum(len(m.items) for m in data.meetings),
+               sum(len(m.participants) for m in data.meetings))
+    assert counted == planned, (counted, planned)
+    for m in (data.pdf_meeting, *data.editor_meetings):
+        stored = meetings.get(m.id)
+        expected = meetings._values(stored.as_input())["search_text"]
+        assert Meeting.get_by_id(m.id).search_text == expected, (m.id, expected)
+    assert len(agenda.items(data.pdf_meeting.id)) == PDF_ITEMS
+
+
 # --- the database -----------------------------------------------------------------------------
 
 def _audit_changes(values: dict) -> str:
@@ -283,7 +729,9 @@ def _audit_changes(values: dict) -> str:
                       ensure_ascii=False)
 
 
-def write_database(path: Path, orgs: list[Org], contacts: list[dict], rng: random.Random) -> None:
+def write_database(path: Path, orgs: list[Org], contacts: list[dict], rng: random.Random,
+                   meeting_data: MeetingData | None = None,
+                   meeting_rng: random.Random | None = None) -> None:
     from tryg_desktop.db import close_database, open_database
     from tryg_desktop.db.models import AuditEntry, Contact, Organisation
     from tryg_desktop.db.search import contact_derived, organisation_derived
@@ -335,6 +783,7 @@ def write_database(path: Path, orgs: list[Org], contacts: list[dict], rng: rando
             for start in range(0, len(rows), CHUNK):
                 Contact.insert_many(rows[start:start + CHUNK], fields=contact_fields).execute()
             for number, (c, at) in enumerate(zip(contacts, contact_times)):
+                c["id"] = first_id + number
                 audit_rows.append((at, rng.choice(D.USERS), "contact", first_id + number, "create",
                                    c["name"], _audit_changes({
                                        "name": c["name"], "title": c["title"],
@@ -342,6 +791,9 @@ def write_database(path: Path, orgs: list[Org], contacts: list[dict], rng: rando
                                        "email": c["email"], "notes": c["notes"],
                                        "active": c["active"], "is_private": c["is_private"],
                                        "organisation": c["org"].name if c["org"] else None})))
+
+            if meeting_data is not None:
+                write_meetings(meeting_data, contacts, meeting_rng, audit_rows)
 
             audit_rows.sort(key=lambda row: row[0])
             audit_fields = (AuditEntry.at, AuditEntry.user, AuditEntry.entity,
@@ -355,6 +807,8 @@ def write_database(path: Path, orgs: list[Org], contacts: list[dict], rng: rando
         assert counted == (len(orgs), len(contacts)), counted
         indexed = db.execute_sql("SELECT count(*) FROM contact_search").fetchone()[0]
         assert indexed == len(contacts), ("FTS index", indexed)
+        if meeting_data is not None:
+            check_meetings(meeting_data)
         db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         close_database()
@@ -422,7 +876,7 @@ def write_import_csv(path: Path, rows: list[list[str]]) -> None:
 # --- entry point ------------------------------------------------------------------------------
 
 def generate(scale: int, out: Path | None = None, csv_out: Path | None = None, seed: int = SEED,
-             quiet: bool = False) -> dict:
+             quiet: bool = False, today: dt.date | None = None) -> dict:
     if scale not in SCALES:
         raise SystemExit(f"--scale must be one of {sorted(SCALES)}")
     out = Path(out) if out else database_file(scale)
@@ -433,7 +887,12 @@ def generate(scale: int, out: Path | None = None, csv_out: Path | None = None, s
     rng = random.Random(f"{seed}-{scale}")
     orgs = make_organisations(rng, n_orgs)
     contacts = make_contacts(rng, n_contacts, orgs)
-    write_database(out, orgs, contacts, rng)
+    # The meetings have their own random stream: the register stays the one issue 2 measured.
+    today = today or dt.date.today()
+    meeting_rng = random.Random(f"{seed}-{scale}-meetings")
+    meeting_data = make_meetings(meeting_rng, scale, contacts,
+                                 dt.datetime.combine(today, dt.time(12, 0)))
+    write_database(out, orgs, contacts, rng, meeting_data, meeting_rng)
     import_rng = random.Random(f"{seed}-{scale}-import")
     write_import_csv(csv_out, make_import_rows(import_rng, orgs))
 
@@ -445,6 +904,13 @@ def generate(scale: int, out: Path | None = None, csv_out: Path | None = None, s
         "inactive_contacts": sum(not c["active"] for c in contacts),
         "private_contacts": sum(c["is_private"] for c in contacts),
         "import_rows": IMPORT_ROWS, "database": out.name, "csv": csv_out.name,
+        "meetings_today": today.isoformat(), "forums": len(meeting_data.forums),
+        "meetings": len(meeting_data.meetings),
+        "upcoming_meetings": sum(m.starts_at.date() >= today for m in meeting_data.meetings),
+        "agenda_items": sum(len(m.items) for m in meeting_data.meetings),
+        "participants": sum(len(m.participants) for m in meeting_data.meetings),
+        "pdf_meeting_id": meeting_data.pdf_meeting.id, "pdf_meeting_items": PDF_ITEMS,
+        "editor_meeting_ids": [m.id for m in meeting_data.editor_meetings],
         "database_bytes": out.stat().st_size, "seconds": round(time.perf_counter() - started, 1),
     }
     stamp_file(out).write_text(json.dumps(stamp, indent=2) + "\n", encoding="utf-8")
@@ -452,6 +918,10 @@ def generate(scale: int, out: Path | None = None, csv_out: Path | None = None, s
         print(f"{out}: {n_orgs:,} organisations, {n_contacts:,} contacts "
               f"({stamp['inactive_contacts']:,} inactive, {stamp['private_contacts']:,} private), "
               f"{stamp['database_bytes'] / 1e6:.1f} MB")
+        print(f"{stamp['forums']} forums, {stamp['meetings']:,} meetings "
+              f"({stamp['upcoming_meetings']:,} upcoming) around {today}, "
+              f"{stamp['agenda_items']:,} agenda items, {stamp['participants']:,} participants; "
+              f"the {PDF_ITEMS}-item agenda to print: meeting {stamp['pdf_meeting_id']}")
         print(f"{csv_out}: {IMPORT_ROWS:,} rows (Windows-1252, ';')")
         print(f"in {stamp['seconds']} s")
     return stamp
@@ -459,7 +929,8 @@ def generate(scale: int, out: Path | None = None, csv_out: Path | None = None, s
 
 def is_current(db_file: Path) -> bool:
     """True when db_file exists with its CSV and was made by this generator for the current
-    schema (a stale file would be migrated, i.e. changed, by the first benchmark run)."""
+    schema (a stale file would be migrated, i.e. changed, by the first benchmark run), with
+    meetings around a day at most MEETINGS_MAX_AGE_DAYS ago."""
     stamp = stamp_file(db_file)
     if not (db_file.is_file() and csv_file(db_file).is_file() and stamp.is_file()):
         return False
@@ -469,21 +940,33 @@ def is_current(db_file: Path) -> bool:
         return False
     from tryg_desktop.db.migrations import LATEST
 
+    try:
+        age = (dt.date.today() - dt.date.fromisoformat(info.get("meetings_today", ""))).days
+    except ValueError:
+        return False
     return (info.get("generator_version") == GENERATOR_VERSION
-            and info.get("schema_version") == LATEST)
+            and info.get("schema_version") == LATEST and 0 <= age <= MEETINGS_MAX_AGE_DAYS)
+
+
+def read_stamp(db_file: Path) -> dict:
+    """What generate() recorded about db_file (its JSON side file)."""
+    return json.loads(stamp_file(db_file).read_text(encoding="utf-8"))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", type=int, choices=sorted(SCALES), required=True,
-                        help="1: 500 organisations / 5,000 contacts; 20: 10,000 / 100,000")
+                        help="1: 500 organisations / 5,000 contacts / 200 meetings; "
+                        "20: 10,000 / 100,000 / 4,000")
     parser.add_argument("--out", type=Path, help="the database file (default: "
                         "benchmarks/data/tryg-<scale>x.sqlite3); the CSV goes next to it")
     parser.add_argument("--csv", type=Path, help="the import CSV (default: <out>-import.csv)")
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--today", type=dt.date.fromisoformat,
+                        help="the day the meetings lie around, YYYY-MM-DD (default: today)")
     parser.add_argument("--quiet", action="store_true")
     args = parser.parse_args(argv)
-    generate(args.scale, args.out, args.csv, args.seed, args.quiet)
+    generate(args.scale, args.out, args.csv, args.seed, args.quiet, args.today)
     return 0
 
 

@@ -50,6 +50,8 @@ PHASES = ("first_paint", "sort", "search")
 
 
 class Profiler:
+    """cProfile of one named phase; save() writes it to benchmarks/out/profile-PHASE-<db>."""
+
     def __init__(self, phase: str | None) -> None:
         self.phase = phase
         self.profile = cProfile.Profile() if phase else None
@@ -74,15 +76,12 @@ class Profiler:
         print(f"profile written to {path}\n{text.getvalue()}", file=sys.stderr)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database", type=Path, required=True)
-    parser.add_argument("--profile", choices=PHASES)
-    args = parser.parse_args()
+def start_app(database: Path):
+    """The main window as run_gui builds it (Danish translators, the style sheet, the database,
+    MainWindow with its settings in a temporary file), shown and painted. Returns (app, window,
+    settle, milliseconds to build and paint the window); settle(widget) processes the pending
+    events and repaints the widget."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    profiler = Profiler(args.profile)
-
-    from PySide6.QtCore import Qt, QThreadPool
     from PySide6.QtWidgets import QApplication
 
     from tryg_desktop import paths
@@ -96,17 +95,28 @@ def main() -> int:
     app = QApplication([sys.argv[0]])
     install_danish(app)
     apply_look(app)
-    open_database(args.database)
+    open_database(database)
 
     def settle(widget) -> None:
         app.processEvents()
         widget.repaint()
 
     started = time.perf_counter()
-    window = MainWindow(Path(args.database), Settings(str(tmp / "s.ini")))
+    window = MainWindow(Path(database), Settings(str(tmp / "s.ini")))
     window.show()
     settle(window)
-    window_ms = (time.perf_counter() - started) * 1000
+    return app, window, settle, (time.perf_counter() - started) * 1000
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database", type=Path, required=True)
+    parser.add_argument("--profile", choices=PHASES)
+    args = parser.parse_args()
+    profiler = Profiler(args.profile)
+    app, window, settle, window_ms = start_app(args.database)
+
+    from PySide6.QtCore import Qt, QThreadPool
 
     # -- the contacts list, first time -------------------------------------------------------
     profiler.start("first_paint")
