@@ -144,3 +144,10 @@ def test_the_standard_template_is_editable(db):
     changed = A.template(A.standard_template_id())
     assert changed.is_standard and [i.title for i in changed.items] == [
         "Velkomst og præsentation", "Eventuelt"]
+
+
+def test_meetings_sort_by_title_in_danish_order(db):
+    for title in ["Aalborg Øst", "Østre Anlæg", "Æblehaven", "Bymøde"]:
+        meeting(title)
+    rows = M.fetch(M.MeetingFilter(when="all", sort="title", today=TODAY))
+    assert [m.title for m in rows] == ["Bymøde", "Æblehaven", "Østre Anlæg", "Aalborg Øst"]

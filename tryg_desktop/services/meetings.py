@@ -6,11 +6,12 @@ import datetime as dt
 import uuid
 from dataclasses import asdict, dataclass, fields, replace
 
-from peewee import JOIN, fn
+from peewee import JOIN
 
 from tryg_desktop.db import database
 from tryg_desktop.db.meeting_models import AgendaItem, Forum, Meeting, Participant
 from tryg_desktop.db.models import Contact
+from tryg_desktop.l10n import COLLATION_NAME
 from tryg_desktop.services import records, validation
 from tryg_desktop.services.errors import NotFoundError, ValidationError
 
@@ -241,8 +242,10 @@ def _query(flt: MeetingFilter):
 
 
 def _order(flt: MeetingFilter) -> list:
-    column = {"starts_at": Meeting.starts_at, "title": fn.lower(Meeting.title),
-              "forum": fn.lower(Forum.name), "location": fn.lower(Meeting.location),
+    # Danish order through the QCollator collation: a few thousand meetings sort in ms.
+    column = {"starts_at": Meeting.starts_at, "title": Meeting.title.collate(COLLATION_NAME),
+              "forum": Forum.name.collate(COLLATION_NAME),
+              "location": Meeting.location.collate(COLLATION_NAME),
               "status": Meeting.status}[flt.sort if flt.sort in SORT_COLUMNS else "starts_at"]
     # Past meetings read newest first unless the user sorts otherwise.
     descending = flt.descending != (flt.when == "past" and flt.sort == "starts_at")
