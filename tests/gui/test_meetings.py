@@ -213,6 +213,9 @@ def test_documents_from_the_editor(db, qtbot, prompts, tmp_path, monkeypatch):
 
     def look(dialog):
         previewed["title"] = dialog.windowTitle()
+        dialog.show()  # the preview paints the pages through PDFium
+        qtbot.wait(300)
+        dialog.close()
         return 0
 
     prompts.dialog_handlers.append(look)

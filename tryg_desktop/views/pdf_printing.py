@@ -62,6 +62,7 @@ def preview_dialog(parent: QWidget | None, pdf: bytes, title: str) -> QPrintPrev
     """The print preview; its print button opens the system's print dialog."""
     printer = make_printer(title)
     dialog = QPrintPreviewDialog(printer, parent)
+    dialog.printer_ = printer  # the dialog does not own its printer: keep it alive as long
     dialog.setWindowTitle(f"Vis udskrift – {title}")
     dialog.paintRequested.connect(lambda target: print_pdf(pdf, target))
     dialog.resize(900, 1000)
