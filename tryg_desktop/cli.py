@@ -322,10 +322,7 @@ def meeting_json(row) -> dict:
 def _meetings_ics(args) -> int:
     from tryg_desktop.services.calendar_invite import write_ics
 
-    try:
-        meeting_id = int(args.meeting_id)
-    except ValueError:
-        raise UserError(f"Mødets id skal være et tal, ikke »{args.meeting_id}«.") from None
+    meeting_id = _meeting_id(args)
     settings = _settings()
     path = write_ics(meeting_id, Path(args.file),
                      organizer_name=settings.get(settings_module().ORGANIZER_NAME),
@@ -334,13 +331,17 @@ def _meetings_ics(args) -> int:
     return EXIT_OK
 
 
+def _meeting_id(args) -> int:
+    try:
+        return int(args.meeting_id)
+    except ValueError:
+        raise UserError(f"Mødets id skal være et tal, ikke »{args.meeting_id}«.") from None
+
+
 def _print(args) -> int:
     from tryg_desktop.services import printing
 
-    try:
-        meeting_id = int(args.meeting_id)
-    except ValueError:
-        raise UserError(f"Mødets id skal være et tal, ikke »{args.meeting_id}«.") from None
+    meeting_id = _meeting_id(args)
     header = _document_header()
     if args.print_command == "agenda":
         path = printing.agenda_pdf(meeting_id, Path(args.file), runsheet=args.runsheet,
