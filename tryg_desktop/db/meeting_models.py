@@ -6,6 +6,7 @@ from __future__ import annotations
 from peewee import (
     BooleanField,
     CharField,
+    DateField,
     DateTimeField,
     ForeignKeyField,
     IntegerField,
@@ -75,6 +76,10 @@ class Meeting(BaseModel):
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
     search_text = TextField(default="")
+    # The minutes' state (issue 4, migration step 5): kladde / til_kommentering / godkendt.
+    minutes_status = CharField(default="kladde")
+    comment_deadline = DateField(null=True)
+    approved_on = DateField(null=True)
 
 
 class Participant(BaseModel):

@@ -169,7 +169,14 @@ def _step_4_meetings(db) -> None:
     step_4_meetings(db)
 
 
-STEPS = [_step_1_register, _step_2_contact_search, _step_3_sort_keys, _step_4_meetings]
+def _step_5_actions(db) -> None:
+    from tryg_desktop.db.migration_actions import step_5_actions
+
+    step_5_actions(db)
+
+
+STEPS = [_step_1_register, _step_2_contact_search, _step_3_sort_keys, _step_4_meetings,
+         _step_5_actions]
 LATEST = len(STEPS)
 
 

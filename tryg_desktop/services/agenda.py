@@ -17,7 +17,8 @@ KINDS = [("orientering", "Orientering"), ("drøftelse", "Drøftelse"), ("beslutn
 KIND_LABELS = dict(KINDS)
 FIELD_LABELS = {"title": "Titel", "kind": "Type", "presenter": "Oplægsholder",
                 "minutes": "Minutter", "background": "Sagsfremstilling",
-                "proposal": "Indstilling", "closed": "Lukket punkt", "position": "Nummer"}
+                "proposal": "Indstilling", "closed": "Lukket punkt", "position": "Nummer",
+                "notes": "Referat", "decision": "Beslutning"}
 
 
 @dataclass

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from tryg_desktop.db.bulk import insert_rows
 from tryg_desktop.db.models import AuditEntry, utcnow
 
-ACTION_LABELS = {"create": "Oprettet", "update": "Ændret", "delete": "Slettet"}
+ACTION_LABELS = {"create": "Oprettet", "update": "Ændret", "delete": "Slettet",
+                 "reopen": "Genåbnet"}
 
 
 def current_user() -> str:

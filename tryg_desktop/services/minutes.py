@@ -1,0 +1,190 @@
+"""Minutes (referat) of a meeting: attendance, each agenda item's notes and decision, and the
+minutes' own state: kladde → til kommentering → godkendt (locked) → genåbnet (kladde again).
+
+Autosave and the audit trail: the minutes editor saves while the user types, and an audit
+entry per keystroke would drown the Historik. So save_item_minutes() is a plain UPDATE of the
+two columns (plus a version bump, so an agenda-item editor open elsewhere sees a conflict)
+without an audit entry, and finish_item_minutes() — called when the user leaves the item or
+closes the minutes — writes one entry with the change since the minutes were opened. "Since
+opened" is read from the audit trail itself (the last audited notes and decision), not kept in
+memory, so a crash mid-typing loses no trace: the next finish summarises everything since.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from tryg_desktop.db import database
+from tryg_desktop.db.meeting_models import AgendaItem, Meeting, Participant
+from tryg_desktop.services import audit, participants, validation
+from tryg_desktop.services.errors import NotFoundError, ServiceError, ValidationError
+
+STATES = [("kladde", "Kladde"), ("til_kommentering", "Til kommentering"),
+          ("godkendt", "Godkendt")]
+STATE_LABELS = dict(STATES)
+ATTENDANCE = [("", "Ikke registreret"), ("deltog", "Deltog"), ("afbud", "Afbud"),
+              ("udeblev", "Udeblev")]
+ATTENDANCE_LABELS = dict(ATTENDANCE)
+LOCKED_MESSAGE = "Referatet er godkendt. Genåbn det for at ændre det."
+# The Historik's "Handling" column shows an unknown action as it is, so this reads as Danish.
+REOPENED = "reopen"  # audit.ACTION_LABELS shows it as "Genåbnet"
+
+
+@dataclass(frozen=True)
+class MinutesStatus:
+    meeting_id: int
+    status: str
+    comment_deadline: dt.date | None
+    approved_on: dt.date | None
+    version: int  # the meeting's
+
+    @property
+    def label(self) -> str:
+        return STATE_LABELS.get(self.status, self.status)
+
+    @property
+    def locked(self) -> bool:
+        return self.status == "godkendt"
+
+
+def _meeting(meeting_id: int) -> Meeting:
+    meeting = Meeting.get_or_none(Meeting.id == meeting_id)
+    if meeting is None:
+        raise NotFoundError(f"Mødet findes ikke (id {meeting_id}).")
+    return meeting
+
+
+def _guard(meeting_id: int) -> None:
+    if status(meeting_id).locked:
+        raise ServiceError(LOCKED_MESSAGE)
+
+
+def status(meeting_id: int) -> MinutesStatus:
+    m = _meeting(meeting_id)
+    return MinutesStatus(m.id, m.minutes_status, m.comment_deadline, m.approved_on, m.version)
+
+
+# -- attendance and item minutes ---------------------------------------------------------------
+
+def set_attendance(participant_id: int, value: str) -> None:
+    if value not in ATTENDANCE_LABELS:
+        raise ServiceError("Ukendt fremmøde.")
+    participant = Participant.get_or_none(Participant.id == participant_id)
+    if participant is None:
+        raise NotFoundError("Deltageren findes ikke længere.")
+    _guard(participant.meeting_id)
+    if participant.attendance == value:
+        return
+    row = participants.get(participant_id)
+    label = f"{row.name} – {_meeting(row.meeting_id).title}"
+    with database.atomic():
+        Participant.update(attendance=value).where(Participant.id == participant_id).execute()
+        audit.record(participants.ENTITY, participant_id, "update", label,
+                     {"attendance": [ATTENDANCE_LABELS[participant.attendance],
+                                     ATTENDANCE_LABELS[value]]})
+
+
+def save_item_minutes(item_id: int, notes: str, decision: str) -> int:
+    """The autosave fast path: no audit entry (see the module text). Stores the text as typed
+    (no trimming, so the editor's cursor never jumps) and returns the item's new version."""
+    item = AgendaItem.get_or_none(AgendaItem.id == item_id)
+    if item is None:
+        raise NotFoundError(f"Dagsordenspunktet findes ikke (id {item_id}).")
+    _guard(item.meeting_id)
+    errors = {name: error for name, text in (("notes", notes), ("decision", decision))
+              if (error := validation.free_text(text)[1])}
+    if errors:  # a CPR number must not reach the database, not even for a moment
+        raise ValidationError(errors)
+    with database.atomic():
+        AgendaItem.update(notes=notes, decision=decision, version=AgendaItem.version + 1).where(
+            AgendaItem.id == item_id).execute()
+    return item.version + 1
+
+
+def _last_audited(item_id: int) -> dict[str, str]:
+    """The notes and decision as the audit trail last recorded them ("" before any entry)."""
+    found: dict[str, str] = {}
+    for entry in audit.history("agenda_item", item_id):  # newest first
+        for name in ("notes", "decision"):
+            if name not in found and name in entry.changes:
+                found[name] = entry.changes[name][1] or ""
+        if len(found) == 2:
+            break
+    return {"notes": found.get("notes", ""), "decision": found.get("decision", "")}
+
+
+def finish_item_minutes(item_id: int) -> bool:
+    """One audit entry for everything saved since the minutes were opened (or last finished).
+    Returns False when nothing changed."""
+    item = AgendaItem.get_or_none(AgendaItem.id == item_id)
+    if item is None:
+        raise NotFoundError(f"Dagsordenspunktet findes ikke (id {item_id}).")
+    changes = audit.diff(_last_audited(item_id), {"notes": item.notes, "decision": item.decision})
+    if not changes:
+        return False
+    with database.atomic():
+        audit.record("agenda_item", item_id, "update", item.title, changes)
+    return True
+
+
+def missing_decisions(meeting_id: int) -> list[int]:
+    """Numbers of the beslutning items without a decision: the view asks before approving.
+    Orientering and drøftelse items need none."""
+    query = (AgendaItem.select().where(AgendaItem.meeting == meeting_id)
+             .order_by(AgendaItem.position, AgendaItem.id))
+    return [number for number, item in enumerate(query, start=1)
+            if item.kind == "beslutning" and not item.decision.strip()]
+
+
+# -- the minutes' state ----------------------------------------------------------------------
+
+def _set_state(meeting_id: int, values: dict, action: str = "update",
+               extra: dict | None = None) -> MinutesStatus:
+    """Write the state columns, bump the meeting's version and audit, in one transaction."""
+    old = status(meeting_id)
+    title = _meeting(meeting_id).title
+    before = _state_audit(old.status, old.comment_deadline, old.approved_on)
+    after = _state_audit(values.get("minutes_status", old.status),
+                         values.get("comment_deadline", old.comment_deadline),
+                         values.get("approved_on", old.approved_on))
+    changes = {**audit.diff(before, after), **(extra or {})}
+    with database.atomic():
+        Meeting.update(**values, version=Meeting.version + 1).where(
+            Meeting.id == meeting_id).execute()
+        audit.record("meeting", meeting_id, action, title, changes)
+    return status(meeting_id)
+
+
+def _state_audit(state: str, deadline: dt.date | None, approved: dt.date | None) -> dict:
+    return {"minutes_status": STATE_LABELS.get(state, state),
+            "comment_deadline": deadline.isoformat() if deadline else None,
+            "approved_on": approved.isoformat() if approved else None}
+
+
+def send_for_comments(meeting_id: int, deadline: dt.date) -> MinutesStatus:
+    """Til kommentering with a deadline; sending again only moves the deadline."""
+    _guard(meeting_id)
+    if deadline is None:
+        raise ValidationError({"comment_deadline": "Angiv en frist for kommentarer."})
+    return _set_state(meeting_id, {"minutes_status": "til_kommentering",
+                                   "comment_deadline": deadline})
+
+
+def approve(meeting_id: int, today: dt.date | None = None) -> MinutesStatus:
+    """Approve and lock. Does not refuse over missing decisions: the view asks the user first
+    (missing_decisions), since "no decision" can be the honest minutes of an item."""
+    _guard(meeting_id)
+    return _set_state(meeting_id, {"minutes_status": "godkendt",
+                                   "approved_on": today or dt.date.today()})
+
+
+def reopen(meeting_id: int, reason: str) -> MinutesStatus:
+    """Back to kladde; the reason is required and kept in the audit trail."""
+    reason, error = validation.required(reason, "Begrundelsen")
+    if error:
+        raise ValidationError({"reason": error})
+    if not status(meeting_id).locked:
+        raise ServiceError("Referatet er ikke godkendt, så det skal ikke genåbnes.")
+    return _set_state(meeting_id, {"minutes_status": "kladde", "approved_on": None},
+                      action=REOPENED, extra={"reason": [None, reason]})
