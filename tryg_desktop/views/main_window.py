@@ -23,12 +23,13 @@ from tryg_desktop.views.overview_page import OverviewPage
 from tryg_desktop.views.prompts import Prompts
 
 if TYPE_CHECKING:
+    from tryg_desktop.views.actions_page import ActionsPage
     from tryg_desktop.views.contacts_page import ContactsPage
     from tryg_desktop.views.forums_page import ForumsPage
     from tryg_desktop.views.meetings_page import MeetingsPage
     from tryg_desktop.views.organisations_page import OrganisationsPage
 
-PAGES = ["Oversigt", "Kontakter", "Organisationer", "Møder", "Mødefora"]
+PAGES = ["Oversigt", "Kontakter", "Organisationer", "Møder", "Mødefora", "Handlinger"]
 
 
 class MainWindow(QMainWindow):
@@ -51,6 +52,7 @@ class MainWindow(QMainWindow):
         self._organisations_page: OrganisationsPage | None = None
         self._meetings_page: MeetingsPage | None = None
         self._forums_page: ForumsPage | None = None
+        self._actions_page: ActionsPage | None = None
         self.navigation.currentRowChanged.connect(self.show_page)
 
         central = QWidget()
@@ -162,6 +164,15 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(self._forums_page)
         return self._forums_page
 
+    @property
+    def actions_page(self) -> ActionsPage:
+        if self._actions_page is None:
+            from tryg_desktop.views.actions_page import ActionsPage
+
+            self._actions_page = ActionsPage(self.prompts)
+            self.stack.addWidget(self._actions_page)
+        return self._actions_page
+
     def open_planned_meeting(self, meeting_id: int) -> None:
         """After "Planlæg næste møde": the new meeting, open in its editor."""
         self.navigation.setCurrentRow(PAGES.index("Møder"))
@@ -177,6 +188,8 @@ class MainWindow(QMainWindow):
             return self.meetings_page
         if number == PAGES.index("Mødefora"):
             return self.forums_page
+        if number == PAGES.index("Handlinger"):
+            return self.actions_page
         return self.overview_page
 
     # -- behaviour ------------------------------------------------------------------------------
@@ -192,7 +205,7 @@ class MainWindow(QMainWindow):
     def refresh_all(self) -> None:
         self.overview_page.refresh()
         for page in (self._contacts_page, self._organisations_page, self._meetings_page,
-                     self._forums_page):
+                     self._forums_page, self._actions_page):
             if page is not None:
                 page.refresh()
 

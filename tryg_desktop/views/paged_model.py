@@ -25,8 +25,9 @@ class PagedTableModel(QAbstractTableModel):
     PAGE_SIZE = 100  # a screenful or three; more arrive as the view scrolls
 
     def __init__(self, columns: list[Column], fetch: Callable, count: Callable, flt: Any,
-                 parent=None) -> None:
+                 parent=None, warn: Callable[[Any], bool] | None = None) -> None:
         super().__init__(parent)
+        self._warn = warn  # rows to show in the warning colour (an overdue action)
         self._columns = columns
         self._fetch = fetch
         self._count = count
@@ -94,6 +95,10 @@ class PagedTableModel(QAbstractTableModel):
             return item.id
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and self._warn is not None and self._warn(item):
+            from PySide6.QtGui import QColor
+
+            return QColor("#b00020")
         if role == Qt.ItemDataRole.ForegroundRole and not getattr(item, "active", True):
             from PySide6.QtGui import QPalette
             from PySide6.QtWidgets import QApplication

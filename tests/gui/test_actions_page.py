@@ -1,0 +1,68 @@
+"""The Handlinger page: overdue in red, missing owners flagged, several at once."""
+
+import datetime as dt
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+
+from tryg_desktop.services import actions as ACT
+from tryg_desktop.services import contacts as C
+from tryg_desktop.views.actions_page import ActionsPage
+
+TODAY = dt.date.today()
+
+
+def make_page(qtbot, prompts):
+    page = ActionsPage(prompts)
+    qtbot.addWidget(page)
+    page.show()
+    return page
+
+
+def titles(page):
+    return [page.model.row_at(i).title for i in range(page.model.rowCount())]
+
+
+def test_open_actions_overdue_first_in_red_and_missing_owner_flagged(db, qtbot, prompts):
+    ole = C.create(C.ContactInput(name="Ole Hansen"))
+    ACT.create(ACT.ActionInput(title="Ring til grundejerforeningen", due=TODAY - dt.timedelta(days=3),
+                               responsible_contact_id=ole.id))
+    ACT.create(ACT.ActionInput(title="Bestil lys til Ågade", due=TODAY + dt.timedelta(days=10)))
+    ACT.create(ACT.ActionInput(title="Færdig sag", status="udført"))
+    page = make_page(qtbot, prompts)
+    assert titles(page) == ["Ring til grundejerforeningen", "Bestil lys til Ågade"]
+    overdue = page.model.index(0, 0)
+    assert "overskredet" in page.model.data(overdue)
+    assert page.model.data(overdue, Qt.ItemDataRole.ForegroundRole) is not None
+    assert page.model.data(page.model.index(1, 0), Qt.ItemDataRole.ForegroundRole) is None
+    assert page.model.data(page.model.index(1, 2)) == "mangler ansvarlig"
+    page.show_combo.setCurrentIndex(page.show_combo.findText("Alle"))
+    assert "Færdig sag" in titles(page)
+
+
+def test_status_for_several_selected_actions_at_once(db, qtbot, prompts):
+    for title in ("A-handling", "B-handling", "C-handling"):
+        ACT.create(ACT.ActionInput(title=title, due=TODAY + dt.timedelta(days=5)))
+    page = make_page(qtbot, prompts)
+    selection = page.table.selectionModel()
+    for row in (0, 2):
+        selection.select(page.model.index(row, 0), QItemSelectionModel.SelectionFlag.Select
+                         | QItemSelectionModel.SelectionFlag.Rows)
+    page.set_status("udført")
+    assert titles(page) == ["B-handling"]
+    done = ACT.fetch(ACT.ActionFilter(statuses={"udført"}))
+    assert sorted(a.title for a in done) == ["A-handling", "C-handling"]
+    assert all(a.completed_on == TODAY for a in done)
+
+
+def test_new_action_through_the_dialog(db, qtbot, prompts):
+    page = make_page(qtbot, prompts)
+
+    def fill(dialog):
+        qtbot.keyClicks(dialog.title_edit, "Kirkens Korshær kontakter grundejerforeningen")
+        dialog.has_due.setChecked(True)
+        dialog.save()
+        return dialog.result()
+
+    prompts.dialog_handlers.append(fill)
+    page.new_record()
+    assert titles(page) == ["Kirkens Korshær kontakter grundejerforeningen"]

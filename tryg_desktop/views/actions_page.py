@@ -1,0 +1,193 @@
+"""Handlinger: every action across meetings (who does what by when), with filters, overdue
+ones in red, and status changes for several selected actions at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from tryg_desktop.services import actions, forums
+from tryg_desktop.services.errors import ServiceError
+from tryg_desktop.views.list_page import ListPage
+from tryg_desktop.views.meeting_editor import ContactField
+from tryg_desktop.views.paged_model import Column, PagedTableModel
+from tryg_desktop.views.record_dialog import explain_save_failure
+
+
+def due_text(row: actions.ActionRow) -> str:
+    if row.due is None:
+        return ""
+    return f"{row.due:%d.%m.%Y}" + ("  (overskredet)" if row.is_overdue() else "")
+
+
+COLUMNS = [
+    Column("Frist", "due", due_text),
+    Column("Handling", "title", lambda r: r.title),
+    Column("Ansvarlig", "responsible",
+           lambda r: r.responsible_name or ("mangler ansvarlig" if r.missing_responsible else "")),
+    Column("Organisation", "organisation", lambda r: r.organisation_name),
+    Column("Mødeforum", None, lambda r: r.forum_name),
+    Column("Status", "status", lambda r: r.status_label),
+]
+SHOW_CHOICES = [("Åbne og i gang", set(actions.OPEN_STATUSES)), ("Alle", None),
+                ("Udførte", {"udført"}), ("Annullerede", {"annulleret"})]
+
+
+def make_model(parent=None) -> PagedTableModel:
+    return PagedTableModel(COLUMNS, actions.fetch, actions.count,
+                           actions.ActionFilter(statuses=set(actions.OPEN_STATUSES)), parent,
+                           warn=lambda row: row.is_overdue())
+
+
+class ActionDialog(QDialog):
+    """One action: what, who, by when, and how it went."""
+
+    def __init__(self, action_id: int | None, prompts, parent=None) -> None:
+        super().__init__(parent)
+        self.prompts = prompts
+        self.action_id = action_id
+        self.saved_row: actions.ActionRow | None = None
+        row = actions.get(action_id) if action_id is not None else None
+        self.version = row.version if row else None
+        self._data = row.as_input() if row else actions.ActionInput()
+        self.setWindowTitle("Handling" if row else "Ny handling")
+        self.title_edit = QLineEdit(self._data.title, placeholderText="Hvem gør hvad")
+        self.description_edit = QPlainTextEdit(self._data.description)
+        self.responsible = ContactField(prompts, "Vælg ansvarlig")
+        self.responsible.set(self._data.responsible_contact_id,
+                             row.responsible_name if row and row.responsible_contact_id else "",
+                             emit=False)
+        self.has_due = QCheckBox("&Frist:")
+        self.due_edit = QDateEdit(calendarPopup=True, displayFormat="d. MMMM yyyy")
+        self.due_edit.setDate(QDate(self._data.due or dt.date.today() + dt.timedelta(days=14)))
+        self.has_due.setChecked(self._data.due is not None)
+        self.due_edit.setEnabled(self.has_due.isChecked())
+        self.has_due.toggled.connect(self.due_edit.setEnabled)
+        self.status_combo = QComboBox()
+        for code, label in actions.STATUSES:
+            self.status_combo.addItem(label, code)
+        self.status_combo.setCurrentIndex(max(self.status_combo.findData(self._data.status), 0))
+        self.note_edit = QPlainTextEdit(self._data.completion_note,
+                                        placeholderText="Hvordan gik det? (opfølgning)")
+        self.errors = QLabel(styleSheet="color: #b00020;", wordWrap=True)
+        self.errors.hide()
+        form = QFormLayout()
+        form.addRow("&Handling:", self.title_edit)
+        form.addRow("&Beskrivelse:", self.description_edit)
+        form.addRow("&Ansvarlig:", self.responsible)
+        due = QHBoxLayout()
+        due.addWidget(self.due_edit)
+        due.addStretch(1)
+        form.addRow(self.has_due, due)
+        form.addRow("&Status:", self.status_combo)
+        form.addRow("&Opfølgning:", self.note_edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.errors)
+        layout.addWidget(buttons)
+        self.resize(560, 480)
+
+    def read_input(self) -> actions.ActionInput:
+        data = actions.ActionInput(**vars(self._data))
+        data.title = self.title_edit.text()
+        data.description = self.description_edit.toPlainText()
+        data.responsible_contact_id = self.responsible.contact_id
+        data.due = self.due_edit.date().toPython() if self.has_due.isChecked() else None
+        data.status = self.status_combo.currentData()
+        data.completion_note = self.note_edit.toPlainText()
+        return data
+
+    def _show_errors(self, errors: dict[str, str]) -> None:
+        self.errors.setText(" ".join(errors.values()))
+        self.errors.show()
+
+    def save(self) -> None:
+        try:
+            if self.action_id is None:
+                self.saved_row = actions.create(self.read_input())
+            else:
+                self.saved_row = actions.update(self.action_id, self.read_input(), self.version)
+        except ServiceError as error:
+            explain_save_failure(self, self.prompts, error, self._show_errors, self.reject,
+                                 self.reject)
+            return
+        self.accept()
+
+
+class ActionsPage(ListPage):
+    plural = "handlinger"
+    singular = "handling"
+    new_label = "&Ny handling"
+    search_placeholder = "Søg på handling, beskrivelse eller ansvarlig (Ctrl+F)"
+    has_active = False
+
+    def __init__(self, prompts=None, parent=None) -> None:
+        super().__init__(make_model(), prompts, parent)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        for column, width in enumerate((150, 300, 170, 220, 190)):
+            self.table.setColumnWidth(column, width)
+        self.status_button = QPushButton("Sæt s&tatus")
+        menu = QMenu(self.status_button)
+        for code, label in actions.STATUSES:
+            menu.addAction(label, lambda c=code: self.set_status(c))
+        self.status_button.setMenu(menu)
+        self.layout().itemAt(self.layout().count() - 1).layout().insertWidget(1, self.status_button)
+
+    def filter_widgets(self):
+        self.show_combo = self.filter_combo("Vis", SHOW_CHOICES, "statuses")
+        forum_choices = [("Alle mødefora", None)] + [(f.name, f.id) for f in forums.all_forums()]
+        self.forum_combo = self.filter_combo("Mødeforum", forum_choices, "forum_id")
+        self.overdue_check = QCheckBox("Kun &overskredne")
+        self.overdue_check.toggled.connect(
+            lambda on: self.model.set_filter(overdue_only=on))
+        return [self.show_combo, self.forum_combo, self.overdue_check]
+
+    def service(self):
+        return actions
+
+    def make_dialog(self, record_id):
+        return ActionDialog(record_id, self.prompts, self)
+
+    def selected_rows(self) -> list[actions.ActionRow]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.model.row_at(r) for r in rows if self.model.row_at(r) is not None]
+
+    def set_status(self, status: str) -> None:
+        chosen = self.selected_rows()
+        if not chosen:
+            return
+        try:
+            actions.set_status_many([(r.id, r.version) for r in chosen], status)
+        except ServiceError as error:
+            self.prompts.warn(self, "Sæt status", error.message)
+        self.model.reload()
+        self.changed.emit()
+
+    def delete_record(self, row: actions.ActionRow) -> bool:
+        if not self.prompts.confirm(self, "Slet handling", f"Vil du slette handlingen "
+                                    f"»{row.title}«?\n\nSletningen står i historikken.",
+                                    yes="Slet", no="Annuller", destructive=True):
+            return False
+        actions.delete(row.id, row.version)
+        return True
