@@ -5,6 +5,9 @@
     main.py backup FILE
     main.py meetings list [--json] | meetings ics MØDE_ID FILE.ics
     main.py print agenda MØDE_ID FILE.pdf [--runsheet] | print attendance MØDE_ID FILE.pdf
+    main.py print minutes MØDE_ID FILE.pdf [--full] [--allow-cpr]
+    main.py print actions FILE.pdf [--forum ID] [--overdue] [--allow-cpr]
+    main.py actions list [--json]
 
 `--database FILE` is accepted before or after the command. A mistake the user can fix gives one
 Danish line on stderr ("Fejl: …") and a non-zero exit code, never a traceback. This module must
@@ -24,7 +27,7 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 # Commands that read an existing database; a mistyped --database must not create an empty one.
 _NEEDS_EXISTING_DATABASE = {("contacts", "export"), ("contacts", "list"), ("backup", None),
-                            ("meetings", None), ("print", None)}
+                            ("meetings", None), ("print", None), ("actions", None)}
 
 
 class UserError(Exception):
@@ -150,6 +153,34 @@ def build_parser() -> argparse.ArgumentParser:
         document.add_argument("file", metavar="FIL", help="PDF-filen der skal gemmes")
     agenda.add_argument("--runsheet", action="store_true",
                         help="drejebogen til mødelederen i stedet for deltagernes dagsorden")
+    minutes = documents.add_parser(
+        "minutes", parents=[common], help="referatet (beslutningsreferat)",
+        description="Referatet: fremmøde, punkternes indstilling, referat og beslutning, "
+                    "mødets handlinger og næste møde. Står der »Udkast« på hver side, indtil "
+                    "referatet er godkendt; et lukket punkt står kun som »Lukket punkt«.")
+    minutes.add_argument("meeting_id", metavar="MØDE_ID", help="mødets id (se meetings list)")
+    minutes.add_argument("file", metavar="FIL", help="PDF-filen der skal gemmes")
+    minutes.add_argument("--full", action="store_true",
+                         help="den interne udgave med de lukkede punkter")
+    action_list = documents.add_parser(
+        "actions", parents=[common], help="handlingslisten (åbne handlinger)",
+        description="De åbne handlinger efter ansvarlig organisation, med frist, ansvarlig og "
+                    "det møde, de kommer fra; overskredne frister er markeret.")
+    action_list.add_argument("file", metavar="FIL", help="PDF-filen der skal gemmes")
+    action_list.add_argument("--forum", metavar="ID", help="kun dette mødeforums handlinger")
+    action_list.add_argument("--overdue", action="store_true",
+                             help="kun handlinger med overskreden frist")
+    for document in (minutes, action_list):
+        document.add_argument("--allow-cpr", action="store_true",
+                              help="gem selv om teksten ligner et CPR-nummer (skrives i "
+                                   "historikken)")
+
+    actions_command = commands.add_parser("actions", parents=[common], help="vis handlinger")
+    action_commands = actions_command.add_subparsers(dest="actions_command", title="kommandoer",
+                                                     metavar="KOMMANDO", required=True)
+    actions_list = action_commands.add_parser("list", parents=[common],
+                                              help="vis alle handlinger efter frist")
+    actions_list.add_argument("--json", action="store_true", help="skriv listen som JSON (UTF-8)")
     return parser
 
 
@@ -165,7 +196,7 @@ def run(args: argparse.Namespace) -> int:
     """Run the command in args and return the exit code."""
     _utf8_streams()
     handlers = {"meetings": _meetings, "demo": _demo, "contacts": _contacts, "backup": _backup,
-                "print": _print}
+                "print": _print, "actions": _actions}
     if args.command not in handlers:
         return _fail("Angiv en kommando (se --help).", EXIT_USAGE)
 
@@ -338,12 +369,59 @@ def _meeting_id(args) -> int:
         raise UserError(f"Mødets id skal være et tal, ikke »{args.meeting_id}«.") from None
 
 
+def _actions(args) -> int:
+    from tryg_desktop.services import actions
+    from tryg_desktop.services.printing import _all_actions
+
+    rows = _all_actions(actions.ActionFilter())  # every action, by deadline
+    if args.json:
+        lines = [json.dumps(action_json(row), ensure_ascii=False) for row in rows]
+        sys.stdout.write("[\n  " + ",\n  ".join(lines) + "\n]\n" if lines else "[]\n")
+    elif not rows:
+        print("Der er ingen handlinger i databasen.")
+    else:
+        header = ["Frist", "Handling", "Ansvarlig", "Organisation", "Status"]
+        table = [[f"{r.due:%d.%m.%Y}" if r.due else "", _cell(r.title), _cell(r.responsible_name),
+                  _cell(r.organisation_name), r.status_label] for r in rows]
+        widths = [max(len(line[i]) for line in [header, *table]) for i in range(len(header))]
+        for line in [header, ["-" * w for w in widths], *table]:
+            print("  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip())
+        print(f"\n{len(rows)} {'handling' if len(rows) == 1 else 'handlinger'}.")
+    return EXIT_OK
+
+
+def action_json(row) -> dict:
+    """One action as the JSON listing shows it; the deadline as an ISO date (or null)."""
+    return {"id": row.id, "title": row.title, "responsible": row.responsible_name or None,
+            "organisation": row.organisation_name or None,
+            "due": row.due.isoformat() if row.due else None, "status": row.status,
+            "meeting_id": row.meeting_id, "meeting": row.meeting_title or None,
+            "forum_id": row.forum_id, "forum": row.forum_name or None}
+
+
 def _print(args) -> int:
     from tryg_desktop.services import printing
 
-    meeting_id = _meeting_id(args)
     header = _document_header()
-    if args.print_command == "agenda":
+    if args.print_command == "actions":
+        forum_id = None
+        if args.forum is not None:
+            try:
+                forum_id = int(args.forum)
+            except ValueError:
+                raise UserError(f"Mødeforummets id skal være et tal, ikke »{args.forum}«.") \
+                    from None
+        path = printing.actions_pdf(Path(args.file), forum_id=forum_id,
+                                    overdue_only=args.overdue, header=header,
+                                    allow_cpr=args.allow_cpr)
+        print(f"Handlingsliste gemt: {path}")
+        return EXIT_OK
+    meeting_id = _meeting_id(args)
+    if args.print_command == "minutes":
+        path = printing.minutes_pdf(meeting_id, Path(args.file), header=header, full=args.full,
+                                    allow_cpr=args.allow_cpr)
+        what = "Referat"
+    elif args.print_command == "agenda":
         path = printing.agenda_pdf(meeting_id, Path(args.file), runsheet=args.runsheet,
                                    header=header)
         what = "Drejebog" if args.runsheet else "Dagsorden"

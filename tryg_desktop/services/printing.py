@@ -1,8 +1,10 @@
-"""Printing a meeting's documents as PDF: the agenda (Dagsorden), the chair's runsheet (Drejebog)
-and the sign-in sheet (Fremmødeliste). The GUI and the command line call these functions.
+"""Printing a meeting's documents as PDF: the agenda (Dagsorden), the chair's runsheet (Drejebog),
+the sign-in sheet (Fremmødeliste) and the minutes (Referat); and the
+Handlingsliste. The GUI and the command line call these functions.
 
 - Every text that would be printed is checked for CPR numbers first; if one is found,
-  CprFoundError names where, and nothing is written.
+  CprFoundError names where, and nothing is written (the referat and the Handlingsliste take
+  allow_cpr=True to print anyway; the override is then recorded in the audit trail).
 - Closed agenda items never reach the participants' agenda (see reports/agenda.py).
 - Files are written atomically: a temporary file in the same folder, then os.replace, so a
   failed or interrupted build never leaves half a PDF under the chosen name.
@@ -15,6 +17,7 @@ the same: the time grows with the length of the texts.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from pathlib import Path
@@ -29,7 +32,9 @@ from tryg_desktop.services.privacy import find_cpr_numbers
 # holds the two equal). The GUI passes the user's setting, the CLI reads it the same way.
 DEFAULT_HEADER = "Aalborg Kommune · Tryg Aalborg"
 
-DOCUMENT_NAMES = {"agenda": "Dagsorden", "runsheet": "Drejebog", "attendance": "Fremmødeliste"}
+DOCUMENT_NAMES = {"agenda": "Dagsorden", "runsheet": "Drejebog", "attendance": "Fremmødeliste",
+                  "minutes": "Referat", "actions": "Handlingsliste"}
+CPR_OVERRIDE = "CPR-tilsidesættelse"  # the audit label when a document is printed anyway
 
 
 # --- in memory (attachments, print preview) ---------------------------------------------------
@@ -63,6 +68,46 @@ def attendance_pdf_bytes(meeting_id: int, header: str = DEFAULT_HEADER) -> bytes
     return _render(report.attendance_sheet(meeting, people, header=_header(header)))
 
 
+def minutes_pdf_bytes(meeting_id: int, header: str = DEFAULT_HEADER, full: bool = False,
+                      allow_cpr: bool = False) -> bytes:
+    """The referat as PDF bytes: marked "Udkast" until the minutes are godkendt. The
+    participants' version unless `full` (closed items included, marked internal).
+    `allow_cpr`: print even if a CPR number is found, and record that in the audit trail."""
+    from tryg_desktop.reports import minutes as report
+    from tryg_desktop.services import actions
+    from tryg_desktop.services import minutes as minutes_service
+
+    with database.atomic():
+        meeting = meetings.get(meeting_id)
+        items = agenda.items(meeting_id)
+        people = participants.of_meeting(meeting_id)
+        draft = not minutes_service.status(meeting_id).locked
+        agreed = [a for a in _all_actions(actions.ActionFilter()) if a.meeting_id == meeting_id]
+        following = _next_meeting(meeting)
+    doc = report.minutes_document(meeting, items, people, agreed, header=_header(header),
+                                  draft=draft, next_meeting=following, full=full)
+    return _render(doc, allow_cpr, f"Referat: {meeting.title}")
+
+
+def actions_pdf_bytes(forum_id: int | None = None, overdue_only: bool = False,
+                      header: str = DEFAULT_HEADER, today: dt.date | None = None,
+                      allow_cpr: bool = False) -> bytes:
+    """The Handlingsliste (open actions by responsible organisation) as PDF bytes; optionally
+    one forum's and/or only the overdue ones."""
+    from tryg_desktop.reports import action_list as report
+    from tryg_desktop.services import actions, forums
+
+    today = today or dt.date.today()
+    with database.atomic():
+        forum_name = forums.get(forum_id).name if forum_id is not None else ""
+        rows = _all_actions(actions.ActionFilter(
+            statuses=set(actions.OPEN_STATUSES), forum_id=forum_id, overdue_only=overdue_only,
+            today=today, sort="organisation"))
+    doc = report.action_list(rows, header=_header(header), today=today, forum_name=forum_name,
+                             overdue_only=overdue_only)
+    return _render(doc, allow_cpr, "Handlingsliste")
+
+
 # --- files ------------------------------------------------------------------------------------
 
 def agenda_pdf(meeting_id: int, path: str | os.PathLike, runsheet: bool = False,
@@ -75,6 +120,20 @@ def attendance_pdf(meeting_id: int, path: str | os.PathLike,
                    header: str = DEFAULT_HEADER) -> Path:
     """Write the sign-in sheet to path; returns the path."""
     return write_atomically(path, attendance_pdf_bytes(meeting_id, header))
+
+
+def minutes_pdf(meeting_id: int, path: str | os.PathLike, header: str = DEFAULT_HEADER,
+                full: bool = False, allow_cpr: bool = False) -> Path:
+    """Write the referat to path; returns the path."""
+    return write_atomically(path, minutes_pdf_bytes(meeting_id, header, full, allow_cpr))
+
+
+def actions_pdf(path: str | os.PathLike, forum_id: int | None = None,
+                overdue_only: bool = False, header: str = DEFAULT_HEADER,
+                today: dt.date | None = None, allow_cpr: bool = False) -> Path:
+    """Write the Handlingsliste to path; returns the path."""
+    return write_atomically(path, actions_pdf_bytes(forum_id, overdue_only, header, today,
+                                                    allow_cpr))
 
 
 def suggested_file_name(meeting_id: int, document: str) -> str:
@@ -92,14 +151,44 @@ def _header(header: str | None) -> str:
     return " ".join((header or "").split()) or DEFAULT_HEADER
 
 
-def _render(doc) -> bytes:
-    """Check every recorded text for CPR numbers, then build the PDF."""
+def _all_actions(flt) -> list:
+    from tryg_desktop.services import actions
+
+    rows, page = [], 1000
+    while True:
+        batch = actions.fetch(flt, len(rows), page)
+        rows += batch
+        if len(batch) < page:
+            return rows
+
+
+def _next_meeting(meeting):
+    """The forum's first meeting after this one (not aflyst), or None."""
+    if meeting.forum_id is None:
+        return None
+    later = meetings.fetch(meetings.MeetingFilter(when="all", forum_id=meeting.forum_id), 0,
+                           10_000)
+    return next((m for m in later if m.starts_at > meeting.starts_at and m.id != meeting.id
+                 and m.status != "aflyst"), None)
+
+
+def _render(doc, allow_cpr: bool = False, name: str = "") -> bytes:
+    """Check every recorded text for CPR numbers, then build the PDF. With allow_cpr the
+    document is built all the same, and the override is recorded in the audit trail (where
+    the numbers were, never the numbers themselves)."""
     where: list[str] = []
     for label, text in doc.texts:
         if label not in where and find_cpr_numbers(text):
             where.append(label)
-    if where:
+    if where and not allow_cpr:
         raise CprFoundError(where)
-    return doc.render()
+    data = doc.render()
+    if where:
+        from tryg_desktop.services import audit
+
+        with database.atomic():
+            audit.record("document", 0, "update", CPR_OVERRIDE,
+                         {"document": [None, name or doc.title], "where": [None, where]})
+    return data
 
 

@@ -34,7 +34,7 @@ from tryg_desktop.views.record_dialog import explain_save_failure
 def due_text(row: actions.ActionRow) -> str:
     if row.due is None:
         return ""
-    return f"{row.due:%d.%m.%Y}" + ("  (overskredet)" if row.is_overdue() else "")
+    return f"{row.due:%d.%m.%Y}" + (" (overskredet)" if row.is_overdue() else "")
 
 
 COLUMNS = [
@@ -145,7 +145,7 @@ class ActionsPage(ListPage):
     def __init__(self, prompts=None, parent=None) -> None:
         super().__init__(make_model(), prompts, parent)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        for column, width in enumerate((150, 300, 170, 220, 190)):
+        for column, width in enumerate((175, 290, 140, 190, 170)):
             self.table.setColumnWidth(column, width)
         self.status_button = QPushButton("Sæt s&tatus")
         menu = QMenu(self.status_button)
