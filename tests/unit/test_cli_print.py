@@ -133,10 +133,10 @@ def test_missing_database_and_missing_folder(capsys, seeded, tmp_path):
 
 def test_usage_errors(capsys):
     with pytest.raises(SystemExit) as exc:
-        cli.parse_args(["print", "minutes", "1", "x.pdf"])
+        cli.parse_args(["print", "budget", "1", "x.pdf"])
     err = capsys.readouterr().err
     assert exc.value.code == 2
-    assert_one_error_line(err, "ugyldigt valg »minutes«")
+    assert_one_error_line(err, "ugyldigt valg »budget«")
     with pytest.raises(SystemExit):
         cli.parse_args(["print", "agenda", "1"])
     assert "mangler: FIL" in capsys.readouterr().err

@@ -1,0 +1,112 @@
+"""CPR detection (issue 4): what find_cpr_numbers must find, and what it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from tryg_desktop.services.privacy import contains_cpr, find_cpr_numbers
+
+# (id, text, expected matches as written)
+POSITIVE = [
+    ("dash", "010190-1234", ["010190-1234"]),
+    ("plain", "0101901234", ["0101901234"]),
+    ("space", "010190 1234", ["010190 1234"]),
+    ("embedded-comma", "cpr 010190-1234, tak", ["010190-1234"]),
+    ("end-of-sentence", "Vedr. 0101901234.", ["0101901234"]),
+    ("in-parentheses", "borger (311285-4321)", ["311285-4321"]),
+    ("in-quotes", 'cpr "241288-1234"', ["241288-1234"]),
+    ("after-colon", "CPR:010203-1234", ["010203-1234"]),
+    ("newline-around", "linje\n0101901234\nslut", ["0101901234"]),
+    ("after-danish-word", "Født 24.12.88, cpr 241288-1234", ["241288-1234"]),
+    ("no-mod11", "010190-1235", ["010190-1235"]),  # fails modulus 11, still a CPR
+    ("no-mod11-plain", "1212121213", ["1212121213"]),
+    ("two-numbers", "010190-1234 og 0202024321", ["010190-1234", "0202024321"]),
+    ("leap-2000-via-4", "290200-4123", ["290200-4123"]),
+    ("leap-2000-via-5", "290200-5123", ["290200-5123"]),
+    ("leap-1996", "290296-1234", ["290296-1234"]),
+    ("leap-1904-via-0", "290204-0123", ["290204-0123"]),
+    ("leap-2036-via-9", "290236-9123", ["290236-9123"]),
+    ("year-2057-via-8", "310157-8123", ["310157-8123"]),
+    ("year-1858-via-5", "010158-5123", ["010158-5123"]),
+    ("year-1937-via-4", "311237-4123", ["311237-4123"]),
+    ("last-day-of-year", "311299 1234", ["311299 1234"]),
+    ("feb-28", "280201-1234", ["280201-1234"]),
+    ("april-30", "300490-1234", ["300490-1234"]),
+    ("underscore-in-filename", "scan_0101901234.pdf", ["0101901234"]),
+    ("after-plus", "+0101901234", ["0101901234"]),
+    ("space-form-after-number", "123456 0101901234", ["0101901234"]),
+    ("mixed-with-phone", "tlf 98 31 31 31, cpr 010190-1234", ["010190-1234"]),
+]
+
+NEGATIVE = [
+    ("date-dots", "03.12.2026"),
+    ("date-iso", "2026-12-03"),
+    ("date-slash-dash", "3/12-2026"),
+    ("date-short", "24.12.88"),
+    ("phone-pairs", "98 31 31 31"),
+    ("phone-plus45", "+45 98 31 31 31"),
+    ("phone-plain", "98313131"),
+    ("phone-plus45-plain", "+4598313131"),
+    ("phone-0045", "004598313131"),
+    ("phone-mobile", "20 12 34 56"),
+    ("phone-mobile-plain", "20123456"),
+    ("case-number", "sag 2026-123456"),
+    ("journal-number", "j.nr. 27.00.00-A00-1-26"),
+    ("short-case", "25-001234"),
+    ("amount", "1.234.567,50 kr."),
+    ("ean", "5701234567890"),
+    ("account", "1234-1234567890"),
+    ("account-cpr-like-tail", "1234-0101901234"),
+    ("eleven-digits", "10101901234"),
+    ("glued-letter-before", "x0101901234"),
+    ("glued-letter-after", "0101901234x"),
+    ("glued-danish-letter", "ø010190-1234"),
+    ("glued-digit-after", "01019012345"),
+    ("not-a-date-99", "9912311234"),
+    ("day-32", "3201901234"),
+    ("month-13", "0113901234"),
+    ("day-00", "0001901234"),
+    ("month-00", "0100901234"),
+    ("april-31", "310490-1234"),
+    ("feb-30", "300200-4123"),
+    ("no-leap-1900-via-0", "290200-1234"),
+    ("no-leap-1900-via-3", "290200 3234"),
+    ("no-leap-1937-via-4", "290237-4123"),  # 1937
+    ("no-leap-1800-via-5", "290258-5123"),  # 1858
+    ("no-leap-1900-plain", "2902001234"),
+    ("nine-digits", "010190123"),
+    ("dash-five-digits", "010190-12345"),
+    ("two-separators", "010190--1234"),
+    ("double-space", "010190  1234"),
+    ("cpr-followed-by-group", "010190-1234-5"),
+    ("decimal-tail", "0101901234.5"),
+    ("decimal-comma-lead", "1,0101901234"),
+    ("empty", ""),
+    ("letters-only", "ingen numre her"),
+]
+
+
+@pytest.mark.parametrize("text,expected", [pytest.param(t, e, id=i) for i, t, e in POSITIVE])
+def test_finds_cpr(text, expected):
+    assert find_cpr_numbers(text) == expected
+    assert contains_cpr(text)
+
+
+@pytest.mark.parametrize("text", [pytest.param(t, id=i) for i, t in NEGATIVE])
+def test_leaves_other_numbers_alone(text):
+    assert find_cpr_numbers(text) == []
+    assert not contains_cpr(text)
+
+
+def test_none_is_empty():
+    assert find_cpr_numbers(None) == []
+    assert not contains_cpr(None)
+
+
+def test_one_megabyte_of_text_runs():
+    chunk = ("Møde 03.12.2026 tlf +45 98 31 31 31, sag 2026-123456, beløb 1.234.567,50 kr. "
+             "EAN 5701234567890 konto 1234-1234567890 9912311234 ")
+    text = chunk * (1_000_000 // len(chunk) + 1) + "cpr 010190-1234. "
+    text += "1" * 200_000  # one long digit run at the end
+    assert len(text) > 1_000_000
+    assert find_cpr_numbers(text) == ["010190-1234"]

@@ -1,0 +1,221 @@
+"""Referat (beslutningsreferat) of a meeting: who came, each item's proposal, minutes, decision
+and agreed actions, a table of all the meeting's actions, and the forum's next meeting.
+
+Built from service rows; nothing here queries. Until the minutes are godkendt every page carries
+"Udkast" in the header band. The participants' version (the default) shows a closed item as its
+number and "Lukket punkt" only: its title, texts and actions are never read for that version,
+and its actions stay out of the action table too. The full version is for the chair and the
+minute-taker and says so on every page.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Indenter, KeepTogether, Spacer
+
+from tryg_desktop import l10n
+from tryg_desktop.reports.agenda import CLOSED, NO_ORGANISATION, PRIVATE_GROUP
+from tryg_desktop.reports.styles import (
+    CONFIDENTIAL,
+    CONTENT_WIDTH,
+    RULE,
+    SHADE,
+    Document,
+    hex_colour,
+    layout_table,
+    when_line,
+)
+
+if TYPE_CHECKING:
+    from tryg_desktop.services.actions import ActionRow
+    from tryg_desktop.services.agenda import ItemRow
+    from tryg_desktop.services.meetings import MeetingRow
+    from tryg_desktop.services.participants import ParticipantRow
+
+LABEL = "Referat"
+DRAFT = "Udkast"
+INTERNAL = "Internt – med lukkede punkter"
+PRESENT, DECLINED, ABSENT = "Til stede", "Afbud", "Fraværende"
+OPEN_ITEM, CLOSED_ITEM = "Åben", "Lukket"
+NO_ACTIONS = "Der blev ikke aftalt handlinger på mødet."
+NO_NEXT_MEETING = "Næste møde er ikke planlagt."
+
+_NUMBER_WIDTH = 10 * mm
+
+
+def minutes_document(meeting: MeetingRow, items: list[ItemRow],
+                     participants: list[ParticipantRow], actions: list[ActionRow], *,
+                     header: str, draft: bool, next_meeting: MeetingRow | None = None,
+                     full: bool = False) -> Document:
+    """The referat. `actions`: the meeting's actions; `draft`: the minutes are not godkendt;
+    `full`: include closed items (the internal version), else the participants' version."""
+    banner = " · ".join(b for b in (DRAFT if draft else "", INTERNAL if full else "") if b)
+    footer = f"{LABEL}: {meeting.title} · {l10n.format_date(meeting.starts_at.date(), 'short')}"
+    doc = Document(header=header, label=LABEL, title=f"{LABEL}: {meeting.title}", footer=footer,
+                   banner=banner, subject="Beslutningsreferat")
+    closed_ids = {item.id for item in items if item.closed}
+    if not full:  # the closed items' actions are never read for the participants' version
+        actions = [a for a in actions if a.agenda_item_id not in closed_ids]
+    _front(doc, meeting, draft)
+    _attendance(doc, participants)
+    doc.add(doc.para("Punkterne", "h2"))
+    for item in items:
+        if item.closed and not full:
+            doc.add(_heading(doc, item.number, doc.para(CLOSED, "item_closed")), Spacer(0, 6))
+            continue
+        _item(doc, item, [a for a in actions if a.agenda_item_id == item.id])
+    _action_table(doc, actions)
+    _next(doc, next_meeting)
+    return doc
+
+
+# --- parts ------------------------------------------------------------------------------------
+
+def _front(doc: Document, meeting: MeetingRow, draft: bool) -> None:
+    kicker = "Beslutningsreferat" + (f" · {DRAFT}" if draft else "")
+    if meeting.forum_name:
+        kicker += f" · {doc.text(meeting.forum_name, 'mødeforum')}"
+    doc.add(doc.para(kicker, "kicker"),
+            doc.para(doc.text(meeting.title, "mødets titel"), "title"),
+            doc.para(when_line(meeting.starts_at, meeting.ends_at), "when"))
+    if draft:
+        doc.add(doc.para(f"{DRAFT}: referatet er endnu ikke godkendt.", "warning"))
+    facts = [("Mødeforum", meeting.forum_name, "mødeforum"),
+             ("Sted", meeting.location, "mødets sted"),
+             ("Mødeleder", meeting.chair_name, "mødeleder"),
+             ("Referent", meeting.minute_taker_name, "referent")]
+    rows = [[doc.para(label, "label"), doc.para(doc.text(value, where), "cell")]
+            for label, value, where in facts if (value or "").strip()]
+    if rows:
+        doc.add(layout_table(rows, [28 * mm, CONTENT_WIDTH - 28 * mm],
+                             [("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
+
+
+def attendance_group(p: ParticipantRow) -> str | None:
+    """Til stede / Afbud / Fraværende from the registered attendance; without one, an afbud to
+    the invitation still counts as Afbud. None: not registered (left out)."""
+    if p.attendance == "deltog":
+        return PRESENT
+    if p.attendance == "udeblev":
+        return ABSENT
+    if p.attendance == "afbud" or (not p.attendance and p.invitation == "afbud"):
+        return DECLINED
+    return None
+
+
+def _attendance(doc: Document, participants: list[ParticipantRow]) -> None:
+    """Each group by organisation (the service's order), privatpersoner by name only, last."""
+    sections: dict[str, dict[str, list[str]]] = {PRESENT: {}, DECLINED: {}, ABSENT: {}}
+    for number, p in enumerate(participants, start=1):
+        section = attendance_group(p)
+        if section is None:
+            continue
+        where = f"deltagerlisten (nr. {number})"
+        entry = doc.text(p.name, where)
+        if p.title and not p.is_private:
+            entry += f", {doc.text(p.title, where)}"
+        group = PRIVATE_GROUP if p.is_private else (
+            doc.text(p.organisation_name, where) or NO_ORGANISATION)
+        sections[section].setdefault(group, []).append(entry)
+    for title, groups in sections.items():
+        if not groups:
+            continue
+        ordered = sorted(groups.items(), key=lambda g: g[0] == PRIVATE_GROUP)
+        doc.add(doc.para(title, "h2"))
+        rows = [[doc.para(group, "cell_bold"), doc.para(", ".join(names), "cell")]
+                for group, names in ordered]
+        doc.add(layout_table(rows, [60 * mm, CONTENT_WIDTH - 60 * mm],
+                             [("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+
+
+def _item(doc: Document, item: ItemRow, actions: list[ActionRow]) -> None:
+    title = doc.text(item.title, _where(item, "titel"))
+    state = CLOSED_ITEM if item.closed else OPEN_ITEM
+    colour = hex_colour(CONFIDENTIAL) if item.closed else "#5a5a5a"
+    title += f' <font color="{colour}" size="9">· {state}</font>'
+    block = [_heading(doc, item.number, doc.para(title, "item_title"))]
+    body = [doc.para(item.kind_label, "meta")]
+    for label, text, where in (("Indstilling", item.proposal, "indstilling"),
+                               ("Referat", item.notes, "referat"),
+                               ("Beslutning", item.decision, "beslutning")):
+        paragraphs = doc.paragraphs(text, "body", _where(item, where))
+        if paragraphs:
+            body.append(doc.para(label, "subhead"))
+            body.extend(paragraphs)
+    if actions:
+        body.append(doc.para("Handlinger", "subhead"))
+        for action in actions:
+            body.append(doc.para(f"• {_action_line(doc, action)}", "body"))
+    block.extend(_indented(body))
+    doc.add(KeepTogether(block), Spacer(0, 6))
+
+
+def _action_line(doc: Document, action: ActionRow) -> str:
+    where = f"handling nr. {action.id}"
+    line = doc.text(action.title, where)
+    who = doc.text(action.responsible_name or action.organisation_name, where)
+    details = [f"ansvarlig: {who}" if who else "",
+               f"frist: {l10n.format_date(action.due, 'short')}" if action.due else ""]
+    details = [d for d in details if d]
+    return line + (f" ({', '.join(details)})" if details else "")
+
+
+def _action_table(doc: Document, actions: list[ActionRow]) -> None:
+    doc.add(doc.para("Aftalte handlinger", "h2"))
+    if not actions:
+        doc.add(doc.para(NO_ACTIONS, "body"))
+        return
+    head = [doc.para(t, "cell_bold") for t in ("Punkt", "Handling", "Ansvarlig", "Frist",
+                                               "Status")]
+    rows = [head]
+    for action in sorted(actions, key=lambda a: (a.item_number is None, a.item_number or 0,
+                                                 a.due is None, a.due or a.id, a.id)):
+        where = f"handling nr. {action.id}"
+        who = doc.text(action.responsible_name, where)
+        org = doc.text(action.organisation_name, where)
+        responsible = f"{who}<br/>{org}" if who and org else (who or org or "–")
+        rows.append([
+            doc.para(f"{action.item_number}." if action.item_number else "–", "cell_small"),
+            doc.para(doc.text(action.title, where), "cell_small"),
+            doc.para(responsible, "cell_small"),
+            doc.para(l10n.format_date(action.due, "short") if action.due else "–",
+                     "cell_small"),
+            doc.para(action.status_label, "cell_small")])
+    widths = [16 * mm, CONTENT_WIDTH - 16 * mm - 50 * mm - 22 * mm - 20 * mm, 50 * mm,
+              22 * mm, 20 * mm]
+    table = layout_table(rows, widths, [
+        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+    ])
+    table.repeatRows = 1
+    doc.add(table)
+
+
+def _next(doc: Document, meeting: MeetingRow | None) -> None:
+    doc.add(doc.para("Næste møde", "h2"))
+    if meeting is None:
+        doc.add(doc.para(NO_NEXT_MEETING, "body"))
+        return
+    line = when_line(meeting.starts_at, meeting.ends_at)
+    if meeting.location:
+        line += f", {doc.text(meeting.location, 'næste mødes sted')}"
+    doc.add(doc.para(line[:1].upper() + line[1:], "body"))
+
+
+def _heading(doc: Document, number: int, title):
+    return layout_table([[doc.para(f"{number}.", "item_number"), title]],
+                        [_NUMBER_WIDTH, CONTENT_WIDTH - _NUMBER_WIDTH])
+
+
+def _indented(flowables: list) -> list:
+    return [Indenter(left=_NUMBER_WIDTH), *flowables, Indenter(left=-_NUMBER_WIDTH)] \
+        if flowables else []
+
+
+def _where(item: ItemRow, what: str) -> str:
+    return f"punkt {item.number} ({what})"
