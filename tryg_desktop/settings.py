@@ -19,6 +19,9 @@ HEADER_ORGANISATION = Setting("documents/header", "Aalborg Kommune · Tryg Aalbo
 # Who calendar invitations and e-mail drafts come from. The default address is a placeholder
 # on the reserved .example domain until the coordinator enters the team's own.
 ORGANIZER_NAME = Setting("invitations/organizer_name", "Tryg Aalborg", str)
+# The meeting whose minutes are open; cleared when minutes mode is left normally. Still set at
+# start-up means the app did not close properly: the minutes are reopened, with a word.
+OPEN_MINUTES = Setting("minutes/open_meeting", 0, int)
 ORGANIZER_EMAIL = Setting("invitations/organizer_email", "tryg@aalborg.example", str)
 LAST_IMPORT_DIR = Setting("files/last_import_dir", "", str)
 LAST_EXPORT_DIR = Setting("files/last_export_dir", "", str)

@@ -73,6 +73,8 @@ class MainWindow(QMainWindow):
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
             self.resize(1180, 740)
         self.navigation.setCurrentRow(0)
+        if settings.get(S.OPEN_MINUTES):
+            QTimer.singleShot(0, self.recover_minutes)
 
     # -- construction -------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -172,6 +174,28 @@ class MainWindow(QMainWindow):
             self._actions_page = ActionsPage(self.prompts)
             self.stack.addWidget(self._actions_page)
         return self._actions_page
+
+    def recover_minutes(self) -> None:
+        """The app stopped while minutes were open: open them again, and say so."""
+        meeting_id = self.settings.get(S.OPEN_MINUTES)
+        self.settings.set(S.OPEN_MINUTES, 0)
+        from tryg_desktop.services import meetings
+        from tryg_desktop.services.errors import NotFoundError
+        from tryg_desktop.views.meeting_editor import MeetingEditor
+
+        try:
+            title = meetings.get(meeting_id).title
+        except NotFoundError:
+            return
+        self.prompts.inform(self, "Referatet er gendannet",
+                            f"Tryg Desktop blev ikke lukket normalt, mens referatet af »{title}« "
+                            "var åbent. Alt, hvad der nåede at blive gemt (op til et par sekunder "
+                            "før), er her.")
+        self.navigation.setCurrentRow(PAGES.index("Møder"))
+        editor = MeetingEditor(meeting_id, self.prompts, self)
+        editor.show_minutes()
+        self.prompts.run_dialog(editor)
+        self.meetings_page.list.refresh()
 
     def open_planned_meeting(self, meeting_id: int) -> None:
         """After "Planlæg næste møde": the new meeting, open in its editor."""

@@ -228,7 +228,7 @@ class MeetingEditor(QDialog):
         self._last_start = self.start_edit.time()
         self._loading = False
         self.documents_button.setEnabled(False)
-        for index in (1, 2, 3):
+        for index in (1, 2, 3):  # Deltagere, Dagsorden, Historik (Referat comes with them)
             self.tabs.setTabEnabled(index, False)
             self.tabs.setTabToolTip(index, "Gem mødet først")
         self._changed()
@@ -250,6 +250,7 @@ class MeetingEditor(QDialog):
         if self.tabs.widget(1) is not self.participants_tab:
             return
         from tryg_desktop.views.agenda_builder import AgendaBuilder
+        from tryg_desktop.views.minutes_panel import MinutesPanel
         from tryg_desktop.views.participants_panel import ParticipantsPanel
 
         self.participants = ParticipantsPanel(self.meeting_id, self.prompts)
@@ -259,10 +260,31 @@ class MeetingEditor(QDialog):
             self.tabs.removeTab(number)
             self.tabs.insertTab(number, widget, label)
             self.tabs.setTabEnabled(number, True)
-        self.tabs.setTabEnabled(3, True)
+        self.minutes = MinutesPanel(self.meeting_id, self.prompts)
+        self.minutes.changed.connect(self._panel_changed)
+        self.tabs.insertTab(3, self.minutes, "&Referat")
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.tabs.setTabEnabled(4, True)
         self.documents_button.setEnabled(True)
         for panel in (self.participants, self.agenda):
             panel.changed.connect(self._panel_changed)
+
+    def _tab_changed(self, _index: int) -> None:
+        """Entering minutes mode is remembered until it is left, for crash recovery."""
+        from tryg_desktop import settings as S
+
+        store = S.Settings()
+        if self.tabs.currentWidget() is self.minutes:
+            self.agenda.save_current()
+            self.minutes.reload()  # the agenda may have changed
+            store.set(S.OPEN_MINUTES, self.meeting_id)
+        else:
+            self.minutes.finish()
+            store.set(S.OPEN_MINUTES, 0)
+        store.sync()
+
+    def show_minutes(self) -> None:
+        self.tabs.setCurrentWidget(self.minutes)
 
     def _panel_changed(self) -> None:
         self.saved = True
@@ -299,12 +321,19 @@ class MeetingEditor(QDialog):
     def reject(self) -> None:
         if hasattr(self, "agenda"):
             self.agenda.save_current()  # text typed in the agenda panel is never lost
+            self.minutes.finish()
         if self._dirty:
             choice = self.prompts.choose(self, "Ikke gemte ændringer",
                                          "Mødets oplysninger er ændret, men ikke gemt.",
                                          ["Gem", "Kassér ændringer"], cancel="Fortsæt redigering")
             if choice is None or (choice == 0 and not self.save()):
                 return
+        if hasattr(self, "minutes"):
+            from tryg_desktop import settings as S
+
+            store = S.Settings()
+            store.set(S.OPEN_MINUTES, 0)  # left normally: nothing to recover
+            store.sync()
         super().reject()
 
     def closeEvent(self, event) -> None:

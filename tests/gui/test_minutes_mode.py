@@ -1,0 +1,92 @@
+"""Minutes mode (Referat): typing is saved as you go, attendance is ticked, the minutes are
+approved and locked, and an interrupted session is recovered at the next start."""
+
+import datetime as dt
+
+from tryg_desktop.services import agenda as A
+from tryg_desktop.services import contacts as C
+from tryg_desktop.services import meetings as M
+from tryg_desktop.services import minutes as MIN
+from tryg_desktop.services import participants as P
+from tryg_desktop.views.meeting_editor import MeetingEditor
+
+
+def a_meeting():
+    start = dt.datetime.combine(dt.date.today(), dt.time(14))
+    meeting = M.create(M.MeetingInput(title="Dialogmøde Kærby", starts_at=start,
+                                      ends_at=start + dt.timedelta(hours=2)))
+    A.add(meeting.id, A.ItemInput(title="Velkomst"))
+    A.add(meeting.id, A.ItemInput(title="Belysning i Kildeparken", kind="beslutning"))
+    person = C.create(C.ContactInput(name="Bent Berg"))
+    P.add_contact(meeting.id, person.id)
+    return meeting
+
+
+def open_minutes(qtbot, prompts, meeting_id):
+    editor = MeetingEditor(meeting_id, prompts)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.show_minutes()
+    return editor
+
+
+def test_typing_is_saved_within_a_second_or_two(db, qtbot, prompts):
+    meeting = a_meeting()
+    editor = open_minutes(qtbot, prompts, meeting.id)
+    panel = editor.minutes
+    panel.items.setCurrentRow(1)
+    qtbot.keyClicks(panel.notes_edit, "Parkforvaltningen har set på lyset.")
+    qtbot.keyClicks(panel.decision_edit, "Der opsættes to nye lamper.")
+    qtbot.waitUntil(lambda: A.items(meeting.id)[1].decision == "Der opsættes to nye lamper.",
+                    timeout=3000)
+    assert A.items(meeting.id)[1].notes == "Parkforvaltningen har set på lyset."
+    assert panel.saved_label.text().startswith("Gemt kl.")
+    panel.notes_edit.undo()  # undo works in the text fields
+    assert panel.notes_edit.toPlainText() != "Parkforvaltningen har set på lyset."
+
+
+def test_attendance_and_approval_with_a_missing_decision(db, qtbot, prompts):
+    meeting = a_meeting()
+    editor = open_minutes(qtbot, prompts, meeting.id)
+    panel = editor.minutes
+    box = panel.attendance.cellWidget(0, 2)
+    box.setCurrentIndex(box.findData("deltog"))
+    assert P.of_meeting(meeting.id)[0].attendance == "deltog"
+    prompts.confirm_answers.append(False)
+    panel.approve_button.click()
+    assert "2" in prompts.asked[-1][2]  # item 2 is a decision without a decision
+    assert MIN.status(meeting.id).status == "kladde"
+    prompts.confirm_answers.append(True)
+    panel.approve_button.click()
+    assert MIN.status(meeting.id).locked
+    assert panel.notes_edit.isReadOnly() and panel.reopen_button.isEnabled()
+    prompts.text_answers.append("Rettelse fra Blå Kors")
+    panel.reopen_button.click()
+    assert not MIN.status(meeting.id).locked
+
+
+def test_minutes_left_open_are_recovered_at_the_next_start(db, db_path, qtbot, prompts):
+    from tryg_desktop import settings as S
+    from tryg_desktop.views.main_window import MainWindow
+
+    meeting = a_meeting()
+    editor = open_minutes(qtbot, prompts, meeting.id)
+    panel = editor.minutes
+    qtbot.keyClicks(panel.notes_edit, "Velkommen til alle.")
+    panel.save_now()
+    assert S.Settings().get(S.OPEN_MINUTES) == meeting.id  # as if the power went now
+    reopened = {}
+
+    def look(dialog):
+        reopened["tab"] = dialog.tabs.currentWidget() is dialog.minutes
+        reopened["text"] = dialog.minutes.notes_edit.toPlainText()
+        dialog.reject()  # closed normally this time
+        return 0
+
+    prompts.dialog_handlers.append(look)
+    window = MainWindow(db_path, S.Settings(), prompts)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: "tab" in reopened)
+    assert reopened == {"tab": True, "text": "Velkommen til alle."}
+    assert prompts.asked[0][1] == "Referatet er gendannet"
+    assert S.Settings().get(S.OPEN_MINUTES) == 0
