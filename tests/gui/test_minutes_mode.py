@@ -90,3 +90,15 @@ def test_minutes_left_open_are_recovered_at_the_next_start(db, db_path, qtbot, p
     assert reopened == {"tab": True, "text": "Velkommen til alle."}
     assert prompts.asked[0][1] == "Referatet er gendannet"
     assert S.Settings().get(S.OPEN_MINUTES) == 0
+
+
+def test_referat_saved_as_pdf_from_the_editor(db, qtbot, prompts, tmp_path):
+    from pypdf import PdfReader
+
+    meeting = a_meeting()
+    editor = open_minutes(qtbot, prompts, meeting.id)
+    actions = {a.text(): a for a in editor.documents_button.menu().actions()}
+    prompts.save_paths.append(tmp_path / "referat.pdf")
+    actions["Gem referat som PDF …"].trigger()
+    text = "".join(p.extract_text() for p in PdfReader(tmp_path / "referat.pdf").pages)
+    assert "Udkast" in text and "Dialogmøde Kærby" in text

@@ -14,7 +14,7 @@ from tryg_desktop.services.errors import ServiceError
 from tryg_desktop.views.prompts import Prompts
 
 DOCUMENTS = [("agenda", "Dagsorden"), ("runsheet", "Drejebog (kun til mødeleder)"),
-             ("attendance", "Fremmødeliste")]
+             ("attendance", "Fremmødeliste"), ("minutes", "Referat")]
 
 
 class MeetingDocuments(QObject):
@@ -54,6 +54,8 @@ class MeetingDocuments(QObject):
 
         if document == "attendance":
             return printing.attendance_pdf_bytes(self.meeting_id(), header=self._header())
+        if document == "minutes":
+            return printing.minutes_pdf_bytes(self.meeting_id(), header=self._header())
         return printing.agenda_pdf_bytes(self.meeting_id(), runsheet=document == "runsheet",
                                          header=self._header())
 
@@ -94,6 +96,9 @@ class MeetingDocuments(QObject):
         if document == "attendance":
             work = lambda: printing.attendance_pdf(self.meeting_id(), path,  # noqa: E731
                                                    header=self._header())
+        elif document == "minutes":
+            work = lambda: printing.minutes_pdf(self.meeting_id(), path,  # noqa: E731
+                                                header=self._header())
         else:
             work = lambda: printing.agenda_pdf(self.meeting_id(), path,  # noqa: E731
                                                runsheet=document == "runsheet",

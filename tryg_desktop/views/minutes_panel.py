@@ -11,6 +11,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -55,9 +56,11 @@ class MinutesPanel(QWidget):
         self.attendance = QTableWidget(0, 3)
         self.attendance.setHorizontalHeaderLabels(["Deltager", "Organisation", "Fremmøde"])
         self.attendance.verticalHeader().hide()
-        self.attendance.horizontalHeader().setStretchLastSection(True)
-        self.attendance.setColumnWidth(0, 180)
-        self.attendance.setColumnWidth(1, 200)
+        header = self.attendance.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.attendance.setColumnWidth(0, 140)
+        self.attendance.setColumnWidth(2, 130)
+        self.attendance.setWordWrap(False)
 
         self.items = QListWidget()
         self.items.currentRowChanged.connect(self._show_item)
