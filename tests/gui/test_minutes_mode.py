@@ -102,3 +102,39 @@ def test_referat_saved_as_pdf_from_the_editor(db, qtbot, prompts, tmp_path):
     actions["Gem referat som PDF …"].trigger()
     text = "".join(p.extract_text() for p in PdfReader(tmp_path / "referat.pdf").pages)
     assert "Udkast" in text and "Dialogmøde Kærby" in text
+
+
+def test_action_from_an_item_is_followed_up_in_the_next_meeting(db, qtbot, prompts):
+    from tryg_desktop.services import actions as ACT
+    from tryg_desktop.services import audit
+    from tryg_desktop.services import forums as F
+
+    forum = F.create(F.ForumInput(name="Dialogmøde Kærby"))
+    first = F.plan_next_meeting(forum.id, today=dt.date.today() - dt.timedelta(days=70))
+    editor = open_minutes(qtbot, prompts, first.id)
+    panel = editor.minutes
+    theme = next(i for i, r in enumerate(panel._rows) if r.title == "Tema")
+    panel.items.setCurrentRow(theme)
+
+    def agree(dialog):
+        qtbot.keyClicks(dialog.title_edit, "Kirkens Korshær kontakter grundejerforeningen")
+        dialog.save()
+        return dialog.result()
+
+    prompts.dialog_handlers.append(agree)
+    panel.new_action_button.click()
+    [action] = ACT.fetch(ACT.ActionFilter())
+    assert (action.meeting_id, action.forum_id) == (first.id, forum.id)
+    assert "Kirkens Korshær" in panel.item_actions.text()
+
+    second = F.plan_next_meeting(forum.id)
+    later = open_minutes(qtbot, prompts, second.id)
+    follow = next(i for i, r in enumerate(later.minutes._rows)
+                  if r.title == "Opfølgning på handlinger")
+    later.minutes.items.setCurrentRow(follow)
+    table = later.minutes.follow_up.table
+    assert table.item(0, 0).text().startswith("Kirkens Korshær kontakter")
+    status = table.cellWidget(0, 3)
+    status.setCurrentIndex(status.findData("udført"))
+    assert ACT.get(action.id).status == "udført"
+    assert audit.history("action_item", action.id)[0].changes["status"][1] == "Udført"

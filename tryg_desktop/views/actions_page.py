@@ -59,14 +59,17 @@ def make_model(parent=None) -> PagedTableModel:
 class ActionDialog(QDialog):
     """One action: what, who, by when, and how it went."""
 
-    def __init__(self, action_id: int | None, prompts, parent=None) -> None:
+    def __init__(self, action_id: int | None, prompts, parent=None,
+                 meeting_id: int | None = None, agenda_item_id: int | None = None) -> None:
         super().__init__(parent)
         self.prompts = prompts
         self.action_id = action_id
         self.saved_row: actions.ActionRow | None = None
         row = actions.get(action_id) if action_id is not None else None
         self.version = row.version if row else None
-        self._data = row.as_input() if row else actions.ActionInput()
+        # A new action agreed under an agenda item is linked to it (and so to its meeting).
+        self._data = row.as_input() if row else actions.ActionInput(
+            meeting_id=meeting_id, agenda_item_id=agenda_item_id)
         self.setWindowTitle("Handling" if row else "Ny handling")
         self.title_edit = QLineEdit(self._data.title, placeholderText="Hvem gør hvad")
         self.description_edit = QPlainTextEdit(self._data.description)

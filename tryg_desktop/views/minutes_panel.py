@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
+    QLineEdit,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
@@ -29,6 +31,81 @@ from tryg_desktop.services.errors import ServiceError
 from tryg_desktop.views.prompts import Prompts
 
 AUTOSAVE_MS = 1000  # typed text reaches the database within about a second
+
+
+class FollowUpTable(QWidget):
+    """The forum's open actions under "Opfølgning på handlinger": status, new deadline and a
+    note per action, each change saved at once into the action's history."""
+
+    changed = Signal()
+
+    def __init__(self, prompts: Prompts, parent=None) -> None:
+        super().__init__(parent)
+        self.prompts = prompts
+        self.rows = []
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(["Handling", "Ansvarlig", "Frist", "Status",
+                                              "Opfølgning"])
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel("<b>Mødeforummets åbne handlinger</b> (overskredne først)"))
+        layout.addWidget(self.table)
+
+    def load(self, meeting_id: int, readonly: bool = False) -> None:
+        from tryg_desktop.services import actions, meetings
+
+        forum_id = meetings.get(meeting_id).forum_id
+        self.rows = actions.open_for_forum(forum_id) if forum_id else []
+        self.table.setRowCount(len(self.rows))
+        for row, action in enumerate(self.rows):
+            title = QTableWidgetItem(action.title + (" (overskredet)"
+                                                     if action.is_overdue() else ""))
+            self.table.setItem(row, 0, title)
+            self.table.setItem(row, 1, QTableWidgetItem(action.responsible_name
+                                                        or "mangler ansvarlig"))
+            due = QDateEdit(calendarPopup=True, displayFormat="dd.MM.yyyy")
+            due.setDate(QDate(action.due) if action.due else QDate.currentDate())
+            due.setEnabled(not readonly)
+            due.dateChanged.connect(lambda d, a=action: self._update(a, due=d.toPython()))
+            self.table.setCellWidget(row, 2, due)
+            status = QComboBox()
+            for code, label in actions.STATUSES:
+                status.addItem(label, code)
+            status.setCurrentIndex(max(status.findData(action.status), 0))
+            status.setEnabled(not readonly)
+            status.currentIndexChanged.connect(
+                lambda _i, a=action, box=status: self._update(a, status=box.currentData()))
+            self.table.setCellWidget(row, 3, status)
+            note = QLineEdit(placeholderText="Ny note …")
+            note.setEnabled(not readonly)
+            note.editingFinished.connect(
+                lambda a=action, edit=note: self._note(a, edit))
+            self.table.setCellWidget(row, 4, note)
+        if not self.rows:
+            self.table.setRowCount(1)
+            self.table.setItem(0, 0, QTableWidgetItem("Ingen åbne handlinger i mødeforummet."))
+
+    def _current(self, action):
+        from tryg_desktop.services import actions
+
+        return actions.get(action.id)  # the newest version: several fields may change in turn
+
+    def _update(self, action, **change) -> None:
+        from tryg_desktop.services import actions
+
+        try:
+            fresh = self._current(action)
+            actions.follow_up_update(fresh.id, fresh.version, **change)
+        except ServiceError as error:
+            self.prompts.warn(self, "Opfølgning", error.message)
+        self.changed.emit()
+
+    def _note(self, action, edit: QLineEdit) -> None:
+        if edit.text().strip():
+            self._update(action, note=edit.text())
+            edit.clear()
 
 
 class MinutesPanel(QWidget):
@@ -82,6 +159,14 @@ class MinutesPanel(QWidget):
         editor_layout.addWidget(QLabel("<b>Beslutning</b>"))
         editor_layout.addWidget(self.decision_edit, 1)
         editor_layout.addWidget(self.saved_label)
+        self.new_action_button = QPushButton("Ny &handling fra punktet …")
+        self.new_action_button.clicked.connect(self.new_action)
+        self.item_actions = QLabel(wordWrap=True)
+        editor_layout.addWidget(self.item_actions)
+        editor_layout.addWidget(self.new_action_button)
+        self.follow_up = FollowUpTable(self.prompts)
+        self.follow_up.changed.connect(self.changed)
+        editor_layout.addWidget(self.follow_up, 2)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -163,6 +248,39 @@ class MinutesPanel(QWidget):
                 edit.document().clearUndoRedoStacks()  # undo stays within this item
         finally:
             self._loading = False
+        self.new_action_button.setEnabled(item is not None and not self.locked)
+        self._show_item_actions()
+        # The follow-up item brings the forum's open actions, to be updated on the spot.
+        follow_up = item is not None and item.title.lower().startswith("opfølgning på handlinger")
+        self.follow_up.setVisible(follow_up)
+        if follow_up:
+            self.follow_up.load(self.meeting_id, readonly=self.locked)
+
+    def _show_item_actions(self) -> None:
+        from tryg_desktop.services import actions
+
+        item = self._item
+        agreed = [] if item is None else [
+            a for a in actions.fetch(actions.ActionFilter(), 0, 500)
+            if a.agenda_item_id == item.id]
+        self.item_actions.setText(
+            "<b>Aftalte handlinger:</b><br>" + "<br>".join(
+                f"• {a.title} – {a.responsible_name or 'mangler ansvarlig'}"
+                + (f", frist {a.due:%d.%m.%Y}" if a.due else "") for a in agreed)
+            if agreed else "")
+        self.item_actions.setVisible(bool(agreed))
+
+    def new_action(self) -> None:
+        from tryg_desktop.views.actions_page import ActionDialog
+
+        if self._item is None:
+            return
+        self.save_now()
+        dialog = ActionDialog(None, self.prompts, self, meeting_id=self.meeting_id,
+                              agenda_item_id=self._item.id)
+        if self.prompts.run_dialog(dialog) and dialog.saved_row is not None:
+            self._show_item_actions()
+            self.changed.emit()
 
     # -- saving as you type ------------------------------------------------------------------
     def _typed(self) -> None:
