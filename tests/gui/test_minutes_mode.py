@@ -138,3 +138,21 @@ def test_action_from_an_item_is_followed_up_in_the_next_meeting(db, qtbot, promp
     status.setCurrentIndex(status.findData("udført"))
     assert ACT.get(action.id).status == "udført"
     assert audit.history("action_item", action.id)[0].changes["status"][1] == "Udført"
+
+
+def test_send_the_referat_as_an_email_draft(db, qtbot, prompts, tmp_path, monkeypatch):
+    from email import message_from_bytes, policy
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    meeting = a_meeting()
+    C.update(P.of_meeting(meeting.id)[0].contact_id,
+             C.ContactInput(name="Bent Berg", email="bent@example.dk"), 1)
+    editor = open_minutes(qtbot, prompts, meeting.id)
+    actions = {a.text(): a for a in editor.documents_button.menu().actions()}
+    actions["Send referat …"].trigger()
+    [opened] = [a[1] for a in prompts.asked if a[0] == "open"]
+    mail = message_from_bytes(open(opened, "rb").read(), policy=policy.default)
+    assert mail["X-Unsent"] == "1" and "bent@example.dk" in str(mail["To"])
+    assert mail["Subject"].startswith("Udkast til referat: Dialogmøde Kærby")
+    [pdf] = [p for p in mail.iter_attachments() if p.get_content_type() == "application/pdf"]
+    assert pdf.get_filename() == "Referat Dialogmøde Kærby.pdf"

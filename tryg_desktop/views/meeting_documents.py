@@ -40,6 +40,7 @@ class MeetingDocuments(QObject):
         menu.addSeparator()
         menu.addAction("Gem kalenderinvitation (.ics) …", self.save_ics)
         menu.addAction("Send invitation …", self.send_invitation)
+        menu.addAction("Send referat …", self.send_minutes)
         return menu
 
     # -- building --------------------------------------------------------------------------
@@ -120,17 +121,42 @@ class MeetingDocuments(QObject):
         return self._busy(lambda: calendar_invite.write_ics(self.meeting_id(), path,
                                                             *self._organizer()))
 
+    def _draft_path(self, prefix: str) -> Path:
+        from tryg_desktop import paths
+        from tryg_desktop.services import printing
+
+        folder = paths.app_data_dir() / "Udkast"
+        folder.mkdir(parents=True, exist_ok=True)
+        name = printing.suggested_file_name(self.meeting_id(), "agenda").replace(
+            "Dagsorden ", f"{prefix} ")
+        return folder / Path(name).with_suffix(".eml").name
+
+    def _open_draft(self, path: Path | None, title: str) -> Path | None:
+        if path is not None and not self.prompts.open_with_default_program(path):
+            self.prompts.inform(self.widget, title,
+                                f"Udkastet er gemt her, men kunne ikke åbnes:\n{path}")
+        return path
+
+    def send_minutes(self) -> Path | None:
+        """The referat as PDF in an e-mail draft to everyone invited."""
+        from email.headerregistry import Address
+
+        from tryg_desktop.services import minutes_mail
+
+        name, email = self._organizer()
+        target = self._draft_path("Referat")
+        path = self._busy(lambda: minutes_mail.draft_eml(
+            self.meeting_id(), target, self.pdf_bytes("minutes"),
+            sender=str(Address(name, addr_spec=email)), header=self._header()))
+        return self._open_draft(path, "Send referat")
+
     def send_invitation(self) -> Path | None:
         """An e-mail draft (.eml, X-Unsent) with the agenda PDF and the .ics, opened in the
         default mail program, where the user reads it through and sends it."""
-        from tryg_desktop import paths
-        from tryg_desktop.services import calendar_invite, invitation_mail, printing
+        from tryg_desktop.services import calendar_invite, invitation_mail
 
         meeting_id = self.meeting_id()
-        folder = paths.app_data_dir() / "Invitationer"
-        folder.mkdir(parents=True, exist_ok=True)
-        name = printing.suggested_file_name(meeting_id, "agenda").replace("Dagsorden ", "Invitation ")
-        target = folder / Path(name).with_suffix(".eml").name
+        target = self._draft_path("Invitation")
 
         name, email = self._organizer()
 
@@ -142,8 +168,4 @@ class MeetingDocuments(QObject):
                 calendar_invite.meeting_ics(meeting_id, name, email),
                 sender=str(Address(name, addr_spec=email)), header=self._header())
 
-        path = self._busy(build)
-        if path is not None and not self.prompts.open_with_default_program(path):
-            self.prompts.inform(self.widget, "Send invitation",
-                                f"Udkastet er gemt her, men kunne ikke åbnes:\n{path}")
-        return path
+        return self._open_draft(self._busy(build), "Send invitation")
