@@ -207,4 +207,8 @@ def _create_forum(spec: dict, days: list[dt.date], today: dt.date, org_ids: dict
             items.insert(at, agenda.ItemInput(**spec["closed_item"]))
         for item in items:
             agenda.add(meeting.id, item)
+        if past and day != cancelled:
+            from tryg_desktop.services.demo_minutes import write_minutes
+
+            write_minutes(meeting.id, number, day, today, invited)
         step()
