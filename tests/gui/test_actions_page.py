@@ -66,3 +66,15 @@ def test_new_action_through_the_dialog(db, qtbot, prompts):
     prompts.dialog_handlers.append(fill)
     page.new_record()
     assert titles(page) == ["Kirkens Korshær kontakter grundejerforeningen"]
+
+
+def test_handlingsliste_saved_as_pdf(db, qtbot, prompts, tmp_path):
+    from pypdf import PdfReader
+
+    ACT.create(ACT.ActionInput(title="Ring til grundejerforeningen",
+                               due=TODAY - dt.timedelta(days=3)))
+    page = make_page(qtbot, prompts)
+    prompts.save_paths.append(tmp_path / "liste.pdf")
+    page.save_list()
+    text = " ".join("".join(p.extract_text() for p in PdfReader(tmp_path / "liste.pdf").pages).split())
+    assert "Ring til grundejerforeningen" in text and "Overskredet" in text

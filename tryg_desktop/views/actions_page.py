@@ -155,7 +155,14 @@ class ActionsPage(ListPage):
         for code, label in actions.STATUSES:
             menu.addAction(label, lambda c=code: self.set_status(c))
         self.status_button.setMenu(menu)
-        self.layout().itemAt(self.layout().count() - 1).layout().insertWidget(1, self.status_button)
+        self.print_button = QPushButton("&Handlingsliste")
+        print_menu = QMenu(self.print_button)
+        print_menu.addAction("Vis og udskriv …", self.preview_list)
+        print_menu.addAction("Gem som PDF …", self.save_list)
+        self.print_button.setMenu(print_menu)
+        bottom = self.layout().itemAt(self.layout().count() - 1).layout()
+        bottom.insertWidget(1, self.status_button)
+        bottom.insertWidget(2, self.print_button)
 
     def filter_widgets(self):
         self.show_combo = self.filter_combo("Vis", SHOW_CHOICES, "statuses")
@@ -186,6 +193,40 @@ class ActionsPage(ListPage):
             self.prompts.warn(self, "Sæt status", error.message)
         self.model.reload()
         self.changed.emit()
+
+    # -- the printed action list (open actions; the page's forum and overdue filters apply) ---
+    def _list_pdf(self) -> bytes | None:
+        from tryg_desktop import settings as S
+        from tryg_desktop.services import printing
+
+        flt = self.model.filter
+        try:
+            return printing.actions_pdf_bytes(forum_id=flt.forum_id, overdue_only=flt.overdue_only,
+                                              header=S.Settings().get(S.HEADER_ORGANISATION))
+        except ServiceError as error:
+            self.prompts.warn(self, "Handlingsliste", error.message)
+            return None
+
+    def preview_list(self) -> None:
+        from tryg_desktop.views.pdf_printing import preview_dialog
+
+        pdf = self._list_pdf()
+        if pdf is not None:
+            self.prompts.run_dialog(preview_dialog(self, pdf, "Handlingsliste"))
+
+    def save_list(self) -> None:
+        from pathlib import Path
+
+        from tryg_desktop.services.files import write_atomically
+
+        path = self.prompts.save_file(self, "Gem handlingsliste",
+                                      str(Path.home() / "Handlingsliste.pdf"), "PDF (*.pdf)")
+        pdf = self._list_pdf() if path is not None else None
+        if pdf is not None:
+            try:
+                write_atomically(path.with_suffix(".pdf"), pdf)
+            except ServiceError as error:
+                self.prompts.warn(self, "Handlingsliste", error.message)
 
     def delete_record(self, row: actions.ActionRow) -> bool:
         if not self.prompts.confirm(self, "Slet handling", f"Vil du slette handlingen "
