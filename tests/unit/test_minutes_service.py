@@ -115,3 +115,28 @@ def test_reopen_needs_a_reason_and_is_audited(meeting):
     assert entry.changes["minutes_status"] == ["Godkendt", "Kladde"]
     R.save_item_minutes(item.id, "Rettet", "")  # editable again
     assert A.get(item.id).notes == "Rettet"
+
+
+def test_an_approved_referat_locks_the_agenda_until_reopened(db):
+    import datetime as dt
+
+    import pytest as _pytest
+
+    from tryg_desktop.services import agenda as A
+    from tryg_desktop.services import meetings as M
+    from tryg_desktop.services import minutes as MIN
+    from tryg_desktop.services.errors import ServiceError
+
+    start = dt.datetime(2026, 11, 2, 14)
+    meeting = M.create(M.MeetingInput(title="Kærby", starts_at=start,
+                                      ends_at=start + dt.timedelta(hours=2)))
+    item = A.add(meeting.id, A.ItemInput(title="Velkomst"))
+    MIN.approve(meeting.id)
+    for attempt in (lambda: A.add(meeting.id, A.ItemInput(title="Nyt")),
+                    lambda: A.update(item.id, A.ItemInput(title="Ændret"), item.version),
+                    lambda: A.delete(item.id),
+                    lambda: A.reorder(meeting.id, [item.id])):
+        with _pytest.raises(ServiceError, match="Genåbn"):
+            attempt()
+    MIN.reopen(meeting.id, "Rettelse")
+    A.update(item.id, A.ItemInput(title="Velkomst og præsentation"), item.version)

@@ -101,6 +101,17 @@ def clean(data: ItemInput) -> tuple[ItemInput, dict[str, str]]:
     return out, errors
 
 
+LOCKED_MESSAGE = "Referatet er godkendt. Genåbn det for at ændre dagsordenen."
+
+
+def ensure_editable(meeting_id: int) -> None:
+    """An approved referat locks its meeting's agenda too (Genåbn unlocks it)."""
+    locked = (Meeting.select(Meeting.minutes_status).where(Meeting.id == meeting_id)
+              .scalar() == "godkendt")
+    if locked:
+        raise ServiceError(LOCKED_MESSAGE)
+
+
 def items(meeting_id: int) -> list[ItemRow]:
     query = (AgendaItem.select().where(AgendaItem.meeting == meeting_id)
              .order_by(AgendaItem.position, AgendaItem.id))
@@ -131,6 +142,7 @@ def add(meeting_id: int, data: ItemInput, at: int | None = None) -> ItemRow:
         raise ValidationError(errors)
     if not Meeting.select().where(Meeting.id == meeting_id).exists():
         raise NotFoundError(f"Mødet findes ikke (id {meeting_id}).")
+    ensure_editable(meeting_id)
     with database.atomic():
         current = items(meeting_id)
         position = len(current) + 1 if at is None else max(1, min(at, len(current) + 1))
@@ -147,6 +159,7 @@ def update(item_id: int, data: ItemInput, version: int) -> ItemRow:
     if errors:
         raise ValidationError(errors)
     old = get(item_id)
+    ensure_editable(old.meeting_id)
     records.update(AgendaItem, ENTITY, WHAT, item_id, version, asdict(data), data.title,
                    _audit(old.as_input()), _audit(data))
     return get(item_id)
@@ -154,6 +167,7 @@ def update(item_id: int, data: ItemInput, version: int) -> ItemRow:
 
 def delete(item_id: int) -> None:
     old = get(item_id)
+    ensure_editable(old.meeting_id)
     with database.atomic():
         records.delete(AgendaItem, ENTITY, WHAT, item_id, None, old.title, _audit(old.as_input()))
         _renumber(old.meeting_id, [i.id for i in items(old.meeting_id)])
@@ -173,6 +187,7 @@ def move(item_id: int, delta: int) -> ItemRow:
 
 def reorder(meeting_id: int, ordered_ids: list[int]) -> None:
     """Give the items the order of ordered_ids (drag and drop); the list must hold them all."""
+    ensure_editable(meeting_id)
     current = {i.id: i for i in items(meeting_id)}
     if sorted(ordered_ids) != sorted(current):
         raise ServiceError("Dagsordenen er ændret et andet sted. Genindlæs mødet.")

@@ -310,10 +310,16 @@ class AgendaBuilder(QWidget):
         self.changed.emit()
         return True
 
+    def _refused(self, error: ServiceError) -> None:
+        self.prompts.warn(self, "Dagsorden", error.message)
+
     def add_item(self) -> None:
         self.save_current()
         at = self.table.currentIndex().row() + 2 if self._current else None
-        item = agenda.add(self.meeting_id, agenda.ItemInput(title="Nyt punkt"), at=at)
+        try:
+            item = agenda.add(self.meeting_id, agenda.ItemInput(title="Nyt punkt"), at=at)
+        except ServiceError as error:
+            return self._refused(error)
         self._current = None
         self.reload(select_id=item.id)
         self.title_edit.setFocus()
@@ -328,8 +334,11 @@ class AgendaBuilder(QWidget):
                                     f"»{item.title}«?", yes="Slet", no="Annuller",
                                     destructive=True):
             return
+        try:
+            agenda.delete(item.id)
+        except ServiceError as error:
+            return self._refused(error)
         self._current = None
-        agenda.delete(item.id)
         self.reload()
         self.changed.emit()
 
@@ -337,7 +346,10 @@ class AgendaBuilder(QWidget):
         item = self._current
         if item is None or not self.save_current():
             return
-        agenda.move(item.id, delta)
+        try:
+            agenda.move(item.id, delta)
+        except ServiceError as error:
+            return self._refused(error)
         self.reload(select_id=item.id)
         self.changed.emit()
 
@@ -355,7 +367,10 @@ class AgendaBuilder(QWidget):
         if template_id is None:
             return
         self.save_current()
-        agenda.apply_template(self.meeting_id, template_id)
+        try:
+            agenda.apply_template(self.meeting_id, template_id)
+        except ServiceError as error:
+            return self._refused(error)
         self.reload()
         self.changed.emit()
 
