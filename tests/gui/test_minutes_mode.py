@@ -156,3 +156,30 @@ def test_send_the_referat_as_an_email_draft(db, qtbot, prompts, tmp_path, monkey
     assert mail["Subject"].startswith("Udkast til referat: Dialogmøde Kærby")
     [pdf] = [p for p in mail.iter_attachments() if p.get_content_type() == "application/pdf"]
     assert pdf.get_filename() == "Referat Dialogmøde Kærby.pdf"
+
+
+def test_cpr_in_a_document_is_shown_and_only_overridden_on_purpose(db, qtbot, prompts, tmp_path):
+    from tryg_desktop.db.meeting_models import AgendaItem
+    from tryg_desktop.db.models import AuditEntry
+
+    meeting = a_meeting()
+    # Text from before the editors refused CPR numbers (or typed straight into the database).
+    AgendaItem.update(proposal="Borgeren 010190-1234 tilbydes hjælp").where(
+        AgendaItem.meeting == meeting.id).execute()
+    editor = open_minutes(qtbot, prompts, meeting.id)
+    actions = {a.text(): a for a in editor.documents_button.menu().actions()}
+    target = tmp_path / "dagsorden.pdf"
+
+    prompts.save_paths.append(target)
+    prompts.confirm_answers.append(False)  # "Stop"
+    actions["Gem dagsorden som PDF …"].trigger()
+    assert prompts.asked[-1][1] == "Mulige CPR-numre"
+    assert "punkt 1" in prompts.asked[-1][2]  # where, never the number itself
+    assert "010190" not in prompts.asked[-1][2]
+    assert not target.exists()
+
+    prompts.save_paths.append(target)
+    prompts.confirm_answers.append(True)  # "Lav det alligevel"
+    actions["Gem dagsorden som PDF …"].trigger()
+    assert target.exists()
+    assert AuditEntry.select().where(AuditEntry.label == "CPR-tilsidesættelse").count() == 1

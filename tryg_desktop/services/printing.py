@@ -40,7 +40,7 @@ CPR_OVERRIDE = "CPR-tilsidesættelse"  # the audit label when a document is prin
 # --- in memory (attachments, print preview) ---------------------------------------------------
 
 def agenda_pdf_bytes(meeting_id: int, runsheet: bool = False, header: str = DEFAULT_HEADER,
-                     durations: bool = True) -> bytes:
+                     durations: bool = True, allow_cpr: bool = False) -> bytes:
     """The participants' agenda, or with runsheet=True the chair's runsheet, as PDF bytes.
     `durations`: show each open item's planned minutes in the participants' agenda."""
     from tryg_desktop.reports import agenda as report
@@ -55,17 +55,18 @@ def agenda_pdf_bytes(meeting_id: int, runsheet: bool = False, header: str = DEFA
     else:
         doc = report.participants_version(meeting, plan, people, header=header,
                                           durations=durations)
-    return _render(doc)
+    return _render(doc, allow_cpr)
 
 
-def attendance_pdf_bytes(meeting_id: int, header: str = DEFAULT_HEADER) -> bytes:
+def attendance_pdf_bytes(meeting_id: int, header: str = DEFAULT_HEADER,
+                         allow_cpr: bool = False) -> bytes:
     """The sign-in sheet (everyone invited except afbud, plus blank rows) as PDF bytes."""
     from tryg_desktop.reports import attendance as report
 
     with database.atomic():
         meeting = meetings.get(meeting_id)
         people = participants.of_meeting(meeting_id)
-    return _render(report.attendance_sheet(meeting, people, header=_header(header)))
+    return _render(report.attendance_sheet(meeting, people, header=_header(header)), allow_cpr)
 
 
 def minutes_pdf_bytes(meeting_id: int, header: str = DEFAULT_HEADER, full: bool = False,

@@ -3,6 +3,7 @@ calendar invitation (.ics) and the e-mail draft with both attached ("Send invita
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
@@ -50,21 +51,54 @@ class MeetingDocuments(QObject):
     def _organizer(self) -> tuple[str, str]:
         return self.settings.get(S.ORGANIZER_NAME), self.settings.get(S.ORGANIZER_EMAIL)
 
-    def pdf_bytes(self, document: str) -> bytes:
+    def pdf_bytes(self, document: str, allow_cpr: bool = False) -> bytes:
         from tryg_desktop.services import printing
 
         if document == "attendance":
-            return printing.attendance_pdf_bytes(self.meeting_id(), header=self._header())
+            return printing.attendance_pdf_bytes(self.meeting_id(), header=self._header(),
+                                                 allow_cpr=allow_cpr)
         if document == "minutes":
-            return printing.minutes_pdf_bytes(self.meeting_id(), header=self._header())
+            return printing.minutes_pdf_bytes(self.meeting_id(), header=self._header(),
+                                              allow_cpr=allow_cpr)
         return printing.agenda_pdf_bytes(self.meeting_id(), runsheet=document == "runsheet",
-                                         header=self._header())
+                                         header=self._header(), allow_cpr=allow_cpr)
 
-    def _busy(self, work):
+    def checked_pdf(self, document: str) -> bytes | None:
+        """The document, after the CPR check. Where numbers that look like CPR numbers are
+        found, the user sees each place and may stop (the default) or print anyway, which the
+        audit trail records."""
+        from tryg_desktop.services.errors import CprFoundError
+
+        try:
+            with self._wait_cursor():
+                return self.pdf_bytes(document)
+        except CprFoundError as error:
+            places = "\n".join(f"• {place}" for place in error.where)
+            if not self.prompts.confirm(
+                    self.widget, "Mulige CPR-numre",
+                    "Dokumentet ser ud til at indeholde CPR-numre her:\n\n" + places
+                    + "\n\nRet teksten, før dokumentet deles. Vil du alligevel lave det? "
+                    "Det bliver skrevet i historikken.",
+                    yes="Lav det alligevel", no="Stop", destructive=True):
+                return None
+            return self._busy(lambda: self.pdf_bytes(document, allow_cpr=True))
+        except ServiceError as error:
+            self.prompts.warn(self.widget, "Dokumentet kan ikke laves", error.message)
+            return None
+
+    @contextmanager
+    def _wait_cursor(self):
         """Building a document takes a moment the first time (reportlab loads)."""
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            return work()
+            yield
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+
+    def _busy(self, work):
+        try:
+            with self._wait_cursor():
+                return work()
         except ServiceError as error:
             self.prompts.warn(self.widget, "Dokumentet kan ikke laves", error.message)
             return None
@@ -72,14 +106,12 @@ class MeetingDocuments(QObject):
             self.prompts.warn(self.widget, "Filen kan ikke gemmes",
                               f"{error.strerror or error}: {error.filename or ''}")
             return None
-        finally:
-            QGuiApplication.restoreOverrideCursor()
 
     # -- actions ---------------------------------------------------------------------------
     def preview(self, document: str) -> None:
         from tryg_desktop.views.pdf_printing import preview_dialog
 
-        pdf = self._busy(lambda: self.pdf_bytes(document))
+        pdf = self.checked_pdf(document)
         if pdf is not None:
             self.prompts.run_dialog(preview_dialog(self.widget, pdf, dict(DOCUMENTS)[document]))
 
@@ -94,17 +126,12 @@ class MeetingDocuments(QObject):
             return None
         path = path.with_suffix(".pdf")
         self.settings.set(S.LAST_EXPORT_DIR, str(path.parent))
-        if document == "attendance":
-            work = lambda: printing.attendance_pdf(self.meeting_id(), path,  # noqa: E731
-                                                   header=self._header())
-        elif document == "minutes":
-            work = lambda: printing.minutes_pdf(self.meeting_id(), path,  # noqa: E731
-                                                header=self._header())
-        else:
-            work = lambda: printing.agenda_pdf(self.meeting_id(), path,  # noqa: E731
-                                               runsheet=document == "runsheet",
-                                               header=self._header())
-        return self._busy(work)
+        pdf = self.checked_pdf(document)
+        if pdf is None:
+            return None
+        from tryg_desktop.services.files import write_atomically
+
+        return self._busy(lambda: write_atomically(path, pdf))
 
     def save_ics(self) -> Path | None:
         from tryg_desktop.services import calendar_invite, meetings
@@ -145,8 +172,11 @@ class MeetingDocuments(QObject):
 
         name, email = self._organizer()
         target = self._draft_path("Referat")
+        pdf = self.checked_pdf("minutes")
+        if pdf is None:
+            return None
         path = self._busy(lambda: minutes_mail.draft_eml(
-            self.meeting_id(), target, self.pdf_bytes("minutes"),
+            self.meeting_id(), target, pdf,
             sender=str(Address(name, addr_spec=email)), header=self._header()))
         return self._open_draft(path, "Send referat")
 
@@ -159,12 +189,15 @@ class MeetingDocuments(QObject):
         target = self._draft_path("Invitation")
 
         name, email = self._organizer()
+        pdf = self.checked_pdf("agenda")
+        if pdf is None:
+            return None
 
         def build():
             from email.headerregistry import Address
 
             return invitation_mail.draft_eml(
-                meeting_id, target, self.pdf_bytes("agenda"),
+                meeting_id, target, pdf,
                 calendar_invite.meeting_ics(meeting_id, name, email),
                 sender=str(Address(name, addr_spec=email)), header=self._header())
 
