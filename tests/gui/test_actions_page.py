@@ -78,3 +78,23 @@ def test_handlingsliste_saved_as_pdf(db, qtbot, prompts, tmp_path):
     page.save_list()
     text = " ".join("".join(p.extract_text() for p in PdfReader(tmp_path / "liste.pdf").pages).split())
     assert "Ring til grundejerforeningen" in text and "Overskredet" in text
+
+
+def test_filter_by_responsible_person(db, qtbot, prompts):
+    ole = C.create(C.ContactInput(name="Ole Hansen"))
+    ACT.create(ACT.ActionInput(title="Oles handling", responsible_contact_id=ole.id))
+    ACT.create(ACT.ActionInput(title="Andens handling"))
+    page = make_page(qtbot, prompts)
+
+    def choose_ole(dialog):
+        dialog.edit.setText("Ole")
+        dialog.refresh()
+        dialog.accept()
+        return dialog.result()
+
+    prompts.dialog_handlers.append(choose_ole)
+    page.person_button.click()
+    assert titles(page) == ["Oles handling"]
+    assert page.person_button.text().startswith("Ansvarlig: Ole Hansen")
+    page.person_button.click()  # a second click shows every action again
+    assert sorted(titles(page)) == ["Andens handling", "Oles handling"]

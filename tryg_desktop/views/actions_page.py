@@ -171,7 +171,33 @@ class ActionsPage(ListPage):
         self.overdue_check = QCheckBox("Kun &overskredne")
         self.overdue_check.toggled.connect(
             lambda on: self.model.set_filter(overdue_only=on))
-        return [self.show_combo, self.forum_combo, self.overdue_check]
+        # One responsible person or organisation at a time; a second click shows all again.
+        self.person_button = QPushButton("Ansvarlig: alle")
+        self.person_button.clicked.connect(lambda: self.pick("responsible_contact_id"))
+        self.org_button = QPushButton("Organisation: alle")
+        self.org_button.clicked.connect(lambda: self.pick("organisation_id"))
+        return [self.show_combo, self.forum_combo, self.person_button, self.org_button,
+                self.overdue_check]
+
+    def pick(self, field: str) -> None:
+        from tryg_desktop.services import contacts, organisations
+        from tryg_desktop.views.picker import PickerDialog, contact_search, organisation_search
+
+        person = field == "responsible_contact_id"
+        button = self.person_button if person else self.org_button
+        label = "Ansvarlig" if person else "Organisation"
+        if getattr(self.model.filter, field) is not None:
+            self.model.set_filter(**{field: None})
+            button.setText(f"{label}: alle")
+            return
+        dialog = PickerDialog(label, "Vis handlinger for:",
+                              contact_search if person else organisation_search, self)
+        if not (self.prompts.run_dialog(dialog) and dialog.chosen_id is not None):
+            return
+        name = (contacts.get(dialog.chosen_id).name if person
+                else organisations.get(dialog.chosen_id).name)
+        self.model.set_filter(**{field: dialog.chosen_id})
+        button.setText(f"{label}: {name}  ✕")
 
     def service(self):
         return actions
