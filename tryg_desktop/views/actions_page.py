@@ -148,7 +148,7 @@ class ActionsPage(ListPage):
     def __init__(self, prompts=None, parent=None) -> None:
         super().__init__(make_model(), prompts, parent)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        for column, width in enumerate((175, 290, 140, 190, 170)):
+        for column, width in enumerate((165, 270, 130, 170, 160)):
             self.table.setColumnWidth(column, width)
         self.status_button = QPushButton("Sæt s&tatus")
         menu = QMenu(self.status_button)
@@ -168,6 +168,7 @@ class ActionsPage(ListPage):
         self.show_combo = self.filter_combo("Vis", SHOW_CHOICES, "statuses")
         forum_choices = [("Alle mødefora", None)] + [(f.name, f.id) for f in forums.all_forums()]
         self.forum_combo = self.filter_combo("Mødeforum", forum_choices, "forum_id")
+        self.forum_combo.setMaximumWidth(200)
         self.overdue_check = QCheckBox("Kun &overskredne")
         self.overdue_check.toggled.connect(
             lambda on: self.model.set_filter(overdue_only=on))
