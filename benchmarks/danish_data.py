@@ -266,3 +266,65 @@ PROPOSALS = [
     "Det indstilles, at der søges 25.000 kr. fra puljen til lokale tryghedsinitiativer, og at "
     "{organisation} er ansvarlig for ansøgningen.",
 ]
+
+# --- issue 4: action items and minutes ---------------------------------------------------------
+
+# Handlinger as they are written in a referat ({park}, {district}, {street} filled in).
+ACTION_TITLES = [
+    "Undersøge belysningen på stien ved {park}",
+    "Bestille ekstra oprydning i {park} efter weekenden",
+    "Indkalde til gåtur i {district} med politiet og boligforeningen",
+    "Sende kort over utrygge steder i {district} til Park og Natur",
+    "Kontakte butikkerne på {street} om videoovervågning",
+    "Følge op på hærværk i opgang på {street}",
+    "Lave opslag om nabohjælp i {district}",
+    "Undersøge mulighed for natteravne fredag og lørdag",
+    "Invitere SSP til næste møde om unge i {district}",
+    "Beskære buskads ved stien langs {street}",
+    "Afklare ansvar for graffitifjernelse på {street}",
+    "Sende status på trafiksikkerhed ved skolen i {district}",
+    "Aftale fælles indsats mod knallertkørsel i {park}",
+    "Opdatere kontaktlisten til tryghedsvandringen",
+    "Udarbejde forslag til aktiviteter for unge i sommerferien",
+    "Søge midler fra puljen til trygge boligområder",
+    "Melde defekte gadelamper på {street} til kommunen",
+    "Planlægge borgermøde om tryghed i {district}",
+    "Orientere beboerbladet om resultaterne fra tryghedsmålingen",
+    "Undersøge muligheden for en ekstra affaldsspand ved {park}",
+]
+ACTION_DESCRIPTIONS = [
+    "Resultatet meldes tilbage på næste møde.",
+    "Aftales med de berørte parter inden fristen.",
+    "Politiet deltager, hvis det kan nås.",
+    "Boligforeningen sørger for lokale og kaffe.",
+    "Kræver godkendelse i forvaltningen; status gives på næste møde.",
+]
+COMPLETION_NOTES = [
+    "Udført som aftalt.", "Gennemført; god respons fra beboerne.",
+    "Klaret sammen med Park og Natur.", "Afsluttet, se referatet fra næste møde.",
+]
+CANCEL_NOTES = ["Ikke længere relevant.", "Indgår i en anden indsats.",
+                "Droppet efter drøftelse på mødet."]
+# Referat (notes) and beslutning (decision) of a held meeting's items.
+MINUTES_NOTES = [
+    "Punktet blev drøftet. Der var enighed om, at situationen i {district} er blevet bedre "
+    "siden sidst, men at stien ved {park} stadig opleves som utryg om aftenen.",
+    "Politiet orienterede om udviklingen i anmeldelser i {district}. Der er færre indbrud, "
+    "men flere henvendelser om knallertkørsel på {street}.",
+    "Boligforeningen fortalte om erfaringerne med de nye beboerværter. Flere beboere har "
+    "henvendt sig, og hærværket i opgangene er faldet.",
+    "Der blev spurgt til belysningen ved {park}. Park og Natur undersøger sagen og melder "
+    "tilbage.",
+    "Mødet gennemgik status på handlingerne. De fleste er udført; resten er sat i gang.",
+    "Kort orientering; ingen bemærkninger.",
+    "Deltagerne drøftede, hvordan flere unge kan inddrages. Der blev peget på fritidsklubben "
+    "og idrætsforeningen i {district}.",
+]
+DECISIONS = [
+    "Indstillingen blev godkendt.",
+    "Taget til efterretning.",
+    "Det blev besluttet at gennemføre en tryghedsvandring i {district} inden sommerferien.",
+    "Indstillingen blev godkendt med den ændring, at politiet deltager.",
+    "Punktet udsættes til næste møde.",
+    "Det blev aftalt at søge midler til bedre belysning ved {park}.",
+]

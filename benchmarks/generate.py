@@ -14,12 +14,20 @@ each with 8-15 participants and the standard Danish dialogue-meeting agenda arou
 items: 2,000 agenda items in all (20×: 40,000). One upcoming meeting has exactly 12 items (one
 closed, every text filled in): the agenda run.py prints.
 
+Minutes and action items (issue 4): the held meetings' items get a referat (notes) and the
+decisions a beslutning; 5,000 action items (20×: 100,000) are agreed at held meetings, linked
+to an agenda item and the meeting's forum, about 30 % åben, 15 % i gang, 45 % udført and 10 %
+annulleret (open ones mostly from recent meetings), due 2-6 weeks after the meeting, with a
+responsible from the meeting's participants (5 %: none). The latest held meeting with exactly
+12 items (minutes_meeting_id) is the referat run.py prints and types into.
+
 Next to the database (FILE.sqlite3) it writes FILE-import.csv: 10,000 contacts as Danish Excel
 saves "CSV (semikolonsepareret)": ';', Windows-1252, CRLF, header
 Navn;Titel;Organisation;Telefon;Mobil;E-mail;Noter, phones typed the ways people type them.
 None of its names or e-mail addresses is in the database; about 60 % of its rows name an
 organisation that exists, 25 % a new one, the rest none. And FILE.json records what was made,
-with the printed meeting's id (pdf_meeting_id) and the meetings to open (editor_meeting_ids).
+with the printed meeting's id (pdf_meeting_id), the meetings to open (editor_meeting_ids) and the
+held meeting whose referat is printed (minutes_meeting_id).
 """
 
 from __future__ import annotations
@@ -44,10 +52,15 @@ import danish_data as D  # noqa: E402
 
 DATA_DIR = HERE / "data"
 # Bump when the generated data changes: run.py regenerates files stamped with another version.
-GENERATOR_VERSION = 2  # 2: meetings (issue 3)
+GENERATOR_VERSION = 4  # 2: meetings (issue 3); 3: action items and minutes (issue 4)
 SEED = 20261127
 SCALES = {1: (500, 5_000), 20: (10_000, 100_000)}  # scale → (organisations, contacts)
 MEETING_SCALES = {1: (200, 2_000), 20: (4_000, 40_000)}  # scale → (meetings, agenda items)
+ACTION_SCALES = {1: 5_000, 20: 100_000}  # scale → action items (issue 4)
+# The overall status mix of the action items; the open ones are mostly the recent ones.
+ACTION_STATUS_SHARES = (("åben", 0.30), ("i gang", 0.15), ("udført", 0.45),
+                        ("annulleret", 0.10))
+ACTION_NO_RESPONSIBLE = 0.05
 FORUMS = 20
 PDF_ITEMS = 12  # the agenda that run.py prints has exactly this many items
 EDITOR_MEETINGS = 10  # meetings that run.py opens in the editor
@@ -335,6 +348,8 @@ class MeetingData:
     pdf_meeting: MeetingPlan
     editor_meetings: list[MeetingPlan]
     today: dt.date
+    actions: list[dict] = None  # issue 4, from make_actions()
+    minutes_meeting: MeetingPlan | None = None  # the held 12-item meeting whose referat is printed
 
 
 def _short_org(org: Org | None) -> str:
@@ -689,18 +704,168 @@ def write_meetings(data: MeetingData, contacts: list[dict], rng: random.Random,
     rows, entries = [], []
     for m in data.meetings:
         for position, item in enumerate(m.items, start=1):
+            notes, decision = item.get("notes", ""), item.get("decision", "")
             rows.append((m.id, position, item["title"], item["kind"], item["presenter"],
                          item["minutes"], item["background"], item["proposal"], item["closed"],
-                         1))
+                         1 + bool(notes or decision), notes, decision))
+            planned = {k: v for k, v in item.items() if k not in ("notes", "decision", "id")}
             entries.append((m.created_at + dt.timedelta(minutes=1, seconds=position), user(),
                             "agenda_item", item["title"], _audit_changes(
-                                {**item, "kind": ITEM_KIND_LABELS[item["kind"]]})))
+                                {**planned, "kind": ITEM_KIND_LABELS[item["kind"]]})))
     first_id = insert(AgendaItem, (
         AgendaItem.meeting, AgendaItem.position, AgendaItem.title, AgendaItem.kind,
         AgendaItem.presenter, AgendaItem.minutes, AgendaItem.background, AgendaItem.proposal,
-        AgendaItem.closed, AgendaItem.version), rows)
+        AgendaItem.closed, AgendaItem.version, AgendaItem.notes, AgendaItem.decision), rows)
     audit_rows += [(at, who, entity, first_id + n, "create", label, changes)
                    for n, (at, who, entity, label, changes) in enumerate(entries)]
+    n = 0
+    for m in data.meetings:
+        for item in m.items:
+            item["id"] = first_id + n
+            n += 1
+            if item.get("notes") or item.get("decision"):
+                # the one entry finish_item_minutes() writes when the minute-taker leaves the item
+                audit_rows.append((m.ends_at + dt.timedelta(hours=2, seconds=n % 600), user(),
+                                   "agenda_item", item["id"], "update", item["title"],
+                                   _audit_changes({"notes": item.get("notes", ""),
+                                                   "decision": item.get("decision", "")})))
+
+
+# --- action items and minutes (issue 4) -------------------------------------------------------
+
+def make_actions(rng: random.Random, scale: int, data: MeetingData, contacts: list[dict]) -> None:
+    """Minutes (notes and decisions) on the held meetings' items, and ACTION_SCALES[scale]
+    action items agreed at them: linked to a theme item (or Eventuelt / Nyt fra parterne) and
+    the meeting's forum, a responsible from the meeting's participants (5 %: none), a deadline
+    2-6 weeks after the meeting and the status mix of ACTION_STATUS_SHARES, the open ones mostly
+    among the recent meetings (so some, not all, open actions are overdue). Sets data.actions
+    and data.minutes_meeting (the latest held meeting with PDF_ITEMS items)."""
+    today = data.today
+    held = [m for m in data.meetings if m.status == "afholdt"]
+    for m in held:
+        year = m.starts_at.year
+        for item in m.items:
+            if item["closed"] or rng.random() < 0.15:
+                continue
+            item["notes"] = _fill(rng.choice(D.MINUTES_NOTES), rng, m.district, year, "")
+            if item["kind"] == "beslutning":
+                item["decision"] = _fill(rng.choice(D.DECISIONS), rng, m.district, year, "")
+    data.minutes_meeting = next(m for m in reversed(held) if len(m.items) == PDF_ITEMS)
+    for item in data.minutes_meeting.items:  # every open item of the printed referat is written
+        if not item["closed"] and not item.get("notes"):
+            item["notes"] = _fill(D.MINUTES_NOTES[0], rng, data.minutes_meeting.district,
+                                  data.minutes_meeting.starts_at.year, "")
+
+    opening = {title for title, *_ in D.AGENDA_OPENING}
+    actions = []
+    for _ in range(ACTION_SCALES[scale]):
+        m = rng.choice(held)
+        items = [i for i in m.items if not i["closed"] and i["title"] not in opening
+                 and i["title"] != "Næste møde"]
+        item = rng.choice(items)
+        day = m.starts_at.date()
+        due = day + dt.timedelta(days=rng.randint(14, 42))
+        contact = (None if rng.random() < ACTION_NO_RESPONSIBLE
+                   else contacts[rng.choice(m.participants)[0]])
+        org = (contact["org"] if contact and contact["org"] and rng.random() < 0.2 else None)
+        actions.append(dict(
+            meeting=m, item=item,
+            title=_fill(rng.choice(D.ACTION_TITLES), rng, m.district, m.starts_at.year, ""),
+            description=rng.choice(D.ACTION_DESCRIPTIONS) if rng.random() < 0.4 else "",
+            contact=contact, org=org, due=due,
+            created_at=m.ends_at + dt.timedelta(hours=rng.randint(2, 48)),
+            # the older the meeting, the likelier the action is closed
+            score=(today - day).days * rng.uniform(0.2, 1.8) + rng.random()))
+    # Statuses by that score: the exact mix, open ones mostly recent.
+    actions.sort(key=lambda a: a["score"])
+    open_share = sum(share for _, share in ACTION_STATUS_SHARES[:2])
+    n_open = round(open_share * len(actions))
+    opened, closed = actions[:n_open], actions[n_open:]
+    for group, shares in ((opened, ACTION_STATUS_SHARES[:2]), (closed, ACTION_STATUS_SHARES[2:])):
+        total = sum(share for _, share in shares)
+        statuses = rng.choices([s for s, _ in shares], weights=[w / total for _, w in shares],
+                               k=len(group))
+        for a, status in zip(group, statuses):
+            a["status"] = status
+    for a in actions:
+        a.pop("score")
+        a["completed_on"], a["completion_note"] = None, ""
+        if a["status"] == "udført":
+            day = a["meeting"].starts_at.date()
+            latest = min(a["due"] + dt.timedelta(days=14), today - dt.timedelta(days=1))
+            span = max(1, (latest - day).days)
+            a["completed_on"] = day + dt.timedelta(days=rng.randint(1, span))
+            a["completion_note"] = rng.choice(D.COMPLETION_NOTES) if rng.random() < 0.6 else ""
+        elif a["status"] == "annulleret":
+            a["completion_note"] = rng.choice(D.CANCEL_NOTES)
+        elif a["status"] == "i gang" and rng.random() < 0.3:
+            a["completion_note"] = f"{a['created_at'] + dt.timedelta(days=7):%d.%m.%Y}: i gang."
+        changed = a["status"] != "åben"
+        a["updated_at"] = (dt.datetime.combine(a["completed_on"], dt.time(10, 0))
+                           if a["completed_on"] else
+                           min(a["created_at"] + dt.timedelta(days=rng.randint(3, 30)),
+                               dt.datetime.combine(today, dt.time(9, 0)))
+                           if changed else a["created_at"])
+    actions.sort(key=lambda a: (a["created_at"], a["meeting"].id))
+    data.actions = actions
+
+
+def write_actions(data: MeetingData, contacts: list[dict], rng: random.Random,
+                  audit_rows: list) -> None:
+    """Insert the action items (inside the caller's transaction) with search_text as
+    services/actions.py _values builds it, and the audit entries the app would have written."""
+    from tryg_desktop.db.action_models import ActionItem
+    from tryg_desktop.services.actions import STATUS_LABELS
+
+    rows = []
+    for a in data.actions:
+        m, c, o = a["meeting"], a["contact"], a["org"]
+        search_text = " ".join(p.lower() for p in (a["title"], a["description"],
+                                                   c["name"] if c else "", o.name if o else "")
+                               if p)
+        rows.append((m.id, a["item"]["id"], m.forum.id if m.forum else None, a["title"],
+                     a["description"], c["id"] if c else None, o.id if o else None, a["due"],
+                     a["status"], a["completed_on"], a["completion_note"],
+                     1 + (a["status"] != "åben"), a["created_at"], a["updated_at"], search_text))
+    first_id = (ActionItem.select(ActionItem.id).order_by(ActionItem.id.desc()).scalar() or 0) + 1
+    fields = (ActionItem.meeting, ActionItem.agenda_item, ActionItem.forum, ActionItem.title,
+              ActionItem.description, ActionItem.responsible_contact,
+              ActionItem.responsible_organisation, ActionItem.due, ActionItem.status,
+              ActionItem.completed_on, ActionItem.completion_note, ActionItem.version,
+              ActionItem.created_at, ActionItem.updated_at, ActionItem.search_text)
+    for start in range(0, len(rows), CHUNK):
+        ActionItem.insert_many(rows[start:start + CHUNK], fields=fields).execute()
+    for n, a in enumerate(data.actions):
+        a["id"] = first_id + n
+        m = a["meeting"]
+        # as services/actions.py _audit gives the fields, when created as »åben«
+        audit_rows.append((a["created_at"], rng.choice(D.USERS), "action_item", a["id"], "create",
+                           a["title"], _audit_changes({
+                               "title": a["title"], "description": a["description"],
+                               "meeting": m.title, "agenda_item": a["item"]["title"],
+                               "forum": m.forum.name if m.forum else None,
+                               "responsible": a["contact"]["name"] if a["contact"] else None,
+                               "organisation": a["org"].name if a["org"] else None,
+                               "due": a["due"].isoformat(), "status": STATUS_LABELS["åben"]})))
+        if a["status"] != "åben":
+            changes = {"status": [STATUS_LABELS["åben"], STATUS_LABELS[a["status"]]]}
+            if a["completed_on"]:
+                changes["completed_on"] = [None, a["completed_on"].isoformat()]
+            if a["completion_note"]:
+                changes["completion_note"] = ["", a["completion_note"]]
+            audit_rows.append((a["updated_at"], rng.choice(D.USERS), "action_item", a["id"],
+                               "update", a["title"], json.dumps(changes, ensure_ascii=False)))
+
+
+def check_actions(data: MeetingData) -> None:
+    """Every action is written, and its search text is the one the app would have stored."""
+    from tryg_desktop.db.action_models import ActionItem
+    from tryg_desktop.services import actions
+
+    assert ActionItem.select().count() == len(data.actions)
+    for a in data.actions[:: max(1, len(data.actions) // 50)]:
+        expected = actions._values(actions.get(a["id"]).as_input())["search_text"]
+        assert ActionItem.get_by_id(a["id"]).search_text == expected, (a["id"], expected)
 
 
 def check_meetings(data: MeetingData) -> None:
@@ -719,6 +884,8 @@ def check_meetings(data: MeetingData) -> None:
         expected = meetings._values(stored.as_input())["search_text"]
         assert Meeting.get_by_id(m.id).search_text == expected, (m.id, expected)
     assert len(agenda.items(data.pdf_meeting.id)) == PDF_ITEMS
+    if data.minutes_meeting is not None:
+        assert len(agenda.items(data.minutes_meeting.id)) == PDF_ITEMS
 
 
 # --- the database -----------------------------------------------------------------------------
@@ -794,6 +961,8 @@ def write_database(path: Path, orgs: list[Org], contacts: list[dict], rng: rando
 
             if meeting_data is not None:
                 write_meetings(meeting_data, contacts, meeting_rng, audit_rows)
+                if meeting_data.actions is not None:
+                    write_actions(meeting_data, contacts, meeting_rng, audit_rows)
 
             audit_rows.sort(key=lambda row: row[0])
             audit_fields = (AuditEntry.at, AuditEntry.user, AuditEntry.entity,
@@ -809,6 +978,8 @@ def write_database(path: Path, orgs: list[Org], contacts: list[dict], rng: rando
         assert indexed == len(contacts), ("FTS index", indexed)
         if meeting_data is not None:
             check_meetings(meeting_data)
+            if meeting_data.actions is not None:
+                check_actions(meeting_data)
         db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         close_database()
@@ -892,6 +1063,9 @@ def generate(scale: int, out: Path | None = None, csv_out: Path | None = None, s
     meeting_rng = random.Random(f"{seed}-{scale}-meetings")
     meeting_data = make_meetings(meeting_rng, scale, contacts,
                                  dt.datetime.combine(today, dt.time(12, 0)))
+    # Minutes and action items (issue 4) from a stream of their own: the meetings stay the ones
+    # issue 3 was measured on.
+    make_actions(random.Random(f"{seed}-{scale}-actions"), scale, meeting_data, contacts)
     write_database(out, orgs, contacts, rng, meeting_data, meeting_rng)
     import_rng = random.Random(f"{seed}-{scale}-import")
     write_import_csv(csv_out, make_import_rows(import_rng, orgs))
@@ -911,6 +1085,16 @@ def generate(scale: int, out: Path | None = None, csv_out: Path | None = None, s
         "participants": sum(len(m.participants) for m in meeting_data.meetings),
         "pdf_meeting_id": meeting_data.pdf_meeting.id, "pdf_meeting_items": PDF_ITEMS,
         "editor_meeting_ids": [m.id for m in meeting_data.editor_meetings],
+        "action_items": len(meeting_data.actions),
+        "action_statuses": {status: sum(a["status"] == status for a in meeting_data.actions)
+                            for status, _ in ACTION_STATUS_SHARES},
+        "open_overdue_actions": sum(a["status"] in ("åben", "i gang") and a["due"] < today
+                                    for a in meeting_data.actions),
+        "items_with_minutes": sum(bool(i.get("notes") or i.get("decision"))
+                                  for m in meeting_data.meetings for i in m.items),
+        "minutes_meeting_id": meeting_data.minutes_meeting.id,
+        "minutes_meeting_actions": sum(a["meeting"] is meeting_data.minutes_meeting
+                                       for a in meeting_data.actions),
         "database_bytes": out.stat().st_size, "seconds": round(time.perf_counter() - started, 1),
     }
     stamp_file(out).write_text(json.dumps(stamp, indent=2) + "\n", encoding="utf-8")
@@ -922,6 +1106,10 @@ def generate(scale: int, out: Path | None = None, csv_out: Path | None = None, s
               f"({stamp['upcoming_meetings']:,} upcoming) around {today}, "
               f"{stamp['agenda_items']:,} agenda items, {stamp['participants']:,} participants; "
               f"the {PDF_ITEMS}-item agenda to print: meeting {stamp['pdf_meeting_id']}")
+        print(f"{stamp['action_items']:,} action items {stamp['action_statuses']} "
+              f"({stamp['open_overdue_actions']:,} open and overdue), minutes on "
+              f"{stamp['items_with_minutes']:,} items; the held {PDF_ITEMS}-item meeting whose "
+              f"referat is printed: meeting {stamp['minutes_meeting_id']}")
         print(f"{csv_out}: {IMPORT_ROWS:,} rows (Windows-1252, ';')")
         print(f"in {stamp['seconds']} s")
     return stamp

@@ -64,6 +64,9 @@ def step_5_actions(db) -> None:
     for model in (ActionItem, Organisation, Contact, Forum, Meeting, AgendaItem):
         model._meta.set_database(db)
     db.create_tables([ActionItem])
+    # The Handlinger list's order (deadline, those without one last): walking this index gives
+    # the first page at once instead of sorting every open action.
+    db.execute_sql('CREATE INDEX "action_item_due_order" ON "action_item" (("due" IS NULL), "due")')
     # Plain ALTER TABLE (valid on SQLite and PostgreSQL): a table rebuild would be needless.
     db.execute_sql('ALTER TABLE "meeting" ADD COLUMN "minutes_status" VARCHAR(255) '
                    "NOT NULL DEFAULT 'kladde'")

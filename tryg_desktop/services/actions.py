@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, fields, replace
 
 from peewee import JOIN, Case, fn
 
-from tryg_desktop.db import database
+from tryg_desktop.db import database, not_for_index
 from tryg_desktop.db.action_models import ActionItem
 from tryg_desktop.db.meeting_models import AgendaItem, Forum, Meeting
 from tryg_desktop.db.models import Contact, Organisation
@@ -94,6 +94,8 @@ class ActionFilter:
     organisation_id: int | None = None
     forum_id: int | None = None
     overdue_only: bool = False
+    meeting_id: int | None = None
+    agenda_item_id: int | None = None
     today: dt.date | None = None  # tests pin "today"; None: the real date
     sort: str = "due"
     descending: bool = False
@@ -290,7 +292,12 @@ def _query(flt: ActionFilter):
     for term in flt.search.strip().lower().split():
         query = query.where(ActionItem.search_text.contains(term))
     if flt.statuses is not None:
-        query = query.where(ActionItem.status.in_(sorted(flt.statuses)))
+        # "+status": a status matches many rows; its index must not replace the order index.
+        query = query.where(not_for_index(ActionItem.status).in_(sorted(flt.statuses)))
+    if flt.meeting_id is not None:
+        query = query.where(ActionItem.meeting == flt.meeting_id)
+    if flt.agenda_item_id is not None:
+        query = query.where(ActionItem.agenda_item == flt.agenda_item_id)
     if flt.responsible_contact_id is not None:
         query = query.where(ActionItem.responsible_contact == flt.responsible_contact_id)
     if flt.organisation_id is not None:

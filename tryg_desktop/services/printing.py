@@ -83,7 +83,7 @@ def minutes_pdf_bytes(meeting_id: int, header: str = DEFAULT_HEADER, full: bool 
         items = agenda.items(meeting_id)
         people = participants.of_meeting(meeting_id)
         draft = not minutes_service.status(meeting_id).locked
-        agreed = [a for a in _all_actions(actions.ActionFilter()) if a.meeting_id == meeting_id]
+        agreed = _all_actions(actions.ActionFilter(meeting_id=meeting_id))
         following = _next_meeting(meeting)
     doc = report.minutes_document(meeting, items, people, agreed, header=_header(header),
                                   draft=draft, next_meeting=following, full=full)

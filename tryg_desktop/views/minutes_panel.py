@@ -260,9 +260,8 @@ class MinutesPanel(QWidget):
         from tryg_desktop.services import actions
 
         item = self._item
-        agreed = [] if item is None else [
-            a for a in actions.fetch(actions.ActionFilter(), 0, 500)
-            if a.agenda_item_id == item.id]
+        agreed = [] if item is None else actions.fetch(
+            actions.ActionFilter(agenda_item_id=item.id), 0, 100)
         self.item_actions.setText(
             "<b>Aftalte handlinger:</b><br>" + "<br>".join(
                 f"• {a.title} – {a.responsible_name or 'mangler ansvarlig'}"
