@@ -75,15 +75,17 @@ def _table(doc: Document, actions: list[ActionRow], today: dt.date):
         if action.is_overdue(today):
             due += f'<br/><font color="{red}"><b>{OVERDUE}</b></font>'
         origin = [doc.text(action.forum_name, where), doc.text(action.meeting_title, where)]
+        if origin[1] == origin[0]:  # a forum's meetings are usually named after it
+            origin[1] = ""
         if action.item_number and action.meeting_title:
-            origin[1] += f", punkt {action.item_number}"
+            origin[1] = (origin[1] + ", " if origin[1] else "") + f"punkt {action.item_number}"
         rows.append([doc.para(doc.text(action.title, where), "cell_small"),
                      doc.para(doc.text(action.responsible_name, where) or "–", "cell_small"),
                      doc.para(due, "cell_small"),
                      doc.para(action.status_label, "cell_small"),
                      doc.para("<br/>".join(o for o in origin if o) or "–", "cell_small")])
-    widths = [CONTENT_WIDTH - 40 * mm - 28 * mm - 16 * mm - 45 * mm, 40 * mm, 28 * mm,
-              16 * mm, 45 * mm]
+    widths = [CONTENT_WIDTH - 38 * mm - 26 * mm - 20 * mm - 42 * mm, 38 * mm, 26 * mm,
+              20 * mm, 42 * mm]
     table = layout_table(rows, widths, [
         ("BACKGROUND", (0, 0), (-1, 0), SHADE),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),

@@ -225,11 +225,28 @@ class ActionsPage(ListPage):
     def _list_pdf(self) -> bytes | None:
         from tryg_desktop import settings as S
         from tryg_desktop.services import printing
+        from tryg_desktop.services.errors import CprFoundError
 
         flt = self.model.filter
-        try:
+
+        def build(allow_cpr: bool = False) -> bytes:
             return printing.actions_pdf_bytes(forum_id=flt.forum_id, overdue_only=flt.overdue_only,
-                                              header=S.Settings().get(S.HEADER_ORGANISATION))
+                                              header=S.Settings().get(S.HEADER_ORGANISATION),
+                                              allow_cpr=allow_cpr)
+
+        try:
+            return build()
+        except CprFoundError as error:
+            # As for every document: each place is shown; made only if the user says so.
+            places = "\n".join(f"• {place}" for place in error.where)
+            if self.prompts.confirm(
+                    self, "Mulige CPR-numre",
+                    "Handlingslisten ser ud til at indeholde CPR-numre her:\n\n" + places
+                    + "\n\nRet teksten, før listen deles. Vil du alligevel lave den? "
+                    "Det bliver skrevet i historikken.",
+                    yes="Lav den alligevel", no="Stop", destructive=True):
+                return build(allow_cpr=True)
+            return None
         except ServiceError as error:
             self.prompts.warn(self, "Handlingsliste", error.message)
             return None
