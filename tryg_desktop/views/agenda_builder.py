@@ -267,7 +267,8 @@ class AgendaBuilder(QWidget):
 
     # -- editing -----------------------------------------------------------------------------
     def _edited(self, *_args) -> None:
-        if not self._loading and self._current is not None:
+        # Not restarted while typing goes on: the text is saved at least every 0.6 s.
+        if not self._loading and self._current is not None and not self._save_timer.isActive():
             self._save_timer.start()
 
     def panel_input(self) -> agenda.ItemInput:

@@ -286,7 +286,10 @@ class MinutesPanel(QWidget):
         if self._loading or self._item is None:
             return
         self.saved_label.setText("Gemmer …")
-        self._timer.start()
+        # Started by the first keystroke, not restarted by the next: while someone types on
+        # and on, the text still reaches the database every second.
+        if not self._timer.isActive():
+            self._timer.start()
 
     def save_now(self) -> bool:
         """Write the item's text now (also before switching item or closing)."""
