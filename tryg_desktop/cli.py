@@ -5,6 +5,7 @@
     main.py backup FILE
     main.py meetings list [--json] | meetings ics MØDE_ID FILE.ics
     main.py print agenda MØDE_ID FILE.pdf [--runsheet] | print attendance MØDE_ID FILE.pdf
+    main.py print agenda|attendance MØDE_ID FILE.pdf [--allow-cpr]
     main.py print minutes MØDE_ID FILE.pdf [--full] [--allow-cpr]
     main.py print actions FILE.pdf [--forum ID] [--overdue] [--allow-cpr]
     main.py actions list [--json]
@@ -170,7 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     action_list.add_argument("--forum", metavar="ID", help="kun dette mødeforums handlinger")
     action_list.add_argument("--overdue", action="store_true",
                              help="kun handlinger med overskreden frist")
-    for document in (minutes, action_list):
+    for document in (agenda, attendance, minutes, action_list):
         document.add_argument("--allow-cpr", action="store_true",
                               help="gem selv om teksten ligner et CPR-nummer (skrives i "
                                    "historikken)")
@@ -423,10 +424,11 @@ def _print(args) -> int:
         what = "Referat"
     elif args.print_command == "agenda":
         path = printing.agenda_pdf(meeting_id, Path(args.file), runsheet=args.runsheet,
-                                   header=header)
+                                   header=header, allow_cpr=args.allow_cpr)
         what = "Drejebog" if args.runsheet else "Dagsorden"
     else:
-        path = printing.attendance_pdf(meeting_id, Path(args.file), header=header)
+        path = printing.attendance_pdf(meeting_id, Path(args.file), header=header,
+                                       allow_cpr=args.allow_cpr)
         what = "Fremmødeliste"
     print(f"{what} gemt: {path}")
     return EXIT_OK

@@ -98,3 +98,26 @@ def test_filter_by_responsible_person(db, qtbot, prompts):
     assert page.person_button.text().startswith("Ansvarlig: Ole Hansen")
     page.person_button.click()  # a second click shows every action again
     assert sorted(titles(page)) == ["Andens handling", "Oles handling"]
+
+
+def test_an_organisation_can_be_responsible(db, qtbot, prompts):
+    from tryg_desktop.services import organisations as O
+
+    O.create(O.OrganisationInput(name="Kirkens Korshær", kind="ngo"))
+    page = make_page(qtbot, prompts)
+
+    def pick_org(dialog):
+        dialog.accept()
+        return dialog.result()
+
+    def fill(dialog):
+        qtbot.keyClicks(dialog.title_edit, "Kontakt grundejerforeningen")
+        prompts.dialog_handlers.append(pick_org)
+        dialog.organisation.choose.click()
+        dialog.save()
+        return dialog.result()
+
+    prompts.dialog_handlers.append(fill)
+    page.new_record()
+    [row] = ACT.fetch(ACT.ActionFilter())
+    assert row.organisation_name == "Kirkens Korshær" and row.missing_responsible is False

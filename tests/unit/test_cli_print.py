@@ -178,3 +178,26 @@ def test_header_follows_the_users_setting(capsys, seeded, out):
                str(target))[0] == 0
     text = text_of(target)
     assert "Hjørring Kommune · Tryghedsteamet" in text and "Tryg Aalborg" not in text
+
+
+def test_cpr_stops_the_agenda_unless_allowed(capsys, db_path, tmp_path):
+    from tryg_desktop.db import close_database, open_database
+    from tryg_desktop.db.meeting_models import AgendaItem
+    from tryg_desktop.services import agenda as A
+    from tryg_desktop.services import meetings as M
+    import datetime as dt
+
+    open_database(db_path)
+    start = dt.datetime(2026, 12, 3, 14)
+    meeting = M.create(M.MeetingInput(title="Møde", starts_at=start,
+                                      ends_at=start + dt.timedelta(hours=1)))
+    A.add(meeting.id, A.ItemInput(title="Punkt"))
+    AgendaItem.update(proposal="cpr 010190-1234").execute()  # written around the services
+    close_database()
+    out = tmp_path / "d.pdf"
+    code, _, err = run(capsys, "--database", str(db_path), "print", "agenda", str(meeting.id),
+                       str(out))
+    assert code == 1 and "CPR" in err and not out.exists()
+    code, _, _ = run(capsys, "--database", str(db_path), "print", "agenda", str(meeting.id),
+                     str(out), "--allow-cpr")
+    assert code == 0 and out.exists()

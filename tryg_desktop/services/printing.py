@@ -112,15 +112,17 @@ def actions_pdf_bytes(forum_id: int | None = None, overdue_only: bool = False,
 # --- files ------------------------------------------------------------------------------------
 
 def agenda_pdf(meeting_id: int, path: str | os.PathLike, runsheet: bool = False,
-               header: str = DEFAULT_HEADER, durations: bool = True) -> Path:
+               header: str = DEFAULT_HEADER, durations: bool = True,
+               allow_cpr: bool = False) -> Path:
     """Write the agenda (or runsheet) to path; returns the path."""
-    return write_atomically(path, agenda_pdf_bytes(meeting_id, runsheet, header, durations))
+    return write_atomically(path, agenda_pdf_bytes(meeting_id, runsheet, header, durations,
+                                                   allow_cpr))
 
 
 def attendance_pdf(meeting_id: int, path: str | os.PathLike,
-                   header: str = DEFAULT_HEADER) -> Path:
+                   header: str = DEFAULT_HEADER, allow_cpr: bool = False) -> Path:
     """Write the sign-in sheet to path; returns the path."""
-    return write_atomically(path, attendance_pdf_bytes(meeting_id, header))
+    return write_atomically(path, attendance_pdf_bytes(meeting_id, header, allow_cpr))
 
 
 def minutes_pdf(meeting_id: int, path: str | os.PathLike, header: str = DEFAULT_HEADER,

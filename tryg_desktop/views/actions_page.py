@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from tryg_desktop.services import actions, forums
+from tryg_desktop.services import actions, forums, organisations
 from tryg_desktop.services.errors import ServiceError
 from tryg_desktop.views.list_page import ListPage
 from tryg_desktop.views.meeting_editor import ContactField
 from tryg_desktop.views.paged_model import Column, PagedTableModel
+from tryg_desktop.views.picker import organisation_search
 from tryg_desktop.views.record_dialog import explain_save_failure
 
 
@@ -77,6 +78,14 @@ class ActionDialog(QDialog):
         self.responsible.set(self._data.responsible_contact_id,
                              row.responsible_name if row and row.responsible_contact_id else "",
                              emit=False)
+        # A whole organisation can be responsible, with or without a named person.
+        self.organisation = ContactField(prompts, "Vælg ansvarlig organisation",
+                                         search=organisation_search,
+                                         prompt="Vælg en organisation:",
+                                         name_of=lambda org_id: organisations.get(org_id).name)
+        self.organisation.set(self._data.responsible_organisation_id,
+                              organisations.get(self._data.responsible_organisation_id).name
+                              if self._data.responsible_organisation_id else "", emit=False)
         self.has_due = QCheckBox("&Frist:")
         self.due_edit = QDateEdit(calendarPopup=True, displayFormat="d. MMMM yyyy")
         self.due_edit.setDate(QDate(self._data.due or dt.date.today() + dt.timedelta(days=14)))
@@ -95,6 +104,7 @@ class ActionDialog(QDialog):
         form.addRow("&Handling:", self.title_edit)
         form.addRow("&Beskrivelse:", self.description_edit)
         form.addRow("&Ansvarlig:", self.responsible)
+        form.addRow("Ansvarlig o&rganisation:", self.organisation)
         due = QHBoxLayout()
         due.addWidget(self.due_edit)
         due.addStretch(1)
@@ -116,6 +126,7 @@ class ActionDialog(QDialog):
         data.title = self.title_edit.text()
         data.description = self.description_edit.toPlainText()
         data.responsible_contact_id = self.responsible.contact_id
+        data.responsible_organisation_id = self.organisation.contact_id
         data.due = self.due_edit.date().toPython() if self.has_due.isChecked() else None
         data.status = self.status_combo.currentData()
         data.completion_note = self.note_edit.toPlainText()

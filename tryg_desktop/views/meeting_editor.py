@@ -33,14 +33,19 @@ from tryg_desktop.views.record_dialog import explain_save_failure
 
 
 class ContactField(QWidget):
-    """A contact chosen with the picker (the register may hold 100,000: no drop-down)."""
+    """A contact (or, with another search, an organisation) chosen with the picker: the
+    register may hold 100,000, so no drop-down. `contact_id` is the chosen record's id."""
 
     changed = Signal()
 
-    def __init__(self, prompts: Prompts, title: str, parent=None) -> None:
+    def __init__(self, prompts: Prompts, title: str, parent=None, search=contact_search,
+                 prompt: str = "Vælg en kontakt:", name_of=None) -> None:
         super().__init__(parent)
         self.prompts = prompts
         self.title = title
+        self.search = search
+        self.prompt = prompt
+        self.name_of = name_of or _contact_name
         self.contact_id: int | None = None
         self.label = QLineEdit(readOnly=True, placeholderText="(ingen)")
         self.choose = QPushButton("Vælg …")
@@ -60,11 +65,15 @@ class ContactField(QWidget):
             self.changed.emit()
 
     def pick(self) -> None:
-        dialog = PickerDialog(self.title, "Vælg en kontakt:", contact_search, self)
+        dialog = PickerDialog(self.title, self.prompt, self.search, self)
         if self.prompts.run_dialog(dialog) and dialog.chosen_id is not None:
-            from tryg_desktop.services import contacts
+            self.set(dialog.chosen_id, self.name_of(dialog.chosen_id))
 
-            self.set(dialog.chosen_id, contacts.get(dialog.chosen_id).name)
+
+def _contact_name(contact_id: int) -> str:
+    from tryg_desktop.services import contacts
+
+    return contacts.get(contact_id).name
 
 
 class MeetingEditor(QDialog):
