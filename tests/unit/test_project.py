@@ -51,3 +51,15 @@ def test_plain_gui_start_skips_the_command_line_parser():
     for argv in (["demo"], ["--database", "x", "demo"], ["--help"], ["--database"],
                  ["--database", "--help"], ["--database="]):
         assert _gui_only_database(argv) is False, argv
+
+
+def test_every_audited_kind_of_record_has_a_danish_name():
+    """The Oversigt's "Seneste ændringer" must never show a code name such as agenda_item."""
+    from tryg_desktop.services.register import ENTITY_NAMES
+
+    entities = set()
+    for path in (ROOT / "tryg_desktop" / "services").glob("*.py"):
+        text = path.read_text()
+        entities |= set(re.findall(r'^ENTITY = "([a-z_]+)"', text, re.M))
+        entities |= set(re.findall(r'audit\.record\(\s*"([a-z_]+)"', text))
+    assert entities and entities <= set(ENTITY_NAMES), entities - set(ENTITY_NAMES)
