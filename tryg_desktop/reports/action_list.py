@@ -15,11 +15,9 @@ from tryg_desktop import l10n
 from tryg_desktop.reports.styles import (
     CONFIDENTIAL,
     CONTENT_WIDTH,
-    RULE,
-    SHADE,
     Document,
     hex_colour,
-    layout_table,
+    listing_table,
 )
 
 if TYPE_CHECKING:
@@ -86,12 +84,5 @@ def _table(doc: Document, actions: list[ActionRow], today: dt.date):
                      doc.para("<br/>".join(o for o in origin if o) or "–", "cell_small")])
     widths = [CONTENT_WIDTH - 38 * mm - 26 * mm - 20 * mm - 42 * mm, 38 * mm, 26 * mm,
               20 * mm, 42 * mm]
-    table = layout_table(rows, widths, [
-        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-    ])
-    table.repeatRows = 1
+    table = listing_table(rows, widths)
     return table

@@ -16,13 +16,12 @@ from tryg_desktop.reports.styles import (
     CONFIDENTIAL,
     CONTENT_WIDTH,
     MUTED,
-    RULE,
-    SHADE,
     WARNING_INK,
     Document,
     clock,
     hex_colour,
     layout_table,
+    listing_table,
     minutes_text,
     when_line,
 )
@@ -190,15 +189,7 @@ def _time_table(doc: Document, meeting: MeetingRow, plan: TimePlan):
                  doc.para(f"<b>{end_label}</b>", "cell"), "", "", ""])
     widths = [16 * mm, 10 * mm, CONTENT_WIDTH - 16 * mm - 10 * mm - 50 * mm - 14 * mm,
               50 * mm, 14 * mm]
-    table = layout_table(rows, widths, [
-        ("SPAN", (1, -1), (-1, -1)),
-        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-    ])
-    table.repeatRows = 1
+    table = listing_table(rows, widths, [("SPAN", (1, -1), (-1, -1))])
     return table
 
 

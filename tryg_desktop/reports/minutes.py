@@ -20,11 +20,10 @@ from tryg_desktop.reports.agenda import CLOSED, NO_ORGANISATION, PRIVATE_GROUP
 from tryg_desktop.reports.styles import (
     CONFIDENTIAL,
     CONTENT_WIDTH,
-    RULE,
-    SHADE,
     Document,
     hex_colour,
     layout_table,
+    listing_table,
     when_line,
 )
 
@@ -185,15 +184,7 @@ def _action_table(doc: Document, actions: list[ActionRow]) -> None:
             doc.para(action.status_label, "cell_small")])
     widths = [16 * mm, CONTENT_WIDTH - 16 * mm - 50 * mm - 22 * mm - 20 * mm, 50 * mm,
               22 * mm, 20 * mm]
-    table = layout_table(rows, widths, [
-        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-    ])
-    table.repeatRows = 1
-    doc.add(table)
+    doc.add(listing_table(rows, widths))
 
 
 def _next(doc: Document, meeting: MeetingRow | None) -> None:

@@ -233,6 +233,23 @@ def layout_table(rows, col_widths, extra_style=None) -> Table:
     return table
 
 
+LISTING_STYLE = [
+    ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+    ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+    ("TOPPADDING", (0, 0), (-1, -1), 3),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ("LEFTPADDING", (0, 0), (-1, -1), 4),
+]
+
+
+def listing_table(rows, col_widths, extra_style=None) -> Table:
+    """A table with a shaded heading row that repeats on every page, and a rule under each row:
+    the time plan, the action tables and the handlingsliste all look alike."""
+    table = layout_table(rows, col_widths, (extra_style or []) + LISTING_STYLE)
+    table.repeatRows = 1
+    return table
+
+
 # --- header and footer ------------------------------------------------------------------------
 
 _HEADER_BASELINE = PAGE_HEIGHT - 14 * mm
