@@ -332,9 +332,7 @@ def _meetings_list(args) -> int:
         header = ["Start", "Titel", "Mødeforum", "Sted", "Status"]
         table = [[f"{r.starts_at:%d.%m.%Y} kl. {r.starts_at:%H.%M}", _cell(r.title),
                   _cell(r.forum_name), _cell(r.location), r.status_label] for r in rows]
-        widths = [max(len(line[i]) for line in [header, *table]) for i in range(len(header))]
-        for line in [header, ["-" * w for w in widths], *table]:
-            print("  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip())
+        _print_columns(header, table)
         print(f"\n{len(rows)} {'møde' if len(rows) == 1 else 'møder'}.")
     return EXIT_OK
 
@@ -384,9 +382,7 @@ def _actions(args) -> int:
         header = ["Frist", "Handling", "Ansvarlig", "Organisation", "Status"]
         table = [[f"{r.due:%d.%m.%Y}" if r.due else "", _cell(r.title), _cell(r.responsible_name),
                   _cell(r.organisation_name), r.status_label] for r in rows]
-        widths = [max(len(line[i]) for line in [header, *table]) for i in range(len(header))]
-        for line in [header, ["-" * w for w in widths], *table]:
-            print("  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip())
+        _print_columns(header, table)
         print(f"\n{len(rows)} {'handling' if len(rows) == 1 else 'handlinger'}.")
     return EXIT_OK
 
@@ -491,12 +487,17 @@ def _write_table(rows: list) -> None:
     lines = [[_cell(r.name), _cell("(privatperson)" if r.is_private else r.organisation_name),
               _cell(r.title), format_phone(r.phone or r.mobile), _cell(r.email),
               "aktiv" if r.active else "inaktiv"] for r in rows]
-    widths = [max(len(line[i]) for line in [header, *lines]) for i in range(len(header))]
-    for line in [header, ["-" * w for w in widths], *lines]:
-        print("  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip())
+    _print_columns(header, lines)
     inactive = sum(1 for r in rows if not r.active)
     noun = "kontakt" if len(rows) == 1 else "kontakter"
     print(f"\n{len(rows)} {noun}, heraf {inactive} inaktive.")
+
+
+def _print_columns(header: list[str], rows: list[list[str]]) -> None:
+    """A plain text table: columns as wide as their widest cell, a rule under the heading."""
+    widths = [max(len(line[i]) for line in [header, *rows]) for i in range(len(header))]
+    for line in [header, ["-" * w for w in widths], *rows]:
+        print("  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip())
 
 
 def _fail(message: str, code: int = EXIT_ERROR) -> int:
