@@ -84,7 +84,7 @@ def run_gui(database_arg: str | None) -> int:
     apply_look(app)
     from tryg_desktop.workers import collect_garbage_on_gui_thread
 
-    collector = collect_garbage_on_gui_thread(app)  # noqa: F841 - lives as long as the app
+    collect_garbage_on_gui_thread(app)  # the timer is a child of app: it lives as long
 
     db_path = paths.database_path(database_arg)
     if paths.is_network_path(db_path):

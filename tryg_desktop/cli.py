@@ -19,20 +19,17 @@ from __future__ import annotations
 
 import argparse
 import errno
-import json
 import re
 import sys
 from pathlib import Path
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+from tryg_desktop.cli_commands import HANDLERS, UserError
+
+EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130
 
 # Commands that read an existing database; a mistyped --database must not create an empty one.
 _NEEDS_EXISTING_DATABASE = {("contacts", "export"), ("contacts", "list"), ("backup", None),
                             ("meetings", None), ("print", None), ("actions", None)}
-
-
-class UserError(Exception):
-    """A mistake the user can fix; the message is Danish and shown as is."""
 
 
 # --- argument parsing -------------------------------------------------------------------------
@@ -196,9 +193,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def run(args: argparse.Namespace) -> int:
     """Run the command in args and return the exit code."""
     _utf8_streams()
-    handlers = {"meetings": _meetings, "demo": _demo, "contacts": _contacts, "backup": _backup,
-                "print": _print, "actions": _actions}
-    if args.command not in handlers:
+    if args.command not in HANDLERS:
         return _fail("Angiv en kommando (se --help).", EXIT_USAGE)
 
     from tryg_desktop.db import (
@@ -213,7 +208,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         _check_input_file(args)
         db_file = _open_database(args)
-        return handlers[args.command](args)
+        return HANDLERS[args.command](args)
     except KeyboardInterrupt:
         return _fail("Afbrudt.", EXIT_INTERRUPTED)
     except BrokenPipeError:
@@ -252,18 +247,6 @@ def _open_database(args) -> Path:
     return path
 
 
-def _demo(args) -> int:
-    from tryg_desktop.services.demo import load_demo
-
-    print(load_demo().summary())
-    return EXIT_OK
-
-
-def _contacts(args) -> int:
-    return {"import": _contacts_import, "export": _contacts_export,
-            "list": _contacts_list}[args.contacts_command](args)
-
-
 def _check_input_file(args) -> None:
     """Checked before the database is opened, so a typo creates no empty database."""
     if (args.command, getattr(args, "contacts_command", None)) != ("contacts", "import"):
@@ -275,230 +258,7 @@ def _check_input_file(args) -> None:
         raise UserError(f"{path} er en mappe, ikke en fil.")
 
 
-def _contacts_import(args) -> int:
-    from tryg_desktop.services.contact_import import import_file
-
-    path = Path(args.file)
-    # Rejected rows are reported in the summary; the command still succeeded in reading the file.
-    print(import_file(path).summary())
-    return EXIT_OK
-
-
-def _contacts_export(args) -> int:
-    from tryg_desktop.services.contact_export import export_file
-
-    count = export_file(Path(args.file))
-    print(f"Eksporterede {count} {'kontakt' if count == 1 else 'kontakter'} til {args.file}")
-    return EXIT_OK
-
-
-def _contacts_list(args) -> int:
-    from tryg_desktop.services import contacts
-
-    rows = contacts.iter_all()
-    if args.json:
-        _write_json(rows)
-    else:
-        _write_table(list(rows))
-    return EXIT_OK
-
-
-def _backup(args) -> int:
-    from tryg_desktop.services.backup import make_backup
-
-    print(make_backup(args.file).summary())
-    return EXIT_OK
-
-
-def _meetings(args) -> int:
-    return {"list": _meetings_list, "ics": _meetings_ics}[args.meetings_command](args)
-
-
-def _meetings_list(args) -> int:
-    from tryg_desktop.services import meetings
-
-    rows, page = [], 500
-    while True:  # every meeting, past and upcoming, by start time
-        batch = meetings.fetch(meetings.MeetingFilter(when="all"), len(rows), page)
-        rows += batch
-        if len(batch) < page:
-            break
-    if args.json:
-        lines = [json.dumps(meeting_json(row), ensure_ascii=False) for row in rows]
-        sys.stdout.write("[\n  " + ",\n  ".join(lines) + "\n]\n" if lines else "[]\n")
-    elif not rows:
-        print("Der er ingen møder i databasen.")
-    else:
-        header = ["Start", "Titel", "Mødeforum", "Sted", "Status"]
-        table = [[f"{r.starts_at:%d.%m.%Y} kl. {r.starts_at:%H.%M}", _cell(r.title),
-                  _cell(r.forum_name), _cell(r.location), r.status_label] for r in rows]
-        _print_columns(header, table)
-        print(f"\n{len(rows)} {'møde' if len(rows) == 1 else 'møder'}.")
-    return EXIT_OK
-
-
-def meeting_json(row) -> dict:
-    """One meeting as the JSON listing shows it; times in ISO 8601, Danish local time with
-    its UTC offset ("2026-12-03T14:00:00+01:00")."""
-    from tryg_desktop.services.calendar_invite import localize
-
-    return {"id": row.id, "title": row.title, "forum": row.forum_name or None,
-            "forum_id": row.forum_id, "kind": row.kind,
-            "start": localize(row.starts_at).isoformat(), "end": localize(row.ends_at).isoformat(),
-            "location": row.location, "status": row.status, "chair": row.chair_name or None,
-            "ics_uid": row.ics_uid, "ics_sequence": row.ics_sequence}
-
-
-def _meetings_ics(args) -> int:
-    from tryg_desktop.services.calendar_invite import write_ics
-
-    meeting_id = _meeting_id(args)
-    settings = _settings()
-    path = write_ics(meeting_id, Path(args.file),
-                     organizer_name=settings.get(settings_module().ORGANIZER_NAME),
-                     organizer_email=settings.get(settings_module().ORGANIZER_EMAIL))
-    print(f"Kalenderinvitation gemt: {path}")
-    return EXIT_OK
-
-
-def _meeting_id(args) -> int:
-    try:
-        return int(args.meeting_id)
-    except ValueError:
-        raise UserError(f"Mødets id skal være et tal, ikke »{args.meeting_id}«.") from None
-
-
-def _actions(args) -> int:
-    from tryg_desktop.services import actions
-    from tryg_desktop.services.printing import _all_actions
-
-    rows = _all_actions(actions.ActionFilter())  # every action, by deadline
-    if args.json:
-        lines = [json.dumps(action_json(row), ensure_ascii=False) for row in rows]
-        sys.stdout.write("[\n  " + ",\n  ".join(lines) + "\n]\n" if lines else "[]\n")
-    elif not rows:
-        print("Der er ingen handlinger i databasen.")
-    else:
-        header = ["Frist", "Handling", "Ansvarlig", "Organisation", "Status"]
-        table = [[f"{r.due:%d.%m.%Y}" if r.due else "", _cell(r.title), _cell(r.responsible_name),
-                  _cell(r.organisation_name), r.status_label] for r in rows]
-        _print_columns(header, table)
-        print(f"\n{len(rows)} {'handling' if len(rows) == 1 else 'handlinger'}.")
-    return EXIT_OK
-
-
-def action_json(row) -> dict:
-    """One action as the JSON listing shows it; the deadline as an ISO date (or null)."""
-    return {"id": row.id, "title": row.title, "responsible": row.responsible_name or None,
-            "organisation": row.organisation_name or None,
-            "due": row.due.isoformat() if row.due else None, "status": row.status,
-            "meeting_id": row.meeting_id, "meeting": row.meeting_title or None,
-            "forum_id": row.forum_id, "forum": row.forum_name or None}
-
-
-def _print(args) -> int:
-    from tryg_desktop.services import printing
-
-    header = _document_header()
-    if args.print_command == "actions":
-        forum_id = None
-        if args.forum is not None:
-            try:
-                forum_id = int(args.forum)
-            except ValueError:
-                raise UserError(f"Mødeforummets id skal være et tal, ikke »{args.forum}«.") \
-                    from None
-        path = printing.actions_pdf(Path(args.file), forum_id=forum_id,
-                                    overdue_only=args.overdue, header=header,
-                                    allow_cpr=args.allow_cpr)
-        print(f"Handlingsliste gemt: {path}")
-        return EXIT_OK
-    meeting_id = _meeting_id(args)
-    if args.print_command == "minutes":
-        path = printing.minutes_pdf(meeting_id, Path(args.file), header=header, full=args.full,
-                                    allow_cpr=args.allow_cpr)
-        what = "Referat"
-    elif args.print_command == "agenda":
-        path = printing.agenda_pdf(meeting_id, Path(args.file), runsheet=args.runsheet,
-                                   header=header, allow_cpr=args.allow_cpr)
-        what = "Drejebog" if args.runsheet else "Dagsorden"
-    else:
-        path = printing.attendance_pdf(meeting_id, Path(args.file), header=header,
-                                       allow_cpr=args.allow_cpr)
-        what = "Fremmødeliste"
-    print(f"{what} gemt: {path}")
-    return EXIT_OK
-
-
-def settings_module():
-    from tryg_desktop import settings
-
-    return settings
-
-
-def _settings():
-    """The user's settings, as the GUI reads them (QSettings; no display needed)."""
-    from tryg_desktop import paths
-
-    paths.set_application_names()
-    return settings_module().Settings()
-
-
-def _document_header() -> str:
-    """The organisation name for document headers: the user's setting (as in the GUI)."""
-    return _settings().get(settings_module().HEADER_ORGANISATION)
-
-
-# --- output -----------------------------------------------------------------------------------
-
-def contact_json(row) -> dict:
-    """One contact as the JSON listing shows it; phones in E.164. Notes are left out."""
-    return {"id": row.id, "name": row.name, "title": row.title,
-            "organisation": row.organisation_name or None,
-            "organisation_id": row.organisation_id, "email": row.email, "phone": row.phone,
-            "mobile": row.mobile, "active": row.active, "is_private": row.is_private}
-
-
-def _write_json(rows) -> None:
-    # Streamed a contact at a time: the register may hold many thousands.
-    out = sys.stdout
-    first = True
-    for row in rows:
-        out.write("[\n  " if first else ",\n  ")
-        out.write(json.dumps(contact_json(row), ensure_ascii=False))
-        first = False
-    out.write("[]\n" if first else "\n]\n")
-
-
-_TABLE_MAX_WIDTH = 34
-
-
-def _cell(text: str) -> str:
-    return text if len(text) <= _TABLE_MAX_WIDTH else text[:_TABLE_MAX_WIDTH - 1] + "…"
-
-
-def _write_table(rows: list) -> None:
-    from tryg_desktop.l10n import format_phone
-
-    if not rows:
-        print("Der er ingen kontakter i databasen.")
-        return
-    header = ["Navn", "Organisation", "Titel", "Telefon", "E-mail", "Status"]
-    lines = [[_cell(r.name), _cell("(privatperson)" if r.is_private else r.organisation_name),
-              _cell(r.title), format_phone(r.phone or r.mobile), _cell(r.email),
-              "aktiv" if r.active else "inaktiv"] for r in rows]
-    _print_columns(header, lines)
-    inactive = sum(1 for r in rows if not r.active)
-    noun = "kontakt" if len(rows) == 1 else "kontakter"
-    print(f"\n{len(rows)} {noun}, heraf {inactive} inaktive.")
-
-
-def _print_columns(header: list[str], rows: list[list[str]]) -> None:
-    """A plain text table: columns as wide as their widest cell, a rule under the heading."""
-    widths = [max(len(line[i]) for line in [header, *rows]) for i in range(len(header))]
-    for line in [header, ["-" * w for w in widths], *rows]:
-        print("  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip())
-
+# --- errors -----------------------------------------------------------------------------------
 
 def _fail(message: str, code: int = EXIT_ERROR) -> int:
     # One line, whatever the message held.
