@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMenu,
     QPlainTextEdit,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from tryg_desktop.services import actions, forums, organisations
 from tryg_desktop.services.errors import ServiceError
+from tryg_desktop.views.error_label import error_label
 from tryg_desktop.views.list_page import ListPage
 from tryg_desktop.views.meeting_editor import ContactField
 from tryg_desktop.views.paged_model import Column, PagedTableModel
@@ -98,8 +98,7 @@ class ActionDialog(QDialog):
         self.status_combo.setCurrentIndex(max(self.status_combo.findData(self._data.status), 0))
         self.note_edit = QPlainTextEdit(self._data.completion_note,
                                         placeholderText="Hvordan gik det? (opfølgning)")
-        self.errors = QLabel(styleSheet="color: #b00020;", wordWrap=True)
-        self.errors.hide()
+        self.errors = error_label()
         form = QFormLayout()
         form.addRow("&Handling:", self.title_edit)
         form.addRow("&Beskrivelse:", self.description_edit)

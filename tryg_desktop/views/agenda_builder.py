@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from tryg_desktop.services import agenda
 from tryg_desktop.services.errors import ServiceError, ValidationError
+from tryg_desktop.views.error_label import error_label
 from tryg_desktop.views.prompts import Prompts
 
 MIME = "application/x-tryg-agenda-rows"
@@ -202,8 +203,7 @@ class AgendaBuilder(QWidget):
         self.closed_check = QCheckBox("&Lukket punkt (kun for mødeleder og referent)")
         self.background_edit = QPlainTextEdit(placeholderText="Sagsfremstilling: baggrund for punktet")
         self.proposal_edit = QPlainTextEdit(placeholderText="Indstilling: hvad mødet bedes beslutte")
-        self.item_error = QLabel(styleSheet="color: #b00020;", wordWrap=True)
-        self.item_error.hide()
+        self.item_error = error_label()
         form.addRow("&Titel:", self.title_edit)
         form.addRow("T&ype:", self.kind_combo)
         form.addRow("&Oplægsholder:", self.presenter_edit)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from tryg_desktop import l10n
 from tryg_desktop.services import agenda, forums, meetings
 from tryg_desktop.services.errors import ConflictError, ServiceError, ValidationError
+from tryg_desktop.views.error_label import error_label
 from tryg_desktop.views.picker import PickerDialog, contact_search, organisation_search
 from tryg_desktop.views.prompts import Prompts
 
@@ -51,8 +52,7 @@ class ForumDialog(QDialog):
         self.template_combo = QComboBox()
         for template in agenda.templates():
             self.template_combo.addItem(template.name, template.id)
-        self.errors_label = QLabel(styleSheet="color: #b00020;", wordWrap=True)
-        self.errors_label.hide()
+        self.errors_label = error_label()
         form = QFormLayout()
         form.addRow("&Navn:", self.name_edit)
         form.addRow("&Beskrivelse:", self.description_edit)

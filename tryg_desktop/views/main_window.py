@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from tryg_desktop import APP_NAME, __version__, paths
 from tryg_desktop import settings as S
+from tryg_desktop.views.error_label import ERROR_STYLE
 from tryg_desktop.views.file_actions import FileActions
 from tryg_desktop.views.overview_page import OverviewPage
 from tryg_desktop.views.prompts import Prompts
@@ -115,7 +116,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.database_label)
         if paths.is_network_path(self.db_path):
             self.database_label.setText(f"⚠ Database på netværksdrev: {self.db_path}")
-            self.database_label.setStyleSheet("color: #b00020;")
+            self.database_label.setStyleSheet(ERROR_STYLE)
 
     def _connect_pages(self) -> None:
         overview = self.overview_page

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from tryg_desktop.services import forums, meetings
 from tryg_desktop.services.errors import ServiceError
+from tryg_desktop.views.error_label import error_label
 from tryg_desktop.views.history_view import HistoryView
 from tryg_desktop.views.picker import PickerDialog, contact_search
 from tryg_desktop.views.prompts import Prompts
@@ -97,8 +98,7 @@ class MeetingEditor(QDialog):
         self.tabs.addTab(self.agenda_tab, "Da&gsorden")
         self.tabs.addTab(self.history, "&Historik")
 
-        self.errors_label = QLabel(styleSheet="color: #b00020;", wordWrap=True)
-        self.errors_label.hide()
+        self.errors_label = error_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Close)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)

@@ -11,6 +11,9 @@ from dataclasses import dataclass, replace
 from typing import Any, Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from tryg_desktop.views.error_label import ERROR_COLOUR
 
 
 @dataclass(frozen=True)
@@ -96,9 +99,7 @@ class PagedTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and self._warn is not None and self._warn(item):
-            from PySide6.QtGui import QColor
-
-            return QColor("#b00020")
+            return QColor(ERROR_COLOUR)
         if role == Qt.ItemDataRole.ForegroundRole and not getattr(item, "active", True):
             from PySide6.QtGui import QPalette
             from PySide6.QtWidgets import QApplication

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from tryg_desktop import settings as S
 from tryg_desktop.services import validation
+from tryg_desktop.views.error_label import error_label
 
 
 class SettingsDialog(QDialog):
@@ -17,8 +18,7 @@ class SettingsDialog(QDialog):
         self.header_edit = QLineEdit(settings.get(S.HEADER_ORGANISATION))
         self.name_edit = QLineEdit(settings.get(S.ORGANIZER_NAME))
         self.email_edit = QLineEdit(settings.get(S.ORGANIZER_EMAIL))
-        self.error = QLabel(styleSheet="color: #b00020;", wordWrap=True)
-        self.error.hide()
+        self.error = error_label()
         form = QFormLayout()
         form.addRow("&Sidehoved på dokumenter:", self.header_edit)
         form.addRow("Invitationer fra (&navn):", self.name_edit)
