@@ -7,6 +7,7 @@ from peewee import CharField, DateField, DateTimeField, ForeignKeyField, Integer
 
 from tryg_desktop.db.meeting_models import AgendaItem, Forum, Meeting
 from tryg_desktop.db.models import BaseModel, Contact, Organisation, utcnow
+from tryg_desktop.db.place_models import Effort, Place
 
 
 class ActionItem(BaseModel):
@@ -28,3 +29,6 @@ class ActionItem(BaseModel):
     updated_at = DateTimeField(default=utcnow)
     # Lower-cased title, description and the responsible's names: what the search box reads.
     search_text = TextField(default="")
+    # Migration step 6.
+    place = ForeignKeyField(Place, null=True, backref="actions", on_delete="SET NULL")
+    effort = ForeignKeyField(Effort, null=True, backref="actions", on_delete="SET NULL")

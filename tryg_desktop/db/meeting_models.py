@@ -14,6 +14,7 @@ from peewee import (
 )
 
 from tryg_desktop.db.models import BaseModel, Contact, Organisation, utcnow
+from tryg_desktop.db.place_models import Effort, Place
 
 
 class AgendaTemplate(BaseModel):
@@ -49,6 +50,7 @@ class Forum(BaseModel):
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
     sort_name = TextField(default="")
+    place = ForeignKeyField(Place, null=True, backref="forums", on_delete="SET NULL")  # step 6
 
 
 class ForumMember(BaseModel):
@@ -80,6 +82,9 @@ class Meeting(BaseModel):
     minutes_status = CharField(default="kladde")
     comment_deadline = DateField(null=True)
     approved_on = DateField(null=True)
+    # Migration step 6: what the meeting is about.
+    place = ForeignKeyField(Place, null=True, backref="meetings", on_delete="SET NULL")
+    effort = ForeignKeyField(Effort, null=True, backref="meetings", on_delete="SET NULL")
 
 
 class Participant(BaseModel):

@@ -175,8 +175,14 @@ def _step_5_actions(db) -> None:
     step_5_actions(db)
 
 
+def _step_6_places(db) -> None:
+    from tryg_desktop.db.migration_places import step_6_places
+
+    step_6_places(db)
+
+
 STEPS = [_step_1_register, _step_2_contact_search, _step_3_sort_keys, _step_4_meetings,
-         _step_5_actions]
+         _step_5_actions, _step_6_places]
 LATEST = len(STEPS)
 
 

@@ -1,0 +1,70 @@
+"""Places (steder), efforts (indsatser) and the anonymous episode log (hændelser).
+Migration step 6 (db/migration_places.py) creates their tables."""
+
+from __future__ import annotations
+
+from peewee import (
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
+
+from tryg_desktop.db.models import BaseModel, Contact, Organisation, utcnow
+
+
+class Place(BaseModel):
+    name = CharField()
+    district = CharField(default="")  # bydel: Aalborg Midtby, Nørresundby, Aalborg Øst, …
+    kind = CharField(default="andet")  # park / plads / gade / boligområde / andet
+    latitude = FloatField(null=True)
+    longitude = FloatField(null=True)
+    notes = TextField(default="")
+    active = BooleanField(default=True)
+    version = IntegerField(default=1)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+    sort_name = TextField(default="")  # l10n.danish_sort_key(name)
+
+
+class Effort(BaseModel):
+    title = CharField()
+    strand = CharField()  # byrum / socialfaglig / samskabelse
+    goal = TextField(default="")
+    coordinator = ForeignKeyField(Contact, null=True, on_delete="SET NULL")
+    starts_on = DateField()
+    ends_on = DateField(null=True)
+    status = CharField(default="planlagt")  # planlagt / i gang / afsluttet / stoppet
+    version = IntegerField(default=1)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+    sort_title = TextField(default="")
+
+
+class EffortPlace(BaseModel):
+    effort = ForeignKeyField(Effort, backref="place_links", on_delete="CASCADE")
+    place = ForeignKeyField(Place, backref="effort_links", on_delete="CASCADE")
+
+
+class EffortOrganisation(BaseModel):
+    effort = ForeignKeyField(Effort, backref="organisation_links", on_delete="CASCADE")
+    organisation = ForeignKeyField(Organisation, on_delete="CASCADE")
+
+
+class Episode(BaseModel):
+    """Anonymous by design: no field can hold who was involved."""
+    occurred_on = DateField()
+    occurred_time = CharField(null=True)  # "HH:MM", or None when only a time band is known
+    time_band = CharField(default="")  # nat / morgen / formiddag / eftermiddag / aften
+    place = ForeignKeyField(Place, backref="episodes", on_delete="RESTRICT")
+    category = CharField()
+    severity = IntegerField(default=1)  # 1–3
+    reporter_kind = CharField(default="andet")
+    note = TextField(default="")
+    version = IntegerField(default=1)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
