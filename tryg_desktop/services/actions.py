@@ -12,6 +12,7 @@ from tryg_desktop.db import database, not_for_index
 from tryg_desktop.db.action_models import ActionItem
 from tryg_desktop.db.meeting_models import AgendaItem, Forum, Meeting
 from tryg_desktop.db.models import Contact, Organisation
+from tryg_desktop.db.place_models import Effort, Place
 from tryg_desktop.l10n import COLLATION_NAME, format_date
 from tryg_desktop.services import records, validation
 from tryg_desktop.services.errors import NotFoundError, ServiceError, ValidationError
@@ -26,7 +27,8 @@ FIELD_LABELS = {
     "title": "Handling", "description": "Beskrivelse", "meeting": "Møde",
     "agenda_item": "Dagsordenspunkt", "forum": "Mødeforum", "responsible": "Ansvarlig",
     "organisation": "Ansvarlig organisation", "due": "Frist", "status": "Status",
-    "completed_on": "Udført den", "completion_note": "Opfølgning",
+    "completed_on": "Udført den", "completion_note": "Opfølgning", "place": "Sted",
+    "effort": "Indsats",
 }
 SORT_COLUMNS = ("due", "title", "responsible", "organisation", "status")
 
@@ -44,6 +46,8 @@ class ActionInput:
     status: str = "åben"
     completed_on: dt.date | None = None
     completion_note: str = ""
+    place_id: int | None = None
+    effort_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,10 @@ class ActionRow:
     completed_on: dt.date | None
     completion_note: str
     version: int
+    place_id: int | None = None
+    place_name: str = ""
+    effort_id: int | None = None
+    effort_name: str = ""
 
     @property
     def status_label(self) -> str:
@@ -96,6 +104,8 @@ class ActionFilter:
     overdue_only: bool = False
     meeting_id: int | None = None
     agenda_item_id: int | None = None
+    place_id: int | None = None
+    effort_id: int | None = None
     today: dt.date | None = None  # tests pin "today"; None: the real date
     sort: str = "due"
     descending: bool = False
@@ -136,7 +146,9 @@ def clean(data: ActionInput, today: dt.date | None = None) -> tuple[ActionInput,
     for name, model, message in (
             ("forum_id", Forum, "Mødeforummet findes ikke."),
             ("responsible_contact_id", Contact, "Kontakten findes ikke i registret."),
-            ("responsible_organisation_id", Organisation, "Organisationen findes ikke.")):
+            ("responsible_organisation_id", Organisation, "Organisationen findes ikke."),
+            ("place_id", Place, "Stedet findes ikke."),
+            ("effort_id", Effort, "Indsatsen findes ikke.")):
         value = getattr(out, name)
         if value is not None and not model.select().where(model.id == value).exists():
             errors[name] = message
@@ -150,7 +162,7 @@ def clean(data: ActionInput, today: dt.date | None = None) -> tuple[ActionInput,
 def _name(model, record_id):
     if record_id is None:
         return ""
-    column = model.title if model is Meeting else model.name
+    column = model.title if model in (Meeting, Effort) else model.name
     return model.select(column).where(model.id == record_id).scalar() or ""
 
 
@@ -163,7 +175,7 @@ def _values(data: ActionInput) -> dict:
         responsible_contact=data.responsible_contact_id,
         responsible_organisation=data.responsible_organisation_id, due=data.due,
         status=data.status, completed_on=data.completed_on,
-        completion_note=data.completion_note,
+        completion_note=data.completion_note, place=data.place_id, effort=data.effort_id,
         search_text=" ".join(p.lower() for p in (data.title, data.description, contact, org) if p))
 
 
@@ -180,6 +192,8 @@ def _audit(data: ActionInput) -> dict:
         "status": STATUS_LABELS.get(data.status, data.status),
         "completed_on": data.completed_on.isoformat() if data.completed_on else None,
         "completion_note": data.completion_note,
+        "place": _name(Place, data.place_id) or None,
+        "effort": _name(Effort, data.effort_id) or None,
     }
 
 
@@ -270,7 +284,8 @@ def _select():
                 ActionItem, Meeting.title.alias("meeting_title"),
                 AgendaItem.position.alias("item_number"), Forum.name.alias("forum_name"),
                 Responsible.name.alias("responsible_name"),
-                fn.COALESCE(ResponsibleOrg.name, ContactOrg.name).alias("organisation_name"))
+                fn.COALESCE(ResponsibleOrg.name, ContactOrg.name).alias("organisation_name"),
+                Place.name.alias("place_name"), Effort.title.alias("effort_name"))
             .join(Meeting, JOIN.LEFT_OUTER, on=(ActionItem.meeting == Meeting.id))
             .switch(ActionItem)
             # Positions are kept 1, 2, 3 … by services/agenda.py, so they are the numbers.
@@ -284,6 +299,10 @@ def _select():
             .switch(ActionItem)
             .join(ResponsibleOrg, JOIN.LEFT_OUTER,
                   on=(ActionItem.responsible_organisation == ResponsibleOrg.id))
+            .switch(ActionItem)
+            .join(Place, JOIN.LEFT_OUTER, on=(ActionItem.place == Place.id))
+            .switch(ActionItem)
+            .join(Effort, JOIN.LEFT_OUTER, on=(ActionItem.effort == Effort.id))
             .objects())
 
 
@@ -306,6 +325,10 @@ def _query(flt: ActionFilter):
                                         Responsible.organisation) == flt.organisation_id)
     if flt.forum_id is not None:
         query = query.where(ActionItem.forum == flt.forum_id)
+    if flt.place_id is not None:
+        query = query.where(ActionItem.place == flt.place_id)
+    if flt.effort_id is not None:
+        query = query.where(ActionItem.effort == flt.effort_id)
     if flt.overdue_only:
         query = query.where(ActionItem.status.in_(OPEN_STATUSES) & ActionItem.due.is_null(False)
                             & (ActionItem.due < (flt.today or dt.date.today())))
@@ -349,4 +372,5 @@ def _row(a) -> ActionRow:
         responsible_organisation_id=a.responsible_organisation_id,
         organisation_name=getattr(a, "organisation_name", None) or "", due=a.due,
         status=a.status, completed_on=a.completed_on, completion_note=a.completion_note,
-        version=a.version)
+        version=a.version, place_id=a.place_id, place_name=getattr(a, "place_name", None) or "",
+        effort_id=a.effort_id, effort_name=getattr(a, "effort_name", None) or "")

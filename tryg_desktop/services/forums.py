@@ -12,6 +12,7 @@ from peewee import JOIN
 from tryg_desktop.db import database
 from tryg_desktop.db.meeting_models import Forum, ForumMember, Meeting
 from tryg_desktop.db.models import Contact, Organisation
+from tryg_desktop.db.place_models import Place
 from tryg_desktop.l10n import danish_sort_key
 from tryg_desktop.services import (
     agenda,
@@ -33,7 +34,7 @@ RHYTHM_LABELS = dict(RHYTHMS)
 FIELD_LABELS = {"name": "Navn", "description": "Beskrivelse", "location": "Fast mødested",
                 "rhythm": "Rytme", "meeting_kind": "Mødetype", "start_time": "Starttidspunkt",
                 "duration_minutes": "Varighed", "template_id": "Dagsordensskabelon",
-                "active": "Aktiv", "invitation_list": "Invitationsliste"}
+                "active": "Aktiv", "invitation_list": "Invitationsliste", "place": "Sted"}
 
 
 @dataclass
@@ -47,6 +48,7 @@ class ForumInput:
     duration_minutes: int = 120
     template_id: int | None = None
     active: bool = True
+    place_id: int | None = None  # the place (sted) the forum is about
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,8 @@ class ForumRow:
     template_id: int | None
     active: bool
     version: int
+    place_id: int | None = None
+    place_name: str = ""
 
     @property
     def rhythm_label(self) -> str:
@@ -105,12 +109,15 @@ def clean(data: ForumInput) -> tuple[ForumInput, dict[str, str]]:
             raise ValueError
     except (TypeError, ValueError):
         errors["duration_minutes"] = "Varigheden skal være mellem 15 og 720 minutter."
+    if out.place_id is not None and not Place.select().where(Place.id == out.place_id).exists():
+        errors["place_id"] = "Stedet findes ikke."
     return out, errors
 
 
 def _values(data: ForumInput) -> dict:
     values = asdict(data)
     values["template"] = values.pop("template_id")
+    values["place"] = values.pop("place_id")
     values["sort_name"] = danish_sort_key(data.name)
     return values
 
@@ -118,6 +125,9 @@ def _values(data: ForumInput) -> dict:
 def _audit(data: ForumInput) -> dict:
     values = asdict(data)
     values["rhythm"] = RHYTHM_LABELS.get(data.rhythm, data.rhythm)
+    place_id = values.pop("place_id")
+    values["place"] = (Place.select(Place.name).where(Place.id == place_id).scalar()
+                       if place_id is not None else None)
     return values
 
 
@@ -147,17 +157,27 @@ def delete(forum_id: int, version: int | None = None) -> None:
 
 
 def get(forum_id: int) -> ForumRow:
-    forum = Forum.get_or_none(Forum.id == forum_id)
+    forum = _select().where(Forum.id == forum_id).first()
     if forum is None:
         raise NotFoundError(f"Mødeforummet findes ikke (id {forum_id}).")
     return _row(forum)
 
 
 def all_forums(include_inactive: bool = False) -> list[ForumRow]:
-    query = Forum.select()
+    query = _select()
     if not include_inactive:
         query = query.where(Forum.active == True)  # noqa: E712
     return [_row(f) for f in query.order_by(Forum.sort_name)]
+
+
+def of_place(place_id: int) -> list[ForumRow]:
+    """The forums about a place, active or not, in Danish order."""
+    return [_row(f) for f in _select().where(Forum.place == place_id).order_by(Forum.sort_name)]
+
+
+def _select():
+    return (Forum.select(Forum, Place.name.alias("place_name"))
+            .join(Place, JOIN.LEFT_OUTER, on=(Forum.place == Place.id)).objects())
 
 
 # -- the standing invitation list ------------------------------------------------------------
@@ -276,7 +296,7 @@ def plan_next_meeting(forum_id: int, today: dt.date | None = None) -> meetings.M
         meeting = meetings.create(meetings.MeetingInput(
             title=forum.name, forum_id=forum.id, kind=forum.meeting_kind, starts_at=starts,
             ends_at=starts + dt.timedelta(minutes=forum.duration_minutes),
-            location=forum.location))
+            location=forum.location, place_id=forum.place_id))
         invite_members(meeting.id, forum_id)
         if forum.template_id is not None:
             agenda.apply_template(meeting.id, forum.template_id)
@@ -287,4 +307,5 @@ def _row(f) -> ForumRow:
     return ForumRow(id=f.id, name=f.name, description=f.description, location=f.location,
                     rhythm=f.rhythm, meeting_kind=f.meeting_kind, start_time=f.start_time,
                     duration_minutes=f.duration_minutes, template_id=f.template_id,
-                    active=f.active, version=f.version)
+                    active=f.active, version=f.version, place_id=f.place_id,
+                    place_name=getattr(f, "place_name", None) or "")

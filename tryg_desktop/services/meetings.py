@@ -11,6 +11,7 @@ from peewee import JOIN
 from tryg_desktop.db import database
 from tryg_desktop.db.meeting_models import AgendaItem, Forum, Meeting, Participant
 from tryg_desktop.db.models import Contact
+from tryg_desktop.db.place_models import Effort, Place
 from tryg_desktop.l10n import COLLATION_NAME
 from tryg_desktop.services import records, validation
 from tryg_desktop.services.errors import NotFoundError, ValidationError
@@ -28,7 +29,7 @@ STATUS_LABELS = dict(STATUSES)
 FIELD_LABELS = {
     "title": "Titel", "forum": "Mødeforum", "kind": "Type", "starts_at": "Start",
     "ends_at": "Slut", "location": "Sted", "chair": "Mødeleder", "minute_taker": "Referent",
-    "purpose": "Formål", "status": "Status",
+    "purpose": "Formål", "status": "Status", "place": "Vedrører sted", "effort": "Indsats",
 }
 # A change in one of these makes a calendar invitation out of date (its SEQUENCE goes up).
 _CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "location", "status")
@@ -46,6 +47,8 @@ class MeetingInput:
     minute_taker_id: int | None = None
     purpose: str = ""
     status: str = "planlagt"
+    place_id: int | None = None  # the place (sted) the meeting is about
+    effort_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,10 @@ class MeetingRow:
     ics_uid: str
     ics_sequence: int
     version: int
+    place_id: int | None = None
+    place_name: str = ""
+    effort_id: int | None = None
+    effort_name: str = ""
 
     @property
     def kind_label(self) -> str:
@@ -85,6 +92,8 @@ class MeetingFilter:
     search: str = ""
     when: str = "upcoming"  # upcoming / past / all
     forum_id: int | None = None
+    place_id: int | None = None
+    effort_id: int | None = None
     sort: str = "starts_at"
     descending: bool = False
     today: dt.date | None = None  # tests pin "today"; None: the real date
@@ -122,6 +131,10 @@ def clean(data: MeetingInput) -> tuple[MeetingInput, dict[str, str]]:
             errors[field] = "Kontakten findes ikke i registret."
     if out.forum_id is not None and not Forum.select().where(Forum.id == out.forum_id).exists():
         errors["forum_id"] = "Mødeforummet findes ikke."
+    if out.place_id is not None and not Place.select().where(Place.id == out.place_id).exists():
+        errors["place_id"] = "Stedet findes ikke."
+    if out.effort_id is not None and not Effort.select().where(Effort.id == out.effort_id).exists():
+        errors["effort_id"] = "Indsatsen findes ikke."
     return out, errors
 
 
@@ -143,11 +156,25 @@ def _contact_name(contact_id):
     return contact.name if contact else None
 
 
+def _place_name(place_id):
+    if place_id is None:
+        return ""
+    return Place.select(Place.name).where(Place.id == place_id).scalar() or ""
+
+
+def _effort_name(effort_id):
+    if effort_id is None:
+        return ""
+    return Effort.select(Effort.title).where(Effort.id == effort_id).scalar() or ""
+
+
 def _values(data: MeetingInput) -> dict:
     values = asdict(data)
     values["forum"] = values.pop("forum_id")
     values["chair"] = values.pop("chair_id")
     values["minute_taker"] = values.pop("minute_taker_id")
+    values["place"] = values.pop("place_id")
+    values["effort"] = values.pop("effort_id")
     values["search_text"] = " ".join(
         p.lower() for p in (data.title, _forum_name(data.forum_id), data.location,
                             KIND_LABELS.get(data.kind, "")) if p)
@@ -159,6 +186,8 @@ def _audit_values(data: MeetingInput) -> dict:
     values["forum"] = _forum_name(values.pop("forum_id")) or None
     values["chair"] = _contact_name(values.pop("chair_id"))
     values["minute_taker"] = _contact_name(values.pop("minute_taker_id"))
+    values["place"] = _place_name(values.pop("place_id")) or None
+    values["effort"] = _effort_name(values.pop("effort_id")) or None
     values["kind"] = KIND_LABELS.get(data.kind, data.kind)
     values["status"] = STATUS_LABELS.get(data.status, data.status)
     for key in ("starts_at", "ends_at"):
@@ -217,12 +246,17 @@ MinuteTaker = Contact.alias("minute_taker")
 def _select():
     return (Meeting.select(Meeting, Forum.name.alias("forum_name"),
                            Chair.name.alias("chair_name"),
-                           MinuteTaker.name.alias("minute_taker_name"))
+                           MinuteTaker.name.alias("minute_taker_name"),
+                           Place.name.alias("place_name"), Effort.title.alias("effort_name"))
             .join(Forum, JOIN.LEFT_OUTER, on=(Meeting.forum == Forum.id))
             .switch(Meeting)
             .join(Chair, JOIN.LEFT_OUTER, on=(Meeting.chair == Chair.id))
             .switch(Meeting)
             .join(MinuteTaker, JOIN.LEFT_OUTER, on=(Meeting.minute_taker == MinuteTaker.id))
+            .switch(Meeting)
+            .join(Place, JOIN.LEFT_OUTER, on=(Meeting.place == Place.id))
+            .switch(Meeting)
+            .join(Effort, JOIN.LEFT_OUTER, on=(Meeting.effort == Effort.id))
             .objects())
 
 
@@ -238,6 +272,10 @@ def _query(flt: MeetingFilter):
         query = query.where(Meeting.search_text.contains(term))
     if flt.forum_id is not None:
         query = query.where(Meeting.forum == flt.forum_id)
+    if flt.place_id is not None:
+        query = query.where(Meeting.place == flt.place_id)
+    if flt.effort_id is not None:
+        query = query.where(Meeting.effort == flt.effort_id)
     return query
 
 
@@ -281,4 +319,6 @@ def _row(m) -> MeetingRow:
         ends_at=m.ends_at, location=m.location, chair_id=m.chair_id,
         chair_name=getattr(m, "chair_name", None) or "", minute_taker_id=m.minute_taker_id,
         minute_taker_name=getattr(m, "minute_taker_name", None) or "", purpose=m.purpose,
-        status=m.status, ics_uid=m.ics_uid, ics_sequence=m.ics_sequence, version=m.version)
+        status=m.status, ics_uid=m.ics_uid, ics_sequence=m.ics_sequence, version=m.version,
+        place_id=m.place_id, place_name=getattr(m, "place_name", None) or "",
+        effort_id=m.effort_id, effort_name=getattr(m, "effort_name", None) or "")
