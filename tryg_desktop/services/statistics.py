@@ -1,0 +1,438 @@
+"""The figures of the Oversigt page, the effort page and the status report: episodes per month,
+action completion, attendance by organisation type, before/after an effort's start, strands.
+Pure functions over the database with `today` as a parameter, so screen and paper agree and
+tests can pin the date. Periods are inclusive [start, end].
+
+Conventions: an action counts in the period it was created in (created_at), and per month by
+created_at (created) or completed_on (done); a meeting is held when it is not cancelled and
+starts on or before today. A place scope takes an action's own place, else its meeting's, else
+its forum's; an effort scope takes the effort's places for episodes and the meetings and
+actions linked to the effort (an action's own effort, else its meeting's)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from peewee import JOIN, SQL, Case, fn
+
+from tryg_desktop.db.action_models import ActionItem
+from tryg_desktop.db.meeting_models import Forum, Meeting, Participant
+from tryg_desktop.db.models import Contact, Organisation
+from tryg_desktop.db.place_models import Effort, EffortPlace, Episode, Place
+from tryg_desktop.l10n import danish_sort_key
+from tryg_desktop.services.actions import OPEN_STATUSES
+from tryg_desktop.services.errors import NotFoundError
+from tryg_desktop.services.organisations import KINDS as ORGANISATION_KINDS
+from tryg_desktop.services.safety_terms import EPISODE_CATEGORIES, STRANDS
+
+OTHER_PLACES = "Øvrige steder"
+TOP_PLACES = 5
+NO_FORUM = "Uden mødeforum"
+PRIVATE_KIND, PRIVATE_LABEL = "privatperson", "Privatperson (beboer)"
+NO_ORG_KIND, NO_ORG_LABEL = "uden organisation", "Uden organisation"
+CATEGORIES = [value for value, _ in EPISODE_CATEGORIES]
+# The CSV / table columns of monthly_rows: (key, Danish header).
+MONTHLY_COLUMNS = ([("month", "Måned"), ("episodes", "Hændelser")]
+                   + [(value, label) for value, label in EPISODE_CATEGORIES]
+                   + [("severity", "Alvorlighed i alt"), ("meetings_held", "Afholdte møder"),
+                      ("actions_created", "Handlinger oprettet"),
+                      ("actions_done", "Handlinger udført")])
+COUNT = fn.COUNT(SQL("*"))  # COUNT(*) keeps the covering index enough on its own
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the figures are about; both None = the whole city."""
+    place_id: int | None = None
+    effort_id: int | None = None  # = the effort's places (episodes), its meetings/actions
+
+    @property
+    def is_city(self) -> bool:
+        return self.place_id is None and self.effort_id is None
+
+
+def check_scope(scope: Scope) -> None:
+    """NotFoundError (Danish) for a place or effort that does not exist."""
+    if scope.place_id is not None and not Place.select().where(Place.id == scope.place_id).exists():
+        raise NotFoundError(f"Stedet findes ikke (id {scope.place_id}).")
+    if (scope.effort_id is not None
+            and not Effort.select().where(Effort.id == scope.effort_id).exists()):
+        raise NotFoundError(f"Indsatsen findes ikke (id {scope.effort_id}).")
+
+
+# -- periods ---------------------------------------------------------------------------------
+
+def _first(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def month_starts(start: dt.date, end: dt.date) -> list[dt.date]:
+    """The first day of each month touching the period (none when end is before start)."""
+    months, month = [], _first(start)
+    while month <= end:
+        months.append(month)
+        month = _add_months(month, 1)
+    return months
+
+
+def last_12_months(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The first day of the month 11 months back .. today: this month and the 11 before it."""
+    return _add_months(_first(today), -11), today
+
+
+def _month_key(column):
+    return fn.strftime("%Y-%m", column)
+
+
+def _index_of(months: list[dt.date]) -> dict[str, int]:
+    return {f"{m:%Y-%m}": i for i, m in enumerate(months)}
+
+
+def _day_after(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time())
+
+
+def _datetime_in(column, start: dt.date, end: dt.date):
+    return (column >= dt.datetime.combine(start, dt.time())) & (column < _day_after(end))
+
+
+# -- episodes --------------------------------------------------------------------------------
+
+def _effort_places(effort_id: int):
+    return EffortPlace.select(EffortPlace.place).where(EffortPlace.effort == effort_id)
+
+
+def _episode_where(start: dt.date, end: dt.date, scope: Scope):
+    condition = Episode.occurred_on.between(start, end)
+    if scope.place_id is not None:
+        condition &= Episode.place == scope.place_id
+    if scope.effort_id is not None:
+        condition &= Episode.place.in_(_effort_places(scope.effort_id))
+    return condition
+
+
+@dataclass(frozen=True)
+class MonthlyEpisodes:
+    months: list[dt.date]  # first day of each month
+    total: list[int]  # episodes per month
+    by_category: dict[str, list[int]]  # category value -> per month, every category, in order
+    by_place: dict[str, list[int]]  # the 5 busiest places, the rest summed as "Øvrige steder"
+    severity_weighted: list[int]  # sum of severities per month
+
+
+def episodes_per_month(start: dt.date, end: dt.date, scope: Scope = Scope()) -> MonthlyEpisodes:
+    months = month_starts(start, end)
+    index = _index_of(months)
+    where = _episode_where(start, end, scope)
+    total, severity = [0] * len(months), [0] * len(months)
+    by_category = {c: [0] * len(months) for c in CATEGORIES}
+    month = _month_key(Episode.occurred_on)
+    query = (Episode.select(month, Episode.category, COUNT, fn.SUM(Episode.severity))
+             .where(where).group_by(month, Episode.category).tuples())
+    for key, category, n, weight in query:
+        i = index[key]
+        total[i] += n
+        severity[i] += weight or 0
+        by_category.setdefault(category, [0] * len(months))[i] += n
+    per_place: dict[int, list[int]] = {}
+    query = (Episode.select(Episode.place, month, COUNT).where(where)
+             .group_by(Episode.place, month).tuples())
+    for place_id, key, n in query:
+        per_place.setdefault(place_id, [0] * len(months))[index[key]] += n
+    return MonthlyEpisodes(months, total, by_category, _top_places(per_place, len(months)),
+                           severity)
+
+
+def _top_places(per_place: dict[int, list[int]], width: int) -> dict[str, list[int]]:
+    names = dict(Place.select(Place.id, Place.name).where(Place.id.in_(list(per_place))).tuples()
+                 ) if per_place else {}
+    ranked = sorted(per_place, key=lambda p: (-sum(per_place[p]), danish_sort_key(names[p]), p))
+    result: dict[str, list[int]] = {}
+    for place_id in ranked[:TOP_PLACES]:
+        name = names[place_id]
+        result[name if name not in result else f"{name} ({place_id})"] = per_place[place_id]
+    if len(ranked) > TOP_PLACES:
+        rest = [0] * width
+        for place_id in ranked[TOP_PLACES:]:
+            rest = [a + b for a, b in zip(rest, per_place[place_id])]
+        result[OTHER_PLACES] = rest
+    return result
+
+
+def _episodes_by_category(start: dt.date, end: dt.date, scope: Scope) -> dict[str, int]:
+    counts = {c: 0 for c in CATEGORIES}
+    query = (Episode.select(Episode.category, COUNT).where(_episode_where(start, end, scope))
+             .group_by(Episode.category).tuples())
+    for category, n in query:
+        counts[category] = counts.get(category, 0) + n
+    return counts
+
+
+@dataclass(frozen=True)
+class BeforeAfter:
+    """Episodes at the effort's places in equally long windows on each side of its start."""
+    effort_id: int
+    starts_on: dt.date
+    days: int
+    before_start: dt.date
+    before_end: dt.date
+    after_start: dt.date
+    after_end: dt.date
+    before: int
+    after: int
+    before_by_category: dict[str, int]
+    after_by_category: dict[str, int]
+    change: float | None  # (after - before) / before; None when before == 0
+
+
+def before_after(effort_id: int, today: dt.date, days: int | None = None) -> BeforeAfter:
+    """days None: as long as the effort has run (until today, or through its end day), at most
+    365 days; today itself is left out, as its episodes are not all recorded yet."""
+    effort = Effort.get_or_none(Effort.id == effort_id)
+    if effort is None:
+        raise NotFoundError(f"Indsatsen findes ikke (id {effort_id}).")
+    start = effort.starts_on
+    if days is None:
+        last = today if effort.ends_on is None else min(today, effort.ends_on + dt.timedelta(1))
+        days = min(365, (last - start).days)
+    days = max(0, days)
+    before_start, after_end = start - dt.timedelta(days), start + dt.timedelta(days - 1)
+    scope = Scope(effort_id=effort_id)
+    before = _episodes_by_category(before_start, start - dt.timedelta(1), scope)
+    after = _episodes_by_category(start, after_end, scope)
+    n_before, n_after = sum(before.values()), sum(after.values())
+    return BeforeAfter(effort_id, start, days, before_start, start - dt.timedelta(1), start,
+                       after_end, n_before, n_after, before, after,
+                       (n_after - n_before) / n_before if n_before else None)
+
+
+# -- meetings and actions --------------------------------------------------------------------
+
+def _meetings(start: dt.date, end: dt.date, scope: Scope, *columns):
+    query = (Meeting.select(*columns).join(Forum, JOIN.LEFT_OUTER, on=(Meeting.forum == Forum.id))
+             .where(_datetime_in(Meeting.starts_at, start, end)))
+    if scope.place_id is not None:
+        query = query.where(fn.COALESCE(Meeting.place, Forum.place) == scope.place_id)
+    if scope.effort_id is not None:
+        query = query.where(Meeting.effort == scope.effort_id)
+    return query
+
+
+def _held(today: dt.date):
+    return (Meeting.status != "aflyst") & (Meeting.starts_at < _day_after(today))
+
+
+MeetingForum = Forum.alias("meeting_forum")
+ActionForum = Forum.alias("action_forum")
+_ACTION_EFFORT = fn.COALESCE(ActionItem.effort, Meeting.effort)
+
+
+def _actions(scope: Scope, *columns):
+    query = (ActionItem.select(*columns)
+             .join(Meeting, JOIN.LEFT_OUTER, on=(ActionItem.meeting == Meeting.id))
+             .switch(ActionItem)
+             .join(ActionForum, JOIN.LEFT_OUTER, on=(ActionItem.forum == ActionForum.id)))
+    if scope.place_id is not None:
+        query = query.where(fn.COALESCE(ActionItem.place, Meeting.place, ActionForum.place)
+                            == scope.place_id)
+    if scope.effort_id is not None:
+        query = query.where(_ACTION_EFFORT == scope.effort_id)
+    return query
+
+
+def _is(condition):
+    return fn.SUM(Case(None, [(condition, 1)], 0))
+
+
+def _action_counts(today: dt.date):
+    return (COUNT, _is(ActionItem.status == "udført"), _is(ActionItem.status.in_(OPEN_STATUSES)),
+            _is(ActionItem.status.in_(OPEN_STATUSES) & ActionItem.due.is_null(False)
+                & (ActionItem.due < today)),
+            _is(ActionItem.status == "annulleret"))
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+@dataclass(frozen=True)
+class Completion:
+    """Action items by forum or effort, created within the period."""
+    name: str
+    created: int
+    done: int
+    open: int
+    overdue: int
+    cancelled: int
+    rate: float | None  # done / (created - cancelled); None when that is 0
+
+
+def _completion(key, name, start, end, scope, today) -> list[Completion]:
+    query = (_actions(scope, key, name, *_action_counts(today or dt.date.today()))
+             .where(_datetime_in(ActionItem.created_at, start, end)).group_by(key).tuples())
+    rows = [Completion(label, n, done or 0, open_ or 0, overdue or 0, cancelled or 0,
+                       _rate(done or 0, n - (cancelled or 0)))
+            for _, label, n, done, open_, overdue, cancelled in query]
+    return sorted(rows, key=lambda c: (c.name == NO_FORUM, danish_sort_key(c.name)))
+
+
+def completion_by_forum(start: dt.date, end: dt.date, scope: Scope = Scope(),
+                        today: dt.date | None = None) -> list[Completion]:
+    """One row per forum (the action's own forum), those without one last as "Uden mødeforum"."""
+    return _completion(ActionItem.forum, fn.COALESCE(ActionForum.name, NO_FORUM),
+                       start, end, scope, today)
+
+
+def completion_by_effort(start: dt.date, end: dt.date, scope: Scope = Scope(),
+                         today: dt.date | None = None) -> list[Completion]:
+    """One row per effort; actions linked to no effort are left out."""
+    name = (Effort.select(Effort.title).where(Effort.id == _ACTION_EFFORT))
+    return [c for c in _completion(_ACTION_EFFORT, name, start, end, scope, today) if c.name]
+
+
+@dataclass(frozen=True)
+class ActionsSummary:
+    created: int
+    done: int
+    open: int
+    overdue: int
+    cancelled: int
+
+    @property
+    def rate(self) -> float | None:
+        return _rate(self.done, self.created - self.cancelled)
+
+
+def actions_summary(start: dt.date, end: dt.date, scope: Scope = Scope(),
+                    today: dt.date | None = None) -> ActionsSummary:
+    row = (_actions(scope, *_action_counts(today or dt.date.today()))
+           .where(_datetime_in(ActionItem.created_at, start, end)).tuples().first())
+    return ActionsSummary(*[value or 0 for value in row])
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """Participants of the meetings held in the period, by their organisation's type."""
+    kind: str  # organisation kind, "privatperson" for residents, "uden organisation"
+    label: str
+    invited: int
+    attended: int  # attendance "deltog"
+    rate: float | None
+
+
+def attendance_by_kind(start: dt.date, end: dt.date, scope: Scope = Scope(),
+                       today: dt.date | None = None) -> list[Attendance]:
+    kind = Case(None, [(Contact.is_private == True, PRIVATE_KIND),  # noqa: E712
+                       (Organisation.id.is_null(), NO_ORG_KIND)], Organisation.kind)
+    query = (_meetings(start, end, scope, kind, COUNT, _is(Participant.attendance == "deltog"))
+             .switch(Meeting).join(Participant, on=(Participant.meeting == Meeting.id))
+             .join(Contact, on=(Participant.contact == Contact.id))
+             .join(Organisation, JOIN.LEFT_OUTER, on=(Contact.organisation == Organisation.id))
+             .where(_held(today or dt.date.today())).group_by(kind).tuples())
+    counts = {k: (n, attended or 0) for k, n, attended in query}
+    order = ORGANISATION_KINDS + [(PRIVATE_KIND, PRIVATE_LABEL), (NO_ORG_KIND, NO_ORG_LABEL)]
+    known = {k for k, _ in order}
+    order += [(k, k) for k in sorted(counts) if k not in known]  # a kind no longer listed
+    return [Attendance(k, label, *counts[k], _rate(counts[k][1], counts[k][0]))
+            for k, label in order if k in counts]
+
+
+@dataclass(frozen=True)
+class MeetingsSummary:
+    held: int
+    cancelled: int
+    planned: int  # not cancelled, after today
+    participants: int  # of the held meetings
+    attended: int
+
+    @property
+    def rate(self) -> float | None:
+        return _rate(self.attended, self.participants)
+
+
+def meetings_summary(start: dt.date, end: dt.date, scope: Scope = Scope(),
+                     today: dt.date | None = None) -> MeetingsSummary:
+    today = today or dt.date.today()
+    held = _held(today)
+    counts = (_meetings(start, end, scope, _is(held), _is(Meeting.status == "aflyst"),
+                        _is((Meeting.status != "aflyst") & ~held)).tuples().first())
+    people = (_meetings(start, end, scope, COUNT, _is(Participant.attendance == "deltog"))
+              .switch(Meeting).join(Participant, on=(Participant.meeting == Meeting.id))
+              .where(held).tuples().first())
+    return MeetingsSummary(*[v or 0 for v in counts], *[v or 0 for v in people])
+
+
+# -- strands and the monthly table -----------------------------------------------------------
+
+@dataclass(frozen=True)
+class StrandSummary:
+    strand: str
+    label: str
+    efforts: int  # efforts running at some time in the period
+    active_efforts: int  # of those, the ones with status "i gang"
+    meetings: int  # held meetings linked to them
+    actions_created: int
+    actions_done: int
+    episodes: int  # at their places in the period (an episode counts once per strand)
+
+
+def strand_summary(start: dt.date, end: dt.date,
+                   today: dt.date | None = None) -> list[StrandSummary]:
+    today = today or dt.date.today()
+    efforts = list(Effort.select(Effort.id, Effort.strand, Effort.status)
+                   .where((Effort.starts_on <= end)
+                          & (Effort.ends_on.is_null() | (Effort.ends_on >= start))).tuples())
+    strand_of = {effort_id: strand for effort_id, strand, _ in efforts}
+    meetings = dict(_meetings(start, end, Scope(), Meeting.effort, COUNT)
+                    .where(_held(today) & Meeting.effort.in_(list(strand_of)))
+                    .group_by(Meeting.effort).tuples())
+    actions = {key: (n, done or 0) for key, n, done in
+               _actions(Scope(), _ACTION_EFFORT, COUNT, _is(ActionItem.status == "udført"))
+               .where(_datetime_in(ActionItem.created_at, start, end)
+                      & _ACTION_EFFORT.in_(list(strand_of)))
+               .group_by(_ACTION_EFFORT).tuples()}
+    result = []
+    for strand, label in STRANDS:
+        ids = [e for e, s in strand_of.items() if s == strand]
+        places = EffortPlace.select(EffortPlace.place).where(EffortPlace.effort.in_(ids))
+        episodes = (Episode.select(COUNT).where(Episode.occurred_on.between(start, end)
+                                                & Episode.place.in_(places)).scalar()
+                    if ids else 0)
+        result.append(StrandSummary(
+            strand, label, len(ids), sum(1 for e, s, st in efforts if s == strand
+                                         and st == "i gang"),
+            sum(meetings.get(e, 0) for e in ids), sum(actions.get(e, (0, 0))[0] for e in ids),
+            sum(actions.get(e, (0, 0))[1] for e in ids), episodes or 0))
+    return result
+
+
+def monthly_rows(start: dt.date, end: dt.date, scope: Scope = Scope(),
+                 today: dt.date | None = None) -> list[dict]:
+    """One row per month, keyed as MONTHLY_COLUMNS: the month's first day, episodes in total and
+    per category, the severity sum, meetings held, actions created and actions completed."""
+    today = today or dt.date.today()
+    m = episodes_per_month(start, end, scope)
+    index = _index_of(m.months)
+    held = dict(_meetings(start, end, scope, _month_key(Meeting.starts_at), COUNT)
+                .where(_held(today)).group_by(_month_key(Meeting.starts_at)).tuples())
+    created = dict(_actions(scope, _month_key(ActionItem.created_at), COUNT)
+                   .where(_datetime_in(ActionItem.created_at, start, end))
+                   .group_by(_month_key(ActionItem.created_at)).tuples())
+    done = dict(_actions(scope, _month_key(ActionItem.completed_on), COUNT)
+                .where((ActionItem.status == "udført")
+                       & ActionItem.completed_on.between(start, end))
+                .group_by(_month_key(ActionItem.completed_on)).tuples())
+    rows = []
+    for key, i in index.items():
+        row = {"month": m.months[i], "episodes": m.total[i]}
+        row.update({c: m.by_category[c][i] for c in CATEGORIES})
+        row.update(severity=m.severity_weighted[i], meetings_held=held.get(key, 0),
+                   actions_created=created.get(key, 0), actions_done=done.get(key, 0))
+        rows.append(row)
+    return rows
