@@ -49,10 +49,13 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import danish_data as D  # noqa: E402
+import generate_places as GP  # noqa: E402
 
 DATA_DIR = HERE / "data"
 # Bump when the generated data changes: run.py regenerates files stamped with another version.
-GENERATOR_VERSION = 4  # 2: meetings (issue 3); 3: action items and minutes (issue 4); 4: the actions order index
+# 2: meetings (issue 3); 3: action items and minutes (issue 4); 4: the actions order index;
+# 5: places, efforts and episodes (issue 5)
+GENERATOR_VERSION = 5
 SEED = 20261127
 SCALES = {1: (500, 5_000), 20: (10_000, 100_000)}  # scale → (organisations, contacts)
 MEETING_SCALES = {1: (200, 2_000), 20: (4_000, 40_000)}  # scale → (meetings, agenda items)
@@ -898,7 +901,9 @@ def _audit_changes(values: dict) -> str:
 
 def write_database(path: Path, orgs: list[Org], contacts: list[dict], rng: random.Random,
                    meeting_data: MeetingData | None = None,
-                   meeting_rng: random.Random | None = None) -> None:
+                   meeting_rng: random.Random | None = None,
+                   place_data: GP.PlaceData | None = None,
+                   place_rng: random.Random | None = None) -> dict:
     from tryg_desktop.db import close_database, open_database
     from tryg_desktop.db.models import AuditEntry, Contact, Organisation
     from tryg_desktop.db.search import contact_derived, organisation_derived
@@ -963,14 +968,16 @@ def write_database(path: Path, orgs: list[Org], contacts: list[dict], rng: rando
                 write_meetings(meeting_data, contacts, meeting_rng, audit_rows)
                 if meeting_data.actions is not None:
                     write_actions(meeting_data, contacts, meeting_rng, audit_rows)
+            if place_data is not None:
+                GP.write_places(db, place_data, meeting_data, contacts, place_rng, audit_rows,
+                                CHUNK)
 
             audit_rows.sort(key=lambda row: row[0])
             audit_fields = (AuditEntry.at, AuditEntry.user, AuditEntry.entity,
                             AuditEntry.record_id, AuditEntry.action, AuditEntry.label,
                             AuditEntry.changes)
-            for start in range(0, len(audit_rows), CHUNK):
-                AuditEntry.insert_many(audit_rows[start:start + CHUNK],
-                                       fields=audit_fields).execute()
+            GP.insert_raw(db, AuditEntry._meta.table_name,
+                          tuple(f.column_name for f in audit_fields), audit_rows, CHUNK)
 
         counted = (Organisation.select().count(), Contact.select().count())
         assert counted == (len(orgs), len(contacts)), counted
@@ -980,9 +987,11 @@ def write_database(path: Path, orgs: list[Org], contacts: list[dict], rng: rando
             check_meetings(meeting_data)
             if meeting_data.actions is not None:
                 check_actions(meeting_data)
+        place_figures = GP.check_places(place_data) if place_data is not None else {}
         db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         close_database()
+    return place_figures
 
 
 # --- the CSV to import ------------------------------------------------------------------------
@@ -1066,7 +1075,11 @@ def generate(scale: int, out: Path | None = None, csv_out: Path | None = None, s
     # Minutes and action items (issue 4) from a stream of their own: the meetings stay the ones
     # issue 3 was measured on.
     make_actions(random.Random(f"{seed}-{scale}-actions"), scale, meeting_data, contacts)
-    write_database(out, orgs, contacts, rng, meeting_data, meeting_rng)
+    # Places, efforts and episodes (issue 5), again from a stream of their own.
+    place_rng = random.Random(f"{seed}-{scale}-places")
+    place_data = GP.make_place_data(place_rng, scale, orgs, contacts, meeting_data, today)
+    place_figures = write_database(out, orgs, contacts, rng, meeting_data, meeting_rng,
+                                   place_data, place_rng)
     import_rng = random.Random(f"{seed}-{scale}-import")
     write_import_csv(csv_out, make_import_rows(import_rng, orgs))
 
@@ -1095,6 +1108,14 @@ def generate(scale: int, out: Path | None = None, csv_out: Path | None = None, s
         "minutes_meeting_id": meeting_data.minutes_meeting.id,
         "minutes_meeting_actions": sum(a["meeting"] is meeting_data.minutes_meeting
                                        for a in meeting_data.actions),
+        "places": len(place_data.places), "efforts": len(place_data.efforts),
+        "episodes": len(place_data.episodes),
+        "episodes_from": place_data.episodes[0][0].isoformat(),
+        "meetings_with_place": sum(p is not None for p, _ in place_data.meeting_links.values()),
+        "meetings_with_effort": sum(e is not None for _, e in place_data.meeting_links.values()),
+        "actions_with_place": sum(p is not None for p, _ in place_data.action_links.values()),
+        "actions_with_effort": sum(e is not None for _, e in place_data.action_links.values()),
+        **place_figures,
         "database_bytes": out.stat().st_size, "seconds": round(time.perf_counter() - started, 1),
     }
     stamp_file(out).write_text(json.dumps(stamp, indent=2) + "\n", encoding="utf-8")
@@ -1110,6 +1131,13 @@ def generate(scale: int, out: Path | None = None, csv_out: Path | None = None, s
               f"({stamp['open_overdue_actions']:,} open and overdue), minutes on "
               f"{stamp['items_with_minutes']:,} items; the held {PDF_ITEMS}-item meeting whose "
               f"referat is printed: meeting {stamp['minutes_meeting_id']}")
+        print(f"{stamp['places']:,} places, {stamp['efforts']:,} efforts, "
+              f"{stamp['episodes']:,} episodes since {stamp['episodes_from']}; "
+              f"{stamp['meetings_with_place']:,} meetings and {stamp['actions_with_place']:,} "
+              f"actions at a place; {stamp['decline_place']}: {stamp['decline_after']} episodes "
+              f"since effort {stamp['decline_effort_id']} started on "
+              f"{stamp['decline_starts_on']}, {stamp['decline_same_days_a_year_earlier']} on "
+              "the same days a year earlier")
         print(f"{csv_out}: {IMPORT_ROWS:,} rows (Windows-1252, ';')")
         print(f"in {stamp['seconds']} s")
     return stamp
