@@ -141,3 +141,13 @@ def test_timeline_in_date_order_with_action_states(setup):
     ]
     assert entries[5].state_label == "Overskredet"
     assert E.timeline(row.id, dt.date(2027, 1, 5))[-1].title == "Indsatsen sluttede"
+
+
+def test_page_filter_sorts_newest_first(setup):
+    effort("Ældst", starts_on=dt.date(2025, 1, 1), strand="samskabelse")
+    effort("Nyest", starts_on=dt.date(2026, 5, 1), strand="byrum")
+    effort("Midt", starts_on=dt.date(2025, 9, 1))
+    assert [e.title for e in E.fetch(E.EffortFilter())] == ["Nyest", "Midt", "Ældst"]
+    assert [e.title for e in E.fetch(E.EffortFilter(sort="strand", descending=False))] == [
+        "Nyest", "Midt", "Ældst"]
+    assert E.count(E.EffortFilter(strand="byrum")) == 1

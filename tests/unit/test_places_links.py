@@ -77,3 +77,16 @@ def test_action_place_and_effort(park, effort):
     # The link survives a status change from the list.
     X.set_status_many([(a.id, a.version)], "udført")
     assert X.get(a.id).place_id == park.id
+
+
+def test_meetings_and_actions_inherit_place_and_effort_as_the_statistics_do(park, effort):
+    forum = F.create(F.ForumInput(name="Tryghedsforum", place_id=park.id))
+    m = M.create(M.MeetingInput(title="Forummøde", forum_id=forum.id, effort_id=effort.id,
+                                starts_at=START, ends_at=START + dt.timedelta(hours=1)))
+    a = X.create(X.ActionInput(title="Opfølgning", meeting_id=m.id))
+    assert m.place_id is None and a.place_id is None and a.effort_id is None
+    assert [r.id for r in M.fetch(M.MeetingFilter(when="all", place_id=park.id))] == [m.id]
+    assert [r.id for r in X.fetch(X.ActionFilter(place_id=park.id))] == [a.id]
+    assert [r.id for r in X.fetch(X.ActionFilter(effort_id=effort.id))] == [a.id]
+    assert [e.title for e in E.timeline(effort.id, dt.date(2026, 6, 1))
+            if e.kind == "action"] == ["Opfølgning"]

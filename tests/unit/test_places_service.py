@@ -150,3 +150,16 @@ def test_linked_shows_everything_at_the_place(db):
         (dt.date(2026, 6, 10), "Råben og skænderi"), (dt.date(2026, 2, 1), "Hærværk"),
         (dt.date(2025, 6, 1), "Råben og skænderi")]
     assert links.recent_episodes[0].when_text == "22:10"
+
+
+def test_page_filter_sorts_and_pages(db):
+    for name, district in [("Kildeparken", "Aalborg Midtby"), ("Lindholm Strand", ""),
+                           ("Budolfi Plads", "Aalborg Midtby"), ("Nørresundby Torv", "Nørresundby")]:
+        place(name, district=district)
+    flt = P.PlaceFilter(sort="district")
+    # "Aalborg" is Å in Danish order, after "Nørresundby"; no district last.
+    assert [p.name for p in P.fetch(flt)] == ["Nørresundby Torv", "Budolfi Plads", "Kildeparken",
+                                              "Lindholm Strand"]
+    assert [p.name for p in P.fetch(P.PlaceFilter(descending=True), 1, 2)] == [
+        "Lindholm Strand", "Kildeparken"]
+    assert P.count(P.PlaceFilter(search="aalborg")) == 2

@@ -325,10 +325,13 @@ def _query(flt: ActionFilter):
                                         Responsible.organisation) == flt.organisation_id)
     if flt.forum_id is not None:
         query = query.where(ActionItem.forum == flt.forum_id)
+    # An action without its own place or effort has its meeting's (and forum's place), the
+    # same rule as services/statistics.py, so a page's list and its figures agree.
     if flt.place_id is not None:
-        query = query.where(ActionItem.place == flt.place_id)
+        query = query.where(fn.COALESCE(ActionItem.place, Meeting.place, Forum.place)
+                            == flt.place_id)
     if flt.effort_id is not None:
-        query = query.where(ActionItem.effort == flt.effort_id)
+        query = query.where(fn.COALESCE(ActionItem.effort, Meeting.effort) == flt.effort_id)
     if flt.overdue_only:
         query = query.where(ActionItem.status.in_(OPEN_STATUSES) & ActionItem.due.is_null(False)
                             & (ActionItem.due < (flt.today or dt.date.today())))

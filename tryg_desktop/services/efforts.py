@@ -16,7 +16,12 @@ from tryg_desktop.db.place_models import Effort, EffortOrganisation, EffortPlace
 from tryg_desktop.l10n import danish_sort_key
 from tryg_desktop.services import records, validation
 from tryg_desktop.services.errors import NotFoundError, ValidationError
-from tryg_desktop.services.safety_terms import EFFORT_STATUS_LABELS, STRAND_LABELS
+from tryg_desktop.services.safety_terms import (
+    EFFORT_STATUS_LABELS,
+    EFFORT_STATUSES,
+    STRAND_LABELS,
+    STRANDS,
+)
 
 ENTITY = "effort"
 WHAT = "Indsatsen"
@@ -218,6 +223,41 @@ def list_efforts(search: str = "", strand: str | None = None, status: str | None
     return _rows(query.order_by(Effort.sort_title, Effort.id))
 
 
+@dataclass
+class EffortFilter:
+    search: str = ""
+    strand: str | None = None
+    status: str | None = None
+    sort: str = "starts_on"
+    descending: bool = True  # the newest effort first
+
+
+SORT_COLUMNS = ("title", "strand", "status", "starts_on", "ends_on", "coordinator")
+
+
+def fetch(flt: EffortFilter, offset: int = 0, limit: int = 200) -> list[EffortRow]:
+    """A page of the Indsatser list; sorted in Python (tens of efforts, not thousands)."""
+    rows = list_efforts(flt.search, flt.strand, flt.status)
+    title = lambda r: danish_sort_key(r.title)  # noqa: E731
+    key = {
+        "title": title,
+        "strand": lambda r: ([s for s, _ in STRANDS].index(r.strand) if r.strand in
+                             STRAND_LABELS else 9, title(r)),
+        "status": lambda r: ([s for s, _ in EFFORT_STATUSES].index(r.status) if r.status in
+                             EFFORT_STATUS_LABELS else 9, title(r)),
+        "starts_on": lambda r: (r.starts_on, title(r)),
+        "ends_on": lambda r: (r.ends_on is None, r.ends_on or dt.date.max, title(r)),
+        "coordinator": lambda r: (r.coordinator_name == "", danish_sort_key(r.coordinator_name),
+                                  title(r)),
+    }[flt.sort if flt.sort in SORT_COLUMNS else "starts_on"]
+    rows.sort(key=key, reverse=flt.descending)
+    return rows[offset:offset + limit]
+
+
+def count(flt: EffortFilter) -> int:
+    return len(list_efforts(flt.search, flt.strand, flt.status))
+
+
 def choices(keep_id: int | None = None) -> list[tuple[int, str]]:
     """(id, title) of the planned and running efforts for a combo box; keep_id stays in."""
     query = (Effort.select(Effort.id, Effort.title)
@@ -290,9 +330,11 @@ def timeline(effort_id: int, today: dt.date | None = None) -> list[TimelineEntry
                             limit=10_000):
         entries.append(TimelineEntry(m.starts_at.date(), MEETING, m.title, m.status,
                                      m.status_label, m.id, m.forum_name))
+    # Its own actions and those of its meetings (the rule services/statistics.py counts by).
+    rows = actions.fetch(actions.ActionFilter(effort_id=effort_id, today=today), limit=10_000)
     created = dict(ActionItem.select(ActionItem.id, ActionItem.created_at)
-                   .where(ActionItem.effort == effort_id).tuples())
-    for a in actions.fetch(actions.ActionFilter(effort_id=effort_id, today=today), limit=10_000):
+                   .where(ActionItem.id.in_([a.id for a in rows])).tuples()) if rows else {}
+    for a in rows:
         state = action_state(a.status, a.due, today)
         day = (a.completed_on if state == "done" and a.completed_on else None) or a.due \
             or created[a.id].date()

@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 from dataclasses import asdict, dataclass, fields, replace
 
-from peewee import JOIN
+from peewee import JOIN, fn
 
 from tryg_desktop.db import database
 from tryg_desktop.db.meeting_models import AgendaItem, Forum, Meeting, Participant
@@ -273,7 +273,8 @@ def _query(flt: MeetingFilter):
     if flt.forum_id is not None:
         query = query.where(Meeting.forum == flt.forum_id)
     if flt.place_id is not None:
-        query = query.where(Meeting.place == flt.place_id)
+        # A meeting without a place of its own is about its forum's place (as in statistics).
+        query = query.where(fn.COALESCE(Meeting.place, Forum.place) == flt.place_id)
     if flt.effort_id is not None:
         query = query.where(Meeting.effort == flt.effort_id)
     return query

@@ -267,6 +267,44 @@ def list_places(search: str = "", district: str | None = None, kind: str | None 
     return [_row(p, counts.get(p.id, 0) if episodes_since is not None else None) for p in places]
 
 
+@dataclass
+class PlaceFilter:
+    """The Steder page's filter; sorting is done here in Python (a city has hundreds of
+    places, not thousands)."""
+    search: str = ""
+    district: str | None = None
+    kind: str | None = None
+    active: bool | None = True
+    episodes_since: dt.date | None = None
+    sort: str = "name"
+    descending: bool = False
+
+
+SORT_COLUMNS = ("name", "district", "kind", "episodes", "active")
+
+
+def _sort_key(flt: PlaceFilter):
+    name = lambda r: danish_sort_key(r.name)  # noqa: E731
+    return {
+        "name": name,
+        "district": lambda r: (r.district == "", danish_sort_key(r.district), name(r)),
+        "kind": lambda r: (danish_sort_key(r.kind_label), name(r)),
+        "episodes": lambda r: (r.episodes_12m or 0, name(r)),
+        "active": lambda r: (not r.active, name(r)),
+    }[flt.sort if flt.sort in SORT_COLUMNS else "name"]
+
+
+def fetch(flt: PlaceFilter, offset: int = 0, limit: int = 200) -> list[PlaceRow]:
+    rows = list_places(flt.search, flt.district, flt.kind, flt.active, flt.episodes_since)
+    if flt.sort != "name" or flt.descending:
+        rows.sort(key=_sort_key(flt), reverse=flt.descending)
+    return rows[offset:offset + limit]
+
+
+def count(flt: PlaceFilter) -> int:
+    return len(list_places(flt.search, flt.district, flt.kind, flt.active))
+
+
 def choices(include_inactive: bool = False, keep_id: int | None = None) -> list[tuple[int, str]]:
     """(id, name) in Danish order for a combo box; keep_id stays in even when inactive, so an
     editor can show the place a record already has."""
