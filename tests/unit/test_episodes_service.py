@@ -50,8 +50,9 @@ def test_validation_messages_in_danish(db):
                       "category": "Vælg en kategori fra listen.",
                       "severity": "Vælg alvor 1, 2 eller 3.",
                       "reporter_kind": "Vælg, hvem der anmeldte hændelsen."}
-    assert errors_of(occurred_on=NOW.date(), occurred_time="25.10", place_id=12345,
-                     category="andet")["occurred_time"].startswith("»25.10« er ikke et klokkeslæt")
+    bad_time = errors_of(occurred_on=NOW.date(), occurred_time="25.10", place_id=12345,
+                         category="andet")["occurred_time"]
+    assert bad_time.startswith("»25.10« er ikke et klokkeslæt")
     assert errors_of(occurred_on=NOW.date(), occurred_time="21", place_id=12345,
                      category="andet")["place_id"] == "Stedet findes ikke længere."
 
@@ -106,7 +107,8 @@ def test_every_change_is_in_the_audit_trail(db):
     assert (changed.place_name, changed.severity, changed.version) == ("Budolfi Plads", 3, 2)
     update = audit.history("episode", row.id)[0]
     assert update.action == "update" and update.changes == {
-        "place": ["Kildeparken", "Budolfi Plads"], "severity": ["2 – betydelig", "3 – alvorlig"],
+        "place": ["Kildeparken", "Budolfi Plads"],
+        "severity": ["2 – betydelig", "3 – alvorlig"],
         "note": ["Råben ved bænkene", "Flasker smadret"]}
 
     with pytest.raises(ConflictError):
@@ -164,3 +166,4 @@ def test_place_choices_are_active_places_in_danish_order(db):
     assert [p.name for p in E.place_choices()] == ["Budolfi Plads", "Kildeparken", "Østre Anlæg"]
     assert E.place_choices()[1] == E.PlaceChoice(kilde.id, "Kildeparken", "Aalborg Midtby")
     assert [p.name for p in E.place_choices(include_id=old.id)][-1] == "Aalborg Havn"
+    assert len(E.place_choices(include_inactive=True)) == 4

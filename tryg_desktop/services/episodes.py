@@ -233,14 +233,18 @@ def get(episode_id: int) -> EpisodeRow:
     return _row(row)
 
 
-def place_choices(include_id: int | None = None) -> list[PlaceChoice]:
+def place_choices(include_id: int | None = None,
+                  include_inactive: bool = False) -> list[PlaceChoice]:
     """Active places in Danish order, for the form's place field; include_id keeps an edited
-    episode's own place even when that place has since been deactivated."""
-    condition = Place.active == True  # noqa: E712
-    if include_id is not None:
-        condition |= Place.id == include_id
-    query = (Place.select(Place.id, Place.name, Place.district).where(condition)
-             .order_by(Place.sort_name, Place.id).tuples())
+    episode's own place even when that place has since been deactivated. The list's filter
+    includes inactive places: their old episodes still count."""
+    query = Place.select(Place.id, Place.name, Place.district)
+    if not include_inactive:
+        condition = Place.active == True  # noqa: E712
+        if include_id is not None:
+            condition |= Place.id == include_id
+        query = query.where(condition)
+    query = query.order_by(Place.sort_name, Place.id).tuples()
     return [PlaceChoice(*row) for row in query]
 
 

@@ -1,0 +1,528 @@
+"""The episode form (Hændelse), built for the keyboard: a trained user records an episode in
+about 15 seconds. Enter moves to the next field, Ctrl+Enter saves, Ctrl+Shift+Enter saves and
+starts the next one with the same date and place. No field can hold who was involved."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable
+
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QButtonGroup,
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tryg_desktop.services import episodes, safety_terms
+from tryg_desktop.services.errors import ServiceError
+from tryg_desktop.views.error_label import ERROR_STYLE, error_label
+from tryg_desktop.views.history_view import HistoryView
+from tryg_desktop.views.prompts import Prompts
+from tryg_desktop.views.record_dialog import explain_save_failure
+
+HINT_STYLE = "color: #666;"
+SAVED_STYLE = "color: #1b6e20;"
+_DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
+_COMMAND_KEYS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                 | Qt.KeyboardModifier.MetaModifier)
+
+
+class KeyedCombo(QComboBox):
+    """A drop-down picked by key: the digit of an item (shown before it, when numbered) or the
+    first letter of its label, pressed again for the next item with that letter."""
+
+    def __init__(self, choices: list[tuple[object, str]], placeholder: str,
+                 numbered: bool = False) -> None:
+        super().__init__()
+        self._labels = [label for _, label in choices]
+        self.addItem(placeholder, None)
+        for number, (code, label) in enumerate(choices, 1):
+            self.addItem(f"{number}  {label}" if numbered else label, code)
+        self._numbered = numbered
+
+    def keyPressEvent(self, event) -> None:
+        number = _DIGITS.get(event.key())
+        if self._numbered and number is not None and number <= len(self._labels):
+            self.setCurrentIndex(number)
+            return
+        text = event.text().lower()
+        if text.isalpha() and not event.modifiers() & _COMMAND_KEYS:
+            count = len(self._labels)
+            start = max(self.currentIndex(), 0)  # the item after the current one first
+            for step in range(1, count + 1):
+                index = (start - 1 + step) % count
+                if self._labels[index].lower().startswith(text):
+                    self.setCurrentIndex(index + 1)
+                    return
+            return
+        super().keyPressEvent(event)
+
+    def select(self, code) -> None:
+        self.setCurrentIndex(max(self.findData(code), 0))
+
+
+class DateField(QDateEdit):
+    """Tab leaves the date (QDateEdit would walk day, month, year first); "." or "-" goes to
+    the next part while typing, as in "10.3"."""
+
+    def focusNextPrevChild(self, next_: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next_)
+
+
+class PlaceLineEdit(QLineEdit):
+    """Enter takes the best matching place and goes on; the completer sends Enter here too."""
+
+    entered = Signal()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+                event.modifiers() & _COMMAND_KEYS):
+            self.entered.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class PlaceField(QComboBox):
+    """An editable drop-down of places: typing part of a name ("kild") and Enter or Tab picks
+    the first place that starts with it, else the first that contains it."""
+
+    def __init__(self, choices: list[episodes.PlaceChoice]) -> None:
+        super().__init__()
+        self.setEditable(True)
+        self.setLineEdit(PlaceLineEdit())
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.lineEdit().setPlaceholderText("Skriv begyndelsen af stedets navn")
+        self._choices = choices
+        for choice in choices:
+            self.addItem(choice.name, choice.id)
+        completer = QCompleter([c.name for c in choices], self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.setCompleter(completer)
+        self.setCurrentIndex(-1)
+        self.lineEdit().editingFinished.connect(self.resolve)
+
+    def place_id(self) -> int | None:
+        """The place whose name is typed in full (any case); None while only part is typed."""
+        choice = self._exact(self.currentText())
+        return choice.id if choice else None
+
+    def district(self) -> str:
+        choice = self._exact(self.currentText())
+        return choice.district if choice else ""
+
+    def set_place(self, place_id: int | None) -> None:
+        self.setCurrentIndex(self.findData(place_id) if place_id is not None else -1)
+        if place_id is None:
+            self.setEditText("")
+
+    def _exact(self, text: str):
+        text = text.strip().lower()
+        return next((c for c in self._choices if c.name.lower() == text), None)
+
+    def best_match(self, text: str):
+        text = text.strip().lower()
+        if not text:
+            return None
+        names = [(c, c.name.lower()) for c in self._choices]
+        return (next((c for c, n in names if n == text), None)
+                or next((c for c, n in names if n.startswith(text)), None)
+                or next((c for c, n in names if text in n), None))
+
+    def resolve(self) -> None:
+        self.completer().popup().hide()
+        choice = self.best_match(self.currentText())
+        if choice is not None and self.currentText() != choice.name:
+            self.setCurrentIndex(self.findData(choice.id))
+
+
+class SeverityField(QWidget):
+    """Alvor 1–3 as radio buttons; the keys 1, 2 and 3 choose while the field has focus."""
+
+    changed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.group = QButtonGroup(self)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for value, label in safety_terms.SEVERITIES:
+            button = QRadioButton(label)
+            button.installEventFilter(self)
+            self.group.addButton(button, value)
+            layout.addWidget(button)
+        layout.addStretch(1)
+        self.group.idToggled.connect(self._toggled)
+        self.set(1)
+
+    def _toggled(self, _id: int, on: bool) -> None:
+        if on:
+            self.setFocusProxy(self.group.checkedButton())  # the form label's Alt+A lands here
+            self.changed.emit()
+
+    def value(self) -> int:
+        return self.group.checkedId()
+
+    def set(self, value: int) -> None:
+        button = self.group.button(value)
+        if button is not None:
+            button.setChecked(True)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.KeyPress and _DIGITS.get(event.key()) in (1, 2, 3):
+            self.set(_DIGITS[event.key()])
+            self.group.checkedButton().setFocus()
+            return True
+        return super().eventFilter(watched, event)
+
+
+def _with_error(field: QWidget | QHBoxLayout | QVBoxLayout, error: QLabel,
+                focus: QWidget | None = None) -> QWidget:
+    """The field with its error line under it; the form label's mnemonic focuses the field."""
+    box = QWidget()
+    box.setFocusProxy(focus or field)
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    if isinstance(field, QWidget):
+        layout.addWidget(field)
+    else:
+        layout.addLayout(field)
+    layout.addWidget(error)
+    return box
+
+
+class EpisodeDialog(QDialog):
+    """New episode (episode_id None) or a correction of one, with its Historik."""
+
+    saved = Signal(object)  # the EpisodeRow, after every save (also "Gem og ny")
+
+    def __init__(self, episode_id: int | None, prompts: Prompts | None = None, parent=None,
+                 now: Callable[[], dt.datetime] | None = None) -> None:
+        super().__init__(parent)
+        self.prompts = prompts or Prompts()
+        self.episode_id = episode_id
+        self._now = now or dt.datetime.now  # tests pin the clock
+        self.version: int | None = None
+        self.saved_row: episodes.EpisodeRow | None = None
+        self._touched: set[str] = set()
+        self._loading = False
+        self._dirty = False
+        row = episodes.get(episode_id) if episode_id is not None else None
+
+        self.date_edit = DateField(calendarPopup=True, displayFormat="dd.MM.yyyy")
+        self.date_edit.setMaximumDate(QDate(self._now().date()))
+        self.date_edit.setMinimumDate(QDate(2000, 1, 1))
+        self.time_edit = QLineEdit(placeholderText="fx 21.15")
+        self.time_edit.setMaximumWidth(90)
+        self.band_combo = KeyedCombo(safety_terms.TIME_BANDS, "Vælg tidsrum")
+        self.place_field = PlaceField(episodes.place_choices(row.place_id if row else None))
+        self.district_label = QLabel(styleSheet=HINT_STYLE)
+        self.category_combo = KeyedCombo(safety_terms.EPISODE_CATEGORIES, "Vælg kategori (1–8)",
+                                         numbered=True)
+        self.severity = SeverityField()
+        self.reporter_combo = KeyedCombo(safety_terms.REPORTER_KINDS, "Vælg hvem (1–7)",
+                                         numbered=True)
+        self.note_edit = QPlainTextEdit(tabChangesFocus=True)
+        self.note_edit.setPlaceholderText("Hvad skete der?")
+        self.note_edit.setFixedHeight(96)
+        self.counter_label = QLabel(alignment=Qt.AlignmentFlag.AlignRight)
+        self.hint_label = QLabel(safety_terms.EPISODE_NOTE_HINT, wordWrap=True,
+                                 styleSheet=HINT_STYLE)
+        self.errors = {name: error_label() for name in (
+            "occurred_on", "time", "place_id", "category", "severity", "reporter_kind", "note")}
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.date_edit)
+        date_row.addStretch(1)
+        form.addRow("&Dato:", _with_error(date_row, self.errors["occurred_on"], self.date_edit))
+        time_row = QHBoxLayout()
+        time_row.addWidget(self.time_edit)
+        band_label = QLabel("eller tids&rum:")
+        band_label.setBuddy(self.band_combo)
+        time_row.addWidget(band_label)
+        time_row.addWidget(self.band_combo)
+        time_row.addStretch(1)
+        form.addRow("&Tidspunkt:", _with_error(time_row, self.errors["time"], self.time_edit))
+        place_row = QHBoxLayout()
+        place_row.addWidget(self.place_field, 1)
+        place_row.addWidget(self.district_label)
+        form.addRow("&Sted:", _with_error(place_row, self.errors["place_id"], self.place_field))
+        form.addRow("&Kategori:", _with_error(self.category_combo, self.errors["category"]))
+        form.addRow("&Alvor:", _with_error(self.severity, self.errors["severity"]))
+        form.addRow("Anmeldt a&f:", _with_error(self.reporter_combo,
+                                                self.errors["reporter_kind"]))
+        note_box = QVBoxLayout()
+        note_box.setSpacing(2)
+        note_box.addWidget(self.note_edit)
+        below = QHBoxLayout()
+        below.addWidget(self.hint_label, 1)
+        below.addWidget(self.counter_label, 0, Qt.AlignmentFlag.AlignTop)
+        note_box.addLayout(below)
+        form.addRow("Not&e:", _with_error(note_box, self.errors["note"], self.note_edit))
+        form_page = QWidget()
+        form_page.setLayout(form)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(form_page, "&Oplysninger")
+        self.history = HistoryView(episodes.ENTITY, episodes.FIELD_LABELS)
+        self.tabs.addTab(self.history, "&Historik")
+        self.tabs.setTabEnabled(1, row is not None)
+
+        self.status_label = QLabel(styleSheet=SAVED_STYLE)
+        self.status_label.hide()
+        keys = QLabel("Enter: næste felt · Ctrl+Enter: gem · Ctrl+Shift+Enter: gem og ny · "
+                      "Esc: luk", styleSheet=HINT_STYLE)
+        self.save_new_button = QPushButton("Gem og &ny", toolTip="Ctrl+Shift+Enter eller Alt+N")
+        self.save_new_button.clicked.connect(self.save_and_new)
+        self.save_button = QPushButton("&Gem", toolTip="Ctrl+Enter eller Ctrl+S")
+        self.save_button.clicked.connect(self.save)
+        cancel = QPushButton("Annuller")
+        cancel.clicked.connect(self.reject)
+        for button in (self.save_new_button, self.save_button, cancel):
+            button.setAutoDefault(False)  # Enter goes to the next field, it never saves
+        self.save_new_button.setVisible(row is None)
+        buttons = QHBoxLayout()
+        buttons.addWidget(keys, 1)
+        buttons.addWidget(self.save_new_button)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(cancel)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.status_label)
+        layout.addLayout(buttons)
+
+        for keys_ in ("Ctrl+Return", "Ctrl+Enter", QKeySequence.StandardKey.Save):
+            QShortcut(QKeySequence(keys_), self, activated=self.save)
+        for keys_ in ("Ctrl+Shift+Return", "Ctrl+Shift+Enter"):
+            QShortcut(QKeySequence(keys_), self, activated=self.save_and_new)
+
+        self._connect_changes()
+        self.place_field.lineEdit().entered.connect(self._place_entered)
+        if row is None:
+            self.setWindowTitle("Ny hændelse")
+            self.date_edit.setDate(QDate(self._now().date()))
+            self._dirty = False
+        else:
+            self._fill(row)
+        self._validate()
+        self.resize(640, 560)
+        self.date_edit.setFocus()
+
+    # -- reading and filling ----------------------------------------------------------------
+    def read_input(self) -> episodes.EpisodeInput:
+        return episodes.EpisodeInput(
+            occurred_on=self.date_edit.date().toPython(),
+            occurred_time=self.time_edit.text(),
+            time_band=self.band_combo.currentData() or "",
+            place_id=self.place_field.place_id(),
+            category=self.category_combo.currentData() or "",
+            severity=self.severity.value(),
+            reporter_kind=self.reporter_combo.currentData() or "",
+            note=self.note_edit.toPlainText())
+
+    def _fill(self, row: episodes.EpisodeRow) -> None:
+        self._loading = True
+        try:
+            self.date_edit.setDate(QDate(row.occurred_on))
+            self.time_edit.setText(row.time_text if row.occurred_time else "")
+            self.band_combo.select(row.time_band)
+            self.place_field.set_place(row.place_id)
+            self.category_combo.select(row.category)
+            self.severity.set(row.severity)
+            self.reporter_combo.select(row.reporter_kind)
+            self.note_edit.setPlainText(row.note)
+        finally:
+            self._loading = False
+        self.version = row.version
+        self._dirty = False
+        self._touched.clear()
+        self.setWindowTitle(f"Hændelse: {row.place_name}, {row.occurred_on:%d.%m.%Y}")
+        self.history.load(row.id)
+        self._validate()
+
+    def reload(self) -> None:
+        self._fill(episodes.get(self.episode_id))
+
+    def _clear_for_next(self) -> None:
+        """After "Gem og ny": the same date and place, everything else blank."""
+        self._loading = True
+        try:
+            self.time_edit.clear()
+            self.band_combo.setCurrentIndex(0)
+            self.category_combo.setCurrentIndex(0)
+            self.severity.set(1)
+            self.reporter_combo.setCurrentIndex(0)
+            self.note_edit.clear()
+        finally:
+            self._loading = False
+        self._dirty = False
+        self._touched.clear()
+        self._validate()
+        self.tabs.setCurrentIndex(0)
+        self.time_edit.setFocus()
+
+    # -- validation ---------------------------------------------------------------------------
+    def _connect_changes(self) -> None:
+        self.date_edit.dateChanged.connect(lambda: self._changed("occurred_on"))
+        self.time_edit.textChanged.connect(lambda: self._changed("time"))
+        self.band_combo.currentIndexChanged.connect(lambda: self._changed("time"))
+        self.place_field.editTextChanged.connect(lambda: self._changed("place_id"))
+        self.category_combo.currentIndexChanged.connect(lambda: self._changed("category"))
+        self.severity.changed.connect(lambda: self._changed("severity"))
+        self.reporter_combo.currentIndexChanged.connect(lambda: self._changed("reporter_kind"))
+        self.note_edit.textChanged.connect(lambda: self._changed("note"))
+
+    def _changed(self, field: str) -> None:
+        if self._loading:
+            return
+        self._dirty = True
+        self._touched.add(field)
+        self.status_label.hide()
+        self._validate()
+
+    def _errors(self) -> dict[str, str]:
+        data, errors = episodes.clean(self.read_input(), self._now())
+        # A typed time fills in its band; while a time is given the band cannot disagree.
+        has_time = data.occurred_time is not None
+        if has_time and self.band_combo.currentData() != data.time_band:
+            self._loading, was = True, self._loading
+            self.band_combo.select(data.time_band)
+            self._loading = was
+        self.band_combo.setEnabled(not has_time)
+        for key in ("occurred_time", "time_band"):
+            if key in errors:
+                errors["time"] = errors.pop(key)
+        typed = self.place_field.currentText().strip()
+        if "place_id" in errors and typed and self.place_field.place_id() is None:
+            match = self.place_field.best_match(typed)
+            errors["place_id"] = (f"Tryk Enter for at vælge {match.name}." if match else
+                                  f"Der er intet sted, der hedder »{typed}«.")
+        return errors
+
+    def _validate(self) -> bool:
+        errors = self._errors()
+        for field, label in self.errors.items():
+            message = errors.get(field, "") if field in self._touched else ""
+            label.setText(message)
+            label.setVisible(bool(message))
+        self.district_label.setText(self.place_field.district())
+        length = len(self.note_edit.toPlainText().strip())
+        self.counter_label.setText(f"{length}/{safety_terms.EPISODE_NOTE_MAX} tegn")
+        self.counter_label.setStyleSheet(
+            ERROR_STYLE if length > safety_terms.EPISODE_NOTE_MAX else HINT_STYLE)
+        self.save_button.setEnabled(not errors)
+        self.save_new_button.setEnabled(not errors)
+        return not errors
+
+    # -- keys -----------------------------------------------------------------------------------
+    def _place_entered(self) -> None:
+        self.place_field.resolve()
+        self.focusNextChild()
+
+    def keyPressEvent(self, event) -> None:
+        # Enter is "next field" (the note takes it as a new line); Ctrl+Enter saves.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            if not isinstance(self.focusWidget(), (QPushButton, QPlainTextEdit)):
+                self.focusNextChild()
+                return
+            if isinstance(self.focusWidget(), QPushButton):
+                self.focusWidget().click()
+                return
+        super().keyPressEvent(event)
+
+    # -- saving -------------------------------------------------------------------------------
+    def _save(self) -> bool:
+        self.place_field.resolve()  # Ctrl+Enter straight from a half-typed place
+        if not self._validate():
+            self._touched.update(self.errors)
+            self._validate()
+            self._focus_first_error()
+            return False
+        data = self.read_input()
+        try:
+            if self.episode_id is None:
+                row = episodes.create(data, self._now())
+            else:
+                row = episodes.update(self.episode_id, data, self.version, self._now())
+        except ServiceError as error:
+            explain_save_failure(self, self.prompts, error, self.show_errors, self.reload,
+                                 super().reject)
+            return False
+        self.saved_row, self.version = row, row.version
+        self._dirty = False
+        self.saved.emit(row)
+        return True
+
+    def save(self) -> bool:
+        if self._save():
+            self.accept()
+            return True
+        return False
+
+    def save_and_new(self) -> bool:
+        if self.episode_id is not None or not self._save():
+            return False
+        row = self.saved_row
+        self._clear_for_next()
+        self.status_label.setText(f"Gemt: {row.place_name}, {row.occurred_on:%d.%m.%Y} "
+                                  f"{row.time_text}, {row.category_label}. Skriv den næste.")
+        self.status_label.show()
+        return True
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        self._touched.update(self.errors)
+        self._validate()
+        for field, message in errors.items():  # errors only the service could find
+            key = "time" if field in ("occurred_time", "time_band") else field
+            if key in self.errors and not self.errors[key].isVisible():
+                self.errors[key].setText(message)
+                self.errors[key].show()
+        self._focus_first_error()
+
+    def _focus_first_error(self) -> None:
+        editors = {"occurred_on": self.date_edit, "time": self.time_edit,
+                   "place_id": self.place_field, "category": self.category_combo,
+                   "severity": self.severity.group.checkedButton(),
+                   "reporter_kind": self.reporter_combo, "note": self.note_edit}
+        for field, label in self.errors.items():
+            if label.isVisible():
+                self.tabs.setCurrentIndex(0)
+                editors[field].setFocus()
+                return
+
+    def reject(self) -> None:
+        """Esc or Annuller: typed text is never thrown away without asking."""
+        if self._dirty:
+            choice = self.prompts.choose(self, "Ikke gemt hændelse",
+                                         "Du har skrevet noget, der ikke er gemt.",
+                                         ["Gem", "Kassér"], cancel="Fortsæt redigering")
+            if choice is None or (choice == 0 and not self.save()):
+                return
+            if choice == 0:
+                return  # save() accepted the dialog
+        super().reject()
+
+    def closeEvent(self, event) -> None:  # the window's close button goes through reject()
+        event.ignore()
+        self.reject()
+        if not self.isVisible():
+            event.accept()
