@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Callable
 
-from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -191,6 +191,15 @@ class SeverityField(QWidget):
         return super().eventFilter(watched, event)
 
 
+def _day_name(day: dt.date, today: dt.date) -> str:
+    if day == today:
+        return "i dag"
+    if day == today - dt.timedelta(days=1):
+        return "i går"
+    locale = QLocale(QLocale.Language.Danish, QLocale.Country.Denmark)
+    return locale.dayName(day.isoweekday())
+
+
 def _with_error(field: QWidget | QHBoxLayout | QVBoxLayout, error: QLabel,
                 focus: QWidget | None = None) -> QWidget:
     """The field with its error line under it; the form label's mnemonic focuses the field."""
@@ -232,7 +241,8 @@ class EpisodeDialog(QDialog):
         self.time_edit.setMaximumWidth(90)
         self.band_combo = KeyedCombo(safety_terms.TIME_BANDS, "Vælg tidsrum")
         self.place_field = PlaceField(episodes.place_choices(row.place_id if row else None))
-        self.district_label = QLabel(styleSheet=HINT_STYLE)
+        self.district_label = QLabel(styleSheet=HINT_STYLE, minimumWidth=110)
+        self.day_label = QLabel(styleSheet=HINT_STYLE)  # "i går", "mandag": is that the day?
         self.category_combo = KeyedCombo(safety_terms.EPISODE_CATEGORIES, "Vælg kategori (1–8)",
                                          numbered=True)
         self.severity = SeverityField()
@@ -251,6 +261,8 @@ class EpisodeDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         date_row = QHBoxLayout()
         date_row.addWidget(self.date_edit)
+        date_row.addSpacing(6)
+        date_row.addWidget(self.day_label)
         date_row.addStretch(1)
         form.addRow("&Dato:", _with_error(date_row, self.errors["occurred_on"], self.date_edit))
         time_row = QHBoxLayout()
@@ -263,6 +275,7 @@ class EpisodeDialog(QDialog):
         form.addRow("&Tidspunkt:", _with_error(time_row, self.errors["time"], self.time_edit))
         place_row = QHBoxLayout()
         place_row.addWidget(self.place_field, 1)
+        place_row.addSpacing(6)
         place_row.addWidget(self.district_label)
         form.addRow("&Sted:", _with_error(place_row, self.errors["place_id"], self.place_field))
         form.addRow("&Kategori:", _with_error(self.category_combo, self.errors["category"]))
@@ -278,7 +291,9 @@ class EpisodeDialog(QDialog):
         note_box.addLayout(below)
         form.addRow("Not&e:", _with_error(note_box, self.errors["note"], self.note_edit))
         form_page = QWidget()
-        form_page.setLayout(form)
+        page_layout = QVBoxLayout(form_page)
+        page_layout.addLayout(form)
+        page_layout.addStretch(1)  # spare height below the note, not inside the form
 
         self.tabs = QTabWidget()
         self.tabs.addTab(form_page, "&Oplysninger")
@@ -300,7 +315,7 @@ class EpisodeDialog(QDialog):
             button.setAutoDefault(False)  # Enter goes to the next field, it never saves
         self.save_new_button.setVisible(row is None)
         buttons = QHBoxLayout()
-        buttons.addWidget(keys, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.save_new_button)
         buttons.addWidget(self.save_button)
         buttons.addWidget(cancel)
@@ -308,6 +323,7 @@ class EpisodeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(self.status_label)
+        layout.addWidget(keys)
         layout.addLayout(buttons)
 
         for keys_ in ("Ctrl+Return", "Ctrl+Enter", QKeySequence.StandardKey.Save):
@@ -324,7 +340,7 @@ class EpisodeDialog(QDialog):
         else:
             self._fill(row)
         self._validate()
-        self.resize(640, 560)
+        self.resize(660, 500)
         self.date_edit.setFocus()
 
     # -- reading and filling ----------------------------------------------------------------
@@ -425,6 +441,7 @@ class EpisodeDialog(QDialog):
             label.setText(message)
             label.setVisible(bool(message))
         self.district_label.setText(self.place_field.district())
+        self.day_label.setText(_day_name(self.date_edit.date().toPython(), self._now().date()))
         length = len(self.note_edit.toPlainText().strip())
         self.counter_label.setText(f"{length}/{safety_terms.EPISODE_NOTE_MAX} tegn")
         self.counter_label.setStyleSheet(

@@ -62,7 +62,7 @@ class EpisodesPage(ListPage):
         self.changed.connect(self.data_changed)
         # Newest first: the sort the page opens with is the one the header shows.
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
-        for column, width in enumerate((90, 130, 150, 210, 110, 140)):
+        for column, width in enumerate((90, 150, 150, 230, 105, 170)):
             self.table.setColumnWidth(column, width)
 
     def filter_widgets(self):
