@@ -266,6 +266,14 @@ def choices(keep_id: int | None = None) -> list[tuple[int, str]]:
     return [(e.id, e.title) for e in query]
 
 
+def find_duplicates(data: EffortInput, exclude_id: int | None = None) -> list[EffortRow]:
+    """Efforts with the same title, ignoring case (a warning, not an error)."""
+    query = Effort.select().where(fn.lower(Effort.title) == (data.title or "").strip().lower())
+    if exclude_id is not None:
+        query = query.where(Effort.id != exclude_id)
+    return _rows(query)
+
+
 def title_of(effort_id: int | None) -> str:
     if effort_id is None:
         return ""

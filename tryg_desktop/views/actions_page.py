@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
 
 from tryg_desktop.services import actions, forums, organisations
 from tryg_desktop.services.errors import ServiceError
+from tryg_desktop.views.effort_dialog import effort_combo
 from tryg_desktop.views.error_label import error_label
 from tryg_desktop.views.list_page import ListPage
 from tryg_desktop.views.meeting_editor import ContactField
 from tryg_desktop.views.paged_model import Column, PagedTableModel
 from tryg_desktop.views.picker import organisation_search
+from tryg_desktop.views.place_dialog import place_combo
 from tryg_desktop.views.record_dialog import explain_save_failure
 
 
@@ -96,6 +98,9 @@ class ActionDialog(QDialog):
         for code, label in actions.STATUSES:
             self.status_combo.addItem(label, code)
         self.status_combo.setCurrentIndex(max(self.status_combo.findData(self._data.status), 0))
+        self.place_combo = place_combo(self._data.place_id, row.place_name if row else "")
+        self.effort_combo = effort_combo(self._data.effort_id, row.effort_name if row else "")
+        self._show_inherited()
         self.note_edit = QPlainTextEdit(self._data.completion_note,
                                         placeholderText="Hvordan gik det? (opfølgning)")
         self.errors = error_label()
@@ -109,6 +114,8 @@ class ActionDialog(QDialog):
         due.addStretch(1)
         form.addRow(self.has_due, due)
         form.addRow("&Status:", self.status_combo)
+        form.addRow("Vedrører st&ed:", self.place_combo)
+        form.addRow("&Indsats:", self.effort_combo)
         form.addRow("&Opfølgning:", self.note_edit)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -129,7 +136,24 @@ class ActionDialog(QDialog):
         data.due = self.due_edit.date().toPython() if self.has_due.isChecked() else None
         data.status = self.status_combo.currentData()
         data.completion_note = self.note_edit.toPlainText()
+        data.place_id = self.place_combo.currentData()
+        data.effort_id = self.effort_combo.currentData()
         return data
+
+    def _show_inherited(self) -> None:
+        """Without a place or effort of its own, an action counts under its meeting's (and
+        forum's): the empty choice says which."""
+        from tryg_desktop.services import meetings
+
+        meeting = meetings.get(self._data.meeting_id) if self._data.meeting_id else None
+        place = meeting.place_name if meeting else ""
+        forum_id = self._data.forum_id or (meeting.forum_id if meeting else None)
+        if not place and forum_id is not None:
+            place = forums.get(forum_id).place_name
+        if place:
+            self.place_combo.setItemText(0, f"(som mødet: {place})")
+        if meeting and meeting.effort_name:
+            self.effort_combo.setItemText(0, f"(som mødet: {meeting.effort_name})")
 
     def _show_errors(self, errors: dict[str, str]) -> None:
         self.errors.setText(" ".join(errors.values()))

@@ -52,11 +52,17 @@ class ForumDialog(QDialog):
         self.template_combo = QComboBox()
         for template in agenda.templates():
             self.template_combo.addItem(template.name, template.id)
+        row = forums.get(forum_id) if forum_id is not None else None
+        from tryg_desktop.views.place_dialog import place_combo
+
+        self.place_combo = place_combo(row.place_id if row else None,
+                                       row.place_name if row else "")
         self.errors_label = error_label()
         form = QFormLayout()
         form.addRow("&Navn:", self.name_edit)
         form.addRow("&Beskrivelse:", self.description_edit)
         form.addRow("&Fast mødested:", self.location_edit)
+        form.addRow("Vedrører st&ed:", self.place_combo)
         form.addRow("&Rytme:", self.rhythm_combo)
         form.addRow("Møde&type:", self.kind_combo)
         form.addRow("&Starttidspunkt:", self.time_edit)
@@ -70,7 +76,6 @@ class ForumDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.errors_label)
         layout.addWidget(self.buttons)
-        row = forums.get(forum_id) if forum_id is not None else None
         self.version = row.version if row else None
         data = row.as_input() if row else forums.ForumInput(template_id=agenda.standard_template_id())
         self.name_edit.setText(data.name)
@@ -90,7 +95,8 @@ class ForumDialog(QDialog):
             location=self.location_edit.text(), rhythm=self.rhythm_combo.currentData(),
             meeting_kind=self.kind_combo.currentData(), start_time=self.time_edit.text(),
             duration_minutes=self.duration_spin.value(),
-            template_id=self.template_combo.currentData(), active=self.active)
+            template_id=self.template_combo.currentData(), active=self.active,
+            place_id=self.place_combo.currentData())
 
     def save(self) -> None:
         try:
@@ -194,7 +200,8 @@ class ForumsPage(QWidget):
         self.details.setText(
             f"<h3>{_html(forum.name)}</h3>{_html(forum.description)}<br><br>"
             f"<b>Sted:</b> {_html(forum.location) or '–'}<br>"
-            f"<b>Rytme:</b> {forum.rhythm_label} · {meetings.KIND_LABELS[forum.meeting_kind]} "
+            + (f"<b>Vedrører sted:</b> {_html(forum.place_name)}<br>" if forum.place_name else "")
+            + f"<b>Rytme:</b> {forum.rhythm_label} · {meetings.KIND_LABELS[forum.meeting_kind]} "
             f"kl. {forum.start_time.replace(':', '.')}, {forum.duration_minutes} min.<br>"
             f"<b>Næste møde foreslås:</b> {l10n.format_date(proposal, 'full')}")
         for member in forums.members(forum_id):

@@ -145,6 +145,11 @@ class MeetingEditor(QDialog):
         times.addWidget(self.end_edit)
         times.addStretch(1)
         self.location_edit = QLineEdit(placeholderText="Fx Kærby Kulturhus, Kærvej 1")
+        from tryg_desktop.views.effort_dialog import effort_combo
+        from tryg_desktop.views.place_dialog import place_combo
+
+        self.place_combo = place_combo()  # the place the meeting is about (not its venue)
+        self.effort_combo = effort_combo()
         self.chair_field = ContactField(self.prompts, "Vælg mødeleder")
         self.minute_taker_field = ContactField(self.prompts, "Vælg referent")
         self.purpose_edit = QPlainTextEdit(placeholderText="Hvad skal mødet nå?")
@@ -157,6 +162,8 @@ class MeetingEditor(QDialog):
         form.addRow("&Dato:", self.date_edit)
         form.addRow("Tidspunkt:", times)
         form.addRow("&Sted:", self.location_edit)
+        form.addRow("Vedrører st&ed:", self.place_combo)
+        form.addRow("&Indsats:", self.effort_combo)
         form.addRow("Mødele&der:", self.chair_field)
         form.addRow("&Referent:", self.minute_taker_field)
         form.addRow("&Formål:", self.purpose_edit)
@@ -164,14 +171,27 @@ class MeetingEditor(QDialog):
         for edit in (self.title_edit, self.location_edit):
             edit.textEdited.connect(self._changed)
         self.purpose_edit.textChanged.connect(self._changed)
-        for combo in (self.forum_combo, self.kind_combo, self.status_combo):
+        for combo in (self.forum_combo, self.kind_combo, self.status_combo, self.place_combo,
+                      self.effort_combo):
             combo.currentIndexChanged.connect(self._changed)
+        self.forum_combo.currentIndexChanged.connect(self._forum_chosen)
         self.date_edit.dateChanged.connect(self._changed)
         self.start_edit.timeChanged.connect(self._start_moved)
         self.end_edit.timeChanged.connect(self._changed)
         self.chair_field.changed.connect(self._changed)
         self.minute_taker_field.changed.connect(self._changed)
         return page
+
+    def _forum_chosen(self, *_args) -> None:
+        """A forum about a place suggests that place, if none is chosen yet."""
+        forum_id = self.forum_combo.currentData()
+        if self._loading or forum_id is None or self.place_combo.currentData() is not None:
+            return
+        forum = forums.get(forum_id)
+        if forum.place_id is not None:
+            from tryg_desktop.views.place_dialog import set_combo_id
+
+            set_combo_id(self.place_combo, forum.place_id, forum.place_name)
 
     def _start_moved(self, *_args) -> None:
         """Moving the start keeps the meeting's length, as calendars do."""
@@ -201,7 +221,8 @@ class MeetingEditor(QDialog):
             ends_at=dt.datetime.combine(day, self.end_edit.time().toPython()),
             location=self.location_edit.text(), chair_id=self.chair_field.contact_id,
             minute_taker_id=self.minute_taker_field.contact_id,
-            purpose=self.purpose_edit.toPlainText(), status=self.status_combo.currentData())
+            purpose=self.purpose_edit.toPlainText(), status=self.status_combo.currentData(),
+            place_id=self.place_combo.currentData(), effort_id=self.effort_combo.currentData())
 
     def _fill(self, row: meetings.MeetingRow) -> None:
         self._loading = True
@@ -220,6 +241,10 @@ class MeetingEditor(QDialog):
             self.minute_taker_field.set(row.minute_taker_id, row.minute_taker_name, emit=False)
             self.purpose_edit.setPlainText(row.purpose)
             self.status_combo.setCurrentIndex(max(self.status_combo.findData(row.status), 0))
+            from tryg_desktop.views.place_dialog import set_combo_id
+
+            set_combo_id(self.place_combo, row.place_id, row.place_name)
+            set_combo_id(self.effort_combo, row.effort_id, row.effort_name)
         finally:
             self._loading = False
 
@@ -231,6 +256,10 @@ class MeetingEditor(QDialog):
             self.title_edit.setText(forum.name)
             self.forum_combo.setCurrentIndex(max(self.forum_combo.findData(forum_id), 0))
             self.location_edit.setText(forum.location)
+            if forum.place_id is not None:
+                from tryg_desktop.views.place_dialog import set_combo_id
+
+                set_combo_id(self.place_combo, forum.place_id, forum.place_name)
         self.date_edit.setDate(QDate(day))
         self.start_edit.setTime(QTime(14, 0))
         self.end_edit.setTime(QTime(16, 0))

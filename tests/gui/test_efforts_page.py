@@ -1,0 +1,160 @@
+"""Indsatser: an effort made in its editor, and its page: the timeline in date order with
+overdue actions flagged, and the episodes before and after its start."""
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QVBoxLayout
+
+from tryg_desktop.db.place_models import Episode
+from tryg_desktop.services import actions as X
+from tryg_desktop.services import audit
+from tryg_desktop.services import contacts as C
+from tryg_desktop.services import efforts as E
+from tryg_desktop.services import meetings as M
+from tryg_desktop.services import organisations as O
+from tryg_desktop.services import places as P
+from tryg_desktop.views.efforts_page import EffortsPage
+from tryg_desktop.views.error_label import ERROR_COLOUR
+
+TODAY = dt.date(2026, 6, 15)
+
+
+def make_page(qtbot, prompts):
+    page = EffortsPage(prompts, today=TODAY)
+    qtbot.addWidget(page)
+    page.show()
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    return page
+
+
+def titles(page):
+    model = page.list.model
+    return [model.row_at(i).title for i in range(model.rowCount())]
+
+
+def test_new_effort_with_two_places_an_organisation_and_a_coordinator(db, qtbot, prompts):
+    park = P.create(P.PlaceInput(name="Kildeparken", kind="park"))
+    square = P.create(P.PlaceInput(name="Budolfi Plads", kind="plads"))
+    P.create(P.PlaceInput(name="Karolinelund", kind="park"))
+    shelter = O.create(O.OrganisationInput(name="Kirkens Korshær", kind="ngo"))
+    person = C.create(C.ContactInput(name="Mette Ågård"))
+    page = make_page(qtbot, prompts)
+    seen = {}
+
+    def pick_first(dialog):
+        dialog.accept()
+        return dialog.result()
+
+    def drive(dialog):
+        dialog.show()
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        qtbot.keyClicks(QApplication.focusWidget(), "Parkvært og gademedarbejdere")
+        dialog.strand_combo.setCurrentIndex(dialog.strand_combo.findData("socialfaglig"))
+        # "Find sted", a few letters and Enter ticks the place found.
+        dialog.place_filter.setFocus()
+        for text in ("kilde", "budolfi"):
+            qtbot.keyClicks(dialog.place_filter, text)
+            qtbot.keyClick(dialog.place_filter, Qt.Key.Key_Return)
+        seen["still_open"] = dialog.isVisible()
+        prompts.dialog_handlers.append(pick_first)
+        dialog.add_partner_button.click()
+        prompts.dialog_handlers.append(pick_first)
+        dialog.coordinator_field.choose.click()
+        dialog.start_edit.setDate(dt.date(2026, 3, 1))
+        dialog.has_end.setChecked(True)
+        dialog.end_edit.setDate(dt.date(2026, 2, 1))
+        seen["end_error"] = dialog.error_labels()["ends_on"].text()
+        dialog.end_edit.setDate(dt.date(2026, 12, 31))
+        qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+        return dialog.result()
+
+    prompts.dialog_handlers.append(drive)
+    qtbot.keyClick(page.list.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert seen == {"still_open": True, "end_error": "Slutdatoen ligger før startdatoen."}
+    assert titles(page) == ["Parkvært og gademedarbejdere"]
+    row = page.list.current_record()
+    assert set(row.place_ids) == {park.id, square.id}
+    assert (row.organisation_ids, row.coordinator_contact_id) == ((shelter.id,), person.id)
+    model = page.list.model
+    assert [model.data(model.index(0, c)) for c in range(7)] == [
+        "Parkvært og gademedarbejdere", "Socialfaglig indsats på stedet", "Planlagt",
+        "01.03.2026", "31.12.2026", "Budolfi Plads, Kildeparken", "Mette Ågård"]
+    assert audit.history("effort", row.id)[0].changes["organisations"] == [None,
+                                                                          "Kirkens Korshær"]
+
+
+def seed_effort():
+    park = P.create(P.PlaceInput(name="Kildeparken", kind="park"))
+    effort = E.create(E.EffortInput(title="Parkvært i Kildeparken", strand="socialfaglig",
+                                    starts_on=dt.date(2026, 3, 1), ends_on=dt.date(2026, 12, 31),
+                                    status="i gang", place_ids=[park.id]))
+    for title, day in (("Opfølgningsmøde", dt.datetime(2026, 5, 20, 14)),
+                       ("Opstartsmøde", dt.datetime(2026, 3, 10, 9))):
+        M.create(M.MeetingInput(title=title, starts_at=day, effort_id=effort.id,
+                                ends_at=day + dt.timedelta(hours=1)))
+    X.create(X.ActionInput(title="Opsæt lys ved stien", effort_id=effort.id,
+                           due=dt.date(2026, 6, 1)))
+    X.create(X.ActionInput(title="Ansæt parkvært", effort_id=effort.id, status="udført",
+                           completed_on=dt.date(2026, 3, 25)))
+    X.create(X.ActionInput(title="Evaluering", effort_id=effort.id, due=dt.date(2026, 11, 1)))
+    # Episodes at the place: the effort has run 106 days before today (1 March – 14 June), so
+    # the windows are 15.11.2025 – 28.02.2026 and 01.03 – 14.06.2026.
+    for day, category in ((dt.date(2025, 11, 20), "konflikt"), (dt.date(2026, 1, 5), "konflikt"),
+                          (dt.date(2026, 2, 27), "råben"), (dt.date(2026, 4, 2), "råben"),
+                          (dt.date(2025, 11, 1), "råben")):  # the last one is too early
+        Episode.create(occurred_on=day, time_band="aften", place=park.id, category=category)
+    return park, effort
+
+
+def test_effort_page_shows_the_timeline_in_date_order_and_before_after(db, qtbot, prompts):
+    park, effort = seed_effort()
+    page = make_page(qtbot, prompts)
+    page.list.table.selectRow(0)
+    page.list.show_button.click()
+    view = page.view
+    assert page.stack.currentWidget() is view
+    tree = view.timeline
+    lines = [tuple(tree.topLevelItem(i).text(c) for c in range(4))
+             for i in range(tree.topLevelItemCount())]
+    assert lines == [
+        ("01.03.2026", "Indsatsen starter", "▶ Start", ""),
+        ("10.03.2026", "Opstartsmøde", "Møde", "Planlagt"),
+        ("25.03.2026", "Ansæt parkvært", "Handling", "Udført"),
+        ("20.05.2026", "Opfølgningsmøde", "Møde", "Planlagt"),
+        ("01.06.2026", "Opsæt lys ved stien", "Handling", "Overskredet"),
+        ("15.06.2026", "I dag", "", ""),
+        ("01.11.2026", "Evaluering", "Handling", "Åben"),
+        ("31.12.2026", "Indsatsen slutter", "■ Slut", ""),
+    ]
+    assert tree.topLevelItem(4).foreground(1).color() == QColor(ERROR_COLOUR)
+    assert "1 overskredne" in view.timeline_summary.text()
+    assert "Kildeparken" in view.facts_label.text()
+
+    before_after = view.before_after_label.text()
+    assert "106 dage" in before_after and "15.11.2025 – 28.02.2026" in before_after
+    assert "<b>3</b> hændelser" in before_after and "<b>1</b> hændelser" in before_after
+    assert "−67 %" in before_after
+    assert isinstance(view.chart_area, QVBoxLayout)
+
+    item = tree.topLevelItem(1)
+    tree.setFocus()
+    tree.setCurrentItem(item)
+    with qtbot.waitSignal(page.open_meeting) as blocker:
+        qtbot.keyClick(tree, Qt.Key.Key_Return)
+    assert blocker.args == [M.fetch(M.MeetingFilter(when="all", search="opstart"))[0].id]
+    with qtbot.waitSignal(page.open_place) as blocker:
+        view.facts_label.linkActivated.emit(str(park.id))
+    assert blocker.args == [park.id]
+
+
+def test_an_effort_without_places_explains_the_missing_comparison(db, qtbot, prompts):
+    E.create(E.EffortInput(title="Dialogcafé", strand="samskabelse",
+                           starts_on=dt.date(2026, 1, 1)))
+    page = make_page(qtbot, prompts)
+    page.show_effort(E.list_efforts()[0].id)
+    assert "ingen steder" in page.view.before_after_label.text()
+    assert page.view.timeline.topLevelItem(2).text(0).startswith("Ingen møder")

@@ -1,0 +1,256 @@
+"""Steder: a place made by keyboard, its page with everything linked to it, and the place
+(and effort) fields of the forum, meeting and action editors."""
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication
+
+from tryg_desktop.db.place_models import Episode
+from tryg_desktop.services import actions as X
+from tryg_desktop.services import efforts as E
+from tryg_desktop.services import forums as F
+from tryg_desktop.services import meetings as M
+from tryg_desktop.services import places as P
+from tryg_desktop.views.error_label import ERROR_COLOUR
+from tryg_desktop.views.places_page import PlacesPage
+
+TODAY = dt.date.today()
+
+
+def make_page(qtbot, prompts):
+    page = PlacesPage(prompts, today=TODAY)
+    qtbot.addWidget(page)
+    page.show()
+    page.activateWindow()  # keyboard shortcuts go to the active window only
+    qtbot.waitUntil(page.isActiveWindow)
+    return page
+
+
+def names(page):
+    model = page.list.model
+    return [model.row_at(i).name for i in range(model.rowCount())]
+
+
+def type_into_focus(qtbot, text):
+    qtbot.keyClicks(QApplication.focusWidget(), text)
+
+
+def press(qtbot, key):
+    qtbot.keyClick(QApplication.focusWidget(), key)
+
+
+def texts(tree):
+    """Every line of a tree, children under their group, as tuples of column texts."""
+    out = []
+
+    def walk(item):
+        out.append(tuple(item.text(c) for c in range(tree.columnCount())))
+        for n in range(item.childCount()):
+            walk(item.child(n))
+
+    for n in range(tree.topLevelItemCount()):
+        walk(tree.topLevelItem(n))
+    return out
+
+
+def find(tree, text):
+    items = tree.findItems(text, Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive, 1)
+    assert items, f"{text} not in {texts(tree)}"
+    return items[0]
+
+
+def test_new_place_by_keyboard_with_errors_beside_the_fields(db, qtbot, prompts):
+    page = make_page(qtbot, prompts)
+    seen = {}
+
+    def drive(dialog):
+        dialog.show()
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        type_into_focus(qtbot, "Kildeparken")
+        press(qtbot, Qt.Key.Key_Tab)
+        type_into_focus(qtbot, "Aalborg Midtby")
+        press(qtbot, Qt.Key.Key_Tab)
+        type_into_focus(qtbot, "Park")  # the type list jumps to the typed label
+        press(qtbot, Qt.Key.Key_Tab)
+        type_into_focus(qtbot, "57,0431")
+        seen["pair_error"] = dialog.error_labels()["longitude"].text()
+        seen["save_enabled"] = dialog.save_button.isEnabled()
+        press(qtbot, Qt.Key.Key_Tab)
+        type_into_focus(qtbot, "9,9262")
+        seen["pair_error_after"] = dialog.error_labels()["longitude"].isVisible()
+        press(qtbot, Qt.Key.Key_Return)  # Enter in a one-line field saves
+        return dialog.result()
+
+    prompts.dialog_handlers.append(drive)
+    qtbot.keyClick(page.list.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert seen == {"pair_error": "Udfyld både bredde- og længdegrad, eller ingen af dem.",
+                    "save_enabled": False, "pair_error_after": False}
+    assert names(page) == ["Kildeparken"]
+    row = page.list.current_record()
+    assert (row.district, row.kind, row.latitude, row.longitude) == (
+        "Aalborg Midtby", "park", 57.0431, 9.9262)
+    model = page.list.model
+    assert [model.data(model.index(0, c)) for c in range(5)] == [
+        "Kildeparken", "Aalborg Midtby", "Park", "0", "Ja"]
+
+
+def test_a_duplicate_name_is_refused_beside_the_field(db, qtbot, prompts):
+    P.create(P.PlaceInput(name="Østre Anlæg", kind="park"))
+    page = make_page(qtbot, prompts)
+    seen = {}
+
+    def drive(dialog):
+        qtbot.keyClicks(dialog.name_edit, "østre anlæg")
+        seen["error"] = dialog.error_labels()["name"].text()
+        seen["save"] = dialog.save_button.isEnabled()
+        dialog._dirty = False
+        dialog.reject()
+        return dialog.result()
+
+    prompts.dialog_handlers.append(drive)
+    page.list.new_record()
+    assert seen == {"error": "Der findes allerede et sted med navnet »østre anlæg«.",
+                    "save": False}
+
+
+def seed_place():
+    park = P.create(P.PlaceInput(name="Kildeparken", district="Aalborg Midtby", kind="park"))
+    forum = F.create(F.ForumInput(name="Tryghedsforum Kildeparken", place_id=park.id))
+    start = dt.datetime.combine(TODAY + dt.timedelta(days=7), dt.time(14))
+    meeting = M.create(M.MeetingInput(title="Dialogmøde i parken", starts_at=start,
+                                      ends_at=start + dt.timedelta(hours=2), place_id=park.id))
+    late = X.create(X.ActionInput(title="Skift pærer ved legepladsen", place_id=park.id,
+                                  due=TODAY - dt.timedelta(days=3)))
+    X.create(X.ActionInput(title="Ryd buskadset", place_id=park.id, status="udført"))
+    effort = E.create(E.EffortInput(title="Parkvært i Kildeparken", strand="socialfaglig",
+                                    starts_on=TODAY - dt.timedelta(days=60), status="i gang",
+                                    place_ids=[park.id]))
+    # The episode log's service is Helper E's; the model is enough here.
+    episode = Episode.create(occurred_on=TODAY - dt.timedelta(days=2), occurred_time="22:15",
+                             time_band="aften", place=park.id, category="konflikt", severity=2)
+    Episode.create(occurred_on=TODAY - dt.timedelta(days=400), time_band="nat", place=park.id,
+                   category="hærværk", severity=1)
+    return park, forum, meeting, late, effort, episode
+
+
+def test_place_page_lists_everything_linked_and_opens_it(db, qtbot, prompts):
+    park, forum, meeting, late, effort, episode = seed_place()
+    page = make_page(qtbot, prompts)
+    page.list.table.selectRow(0)
+    qtbot.keyClick(page.list.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert page.stack.currentWidget() is page.view
+    view = page.view
+    assert "Kildeparken" in view.title_label.text()
+    assert "Park · Aalborg Midtby" in view.facts_label.text()
+    assert view.cards["episodes"][0].text() == "1"  # the other one is older than 12 months
+    assert view.cards["actions"][0].text() == "1"
+    assert view.cards["actions"][1].text() == "heraf 1 overskredet"
+
+    assert find(view.meetings_tree, "Dialogmøde i parken").parent().text(0) == "Kommende (1)"
+    overdue = find(view.actions_tree, "Skift pærer ved legepladsen")
+    assert overdue.text(3) == "Overskredet"
+    assert overdue.foreground(1).color() == QColor(ERROR_COLOUR)
+    assert find(view.actions_tree, "Ryd buskadset").text(3) == "Udført"
+    assert find(view.efforts_tree, "Parkvært i Kildeparken").text(0) == "Indsats"
+    assert find(view.efforts_tree, "Tryghedsforum Kildeparken").text(0) == "Mødeforum"
+    recent = find(view.episodes_tree, "Konflikt eller vold")
+    assert (recent.text(2), recent.text(3)) == ("22:15", "2 – betydelig")
+    assert view.episodes_tree.topLevelItemCount() == 2
+
+    for tree, text, signal, record_id in (
+            (view.meetings_tree, "Dialogmøde i parken", page.open_meeting, meeting.id),
+            (view.actions_tree, "Skift pærer ved legepladsen", page.open_action, late.id),
+            (view.efforts_tree, "Parkvært i Kildeparken", page.open_effort, effort.id),
+            (view.episodes_tree, "Konflikt eller vold", page.open_episode, episode.id)):
+        item = find(tree, text)
+        tree.setFocus()
+        tree.setCurrentItem(item)
+        with qtbot.waitSignal(signal) as blocker:
+            qtbot.keyClick(tree, Qt.Key.Key_Return)
+        assert blocker.args == [record_id]
+
+    qtbot.keyClick(view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert page.stack.currentWidget() is page.list
+
+
+def test_a_place_with_episodes_is_made_inactive_instead_of_deleted(db, qtbot, prompts):
+    park = seed_place()[0]
+    page = make_page(qtbot, prompts)
+    page.list.table.setFocus()
+    page.list.table.selectRow(0)
+    prompts.choose_answers.append(0)  # "Markér som inaktivt"
+    qtbot.keyClick(page.list.table, Qt.Key.Key_Delete)
+    assert "kan ikke slettes" in prompts.asked[0][2]
+    assert P.get(park.id).active is False
+    assert names(page) == []
+    page.list.active_combo.setCurrentIndex(page.list.active_combo.findText("Inaktive"))
+    assert names(page) == ["Kildeparken"]
+
+
+def test_meeting_editor_links_a_place_and_an_effort(db, qtbot, prompts):
+    from tryg_desktop.views.meeting_editor import MeetingEditor
+
+    park = P.create(P.PlaceInput(name="Budolfi Plads", kind="plads"))
+    effort = E.create(E.EffortInput(title="Lys på pladsen", strand="byrum",
+                                    starts_on=TODAY, place_ids=[park.id]))
+    start = dt.datetime.combine(TODAY + dt.timedelta(days=3), dt.time(10))
+    meeting = M.create(M.MeetingInput(title="Gåtur", starts_at=start,
+                                      ends_at=start + dt.timedelta(hours=1)))
+    editor = MeetingEditor(meeting.id, prompts)
+    qtbot.addWidget(editor)
+    assert editor.place_combo.currentText() == "(intet sted)"
+    editor.place_combo.setCurrentIndex(editor.place_combo.findText("Budolfi Plads"))
+    editor.effort_combo.setCurrentIndex(editor.effort_combo.findText("Lys på pladsen"))
+    assert editor.save_button.isEnabled()
+    assert editor.save()
+    saved = M.get(meeting.id)
+    assert (saved.place_id, saved.effort_id) == (park.id, effort.id)
+    again = MeetingEditor(meeting.id, prompts)
+    qtbot.addWidget(again)
+    assert (again.place_combo.currentText(), again.effort_combo.currentText()) == (
+        "Budolfi Plads", "Lys på pladsen")
+
+
+def test_new_meeting_of_a_forum_takes_its_place(db, qtbot, prompts):
+    from tryg_desktop.views.meeting_editor import MeetingEditor
+
+    park = P.create(P.PlaceInput(name="Kildeparken", kind="park"))
+    forum = F.create(F.ForumInput(name="Tryghedsforum", place_id=park.id))
+    editor = MeetingEditor(None, prompts)
+    qtbot.addWidget(editor)
+    editor.forum_combo.setCurrentIndex(editor.forum_combo.findData(forum.id))
+    assert editor.place_combo.currentData() == park.id
+    prompts.choose_answers.append(1)  # closing at teardown: "Kassér ændringer"
+
+
+def test_forum_and_action_dialogs_save_the_place(db, qtbot, prompts):
+    from tryg_desktop.views.actions_page import ActionDialog
+    from tryg_desktop.views.forums_page import ForumDialog
+
+    park = P.create(P.PlaceInput(name="Kildeparken", kind="park"))
+    forum_dialog = ForumDialog(None, prompts)
+    qtbot.addWidget(forum_dialog)
+    qtbot.keyClicks(forum_dialog.name_edit, "Tryghedsforum")
+    forum_dialog.place_combo.setCurrentIndex(forum_dialog.place_combo.findData(park.id))
+    forum_dialog.save()
+    assert forum_dialog.saved_row.place_name == "Kildeparken"
+
+    start = dt.datetime.combine(TODAY, dt.time(10))
+    meeting = M.create(M.MeetingInput(title="Møde", forum_id=forum_dialog.saved_row.id,
+                                      starts_at=start, ends_at=start + dt.timedelta(hours=1)))
+    dialog = ActionDialog(None, prompts, meeting_id=meeting.id)
+    qtbot.addWidget(dialog)
+    # Without a place of its own the action counts under its forum's place, and says so.
+    assert dialog.place_combo.itemText(0) == "(som mødet: Kildeparken)"
+    qtbot.keyClicks(dialog.title_edit, "Ring til parkdriften")
+    dialog.save()
+    assert dialog.saved_row.place_id is None
+    assert [a.title for a in P.linked(park.id, TODAY).actions] == ["Ring til parkdriften"]
+    edit = ActionDialog(dialog.saved_row.id, prompts)
+    qtbot.addWidget(edit)
+    edit.place_combo.setCurrentIndex(edit.place_combo.findData(park.id))
+    edit.save()
+    assert X.get(dialog.saved_row.id).place_name == "Kildeparken"

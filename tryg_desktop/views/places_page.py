@@ -1,0 +1,186 @@
+"""Steder: the list of places (parks, squares, streets, neighbourhoods) and, one at a time,
+a place's own page with everything linked to it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from tryg_desktop import l10n
+from tryg_desktop.services import places
+from tryg_desktop.services.safety_terms import PLACE_KINDS
+from tryg_desktop.views.list_page import ACTIVE_CHOICES, ListPage
+from tryg_desktop.views.paged_model import Column, PagedTableModel
+from tryg_desktop.views.place_view import PlaceView
+
+COLUMNS = [
+    Column("Navn", "name", lambda r: r.name),
+    Column("Bydel", "district", lambda r: r.district),
+    Column("Type", "kind", lambda r: r.kind_label),
+    Column("Hændelser seneste 12 mdr.", "episodes",
+           lambda r: l10n.format_integer(r.episodes_12m or 0), align_right=True),
+    Column("Aktiv", "active", lambda r: "Ja" if r.active else "Nej"),
+]
+
+
+def make_model(today: dt.date | None = None, parent=None) -> PagedTableModel:
+    since = places.last_12_months_start(today or dt.date.today())
+    return PagedTableModel(COLUMNS, places.fetch, places.count,
+                           places.PlaceFilter(active=True, episodes_since=since), parent)
+
+
+class PlaceList(ListPage):
+    plural = "steder"
+    singular = "sted"
+    new_label = "&Nyt sted"
+    search_placeholder = "Søg på navn, bydel eller noter (Ctrl+F)"
+    show_requested = Signal(int)  # the place's id: show its page
+
+    def __init__(self, prompts=None, parent=None, today: dt.date | None = None) -> None:
+        super().__init__(make_model(today), prompts, parent)
+        for column, width in enumerate((260, 170, 120, 190)):
+            self.table.setColumnWidth(column, width)
+        self.show_button = QPushButton("&Vis stedet")
+        self.show_button.setToolTip("Alt, der er knyttet til stedet (Ctrl+Enter)")
+        self.show_button.clicked.connect(self.show_current)
+        bottom = self.layout().itemAt(self.layout().count() - 1).layout()
+        bottom.insertWidget(2, self.show_button)
+        self.show_action = QAction("Vis stedet", self, shortcut=QKeySequence("Ctrl+Return"),
+                                   shortcutContext=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.show_action.triggered.connect(self.show_current)
+        self.addAction(self.show_action)
+        self.table.selectionModel().currentRowChanged.connect(self._update_show)
+        self.model.modelReset.connect(self._update_show)
+        self._update_show()
+
+    def filter_widgets(self):
+        districts = [("Alle bydele", None)] + [(d, d) for d in places.districts()]
+        self.district_combo = self.filter_combo("Bydel", districts, "district")
+        kinds = [("Alle typer", None)] + [(label, code) for code, label in PLACE_KINDS]
+        self.kind_combo = self.filter_combo("Type", kinds, "kind")
+        self.active_combo = self.filter_combo("Aktive", ACTIVE_CHOICES, "active")
+        return [self.district_combo, self.kind_combo, self.active_combo]
+
+    def refresh_districts(self) -> None:
+        """A new district typed in the editor joins the filter's list."""
+        current = self.district_combo.currentData()
+        self.district_combo.blockSignals(True)
+        self.district_combo.clear()
+        self.district_combo.addItem("Alle bydele", None)
+        for district in places.districts():
+            self.district_combo.addItem(district, district)
+        self.district_combo.setCurrentIndex(max(self.district_combo.findData(current), 0))
+        self.district_combo.blockSignals(False)
+
+    def _update_show(self, *_args) -> None:
+        self.show_button.setEnabled(self.current_record() is not None)
+
+    def show_current(self) -> None:
+        record = self.current_record()
+        if record is not None:
+            self.show_requested.emit(record.id)
+
+    def service(self):
+        return places
+
+    def make_dialog(self, record_id):
+        from tryg_desktop.views.place_dialog import PlaceDialog
+
+        return PlaceDialog(record_id, self.prompts, self)
+
+    def delete_record(self, row: places.PlaceRow) -> bool:
+        episodes = places.episode_count(row.id)
+        if episodes:
+            noun = "hændelse" if episodes == 1 else "hændelser"
+            choice = self.prompts.choose(
+                self, "Slet sted",
+                f"»{row.name}« har {l10n.format_integer(episodes)} registrerede {noun} og kan "
+                "ikke slettes: de ville forsvinde fra statistikken.\n\nMarkér stedet som "
+                "inaktivt i stedet? Så kan det ikke vælges til nye registreringer, men tallene "
+                "bevares.", ["Markér som inaktivt"], cancel="Annuller")
+            if choice != 0 or not row.active:
+                return False
+            places.set_active(row.id, False, row.version)
+            return True
+        if not self.prompts.confirm(
+                self, "Slet sted",
+                f"Vil du slette stedet »{row.name}«?\n\nMøder, handlinger og mødefora på stedet "
+                "beholdes uden sted. Sletningen står i historikken.",
+                yes="Slet", no="Annuller", destructive=True):
+            return False
+        places.delete(row.id, row.version)
+        return True
+
+    def new_record(self) -> None:
+        super().new_record()
+        self.refresh_districts()
+
+    def extend_context_menu(self, menu, record) -> None:
+        if record is not None:
+            menu.insertAction(menu.actions()[0], self.show_action)
+
+
+class PlacesPage(QWidget):
+    """The list, and a place's page in its place (← Alle steder goes back)."""
+
+    changed = Signal()
+    open_meeting = Signal(int)
+    open_action = Signal(int)
+    open_effort = Signal(int)
+    open_forum = Signal(int)
+    open_episode = Signal(int)
+
+    def __init__(self, prompts=None, parent=None, today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.list = PlaceList(prompts, self, today=today)
+        self.prompts = self.list.prompts
+        self.view = PlaceView(self, today=today)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.list)
+        self.stack.addWidget(self.view)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.list.changed.connect(self.changed)
+        self.list.show_requested.connect(self.show_place)
+        self.view.back_requested.connect(self.show_list)
+        self.view.edit_requested.connect(self.edit_place)
+        for name in ("open_meeting", "open_action", "open_effort", "open_forum", "open_episode"):
+            getattr(self.view, name).connect(getattr(self, name))
+
+    @property
+    def table(self):  # the main window focuses it when the page is shown
+        return self.list.table if self.stack.currentWidget() is self.list else self.view.focus_widget
+
+    def refresh(self) -> None:
+        self.list.refresh()
+        if self.stack.currentWidget() is self.view:
+            self.view.refresh()
+
+    def new_record(self) -> None:
+        self.show_list()
+        self.list.new_record()
+
+    def show_place(self, place_id: int) -> None:
+        self.view.show_place(place_id)
+        self.stack.setCurrentWidget(self.view)
+        self.view.focus_widget.setFocus()
+
+    def show_list(self) -> None:
+        if self.view.place_id is not None:
+            self.list.select_id(self.view.place_id)
+        self.stack.setCurrentWidget(self.list)
+        self.list.table.setFocus()
+
+    def edit_place(self, place_id: int) -> None:
+        from tryg_desktop.views.place_dialog import PlaceDialog
+
+        dialog = PlaceDialog(place_id, self.prompts, self)
+        self.prompts.run_dialog(dialog)
+        self.view.refresh()
+        self.list.refresh()
+        if dialog.saved_row is not None:
+            self.changed.emit()
