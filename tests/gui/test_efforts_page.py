@@ -131,7 +131,9 @@ def test_effort_page_shows_the_timeline_in_date_order_and_before_after(db, qtbot
         ("31.12.2026", "Indsatsen slutter", "■ Slut", ""),
     ]
     assert tree.topLevelItem(4).foreground(1).color() == QColor(ERROR_COLOUR)
-    assert "1 overskredne" in view.timeline_summary.text()
+    assert view.timeline_summary.text().endswith(
+        f"2 møder · 3 handlinger: 1 udført, 1 åben, <span style='color: {ERROR_COLOUR}'>"
+        "1 overskreden</span>")
     assert "Kildeparken" in view.facts_label.text()
 
     before_after = view.before_after_label.text()

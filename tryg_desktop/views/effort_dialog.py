@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -58,7 +59,7 @@ class EffortDialog(RecordDialog):
             self._loading = False
             self._validate()
         self.title_edit.setFocus()  # typing starts in the first field, not on the tab bar
-        self.resize(620, 760)
+        self.resize(620, 700)
 
     def build_form(self) -> QWidget:
         page = QWidget()
@@ -83,6 +84,8 @@ class EffortDialog(RecordDialog):
         self.remove_partner_button = QPushButton("Fjern partner")
         self.remove_partner_button.clicked.connect(self.remove_partner)
         self.coordinator_field = ContactField(self.prompts, "Vælg koordinator")
+        self.coordinator_field.setSizePolicy(QSizePolicy.Policy.Preferred,
+                                             QSizePolicy.Policy.Fixed)
         self.start_edit = QDateEdit(calendarPopup=True, displayFormat="d. MMMM yyyy")
         self.start_edit.setDate(QDate(dt.date.today()))
         self.has_end = QCheckBox("S&lutdato:")
@@ -111,20 +114,24 @@ class EffortDialog(RecordDialog):
         end.addWidget(self.end_edit)
         end.addStretch(1)
 
-        def row(label, field, error):
-            form.addRow(label, field)
-            form.addRow("", self._errors[error])
+        def row(label, field, error, buddy=None):
+            # The field with its error under it, so a hidden error leaves no gap.
+            if isinstance(label, str):
+                label = QLabel(label)
+                label.setBuddy(buddy or field)
+            box = QVBoxLayout()
+            box.setSpacing(2)
+            box.addWidget(field) if isinstance(field, QWidget) else box.addLayout(field)
+            box.addWidget(self._errors[error])
+            form.addRow(label, box)
 
         row("&Titel:", self.title_edit, "title")
         row("S&por:", self.strand_combo, "strand")
         row("&Mål:", self.goal_edit, "goal")
-        places_label = QLabel("&Steder:")
-        places_label.setBuddy(self.place_filter)
-        row(places_label, places_box, "place_ids")
-        partners_label = QLabel("Pa&rtnere:")
-        partners_label.setBuddy(self.partners_list)
-        row(partners_label, partners_box, "organisation_ids")
-        row("&Koordinator:", self.coordinator_field, "coordinator_contact_id")
+        row("&Steder:", places_box, "place_ids", self.place_filter)
+        row("Pa&rtnere:", partners_box, "organisation_ids", self.partners_list)
+        row("&Koordinator:", self.coordinator_field, "coordinator_contact_id",
+            self.coordinator_field.choose)
         row("Start&dato:", self.start_edit, "starts_on")
         row(self.has_end, end, "ends_on")
         row("St&atus:", self.status_combo, "status")

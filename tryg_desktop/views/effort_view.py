@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTreeWidgetItem,
@@ -38,6 +39,10 @@ from tryg_desktop.views.place_view import (
 STATE_COLOURS = {"overdue": ERROR_COLOUR, "done": DONE_COLOUR, "cancelled": "gray"}
 KIND_TEXT = {efforts.START: "▶ Start", efforts.END: "■ Slut", efforts.MEETING: "Møde",
              efforts.ACTION: "Handling"}
+
+
+def _n(count: int, one: str, many: str) -> str:
+    return one if count == 1 else many
 
 
 def change_text(change: float | None) -> str:
@@ -73,6 +78,10 @@ class EffortView(QWidget):
         self.facts_label.linkActivated.connect(lambda link: self.open_place.emit(int(link)))
 
         self.timeline = record_tree(["Dato", "Titel", "Hvad", "Status", "Ansvarlig / forum"])
+        # The title gets the room; a long forum name is cut, not the title.
+        header = self.timeline.header()
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(4, 150)
         self.timeline.itemActivated.connect(self._activated)
         self.focus_widget = self.timeline
         self.timeline_summary = QLabel()
@@ -97,8 +106,8 @@ class EffortView(QWidget):
         top.addWidget(self.title_label, 1)
         top.addWidget(self.edit_button)
         body = QHBoxLayout()
-        body.addWidget(timeline_box, 3)
-        body.addWidget(compare_box, 2)
+        body.addWidget(timeline_box, 5)
+        body.addWidget(compare_box, 3)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.facts_label)
@@ -151,7 +160,8 @@ class EffortView(QWidget):
             marker = entry.kind in (efforts.START, efforts.END)
             item = add_item(tree, [short_date(entry.on), entry.title, KIND_TEXT[entry.kind],
                                    entry.state_label, entry.detail],
-                            entry.kind, entry.record_id, STATE_COLOURS.get(entry.state))
+                            entry.kind, entry.record_id, STATE_COLOURS.get(entry.state),
+                            entry.detail)
             if marker:
                 font = QFont(item.font(0))
                 font.setBold(True)
@@ -161,13 +171,17 @@ class EffortView(QWidget):
             self._today_line(today)
         actions = [e for e in entries if e.kind == efforts.ACTION]
         counts = {state: sum(1 for e in actions if e.state == state)
-                  for state in ("done", "open", "overdue")}
+                  for state in ("done", "open", "overdue", "cancelled")}
         meetings = sum(1 for e in entries if e.kind == efforts.MEETING)
-        overdue = (f", <span style='color: {ERROR_COLOUR}'>{counts['overdue']} overskredne</span>"
-                   if counts["overdue"] else "")
+        parts = [f"{counts['done']} udført", f"{counts['open']} {_n(counts['open'], 'åben', 'åbne')}"]
+        if counts["overdue"]:
+            parts.append(f"<span style='color: {ERROR_COLOUR}'>{counts['overdue']} "
+                         f"{_n(counts['overdue'], 'overskreden', 'overskredne')}</span>")
+        if counts["cancelled"]:
+            parts.append(f"{counts['cancelled']} annulleret")
         self.timeline_summary.setText(
-            f"{meetings} møder · {len(actions)} handlinger: {counts['done']} udført, "
-            f"{counts['open']} åbne{overdue}")
+            f"{meetings} {_n(meetings, 'møde', 'møder')} · {len(actions)} "
+            f"{_n(len(actions), 'handling', 'handlinger')}: " + ", ".join(parts))
         if not actions and not meetings:
             add_none(tree, "Ingen møder eller handlinger er knyttet til indsatsen endnu")
 

@@ -41,7 +41,7 @@ class EffortList(ListPage):
     def __init__(self, prompts=None, parent=None) -> None:
         super().__init__(make_model(), prompts, parent)
         self.table.horizontalHeader().setSortIndicator(3, Qt.SortOrder.DescendingOrder)
-        for column, width in enumerate((240, 200, 80, 90, 90, 200)):
+        for column, width in enumerate((230, 195, 70, 85, 85, 170)):
             self.table.setColumnWidth(column, width)
         self.show_button = QPushButton("&Vis indsatsen")
         self.show_button.setToolTip("Tidslinje og hændelser før og efter start (Ctrl+Enter)")

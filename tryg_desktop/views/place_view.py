@@ -137,7 +137,7 @@ class PlaceView(QWidget):
 
         self.meetings_tree = record_tree(["Dato", "Møde", "Status"])
         self.actions_tree = record_tree(["Frist", "Handling", "Ansvarlig", "Status"])
-        self.efforts_tree = record_tree(["", "Navn", "Status"])
+        self.efforts_tree = record_tree(["Hvad", "Navn", "Status"])
         self.episodes_tree = record_tree(["Dato", "Kategori", "Tid", "Alvor"])
         self.focus_widget = self.meetings_tree
         for tree in (self.meetings_tree, self.actions_tree, self.efforts_tree,
@@ -207,7 +207,7 @@ class PlaceView(QWidget):
         since = places.last_12_months_start(links.today)
         put("episodes", links.episodes_12m, f"siden {l10n.format_date(since, 'long')}")
         put("meetings", len(links.upcoming_meetings),
-            f"{len(links.past_meetings)} afholdte vist" if links.past_meetings else "")
+            f"og {len(links.past_meetings)} tidligere" if links.past_meetings else "")
         overdue = links.actions_overdue
         put("actions", links.actions_open,
             f"heraf {overdue} overskredet" if overdue else f"{links.actions_done} udført",
