@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from peewee import JOIN, SQL, Case, fn
 
+from tryg_desktop.db import not_for_index
 from tryg_desktop.db.action_models import ActionItem
 from tryg_desktop.db.meeting_models import Forum, Meeting, Participant
 from tryg_desktop.db.models import Contact, Organisation
@@ -127,41 +128,47 @@ class MonthlyEpisodes:
 
 
 def episodes_per_month(start: dt.date, end: dt.date, scope: Scope = Scope()) -> MonthlyEpisodes:
+    # Grouped by day, not month: in the covering index's own order SQLite needs no sort and no
+    # strftime per row (a third of the time at 20x); the days fold into months here.
     months = month_starts(start, end)
-    index = _index_of(months)
+    index = {(m.year, m.month): i for i, m in enumerate(months)}
     where = _episode_where(start, end, scope)
     total, severity = [0] * len(months), [0] * len(months)
     by_category = {c: [0] * len(months) for c in CATEGORIES}
-    month = _month_key(Episode.occurred_on)
-    query = (Episode.select(month, Episode.category, COUNT, fn.SUM(Episode.severity))
-             .where(where).group_by(month, Episode.category).tuples())
-    for key, category, n, weight in query:
-        i = index[key]
+    query = (Episode.select(Episode.occurred_on, COUNT, fn.SUM(Episode.severity),
+                            *[fn.SUM(Episode.category == c) for c in CATEGORIES])
+             .where(where).group_by(Episode.occurred_on).tuples())
+    for day, n, weight, *per_category in query:
+        i = index[(day.year, day.month)]
         total[i] += n
         severity[i] += weight or 0
-        by_category.setdefault(category, [0] * len(months))[i] += n
-    per_place: dict[int, list[int]] = {}
-    query = (Episode.select(Episode.place, month, COUNT).where(where)
-             .group_by(Episode.place, month).tuples())
-    for place_id, key, n in query:
-        per_place.setdefault(place_id, [0] * len(months))[index[key]] += n
-    return MonthlyEpisodes(months, total, by_category, _top_places(per_place, len(months)),
-                           severity)
+        for category, count in zip(CATEGORIES, per_category):
+            by_category[category][i] += count or 0
+    return MonthlyEpisodes(months, total, by_category, _by_place(where, index, total), severity)
 
 
-def _top_places(per_place: dict[int, list[int]], width: int) -> dict[str, list[int]]:
-    names = dict(Place.select(Place.id, Place.name).where(Place.id.in_(list(per_place))).tuples()
-                 ) if per_place else {}
-    ranked = sorted(per_place, key=lambda p: (-sum(per_place[p]), danish_sort_key(names[p]), p))
+def _by_place(where, index: dict, total: list[int]) -> dict[str, list[int]]:
+    """The TOP_PLACES places with most episodes, month by month, and "Øvrige steder" (the rest,
+    as the total less theirs) when there are more places than that."""
+    counts = dict(Episode.select(Episode.place, COUNT).where(where)
+                  .group_by(Episode.place).tuples())
+    if not counts:
+        return {}
+    names = dict(Place.select(Place.id, Place.name).where(Place.id.in_(list(counts))).tuples())
+    ranked = sorted(counts, key=lambda p: (-counts[p], danish_sort_key(names[p]), p))
+    per_place = {p: [0] * len(total) for p in ranked[:TOP_PLACES]}
+    query = (Episode.select(Episode.place, Episode.occurred_on, COUNT)
+             .where(where & Episode.place.in_(list(per_place)))
+             .group_by(Episode.place, Episode.occurred_on).tuples())
+    for place_id, day, n in query:
+        per_place[place_id][index[(day.year, day.month)]] += n
     result: dict[str, list[int]] = {}
-    for place_id in ranked[:TOP_PLACES]:
+    for place_id, months in per_place.items():
         name = names[place_id]
-        result[name if name not in result else f"{name} ({place_id})"] = per_place[place_id]
+        result[name if name not in result else f"{name} ({place_id})"] = months
     if len(ranked) > TOP_PLACES:
-        rest = [0] * width
-        for place_id in ranked[TOP_PLACES:]:
-            rest = [a + b for a, b in zip(rest, per_place[place_id])]
-        result[OTHER_PLACES] = rest
+        result[OTHER_PLACES] = [t - sum(m[i] for m in per_place.values())
+                                for i, t in enumerate(total)]
     return result
 
 
@@ -247,7 +254,8 @@ def _actions(scope: Scope, *columns):
 
 
 def _is(condition):
-    return fn.SUM(Case(None, [(condition, 1)], 0))
+    """How many rows meet the condition (SQLite's comparisons are 0 or 1)."""
+    return fn.SUM(condition)
 
 
 def _action_counts(today: dt.date):
@@ -274,8 +282,11 @@ class Completion:
 
 
 def _completion(key, name, start, end, scope, today) -> list[Completion]:
+    # not_for_index: walking the (forum, status) index in group order costs a row look-up per
+    # action; one pass over the table and a small sort is three times faster.
     query = (_actions(scope, key, name, *_action_counts(today or dt.date.today()))
-             .where(_datetime_in(ActionItem.created_at, start, end)).group_by(key).tuples())
+             .where(_datetime_in(ActionItem.created_at, start, end))
+             .group_by(not_for_index(key)).tuples())
     rows = [Completion(label, n, done or 0, open_ or 0, overdue or 0, cancelled or 0,
                        _rate(done or 0, n - (cancelled or 0)))
             for _, label, n, done, open_, overdue, cancelled in query]
@@ -375,7 +386,7 @@ class StrandSummary:
     strand: str
     label: str
     efforts: int  # efforts running at some time in the period
-    active_efforts: int  # of those, the ones with status "i gang"
+    active_efforts: int  # of those, running at the period's end (or today): as the Oversigt counts
     meetings: int  # held meetings linked to them
     actions_created: int
     actions_done: int
@@ -385,10 +396,14 @@ class StrandSummary:
 def strand_summary(start: dt.date, end: dt.date,
                    today: dt.date | None = None) -> list[StrandSummary]:
     today = today or dt.date.today()
-    efforts = list(Effort.select(Effort.id, Effort.strand, Effort.status)
+    day = min(end, today)
+    efforts = list(Effort.select(Effort.id, Effort.strand, Effort.status, Effort.starts_on,
+                                 Effort.ends_on)
                    .where((Effort.starts_on <= end)
                           & (Effort.ends_on.is_null() | (Effort.ends_on >= start))).tuples())
-    strand_of = {effort_id: strand for effort_id, strand, _ in efforts}
+    strand_of = {effort_id: strand for effort_id, strand, *_ in efforts}
+    active = {e for e, _, status, first, last in efforts if status in ("planlagt", "i gang")
+              and first <= day and (last is None or last >= day)}
     meetings = dict(_meetings(start, end, Scope(), Meeting.effort, COUNT)
                     .where(_held(today) & Meeting.effort.in_(list(strand_of)))
                     .group_by(Meeting.effort).tuples())
@@ -405,8 +420,7 @@ def strand_summary(start: dt.date, end: dt.date,
                                                 & Episode.place.in_(places)).scalar()
                     if ids else 0)
         result.append(StrandSummary(
-            strand, label, len(ids), sum(1 for e, s, st in efforts if s == strand
-                                         and st == "i gang"),
+            strand, label, len(ids), len(active.intersection(ids)),
             sum(meetings.get(e, 0) for e in ids), sum(actions.get(e, (0, 0))[0] for e in ids),
             sum(actions.get(e, (0, 0))[1] for e in ids), episodes or 0))
     return result
