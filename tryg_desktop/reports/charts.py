@@ -1,0 +1,365 @@
+"""Charts of the statistics as reportlab Drawings: the status report prints them, and the
+Oversigt shows the same Drawings as SVG (to_svg), so screen and paper look alike. Each chart
+has a white background, the report's font and one calm palette; legends sit under the plot.
+Empty data gives a drawing that says so in words, never an exception.
+
+Only the report builder and the GUI's chart view import this module (lazily): reportlab is not
+loaded at start-up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import TYPE_CHECKING
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
+from reportlab.graphics.charts.linecharts import HorizontalLineChart
+from reportlab.graphics.shapes import Drawing, Rect, String
+from reportlab.graphics.widgets.markers import makeMarker
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from tryg_desktop.reports.styles import FONT, FONT_BOLD, register_fonts
+from tryg_desktop.services.safety_terms import CATEGORY_LABELS
+
+if TYPE_CHECKING:
+    from tryg_desktop.services.statistics import (
+        Attendance,
+        BeforeAfter,
+        Completion,
+        MonthlyEpisodes,
+    )
+
+# One palette for every chart: a municipal blue first, then calm, distinguishable colours.
+PALETTE = [colors.HexColor(c) for c in (
+    "#1f4e79", "#e08a3c", "#5a9e6f", "#c0504d", "#8064a2", "#4bacc6", "#b3a369", "#7f7f7f",
+    "#d48fb5")]
+BEFORE, AFTER = colors.HexColor("#a9b6c4"), PALETTE[0]
+INVITED = colors.HexColor("#c9d8e8")
+OTHERS = colors.HexColor("#8c8c8c")
+OTHER_PLACES = "Øvrige steder"  # as services/statistics.py names the rest
+INK, MUTED, GRIDLINE = colors.HexColor("#1a1a1a"), colors.HexColor("#5a5a5a"), \
+    colors.HexColor("#e3e7ec")
+SIZE = 7.5  # label font size: readable at 480 × 200 pt on paper and on screen
+NO_EPISODES = "Ingen hændelser i perioden"
+NO_ACTIONS = "Ingen handlinger oprettet i perioden"
+NO_MEETINGS = "Ingen afholdte møder med deltagere i perioden"
+SVG_FAMILY = "Bitstream Vera Sans"  # the font the PDFs embed; DejaVu Sans is its metric twin
+
+
+def month_label(month: dt.date) -> str:
+    """'jan 26', 'maj 26': babel's Danish abbreviation without its full stop."""
+    from babel.dates import format_date
+
+    name = format_date(month, "LLL", locale="da_DK").rstrip(".")
+    return f"{name} {month:%y}"
+
+
+def number(value: float) -> str:
+    """'1.234' (Danish thousands)."""
+    return f"{value:,.0f}".replace(",", ".")
+
+
+def percent(rate: float | None) -> str:
+    return "–" if rate is None else f"{round(rate * 100)} %"
+
+
+# --- frame, legend, axes ----------------------------------------------------------------------
+
+def _drawing(width: float, height: float, title: str) -> tuple[Drawing, float]:
+    """A white drawing and the y where the plot area ends at the top."""
+    register_fonts()
+    drawing = Drawing(width, height)
+    drawing.add(Rect(0, 0, width, height, fillColor=colors.white, strokeColor=None))
+    top = height - 6
+    if title:
+        drawing.add(String(4, height - 13, title, fontName=FONT_BOLD, fontSize=9.5,
+                           fillColor=INK))
+        top -= 16
+    return drawing, top
+
+
+def _empty(width: float, height: float, title: str, message: str) -> Drawing:
+    drawing, top = _drawing(width, height, title)
+    drawing.add(String(width / 2, top / 2, message, fontName=FONT, fontSize=10,
+                       fillColor=MUTED, textAnchor="middle"))
+    return drawing
+
+
+def _fit(text: str, room: float, size: float = SIZE) -> str:
+    """Cut a label to `room` points with an ellipsis."""
+    if stringWidth(text, FONT, size) <= room:
+        return text
+    while text and stringWidth(text + "…", FONT, size) > room:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def _legend(drawing: Drawing, items: list[tuple], width: float, y: float = 4) -> float:
+    """Swatches and labels in as many columns as fit, rows from the bottom up; returns the
+    height used. items: (colour, label)."""
+    if not items:
+        return 0
+    swatch, gap, line = 8, 14, 11
+    widest = max(stringWidth(label, FONT, SIZE) for _, label in items) + swatch + 4
+    columns = max(1, min(len(items), int((width - 8) // (widest + gap))))
+    column_width = (width - 8) / columns
+    rows = math.ceil(len(items) / columns)
+    for n, (colour, label) in enumerate(items):
+        row, column = divmod(n, columns)
+        x = 6 + column * column_width
+        base = y + (rows - 1 - row) * line
+        drawing.add(Rect(x, base - 1, swatch, swatch, fillColor=colour, strokeColor=None))
+        drawing.add(String(x + swatch + 4, base, _fit(label, column_width - swatch - 8),
+                           fontName=FONT, fontSize=SIZE, fillColor=INK))
+    return rows * line + 4
+
+
+def _nice_step(top: float) -> int:
+    """A round tick step giving about four to six ticks up to `top`."""
+    top = max(top, 1)
+    raw = top / 5
+    magnitude = 10 ** math.floor(math.log10(raw)) if raw >= 1 else 1
+    for factor in (1, 2, 2.5, 5, 10):
+        step = magnitude * factor
+        if step >= raw and step == int(step):
+            return int(step)
+    return int(magnitude * 10)
+
+
+def _value_axis(axis, top: float, fraction: bool = False) -> None:
+    axis.valueMin = 0
+    if fraction:
+        axis.valueMax, axis.valueStep = 1, 0.25
+        axis.labelTextFormat = lambda v: f"{round(v * 100)} %"
+    else:
+        step = _nice_step(top)
+        axis.valueStep = step
+        axis.valueMax = max(step, math.ceil(top / step) * step)
+        axis.labelTextFormat = number
+    axis.labels.fontName, axis.labels.fontSize = FONT, SIZE
+    axis.labels.fillColor = MUTED
+    axis.strokeColor = None
+    axis.visibleGrid, axis.gridStrokeColor, axis.gridStrokeWidth = True, GRIDLINE, 0.6
+    axis.visibleTicks = False
+
+
+def _month_axis(axis, months: list[dt.date], plot_width: float) -> None:
+    """Danish month labels; only every n-th when a long period would make them overlap."""
+    labels = [month_label(m) for m in months]
+    slot = plot_width / max(1, len(labels))
+    widest = max((stringWidth(t, FONT, SIZE) for t in labels), default=0) + 4
+    step = max(1, math.ceil(widest / slot)) if slot else 1
+    axis.categoryNames = [t if i % step == 0 else "" for i, t in enumerate(labels)]
+    _category_axis(axis)
+
+
+def _category_axis(axis) -> None:
+    axis.labels.fontName, axis.labels.fontSize = FONT, SIZE
+    axis.labels.fillColor = INK
+    axis.strokeColor, axis.strokeWidth = MUTED, 0.6
+    axis.visibleTicks = False
+
+
+def _place(chart, x: float, y: float, width: float, height: float) -> None:
+    chart.x, chart.y, chart.width, chart.height = x, y, width, height
+
+
+def _left_room(top_value: float, fraction: bool = False) -> float:
+    label = "100 %" if fraction else number(top_value)
+    return stringWidth(label, FONT, SIZE) + 10
+
+
+# --- the charts -------------------------------------------------------------------------------
+
+def episodes_chart(m: MonthlyEpisodes, width: float = 480, height: float = 200,
+                   title: str = "") -> Drawing:
+    """Episodes per month as bars, the count above each bar."""
+    if not m.months or not any(m.total):
+        return _empty(width, height, title, NO_EPISODES)
+    drawing, top = _drawing(width, height, title)
+    chart = VerticalBarChart()
+    peak = max(m.total) * 1.12  # room for the labels above the bars
+    left = _left_room(peak)
+    _place(chart, left, 20, width - left - 8, top - 26)
+    chart.data = [list(m.total)]
+    chart.bars[0].fillColor, chart.bars[0].strokeColor = PALETTE[0], None
+    chart.barSpacing, chart.groupSpacing = 0, max(2, chart.width / len(m.months) * 0.3)
+    _value_axis(chart.valueAxis, peak)
+    _month_axis(chart.categoryAxis, m.months, chart.width)
+    if len(m.months) <= 24:
+        chart.barLabelFormat = lambda v: number(v) if v else ""
+        chart.barLabels.fontName, chart.barLabels.fontSize = FONT, SIZE - 0.5
+        chart.barLabels.fillColor, chart.barLabels.nudge = MUTED, 6
+    drawing.add(chart)
+    return drawing
+
+
+def category_chart(m: MonthlyEpisodes, width: float = 480, height: float = 200,
+                   title: str = "") -> Drawing:
+    """Episodes per month, stacked by category; the legend names the categories that occur."""
+    present = [(c, v) for c, v in m.by_category.items() if any(v)]
+    if not m.months or not present:
+        return _empty(width, height, title, NO_EPISODES)
+    drawing, top = _drawing(width, height, title)
+    items = [(PALETTE[i % len(PALETTE)], CATEGORY_LABELS.get(c, c))
+             for i, (c, _) in enumerate(present)]
+    legend = _legend(drawing, items, width)
+    chart = VerticalBarChart()
+    peak = max(sum(v[i] for _, v in present) for i in range(len(m.months)))
+    left = _left_room(peak)
+    _place(chart, left, legend + 18, width - left - 8, top - legend - 24)
+    chart.data = [list(v) for _, v in present]
+    chart.categoryAxis.style = "stacked"
+    for i, (colour, _) in enumerate(items):
+        chart.bars[i].fillColor, chart.bars[i].strokeColor = colour, None
+    chart.barSpacing, chart.groupSpacing = 0, max(2, chart.width / len(m.months) * 0.3)
+    _value_axis(chart.valueAxis, peak)
+    _month_axis(chart.categoryAxis, m.months, chart.width)
+    drawing.add(chart)
+    return drawing
+
+
+def place_chart(m: MonthlyEpisodes, width: float = 480, height: float = 200,
+                title: str = "") -> Drawing:
+    """One line per place (the five busiest and "Øvrige steder"), month by month."""
+    if not m.months or not m.by_place or not any(any(v) for v in m.by_place.values()):
+        return _empty(width, height, title, NO_EPISODES)
+    drawing, top = _drawing(width, height, title)
+    names = list(m.by_place)
+    # "Øvrige steder" in grey and dashed: a sum of many places, not a place to compare with.
+    items = [(OTHERS if name == OTHER_PLACES else PALETTE[i % len(PALETTE)], name)
+             for i, name in enumerate(names)]
+    legend = _legend(drawing, items, width)
+    chart = HorizontalLineChart()
+    peak = max(max(v) for v in m.by_place.values())
+    left = _left_room(peak)
+    _place(chart, left, legend + 18, width - left - 8, top - legend - 24)
+    chart.data = [list(m.by_place[name]) for name in names]
+    chart.joinedLines = 1
+    for i, (colour, _) in enumerate(items):
+        chart.lines[i].strokeColor, chart.lines[i].strokeWidth = colour, 1.6
+        marker = makeMarker("FilledCircle")
+        marker.size, marker.fillColor, marker.strokeColor = 3.2, colour, None
+        chart.lines[i].symbol = marker
+        if names[i] == OTHER_PLACES:
+            chart.lines[i].strokeDashArray = (3, 2)
+    _value_axis(chart.valueAxis, peak)
+    _month_axis(chart.categoryAxis, m.months, chart.width)
+    drawing.add(chart)
+    return drawing
+
+
+def _horizontal(drawing: Drawing, names: list[str], series: list[list[float]],
+                fills: list, x: float, y: float, width: float, height: float,
+                top_value: float, fraction: bool, labels) -> HorizontalBarChart:
+    """Rows of horizontal bars, the first name at the top; `labels(series, row)` gives the
+    text at each bar's end."""
+    room = min(width * 0.36, max(stringWidth(n, FONT, SIZE) for n in names) + 8)
+    chart = HorizontalBarChart()
+    _place(chart, x + room, y, width - room - 44, height)
+    # reportlab draws the first category and the first series at the bottom: reverse both so
+    # the list reads top-down and the first series sits on top within each row.
+    chart.data = [list(reversed(s)) for s in reversed(series)]
+    chart.categoryAxis.categoryNames = [_fit(n, room - 8) for n in reversed(names)]
+    _category_axis(chart.categoryAxis)
+    chart.categoryAxis.labels.dx = -4
+    _value_axis(chart.valueAxis, top_value, fraction)
+    for i, fill in enumerate(reversed(fills)):
+        chart.bars[i].fillColor, chart.bars[i].strokeColor = fill, None
+    chart.barSpacing = 1
+    chart.groupSpacing = max(2, chart.height / max(1, len(names)) * 0.25)
+    chart.barLabelFormat = "values"
+    chart.barLabels.fontName, chart.barLabels.fontSize = FONT, SIZE - 0.5
+    chart.barLabels.fillColor, chart.barLabels.boxAnchor, chart.barLabels.dx = MUTED, "w", 3
+    n, k = len(names), len(series)
+    chart.barLabelArray = [[labels(k - 1 - s, n - 1 - r) for r in range(n)] for s in range(k)]
+    drawing.add(chart)
+    return chart
+
+
+def before_after_chart(b: BeforeAfter, width: float = 480, height: float = 200,
+                       title: str = "") -> Drawing:
+    """Episodes before and after the effort's start, by category, with both totals in the
+    legend; the categories that occur on either side."""
+    present = [c for c in b.before_by_category
+               if b.before_by_category.get(c) or b.after_by_category.get(c)]
+    if b.days <= 0 or not present:
+        return _empty(width, height, title, NO_EPISODES)
+    from tryg_desktop import l10n
+
+    drawing, top = _drawing(width, height, title)
+
+    def span(first: dt.date, last: dt.date) -> str:
+        return f"{l10n.format_date(first, 'short')}–{l10n.format_date(last, 'short')}"
+
+    items = [(BEFORE, f"Før: {span(b.before_start, b.before_end)} ({number(b.before)})"),
+             (AFTER, f"Efter: {span(b.after_start, b.after_end)} ({number(b.after)})")]
+    legend = _legend(drawing, items, width)
+    series = [[b.before_by_category.get(c, 0) for c in present],
+              [b.after_by_category.get(c, 0) for c in present]]
+    peak = max(max(s) for s in series)
+    _horizontal(drawing, [CATEGORY_LABELS.get(c, c) for c in present], series,
+                [BEFORE, AFTER], 4, legend + 16, width - 8, top - legend - 20, peak, False,
+                lambda s, r: number(series[s][r]))
+    return drawing
+
+
+def completion_chart(rows: list[Completion], width: float = 480, height: float = 200,
+                     title: str = "") -> Drawing:
+    """Each forum's or effort's share of its actions done, with "done of due" at the bar."""
+    if not rows:
+        return _empty(width, height, title, NO_ACTIONS)
+    drawing, top = _drawing(width, height, title)
+    rates = [r.rate or 0 for r in rows]
+
+    def label(_s, r):
+        row = rows[r]
+        if row.rate is None:
+            return "ingen at udføre"
+        return f"{percent(row.rate)} ({number(row.done)} af {number(row.created - row.cancelled)})"
+
+    _horizontal(drawing, [r.name for r in rows], [rates], [PALETTE[0]], 4, 16, width - 40,
+                top - 20, 1, True, label)
+    return drawing
+
+
+def attendance_chart(rows: list[Attendance], width: float = 480, height: float = 200,
+                     title: str = "") -> Drawing:
+    """Invited and attending per organisation type, the attendance rate at the second bar."""
+    if not rows:
+        return _empty(width, height, title, NO_MEETINGS)
+    drawing, top = _drawing(width, height, title)
+    legend = _legend(drawing, [(INVITED, "Inviteret"), (AFTER, "Deltog")], width)
+    series = [[r.invited for r in rows], [r.attended for r in rows]]
+
+    def label(s, r):
+        row = rows[r]
+        return number(row.invited) if s == 0 else f"{number(row.attended)} ({percent(row.rate)})"
+
+    _horizontal(drawing, [r.label for r in rows], series, [INVITED, AFTER], 4, legend + 16,
+                width - 30, top - legend - 20, max(series[0]), False, label)
+    return drawing
+
+
+def rows_height(rows: int, legend: bool = False) -> float:
+    """A height that gives each row of a horizontal bar chart room for its label."""
+    return 36 + (16 if legend else 0) + max(1, rows) * 17
+
+
+# --- SVG for the GUI --------------------------------------------------------------------------
+
+_FONT_STYLE = re.compile(r"font-family: (TrygSans(?:-Bold|-Italic|-BoldItalic)?);")
+_SVG_FONTS = {FONT: "", FONT_BOLD: " font-weight: bold;", f"{FONT}-Italic": " font-style: italic;",
+              f"{FONT}-BoldItalic": " font-weight: bold; font-style: italic;"}
+
+
+def to_svg(drawing: Drawing) -> bytes:
+    """The drawing as SVG (UTF-8), with the report's font named as systems know it."""
+    from reportlab.graphics import renderSVG
+
+    text = renderSVG.drawToString(drawing)
+    text = _FONT_STYLE.sub(lambda m: f"font-family: {SVG_FAMILY};{_SVG_FONTS[m.group(1)]}", text)
+    return text.encode("utf-8")
