@@ -1,4 +1,4 @@
-"""The charts: Danish labels, legends, the same Drawing as SVG, and words instead of an empty plot."""
+"""The charts: Danish labels, legends, the Drawing as SVG, words instead of an empty plot."""
 
 import datetime as dt
 
@@ -57,7 +57,8 @@ def test_before_after_completion_and_attendance_labels():
                       D(2026, 4, 30), 5, 3, {"råben": 3, "konflikt": 2},
                       {"råben": 2, "konflikt": 1}, -0.4)
     text = svg(C.before_after_chart(b))
-    assert "Før: 30.12.2025–28.02.2026 (5)" in text and "Efter: 01.03.2026–30.04.2026 (3)" in text
+    assert "Før: 30.12.2025–28.02.2026 (5)" in text
+    assert "Efter: 01.03.2026–30.04.2026 (3)" in text
     assert "Konflikt eller vold" in text
     rows = [S.Completion("Kildeparkens Tryghedsforum", 4, 1, 2, 1, 1, 1 / 3),
             S.Completion("Netværk Midtby", 2, 0, 0, 0, 2, None)]
