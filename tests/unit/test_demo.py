@@ -8,6 +8,7 @@ import pytest
 from tryg_desktop.db.meeting_models import AgendaItem, Forum, Meeting, Participant
 from tryg_desktop.db.action_models import ActionItem
 from tryg_desktop.db.models import AuditEntry, Contact, Organisation
+from tryg_desktop.db.place_models import Effort, Episode, Place
 from tryg_desktop.services import agenda as A
 from tryg_desktop.services import calendar_invite as CI
 from tryg_desktop.services import contacts as C
@@ -67,12 +68,18 @@ def test_loads_every_record_through_the_services(db):
                        "meeting": Meeting.select().count(),
                        "participant": Participant.select().count(),
                        "agenda_item": AgendaItem.select().count(),
-                       "action_item": ActionItem.select().count()}
+                       "action_item": ActionItem.select().count(),
+                       "place": Place.select().count(), "effort": Effort.select().count(),
+                       "episode": Episode.select().count()}
+    assert (result.places_created, result.efforts_created) == (10, 3)
+    assert result.episodes_created == Episode.select().count() > 1000
     assert all(r.phone.startswith("+45") for r in C.iter_all() if r.phone)
     # In Danish, on one line (the status bar shows the first line).
+    episodes = f"{result.episodes_created:,}".replace(",", ".")  # 1.559
     assert result.summary() == (
         f"Demodata indlæst: {len(orgs)} organisationer og {len(people)} kontakter oprettet, "
-        f"desuden 3 mødefora med {result.meetings_created} møder.")
+        f"desuden 3 mødefora med {result.meetings_created} møder, 10 steder, 3 indsatser og "
+        f"{episodes} hændelser.")
 
 
 def test_summary_is_backward_compatible_and_names_what_was_skipped():
@@ -86,6 +93,14 @@ def test_summary_is_backward_compatible_and_names_what_was_skipped():
                              "fandtes allerede og blev sprunget over.")
     assert demo.DemoSummary(0, 30, 0, 72, 0, 3, 0).summary().startswith(
         "Demodata var allerede indlæst")
+    assert demo.DemoSummary(0, 30, 0, 72, 0, 3, 0, 0, 10, 0, 3, 0).summary().startswith(
+        "Demodata var allerede indlæst")
+    # Places, efforts and episodes are named when there are any; 1.512 with a Danish point.
+    places = demo.DemoSummary(0, 0, 0, 0, 0, 0, 0, 1, 2, 1, 0, 1512)
+    assert places.summary() == ("Demodata indlæst: 0 organisationer og 0 kontakter oprettet, "
+                                "desuden 1 sted, 1 indsats og 1.512 hændelser. 0 organisationer, "
+                                "0 kontakter, 0 mødefora og 2 steder fandtes allerede og blev "
+                                "sprunget over.")
 
 
 def test_second_load_creates_nothing(db):
@@ -99,6 +114,9 @@ def test_second_load_creates_nothing(db):
     assert second.contacts_skipped == first.contacts_created
     assert Contact.select().count() == first.contacts_created
     assert Meeting.select().count() == first.meetings_created
+    assert (second.places_created, second.efforts_created, second.episodes_created) == (0, 0, 0)
+    assert (second.places_skipped, second.efforts_skipped) == (10, 3)
+    assert Episode.select().count() == first.episodes_created
     assert AuditEntry.select().count() == audit_before
     assert "allerede" in second.summary()
 
@@ -142,8 +160,10 @@ def test_content_shows_danish_names_residents_and_inactive_people(demo_db):
 def test_progress_reaches_the_total(db):
     calls = []
     result = demo.load_demo(progress=lambda done, total: calls.append((done, total)), today=TODAY)
+    safety = _json("safety.json")
     total = (len(_json("organisations.json")) + len(_json("contacts.json"))
-             + result.meetings_created)
+             + result.meetings_created + len(safety["places"]) + len(safety["efforts"])
+             + result.episodes_created)
     assert calls[-1] == (total, total)
     assert [done for done, _ in calls] == list(range(1, total + 1))
 

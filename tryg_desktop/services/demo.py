@@ -1,7 +1,8 @@
 """Demo data: the partners of Tryg Aalborg with invented people, three meeting forums and a year
-of their meetings, for trying the app and for showing it. Everything goes through the ordinary
-services, so validation and audit apply. Meeting dates are relative to `today`, so the demo
-always has about six months of past and six of upcoming meetings."""
+of their meetings, places, efforts and two years of episodes (demo_safety.py), for trying the
+app and for showing it. Everything goes through the ordinary services, so validation and audit
+apply. Dates are relative to `today`, so the demo always has about six months of past and six
+of upcoming meetings, and episodes up to yesterday."""
 
 from __future__ import annotations
 
@@ -12,7 +13,15 @@ from typing import Any, Callable
 
 from tryg_desktop.db import database
 from tryg_desktop.paths import RESOURCES
-from tryg_desktop.services import agenda, contacts, forums, meetings, organisations, participants
+from tryg_desktop.services import (
+    agenda,
+    contacts,
+    demo_safety,
+    forums,
+    meetings,
+    organisations,
+    participants,
+)
 
 DEMO_DIR = RESOURCES / "demo"
 
@@ -28,28 +37,52 @@ class DemoSummary:
     forums_created: int = 0
     forums_skipped: int = 0
     meetings_created: int = 0
+    places_created: int = 0
+    places_skipped: int = 0
+    efforts_created: int = 0
+    efforts_skipped: int = 0
+    episodes_created: int = 0
 
     def summary(self) -> str:
         """One line (the status bar shows the first line)."""
         created, skipped = self.organisations_created, self.organisations_skipped
-        if not (created or self.contacts_created or self.forums_created or self.meetings_created):
+        if not (created or self.contacts_created or self.forums_created or self.meetings_created
+                or self.places_created or self.efforts_created or self.episodes_created):
             return "Demodata var allerede indlæst; der er ikke oprettet noget nyt."
         text = (f"Demodata indlæst: {_count(created, 'organisation', 'organisationer')} og "
                 f"{_count(self.contacts_created, 'kontakt', 'kontakter')} oprettet")
+        also = []
         if self.forums_created or self.meetings_created:
-            text += (f", desuden {_count(self.forums_created, 'mødeforum', 'mødefora')} med "
-                     f"{_count(self.meetings_created, 'møde', 'møder')}")
+            also.append(f"{_count(self.forums_created, 'mødeforum', 'mødefora')} med "
+                        f"{_count(self.meetings_created, 'møde', 'møder')}")
+        for n, one, many in ((self.places_created, "sted", "steder"),
+                             (self.efforts_created, "indsats", "indsatser"),
+                             (self.episodes_created, "hændelse", "hændelser")):
+            if n:
+                also.append(_count(n, one, many))
+        if also:
+            text += ", desuden " + _and(also)
         text += "."
-        if skipped or self.contacts_skipped or self.forums_skipped:
-            text += (f" {_count(skipped, 'organisation', 'organisationer')}, "
-                     f"{_count(self.contacts_skipped, 'kontakt', 'kontakter')} og "
-                     f"{_count(self.forums_skipped, 'mødeforum', 'mødefora')} fandtes allerede "
-                     "og blev sprunget over.")
+        if skipped or self.contacts_skipped or self.forums_skipped or self.places_skipped or (
+                self.efforts_skipped):
+            existing = [_count(skipped, "organisation", "organisationer"),
+                        _count(self.contacts_skipped, "kontakt", "kontakter"),
+                        _count(self.forums_skipped, "mødeforum", "mødefora")]
+            for n, one, many in ((self.places_skipped, "sted", "steder"),
+                                 (self.efforts_skipped, "indsats", "indsatser")):
+                if n:
+                    existing.append(_count(n, one, many))
+            text += f" {_and(existing)} fandtes allerede og blev sprunget over."
         return text
 
 
 def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+    return f"{n:,} {one if n == 1 else many}".replace(",", ".")  # 1.512 hændelser
+
+
+def _and(parts: list[str]) -> str:
+    """'a, b og c'."""
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} og {parts[-1]}"
 
 
 def _read(name: str) -> Any:
@@ -64,6 +97,7 @@ def load_demo(progress: Progress | None = None, today: dt.date | None = None) ->
     today = today or dt.date.today()
     org_data, contact_data = _read("organisations.json"), _read("contacts.json")
     forum_data = _read("meetings.json")["forums"]
+    safety = _read("safety.json") if (DEMO_DIR / "safety.json").is_file() else None
     plans = [_meeting_days(spec, today) for spec in forum_data]
     total = len(org_data) + len(contact_data) + sum(len(days) for days in plans)
     done = 0
@@ -78,6 +112,11 @@ def load_demo(progress: Progress | None = None, today: dt.date | None = None) ->
             progress(done, total)
 
     with database.atomic():
+        # Episodes only at the places this load creates: loading twice adds none.
+        planned = (demo_safety.plan_episodes(safety, today, demo_safety.new_place_names(safety))
+                   if safety else [])
+        if safety:
+            total += len(safety["places"]) + len(safety["efforts"]) + len(planned)
         for item in org_data:
             existing = organisations.find_by_name(item["name"])
             if existing:
@@ -102,6 +141,8 @@ def load_demo(progress: Progress | None = None, today: dt.date | None = None) ->
                 contact_ids[item["name"]] = contacts.create(data).id
                 contacts_created += 1
             step()
+        links = (demo_safety.load_places_and_efforts(safety, today, org_ids, contact_ids, step)
+                 if safety else None)
         forum_names = {f.name.casefold() for f in forums.all_forums(include_inactive=True)}
         forums_created = forums_skipped = meetings_created = 0
         for spec, days in zip(forum_data, plans):
@@ -110,11 +151,15 @@ def load_demo(progress: Progress | None = None, today: dt.date | None = None) ->
                 for _ in days:
                     step()
                 continue
-            _create_forum(spec, days, today, org_ids, contact_ids, step)
+            _create_forum(spec, days, today, org_ids, contact_ids, step, links)
             forums_created += 1
             meetings_created += len(days)
+        episodes_created = (demo_safety.load_episodes(planned, links.place_ids, step)
+                            if links else 0)
     return DemoSummary(orgs_created, orgs_skipped, contacts_created, contacts_skipped,
-                       forums_created, forums_skipped, meetings_created)
+                       forums_created, forums_skipped, meetings_created,
+                       *((links.places_created, links.places_skipped, links.efforts_created,
+                          links.efforts_skipped) if links else (0, 0, 0, 0)), episodes_created)
 
 
 # -- forums and meetings -----------------------------------------------------------------------
@@ -161,11 +206,13 @@ def _agenda(template: list[agenda.ItemInput], themes: list[dict]) -> list[agenda
 
 
 def _create_forum(spec: dict, days: list[dt.date], today: dt.date, org_ids: dict[str, int],
-                  contact_ids: dict[str, int], step: Callable[[], None]) -> None:
+                  contact_ids: dict[str, int], step: Callable[[], None],
+                  links: demo_safety.SafetyLinks | None = None) -> None:
     forum = forums.create(forums.ForumInput(
         name=spec["name"], description=spec["description"], location=spec["location"],
         rhythm=spec["rhythm"], meeting_kind=spec["meeting_kind"], start_time=spec["start_time"],
-        duration_minutes=spec["duration_minutes"]))
+        duration_minutes=spec["duration_minutes"],
+        place_id=links.forum_place(spec["name"]) if links else None))
     # A name missing from organisations.json or contacts.json is a bug in the data (KeyError).
     invited: list[int] = []
     for name in spec["organisations"]:
@@ -187,12 +234,16 @@ def _create_forum(spec: dict, days: list[dt.date], today: dt.date, org_ids: dict
     for number, day in enumerate(days):
         past = day < today
         starts = dt.datetime.combine(day, dt.time(hour, minute))
+        themes = spec["themes"][number % len(spec["themes"])]
+        place_id, effort_id = (links.meeting_links([t["title"] for t in themes], day) if links
+                               else (None, None))
         data = meetings.MeetingInput(
             title=forum.name, forum_id=forum.id, kind=forum.meeting_kind, starts_at=starts,
             ends_at=starts + dt.timedelta(minutes=forum.duration_minutes),
             location=forum.location, chair_id=contact_ids[spec["chair"]],
             minute_taker_id=contact_ids[spec["minute_taker"]], purpose=spec["purpose"],
-            status="afholdt" if past and day != cancelled else "planlagt")
+            status="afholdt" if past and day != cancelled else "planlagt",
+            place_id=place_id, effort_id=effort_id)
         meeting = meetings.create(data)
         if day == cancelled:  # planned, then called off: its invitation's SEQUENCE goes up
             data.status, data.purpose = "aflyst", spec["cancelled_purpose"]
@@ -200,7 +251,7 @@ def _create_forum(spec: dict, days: list[dt.date], today: dt.date, org_ids: dict
         for person_number, contact_id in enumerate(invited):
             participants.add_contact(meeting.id, contact_id,
                                      _invitation(number, person_number, past))
-        items = _agenda(template, spec["themes"][number % len(spec["themes"])])
+        items = _agenda(template, themes)
         if day == first_upcoming and "closed_item" in spec:
             at = next((i for i, item in enumerate(items) if item.title == "Nyt fra parterne"),
                       len(items))
