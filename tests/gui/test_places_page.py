@@ -254,3 +254,14 @@ def test_forum_and_action_dialogs_save_the_place(db, qtbot, prompts):
     edit.place_combo.setCurrentIndex(edit.place_combo.findData(park.id))
     edit.save()
     assert X.get(dialog.saved_row.id).place_name == "Kildeparken"
+
+
+def test_more_places_than_a_page_are_counted_and_fetched_on_scroll(db, qtbot, prompts):
+    for n in range(130):
+        P.create(P.PlaceInput(name=f"Gade {n:03d}", kind="gade"))
+    page = make_page(qtbot, prompts)
+    assert page.list.model.rowCount() == 100  # one page; the count comes from a worker
+    qtbot.waitUntil(lambda: page.list.count_label.text() == "130 steder")
+    page.list.table.scrollToBottom()
+    qtbot.waitUntil(lambda: page.list.model.rowCount() == 130)
+    assert names(page)[-1] == "Gade 129"
