@@ -154,7 +154,8 @@ def test_linked_shows_everything_at_the_place(db):
 
 def test_page_filter_sorts_and_pages(db):
     for name, district in [("Kildeparken", "Aalborg Midtby"), ("Lindholm Strand", ""),
-                           ("Budolfi Plads", "Aalborg Midtby"), ("Nørresundby Torv", "Nørresundby")]:
+                           ("Budolfi Plads", "Aalborg Midtby"),
+                           ("Nørresundby Torv", "Nørresundby")]:
         place(name, district=district)
     flt = P.PlaceFilter(sort="district")
     # "Aalborg" is Å in Danish order, after "Nørresundby"; no district last.

@@ -295,8 +295,9 @@ def _rows(query) -> list[EffortRow]:
                 .join(Organisation).where(EffortOrganisation.effort.in_(ids)).tuples()):
             orgs[effort_id].append((oid, name))
     coordinator_ids = {e.coordinator_id for e in efforts if e.coordinator_id}
-    coordinators = dict(Contact.select(Contact.id, Contact.name)
-                        .where(Contact.id.in_(list(coordinator_ids))).tuples()) if coordinator_ids else {}
+    coordinators = (dict(Contact.select(Contact.id, Contact.name)
+                         .where(Contact.id.in_(list(coordinator_ids))).tuples())
+                    if coordinator_ids else {})
     rows = []
     for e in efforts:
         p = sorted(places[e.id], key=lambda x: danish_sort_key(x[1]))

@@ -137,7 +137,8 @@ class EffortView(QWidget):
 
     def _facts(self, e: efforts.EffortRow) -> None:
         self.title_label.setText(f"<h2>{html(e.title)}</h2>")
-        period = f"{short_date(e.starts_on)} – {short_date(e.ends_on) if e.ends_on else 'uden slutdato'}"
+        end = short_date(e.ends_on) if e.ends_on else "uden slutdato"
+        period = f"{short_date(e.starts_on)} – {end}"
         places = ", ".join(f"<a href='{pid}'>{html(name)}</a>"
                            for pid, name in zip(e.place_ids, e.place_names)) or "ingen"
         lines = [f"<b>{html(e.strand_label)}</b> · {html(e.status_label)} · {period}",
@@ -173,7 +174,8 @@ class EffortView(QWidget):
         counts = {state: sum(1 for e in actions if e.state == state)
                   for state in ("done", "open", "overdue", "cancelled")}
         meetings = sum(1 for e in entries if e.kind == efforts.MEETING)
-        parts = [f"{counts['done']} udført", f"{counts['open']} {_n(counts['open'], 'åben', 'åbne')}"]
+        parts = [f"{counts['done']} udført",
+                 f"{counts['open']} {_n(counts['open'], 'åben', 'åbne')}"]
         if counts["overdue"]:
             parts.append(f"<span style='color: {ERROR_COLOUR}'>{counts['overdue']} "
                          f"{_n(counts['overdue'], 'overskreden', 'overskredne')}</span>")

@@ -122,7 +122,8 @@ class EffortsPage(QWidget):
 
     @property
     def table(self):  # the main window focuses it when the page is shown
-        return self.list.table if self.stack.currentWidget() is self.list else self.view.focus_widget
+        showing_list = self.stack.currentWidget() is self.list
+        return self.list.table if showing_list else self.view.focus_widget
 
     def refresh(self) -> None:
         self.list.refresh()

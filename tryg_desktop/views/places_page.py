@@ -107,8 +107,8 @@ class PlaceList(ListPage):
             return True
         if not self.prompts.confirm(
                 self, "Slet sted",
-                f"Vil du slette stedet »{row.name}«?\n\nMøder, handlinger og mødefora på stedet "
-                "beholdes uden sted. Sletningen står i historikken.",
+                f"Vil du slette stedet »{row.name}«?\n\nMøder, handlinger og mødefora på "
+                "stedet beholdes uden sted. Sletningen står i historikken.",
                 yes="Slet", no="Annuller", destructive=True):
             return False
         places.delete(row.id, row.version)
@@ -153,7 +153,8 @@ class PlacesPage(QWidget):
 
     @property
     def table(self):  # the main window focuses it when the page is shown
-        return self.list.table if self.stack.currentWidget() is self.list else self.view.focus_widget
+        showing_list = self.stack.currentWidget() is self.list
+        return self.list.table if showing_list else self.view.focus_widget
 
     def refresh(self) -> None:
         self.list.refresh()
