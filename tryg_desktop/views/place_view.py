@@ -240,7 +240,7 @@ class PlaceView(QWidget):
             status = "Overskredet" if overdue else a.status_label
             add_item(tree, [short_date(a.due) if a.due else "", a.title,
                             a.responsible_name or a.organisation_name, status],
-                     "action", a.id, colour)
+                     "action", a.id, colour, a.title)  # the tooltip: a long title in full
         if not links.actions:
             add_none(tree, "Ingen handlinger på stedet")
 
@@ -263,9 +263,12 @@ class PlaceView(QWidget):
         self.episodes_box.setTitle(f"Seneste hændelser ({shown} vist)" if shown
                                    else "Seneste hændelser")
         for e in links.recent_episodes:
-            add_item(tree, [short_date(e.occurred_on), e.category_label, e.when_text,
+            # "Eftermiddag" without its hours: the category keeps the room.
+            add_item(tree, [short_date(e.occurred_on), e.category_label,
+                            e.when_text.split(" (")[0],
                             SEVERITY_LABELS.get(e.severity, str(e.severity))],
-                     "episode", e.id, tooltip=e.note)
+                     "episode", e.id,
+                     tooltip=" – ".join(p for p in (e.category_label, e.note) if p))
         if not shown:
             add_none(tree, "Ingen hændelser registreret")
 
