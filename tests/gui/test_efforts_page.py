@@ -114,7 +114,9 @@ def test_effort_page_shows_the_timeline_in_date_order_and_before_after(db, qtbot
     park, effort = seed_effort()
     page = make_page(qtbot, prompts)
     page.list.table.selectRow(0)
-    page.list.show_button.click()
+    with qtbot.waitSignal(page.view.refreshed) as shown:  # the main window redraws its chart
+        page.list.show_button.click()
+    assert shown.args == [effort.id]
     view = page.view
     assert page.stack.currentWidget() is view
     tree = view.timeline

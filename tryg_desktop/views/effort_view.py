@@ -58,6 +58,7 @@ class EffortView(QWidget):
     open_place = Signal(int)
     back_requested = Signal()
     edit_requested = Signal(int)
+    refreshed = Signal(int)  # the effort's id, after every (re)load: time to redraw a chart
 
     def __init__(self, parent=None, today: dt.date | None = None) -> None:
         super().__init__(parent)
@@ -134,6 +135,7 @@ class EffortView(QWidget):
         self._facts(self.row)
         self._timeline(self.entries)
         self._before_after(self.row)
+        self.refreshed.emit(self.effort_id)
 
     def _facts(self, e: efforts.EffortRow) -> None:
         self.title_label.setText(f"<h2>{html(e.title)}</h2>")
