@@ -60,7 +60,8 @@ def focused(dialog):
 
 
 def type_episode(qtbot, dialog, time="21.15", place="kild", category=Qt.Key.Key_1,
-                 severity=Qt.Key.Key_2, reporter=Qt.Key.Key_3, note="Højlydt skænderi ved bænkene"):
+                 severity=Qt.Key.Key_2, reporter=Qt.Key.Key_3,
+                 note="Højlydt skænderi ved bænkene"):
     """The trained user's keystrokes: Tab past the date, then each field and Enter."""
     qtbot.keyClick(focused(dialog), Qt.Key.Key_Tab)
     assert focused(dialog) is dialog.time_edit
@@ -120,6 +121,8 @@ def test_a_cpr_number_in_the_note_is_refused(qtbot, prompts, places):
     assert not dialog.save_button.isEnabled()
     qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Return, CTRL)
     assert dialog.isVisible() and Episode.select().count() == 0
+    qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Tab)  # Tab leaves the note
+    assert focused(dialog) is not dialog.note_edit and "\t" not in dialog.note_edit.toPlainText()
     # Taking the number out makes the form valid again.
     dialog.note_edit.setPlainText("En mand sov på bænken")
     assert not error.isVisible() and dialog.save_button.isEnabled()
@@ -251,7 +254,8 @@ def test_a_correction_changes_the_row_and_is_in_the_history(qtbot, prompts, plac
     assert history.topLevelItemCount() == 2
     assert history.topLevelItem(0).text(2) == "Ændret"
     assert [history.topLevelItem(0).child(i).text(3) for i in range(2)] == [
-        "Sted: Kildeparken → Budolfi Plads", "Kategori: Råben og skænderi → Konflikt eller vold"]
+        "Sted: Kildeparken → Budolfi Plads",
+        "Kategori: Råben og skænderi → Konflikt eller vold"]
 
 
 def test_the_list_filters_and_deletes(qtbot, prompts, places):
@@ -295,3 +299,26 @@ def test_the_list_filters_and_deletes(qtbot, prompts, places):
     qtbot.keyClick(page.table, Qt.Key.Key_Delete)
     assert dates() == ["02.01.2026", "01.06.2025"]
     assert audit.history("episode", newest.id)[0].action == "delete"
+
+
+def test_a_correction_saved_elsewhere_first_is_not_overwritten(qtbot, prompts, places):
+    row = E.create(E.EpisodeInput(occurred_on=dt.date(2026, 3, 1), occurred_time="14:00",
+                                  place_id=places["Kildeparken"], category="råben",
+                                  reporter_kind="beboer"), now=NOW)
+    dialog = dialog_for(qtbot, prompts, row.id)
+    elsewhere = row.as_input()
+    elsewhere.severity = 3
+    E.update(row.id, elsewhere, row.version, now=NOW)
+    dialog.note_edit.setPlainText("Rettet her")
+    prompts.choose_answers.append(0)  # Genindlæs
+    qtbot.keyClick(dialog.note_edit, Qt.Key.Key_S, CTRL)
+    assert prompts.asked[0][:2] == ("choose", "Ændret et andet sted")
+    assert dialog.isVisible() and dialog.severity.value() == 3
+    assert dialog.note_edit.toPlainText() == "" and E.get(row.id).note == ""
+
+
+def test_without_places_the_form_says_where_to_make_them(qtbot, prompts, db):
+    dialog = dialog_for(qtbot, prompts)
+    qtbot.keyClick(dialog.date_edit, Qt.Key.Key_Return, CTRL)
+    assert dialog.errors["place_id"].text() == (
+        "Der er ingen steder endnu. Opret dem først under Steder.")

@@ -7,13 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Callable
 
-from PySide6.QtCore import QDate, QEvent, QLocale, Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDateEdit,
-    QButtonGroup,
-    QComboBox,
-    QCompleter,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -21,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QRadioButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -29,191 +24,20 @@ from PySide6.QtWidgets import (
 
 from tryg_desktop.services import episodes, safety_terms
 from tryg_desktop.services.errors import ServiceError
+from tryg_desktop.views.episode_fields import (
+    HINT_STYLE,
+    SAVED_STYLE,
+    DateField,
+    KeyedCombo,
+    PlaceField,
+    SeverityField,
+    day_name,
+    with_error,
+)
 from tryg_desktop.views.error_label import ERROR_STYLE, error_label
 from tryg_desktop.views.history_view import HistoryView
 from tryg_desktop.views.prompts import Prompts
 from tryg_desktop.views.record_dialog import explain_save_failure
-
-HINT_STYLE = "color: #666;"
-SAVED_STYLE = "color: #1b6e20;"
-_DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
-_COMMAND_KEYS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-                 | Qt.KeyboardModifier.MetaModifier)
-
-
-class KeyedCombo(QComboBox):
-    """A drop-down picked by key: the digit of an item (shown before it, when numbered) or the
-    first letter of its label, pressed again for the next item with that letter."""
-
-    def __init__(self, choices: list[tuple[object, str]], placeholder: str,
-                 numbered: bool = False) -> None:
-        super().__init__()
-        self._labels = [label for _, label in choices]
-        self.addItem(placeholder, None)
-        for number, (code, label) in enumerate(choices, 1):
-            self.addItem(f"{number}  {label}" if numbered else label, code)
-        self._numbered = numbered
-
-    def keyPressEvent(self, event) -> None:
-        number = _DIGITS.get(event.key())
-        if self._numbered and number is not None and number <= len(self._labels):
-            self.setCurrentIndex(number)
-            return
-        text = event.text().lower()
-        if text.isalpha() and not event.modifiers() & _COMMAND_KEYS:
-            count = len(self._labels)
-            start = max(self.currentIndex(), 0)  # the item after the current one first
-            for step in range(1, count + 1):
-                index = (start - 1 + step) % count
-                if self._labels[index].lower().startswith(text):
-                    self.setCurrentIndex(index + 1)
-                    return
-            return
-        super().keyPressEvent(event)
-
-    def select(self, code) -> None:
-        self.setCurrentIndex(max(self.findData(code), 0))
-
-
-class DateField(QDateEdit):
-    """Tab leaves the date (QDateEdit would walk day, month, year first); "." or "-" goes to
-    the next part while typing, as in "10.3"."""
-
-    def focusNextPrevChild(self, next_: bool) -> bool:
-        return QWidget.focusNextPrevChild(self, next_)
-
-
-class PlaceLineEdit(QLineEdit):
-    """Enter takes the best matching place and goes on; the completer sends Enter here too."""
-
-    entered = Signal()
-
-    def keyPressEvent(self, event) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
-                event.modifiers() & _COMMAND_KEYS):
-            self.entered.emit()
-            return
-        super().keyPressEvent(event)
-
-
-class PlaceField(QComboBox):
-    """An editable drop-down of places: typing part of a name ("kild") and Enter or Tab picks
-    the first place that starts with it, else the first that contains it."""
-
-    def __init__(self, choices: list[episodes.PlaceChoice]) -> None:
-        super().__init__()
-        self.setEditable(True)
-        self.setLineEdit(PlaceLineEdit())
-        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.lineEdit().setPlaceholderText("Skriv begyndelsen af stedets navn")
-        self._choices = choices
-        for choice in choices:
-            self.addItem(choice.name, choice.id)
-        completer = QCompleter([c.name for c in choices], self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.setCompleter(completer)
-        self.setCurrentIndex(-1)
-        self.lineEdit().editingFinished.connect(self.resolve)
-
-    def place_id(self) -> int | None:
-        """The place whose name is typed in full (any case); None while only part is typed."""
-        choice = self._exact(self.currentText())
-        return choice.id if choice else None
-
-    def district(self) -> str:
-        choice = self._exact(self.currentText())
-        return choice.district if choice else ""
-
-    def set_place(self, place_id: int | None) -> None:
-        self.setCurrentIndex(self.findData(place_id) if place_id is not None else -1)
-        if place_id is None:
-            self.setEditText("")
-
-    def _exact(self, text: str):
-        text = text.strip().lower()
-        return next((c for c in self._choices if c.name.lower() == text), None)
-
-    def best_match(self, text: str):
-        text = text.strip().lower()
-        if not text:
-            return None
-        names = [(c, c.name.lower()) for c in self._choices]
-        return (next((c for c, n in names if n == text), None)
-                or next((c for c, n in names if n.startswith(text)), None)
-                or next((c for c, n in names if text in n), None))
-
-    def resolve(self) -> None:
-        self.completer().popup().hide()
-        choice = self.best_match(self.currentText())
-        if choice is not None and self.currentText() != choice.name:
-            self.setCurrentIndex(self.findData(choice.id))
-
-
-class SeverityField(QWidget):
-    """Alvor 1–3 as radio buttons; the keys 1, 2 and 3 choose while the field has focus."""
-
-    changed = Signal()
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.group = QButtonGroup(self)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        for value, label in safety_terms.SEVERITIES:
-            button = QRadioButton(label)
-            button.installEventFilter(self)
-            self.group.addButton(button, value)
-            layout.addWidget(button)
-        layout.addStretch(1)
-        self.group.idToggled.connect(self._toggled)
-        self.set(1)
-
-    def _toggled(self, _id: int, on: bool) -> None:
-        if on:
-            self.setFocusProxy(self.group.checkedButton())  # the form label's Alt+A lands here
-            self.changed.emit()
-
-    def value(self) -> int:
-        return self.group.checkedId()
-
-    def set(self, value: int) -> None:
-        button = self.group.button(value)
-        if button is not None:
-            button.setChecked(True)
-
-    def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.KeyPress and _DIGITS.get(event.key()) in (1, 2, 3):
-            self.set(_DIGITS[event.key()])
-            self.group.checkedButton().setFocus()
-            return True
-        return super().eventFilter(watched, event)
-
-
-def _day_name(day: dt.date, today: dt.date) -> str:
-    if day == today:
-        return "i dag"
-    if day == today - dt.timedelta(days=1):
-        return "i går"
-    locale = QLocale(QLocale.Language.Danish, QLocale.Country.Denmark)
-    return locale.dayName(day.isoweekday())
-
-
-def _with_error(field: QWidget | QHBoxLayout | QVBoxLayout, error: QLabel,
-                focus: QWidget | None = None) -> QWidget:
-    """The field with its error line under it; the form label's mnemonic focuses the field."""
-    box = QWidget()
-    box.setFocusProxy(focus or field)
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(2)
-    if isinstance(field, QWidget):
-        layout.addWidget(field)
-    else:
-        layout.addLayout(field)
-    layout.addWidget(error)
-    return box
 
 
 class EpisodeDialog(QDialog):
@@ -264,7 +88,7 @@ class EpisodeDialog(QDialog):
         date_row.addSpacing(6)
         date_row.addWidget(self.day_label)
         date_row.addStretch(1)
-        form.addRow("&Dato:", _with_error(date_row, self.errors["occurred_on"], self.date_edit))
+        form.addRow("&Dato:", with_error(date_row, self.errors["occurred_on"], self.date_edit))
         time_row = QHBoxLayout()
         time_row.addWidget(self.time_edit)
         band_label = QLabel("eller tids&rum:")
@@ -272,15 +96,15 @@ class EpisodeDialog(QDialog):
         time_row.addWidget(band_label)
         time_row.addWidget(self.band_combo)
         time_row.addStretch(1)
-        form.addRow("&Tidspunkt:", _with_error(time_row, self.errors["time"], self.time_edit))
+        form.addRow("&Tidspunkt:", with_error(time_row, self.errors["time"], self.time_edit))
         place_row = QHBoxLayout()
         place_row.addWidget(self.place_field, 1)
         place_row.addSpacing(6)
         place_row.addWidget(self.district_label)
-        form.addRow("&Sted:", _with_error(place_row, self.errors["place_id"], self.place_field))
-        form.addRow("&Kategori:", _with_error(self.category_combo, self.errors["category"]))
-        form.addRow("&Alvor:", _with_error(self.severity, self.errors["severity"]))
-        form.addRow("Anmeldt a&f:", _with_error(self.reporter_combo,
+        form.addRow("&Sted:", with_error(place_row, self.errors["place_id"], self.place_field))
+        form.addRow("&Kategori:", with_error(self.category_combo, self.errors["category"]))
+        form.addRow("&Alvor:", with_error(self.severity, self.errors["severity"]))
+        form.addRow("Anmeldt a&f:", with_error(self.reporter_combo,
                                                 self.errors["reporter_kind"]))
         note_box = QVBoxLayout()
         note_box.setSpacing(2)
@@ -289,7 +113,7 @@ class EpisodeDialog(QDialog):
         below.addWidget(self.hint_label, 1)
         below.addWidget(self.counter_label, 0, Qt.AlignmentFlag.AlignTop)
         note_box.addLayout(below)
-        form.addRow("Not&e:", _with_error(note_box, self.errors["note"], self.note_edit))
+        form.addRow("Not&e:", with_error(note_box, self.errors["note"], self.note_edit))
         form_page = QWidget()
         page_layout = QVBoxLayout(form_page)
         page_layout.addLayout(form)
@@ -428,7 +252,9 @@ class EpisodeDialog(QDialog):
             if key in errors:
                 errors["time"] = errors.pop(key)
         typed = self.place_field.currentText().strip()
-        if "place_id" in errors and typed and self.place_field.place_id() is None:
+        if "place_id" in errors and self.place_field.count() == 0:
+            errors["place_id"] = "Der er ingen steder endnu. Opret dem først under Steder."
+        elif "place_id" in errors and typed and self.place_field.place_id() is None:
             match = self.place_field.best_match(typed)
             errors["place_id"] = (f"Tryk Enter for at vælge {match.name}." if match else
                                   f"Der er intet sted, der hedder »{typed}«.")
@@ -441,7 +267,7 @@ class EpisodeDialog(QDialog):
             label.setText(message)
             label.setVisible(bool(message))
         self.district_label.setText(self.place_field.district())
-        self.day_label.setText(_day_name(self.date_edit.date().toPython(), self._now().date()))
+        self.day_label.setText(day_name(self.date_edit.date().toPython(), self._now().date()))
         length = len(self.note_edit.toPlainText().strip())
         self.counter_label.setText(f"{length}/{safety_terms.EPISODE_NOTE_MAX} tegn")
         self.counter_label.setStyleSheet(
