@@ -23,7 +23,7 @@ from tryg_desktop.db.models import Contact, Organisation
 from tryg_desktop.db.place_models import Effort, EffortPlace, Episode, Place
 from tryg_desktop.l10n import danish_sort_key
 from tryg_desktop.services.actions import OPEN_STATUSES
-from tryg_desktop.services.errors import NotFoundError
+from tryg_desktop.services.errors import NotFoundError, ServiceError
 from tryg_desktop.services.organisations import KINDS as ORGANISATION_KINDS
 from tryg_desktop.services.safety_terms import EPISODE_CATEGORIES, STRANDS
 
@@ -51,6 +51,11 @@ class Scope:
     @property
     def is_city(self) -> bool:
         return self.place_id is None and self.effort_id is None
+
+
+def check_period(start: dt.date, end: dt.date) -> None:
+    if end < start:
+        raise ServiceError("Perioden slutter før den begynder.")
 
 
 def check_scope(scope: Scope) -> None:
@@ -170,6 +175,10 @@ def _by_place(where, index: dict, total: list[int]) -> dict[str, list[int]]:
         result[OTHER_PLACES] = [t - sum(m[i] for m in per_place.values())
                                 for i, t in enumerate(total)]
     return result
+
+
+def episode_count(start: dt.date, end: dt.date, scope: Scope = Scope()) -> int:
+    return Episode.select(COUNT).where(_episode_where(start, end, scope)).scalar() or 0
 
 
 def _episodes_by_category(start: dt.date, end: dt.date, scope: Scope) -> dict[str, int]:
@@ -427,11 +436,13 @@ def strand_summary(start: dt.date, end: dt.date,
 
 
 def monthly_rows(start: dt.date, end: dt.date, scope: Scope = Scope(),
-                 today: dt.date | None = None) -> list[dict]:
+                 today: dt.date | None = None,
+                 monthly: MonthlyEpisodes | None = None) -> list[dict]:
     """One row per month, keyed as MONTHLY_COLUMNS: the month's first day, episodes in total and
-    per category, the severity sum, meetings held, actions created and actions completed."""
+    per category, the severity sum, meetings held, actions created and actions completed.
+    `monthly`: the same period's episodes_per_month, when the caller has it already."""
     today = today or dt.date.today()
-    m = episodes_per_month(start, end, scope)
+    m = monthly or episodes_per_month(start, end, scope)
     index = _index_of(m.months)
     held = dict(_meetings(start, end, scope, _month_key(Meeting.starts_at), COUNT)
                 .where(_held(today)).group_by(_month_key(Meeting.starts_at)).tuples())
