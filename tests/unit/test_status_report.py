@@ -134,9 +134,10 @@ def test_monthly_csv_for_excel(db):
     assert count == 4 and data.startswith(codecs.BOM_UTF8)
     lines = data[len(codecs.BOM_UTF8):].decode("utf-8").split("\r\n")
     assert lines[0] == ("Måned;Hændelser;Råben og skænderi;Konflikt eller vold;"
-                        "Påvirket adfærd;Hærværk;Efterladt affald eller kanyler;Chikane af forbipasserende;"
-                        "Bekymring for en borgers trivsel;Andet;Alvorlighed i alt;"
-                        "Afholdte møder;Handlinger oprettet;Handlinger udført")
+                        "Påvirket adfærd;Hærværk;Efterladt affald eller kanyler;"
+                        "Chikane af forbipasserende;Bekymring for en borgers trivsel;Andet;"
+                        "Alvorlighed i alt;Afholdte møder;Handlinger oprettet;"
+                        "Handlinger udført")
     assert lines[1] == "2026-01;2;1;1;0;0;0;0;0;0;4;1;1;1"
     assert lines[3] == "2026-03;0;0;0;0;0;0;0;0;0;0;0;1;0"
     assert lines[5] == "" and len(lines) == 6
