@@ -8,7 +8,8 @@ from tryg_desktop.services import organisations as O
 def test_navigation_status_bar_and_welcome_on_empty_database(window, db_path):
     nav = window.navigation
     assert [nav.item(i).text() for i in range(nav.count())] == [
-        "Oversigt", "Kontakter", "Organisationer", "Møder", "Mødefora", "Handlinger"]
+        "Oversigt", "Kontakter", "Organisationer", "Møder", "Mødefora", "Handlinger",
+        "Hændelser", "Steder", "Indsatser"]
     assert str(db_path) in window.database_label.text()
     overview = window.overview_page
     assert overview.stack.currentWidget() is overview.welcome

@@ -14,7 +14,8 @@ from tryg_desktop.services.audit import ACTION_LABELS
 ENTITY_NAMES = {"contact": "kontakt", "organisation": "organisation", "meeting": "møde",
                 "forum": "mødeforum", "agenda_item": "dagsordenspunkt",
                 "participant": "deltager", "action_item": "handling",
-                "agenda_template": "dagsordensskabelon", "document": "dokument"}
+                "agenda_template": "dagsordensskabelon", "document": "dokument",
+                "place": "sted", "effort": "indsats", "episode": "hændelse"}
 
 
 @dataclass(frozen=True)

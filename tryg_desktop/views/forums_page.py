@@ -180,6 +180,12 @@ class ForumsPage(QWidget):
         self.forum_list.setCurrentRow(rows.index(current) if current in rows else 0)
         self.show_forum()
 
+    def select_forum(self, forum_id: int) -> None:
+        for row in range(self.forum_list.count()):
+            if self.forum_list.item(row).data(Qt.ItemDataRole.UserRole) == forum_id:
+                self.forum_list.setCurrentRow(row)
+                return
+
     def current_forum_id(self) -> int | None:
         item = self.forum_list.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item else None

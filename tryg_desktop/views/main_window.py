@@ -26,11 +26,19 @@ from tryg_desktop.views.prompts import Prompts
 if TYPE_CHECKING:
     from tryg_desktop.views.actions_page import ActionsPage
     from tryg_desktop.views.contacts_page import ContactsPage
+    from tryg_desktop.views.efforts_page import EffortsPage
+    from tryg_desktop.views.episodes_page import EpisodesPage
     from tryg_desktop.views.forums_page import ForumsPage
     from tryg_desktop.views.meetings_page import MeetingsPage
     from tryg_desktop.views.organisations_page import OrganisationsPage
+    from tryg_desktop.views.places_page import PlacesPage
 
-PAGES = ["Oversigt", "Kontakter", "Organisationer", "Møder", "Mødefora", "Handlinger"]
+PAGES = ["Oversigt", "Kontakter", "Organisationer", "Møder", "Mødefora", "Handlinger",
+         "Hændelser", "Steder", "Indsatser"]
+# Which _build_… method makes each page (all but the Oversigt are built on first use).
+_PAGE_BUILDERS = {"Kontakter": "contacts", "Organisationer": "organisations", "Møder": "meetings",
+                  "Mødefora": "forums", "Handlinger": "actions", "Hændelser": "episodes",
+                  "Steder": "places", "Indsatser": "efforts"}
 
 
 class MainWindow(QMainWindow):
@@ -49,11 +57,7 @@ class MainWindow(QMainWindow):
         self.overview_page = OverviewPage()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.overview_page)
-        self._contacts_page: ContactsPage | None = None
-        self._organisations_page: OrganisationsPage | None = None
-        self._meetings_page: MeetingsPage | None = None
-        self._forums_page: ForumsPage | None = None
-        self._actions_page: ActionsPage | None = None
+        self._pages: dict[str, QWidget] = {}
         self.navigation.currentRowChanged.connect(self.show_page)
 
         central = QWidget()
@@ -83,6 +87,9 @@ class MainWindow(QMainWindow):
         self._add(file_menu, "Ny &kontakt …", self.new_contact)
         self._add(file_menu, "Ny &organisation …", self.new_organisation)
         self._add(file_menu, "Nyt &møde …", self.new_meeting)
+        self._add(file_menu, "Registrér &hændelse …", self.new_episode, "Ctrl+H")
+        file_menu.addSeparator()
+        self._add(file_menu, "Status&rapport …", self.status_report, "Ctrl+R")
         file_menu.addSeparator()
         self._add(file_menu, "&Importér kontakter …", self.files.import_contacts, "Ctrl+I")
         self._add(file_menu, "&Eksportér kontakter …", self.files.export_contacts, "Ctrl+E")
@@ -124,57 +131,118 @@ class MainWindow(QMainWindow):
         overview.import_requested.connect(self.files.import_contacts)
         overview.new_contact_requested.connect(self.new_contact)
         overview.new_organisation_requested.connect(self.new_organisation)
+        overview.new_episode_requested.connect(self.new_episode)
+        overview.report_requested.connect(self.status_report)
+        overview.open_meeting.connect(self.open_meeting)
+        overview.open_action.connect(self.open_action)
 
-    # The register pages are built when first opened: start-up shows only the Oversigt.
+    # Pages are built when first opened: start-up shows only the Oversigt.
+    def page(self, name: str) -> QWidget:
+        if name == "Oversigt":
+            return self.overview_page
+        if name not in self._pages:
+            page = getattr(self, "_build_" + _PAGE_BUILDERS[name])()
+            self._pages[name] = page
+            self.stack.addWidget(page)
+        return self._pages[name]
+
+    def _build_contacts(self) -> QWidget:
+        from tryg_desktop.views.contacts_page import ContactsPage
+
+        page = ContactsPage(self.prompts)
+        page.changed.connect(self.overview_page.refresh)
+        return page
+
+    def _build_organisations(self) -> QWidget:
+        from tryg_desktop.views.organisations_page import OrganisationsPage
+
+        page = OrganisationsPage(self.prompts)
+        page.changed.connect(self.refresh_all)
+        page.show_contacts.connect(self.show_contacts_of)
+        return page
+
+    def _build_meetings(self) -> QWidget:
+        from tryg_desktop.views.meetings_page import MeetingsPage
+
+        page = MeetingsPage(self.prompts)
+        page.changed.connect(self.overview_page.refresh)
+        return page
+
+    def _build_forums(self) -> QWidget:
+        from tryg_desktop.views.forums_page import ForumsPage
+
+        page = ForumsPage(self.prompts)
+        page.meeting_planned.connect(self.open_planned_meeting)
+        return page
+
+    def _build_actions(self) -> QWidget:
+        from tryg_desktop.views.actions_page import ActionsPage
+
+        return ActionsPage(self.prompts)
+
+    def _build_episodes(self) -> QWidget:
+        from tryg_desktop.views.episodes_page import EpisodesPage
+
+        page = EpisodesPage(self.prompts)
+        page.data_changed.connect(self.overview_page.refresh)
+        return page
+
+    def _build_places(self) -> QWidget:
+        from tryg_desktop.views.places_page import PlacesPage
+
+        page = PlacesPage(self.prompts)
+        page.changed.connect(self._places_changed)
+        page.open_meeting.connect(self.open_meeting)
+        page.open_action.connect(self.open_action)
+        page.open_effort.connect(self.show_effort)
+        page.open_forum.connect(self.show_forum)
+        page.open_episode.connect(self.open_episode)
+        return page
+
+    def _build_efforts(self) -> QWidget:
+        from tryg_desktop.views.efforts_page import EffortsPage
+
+        from tryg_desktop.views.chart_view import show_before_after
+
+        page = EffortsPage(self.prompts)
+        page.changed.connect(self.overview_page.refresh)
+        page.open_meeting.connect(self.open_meeting)
+        page.open_action.connect(self.open_action)
+        page.open_place.connect(self.show_place)
+        show_before_after(page.view)
+        return page
+
     @property
     def contacts_page(self) -> ContactsPage:
-        if self._contacts_page is None:
-            from tryg_desktop.views.contacts_page import ContactsPage
-
-            self._contacts_page = ContactsPage(self.prompts)
-            self._contacts_page.changed.connect(self.overview_page.refresh)
-            self.stack.addWidget(self._contacts_page)
-        return self._contacts_page
+        return self.page("Kontakter")
 
     @property
     def organisations_page(self) -> OrganisationsPage:
-        if self._organisations_page is None:
-            from tryg_desktop.views.organisations_page import OrganisationsPage
-
-            self._organisations_page = OrganisationsPage(self.prompts)
-            self._organisations_page.changed.connect(self.refresh_all)
-            self._organisations_page.show_contacts.connect(self.show_contacts_of)
-            self.stack.addWidget(self._organisations_page)
-        return self._organisations_page
+        return self.page("Organisationer")
 
     @property
     def meetings_page(self) -> MeetingsPage:
-        if self._meetings_page is None:
-            from tryg_desktop.views.meetings_page import MeetingsPage
-
-            self._meetings_page = MeetingsPage(self.prompts)
-            self._meetings_page.changed.connect(self.overview_page.refresh)
-            self.stack.addWidget(self._meetings_page)
-        return self._meetings_page
+        return self.page("Møder")
 
     @property
     def forums_page(self) -> ForumsPage:
-        if self._forums_page is None:
-            from tryg_desktop.views.forums_page import ForumsPage
-
-            self._forums_page = ForumsPage(self.prompts)
-            self._forums_page.meeting_planned.connect(self.open_planned_meeting)
-            self.stack.addWidget(self._forums_page)
-        return self._forums_page
+        return self.page("Mødefora")
 
     @property
     def actions_page(self) -> ActionsPage:
-        if self._actions_page is None:
-            from tryg_desktop.views.actions_page import ActionsPage
+        return self.page("Handlinger")
 
-            self._actions_page = ActionsPage(self.prompts)
-            self.stack.addWidget(self._actions_page)
-        return self._actions_page
+    @property
+    def episodes_page(self) -> EpisodesPage:
+        return self.page("Hændelser")
+
+    @property
+    def places_page(self) -> PlacesPage:
+        return self.page("Steder")
+
+    @property
+    def efforts_page(self) -> EffortsPage:
+        return self.page("Indsatser")
 
     def recover_minutes(self) -> None:
         """The app stopped while minutes were open: open them again, and say so."""
@@ -204,22 +272,9 @@ class MainWindow(QMainWindow):
         self.meetings_page.list.refresh()
         self.meetings_page.list.open_meeting(meeting_id)
 
-    def _page(self, number: int) -> QWidget:
-        if number == PAGES.index("Kontakter"):
-            return self.contacts_page
-        if number == PAGES.index("Organisationer"):
-            return self.organisations_page
-        if number == PAGES.index("Møder"):
-            return self.meetings_page
-        if number == PAGES.index("Mødefora"):
-            return self.forums_page
-        if number == PAGES.index("Handlinger"):
-            return self.actions_page
-        return self.overview_page
-
     # -- behaviour ------------------------------------------------------------------------------
     def show_page(self, number: int) -> None:
-        page = self._page(number)
+        page = self.page(PAGES[number])
         self.stack.setCurrentWidget(page)
         if page is self.overview_page:
             # After the first paint: the window appears at once, the figures a moment later.
@@ -229,10 +284,8 @@ class MainWindow(QMainWindow):
 
     def refresh_all(self) -> None:
         self.overview_page.refresh()
-        for page in (self._contacts_page, self._organisations_page, self._meetings_page,
-                     self._forums_page, self._actions_page):
-            if page is not None:
-                page.refresh()
+        for page in self._pages.values():
+            page.refresh()
 
     def new_contact(self) -> None:
         self.navigation.setCurrentRow(PAGES.index("Kontakter"))
@@ -245,6 +298,54 @@ class MainWindow(QMainWindow):
     def new_meeting(self) -> None:
         self.navigation.setCurrentRow(PAGES.index("Møder"))
         self.meetings_page.list.new_record()
+
+    def new_episode(self) -> None:
+        self.navigation.setCurrentRow(PAGES.index("Hændelser"))
+        self.episodes_page.new_episode()
+
+    def status_report(self) -> None:
+        from tryg_desktop.views.report_dialog import ReportDialog
+
+        self.prompts.run_dialog(ReportDialog(self.prompts, self.settings, self,
+                                             place_id=self.overview_page.place_id))
+
+    def open_meeting(self, meeting_id: int) -> None:
+        self.navigation.setCurrentRow(PAGES.index("Møder"))
+        self.meetings_page.list.open_meeting(meeting_id)
+
+    def open_action(self, action_id: int) -> None:
+        self.navigation.setCurrentRow(PAGES.index("Handlinger"))
+        page = self.actions_page
+        dialog = page.make_dialog(action_id)
+        self.prompts.run_dialog(dialog)
+        page.refresh()
+        if dialog.saved_row is not None:
+            self.overview_page.refresh()
+
+    def open_episode(self, episode_id: int) -> None:
+        dialog = self.episodes_page.make_dialog(episode_id)
+        self.prompts.run_dialog(dialog)
+        if dialog.saved_row is not None:
+            self.episodes_page.refresh()
+            self.refresh_all()
+
+    def show_place(self, place_id: int) -> None:
+        self.navigation.setCurrentRow(PAGES.index("Steder"))
+        self.places_page.show_place(place_id)
+
+    def show_effort(self, effort_id: int) -> None:
+        self.navigation.setCurrentRow(PAGES.index("Indsatser"))
+        self.efforts_page.show_effort(effort_id)
+
+    def show_forum(self, forum_id: int) -> None:
+        self.navigation.setCurrentRow(PAGES.index("Mødefora"))
+        self.forums_page.select_forum(forum_id)
+
+    def _places_changed(self) -> None:
+        """New or renamed places: the filters that list places list them as they are now."""
+        self.overview_page.refresh()
+        if "Hændelser" in self._pages:
+            self.episodes_page.reload_places()
 
     def show_contacts_of(self, org_id: int, name: str) -> None:
         self.navigation.setCurrentRow(PAGES.index("Kontakter"))

@@ -1,14 +1,22 @@
-"""Oversigt: a welcome on an empty database, else the register at a glance."""
+"""Oversigt, the start page: a welcome on an empty database, else the dashboard that shows
+whether the city is getting safer (meetings, overdue actions, episodes, completion, attendance).
+
+Everything is computed by a worker after the window has been shown, charts included (as SVG
+from the same reportlab drawings the status report prints), so start-up never waits for it."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QStackedLayout,
     QVBoxLayout,
     QWidget,
@@ -16,17 +24,46 @@ from PySide6.QtWidgets import (
 
 from tryg_desktop import l10n
 from tryg_desktop.services import register
+from tryg_desktop.views.chart_view import ChartView
 from tryg_desktop.workers import Task
+
+CHARTS = {  # name: title on screen (the report uses the same titles)
+    "episodes": "Hændelser pr. måned, seneste 12 måneder",
+    "categories": "Hændelser fordelt på kategori",
+    "places": "Hændelser fordelt på sted",
+    "forums": "Handlinger udført pr. mødeforum",
+    "efforts": "Handlinger udført pr. indsats",
+    "attendance": "Fremmøde efter organisationstype",
+}
+CHART_SIZE = (480, 210)  # points; the chart scales to the column's width on screen
 
 
 def _card(title: str, value_label: QLabel) -> QFrame:
     frame = QFrame(objectName="card")
     layout = QVBoxLayout(frame)
-    caption = QLabel(title, objectName="cardCaption")
+    caption = QLabel(title, objectName="cardCaption", wordWrap=True)
     value_label.setObjectName("cardValue")
     layout.addWidget(value_label)
     layout.addWidget(caption)
     return frame
+
+
+def compute(today=None, place_id=None):
+    """Runs in the worker: the figures, and each chart drawn as SVG."""
+    from tryg_desktop.reports import charts
+    from tryg_desktop.services import dashboard
+
+    data = dashboard.load(today, place_id)
+    width, height = CHART_SIZE
+    drawings = {
+        "episodes": charts.episodes_chart(data.monthly, width, height),
+        "categories": charts.category_chart(data.monthly, width, height),
+        "places": charts.place_chart(data.monthly, width, height),
+        "forums": charts.completion_chart(data.completion_by_forum, width, height),
+        "efforts": charts.completion_chart(data.completion_by_effort, width, height),
+        "attendance": charts.attendance_chart(data.attendance, width, height),
+    }
+    return data, {name: charts.to_svg(d) for name, d in drawings.items()}
 
 
 class OverviewPage(QWidget):
@@ -34,7 +71,12 @@ class OverviewPage(QWidget):
     import_requested = Signal()
     new_contact_requested = Signal()
     new_organisation_requested = Signal()
+    new_episode_requested = Signal()
+    report_requested = Signal()
     open_page_requested = Signal(int)
+    open_meeting = Signal(int)
+    open_action = Signal(int)
+    dashboard_ready = Signal()  # every figure and chart is on screen (benchmarks wait for it)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -43,6 +85,9 @@ class OverviewPage(QWidget):
         self.summary = self._build_summary()
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.summary)
+        self._generation = 0  # results of an older refresh are dropped
+        self._tasks: list[Task] = []
+        self.data = None
 
     def _build_welcome(self) -> QWidget:
         page = QWidget()
@@ -50,7 +95,8 @@ class OverviewPage(QWidget):
         layout.addStretch(1)
         title = QLabel("<h1>Velkommen til Tryg Desktop</h1>", alignment=Qt.AlignmentFlag.AlignCenter)
         text = QLabel(
-            "Her holder du styr på samarbejdspartnere og kontaktpersoner i Tryg Aalborg.<br>"
+            "Her holder du styr på samarbejdspartnere, dialogmøder, handlinger, steder, "
+            "indsatser og hændelser i Tryg Aalborg.<br>"
             "Databasen er tom. Kom i gang med eksempeldata, eller hent dine egne kontakter "
             "fra en CSV-fil (Excel) eller et vCard (Outlook).",
             alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
@@ -77,53 +123,208 @@ class OverviewPage(QWidget):
         return page
 
     def _build_summary(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addWidget(QLabel("<h2>Oversigt</h2>"))
+        content = QWidget(objectName="dashboard")
+        layout = QVBoxLayout(content)
+        layout.addLayout(self._build_header())
+        self.status = QLabel("Henter tal …", objectName="dashboardStatus")
+        layout.addWidget(self.status)
+
+        self.upcoming_value, self.overdue_value = QLabel("–"), QLabel("–")
+        self.episodes_value, self.efforts_value = QLabel("–"), QLabel("–")
+        self.episodes_caption = QLabel()
+        cards = QGridLayout()
+        cards.addWidget(_card("møder de næste 30 dage", self.upcoming_value), 0, 0)
+        cards.addWidget(_card("handlinger over fristen", self.overdue_value), 0, 1)
+        episodes_card = _card("hændelser de seneste 30 dage", self.episodes_value)
+        episodes_card.layout().addWidget(self.episodes_caption)
+        cards.addWidget(episodes_card, 0, 2)
+        cards.addWidget(_card("indsatser i gang", self.efforts_value), 0, 3)
+        layout.addLayout(cards)
+
+        lists = QGridLayout()
+        self.upcoming_list = self._list("Kommende møder", self.open_meeting)
+        self.overdue_list = self._list("Handlinger over fristen", self.open_action)
+        lists.addWidget(QLabel("<h3>Kommende møder</h3>"), 0, 0)
+        lists.addWidget(QLabel("<h3>Handlinger over fristen</h3>"), 0, 1)
+        lists.addWidget(self.upcoming_list, 1, 0)
+        lists.addWidget(self.overdue_list, 1, 1)
+        layout.addLayout(lists)
+
+        self.charts = {name: ChartView(title) for name, title in CHARTS.items()}
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(24)
+        for number, view in enumerate(self.charts.values()):
+            grid.addWidget(view, number // 2, number % 2)
+        layout.addLayout(grid)
+
+        layout.addWidget(QLabel("<h3>Registret</h3>"))
         self.organisations_value = QLabel()
         self.contacts_value = QLabel()
         self.private_value = QLabel()
         self.inactive_value = QLabel()
-        grid = QGridLayout()
-        grid.addWidget(_card("aktive organisationer", self.organisations_value), 0, 0)
-        grid.addWidget(_card("aktive kontaktpersoner", self.contacts_value), 0, 1)
-        grid.addWidget(_card("privatpersoner", self.private_value), 0, 2)
-        grid.addWidget(_card("inaktive kontakter", self.inactive_value), 0, 3)
-        layout.addLayout(grid)
-        buttons = QHBoxLayout()
-        for text, signal in (("Ny &kontakt …", self.new_contact_requested),
-                             ("Ny &organisation …", self.new_organisation_requested),
-                             ("&Importér kontakter …", self.import_requested)):
-            button = QPushButton(text)
-            button.clicked.connect(signal)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        register_cards = QGridLayout()
+        register_cards.addWidget(_card("aktive organisationer", self.organisations_value), 0, 0)
+        register_cards.addWidget(_card("aktive kontaktpersoner", self.contacts_value), 0, 1)
+        register_cards.addWidget(_card("privatpersoner", self.private_value), 0, 2)
+        register_cards.addWidget(_card("inaktive kontakter", self.inactive_value), 0, 3)
+        layout.addLayout(register_cards)
         self.recent = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.recent.setAlignment(Qt.AlignmentFlag.AlignTop)
         layout.addWidget(QLabel("<h3>Seneste ændringer</h3>"))
-        layout.addWidget(self.recent, 1)
-        return page
+        layout.addWidget(self.recent)
+        layout.addStretch(1)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        return scroll
+
+    def _build_header(self) -> QHBoxLayout:
+        header = QHBoxLayout()
+        header.addWidget(QLabel("<h2>Oversigt</h2>"))
+        header.addStretch(1)
+        label = QLabel("&Sted:")
+        self.place_filter = QComboBox()
+        self.place_filter.setMinimumWidth(200)
+        self.place_filter.setAccessibleName("Vis tal for sted")
+        label.setBuddy(self.place_filter)
+        self.place_filter.addItem("Hele byen", None)
+        self.place_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        header.addWidget(label)
+        header.addWidget(self.place_filter)
+        for text, signal, tip in (
+                ("Registrér &hændelse …", self.new_episode_requested, "Ctrl+H"),
+                ("Status&rapport …", self.report_requested, "Ctrl+R")):
+            button = QPushButton(text)
+            button.setToolTip(f"{text.replace('&', '').rstrip(' …')} ({tip})")
+            button.clicked.connect(signal)
+            header.addWidget(button)
+        return header
+
+    def _list(self, name: str, signal) -> QListWidget:
+        widget = QListWidget()
+        widget.setAccessibleName(name)
+        widget.setMaximumHeight(150)
+        widget.itemActivated.connect(lambda item: self._activated(item, signal))
+        return widget
+
+    @staticmethod
+    def _activated(item: QListWidgetItem, signal) -> None:
+        record_id = item.data(Qt.ItemDataRole.UserRole)
+        if record_id:
+            signal.emit(record_id)
+
+    # -- data ------------------------------------------------------------------------------------
+    @property
+    def place_id(self) -> int | None:
+        return self.place_filter.currentData()
+
+    def set_place(self, place_id: int | None) -> None:
+        index = self.place_filter.findData(place_id)
+        if index >= 0:
+            self.place_filter.setCurrentIndex(index)
 
     def refresh(self) -> None:
         if register.is_empty():
             self.stack.setCurrentWidget(self.welcome)
             return
+        self.stack.setCurrentWidget(self.summary)
+        self._generation += 1
+        generation, place_id = self._generation, self.place_id
+        self.status.setText("Henter tal …")
+        # Counting reads every contact and every episode of a year: workers do it, so that
+        # start-up does not grow with the data.
+        counts = Task(lambda progress, is_cancelled: register.counts())
+        counts.signals.finished.connect(self._show_counts)
+        figures = Task(lambda progress, is_cancelled: compute(place_id=place_id))
+        figures.signals.finished.connect(lambda result: self._show(generation, result))
+        figures.signals.failed.connect(lambda message: self._failed(generation, message))
+        self._tasks = [counts.start(), figures.start()]
+        self._show_recent()
+
+    def _show_recent(self) -> None:
         lines = [f"{l10n.format_datetime(e.at_local)} · {e.user} · {e.action_label.lower()}: "
                  f"{e.what} <b>{_html(e.label)}</b>" for e in register.recent_changes(8)]
         self.recent.setText("<br>".join(lines) or "Ingen ændringer endnu.")
-        self.stack.setCurrentWidget(self.summary)
-        # Counting reads every contact (a few ms per 100,000): a worker does it, so that
-        # start-up does not grow with the register.
-        self._counts_task = Task(lambda progress, is_cancelled: register.counts())
-        self._counts_task.signals.finished.connect(self._show_counts)
-        self._counts_task.start()
 
     def _show_counts(self, counts: register.Counts) -> None:
         self.organisations_value.setText(l10n.format_integer(counts.active_organisations))
         self.contacts_value.setText(l10n.format_integer(counts.active_contacts))
         self.private_value.setText(l10n.format_integer(counts.private_contacts))
         self.inactive_value.setText(l10n.format_integer(counts.inactive_contacts))
+
+    def _failed(self, generation: int, message: str) -> None:
+        if generation == self._generation:
+            self.status.setText(f"Tallene kunne ikke hentes: {message}")
+
+    def _show(self, generation: int, result) -> None:
+        if generation != self._generation:
+            return
+        data, svgs = result
+        self.data = data
+        self._fill_places()
+        where = f"for {data.place_name}" if data.place_name else "for hele byen"
+        start, end = data.period
+        self.status.setText(f"Tal {where}, {l10n.format_date(start)} – {l10n.format_date(end)}.")
+        self.upcoming_value.setText(l10n.format_integer(data.upcoming_count))
+        self.overdue_value.setText(l10n.format_integer(data.overdue_count))
+        self.episodes_value.setText(l10n.format_integer(data.episodes_30_days))
+        self.episodes_caption.setText(_change_text(data.episodes_30_days,
+                                                   data.episodes_previous_30_days))
+        self.efforts_value.setText(l10n.format_integer(data.active_efforts))
+        self._fill_list(self.upcoming_list, [
+            (m.id, f"{l10n.format_datetime(m.starts_at)} · {m.title}"
+                   + (f" · {m.location}" if m.location else "")) for m in data.upcoming],
+            "Ingen kommende møder.")
+        self._fill_list(self.overdue_list, [
+            (a.id, f"Frist {l10n.format_date(a.due)} · {a.title}"
+                   + (f" · {a.responsible}" if a.responsible else " · mangler ansvarlig"))
+            for a in data.overdue], "Ingen handlinger over fristen.")
+        for name, view in self.charts.items():
+            view.set_svg(svgs[name])
+        self.charts["places"].setVisible(data.place_id is None)  # one place: nothing to split
+        self.dashboard_ready.emit()
+
+    def _fill_places(self) -> None:
+        """The place filter lists the active places; the current choice stays."""
+        from tryg_desktop.services import dashboard
+
+        choices = dashboard.place_choices()
+        current = self.place_id
+        if [self.place_filter.itemData(i) for i in range(1, self.place_filter.count())] == [
+                pid for pid, _ in choices]:
+            return
+        self.place_filter.blockSignals(True)
+        self.place_filter.clear()
+        self.place_filter.addItem("Hele byen", None)
+        for place_id, name in choices:
+            self.place_filter.addItem(name, place_id)
+        index = self.place_filter.findData(current)
+        self.place_filter.setCurrentIndex(max(index, 0))
+        self.place_filter.blockSignals(False)
+
+    @staticmethod
+    def _fill_list(widget: QListWidget, rows: list[tuple[int, str]], empty: str) -> None:
+        widget.clear()
+        for record_id, text in rows:
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, record_id)
+            widget.addItem(item)
+        if not rows:
+            item = QListWidgetItem(empty)
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            widget.addItem(item)
+
+
+def _change_text(now: int, before: int) -> str:
+    if before == 0:
+        return "ingen i de 30 dage før" if now else ""
+    change = (now - before) / before
+    if abs(change) < 0.005:
+        return "som de 30 dage før"
+    word = "flere" if change > 0 else "færre"
+    return f"{abs(change):.0%} {word} end de 30 dage før".replace("%", " %")
 
 
 def _html(text: str) -> str:

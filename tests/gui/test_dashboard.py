@@ -1,0 +1,91 @@
+"""The Oversigt dashboard: figures from a small fixed data set, and the place filter."""
+
+import datetime as dt
+
+import pytest
+
+from tryg_desktop.db.action_models import ActionItem
+from tryg_desktop.db.meeting_models import Meeting
+from tryg_desktop.db.models import Organisation
+from tryg_desktop.db.place_models import Episode, Place
+
+
+def _place(name: str) -> int:
+    return Place.insert(name=name, district="Aalborg Midtby", kind="park",
+                        sort_name=name.lower()).execute()
+
+
+def _episodes(place_id: int, days_ago: list[int], category="råben") -> None:
+    today = dt.date.today()
+    for n in days_ago:
+        Episode.insert(occurred_on=today - dt.timedelta(days=n), time_band="aften",
+                       place=place_id, category=category, severity=1,
+                       reporter_kind="beboer").execute()
+
+
+@pytest.fixture
+def city(db):
+    Organisation.insert(name="Aalborg Kommune", kind="kommune", sort_name="aalborg").execute()
+    park, square = _place("Kildeparken"), _place("Budolfi Plads")
+    _episodes(park, [1, 2, 3, 40, 41, 200])  # 3 in the last 30 days, 2 in the 30 before
+    _episodes(square, [5, 400], category="hærværk")  # the 400-day-old one is outside the year
+    now = dt.datetime.now().replace(microsecond=0)
+    Meeting.insert(title="Dialogmøde Kildeparken", starts_at=now + dt.timedelta(days=3),
+                   ends_at=now + dt.timedelta(days=3, hours=2), ics_uid="a", place=park).execute()
+    Meeting.insert(title="Tryghedsvandring Budolfi", starts_at=now + dt.timedelta(days=10),
+                   ends_at=now + dt.timedelta(days=10, hours=1), ics_uid="b",
+                   place=square).execute()
+    ActionItem.insert(title="Skift lyset ved stien", due=dt.date.today() - dt.timedelta(days=2),
+                      place=park).execute()
+    return park, square
+
+
+def _ready(window, qtbot):
+    page = window.overview_page
+    with qtbot.waitSignal(page.dashboard_ready, timeout=10000):
+        pass
+    return page
+
+
+def test_dashboard_shows_the_city_and_filters_by_place(window, qtbot, city):
+    park, square = city
+    page = window.overview_page
+    qtbot.waitUntil(lambda: page.data is not None, timeout=10000)
+    assert page.stack.currentWidget() is page.summary
+    assert page.episodes_value.text() == "4"  # 3 at the park and 1 at the square
+    assert page.upcoming_value.text() == "2"
+    assert page.overdue_value.text() == "1"
+    assert page.upcoming_list.item(0).text().endswith("Dialogmøde Kildeparken")
+    assert "Skift lyset ved stien" in page.overdue_list.item(0).text()
+    assert sum(page.data.monthly.total) == 7  # the year's episodes, not the 400-day-old one
+    assert "hele byen" in page.status.text()
+    assert all(view.svg_bytes.startswith(b"<?xml") for view in page.charts.values())
+    assert not page.charts["places"].isHidden()
+
+    assert [page.place_filter.itemText(i) for i in range(page.place_filter.count())] == [
+        "Hele byen", "Budolfi Plads", "Kildeparken"]
+    with qtbot.waitSignal(page.dashboard_ready, timeout=10000):
+        page.place_filter.setCurrentIndex(page.place_filter.findText("Kildeparken"))
+    assert "Kildeparken" in page.status.text()
+    assert page.episodes_value.text() == "3"
+    assert "50 % flere" in page.episodes_caption.text()  # 3 against 2
+    assert page.upcoming_value.text() == "1"
+    assert page.upcoming_list.count() == 1
+    assert sum(page.data.monthly.total) == 6
+    assert page.charts["places"].isHidden()
+
+    with qtbot.waitSignal(page.dashboard_ready, timeout=10000):
+        page.place_filter.setCurrentIndex(page.place_filter.findText("Budolfi Plads"))
+    assert page.episodes_value.text() == "1"
+    assert page.overdue_value.text() == "0"
+    assert page.overdue_list.item(0).text() == "Ingen handlinger over fristen."
+
+
+def test_dashboard_opens_a_meeting_from_its_list(window, qtbot, prompts, city):
+    page = window.overview_page
+    qtbot.waitUntil(lambda: page.data is not None, timeout=10000)
+    opened = []
+    prompts.dialog_handlers.append(lambda dialog: opened.append(dialog.meeting_id) or 0)
+    page.upcoming_list.itemActivated.emit(page.upcoming_list.item(0))
+    assert opened == [Meeting.get(Meeting.title == "Dialogmøde Kildeparken").id]
+    assert window.stack.currentWidget() is window.meetings_page

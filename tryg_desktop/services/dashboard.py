@@ -1,0 +1,133 @@
+"""The figures of the Oversigt page, gathered in one call so a worker can fetch them all.
+Episode, action and attendance figures come from services/statistics.py, the same functions the
+status report prints, so the screen and the paper always agree."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from peewee import JOIN, fn
+
+from tryg_desktop.db.action_models import ActionItem
+from tryg_desktop.db.meeting_models import Meeting
+from tryg_desktop.db.models import Contact, Organisation
+from tryg_desktop.db.place_models import Effort, EffortPlace, Episode, Place
+from tryg_desktop.services import statistics
+from tryg_desktop.services.actions import OPEN_STATUSES
+
+UPCOMING_LIMIT = 6
+OVERDUE_LIMIT = 6
+
+
+@dataclass(frozen=True)
+class MeetingLine:
+    id: int
+    title: str
+    starts_at: dt.datetime
+    location: str
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    id: int
+    title: str
+    due: dt.date
+    responsible: str
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    today: dt.date
+    place_id: int | None
+    place_name: str  # "" for the whole city
+    period: tuple[dt.date, dt.date]  # the last 12 months, which the charts cover
+    upcoming: list[MeetingLine]
+    upcoming_count: int  # meetings in the next 30 days
+    overdue: list[ActionLine]
+    overdue_count: int
+    episodes_30_days: int
+    episodes_previous_30_days: int
+    active_efforts: int
+    monthly: statistics.MonthlyEpisodes
+    completion_by_forum: list[statistics.Completion]
+    completion_by_effort: list[statistics.Completion]
+    attendance: list[statistics.Attendance]
+
+
+def place_choices() -> list[tuple[int, str]]:
+    """Active places in Danish order, for the page's place filter."""
+    return list(Place.select(Place.id, Place.name).where(Place.active == True)  # noqa: E712
+                .order_by(Place.sort_name, Place.id).tuples())
+
+
+def load(today: dt.date | None = None, place_id: int | None = None) -> Dashboard:
+    today = today or dt.date.today()
+    scope = statistics.Scope(place_id=place_id)
+    start, end = statistics.last_12_months(today)
+    midnight = dt.datetime.combine(today, dt.time())
+
+    meetings = Meeting.select(Meeting.id, Meeting.title, Meeting.starts_at, Meeting.location).where(
+        (Meeting.starts_at >= midnight) & (Meeting.status != "aflyst"))
+    if place_id is not None:
+        meetings = meetings.where(Meeting.place == place_id)
+    upcoming = [MeetingLine(m.id, m.title, m.starts_at, m.location)
+                for m in meetings.order_by(Meeting.starts_at).limit(UPCOMING_LIMIT)]
+    upcoming_count = meetings.where(
+        Meeting.starts_at < midnight + dt.timedelta(days=30)).count()
+
+    overdue = ActionItem.select(ActionItem.id, ActionItem.title, ActionItem.due).where(
+        ActionItem.status.in_(OPEN_STATUSES) & ActionItem.due.is_null(False)
+        & (ActionItem.due < today))
+    if place_id is not None:
+        overdue = overdue.where(ActionItem.place == place_id)
+    overdue_count = overdue.count()
+    overdue_rows = list(overdue.order_by(ActionItem.due, ActionItem.id).limit(OVERDUE_LIMIT))
+    names = _responsible_names([a.id for a in overdue_rows])
+    overdue_lines = [ActionLine(a.id, a.title, a.due, names.get(a.id, "")) for a in overdue_rows]
+
+    return Dashboard(
+        today=today, place_id=place_id,
+        place_name=(Place.select(Place.name).where(Place.id == place_id).scalar() or ""
+                    if place_id is not None else ""),
+        period=(start, end), upcoming=upcoming, upcoming_count=upcoming_count,
+        overdue=overdue_lines, overdue_count=overdue_count,
+        episodes_30_days=_episodes_between(today - dt.timedelta(days=29), today, place_id),
+        episodes_previous_30_days=_episodes_between(today - dt.timedelta(days=59),
+                                                    today - dt.timedelta(days=30), place_id),
+        active_efforts=_active_efforts(today, place_id),
+        monthly=statistics.episodes_per_month(start, end, scope),
+        completion_by_forum=statistics.completion_by_forum(start, end, scope, today=today),
+        completion_by_effort=statistics.completion_by_effort(start, end, scope, today=today),
+        attendance=statistics.attendance_by_kind(start, end, scope, today=today),
+    )
+
+
+def _episodes_between(first: dt.date, last: dt.date, place_id: int | None) -> int:
+    query = Episode.select(fn.COUNT(Episode.id)).where(Episode.occurred_on.between(first, last))
+    if place_id is not None:
+        query = query.where(Episode.place == place_id)
+    return query.scalar() or 0
+
+
+def _active_efforts(today: dt.date, place_id: int | None) -> int:
+    """Efforts running today: started, not ended, and neither finished nor stopped."""
+    query = Effort.select(fn.COUNT(Effort.id.distinct())).where(
+        Effort.status.in_(("planlagt", "i gang")) & (Effort.starts_on <= today)
+        & (Effort.ends_on.is_null() | (Effort.ends_on >= today)))
+    if place_id is not None:
+        query = query.join(EffortPlace).where(EffortPlace.place == place_id)
+    return query.scalar() or 0
+
+
+def _responsible_names(action_ids: list[int]) -> dict[int, str]:
+    if not action_ids:
+        return {}
+    query = (ActionItem.select(ActionItem.id, Contact.name.alias("person"),
+                               Organisation.name.alias("org"))
+             .join(Contact, JOIN.LEFT_OUTER, on=(ActionItem.responsible_contact == Contact.id))
+             .switch(ActionItem)
+             .join(Organisation, JOIN.LEFT_OUTER,
+                   on=(ActionItem.responsible_organisation == Organisation.id))
+             .where(ActionItem.id.in_(action_ids)).dicts())
+    return {r["id"]: r["person"] or r["org"] or "" for r in query}
