@@ -9,6 +9,9 @@
     main.py print minutes MØDE_ID FILE.pdf [--full] [--allow-cpr]
     main.py print actions FILE.pdf [--forum ID] [--overdue] [--allow-cpr]
     main.py actions list [--json]
+    main.py print report --from DATO --to DATO [--place ID] [--effort ID] FILE.pdf [--allow-cpr]
+    main.py report csv --from DATO --to DATO [--place ID] [--effort ID] FILE.csv
+    main.py places list [--json] | efforts list [--json]
 
 `--database FILE` is accepted before or after the command. A mistake the user can fix gives one
 Danish line on stderr ("Fejl: …") and a non-zero exit code, never a traceback. This module must
@@ -29,7 +32,8 @@ EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130
 
 # Commands that read an existing database; a mistyped --database must not create an empty one.
 _NEEDS_EXISTING_DATABASE = {("contacts", "export"), ("contacts", "list"), ("backup", None),
-                            ("meetings", None), ("print", None), ("actions", None)}
+                            ("meetings", None), ("print", None), ("actions", None),
+                            ("report", None), ("places", None), ("efforts", None)}
 
 
 # --- argument parsing -------------------------------------------------------------------------
@@ -132,9 +136,11 @@ def build_parser() -> argparse.ArgumentParser:
     meeting_ics.add_argument("file", metavar="FIL", help="filen der skal skrives (.ics)")
 
     printer = commands.add_parser(
-        "print", parents=[common], help="gem dagsorden, drejebog eller fremmødeliste som PDF",
-        description="Gemmer et af mødets dokumenter som PDF. Står der noget i teksten, der "
-                    "ligner et CPR-nummer, gemmes intet.")
+        "print", parents=[common],
+        help="gem dagsorden, drejebog, fremmødeliste, referat, handlingsliste eller "
+             "statusrapport som PDF",
+        description="Gemmer et dokument som PDF. Står der noget i teksten, der ligner et "
+                    "CPR-nummer, gemmes intet.")
     documents = printer.add_subparsers(dest="print_command", title="dokumenter",
                                        metavar="DOKUMENT", required=True)
     agenda = documents.add_parser(
@@ -168,7 +174,14 @@ def build_parser() -> argparse.ArgumentParser:
     action_list.add_argument("--forum", metavar="ID", help="kun dette mødeforums handlinger")
     action_list.add_argument("--overdue", action="store_true",
                              help="kun handlinger med overskreden frist")
-    for document in (agenda, attendance, minutes, action_list):
+    status_report = documents.add_parser(
+        "report", parents=[common], help="statusrapporten for en periode",
+        description="Statusrapporten for perioden: møder og deltagelse, handlinger, hændelser "
+                    "med diagrammer, før og efter indsatsernes start og indsatserne fordelt på "
+                    "spor. For hele byen, ét sted (--place) eller én indsats (--effort).")
+    _period_arguments(status_report)
+    status_report.add_argument("file", metavar="FIL", help="PDF-filen der skal gemmes")
+    for document in (agenda, attendance, minutes, action_list, status_report):
         document.add_argument("--allow-cpr", action="store_true",
                               help="gem selv om teksten ligner et CPR-nummer (skrives i "
                                    "historikken)")
@@ -179,7 +192,34 @@ def build_parser() -> argparse.ArgumentParser:
     actions_list = action_commands.add_parser("list", parents=[common],
                                               help="vis alle handlinger efter frist")
     actions_list.add_argument("--json", action="store_true", help="skriv listen som JSON (UTF-8)")
+
+    report = commands.add_parser("report", parents=[common],
+                                 help="gem statusrapportens månedstal som CSV")
+    report_commands = report.add_subparsers(dest="report_command", title="kommandoer",
+                                            metavar="KOMMANDO", required=True)
+    report_csv = report_commands.add_parser(
+        "csv", parents=[common], help="månedstallene som CSV til Excel",
+        description="Én linje pr. måned: hændelser i alt og pr. kategori, samlet alvorlighed, "
+                    "afholdte møder, oprettede og udførte handlinger.")
+    _period_arguments(report_csv)
+    report_csv.add_argument("file", metavar="FIL", help="CSV-filen der skal gemmes")
+    for name, what, order in (("places", "steder", "i dansk alfabetisk orden"),
+                              ("efforts", "indsatser", "efter startdato")):
+        command = commands.add_parser(name, parents=[common], help=f"vis {what}")
+        sub = command.add_subparsers(dest=f"{name}_command", title="kommandoer",
+                                     metavar="KOMMANDO", required=True)
+        lister = sub.add_parser("list", parents=[common], help=f"vis alle {what} {order}")
+        lister.add_argument("--json", action="store_true", help="skriv listen som JSON (UTF-8)")
     return parser
+
+
+def _period_arguments(parser) -> None:
+    parser.add_argument("--from", dest="start", metavar="DATO", required=True,
+                        help="periodens første dag (ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ)")
+    parser.add_argument("--to", dest="end", metavar="DATO", required=True,
+                        help="periodens sidste dag (ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ)")
+    parser.add_argument("--place", metavar="ID", help="kun dette sted (se places list)")
+    parser.add_argument("--effort", metavar="ID", help="kun denne indsats (se efforts list)")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

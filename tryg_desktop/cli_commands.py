@@ -150,6 +150,8 @@ def action_json(row) -> dict:
 def _print(args) -> int:
     from tryg_desktop.services import printing
 
+    if args.print_command == "report":
+        return _print_report(args)
     header = _document_header()
     if args.print_command == "actions":
         forum_id = None
@@ -179,6 +181,125 @@ def _print(args) -> int:
         what = "Fremmødeliste"
     print(f"{what} gemt: {path}")
     return EXIT_OK
+
+
+# --- status report, places and efforts --------------------------------------------------------
+
+def _date(text: str, what: str):
+    """A date as ISO (2026-01-31) or as Danes write it (31.01.2026)."""
+    import datetime as dt
+
+    for parse in (dt.date.fromisoformat, lambda t: dt.datetime.strptime(t, "%d.%m.%Y").date()):
+        try:
+            return parse(text.strip())
+        except ValueError:
+            pass
+    raise UserError(f"{what} »{text}« er ikke en gyldig dato. Skriv den som ÅÅÅÅ-MM-DD, "
+                    "fx 2026-01-31.")
+
+
+def _number(text: str | None, what: str) -> int | None:
+    if text is None:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        raise UserError(f"{what} id skal være et tal, ikke »{text}«.") from None
+
+
+def _period_and_scope(args):
+    """(start, end, scope) from --from, --to, --place and --effort, checked: a period that ends
+    before it begins, or a place or effort that does not exist, is a Danish error."""
+    from tryg_desktop.services import statistics
+
+    start, end = _date(args.start, "Startdatoen"), _date(args.end, "Slutdatoen")
+    statistics.check_period(start, end)
+    scope = statistics.Scope(place_id=_number(args.place, "Stedets"),
+                             effort_id=_number(args.effort, "Indsatsens"))
+    statistics.check_scope(scope)
+    return start, end, scope
+
+
+def _print_report(args) -> int:
+    from tryg_desktop.services import report_printing
+
+    start, end, scope = _period_and_scope(args)
+    path = report_printing.print_status_report(Path(args.file), start, end, scope,
+                                               header=_document_header(),
+                                               allow_cpr=args.allow_cpr)
+    print(f"Statusrapport gemt: {path}")
+    return EXIT_OK
+
+
+def _report(args) -> int:
+    from tryg_desktop.services import report_printing
+
+    start, end, scope = _period_and_scope(args)
+    count = report_printing.write_monthly_csv(Path(args.file), start, end, scope)
+    print(f"Månedstal gemt: {args.file} ({count} {'måned' if count == 1 else 'måneder'})")
+    return EXIT_OK
+
+
+def _write_json_lines(items: list[dict]) -> None:
+    lines = [json.dumps(item, ensure_ascii=False) for item in items]
+    sys.stdout.write("[\n  " + ",\n  ".join(lines) + "\n]\n" if lines else "[]\n")
+
+
+def _places(args) -> int:
+    import datetime as dt
+
+    from tryg_desktop.services import places, statistics
+    from tryg_desktop.services.safety_terms import PLACE_KIND_LABELS
+
+    since = statistics.last_12_months(dt.date.today())[0]
+    rows = places.list_places(active=None, episodes_since=since)
+    if args.json:
+        _write_json_lines([place_json(row) for row in rows])
+    elif not rows:
+        print("Der er ingen steder i databasen.")
+    else:
+        header = ["Id", "Navn", "Bydel", "Type", "Hændelser (12 mdr.)", "Status"]
+        table = [[str(r.id), _cell(r.name), _cell(r.district),
+                  PLACE_KIND_LABELS.get(r.kind, r.kind), str(r.episodes_12m or 0),
+                  "aktiv" if r.active else "inaktiv"] for r in rows]
+        _print_columns(header, table)
+        print(f"\n{len(rows)} {'sted' if len(rows) == 1 else 'steder'}.")
+    return EXIT_OK
+
+
+def place_json(row) -> dict:
+    """One place as the JSON listing shows it; episodes counted over the last twelve months."""
+    return {"id": row.id, "name": row.name, "district": row.district, "kind": row.kind,
+            "latitude": row.latitude, "longitude": row.longitude, "active": row.active,
+            "episodes_last_12_months": row.episodes_12m or 0}
+
+
+def _efforts(args) -> int:
+    from tryg_desktop.services import efforts
+
+    rows = sorted(efforts.list_efforts(), key=lambda r: r.starts_on)  # stable: Danish titles
+    if args.json:
+        _write_json_lines([effort_json(row) for row in rows])
+    elif not rows:
+        print("Der er ingen indsatser i databasen.")
+    else:
+        header = ["Id", "Titel", "Spor", "Start", "Slut", "Status", "Steder"]
+        table = [[str(r.id), _cell(r.title), r.strand_label, f"{r.starts_on:%d.%m.%Y}",
+                  f"{r.ends_on:%d.%m.%Y}" if r.ends_on else "", r.status_label,
+                  _cell(r.places_text)] for r in rows]
+        _print_columns(header, table)
+        print(f"\n{len(rows)} {'indsats' if len(rows) == 1 else 'indsatser'}.")
+    return EXIT_OK
+
+
+def effort_json(row) -> dict:
+    """One effort as the JSON listing shows it; dates as ISO dates (the end may be null)."""
+    return {"id": row.id, "title": row.title, "strand": row.strand, "status": row.status,
+            "starts_on": row.starts_on.isoformat(),
+            "ends_on": row.ends_on.isoformat() if row.ends_on else None,
+            "places": [{"id": i, "name": n} for i, n in zip(row.place_ids, row.place_names)],
+            "organisations": list(row.organisation_names),
+            "coordinator": row.coordinator_name or None}
 
 
 def settings_module():
@@ -252,4 +373,5 @@ def _print_columns(header: list[str], rows: list[list[str]]) -> None:
 
 
 HANDLERS = {"meetings": _meetings, "demo": _demo, "contacts": _contacts, "backup": _backup,
-            "print": _print, "actions": _actions}
+            "print": _print, "actions": _actions, "report": _report, "places": _places,
+            "efforts": _efforts}

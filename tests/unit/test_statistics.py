@@ -9,6 +9,7 @@ from tryg_desktop.db.action_models import ActionItem
 from tryg_desktop.db.meeting_models import Forum, Meeting, Participant
 from tryg_desktop.db.models import Contact, Organisation
 from tryg_desktop.db.place_models import Effort, EffortPlace, Episode, Place
+from tryg_desktop.l10n import danish_sort_key
 from tryg_desktop.services import actions as X
 from tryg_desktop.services import forums as F
 from tryg_desktop.services import meetings as M
@@ -39,7 +40,8 @@ EPISODES = {
 
 def build_city():
     """Eight places, three efforts, two forums, five meetings with participants, nine actions."""
-    place = {name: Place.create(name=name).id for name in EPISODES}
+    place = {name: Place.create(name=name, sort_name=danish_sort_key(name)).id
+             for name in EPISODES}
     for name, rows in EPISODES.items():
         for day, category, severity in rows:
             Episode.create(occurred_on=day, place=place[name], category=category,
