@@ -89,3 +89,22 @@ def test_dashboard_opens_a_meeting_from_its_list(window, qtbot, prompts, city):
     page.upcoming_list.itemActivated.emit(page.upcoming_list.item(0))
     assert opened == [Meeting.get(Meeting.title == "Dialogmøde Kildeparken").id]
     assert window.stack.currentWidget() is window.meetings_page
+
+
+def test_new_pages_open_from_the_window_and_an_effort_shows_its_chart(window, qtbot, city):
+    from tryg_desktop.db.place_models import Effort, EffortPlace
+
+    park, _square = city
+    effort = Effort.insert(title="Lys og ophold i Kildeparken", strand="byrum",
+                           starts_on=dt.date.today() - dt.timedelta(days=35),
+                           status="i gang").execute()
+    EffortPlace.insert(effort=effort, place=park).execute()
+    window.show_effort(effort)
+    assert window.stack.currentWidget() is window.efforts_page
+    chart = window.efforts_page.view.before_after_chart
+    qtbot.waitUntil(lambda: chart.svg_bytes != b"", timeout=10000)
+    assert b"Efter" in chart.svg_bytes
+    window.show_place(park)
+    assert window.stack.currentWidget() is window.places_page
+    window.navigation.setCurrentRow(window.navigation.count() - 3)
+    assert window.stack.currentWidget() is window.episodes_page

@@ -362,4 +362,7 @@ def to_svg(drawing: Drawing) -> bytes:
 
     text = renderSVG.drawToString(drawing)
     text = _FONT_STYLE.sub(lambda m: f"font-family: {SVG_FAMILY};{_SVG_FONTS[m.group(1)]}", text)
+    # reportlab writes "fill: None"; SVG's keyword is lower case, and Qt fills a dashed line
+    # black where it meets the capitalised one.
+    text = text.replace("fill: None", "fill: none")
     return text.encode("utf-8")

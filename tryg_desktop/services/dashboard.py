@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from peewee import JOIN, fn
 
 from tryg_desktop.db.action_models import ActionItem
-from tryg_desktop.db.meeting_models import Meeting
+from tryg_desktop.db.meeting_models import Forum, Meeting
 from tryg_desktop.db.models import Contact, Organisation
 from tryg_desktop.db.place_models import Effort, EffortPlace, Episode, Place
 from tryg_desktop.services import statistics
@@ -67,20 +67,28 @@ def load(today: dt.date | None = None, place_id: int | None = None) -> Dashboard
     start, end = statistics.last_12_months(today)
     midnight = dt.datetime.combine(today, dt.time())
 
-    meetings = Meeting.select(Meeting.id, Meeting.title, Meeting.starts_at, Meeting.location).where(
-        (Meeting.starts_at >= midnight) & (Meeting.status != "aflyst"))
+    # A place scope counts as the statistics do: a meeting's own place, else its forum's; an
+    # action's own, else its meeting's, else its forum's.
+    meetings = (Meeting.select(Meeting.id, Meeting.title, Meeting.starts_at, Meeting.location)
+                .join(Forum, JOIN.LEFT_OUTER, on=(Meeting.forum == Forum.id))
+                .where((Meeting.starts_at >= midnight) & (Meeting.status != "aflyst")))
     if place_id is not None:
-        meetings = meetings.where(Meeting.place == place_id)
+        meetings = meetings.where(fn.COALESCE(Meeting.place, Forum.place) == place_id)
     upcoming = [MeetingLine(m.id, m.title, m.starts_at, m.location)
                 for m in meetings.order_by(Meeting.starts_at).limit(UPCOMING_LIMIT)]
     upcoming_count = meetings.where(
         Meeting.starts_at < midnight + dt.timedelta(days=30)).count()
 
-    overdue = ActionItem.select(ActionItem.id, ActionItem.title, ActionItem.due).where(
-        ActionItem.status.in_(OPEN_STATUSES) & ActionItem.due.is_null(False)
-        & (ActionItem.due < today))
+    ActionForum = Forum.alias("action_forum")
+    overdue = (ActionItem.select(ActionItem.id, ActionItem.title, ActionItem.due)
+               .join(Meeting, JOIN.LEFT_OUTER, on=(ActionItem.meeting == Meeting.id))
+               .switch(ActionItem)
+               .join(ActionForum, JOIN.LEFT_OUTER, on=(ActionItem.forum == ActionForum.id))
+               .where(ActionItem.status.in_(OPEN_STATUSES) & ActionItem.due.is_null(False)
+                      & (ActionItem.due < today)))
     if place_id is not None:
-        overdue = overdue.where(ActionItem.place == place_id)
+        overdue = overdue.where(
+            fn.COALESCE(ActionItem.place, Meeting.place, ActionForum.place) == place_id)
     overdue_count = overdue.count()
     overdue_rows = list(overdue.order_by(ActionItem.due, ActionItem.id).limit(OVERDUE_LIMIT))
     names = _responsible_names([a.id for a in overdue_rows])

@@ -54,6 +54,7 @@ def show_before_after(view) -> ChartView:
     time the page loads an effort, from the figures the page already holds."""
     chart = ChartView("Hændelser ved indsatsens steder før og efter start")
     view.chart_area.addWidget(chart)
+    view.chart_area.addStretch(1)  # the chart sits right under the figures it draws
 
     def redraw(_effort_id: int) -> None:
         figures = view.before_after

@@ -42,6 +42,7 @@ def _card(title: str, value_label: QLabel) -> QFrame:
     frame = QFrame(objectName="card")
     layout = QVBoxLayout(frame)
     caption = QLabel(title, objectName="cardCaption", wordWrap=True)
+    value_label.caption = caption
     value_label.setObjectName("cardValue")
     layout.addWidget(value_label)
     layout.addWidget(caption)
@@ -151,11 +152,10 @@ class OverviewPage(QWidget):
         layout.addLayout(lists)
 
         self.charts = {name: ChartView(title) for name, title in CHARTS.items()}
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(24)
-        for number, view in enumerate(self.charts.values()):
-            grid.addWidget(view, number // 2, number % 2)
-        layout.addLayout(grid)
+        self.chart_grid = QGridLayout()
+        self.chart_grid.setHorizontalSpacing(24)
+        self._place_charts(list(self.charts.values()))
+        layout.addLayout(self.chart_grid)
 
         layout.addWidget(QLabel("<h3>Registret</h3>"))
         self.organisations_value = QLabel()
@@ -179,6 +179,13 @@ class OverviewPage(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
         return scroll
+
+    def _place_charts(self, views: list[ChartView]) -> None:
+        """Two charts a row, in CHARTS order."""
+        for view in self.charts.values():
+            self.chart_grid.removeWidget(view)
+        for number, view in enumerate(views):
+            self.chart_grid.addWidget(view, number // 2, number % 2)
 
     def _build_header(self) -> QHBoxLayout:
         header = QHBoxLayout()
@@ -206,6 +213,9 @@ class OverviewPage(QWidget):
         widget = QListWidget()
         widget.setAccessibleName(name)
         widget.setMaximumHeight(150)
+        # Long meeting places end in "…" (the full line is the tooltip), not a scroll bar.
+        widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        widget.setTextElideMode(Qt.TextElideMode.ElideRight)
         widget.itemActivated.connect(lambda item: self._activated(item, signal))
         return widget
 
@@ -267,12 +277,16 @@ class OverviewPage(QWidget):
         where = f"for {data.place_name}" if data.place_name else "for hele byen"
         start, end = data.period
         self.status.setText(f"Tal {where}, {l10n.format_date(start)} – {l10n.format_date(end)}.")
-        self.upcoming_value.setText(l10n.format_integer(data.upcoming_count))
-        self.overdue_value.setText(l10n.format_integer(data.overdue_count))
-        self.episodes_value.setText(l10n.format_integer(data.episodes_30_days))
+        for label, value, one, many in (
+                (self.upcoming_value, data.upcoming_count, "møde", "møder"),
+                (self.overdue_value, data.overdue_count, "handling", "handlinger"),
+                (self.episodes_value, data.episodes_30_days, "hændelse", "hændelser"),
+                (self.efforts_value, data.active_efforts, "indsats", "indsatser")):
+            label.setText(l10n.format_integer(value))
+            caption = label.caption.text().split(" ", 1)[1]
+            label.caption.setText(f"{one if value == 1 else many} {caption}")
         self.episodes_caption.setText(_change_text(data.episodes_30_days,
                                                    data.episodes_previous_30_days))
-        self.efforts_value.setText(l10n.format_integer(data.active_efforts))
         self._fill_list(self.upcoming_list, [
             (m.id, f"{l10n.format_datetime(m.starts_at)} · {m.title}"
                    + (f" · {m.location}" if m.location else "")) for m in data.upcoming],
@@ -283,7 +297,11 @@ class OverviewPage(QWidget):
             for a in data.overdue], "Ingen handlinger over fristen.")
         for name, view in self.charts.items():
             view.set_svg(svgs[name])
-        self.charts["places"].setVisible(data.place_id is None)  # one place: nothing to split
+        # For one place there is nothing to split by place: the other charts close the gap.
+        shown = [view for name, view in self.charts.items()
+                 if name != "places" or data.place_id is None]
+        self.charts["places"].setVisible(data.place_id is None)
+        self._place_charts(shown)
         self.dashboard_ready.emit()
 
     def _fill_places(self) -> None:
@@ -309,6 +327,7 @@ class OverviewPage(QWidget):
         widget.clear()
         for record_id, text in rows:
             item = QListWidgetItem(text)
+            item.setToolTip(text)
             item.setData(Qt.ItemDataRole.UserRole, record_id)
             widget.addItem(item)
         if not rows:
