@@ -333,15 +333,17 @@ def _episodes(doc: Document, data: StatusData) -> None:
 
 
 def _before_after(doc: Document, data: StatusData) -> None:
-    doc.add(doc.para("Før og efter indsatsens start", "h2"))
+    heading = doc.para("Før og efter indsatsens start", "h2")
     if not data.before_after:
         where = f" ved {data.place.name}" if data.place is not None else ""
-        doc.add(doc.para(f"Ingen indsatser{where} er startet i perioden.", "body"))
+        doc.add(heading, doc.para(f"Ingen indsatser{where} er startet i perioden.", "body"))
         return
-    for item in data.before_after:
+    for n, item in enumerate(data.before_after):
         effort, b = item.effort, item.before_after
         where = f"indsats {effort.id}"
-        parts = [doc.para(doc.text(effort.title, where), "subhead")]
+        # The heading goes in the first effort's block (keepWithNext stops at a KeepTogether).
+        parts = [heading] if n == 0 else []
+        parts.append(doc.para(doc.text(effort.title, where), "subhead"))
         places = doc.text(effort.places_text, where)
         if not effort.place_ids:
             text = "Indsatsen er ikke knyttet til nogen steder, så der er ingen hændelser at " \
