@@ -1,36 +1,73 @@
 """The figures of the Oversigt page, the effort page and the status report: episodes per month,
 action completion, attendance by organisation type, before/after an effort's start, strands.
 Pure functions over the database with `today` as a parameter, so screen and paper agree and
-tests can pin the date. Periods are inclusive [start, end].
+tests can pin the date. Periods are inclusive [start, end]. The scope, periods and shared SQL
+pieces live in statistics_base.py, meetings and actions in statistics_activity.py; both are
+re-exported here, so callers import this module only.
 
 Conventions: an action counts in the period it was created in (created_at), and per month by
 created_at (created) or completed_on (done); a meeting is held when it is not cancelled and
-starts on or before today. A place scope takes an action's own place, else its meeting's, else
-its forum's; an effort scope takes the effort's places for episodes and the meetings and
-actions linked to the effort (an action's own effort, else its meeting's)."""
+starts on or before today. A place scope takes a meeting's own place, else its forum's, and an
+action's own place, else its meeting's, else its forum's; an effort scope takes the effort's
+places for episodes and the meetings and actions linked to the effort (an action's own
+effort, else its meeting's)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from peewee import JOIN, SQL, Case, fn
+from peewee import fn
 
 from tryg_desktop.db.action_models import ActionItem
-from tryg_desktop.db.meeting_models import Forum, Meeting, Participant
-from tryg_desktop.db.models import Contact, Organisation
+from tryg_desktop.db.meeting_models import Meeting
 from tryg_desktop.db.place_models import Effort, EffortPlace, Episode, Place
 from tryg_desktop.l10n import danish_sort_key
-from tryg_desktop.services.actions import OPEN_STATUSES
-from tryg_desktop.services.errors import NotFoundError, ServiceError
-from tryg_desktop.services.organisations import KINDS as ORGANISATION_KINDS
+from tryg_desktop.services.errors import NotFoundError
 from tryg_desktop.services.safety_terms import EPISODE_CATEGORIES, STRANDS
+from tryg_desktop.services.statistics_activity import (
+    NO_FORUM,
+    NO_ORG_KIND,
+    NO_ORG_LABEL,
+    PRIVATE_KIND,
+    PRIVATE_LABEL,
+    ActionsSummary,
+    Attendance,
+    Completion,
+    MeetingsSummary,
+    actions_in,
+    actions_summary,
+    attendance_by_kind,
+    completion_by_effort,
+    completion_by_forum,
+    counts_by_effort,
+    is_held,
+    meetings_in,
+    meetings_summary,
+)
+from tryg_desktop.services.statistics_base import (
+    COUNT,
+    Scope,
+    check_period,
+    check_scope,
+    datetime_in,
+    last_12_months,
+    month_index,
+    month_key,
+    month_starts,
+)
+
+__all__ = [
+    "CATEGORIES", "MONTHLY_COLUMNS", "NO_FORUM", "NO_ORG_KIND", "NO_ORG_LABEL", "OTHER_PLACES",
+    "PRIVATE_KIND", "PRIVATE_LABEL", "ActionsSummary", "Attendance", "BeforeAfter", "Completion",
+    "MeetingsSummary", "MonthlyEpisodes", "Scope", "StrandSummary", "actions_summary",
+    "attendance_by_kind", "before_after", "check_period", "check_scope", "completion_by_effort",
+    "completion_by_forum", "episode_count", "episodes_per_month", "last_12_months",
+    "meetings_summary", "month_starts", "monthly_rows", "strand_summary",
+]
 
 OTHER_PLACES = "Øvrige steder"
 TOP_PLACES = 5
-NO_FORUM = "Uden mødeforum"
-PRIVATE_KIND, PRIVATE_LABEL = "privatperson", "Privatperson (beboer)"
-NO_ORG_KIND, NO_ORG_LABEL = "uden organisation", "Uden organisation"
 CATEGORIES = [value for value, _ in EPISODE_CATEGORIES]
 # The CSV / table columns of monthly_rows: (key, Danish header).
 MONTHLY_COLUMNS = ([("month", "Måned"), ("episodes", "Hændelser")]
@@ -38,73 +75,6 @@ MONTHLY_COLUMNS = ([("month", "Måned"), ("episodes", "Hændelser")]
                    + [("severity", "Alvorlighed i alt"), ("meetings_held", "Afholdte møder"),
                       ("actions_created", "Handlinger oprettet"),
                       ("actions_done", "Handlinger udført")])
-COUNT = fn.COUNT(SQL("*"))  # COUNT(*) keeps the covering index enough on its own
-
-
-@dataclass(frozen=True)
-class Scope:
-    """What the figures are about; both None = the whole city."""
-    place_id: int | None = None
-    effort_id: int | None = None  # = the effort's places (episodes), its meetings/actions
-
-    @property
-    def is_city(self) -> bool:
-        return self.place_id is None and self.effort_id is None
-
-
-def check_period(start: dt.date, end: dt.date) -> None:
-    if end < start:
-        raise ServiceError("Perioden slutter før den begynder.")
-
-
-def check_scope(scope: Scope) -> None:
-    """NotFoundError (Danish) for a place or effort that does not exist."""
-    if scope.place_id is not None and not Place.select().where(Place.id == scope.place_id).exists():
-        raise NotFoundError(f"Stedet findes ikke (id {scope.place_id}).")
-    if (scope.effort_id is not None
-            and not Effort.select().where(Effort.id == scope.effort_id).exists()):
-        raise NotFoundError(f"Indsatsen findes ikke (id {scope.effort_id}).")
-
-
-# -- periods ---------------------------------------------------------------------------------
-
-def _first(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    index = day.year * 12 + day.month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
-def month_starts(start: dt.date, end: dt.date) -> list[dt.date]:
-    """The first day of each month touching the period (none when end is before start)."""
-    months, month = [], _first(start)
-    while month <= end:
-        months.append(month)
-        month = _add_months(month, 1)
-    return months
-
-
-def last_12_months(today: dt.date) -> tuple[dt.date, dt.date]:
-    """The first day of the month 11 months back .. today: this month and the 11 before it."""
-    return _add_months(_first(today), -11), today
-
-
-def _month_key(column):
-    return fn.strftime("%Y-%m", column)
-
-
-def _index_of(months: list[dt.date]) -> dict[str, int]:
-    return {f"{m:%Y-%m}": i for i, m in enumerate(months)}
-
-
-def _day_after(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time())
-
-
-def _datetime_in(column, start: dt.date, end: dt.date):
-    return (column >= dt.datetime.combine(start, dt.time())) & (column < _day_after(end))
 
 
 # -- episodes --------------------------------------------------------------------------------
@@ -227,210 +197,6 @@ def before_after(effort_id: int, today: dt.date, days: int | None = None) -> Bef
                        (n_after - n_before) / n_before if n_before else None)
 
 
-# -- meetings and actions --------------------------------------------------------------------
-
-def _meetings(start: dt.date, end: dt.date, scope: Scope, *columns):
-    """Meetings in the period and scope: a meeting's place is its own, else its forum's."""
-    query = Meeting.select(*columns).where(_datetime_in(Meeting.starts_at, start, end))
-    if scope.place_id is not None:
-        forums = Forum.select(Forum.id).where(Forum.place == scope.place_id)
-        query = query.where((Meeting.place == scope.place_id)
-                            | (Meeting.place.is_null() & Meeting.forum.in_(forums)))
-    if scope.effort_id is not None:
-        query = query.where(Meeting.effort == scope.effort_id)
-    return query
-
-
-def _held(today: dt.date):
-    return (Meeting.status != "aflyst") & (Meeting.starts_at < _day_after(today))
-
-
-def _action_scope(scope: Scope):
-    """The scope as a condition on the action's own columns (ids from small sub-queries, no
-    join per action): its own place, else its meeting's (or that meeting's forum's), else its
-    forum's; its own effort, else its meeting's."""
-    condition = ActionItem.id.is_null(False)
-    if scope.place_id is not None:
-        meetings = (Meeting.select(Meeting.id)
-                    .join(Forum, JOIN.LEFT_OUTER, on=(Meeting.forum == Forum.id))
-                    .where(fn.COALESCE(Meeting.place, Forum.place) == scope.place_id))
-        forums = Forum.select(Forum.id).where(Forum.place == scope.place_id)
-        condition &= ((ActionItem.place == scope.place_id)
-                      | (ActionItem.place.is_null() & ActionItem.meeting.in_(meetings))
-                      | (ActionItem.place.is_null() & ActionItem.meeting.is_null()
-                         & ActionItem.forum.in_(forums)))
-    if scope.effort_id is not None:
-        meetings = Meeting.select(Meeting.id).where(Meeting.effort == scope.effort_id)
-        condition &= ((ActionItem.effort == scope.effort_id)
-                      | (ActionItem.effort.is_null() & ActionItem.meeting.in_(meetings)))
-    return condition
-
-
-def _actions(scope: Scope, *columns):
-    return ActionItem.select(*columns).where(_action_scope(scope))
-
-
-def _is(condition):
-    """How many rows meet the condition (SQLite's comparisons are 0 or 1)."""
-    return fn.SUM(condition)
-
-
-def _action_counts(today: dt.date):
-    """created, done, open, overdue, cancelled."""
-    return (COUNT, _is(ActionItem.status == "udført"), _is(ActionItem.status.in_(OPEN_STATUSES)),
-            _is(ActionItem.status.in_(OPEN_STATUSES) & ActionItem.due.is_null(False)
-                & (ActionItem.due < today)),
-            _is(ActionItem.status == "annulleret"))
-
-
-def _rate(part: int, whole: int) -> float | None:
-    return part / whole if whole else None
-
-
-@dataclass(frozen=True)
-class Completion:
-    """Action items by forum or effort, created within the period."""
-    name: str
-    created: int
-    done: int
-    open: int
-    overdue: int
-    cancelled: int
-    rate: float | None  # done / (created - cancelled); None when that is 0
-
-
-def _completion(name: str, counts) -> Completion:
-    created, done, open_, overdue, cancelled = counts
-    return Completion(name, created, done, open_, overdue, cancelled,
-                      _rate(done, created - cancelled))
-
-
-def _add(a: tuple, b) -> tuple:
-    return tuple(x + (y or 0) for x, y in zip(a, b))
-
-
-def completion_by_forum(start: dt.date, end: dt.date, scope: Scope = Scope(),
-                        today: dt.date | None = None) -> list[Completion]:
-    """One row per forum (the action's own forum) in Danish order, those without one last as
-    "Uden mødeforum"."""
-    # Grouped by the bare column: an index that starts (forum, created_at, …) answers it in
-    # group order without a sort.
-    query = (_actions(scope, ActionItem.forum, *_action_counts(today or dt.date.today()))
-             .where(_datetime_in(ActionItem.created_at, start, end))
-             .group_by(ActionItem.forum).tuples())
-    counts = {forum_id: _add((0,) * 5, values) for forum_id, *values in query}
-    names = dict(Forum.select(Forum.id, Forum.name).tuples())
-    rows = [_completion(names.get(f, NO_FORUM) if f is not None else NO_FORUM, c)
-            for f, c in counts.items()]
-    return sorted(rows, key=lambda c: (c.name == NO_FORUM, danish_sort_key(c.name)))
-
-
-def _counts_by_effort(start: dt.date, end: dt.date, scope: Scope,
-                      today: dt.date) -> dict[int, tuple]:
-    """Action counts per effort (the action's own, else its meeting's): grouped by the two
-    columns first (in index order), so only the groups, not the actions, meet the meetings."""
-    names = ("created", "done", "open", "overdue", "cancelled")
-    grouped = (_actions(scope, ActionItem.effort.alias("effort_id"),
-                        ActionItem.meeting.alias("meeting_id"),
-                        *[c.alias(n) for c, n in zip(_action_counts(today), names)])
-               .where(_datetime_in(ActionItem.created_at, start, end)
-                      & (ActionItem.effort.is_null(False) | ActionItem.meeting.is_null(False)))
-               .group_by(ActionItem.effort, ActionItem.meeting)).alias("grouped")
-    key = fn.COALESCE(grouped.c.effort_id, Meeting.effort)
-    query = (grouped.select_from(key, *[fn.SUM(getattr(grouped.c, n)) for n in names])
-             .join(Meeting, JOIN.LEFT_OUTER, on=(Meeting.id == grouped.c.meeting_id))
-             .where(key.is_null(False)).group_by(key).tuples())
-    return {effort_id: _add((0,) * 5, values) for effort_id, *values in query}
-
-
-def completion_by_effort(start: dt.date, end: dt.date, scope: Scope = Scope(),
-                         today: dt.date | None = None) -> list[Completion]:
-    """One row per effort in Danish order; actions linked to no effort are left out."""
-    counts = _counts_by_effort(start, end, scope, today or dt.date.today())
-    names = dict(Effort.select(Effort.id, Effort.title).where(Effort.id.in_(list(counts)))
-                 .tuples()) if counts else {}
-    rows = [_completion(names[e], c) for e, c in counts.items() if e in names]
-    return sorted(rows, key=lambda c: danish_sort_key(c.name))
-
-
-@dataclass(frozen=True)
-class ActionsSummary:
-    created: int
-    done: int
-    open: int
-    overdue: int
-    cancelled: int
-
-    @property
-    def rate(self) -> float | None:
-        return _rate(self.done, self.created - self.cancelled)
-
-
-def actions_summary(start: dt.date, end: dt.date, scope: Scope = Scope(),
-                    today: dt.date | None = None) -> ActionsSummary:
-    row = (_actions(scope, *_action_counts(today or dt.date.today()))
-           .where(_datetime_in(ActionItem.created_at, start, end)).tuples().first())
-    return ActionsSummary(*[value or 0 for value in row])
-
-
-@dataclass(frozen=True)
-class Attendance:
-    """Participants of the meetings held in the period, by their organisation's type."""
-    kind: str  # organisation kind, "privatperson" for residents, "uden organisation"
-    label: str
-    invited: int
-    attended: int  # attendance "deltog"
-    rate: float | None
-
-
-def attendance_by_kind(start: dt.date, end: dt.date, scope: Scope = Scope(),
-                       today: dt.date | None = None) -> list[Attendance]:
-    # Per contact first: each person is looked up once, not once per meeting (half the time).
-    grouped = (_meetings(start, end, scope, Participant.contact.alias("contact_id"),
-                         COUNT.alias("invited"),
-                         _is(Participant.attendance == "deltog").alias("attended"))
-               .join(Participant, on=(Participant.meeting == Meeting.id))
-               .where(_held(today or dt.date.today())).group_by(Participant.contact)
-               ).alias("grouped")
-    kind = Case(None, [(Contact.is_private == True, PRIVATE_KIND),  # noqa: E712
-                       (Organisation.id.is_null(), NO_ORG_KIND)], Organisation.kind)
-    query = (grouped.select_from(kind, fn.SUM(grouped.c.invited), fn.SUM(grouped.c.attended))
-             .join(Contact, on=(Contact.id == grouped.c.contact_id))
-             .join(Organisation, JOIN.LEFT_OUTER, on=(Contact.organisation == Organisation.id))
-             .group_by(kind).tuples())
-    counts = {k: (n, attended or 0) for k, n, attended in query}
-    order = ORGANISATION_KINDS + [(PRIVATE_KIND, PRIVATE_LABEL), (NO_ORG_KIND, NO_ORG_LABEL)]
-    known = {k for k, _ in order}
-    order += [(k, k) for k in sorted(counts) if k not in known]  # a kind no longer listed
-    return [Attendance(k, label, *counts[k], _rate(counts[k][1], counts[k][0]))
-            for k, label in order if k in counts]
-
-
-@dataclass(frozen=True)
-class MeetingsSummary:
-    held: int
-    cancelled: int
-    planned: int  # not cancelled, after today
-    participants: int  # of the held meetings
-    attended: int
-
-    @property
-    def rate(self) -> float | None:
-        return _rate(self.attended, self.participants)
-
-
-def meetings_summary(start: dt.date, end: dt.date, scope: Scope = Scope(),
-                     today: dt.date | None = None) -> MeetingsSummary:
-    today = today or dt.date.today()
-    held = _held(today)
-    counts = (_meetings(start, end, scope, _is(held), _is(Meeting.status == "aflyst"),
-                        _is((Meeting.status != "aflyst") & ~held)).tuples().first())
-    people = (_meetings(start, end, scope, COUNT, _is(Participant.attendance == "deltog"))
-              .join(Participant, on=(Participant.meeting == Meeting.id))
-              .where(held).tuples().first())
-    return MeetingsSummary(*[v or 0 for v in counts], *[v or 0 for v in people])
-
-
 # -- strands and the monthly table -----------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -456,10 +222,10 @@ def strand_summary(start: dt.date, end: dt.date,
     strand_of = {effort_id: strand for effort_id, strand, *_ in efforts}
     active = {e for e, _, status, first, last in efforts if status in ("planlagt", "i gang")
               and first <= day and (last is None or last >= day)}
-    meetings = dict(_meetings(start, end, Scope(), Meeting.effort, COUNT)
-                    .where(_held(today) & Meeting.effort.in_(list(strand_of)))
+    meetings = dict(meetings_in(start, end, Scope(), Meeting.effort, COUNT)
+                    .where(is_held(today) & Meeting.effort.in_(list(strand_of)))
                     .group_by(Meeting.effort).tuples())
-    actions = {e: (c[0], c[1]) for e, c in _counts_by_effort(start, end, Scope(), today).items()}
+    actions = {e: (c[0], c[1]) for e, c in counts_by_effort(start, end, Scope(), today).items()}
     result = []
     for strand, label in STRANDS:
         ids = [e for e, s in strand_of.items() if s == strand]
@@ -482,16 +248,16 @@ def monthly_rows(start: dt.date, end: dt.date, scope: Scope = Scope(),
     `monthly`: the same period's episodes_per_month, when the caller has it already."""
     today = today or dt.date.today()
     m = monthly or episodes_per_month(start, end, scope)
-    index = _index_of(m.months)
-    held = dict(_meetings(start, end, scope, _month_key(Meeting.starts_at), COUNT)
-                .where(_held(today)).group_by(_month_key(Meeting.starts_at)).tuples())
-    created = dict(_actions(scope, _month_key(ActionItem.created_at), COUNT)
-                   .where(_datetime_in(ActionItem.created_at, start, end))
-                   .group_by(_month_key(ActionItem.created_at)).tuples())
-    done = dict(_actions(scope, _month_key(ActionItem.completed_on), COUNT)
+    index = month_index(m.months)
+    held = dict(meetings_in(start, end, scope, month_key(Meeting.starts_at), COUNT)
+                .where(is_held(today)).group_by(month_key(Meeting.starts_at)).tuples())
+    created = dict(actions_in(scope, month_key(ActionItem.created_at), COUNT)
+                   .where(datetime_in(ActionItem.created_at, start, end))
+                   .group_by(month_key(ActionItem.created_at)).tuples())
+    done = dict(actions_in(scope, month_key(ActionItem.completed_on), COUNT)
                 .where((ActionItem.status == "udført")
                        & ActionItem.completed_on.between(start, end))
-                .group_by(_month_key(ActionItem.completed_on)).tuples())
+                .group_by(month_key(ActionItem.completed_on)).tuples())
     rows = []
     for key, i in index.items():
         row = {"month": m.months[i], "episodes": m.total[i]}
