@@ -103,3 +103,9 @@ def step_6_places(db) -> None:
         db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{column}" INTEGER '
                        f'REFERENCES "{target}" ("id") ON DELETE SET NULL')
         db.execute_sql(f'CREATE INDEX "{table}_{column}" ON "{table}" ("{column}")')
+    # Covering indexes for the completion figures per forum and per effort (Oversigt, report):
+    # grouping 100,000 actions otherwise dominates the dashboard's time.
+    db.execute_sql('CREATE INDEX "action_item_forum_created" ON "action_item" '
+                   '("forum_id", "created_at", "status", "due")')
+    db.execute_sql('CREATE INDEX "action_item_effort_created" ON "action_item" '
+                   '("effort_id", "meeting_id", "created_at", "status", "due")')

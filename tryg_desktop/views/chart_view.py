@@ -18,7 +18,7 @@ class _ProportionalSvg(QSvgWidget):
         size = self.renderer().defaultSize()
         if size.isEmpty():
             return 200
-        return max(120, min(360, round(width * size.height() / size.width())))
+        return max(120, min(900, round(width * size.height() / size.width())))
 
     def sizeHint(self) -> QSize:
         return QSize(480, self.heightForWidth(480))

@@ -35,7 +35,8 @@ CHARTS = {  # name: title on screen (the report uses the same titles)
     "efforts": "Handlinger udført pr. indsats",
     "attendance": "Fremmøde efter organisationstype",
 }
-CHART_SIZE = (480, 210)  # points; the chart scales to the column's width on screen
+CHART_SIZE = (480, 210)
+MAX_BARS = 15  # points; the chart scales to the column's width on screen
 
 
 def _card(title: str, value_label: QLabel) -> QFrame:
@@ -60,11 +61,22 @@ def compute(today=None, place_id=None):
         "episodes": charts.episodes_chart(data.monthly, width, height),
         "categories": charts.category_chart(data.monthly, width, height),
         "places": charts.place_chart(data.monthly, width, height),
-        "forums": charts.completion_chart(data.completion_by_forum, width, height),
-        "efforts": charts.completion_chart(data.completion_by_effort, width, height),
+        "forums": _completion(charts, data.completion_by_forum, width, height),
+        "efforts": _completion(charts, data.completion_by_effort, width, height),
         "attendance": charts.attendance_chart(data.attendance, width, height),
     }
     return data, {name: charts.to_svg(d) for name, d in drawings.items()}
+
+
+def _completion(charts, rows, width, height):
+    """Bars grow with their rows, so 20 forums are not squeezed into one height; beyond
+    MAX_BARS only the busiest are drawn (the status report's tables list them all)."""
+    title = ""
+    if len(rows) > MAX_BARS:
+        rows = sorted(rows, key=lambda r: -r.created)[:MAX_BARS]
+        title = f"De {MAX_BARS} med flest handlinger"
+    height = max(height, charts.rows_height(len(rows)) + (18 if title else 0))
+    return charts.completion_chart(rows, width, height, title=title)
 
 
 class OverviewPage(QWidget):
