@@ -56,14 +56,24 @@ def write_minutes(meeting_id: int, number: int, day: dt.date, today: dt.date,
             status = "udført" if (number + offset) % 3 == 0 else "åben"  # open ones are overdue
         else:
             status = "i gang" if offset else "åben"
-        actions.create(actions.ActionInput(
+        action = actions.create(actions.ActionInput(
             title=title, agenda_item_id=item.id,
             responsible_contact_id=invited[(number + offset) % len(invited)] if invited else None,
             due=due, status=status,
             completed_on=due - dt.timedelta(days=2) if status == "udført" else None,
             completion_note="Gennemført som aftalt." if status == "udført" else ""),
             today=day)
+        backdate_action(action.id, day)  # agreed at the meeting, not when the demo loaded
         made += 1
     if age > 30:
         minutes.approve(meeting_id, today=day + dt.timedelta(days=14))
     return made
+
+
+def backdate_action(action_id: int, day: dt.date) -> None:
+    """An action made now for a meeting months ago counts as created then, so the demo's
+    figures per month (created, done) look as they would have."""
+    from tryg_desktop.db.action_models import ActionItem
+
+    ActionItem.update(created_at=dt.datetime.combine(day, dt.time(12))).where(
+        ActionItem.id == action_id).execute()

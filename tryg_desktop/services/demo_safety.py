@@ -20,6 +20,7 @@ from typing import Callable
 
 from tryg_desktop.db.place_models import Effort, Place
 from tryg_desktop.services import actions, efforts, episodes, places, safety_terms
+from tryg_desktop.services.demo_minutes import backdate_action
 
 HISTORY_DAYS = 730  # two years of episodes, up to yesterday
 EXACT_TIME_SHARE = 0.7  # the rest are known by their time band only
@@ -126,11 +127,13 @@ def _create_actions(spec: dict, effort_spec: dict, effort_id: int, links: Safety
         due = starts + dt.timedelta(days=item["due_days"])
         done = item["status"] == "udført"
         completed = min(due - dt.timedelta(days=3), today) if done else None
-        actions.create(actions.ActionInput(
+        action = actions.create(actions.ActionInput(
             title=item["title"], responsible_contact_id=contact_ids[item["responsible"]],
             due=due, status=item["status"], completed_on=completed,
             completion_note="Gennemført som aftalt." if done else "",
             place_id=place_id, effort_id=effort_id), today=today)
+        # Agreed about a month before its deadline (never later than today or the effort's start).
+        backdate_action(action.id, max(starts, min(today, due - dt.timedelta(days=30))))
 
 
 # -- episodes --------------------------------------------------------------------------------
