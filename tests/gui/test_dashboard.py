@@ -108,3 +108,20 @@ def test_new_pages_open_from_the_window_and_an_effort_shows_its_chart(window, qt
     assert window.stack.currentWidget() is window.places_page
     window.navigation.setCurrentRow(window.navigation.count() - 3)
     assert window.stack.currentWidget() is window.episodes_page
+
+
+def test_ctrl_r_opens_the_status_report_for_the_place_on_the_oversigt(window, qtbot, prompts,
+                                                                      city):
+    from PySide6.QtCore import Qt
+
+    park, _square = city
+    page = window.overview_page
+    qtbot.waitUntil(lambda: page.data is not None, timeout=10000)
+    with qtbot.waitSignal(page.dashboard_ready, timeout=10000):
+        page.set_place(park)
+    seen = []
+    prompts.dialog_handlers.append(lambda dialog: seen.append(dialog.scope.currentText()) or 0)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.navigation, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert seen == ["Sted: Kildeparken"]
