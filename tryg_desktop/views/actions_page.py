@@ -30,6 +30,7 @@ from tryg_desktop.views.list_page import ListPage
 from tryg_desktop.views.meeting_editor import ContactField
 from tryg_desktop.views.paged_model import Column, PagedTableModel
 from tryg_desktop.views.picker import organisation_search
+from tryg_desktop.views.prompts import confirm_despite_cpr
 from tryg_desktop.views.place_dialog import place_combo
 from tryg_desktop.views.record_dialog import explain_save_failure
 
@@ -271,14 +272,7 @@ class ActionsPage(ListPage):
         try:
             return build()
         except CprFoundError as error:
-            # As for every document: each place is shown; made only if the user says so.
-            places = "\n".join(f"• {place}" for place in error.where)
-            if self.prompts.confirm(
-                    self, "Mulige CPR-numre",
-                    "Handlingslisten ser ud til at indeholde CPR-numre her:\n\n" + places
-                    + "\n\nRet teksten, før listen deles. Vil du alligevel lave den? "
-                    "Det bliver skrevet i historikken.",
-                    yes="Lav den alligevel", no="Stop", destructive=True):
+            if confirm_despite_cpr(self.prompts, self, "handlingslisten", "den", error.where):
                 return build(allow_cpr=True)
             return None
         except ServiceError as error:

@@ -37,13 +37,16 @@ from tryg_desktop.views.episode_fields import (
 from tryg_desktop.views.error_label import ERROR_STYLE, error_label
 from tryg_desktop.views.history_view import HistoryView
 from tryg_desktop.views.prompts import Prompts
-from tryg_desktop.views.record_dialog import explain_save_failure
+from tryg_desktop.views.record_dialog import AsksBeforeDiscarding, explain_save_failure
 
 
-class EpisodeDialog(QDialog):
+class EpisodeDialog(AsksBeforeDiscarding, QDialog):
     """New episode (episode_id None) or a correction of one, with its Historik."""
 
     saved = Signal(object)  # the EpisodeRow, after every save (also "Gem og ny")
+    discard_title = "Ikke gemt hændelse"
+    discard_text = "Du har skrevet noget, der ikke er gemt."
+    discard_choice = "Kassér"
 
     def __init__(self, episode_id: int | None, prompts: Prompts | None = None, parent=None,
                  now: Callable[[], dt.datetime] | None = None) -> None:
@@ -351,21 +354,3 @@ class EpisodeDialog(QDialog):
                 self.tabs.setCurrentIndex(0)
                 editors[field].setFocus()
                 return
-
-    def reject(self) -> None:
-        """Esc or Annuller: typed text is never thrown away without asking."""
-        if self._dirty:
-            choice = self.prompts.choose(self, "Ikke gemt hændelse",
-                                         "Du har skrevet noget, der ikke er gemt.",
-                                         ["Gem", "Kassér"], cancel="Fortsæt redigering")
-            if choice is None or (choice == 0 and not self.save()):
-                return
-            if choice == 0:
-                return  # save() accepted the dialog
-        super().reject()
-
-    def closeEvent(self, event) -> None:  # the window's close button goes through reject()
-        event.ignore()
-        self.reject()
-        if not self.isVisible():
-            event.accept()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from tryg_desktop import settings as S
 from tryg_desktop.services.errors import ServiceError
-from tryg_desktop.views.prompts import Prompts
+from tryg_desktop.views.prompts import Prompts, confirm_despite_cpr
 
 DOCUMENTS = [("agenda", "Dagsorden"), ("runsheet", "Drejebog (kun til mødeleder)"),
              ("attendance", "Fremmødeliste"), ("minutes", "Referat")]
@@ -73,13 +73,8 @@ class MeetingDocuments(QObject):
             with self._wait_cursor():
                 return self.pdf_bytes(document)
         except CprFoundError as error:
-            places = "\n".join(f"• {place}" for place in error.where)
-            if not self.prompts.confirm(
-                    self.widget, "Mulige CPR-numre",
-                    "Dokumentet ser ud til at indeholde CPR-numre her:\n\n" + places
-                    + "\n\nRet teksten, før dokumentet deles. Vil du alligevel lave det? "
-                    "Det bliver skrevet i historikken.",
-                    yes="Lav det alligevel", no="Stop", destructive=True):
+            if not confirm_despite_cpr(self.prompts, self.widget, "dokumentet", "det",
+                                       error.where):
                 return None
             return self._busy(lambda: self.pdf_bytes(document, allow_cpr=True))
         except ServiceError as error:

@@ -60,3 +60,17 @@ class Prompts:
 
     def open_with_default_program(self, path: Path) -> bool:
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def confirm_despite_cpr(prompts: Prompts, parent: QWidget | None, noun: str, pronoun: str,
+                        where: list[str]) -> bool:
+    """Possible CPR numbers in a document: each place is shown, and it is made only if the
+    user says so (the caller then prints with allow_cpr, which the audit trail records).
+    noun: "dokumentet" / "rapporten" …; pronoun: "det" / "den"."""
+    places = "\n".join(f"• {place}" for place in where)
+    return prompts.confirm(
+        parent, "Mulige CPR-numre",
+        f"{noun[0].upper()}{noun[1:]} ser ud til at indeholde CPR-numre her:\n\n{places}"
+        f"\n\nRet teksten, før {noun} deles. Vil du alligevel lave {pronoun}? "
+        "Det bliver skrevet i historikken.",
+        yes=f"Lav {pronoun} alligevel", no="Stop", destructive=True)

@@ -24,7 +24,31 @@ from tryg_desktop.views.history_view import HistoryView
 from tryg_desktop.views.prompts import Prompts
 
 
-class RecordDialog(QDialog):
+class AsksBeforeDiscarding:
+    """For a QDialog with `prompts`, `_dirty` and `save() -> bool`: Esc, Annuller and the
+    window's close button ask before typed text is thrown away. Put it before QDialog."""
+    discard_title = "Ikke gemte ændringer"
+    discard_text = "Du har ændringer, der ikke er gemt."
+    discard_choice = "Kassér ændringer"
+
+    def reject(self) -> None:
+        if self._dirty:
+            choice = self.prompts.choose(self, self.discard_title, self.discard_text,
+                                         ["Gem", self.discard_choice], cancel="Fortsæt redigering")
+            if choice is None or (choice == 0 and not self.save()):
+                return
+            if choice == 0:
+                return  # save() accepted the dialog
+        super().reject()
+
+    def closeEvent(self, event) -> None:  # the window's close button goes through reject()
+        event.ignore()
+        self.reject()
+        if not self.isVisible():
+            event.accept()
+
+
+class RecordDialog(AsksBeforeDiscarding, QDialog):
     entity = ""
     what = ""  # "Kontakten"
     noun = ""  # "kontakt"
@@ -183,24 +207,6 @@ class RecordDialog(QDialog):
         self._dirty = False
         self.accept()
         return True
-
-    def reject(self) -> None:
-        """Closing with unsaved edits asks first: nothing typed is lost by accident."""
-        if self._dirty:
-            choice = self.prompts.choose(self, "Ikke gemte ændringer",
-                                         "Du har ændringer, der ikke er gemt.",
-                                         ["Gem", "Kassér ændringer"], cancel="Fortsæt redigering")
-            if choice is None or (choice == 0 and not self.save()):
-                return
-            if choice == 0:
-                return  # save() accepted the dialog
-        super().reject()
-
-    def closeEvent(self, event) -> None:  # the window's close button goes through reject()
-        event.ignore()
-        self.reject()
-        if not self.isVisible():
-            event.accept()
 
     def keyPressEvent(self, event) -> None:
         # Enter in a one-line field saves; in the notes field it is a new line.

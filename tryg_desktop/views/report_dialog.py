@@ -25,6 +25,7 @@ from tryg_desktop.services import efforts, places
 from tryg_desktop.services.statistics import Scope
 from tryg_desktop.views.error_label import error_label
 from tryg_desktop.views.progress import run_with_progress
+from tryg_desktop.views.prompts import confirm_despite_cpr
 
 PERIODS = [("Dette år", "this_year"), ("Sidste år", "last_year"),
            ("Seneste 12 måneder", "last_12"), ("Valgfri periode", "custom")]
@@ -163,13 +164,7 @@ class ReportDialog(QDialog):
             if not isinstance(result, CprFoundError):
                 then(result)
                 return
-            places_found = "\n".join(f"• {place}" for place in result.where)
-            if self.prompts.confirm(
-                    self, "Mulige CPR-numre",
-                    "Rapporten ser ud til at indeholde CPR-numre her:\n\n" + places_found
-                    + "\n\nRet teksten, før rapporten deles. Vil du alligevel lave den? "
-                    "Det bliver skrevet i historikken.",
-                    yes="Lav den alligevel", no="Stop", destructive=True):
+            if confirm_despite_cpr(self.prompts, self, "rapporten", "den", result.where):
                 self._build(then, allow_cpr=True)
 
         run_with_progress(self, "Statusrapport", "Samler tallene og tegner rapporten …", work,
