@@ -165,8 +165,9 @@ class PlaceData:
     efforts: list[EffortPlan]
     episodes: list[tuple] = field(default_factory=list)  # see make_episodes
     forum_places: dict[int, PlacePlan] = field(default_factory=dict)  # forum index → place
-    meeting_links: dict[int, tuple] = field(default_factory=dict)  # meeting index → (place, effort)
-    action_links: dict[int, tuple] = field(default_factory=dict)  # action index → (place, effort)
+    # meeting index → (place, effort); the same for actions
+    meeting_links: dict[int, tuple] = field(default_factory=dict)
+    action_links: dict[int, tuple] = field(default_factory=dict)
     decline_place: PlacePlan | None = None  # the place of the first effort (the README's figure)
 
 
@@ -215,7 +216,8 @@ def make_efforts(rng: random.Random, count: int, places: list[PlacePlan], orgs: 
         titles.add(title.casefold())
         starts = (today - dt.timedelta(days=300) if number == 0
                   else today - dt.timedelta(days=rng.randint(-60, 730)))
-        ends = starts + dt.timedelta(days=rng.choice([365, 540, 730])) if rng.random() < 0.6 else None
+        ends = (starts + dt.timedelta(days=rng.choice([365, 540, 730])) if rng.random() < 0.6
+                else None)
         status = ("planlagt" if starts > today else "afsluttet" if ends and ends < today
                   else "stoppet" if rng.random() < 0.05 else "i gang")
         efforts.append(EffortPlan(

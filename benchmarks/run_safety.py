@@ -156,7 +156,8 @@ def render_section(results: dict, machine: str) -> str:
                      f"{_ms(e['worst_ms'])}{target(s, e['worst_ms'] <= EPISODE_SAVE_MAX_MS)}")
     saves = per[scales[-1]]["safety"]["episodes"]["saves"]
     row(f"Save an episode, `episodes.create()` in-process: median / worst ({saves} saves, the "
-        "first of each process apart)", cells, f"≤ {EPISODE_SAVE_MAX_MS:g} ms at {TARGET_SCALE}×")
+        "first of each process apart)", cells,
+        f"≤ {EPISODE_SAVE_MAX_MS:g} ms at {TARGET_SCALE}×")
     row("… the first save in a process",
         [_ms(per[s]["safety"]["episodes"]["first_ms"]) for s in scales])
     report = per[scales[-1]]["safety"]["report"]

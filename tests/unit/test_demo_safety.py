@@ -19,7 +19,8 @@ from tryg_desktop.services.safety_terms import EPISODE_NOTE_MAX
 
 TODAY = dt.date(2026, 11, 27)
 NAMED = {"Kildeparken": ("Aalborg Midtby", "park"), "Budolfi Plads": ("Aalborg Midtby", "plads"),
-         "Nørresundby Torv": ("Nørresundby", "plads"), "Østre Anlæg": ("Aalborg Midtby", "park"),
+         "Nørresundby Torv": ("Nørresundby", "plads"),
+         "Østre Anlæg": ("Aalborg Midtby", "park"),
          "Karolinelund": ("Aalborg Midtby", "park"), "Jomfru Ane Gade": ("Aalborg Midtby", "gade"),
          "Kennedy Arkaden": ("Aalborg Midtby", "andet")}
 

@@ -175,8 +175,9 @@ def _pick(rng: random.Random, weights: dict):
 def plan_episodes(spec: dict, today: dt.date, only: list[str] | None = None
                   ) -> list[tuple[str, episodes.EpisodeInput]]:
     """(place name, episode without its place id) for the demo's episodes at the places in
-    `only` (default: all), oldest first, for the two years up to yesterday. Each month gets its expected number (within ±10 %), so the season
-    and an effort's decline show clearly; days, times and the rest are drawn at random."""
+    `only` (default: all), oldest first, for the two years up to yesterday. Each month gets
+    its expected number (within ±10 %), so the season and an effort's decline show clearly;
+    days, times and the rest are drawn at random."""
     rng = random.Random(f"{SEED}-{today.isoformat()}")
     first = today - dt.timedelta(days=HISTORY_DAYS)
     days = [first + dt.timedelta(days=n) for n in range(HISTORY_DAYS)]
