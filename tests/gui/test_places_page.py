@@ -176,6 +176,30 @@ def test_place_page_lists_everything_linked_and_opens_it(db, qtbot, prompts):
     assert page.stack.currentWidget() is page.list
 
 
+def test_editing_from_a_place_page_and_going_back_when_it_is_deleted(db, qtbot, prompts):
+    square = P.create(P.PlaceInput(name="Budolfi Plads", kind="plads"))
+    page = make_page(qtbot, prompts)
+    page.show_place(square.id)
+
+    def rename(dialog):
+        assert dialog.record_id == square.id
+        dialog.name_edit.setText("Budolfi Plads Syd")
+        dialog.save_button.click()
+        return dialog.result()
+
+    prompts.dialog_handlers.append(rename)
+    with qtbot.waitSignal(page.changed):
+        page.view.edit_button.click()
+    assert "Budolfi Plads Syd" in page.view.title_label.text()
+    assert names(page) == ["Budolfi Plads Syd"]
+
+    # Deleted elsewhere: the next refresh goes back to the list instead of a stale page.
+    P.delete(square.id)
+    page.refresh()
+    assert page.stack.currentWidget() is page.list
+    assert page.view.record_id is None
+
+
 def test_a_place_with_episodes_is_made_inactive_instead_of_deleted(db, qtbot, prompts):
     park = seed_place()[0]
     page = make_page(qtbot, prompts)

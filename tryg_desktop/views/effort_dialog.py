@@ -28,7 +28,7 @@ from tryg_desktop.services.safety_terms import EFFORT_STATUSES, STRANDS
 from tryg_desktop.views.error_label import error_label
 from tryg_desktop.views.meeting_editor import ContactField
 from tryg_desktop.views.picker import PickerDialog, organisation_search
-from tryg_desktop.views.place_dialog import set_combo_id
+from tryg_desktop.views.place_dialog import record_combo
 from tryg_desktop.views.record_dialog import RecordDialog, _change_signal
 
 NO_EFFORT = "(ingen indsats)"
@@ -36,12 +36,8 @@ NO_EFFORT = "(ingen indsats)"
 
 def effort_combo(current_id: int | None = None, current_title: str = "") -> QComboBox:
     """The planned and running efforts after "(ingen indsats)"; the record's own stays in."""
-    combo = QComboBox(accessibleName="Indsats")
-    combo.addItem(NO_EFFORT, None)
-    for effort_id, title in efforts.choices(keep_id=current_id):
-        combo.addItem(title, effort_id)
-    set_combo_id(combo, current_id, current_title)
-    return combo
+    return record_combo("Indsats", NO_EFFORT, efforts.choices(keep_id=current_id), current_id,
+                        current_title)
 
 
 class EffortDialog(RecordDialog):

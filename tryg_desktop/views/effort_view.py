@@ -7,28 +7,24 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTreeWidgetItem,
     QVBoxLayout,
-    QWidget,
 )
 
 from tryg_desktop import l10n
 from tryg_desktop.services import efforts
-from tryg_desktop.services.errors import NotFoundError
 from tryg_desktop.services.safety_terms import EPISODE_CATEGORIES
 from tryg_desktop.views.error_label import ERROR_COLOUR
-from tryg_desktop.views.place_view import (
+from tryg_desktop.views.list_and_detail import (
     DONE_COLOUR,
-    ID_ROLE,
-    KIND_ROLE,
+    DetailView,
     add_item,
     add_none,
     html,
@@ -52,29 +48,16 @@ def change_text(change: float | None) -> str:
     return f"{'+' if percent > 0 else '−' if percent < 0 else '±'}{abs(percent)} %"
 
 
-class EffortView(QWidget):
+class EffortView(DetailView):
     open_meeting = Signal(int)
     open_action = Signal(int)
     open_place = Signal(int)
-    back_requested = Signal()
-    edit_requested = Signal(int)
     refreshed = Signal(int)  # the effort's id, after every (re)load: time to redraw a chart
 
     def __init__(self, parent=None, today: dt.date | None = None) -> None:
-        super().__init__(parent)
-        self._today = today
-        self.effort_id: int | None = None
+        super().__init__("← &Alle indsatser", "&Redigér indsatsen …", parent, today)
         self.row: efforts.EffortRow | None = None
         self.entries: list[efforts.TimelineEntry] = []
-
-        self.back_button = QPushButton("← &Alle indsatser")
-        self.back_button.clicked.connect(self.back_requested)
-        QShortcut(QKeySequence("Alt+Left"), self, activated=self.back_requested.emit)
-        self.edit_button = QPushButton("&Redigér indsatsen …")
-        self.edit_button.clicked.connect(
-            lambda: self.effort_id is not None and self.edit_requested.emit(self.effort_id))
-        self.title_label = QLabel(textFormat=Qt.TextFormat.RichText)
-        self.facts_label = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.facts_label.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.facts_label.linkActivated.connect(lambda link: self.open_place.emit(int(link)))
 
@@ -83,7 +66,7 @@ class EffortView(QWidget):
         header = self.timeline.header()
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(4, 150)
-        self.timeline.itemActivated.connect(self._activated)
+        self.timeline.itemActivated.connect(self.activated)
         self.focus_widget = self.timeline
         self.timeline_summary = QLabel()
         timeline_box = QGroupBox("Tidslinje: møder og handlinger")
@@ -102,40 +85,27 @@ class EffortView(QWidget):
         compare.addLayout(self.chart_area, 1)
         compare.addStretch(0)
 
-        top = QHBoxLayout()
-        top.addWidget(self.back_button)
-        top.addWidget(self.title_label, 1)
-        top.addWidget(self.edit_button)
         body = QHBoxLayout()
         body.addWidget(timeline_box, 5)
         body.addWidget(compare_box, 3)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.facts_label)
-        layout.addLayout(body, 1)
+        self.layout().addLayout(body, 1)
         self.before_after = None  # statistics.BeforeAfter of the effort shown
 
-    def today(self) -> dt.date:
-        return self._today or dt.date.today()
-
     def show_effort(self, effort_id: int) -> None:
-        self.effort_id = effort_id
-        self.refresh()
+        self.show_record(effort_id)
 
-    def refresh(self) -> None:
-        if self.effort_id is None:
-            return
-        try:
-            self.row = efforts.get(self.effort_id)
-            self.entries = efforts.timeline(self.effort_id, self.today())
-        except NotFoundError:
-            self.effort_id = None
-            self.back_requested.emit()
-            return
+    def fetch(self, effort_id: int) -> None:
+        self.row = efforts.get(effort_id)
+        self.entries = efforts.timeline(effort_id, self.today())
+
+    def fill(self) -> None:
         self._facts(self.row)
         self._timeline(self.entries)
         self._before_after(self.row)
-        self.refreshed.emit(self.effort_id)
+        self.refreshed.emit(self.record_id)
+
+    def openers(self) -> dict:
+        return {efforts.MEETING: self.open_meeting, efforts.ACTION: self.open_action}
 
     def _facts(self, e: efforts.EffortRow) -> None:
         self.title_label.setText(f"<h2>{html(e.title)}</h2>")
@@ -241,12 +211,3 @@ class EffortView(QWidget):
             grid.addWidget(QLabel(l10n.format_integer(after)), line, 2,
                            Qt.AlignmentFlag.AlignRight)
             line += 1
-
-    def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
-        kind, record_id = item.data(0, KIND_ROLE), item.data(0, ID_ROLE)
-        if record_id is None:
-            return
-        if kind == efforts.MEETING:
-            self.open_meeting.emit(record_id)
-        elif kind == efforts.ACTION:
-            self.open_action.emit(record_id)

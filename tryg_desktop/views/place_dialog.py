@@ -21,15 +21,23 @@ from tryg_desktop.views.record_dialog import RecordDialog
 NO_PLACE = "(intet sted)"
 
 
+def record_combo(name: str, none_text: str, choices, current_id: int | None = None,
+                 current_name: str = "") -> QComboBox:
+    """A drop-down of (id, text) choices after a "none" line, with current_id selected. The
+    place and effort drop-downs of the editors are both this."""
+    combo = QComboBox(accessibleName=name)
+    combo.addItem(none_text, None)
+    for record_id, text in choices:
+        combo.addItem(text, record_id)
+    set_combo_id(combo, current_id, current_name)
+    return combo
+
+
 def place_combo(current_id: int | None = None, current_name: str = "") -> QComboBox:
     """The active places in Danish order after "(intet sted)"; the record's own place stays
     in the list even when it has been made inactive."""
-    combo = QComboBox(accessibleName="Sted")
-    combo.addItem(NO_PLACE, None)
-    for place_id, name in places.choices(keep_id=current_id):
-        combo.addItem(name, place_id)
-    set_combo_id(combo, current_id, current_name)
-    return combo
+    return record_combo("Sted", NO_PLACE, places.choices(keep_id=current_id), current_id,
+                        current_name)
 
 
 def set_combo_id(combo: QComboBox, record_id: int | None, name: str = "") -> None:

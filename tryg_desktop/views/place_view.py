@@ -6,38 +6,23 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QFrame,
-    QGridLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout
 
 from tryg_desktop import l10n
 from tryg_desktop.services import places
-from tryg_desktop.services.errors import NotFoundError
 from tryg_desktop.services.safety_terms import SEVERITY_LABELS
 from tryg_desktop.views.error_label import ERROR_COLOUR
-
-DONE_COLOUR = "#2e7d32"
-KIND_ROLE = Qt.ItemDataRole.UserRole
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def short_date(day: dt.date) -> str:
-    return f"{day:%d.%m.%Y}"
+from tryg_desktop.views.list_and_detail import (
+    DONE_COLOUR,
+    DetailView,
+    add_group,
+    add_item,
+    add_none,
+    html,
+    record_tree,
+    short_date,
+)
 
 
 def figure_card(title: str) -> tuple[QFrame, QLabel, QLabel]:
@@ -58,73 +43,16 @@ def figure_card(title: str) -> tuple[QFrame, QLabel, QLabel]:
     return frame, number, note
 
 
-def record_tree(headers: list[str]) -> QTreeWidget:
-    tree = QTreeWidget()
-    tree.setHeaderLabels(headers)
-    tree.setRootIsDecorated(False)
-    tree.setAlternatingRowColors(True)
-    tree.setUniformRowHeights(True)
-    tree.header().setStretchLastSection(False)
-    tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-    return tree
-
-
-def add_item(parent, texts: list[str], kind: str | None = None, record_id: int | None = None,
-             colour: str | None = None, tooltip: str = "") -> QTreeWidgetItem:
-    item = QTreeWidgetItem(parent, texts)
-    item.setData(0, KIND_ROLE, kind)
-    item.setData(0, ID_ROLE, record_id)
-    if colour:
-        for column in range(len(texts)):
-            item.setForeground(column, QBrush(QColor(colour)))
-    if tooltip:
-        for column in range(len(texts)):
-            item.setToolTip(column, tooltip)
-    return item
-
-
-def add_group(tree: QTreeWidget, title: str) -> QTreeWidgetItem:
-    item = QTreeWidgetItem(tree, [title])
-    font = QFont(item.font(0))
-    font.setBold(True)
-    item.setFont(0, font)
-    item.setFirstColumnSpanned(True)
-    item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-    return item
-
-
-def add_none(parent, text: str = "Ingen") -> None:
-    item = QTreeWidgetItem(parent, [text])
-    item.setForeground(0, QBrush(QColor("gray")))
-    item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-    if isinstance(parent, QTreeWidgetItem):
-        item.setFirstColumnSpanned(True)
-
-
-class PlaceView(QWidget):
+class PlaceView(DetailView):
     open_meeting = Signal(int)
     open_action = Signal(int)
     open_effort = Signal(int)
     open_forum = Signal(int)
     open_episode = Signal(int)
-    back_requested = Signal()
-    edit_requested = Signal(int)
 
     def __init__(self, parent=None, today: dt.date | None = None) -> None:
-        super().__init__(parent)
-        self._today = today  # tests pin the date; None: the real date each time
-        self.place_id: int | None = None
+        super().__init__("← &Alle steder", "&Redigér stedet …", parent, today)
         self.links: places.PlaceLinks | None = None
-
-        self.back_button = QPushButton("← &Alle steder")
-        self.back_button.clicked.connect(self.back_requested)
-        QShortcut(QKeySequence("Alt+Left"), self, activated=self.back_requested.emit)
-        self.edit_button = QPushButton("&Redigér stedet …")
-        self.edit_button.clicked.connect(
-            lambda: self.place_id is not None and self.edit_requested.emit(self.place_id))
-        self.title_label = QLabel(textFormat=Qt.TextFormat.RichText)
-        self.facts_label = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
 
         cards = QHBoxLayout()
         self.cards: dict[str, tuple[QLabel, QLabel]] = {}
@@ -142,7 +70,7 @@ class PlaceView(QWidget):
         self.focus_widget = self.meetings_tree
         for tree in (self.meetings_tree, self.actions_tree, self.efforts_tree,
                      self.episodes_tree):
-            tree.itemActivated.connect(self._activated)
+            tree.itemActivated.connect(self.activated)
         self.episodes_box = QGroupBox("Seneste hændelser")
         grid = QGridLayout()
         for number, (title, tree) in enumerate((("Møder", self.meetings_tree),
@@ -153,32 +81,16 @@ class PlaceView(QWidget):
             QVBoxLayout(box).addWidget(tree)
             grid.addWidget(box, number // 2, number % 2)
 
-        top = QHBoxLayout()
-        top.addWidget(self.back_button)
-        top.addWidget(self.title_label, 1)
-        top.addWidget(self.edit_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.facts_label)
-        layout.addLayout(cards)
-        layout.addLayout(grid, 1)
-
-    def today(self) -> dt.date:
-        return self._today or dt.date.today()
+        self.layout().addLayout(cards)
+        self.layout().addLayout(grid, 1)
 
     def show_place(self, place_id: int) -> None:
-        self.place_id = place_id
-        self.refresh()
+        self.show_record(place_id)
 
-    def refresh(self) -> None:
-        if self.place_id is None:
-            return
-        try:
-            self.links = places.linked(self.place_id, self.today())
-        except NotFoundError:
-            self.place_id = None
-            self.back_requested.emit()
-            return
+    def fetch(self, place_id: int) -> None:
+        self.links = places.linked(place_id, self.today())
+
+    def fill(self) -> None:
         links = self.links
         self._facts(links.place)
         self._cards(links)
@@ -186,6 +98,11 @@ class PlaceView(QWidget):
         self._actions(links)
         self._efforts(links)
         self._episodes(links)
+
+    def openers(self) -> dict:
+        return {"meeting": self.open_meeting, "action": self.open_action,
+                "effort": self.open_effort, "forum": self.open_forum,
+                "episode": self.open_episode}
 
     # -- the parts ---------------------------------------------------------------------------
     def _facts(self, place: places.PlaceRow) -> None:
@@ -271,14 +188,6 @@ class PlaceView(QWidget):
                      tooltip=" – ".join(p for p in (e.category_label, e.note) if p))
         if not shown:
             add_none(tree, "Ingen hændelser registreret")
-
-    def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
-        kind, record_id = item.data(0, KIND_ROLE), item.data(0, ID_ROLE)
-        signal = {"meeting": self.open_meeting, "action": self.open_action,
-                  "effort": self.open_effort, "forum": self.open_forum,
-                  "episode": self.open_episode}.get(kind)
-        if signal is not None and record_id is not None:
-            signal.emit(record_id)
 
 
 def _dk(value: float) -> str:

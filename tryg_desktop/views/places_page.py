@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
 
 from tryg_desktop import l10n
 from tryg_desktop.services import places
 from tryg_desktop.services.safety_terms import PLACE_KINDS
-from tryg_desktop.views.list_page import ACTIVE_CHOICES, ListPage
+from tryg_desktop.views.list_and_detail import ListAndDetailPage, ShowableList
+from tryg_desktop.views.list_page import ACTIVE_CHOICES
 from tryg_desktop.views.paged_model import Column, PagedTableModel
 from tryg_desktop.views.place_view import PlaceView
 
@@ -32,29 +31,18 @@ def make_model(today: dt.date | None = None, parent=None) -> PagedTableModel:
                            places.PlaceFilter(active=True, episodes_since=since), parent)
 
 
-class PlaceList(ListPage):
+class PlaceList(ShowableList):
     plural = "steder"
     singular = "sted"
     new_label = "&Nyt sted"
     search_placeholder = "Søg på navn, bydel eller noter (Ctrl+F)"
-    show_requested = Signal(int)  # the place's id: show its page
+    show_label = "&Vis stedet"
+    show_tooltip = "Alt, der er knyttet til stedet (Ctrl+Enter)"
 
     def __init__(self, prompts=None, parent=None, today: dt.date | None = None) -> None:
         super().__init__(make_model(today), prompts, parent)
         for column, width in enumerate((260, 170, 120, 190)):
             self.table.setColumnWidth(column, width)
-        self.show_button = QPushButton("&Vis stedet")
-        self.show_button.setToolTip("Alt, der er knyttet til stedet (Ctrl+Enter)")
-        self.show_button.clicked.connect(self.show_current)
-        bottom = self.layout().itemAt(self.layout().count() - 1).layout()
-        bottom.insertWidget(2, self.show_button)
-        self.show_action = QAction("Vis stedet", self, shortcut=QKeySequence("Ctrl+Return"),
-                                   shortcutContext=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.show_action.triggered.connect(self.show_current)
-        self.addAction(self.show_action)
-        self.table.selectionModel().currentRowChanged.connect(self._update_show)
-        self.model.modelReset.connect(self._update_show)
-        self._update_show()
 
     def filter_widgets(self):
         districts = [("Alle bydele", None)] + [(d, d) for d in places.districts()]
@@ -74,14 +62,6 @@ class PlaceList(ListPage):
             self.district_combo.addItem(district, district)
         self.district_combo.setCurrentIndex(max(self.district_combo.findData(current), 0))
         self.district_combo.blockSignals(False)
-
-    def _update_show(self, *_args) -> None:
-        self.show_button.setEnabled(self.current_record() is not None)
-
-    def show_current(self) -> None:
-        record = self.current_record()
-        if record is not None:
-            self.show_requested.emit(record.id)
 
     def service(self):
         return places
@@ -118,70 +98,21 @@ class PlaceList(ListPage):
         super().new_record()
         self.refresh_districts()
 
-    def extend_context_menu(self, menu, record) -> None:
-        if record is not None:
-            menu.insertAction(menu.actions()[0], self.show_action)
 
 
-class PlacesPage(QWidget):
+
+class PlacesPage(ListAndDetailPage):
     """The list, and a place's page in its place (← Alle steder goes back)."""
 
-    changed = Signal()
     open_meeting = Signal(int)
     open_action = Signal(int)
     open_effort = Signal(int)
     open_forum = Signal(int)
     open_episode = Signal(int)
+    forwarded = ("open_meeting", "open_action", "open_effort", "open_forum", "open_episode")
 
     def __init__(self, prompts=None, parent=None, today: dt.date | None = None) -> None:
-        super().__init__(parent)
-        self.list = PlaceList(prompts, self, today=today)
-        self.prompts = self.list.prompts
-        self.view = PlaceView(self, today=today)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.list)
-        self.stack.addWidget(self.view)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.stack)
-        self.list.changed.connect(self.changed)
-        self.list.show_requested.connect(self.show_place)
-        self.view.back_requested.connect(self.show_list)
-        self.view.edit_requested.connect(self.edit_place)
-        for name in ("open_meeting", "open_action", "open_effort", "open_forum", "open_episode"):
-            getattr(self.view, name).connect(getattr(self, name))
-
-    @property
-    def table(self):  # the main window focuses it when the page is shown
-        showing_list = self.stack.currentWidget() is self.list
-        return self.list.table if showing_list else self.view.focus_widget
-
-    def refresh(self) -> None:
-        self.list.refresh()
-        if self.stack.currentWidget() is self.view:
-            self.view.refresh()
-
-    def new_record(self) -> None:
-        self.show_list()
-        self.list.new_record()
+        super().__init__(PlaceList(prompts, today=today), PlaceView(today=today), parent)
 
     def show_place(self, place_id: int) -> None:
-        self.view.show_place(place_id)
-        self.stack.setCurrentWidget(self.view)
-        self.view.focus_widget.setFocus()
-
-    def show_list(self) -> None:
-        if self.view.place_id is not None:
-            self.list.select_id(self.view.place_id)
-        self.stack.setCurrentWidget(self.list)
-        self.list.table.setFocus()
-
-    def edit_place(self, place_id: int) -> None:
-        from tryg_desktop.views.place_dialog import PlaceDialog
-
-        dialog = PlaceDialog(place_id, self.prompts, self)
-        self.prompts.run_dialog(dialog)
-        self.view.refresh()
-        self.list.refresh()
-        if dialog.saved_row is not None:
-            self.changed.emit()
+        self.show_record(place_id)
