@@ -61,12 +61,45 @@ def place_choices() -> list[tuple[int, str]]:
                 .order_by(Place.sort_name, Place.id).tuples())
 
 
+# The figures come in three parts that the Oversigt fetches side by side, each on its own
+# connection: most of their time is inside SQLite, which runs while Python does other work.
+PARTS = ("episodes", "actions", "lists")
+
+
 def load(today: dt.date | None = None, place_id: int | None = None) -> Dashboard:
     today = today or dt.date.today()
+    values: dict = {}
+    for part in PARTS:
+        values.update(load_part(part, today, place_id))
+    return assemble(values, today, place_id)
+
+
+def assemble(values: dict, today: dt.date, place_id: int | None) -> Dashboard:
+    return Dashboard(today=today, place_id=place_id,
+                     period=statistics.last_12_months(today), **values)
+
+
+def load_part(part: str, today: dt.date, place_id: int | None) -> dict:
+    """One part's fields of Dashboard."""
     scope = statistics.Scope(place_id=place_id)
     start, end = statistics.last_12_months(today)
-    midnight = dt.datetime.combine(today, dt.time())
+    if part == "episodes":
+        return {"monthly": statistics.episodes_per_month(start, end, scope),
+                "episodes_30_days": _episodes_between(today - dt.timedelta(days=29), today,
+                                                      place_id),
+                "episodes_previous_30_days": _episodes_between(
+                    today - dt.timedelta(days=59), today - dt.timedelta(days=30), place_id)}
+    if part == "actions":
+        return {"completion_by_forum": statistics.completion_by_forum(start, end, scope,
+                                                                      today=today),
+                "completion_by_effort": statistics.completion_by_effort(start, end, scope,
+                                                                        today=today),
+                "attendance": statistics.attendance_by_kind(start, end, scope, today=today)}
+    return _lists(today, place_id)
 
+
+def _lists(today: dt.date, place_id: int | None) -> dict:
+    midnight = dt.datetime.combine(today, dt.time())
     # A place scope counts as the statistics do: a meeting's own place, else its forum's; an
     # action's own, else its meeting's, else its forum's.
     meetings = (Meeting.select(Meeting.id, Meeting.title, Meeting.starts_at, Meeting.location)
@@ -89,26 +122,16 @@ def load(today: dt.date | None = None, place_id: int | None = None) -> Dashboard
     if place_id is not None:
         overdue = overdue.where(
             fn.COALESCE(ActionItem.place, Meeting.place, ActionForum.place) == place_id)
-    overdue_count = overdue.count()
     overdue_rows = list(overdue.order_by(ActionItem.due, ActionItem.id).limit(OVERDUE_LIMIT))
     names = _responsible_names([a.id for a in overdue_rows])
-    overdue_lines = [ActionLine(a.id, a.title, a.due, names.get(a.id, "")) for a in overdue_rows]
-
-    return Dashboard(
-        today=today, place_id=place_id,
-        place_name=(Place.select(Place.name).where(Place.id == place_id).scalar() or ""
-                    if place_id is not None else ""),
-        period=(start, end), upcoming=upcoming, upcoming_count=upcoming_count,
-        overdue=overdue_lines, overdue_count=overdue_count,
-        episodes_30_days=_episodes_between(today - dt.timedelta(days=29), today, place_id),
-        episodes_previous_30_days=_episodes_between(today - dt.timedelta(days=59),
-                                                    today - dt.timedelta(days=30), place_id),
-        active_efforts=_active_efforts(today, place_id),
-        monthly=statistics.episodes_per_month(start, end, scope),
-        completion_by_forum=statistics.completion_by_forum(start, end, scope, today=today),
-        completion_by_effort=statistics.completion_by_effort(start, end, scope, today=today),
-        attendance=statistics.attendance_by_kind(start, end, scope, today=today),
-    )
+    return {
+        "place_name": (Place.select(Place.name).where(Place.id == place_id).scalar() or ""
+                       if place_id is not None else ""),
+        "upcoming": upcoming, "upcoming_count": upcoming_count,
+        "overdue": [ActionLine(a.id, a.title, a.due, names.get(a.id, "")) for a in overdue_rows],
+        "overdue_count": overdue.count(),
+        "active_efforts": _active_efforts(today, place_id),
+    }
 
 
 def _episodes_between(first: dt.date, last: dt.date, place_id: int | None) -> int:
