@@ -1,5 +1,6 @@
-"""Charts of the statistics as reportlab Drawings: the status report prints them, and the
-Oversigt shows the same Drawings as SVG (to_svg), so screen and paper look alike. Each chart
+"""Charts of the statistics as reportlab Drawings for the status report (and as SVG, to_svg).
+The Oversigt draws the same figures with QtCharts (views/dashboard_charts.py) in the same
+colours and words (reports/chart_terms.py). Each chart
 has a white background, the report's font and one calm palette; legends sit under the plot.
 Empty data gives a drawing that says so in words, never an exception.
 
@@ -21,6 +22,17 @@ from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from tryg_desktop.reports import chart_terms
+from tryg_desktop.reports.chart_terms import (  # shared with the screen's charts
+    NO_ACTIONS,
+    NO_EPISODES,
+    NO_MEETINGS,
+    OTHER_PLACES,
+    month_label,
+    number,
+    percent,
+    span,
+)
 from tryg_desktop.reports.styles import FONT, FONT_BOLD, register_fonts
 from tryg_desktop.services.safety_terms import CATEGORY_LABELS
 
@@ -32,38 +44,14 @@ if TYPE_CHECKING:
         MonthlyEpisodes,
     )
 
-# One palette for every chart: a municipal blue first, then calm, distinguishable colours.
-PALETTE = [colors.HexColor(c) for c in (
-    "#1f4e79", "#e08a3c", "#5a9e6f", "#c0504d", "#8064a2", "#4bacc6", "#b3a369", "#7f7f7f",
-    "#d48fb5")]
-BEFORE, AFTER = colors.HexColor("#a9b6c4"), PALETTE[0]
-INVITED = colors.HexColor("#c9d8e8")
-OTHERS = colors.HexColor("#8c8c8c")
-OTHER_PLACES = "Øvrige steder"  # as services/statistics.py names the rest
+PALETTE = [colors.HexColor(c) for c in chart_terms.PALETTE]
+BEFORE, AFTER = colors.HexColor(chart_terms.BEFORE), PALETTE[0]
+INVITED = colors.HexColor(chart_terms.INVITED)
+OTHERS = colors.HexColor(chart_terms.OTHERS)
 INK, MUTED, GRIDLINE = colors.HexColor("#1a1a1a"), colors.HexColor("#5a5a5a"), \
     colors.HexColor("#e3e7ec")
 SIZE = 7.5  # label font size: readable at 480 × 200 pt on paper and on screen
-NO_EPISODES = "Ingen hændelser i perioden"
-NO_ACTIONS = "Ingen handlinger oprettet i perioden"
-NO_MEETINGS = "Ingen afholdte møder med deltagere i perioden"
 SVG_FAMILY = "Bitstream Vera Sans"  # the font the PDFs embed; DejaVu Sans is its metric twin
-
-
-def month_label(month: dt.date) -> str:
-    """'jan 26', 'maj 26': babel's Danish abbreviation without its full stop."""
-    from babel.dates import format_date
-
-    name = format_date(month, "LLL", locale="da_DK").rstrip(".")
-    return f"{name} {month:%y}"
-
-
-def number(value: float) -> str:
-    """'1.234' (Danish thousands)."""
-    return f"{value:,.0f}".replace(",", ".")
-
-
-def percent(rate: float | None) -> str:
-    return "–" if rate is None else f"{round(rate * 100)} %"
 
 
 # --- frame, legend, axes ----------------------------------------------------------------------
@@ -288,12 +276,7 @@ def before_after_chart(b: BeforeAfter, width: float = 480, height: float = 200,
                if b.before_by_category.get(c) or b.after_by_category.get(c)]
     if b.days <= 0 or not present:
         return _empty(width, height, title, NO_EPISODES)
-    from tryg_desktop import l10n
-
     drawing, top = _drawing(width, height, title)
-
-    def span(first: dt.date, last: dt.date) -> str:
-        return f"{l10n.format_date(first, 'short')}–{l10n.format_date(last, 'short')}"
 
     items = [(BEFORE, f"Før: {span(b.before_start, b.before_end)} ({number(b.before)})"),
              (AFTER, f"Efter: {span(b.after_start, b.after_end)} ({number(b.after)})")]

@@ -1,52 +1,45 @@
-"""A chart on screen: the very reportlab drawing the status report prints, shown as SVG, so the
-screen and the paper show the same chart from the same numbers."""
+"""A chart on screen, with its title: QtCharts (views/dashboard_charts.py) draws the figures the
+status report prints, in its colours and words."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtSvgWidgets import QSvgWidget
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCharts import QChart, QChartView
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-
-class _ProportionalSvg(QSvgWidget):
-    """As tall as its width asks for: the chart keeps its proportions in a resizable page."""
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        size = self.renderer().defaultSize()
-        if size.isEmpty():
-            return 200
-        return max(120, min(900, round(width * size.height() / size.width())))
-
-    def sizeHint(self) -> QSize:
-        return QSize(480, self.heightForWidth(480))
+HEIGHT = 250  # pixels; bar charts with many rows grow (dashboard_charts.row_height_px)
 
 
 class ChartView(QWidget):
-    """A title, and the chart scaled to the width it gets while keeping its proportions."""
-
     def __init__(self, title: str, parent=None) -> None:
         super().__init__(parent)
         self.title = QLabel(f"<b>{title}</b>", objectName="chartTitle")
-        self.svg = _ProportionalSvg()
-        self.svg.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
-        self.svg.setAccessibleName(title)
-        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        policy.setHeightForWidth(True)
-        self.svg.setSizePolicy(policy)
+        self.view = QChartView()
+        self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.view.setAccessibleName(title)
+        self.view.setFixedHeight(HEIGHT)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
-        layout.addWidget(self.svg)
-        self.svg_bytes = b""
+        layout.addWidget(self.view)
+        self.chart: QChart | None = None
 
-    def set_svg(self, data: bytes) -> None:
-        self.svg_bytes = data
-        self.svg.load(data)
-        self.svg.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
-        self.svg.updateGeometry()
+    def set_chart(self, chart: QChart, height: int = HEIGHT) -> None:
+        from tryg_desktop.views.dashboard_charts import chart_texts
+
+        old = self.view.chart()
+        self.view.setChart(chart)  # the view owns the chart from here
+        if old is not None and old is not chart:
+            old.deleteLater()
+        self.chart = chart
+        self.view.setFixedHeight(height)
+        self.view.setAccessibleDescription(" ".join(chart_texts(chart)))
+
+    @property
+    def texts(self) -> list[str]:
+        from tryg_desktop.views.dashboard_charts import chart_texts
+
+        return chart_texts(self.chart) if self.chart is not None else []
 
 
 def show_before_after(view) -> ChartView:
@@ -60,9 +53,12 @@ def show_before_after(view) -> ChartView:
         figures = view.before_after
         chart.setVisible(figures is not None)
         if figures is not None:
-            from tryg_desktop.reports import charts
+            from tryg_desktop.views import dashboard_charts
 
-            chart.set_svg(charts.to_svg(charts.before_after_chart(figures, 480, 220)))
+            rows = sum(1 for c in set(figures.before_by_category) | set(figures.after_by_category)
+                       if figures.before_by_category.get(c) or figures.after_by_category.get(c))
+            chart.set_chart(dashboard_charts.before_after_chart(figures),
+                            dashboard_charts.row_height_px(rows * 2))
 
     view.refreshed.connect(redraw)
     view.before_after_chart = chart

@@ -1,8 +1,9 @@
 """Oversigt, the start page: a welcome on an empty database, else the dashboard that shows
 whether the city is getting safer (meetings, overdue actions, episodes, completion, attendance).
 
-Everything is computed by a worker after the window has been shown, charts included (as SVG
-from the same reportlab drawings the status report prints), so start-up never waits for it."""
+The figures are computed by workers after the window's first paint, so start-up never waits
+for them; the charts are QtCharts (views/dashboard_charts.py) of the very figures the status
+report prints."""
 
 from __future__ import annotations
 
@@ -52,63 +53,32 @@ def _card(title: str, value_label: QLabel) -> QFrame:
     return frame
 
 
-CHARTS_OF_PART = {"episodes": ("episodes", "categories", "places"),
-                  "actions": ("forums", "efforts", "attendance"), "lists": ()}
-
-
 def compute_part(part: str, today, place_id):
-    """Runs in a worker: one part of the figures, and its charts drawn as SVG."""
+    """Runs in a worker: one part of the figures."""
     from tryg_desktop.services import dashboard
 
-    values = dashboard.load_part(part, today, place_id)
-    if not CHARTS_OF_PART[part]:
-        return part, values, {}
-    from tryg_desktop.reports import charts
-
-    width, height = CHART_SIZE
-    makers = {
-        "episodes": lambda: charts.episodes_chart(values["monthly"], width, height),
-        "categories": lambda: charts.category_chart(values["monthly"], width, height),
-        "places": lambda: charts.place_chart(values["monthly"], width, height),
-        "forums": lambda: _completion(charts, values["completion_by_forum"], width, height),
-        "efforts": lambda: _completion(charts, values["completion_by_effort"], width, height),
-        "attendance": lambda: charts.attendance_chart(values["attendance"], width, height),
-    }
-    return part, values, {name: charts.to_svg(makers[name]()) for name in CHARTS_OF_PART[part]}
+    return part, dashboard.load_part(part, today, place_id)
 
 
 def compute(today=None, place_id=None):
-    """All parts one after the other (benchmarks, tests): the figures and every chart."""
+    """All parts one after the other (benchmarks, tests)."""
     import datetime as dt
 
     from tryg_desktop.services import dashboard
 
     today = today or dt.date.today()
-    values, svgs = {}, {}
+    values: dict = {}
     for part in dashboard.PARTS:
-        _part, part_values, part_svgs = compute_part(part, today, place_id)
-        values.update(part_values)
-        svgs.update(part_svgs)
-    return dashboard.assemble(values, today, place_id), svgs
+        values.update(compute_part(part, today, place_id)[1])
+    return dashboard.assemble(values, today, place_id)
 
 
-def _load_charts(progress, is_cancelled) -> None:
-    """reportlab's chart modules take a tenth of a second to import: done while the first
-    part's queries run inside SQLite."""
-    import importlib
-
-    importlib.import_module("tryg_desktop.reports.charts")
-
-
-def _completion(charts, rows, width, height):
-    """Bars grow with their rows, so 20 forums are not squeezed into one height; beyond
-    MAX_BARS only the busiest are drawn (the status report's tables list them all)."""
-    title = ""
-    if len(rows) > MAX_BARS:
-        rows = sorted(rows, key=lambda r: -r.created)[:MAX_BARS]
-        title = f"De {MAX_BARS} med flest handlinger"
-    height = max(height, charts.rows_height(len(rows)) + (18 if title else 0))
-    return charts.completion_chart(rows, width, height, title=title)
+def _busiest(rows):
+    """Beyond MAX_BARS rows only the busiest are drawn (the status report lists them all)."""
+    if len(rows) <= MAX_BARS:
+        return rows, ""
+    return (sorted(rows, key=lambda r: -r.created)[:MAX_BARS],
+            f" (de {MAX_BARS} med flest handlinger)")
 
 
 class OverviewPage(QWidget):
@@ -231,7 +201,7 @@ class OverviewPage(QWidget):
         for view in self.charts.values():
             self.chart_grid.removeWidget(view)
         for number, view in enumerate(views):
-            self.chart_grid.addWidget(view, number // 2, number % 2)
+            self.chart_grid.addWidget(view, number // 2, number % 2, Qt.AlignmentFlag.AlignTop)
 
     def _build_header(self) -> QHBoxLayout:
         header = QHBoxLayout()
@@ -300,11 +270,11 @@ class OverviewPage(QWidget):
 
         counts = Task(lambda progress, is_cancelled: register.counts())
         counts.signals.finished.connect(self._show_counts)
-        tasks = [Task(_load_charts)] + [
+        tasks = [
             Task(lambda progress, is_cancelled, part=part: compute_part(part, today, place_id))
             for part in dashboard.PARTS]
         self._parts: dict = {}
-        for task in tasks[1:]:
+        for task in tasks:
             task.signals.finished.connect(
                 lambda result: self._part_arrived(generation, today, place_id, result))
             task.signals.failed.connect(lambda message: self._failed(generation, message))
@@ -323,15 +293,14 @@ class OverviewPage(QWidget):
 
         if generation != self._generation:
             return
-        part, values, svgs = result
-        self._parts[part] = (values, svgs)
+        part, values = result
+        self._parts[part] = values
         if len(self._parts) < len(dashboard.PARTS):
             return
-        all_values, all_svgs = {}, {}
-        for values, svgs in self._parts.values():
+        all_values: dict = {}
+        for values in self._parts.values():
             all_values.update(values)
-            all_svgs.update(svgs)
-        self._show(generation, (dashboard.assemble(all_values, today, place_id), all_svgs))
+        self._show(generation, dashboard.assemble(all_values, today, place_id))
 
     def _show_recent(self) -> None:
         lines = [f"{l10n.format_datetime(e.at_local)} · {e.user} · {e.action_label.lower()}: "
@@ -348,10 +317,9 @@ class OverviewPage(QWidget):
         if generation == self._generation:
             self.status.setText(f"Tallene kunne ikke hentes: {message}")
 
-    def _show(self, generation: int, result) -> None:
+    def _show(self, generation: int, data) -> None:
         if generation != self._generation:
             return
-        data, svgs = result
         self.data = data
         self._fill_places()
         where = f"for {data.place_name}" if data.place_name else "for hele byen"
@@ -375,14 +343,32 @@ class OverviewPage(QWidget):
             (a.id, f"Frist {l10n.format_date(a.due)} · {a.title}"
                    + (f" · {a.responsible}" if a.responsible else " · mangler ansvarlig"))
             for a in data.overdue], "Ingen handlinger over fristen.")
-        for name, view in self.charts.items():
-            view.set_svg(svgs[name])
+        self._draw_charts(data)
+        self.dashboard_ready.emit()
+
+    def _draw_charts(self, data) -> None:
+        from tryg_desktop.views import dashboard_charts as C
+
+        forums, forums_note = _busiest(data.completion_by_forum)
+        efforts, efforts_note = _busiest(data.completion_by_effort)
+        attendance = [r for r in data.attendance if r.invited]
+        charts = {
+            "episodes": (C.episodes_chart(data.monthly), None),
+            "categories": (C.category_chart(data.monthly), None),
+            "places": (C.place_chart(data.monthly), None),
+            "forums": (C.completion_chart(forums), C.row_height_px(len(forums))),
+            "efforts": (C.completion_chart(efforts), C.row_height_px(len(efforts))),
+            "attendance": (C.attendance_chart(attendance), C.row_height_px(2 * len(attendance))),
+        }
+        for name, (chart, height) in charts.items():
+            self.charts[name].set_chart(chart, max(height or 0, 250))
+        self.charts["forums"].title.setText(f"<b>{CHARTS['forums']}{forums_note}</b>")
+        self.charts["efforts"].title.setText(f"<b>{CHARTS['efforts']}{efforts_note}</b>")
         # For one place there is nothing to split by place: the other charts close the gap.
         shown = [view for name, view in self.charts.items()
                  if name != "places" or data.place_id is None]
         self.charts["places"].setVisible(data.place_id is None)
         self._place_charts(shown)
-        self.dashboard_ready.emit()
 
     def _fill_places(self) -> None:
         """The place filter lists the active places; the current choice stays."""
