@@ -57,7 +57,13 @@ def compute_part(part: str, today, place_id):
     """Runs in a worker: one part of the figures."""
     from tryg_desktop.services import dashboard
 
-    return part, dashboard.load_part(part, today, place_id)
+    values = dashboard.load_part(part, today, place_id)
+    if part == "episodes":
+        # Loaded here, not on the GUI thread: QtCharts and babel's Danish month names.
+        from tryg_desktop.views.dashboard_charts import month_label
+
+        month_label(today)
+    return part, values
 
 
 def compute(today=None, place_id=None):
@@ -295,6 +301,17 @@ class OverviewPage(QWidget):
             return
         part, values = result
         self._parts[part] = values
+        # Each part's charts are drawn as it arrives, while the other parts are still counted.
+        if part == "episodes":
+            self._draw_episode_charts(values["monthly"], place_id)
+        elif part == "completion":
+            self._draw_completion_charts(values)
+        elif part == "attendance":
+            from tryg_desktop.views import dashboard_charts as C
+
+            attendance = [r for r in values["attendance"] if r.invited]
+            self.charts["attendance"].set_chart(C.attendance_chart(attendance),
+                                                max(C.row_height_px(2 * len(attendance)), 250))
         if len(self._parts) < len(dashboard.PARTS):
             return
         all_values: dict = {}
@@ -343,32 +360,30 @@ class OverviewPage(QWidget):
             (a.id, f"Frist {l10n.format_date(a.due)} · {a.title}"
                    + (f" · {a.responsible}" if a.responsible else " · mangler ansvarlig"))
             for a in data.overdue], "Ingen handlinger over fristen.")
-        self._draw_charts(data)
         self.dashboard_ready.emit()
 
-    def _draw_charts(self, data) -> None:
+    def _draw_episode_charts(self, monthly, place_id) -> None:
         from tryg_desktop.views import dashboard_charts as C
 
-        forums, forums_note = _busiest(data.completion_by_forum)
-        efforts, efforts_note = _busiest(data.completion_by_effort)
-        attendance = [r for r in data.attendance if r.invited]
-        charts = {
-            "episodes": (C.episodes_chart(data.monthly), None),
-            "categories": (C.category_chart(data.monthly), None),
-            "places": (C.place_chart(data.monthly), None),
-            "forums": (C.completion_chart(forums), C.row_height_px(len(forums))),
-            "efforts": (C.completion_chart(efforts), C.row_height_px(len(efforts))),
-            "attendance": (C.attendance_chart(attendance), C.row_height_px(2 * len(attendance))),
-        }
-        for name, (chart, height) in charts.items():
-            self.charts[name].set_chart(chart, max(height or 0, 250))
-        self.charts["forums"].title.setText(f"<b>{CHARTS['forums']}{forums_note}</b>")
-        self.charts["efforts"].title.setText(f"<b>{CHARTS['efforts']}{efforts_note}</b>")
+        self.charts["episodes"].set_chart(C.episodes_chart(monthly))
+        self.charts["categories"].set_chart(C.category_chart(monthly))
+        self.charts["places"].set_chart(C.place_chart(monthly))
         # For one place there is nothing to split by place: the other charts close the gap.
         shown = [view for name, view in self.charts.items()
-                 if name != "places" or data.place_id is None]
-        self.charts["places"].setVisible(data.place_id is None)
+                 if name != "places" or place_id is None]
+        self.charts["places"].setVisible(place_id is None)
         self._place_charts(shown)
+
+    def _draw_completion_charts(self, values: dict) -> None:
+        from tryg_desktop.views import dashboard_charts as C
+
+        forums, forums_note = _busiest(values["completion_by_forum"])
+        efforts, efforts_note = _busiest(values["completion_by_effort"])
+        for name, rows in (("forums", forums), ("efforts", efforts)):
+            self.charts[name].set_chart(C.completion_chart(rows),
+                                        max(C.row_height_px(len(rows)), 250))
+        self.charts["forums"].title.setText(f"<b>{CHARTS['forums']}{forums_note}</b>")
+        self.charts["efforts"].title.setText(f"<b>{CHARTS['efforts']}{efforts_note}</b>")
 
     def _fill_places(self) -> None:
         """The place filter lists the active places; the current choice stays."""
