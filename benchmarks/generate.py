@@ -55,7 +55,7 @@ DATA_DIR = HERE / "data"
 # Bump when the generated data changes: run.py regenerates files stamped with another version.
 # 2: meetings (issue 3); 3: action items and minutes (issue 4); 4: the actions order index;
 # 5: places, efforts and episodes (issue 5)
-GENERATOR_VERSION = 5
+GENERATOR_VERSION = 6  # 5: places, efforts, episodes (issue 5); 6: the completion indexes
 SEED = 20261127
 SCALES = {1: (500, 5_000), 20: (10_000, 100_000)}  # scale → (organisations, contacts)
 MEETING_SCALES = {1: (200, 2_000), 20: (4_000, 40_000)}  # scale → (meetings, agenda items)
