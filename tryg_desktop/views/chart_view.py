@@ -3,8 +3,6 @@ status report prints, in its colours and words."""
 
 from __future__ import annotations
 
-from PySide6.QtCharts import QChart, QChartView
-from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 HEIGHT = 250  # pixels; bar charts with many rows grow (dashboard_charts.row_height_px)
@@ -14,21 +12,37 @@ class ChartView(QWidget):
     def __init__(self, title: str, parent=None) -> None:
         super().__init__(parent)
         self.title = QLabel(f"<b>{title}</b>", objectName="chartTitle")
-        self.view = QChartView()
-        self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.view.setAccessibleName(title)
+        self.title_text = title
+        # A plain placeholder until the first chart: the QChartView (a graphics scene) is made
+        # then, so the window's start-up does not build six of them.
+        self.view = QWidget()
         self.view.setFixedHeight(HEIGHT)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
-        layout.addWidget(self.view)
-        self.chart: QChart | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addWidget(self.title)
+        self._layout.addWidget(self.view)
+        self.chart = None
 
-    def set_chart(self, chart: QChart, height: int = HEIGHT) -> None:
+    def _chart_view(self):
+        from PySide6.QtCharts import QChartView
+        from PySide6.QtGui import QPainter
+
+        if not isinstance(self.view, QChartView):
+            view = QChartView()
+            view.setRenderHint(QPainter.RenderHint.Antialiasing)
+            view.setAccessibleName(self.title_text)
+            self._layout.replaceWidget(self.view, view)
+            self.view.deleteLater()
+            self.view = view
+        return self.view
+
+    def set_chart(self, chart, height: int = HEIGHT) -> None:
+        """chart: a QChart; the view owns it from here."""
         from tryg_desktop.views.dashboard_charts import chart_texts
 
+        self._chart_view()
         old = self.view.chart()
-        self.view.setChart(chart)  # the view owns the chart from here
+        self.view.setChart(chart)
         if old is not None and old is not chart:
             old.deleteLater()
         self.chart = chart
