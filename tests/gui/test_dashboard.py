@@ -134,3 +134,10 @@ def test_ctrl_r_opens_the_status_report_for_the_place_on_the_oversigt(window, qt
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window.navigation, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     assert seen == ["Sted: Kildeparken"]
+
+
+def test_the_page_fetches_every_part_of_the_dashboard():
+    from tryg_desktop.services import dashboard
+    from tryg_desktop.views import overview_page
+
+    assert sorted(overview_page.PARTS) == sorted(dashboard.PARTS)

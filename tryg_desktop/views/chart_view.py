@@ -23,6 +23,9 @@ class ChartView(QWidget):
         self._layout.addWidget(self.view)
         self.chart = None
 
+    def prepare(self) -> None:
+        self._chart_view()
+
     def _chart_view(self):
         from PySide6.QtCharts import QChartView
         from PySide6.QtGui import QPainter

@@ -39,7 +39,10 @@ CHARTS = {  # name: title on screen (the report uses the same titles)
     "attendance": "Fremmøde efter organisationstype",
 }
 CHART_SIZE = (480, 210)
-MAX_BARS = 15  # points; the chart scales to the column's width on screen
+MAX_BARS = 15
+# services/dashboard.PARTS in the order the workers take them (two at a time): the longest
+# first. Named here so that starting them does not import the statistics on the GUI thread.
+PARTS = ("completion", "episodes", "attendance", "lists")  # points; the chart scales to the column's width on screen
 
 
 def _card(title: str, value_label: QLabel) -> QFrame:
@@ -271,20 +274,20 @@ class OverviewPage(QWidget):
         self.status.setText("Henter tal …")
         # Counting reads every contact and a year of episodes and actions: workers do it, so
         # start-up does not grow with the data. The parts run side by side (SQLite works
-        # outside Python's lock) while another worker loads the charts.
-        from tryg_desktop.services import dashboard
-
+        # outside Python's lock); the service module itself is loaded by the first of them.
         counts = Task(lambda progress, is_cancelled: register.counts())
         counts.signals.finished.connect(self._show_counts)
         tasks = [
             Task(lambda progress, is_cancelled, part=part: compute_part(part, today, place_id))
-            for part in dashboard.PARTS]
+            for part in PARTS]
         self._parts: dict = {}
         for task in tasks:
             task.signals.finished.connect(
                 lambda result: self._part_arrived(generation, today, place_id, result))
             task.signals.failed.connect(lambda message: self._failed(generation, message))
         self._tasks = [task.start() for task in tasks] + [counts.start()]
+        for view in self.charts.values():  # while the workers count: not at start-up
+            view.prepare()
         self._show_recent()
 
     def paintEvent(self, event) -> None:
@@ -312,7 +315,7 @@ class OverviewPage(QWidget):
             attendance = [r for r in values["attendance"] if r.invited]
             self.charts["attendance"].set_chart(C.attendance_chart(attendance),
                                                 max(C.row_height_px(2 * len(attendance)), 250))
-        if len(self._parts) < len(dashboard.PARTS):
+        if len(self._parts) < len(PARTS):
             return
         all_values: dict = {}
         for values in self._parts.values():
