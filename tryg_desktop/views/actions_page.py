@@ -24,14 +24,12 @@ from PySide6.QtWidgets import (
 
 from tryg_desktop.services import actions, forums, organisations
 from tryg_desktop.services.errors import ServiceError
-from tryg_desktop.views.effort_dialog import effort_combo
 from tryg_desktop.views.error_label import error_label
 from tryg_desktop.views.list_page import ListPage
 from tryg_desktop.views.meeting_editor import ContactField
 from tryg_desktop.views.paged_model import Column, PagedTableModel
 from tryg_desktop.views.picker import organisation_search
 from tryg_desktop.views.prompts import confirm_despite_cpr
-from tryg_desktop.views.place_dialog import place_combo
 from tryg_desktop.views.record_dialog import explain_save_failure
 
 
@@ -99,6 +97,11 @@ class ActionDialog(QDialog):
         for code, label in actions.STATUSES:
             self.status_combo.addItem(label, code)
         self.status_combo.setCurrentIndex(max(self.status_combo.findData(self._data.status), 0))
+        # The place and effort editors' modules load with the first action opened, not with
+        # the Handlinger page (its first paint has a budget).
+        from tryg_desktop.views.effort_dialog import effort_combo
+        from tryg_desktop.views.place_dialog import place_combo
+
         self.place_combo = place_combo(self._data.place_id, row.place_name if row else "")
         self.effort_combo = effort_combo(self._data.effort_id, row.effort_name if row else "")
         self._show_inherited()
