@@ -275,8 +275,6 @@ class OverviewPage(QWidget):
         # Counting reads every contact and a year of episodes and actions: workers do it, so
         # start-up does not grow with the data. The parts run side by side (SQLite works
         # outside Python's lock); the service module itself is loaded by the first of them.
-        counts = Task(lambda progress, is_cancelled: register.counts())
-        counts.signals.finished.connect(self._show_counts)
         tasks = [
             Task(lambda progress, is_cancelled, part=part: compute_part(part, today, place_id))
             for part in PARTS]
@@ -285,7 +283,7 @@ class OverviewPage(QWidget):
             task.signals.finished.connect(
                 lambda result: self._part_arrived(generation, today, place_id, result))
             task.signals.failed.connect(lambda message: self._failed(generation, message))
-        self._tasks = [task.start() for task in tasks] + [counts.start()]
+        self._tasks = [task.start() for task in tasks]
         for view in self.charts.values():  # while the workers count: not at start-up
             view.prepare()
         self._show_recent()
@@ -364,6 +362,10 @@ class OverviewPage(QWidget):
                    + (f" · {a.responsible}" if a.responsible else " · mangler ansvarlig"))
             for a in data.overdue], "Ingen handlinger over fristen.")
         self.dashboard_ready.emit()
+        # The register's counts (every contact) wait until the figures above are on screen.
+        counts = Task(lambda progress, is_cancelled: register.counts())
+        counts.signals.finished.connect(self._show_counts)
+        self._tasks.append(counts.start())
 
     def _draw_episode_charts(self, monthly, place_id) -> None:
         from tryg_desktop.views import dashboard_charts as C
