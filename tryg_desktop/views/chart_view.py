@@ -3,7 +3,7 @@ status report prints, in its colours and words."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 HEIGHT = 250  # pixels; bar charts with many rows grow (dashboard_charts.row_height_px)
 
@@ -34,6 +34,7 @@ class ChartView(QWidget):
             view = QChartView()
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
             view.setAccessibleName(self.title_text)
+            view.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             self._layout.replaceWidget(self.view, view)
             self.view.deleteLater()
             self.view = view

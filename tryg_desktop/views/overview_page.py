@@ -179,6 +179,8 @@ class OverviewPage(QWidget):
         self.charts = {name: ChartView(title) for name, title in CHARTS.items()}
         self.chart_grid = QGridLayout()
         self.chart_grid.setHorizontalSpacing(24)
+        for column in (0, 1):  # two equal columns, whatever each chart would like
+            self.chart_grid.setColumnStretch(column, 1)
         self._place_charts(list(self.charts.values()))
         layout.addLayout(self.chart_grid)
 
