@@ -108,10 +108,11 @@ def start_app(database: Path):
     window_ms = (time.perf_counter() - started) * 1000
     # As a user meets the app: the Oversigt's figures (workers, issue 5) are on screen before
     # another page is opened; the other pages' timings are not taken while they are counted.
+    from tryg_desktop.services import register
+
     page = window.overview_page
     deadline = time.monotonic() + 60
-    while (page.data is None and page.stack.currentWidget() is page.summary
-           or not page._painted) and time.monotonic() < deadline:
+    while not register.is_empty() and page.data is None and time.monotonic() < deadline:
         app.processEvents()
         time.sleep(0.005)
     from PySide6.QtCore import QThreadPool
