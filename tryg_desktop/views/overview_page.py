@@ -344,7 +344,10 @@ class OverviewPage(QWidget):
         self._fill_places()
         where = f"for {data.place_name}" if data.place_name else "for hele byen"
         start, end = data.period
-        self.status.setText(f"Tal {where}, {l10n.format_date(start)} – {l10n.format_date(end)}.")
+        # The running month is counted to today: its bar is short without anything falling.
+        month = l10n.format_date(end, "LLLL")
+        self.status.setText(f"Tal {where}, {l10n.format_date(start)} – {l10n.format_date(end)}"
+                            f" ({month} til og med i dag).")
         for label, value, one, many in (
                 (self.upcoming_value, data.upcoming_count, "møde", "møder"),
                 (self.overdue_value, data.overdue_count, "handling", "handlinger"),
