@@ -152,18 +152,16 @@ def build_parser() -> argparse.ArgumentParser:
         "attendance", parents=[common], help="fremmødeliste med plads til underskrift",
         description="Fremmødelisten: de inviterede (undtagen afbud) med plads til underskrift "
                     "og tomme linjer til dem, der ikke står på listen.")
-    for document in (agenda, attendance):
-        document.add_argument("meeting_id", metavar="MØDE_ID", help="mødets id (se meetings list)")
-        document.add_argument("file", metavar="FIL", help="PDF-filen der skal gemmes")
-    agenda.add_argument("--runsheet", action="store_true",
-                        help="drejebogen til mødelederen i stedet for deltagernes dagsorden")
     minutes = documents.add_parser(
         "minutes", parents=[common], help="referatet (beslutningsreferat)",
         description="Referatet: fremmøde, punkternes indstilling, referat og beslutning, "
                     "mødets handlinger og næste møde. Står der »Udkast« på hver side, indtil "
                     "referatet er godkendt; et lukket punkt står kun som »Lukket punkt«.")
-    minutes.add_argument("meeting_id", metavar="MØDE_ID", help="mødets id (se meetings list)")
-    minutes.add_argument("file", metavar="FIL", help="PDF-filen der skal gemmes")
+    for document in (agenda, attendance, minutes):
+        document.add_argument("meeting_id", metavar="MØDE_ID", help="mødets id (se meetings list)")
+        document.add_argument("file", metavar="FIL", help="PDF-filen der skal gemmes")
+    agenda.add_argument("--runsheet", action="store_true",
+                        help="drejebogen til mødelederen i stedet for deltagernes dagsorden")
     minutes.add_argument("--full", action="store_true",
                          help="den interne udgave med de lukkede punkter")
     action_list = documents.add_parser(

@@ -75,8 +75,7 @@ def _meetings_list(args) -> int:
         if len(batch) < page:
             break
     if args.json:
-        lines = [json.dumps(meeting_json(row), ensure_ascii=False) for row in rows]
-        sys.stdout.write("[\n  " + ",\n  ".join(lines) + "\n]\n" if lines else "[]\n")
+        _write_json_lines([meeting_json(row) for row in rows])
     elif not rows:
         print("Der er ingen møder i databasen.")
     else:
@@ -125,8 +124,7 @@ def _actions(args) -> int:
 
     rows = _all_actions(actions.ActionFilter())  # every action, by deadline
     if args.json:
-        lines = [json.dumps(action_json(row), ensure_ascii=False) for row in rows]
-        sys.stdout.write("[\n  " + ",\n  ".join(lines) + "\n]\n" if lines else "[]\n")
+        _write_json_lines([action_json(row) for row in rows])
     elif not rows:
         print("Der er ingen handlinger i databasen.")
     else:
@@ -241,6 +239,7 @@ def _report(args) -> int:
 
 
 def _write_json_lines(items: list[dict]) -> None:
+    """A JSON array, one item a line: readable, and still one document for scripts."""
     lines = [json.dumps(item, ensure_ascii=False) for item in items]
     sys.stdout.write("[\n  " + ",\n  ".join(lines) + "\n]\n" if lines else "[]\n")
 

@@ -141,3 +141,27 @@ def test_the_page_fetches_every_part_of_the_dashboard():
     from tryg_desktop.views import overview_page
 
     assert sorted(overview_page.PARTS) == sorted(dashboard.PARTS)
+
+
+def test_an_action_counts_at_its_meetings_place_as_in_the_statistics(db):
+    """The Oversigt's lists use the statistics' place rule: an action without a place of its
+    own belongs to its meeting's place, and a meeting without one to its forum's."""
+    from tryg_desktop.db.meeting_models import Forum
+    from tryg_desktop.services import dashboard
+
+    square = _place("Budolfi Plads")
+    forum = Forum.insert(name="Tryghedsforum Budolfi", place=square).execute()
+    now = dt.datetime.now().replace(microsecond=0)
+    past = Meeting.insert(title="Dialogmøde", starts_at=now - dt.timedelta(days=20),
+                          ends_at=now - dt.timedelta(days=20, hours=-2), ics_uid="c",
+                          forum=forum).execute()
+    Meeting.insert(title="Næste dialogmøde", starts_at=now + dt.timedelta(days=5),
+                   ends_at=now + dt.timedelta(days=5, hours=2), ics_uid="d",
+                   forum=forum).execute()
+    ActionItem.insert(title="Ryd op ved trappen", meeting=past,
+                      due=dt.date.today() - dt.timedelta(days=1)).execute()
+    lists = dashboard.load_part("lists", dt.date.today(), square)
+    assert [a.title for a in lists["overdue"]] == ["Ryd op ved trappen"]
+    assert [m.title for m in lists["upcoming"]] == ["Næste dialogmøde"]
+    elsewhere = dashboard.load_part("lists", dt.date.today(), _place("Kildeparken"))
+    assert elsewhere["overdue"] == [] and elsewhere["upcoming"] == []

@@ -1,18 +1,16 @@
-"""Charts of the statistics as reportlab Drawings for the status report (and as SVG, to_svg).
-The Oversigt draws the same figures with QtCharts (views/dashboard_charts.py) in the same
-colours and words (reports/chart_terms.py). Each chart
-has a white background, the report's font and one calm palette; legends sit under the plot.
-Empty data gives a drawing that says so in words, never an exception.
+"""Charts of the statistics as reportlab Drawings for the status report. The Oversigt draws
+the same figures with QtCharts (views/dashboard_charts.py), in the same colours and words
+(reports/chart_terms.py). Each chart has a white background, the report's font and one calm
+palette; legends sit under the plot. Empty data gives a drawing that says so in words, never an
+exception.
 
-Only the report builder and the GUI's chart view import this module (lazily): reportlab is not
-loaded at start-up.
+Only the report builder imports this module (lazily): reportlab is not loaded at start-up.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from typing import TYPE_CHECKING
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
@@ -51,7 +49,6 @@ OTHERS = colors.HexColor(chart_terms.OTHERS)
 INK, MUTED, GRIDLINE = colors.HexColor("#1a1a1a"), colors.HexColor("#5a5a5a"), \
     colors.HexColor("#e3e7ec")
 SIZE = 7.5  # label font size: readable at 480 × 200 pt on paper and on screen
-SVG_FAMILY = "Bitstream Vera Sans"  # the font the PDFs embed; DejaVu Sans is its metric twin
 
 
 # --- frame, legend, axes ----------------------------------------------------------------------
@@ -331,21 +328,3 @@ def rows_height(rows: int, legend: bool = False) -> float:
     """A height that gives each row of a horizontal bar chart room for its label."""
     return 36 + (16 if legend else 0) + max(1, rows) * 17
 
-
-# --- SVG for the GUI --------------------------------------------------------------------------
-
-_FONT_STYLE = re.compile(r"font-family: (TrygSans(?:-Bold|-Italic|-BoldItalic)?);")
-_SVG_FONTS = {FONT: "", FONT_BOLD: " font-weight: bold;", f"{FONT}-Italic": " font-style: italic;",
-              f"{FONT}-BoldItalic": " font-weight: bold; font-style: italic;"}
-
-
-def to_svg(drawing: Drawing) -> bytes:
-    """The drawing as SVG (UTF-8), with the report's font named as systems know it."""
-    from reportlab.graphics import renderSVG
-
-    text = renderSVG.drawToString(drawing)
-    text = _FONT_STYLE.sub(lambda m: f"font-family: {SVG_FAMILY};{_SVG_FONTS[m.group(1)]}", text)
-    # reportlab writes "fill: None"; SVG's keyword is lower case, and Qt fills a dashed line
-    # black where it meets the capitalised one.
-    text = text.replace("fill: None", "fill: none")
-    return text.encode("utf-8")

@@ -1,6 +1,6 @@
-"""The figures of the Oversigt page, gathered in one call so a worker can fetch them all.
-Episode, action and attendance figures come from services/statistics.py, the same functions the
-status report prints, so the screen and the paper always agree."""
+"""The figures of the Oversigt page, in parts that workers fetch side by side. Episode, action
+and attendance figures come from services/statistics.py, the same functions the status report
+prints, so the screen and the paper always agree."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from peewee import JOIN, fn
 
 from tryg_desktop.db.action_models import ActionItem
-from tryg_desktop.db.meeting_models import Forum, Meeting
+from tryg_desktop.db.meeting_models import Meeting
 from tryg_desktop.db.models import Contact, Organisation
-from tryg_desktop.db.place_models import Effort, EffortPlace, Episode, Place
-from tryg_desktop.services import statistics
+from tryg_desktop.db.place_models import Effort, EffortPlace
+from tryg_desktop.services import places, statistics
 from tryg_desktop.services.actions import OPEN_STATUSES
 
 UPCOMING_LIMIT = 6
@@ -53,26 +53,13 @@ class Dashboard:
     completion_by_forum: list[statistics.Completion]
     completion_by_effort: list[statistics.Completion]
     attendance: list[statistics.Attendance]
+    place_choices: list[tuple[int, str]]  # active places, (id, name) in Danish order
 
 
-def place_choices() -> list[tuple[int, str]]:
-    """Active places in Danish order, for the page's place filter."""
-    return list(Place.select(Place.id, Place.name).where(Place.active == True)  # noqa: E712
-                .order_by(Place.sort_name, Place.id).tuples())
-
-
-# The figures come in three parts that the Oversigt fetches side by side, each on its own
+# The figures come in parts that the Oversigt fetches side by side, each on its own
 # connection: most of their time is inside SQLite, which runs while Python does other work.
-# In the order they start: two run at a time (one per core), the longest first.
+# views/overview_page.PARTS names them in the order they start.
 PARTS = ("completion", "episodes", "lists", "attendance")
-
-
-def load(today: dt.date | None = None, place_id: int | None = None) -> Dashboard:
-    today = today or dt.date.today()
-    values: dict = {}
-    for part in PARTS:
-        values.update(load_part(part, today, place_id))
-    return assemble(values, today, place_id)
 
 
 def assemble(values: dict, today: dt.date, place_id: int | None) -> Dashboard:
@@ -86,10 +73,10 @@ def load_part(part: str, today: dt.date, place_id: int | None) -> dict:
     start, end = statistics.last_12_months(today)
     if part == "episodes":
         return {"monthly": statistics.episodes_per_month(start, end, scope),
-                "episodes_30_days": _episodes_between(today - dt.timedelta(days=29), today,
-                                                      place_id),
-                "episodes_previous_30_days": _episodes_between(
-                    today - dt.timedelta(days=59), today - dt.timedelta(days=30), place_id)}
+                "episodes_30_days": statistics.episode_count(
+                    today - dt.timedelta(days=29), today, scope),
+                "episodes_previous_30_days": statistics.episode_count(
+                    today - dt.timedelta(days=59), today - dt.timedelta(days=30), scope)}
     if part == "completion":
         return {"completion_by_forum": statistics.completion_by_forum(start, end, scope,
                                                                       today=today),
@@ -101,46 +88,31 @@ def load_part(part: str, today: dt.date, place_id: int | None) -> dict:
 
 
 def _lists(today: dt.date, place_id: int | None) -> dict:
+    # A place counts meetings and actions by the statistics' own rule (statistics.meeting_scope
+    # and actions_in), so these lists agree with the charts beside them.
+    scope = statistics.Scope(place_id=place_id)
     midnight = dt.datetime.combine(today, dt.time())
-    # A place scope counts as the statistics do: a meeting's own place, else its forum's; an
-    # action's own, else its meeting's, else its forum's.
     meetings = (Meeting.select(Meeting.id, Meeting.title, Meeting.starts_at, Meeting.location)
-                .where((Meeting.starts_at >= midnight) & (Meeting.status != "aflyst")))
-    if place_id is not None:  # the joins only when they decide something: 100,000 actions
-        meetings = (meetings.join(Forum, JOIN.LEFT_OUTER, on=(Meeting.forum == Forum.id))
-                    .where(fn.COALESCE(Meeting.place, Forum.place) == place_id))
+                .where((Meeting.starts_at >= midnight) & (Meeting.status != "aflyst")
+                       & statistics.meeting_scope(scope)))
     upcoming = [MeetingLine(m.id, m.title, m.starts_at, m.location)
                 for m in meetings.order_by(Meeting.starts_at).limit(UPCOMING_LIMIT)]
     upcoming_count = meetings.where(
         Meeting.starts_at < midnight + dt.timedelta(days=30)).count()
 
-    overdue = (ActionItem.select(ActionItem.id, ActionItem.title, ActionItem.due)
+    overdue = (statistics.actions_in(scope, ActionItem.id, ActionItem.title, ActionItem.due)
                .where(ActionItem.status.in_(OPEN_STATUSES) & ActionItem.due.is_null(False)
                       & (ActionItem.due < today)))
-    if place_id is not None:
-        ActionForum = Forum.alias("action_forum")
-        overdue = (overdue.join(Meeting, JOIN.LEFT_OUTER, on=(ActionItem.meeting == Meeting.id))
-                   .switch(ActionItem)
-                   .join(ActionForum, JOIN.LEFT_OUTER, on=(ActionItem.forum == ActionForum.id))
-                   .where(fn.COALESCE(ActionItem.place, Meeting.place, ActionForum.place)
-                          == place_id))
     overdue_rows = list(overdue.order_by(ActionItem.due, ActionItem.id).limit(OVERDUE_LIMIT))
     names = _responsible_names([a.id for a in overdue_rows])
     return {
-        "place_name": (Place.select(Place.name).where(Place.id == place_id).scalar() or ""
-                       if place_id is not None else ""),
+        "place_name": places.name_of(place_id),
         "upcoming": upcoming, "upcoming_count": upcoming_count,
         "overdue": [ActionLine(a.id, a.title, a.due, names.get(a.id, "")) for a in overdue_rows],
         "overdue_count": overdue.count(),
         "active_efforts": _active_efforts(today, place_id),
+        "place_choices": places.choices(),  # the page's Sted filter
     }
-
-
-def _episodes_between(first: dt.date, last: dt.date, place_id: int | None) -> int:
-    query = Episode.select(fn.COUNT(Episode.id)).where(Episode.occurred_on.between(first, last))
-    if place_id is not None:
-        query = query.where(Episode.place == place_id)
-    return query.scalar() or 0
 
 
 def _active_efforts(today: dt.date, place_id: int | None) -> int:

@@ -42,6 +42,7 @@ from tryg_desktop.services.statistics_activity import (
     completion_by_forum,
     counts_by_effort,
     is_held,
+    meeting_scope,
     meetings_in,
     meetings_summary,
 )
@@ -60,10 +61,11 @@ from tryg_desktop.services.statistics_base import (
 __all__ = [
     "CATEGORIES", "MONTHLY_COLUMNS", "NO_FORUM", "NO_ORG_KIND", "NO_ORG_LABEL", "OTHER_PLACES",
     "PRIVATE_KIND", "PRIVATE_LABEL", "ActionsSummary", "Attendance", "BeforeAfter", "Completion",
-    "MeetingsSummary", "MonthlyEpisodes", "Scope", "StrandSummary", "actions_summary",
-    "attendance_by_kind", "before_after", "check_period", "check_scope", "completion_by_effort",
-    "completion_by_forum", "episode_count", "episodes_per_month", "last_12_months",
-    "meetings_summary", "month_starts", "monthly_rows", "strand_summary",
+    "MeetingsSummary", "MonthlyEpisodes", "Scope", "StrandSummary", "actions_in",
+    "actions_summary", "attendance_by_kind", "before_after", "check_period", "check_scope",
+    "completion_by_effort", "completion_by_forum", "episode_count", "episodes_per_month",
+    "last_12_months", "meeting_scope", "meetings_summary", "month_starts", "monthly_rows",
+    "strand_summary",
 ]
 
 OTHER_PLACES = "Øvrige steder"

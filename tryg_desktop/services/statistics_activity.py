@@ -31,16 +31,22 @@ NO_ORG_KIND, NO_ORG_LABEL = "uden organisation", "Uden organisation"
 
 # -- meetings and actions --------------------------------------------------------------------
 
-def meetings_in(start: dt.date, end: dt.date, scope: Scope, *columns):
-    """Meetings in the period and scope: a meeting's place is its own, else its forum's."""
-    query = Meeting.select(*columns).where(datetime_in(Meeting.starts_at, start, end))
+def meeting_scope(scope: Scope):
+    """The scope as a condition on a meeting: its place is its own, else its forum's."""
+    condition = Meeting.id.is_null(False)
     if scope.place_id is not None:
         forums = Forum.select(Forum.id).where(Forum.place == scope.place_id)
-        query = query.where((Meeting.place == scope.place_id)
-                            | (Meeting.place.is_null() & Meeting.forum.in_(forums)))
+        condition &= ((Meeting.place == scope.place_id)
+                      | (Meeting.place.is_null() & Meeting.forum.in_(forums)))
     if scope.effort_id is not None:
-        query = query.where(Meeting.effort == scope.effort_id)
-    return query
+        condition &= Meeting.effort == scope.effort_id
+    return condition
+
+
+def meetings_in(start: dt.date, end: dt.date, scope: Scope, *columns):
+    """Meetings in the period and scope."""
+    return Meeting.select(*columns).where(datetime_in(Meeting.starts_at, start, end)
+                                          & meeting_scope(scope))
 
 
 def is_held(today: dt.date):

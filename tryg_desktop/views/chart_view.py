@@ -73,10 +73,9 @@ def show_before_after(view) -> ChartView:
         if figures is not None:
             from tryg_desktop.views import dashboard_charts
 
-            rows = sum(1 for c in set(figures.before_by_category) | set(figures.after_by_category)
-                       if figures.before_by_category.get(c) or figures.after_by_category.get(c))
+            rows = 2 * len(dashboard_charts.before_after_categories(figures))  # før and efter
             chart.set_chart(dashboard_charts.before_after_chart(figures),
-                            dashboard_charts.row_height_px(rows * 2))
+                            dashboard_charts.row_height_px(rows))
 
     view.refreshed.connect(redraw)
     view.before_after_chart = chart

@@ -224,9 +224,13 @@ def attendance_chart(rows) -> QChart:
                        max(r.invited for r in rows))
 
 
+def before_after_categories(b) -> list[str]:
+    """The categories with an episode on either side, in the vocabulary's order."""
+    return [c for c in CATEGORY_LABELS if b.before_by_category.get(c) or b.after_by_category.get(c)]
+
+
 def before_after_chart(b) -> QChart:
-    present = [c for c in CATEGORY_LABELS
-               if b.before_by_category.get(c) or b.after_by_category.get(c)]
+    present = before_after_categories(b)
     if not present:
         return _chart(NO_EPISODES)
     return _horizontal(

@@ -42,7 +42,12 @@ CHART_SIZE = (480, 210)
 MAX_BARS = 15
 # services/dashboard.PARTS in the order the workers take them (two at a time): the longest
 # first. Named here so that starting them does not import the statistics on the GUI thread.
-PARTS = ("completion", "episodes", "attendance", "lists")  # points; the chart scales to the column's width on screen
+PARTS = ("completion", "episodes", "attendance", "lists")
+# The four cards at the top: (one, many, what follows), "1 møde …" / "2 møder …".
+CARD_WORDS = {"upcoming": ("møde", "møder", "de næste 30 dage"),
+              "overdue": ("handling", "handlinger", "over fristen"),
+              "episodes": ("hændelse", "hændelser", "de seneste 30 dage"),
+              "efforts": ("indsats", "indsatser", "i gang")}
 
 
 def _card(title: str, value_label: QLabel) -> QFrame:
@@ -67,19 +72,6 @@ def compute_part(part: str, today, place_id):
 
         month_label(today)
     return part, values
-
-
-def compute(today=None, place_id=None):
-    """All parts one after the other (benchmarks, tests)."""
-    import datetime as dt
-
-    from tryg_desktop.services import dashboard
-
-    today = today or dt.date.today()
-    values: dict = {}
-    for part in dashboard.PARTS:
-        values.update(compute_part(part, today, place_id)[1])
-    return dashboard.assemble(values, today, place_id)
 
 
 def _busiest(rows):
@@ -159,12 +151,11 @@ class OverviewPage(QWidget):
         self.episodes_value, self.efforts_value = QLabel("–"), QLabel("–")
         self.episodes_caption = QLabel()
         cards = QGridLayout()
-        cards.addWidget(_card("møder de næste 30 dage", self.upcoming_value), 0, 0)
-        cards.addWidget(_card("handlinger over fristen", self.overdue_value), 0, 1)
-        episodes_card = _card("hændelser de seneste 30 dage", self.episodes_value)
-        episodes_card.layout().addWidget(self.episodes_caption)
-        cards.addWidget(episodes_card, 0, 2)
-        cards.addWidget(_card("indsatser i gang", self.efforts_value), 0, 3)
+        for column, (name, (_one, many, rest)) in enumerate(CARD_WORDS.items()):
+            card = _card(f"{many} {rest}", getattr(self, f"{name}_value"))
+            cards.addWidget(card, 0, column)
+            if name == "episodes":
+                card.layout().addWidget(self.episodes_caption)
         layout.addLayout(cards)
 
         lists = QGridLayout()
@@ -341,21 +332,20 @@ class OverviewPage(QWidget):
         if generation != self._generation:
             return
         self.data = data
-        self._fill_places()
+        self._fill_places(data.place_choices)
         where = f"for {data.place_name}" if data.place_name else "for hele byen"
         start, end = data.period
         # The running month is counted to today: its bar is short without anything falling.
         month = l10n.format_date(end, "LLLL")
         self.status.setText(f"Tal {where}, {l10n.format_date(start)} – {l10n.format_date(end)}"
                             f" ({month} til og med i dag).")
-        for label, value, one, many in (
-                (self.upcoming_value, data.upcoming_count, "møde", "møder"),
-                (self.overdue_value, data.overdue_count, "handling", "handlinger"),
-                (self.episodes_value, data.episodes_30_days, "hændelse", "hændelser"),
-                (self.efforts_value, data.active_efforts, "indsats", "indsatser")):
+        for name, value in (("upcoming", data.upcoming_count), ("overdue", data.overdue_count),
+                            ("episodes", data.episodes_30_days),
+                            ("efforts", data.active_efforts)):
+            one, many, rest = CARD_WORDS[name]
+            label = getattr(self, f"{name}_value")
             label.setText(l10n.format_integer(value))
-            caption = label.caption.text().split(" ", 1)[1]
-            label.caption.setText(f"{one if value == 1 else many} {caption}")
+            label.caption.setText(f"{one if value == 1 else many} {rest}")
         self.episodes_caption.setText(_change_text(data.episodes_30_days,
                                                    data.episodes_previous_30_days))
         self._fill_list(self.upcoming_list, [
@@ -395,11 +385,8 @@ class OverviewPage(QWidget):
         self.charts["forums"].title.setText(f"<b>{CHARTS['forums']}{forums_note}</b>")
         self.charts["efforts"].title.setText(f"<b>{CHARTS['efforts']}{efforts_note}</b>")
 
-    def _fill_places(self) -> None:
+    def _fill_places(self, choices: list[tuple[int, str]]) -> None:
         """The place filter lists the active places; the current choice stays."""
-        from tryg_desktop.services import dashboard
-
-        choices = dashboard.place_choices()
         current = self.place_id
         if [self.place_filter.itemData(i) for i in range(1, self.place_filter.count())] == [
                 pid for pid, _ in choices]:
