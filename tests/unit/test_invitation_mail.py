@@ -171,7 +171,12 @@ def test_residents_are_bcc_and_not_attendees(db):
     attendees = event.get("attendee")
     attendees = attendees if isinstance(attendees, list) else [attendees]
     assert [str(a) for a in attendees] == ["mailto:chef@butik.example"]
-    message = invitation_mail.invitation_message(meeting.id, None, ics)
-    mail = message_from_bytes(message.as_bytes(), policy=email_policy.default)
-    assert "beboer@privat.example" not in str(mail["To"])
-    assert "beboer@privat.example" in str(mail["Bcc"])
+    from tryg_desktop.services import minutes_mail
+
+    # The invitation and the referat both: residents in Bcc, partners in To.
+    for message in (invitation_mail.invitation_message(meeting.id, None, ics),
+                    minutes_mail.minutes_message(meeting.id, b"%PDF-1.4\n%%EOF\n")):
+        mail = message_from_bytes(message.as_bytes(), policy=email_policy.default)
+        assert "chef@butik.example" in str(mail["To"])
+        assert "beboer@privat.example" not in str(mail["To"])
+        assert "beboer@privat.example" in str(mail["Bcc"])

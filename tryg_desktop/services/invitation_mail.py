@@ -40,6 +40,21 @@ ICS_FILENAME = "invitation.ics"
 _NOT_IN_FILENAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
+def draft_message(sender: str, people) -> EmailMessage:
+    """An unsent draft from sender to the participants. Residents (privatpersoner) are in Bcc:
+    partners must not see their addresses. Everyone else is in To, as colleagues expect."""
+    msg = EmailMessage(policy=policy.default)
+    msg["X-Unsent"] = "1"
+    msg["From"] = sender
+    partners = [p for p in people if not p.is_private]
+    residents = [p for p in people if p.is_private]
+    if partners:
+        msg["To"] = [Address(p.name, addr_spec=p.email) for p in partners]
+    if residents:
+        msg["Bcc"] = [Address(p.name, addr_spec=p.email) for p in residents]
+    return msg
+
+
 def when_text(meeting: meetings.MeetingRow) -> str:
     """'torsdag den 3. december 2026 kl. 14.00–16.00' (the end's date too when it differs)."""
     start, end = meeting.starts_at, meeting.ends_at
@@ -94,17 +109,7 @@ def invitation_message(meeting_id: int, pdf_bytes: bytes | None, ics_bytes: byte
     recipients = [p for p in participants.of_meeting(meeting_id)
                   if p.email and p.invitation != "afbud"]
 
-    msg = EmailMessage(policy=policy.default)
-    msg["X-Unsent"] = "1"
-    msg["From"] = sender
-    # Residents (privatpersoner) get the invitation as Bcc: partners must not see their
-    # addresses. Everyone else is in To, as colleagues expect.
-    partners = [p for p in recipients if not p.is_private]
-    residents = [p for p in recipients if p.is_private]
-    if partners:
-        msg["To"] = [Address(p.name, addr_spec=p.email) for p in partners]
-    if residents:
-        msg["Bcc"] = [Address(p.name, addr_spec=p.email) for p in residents]
+    msg = draft_message(sender, recipients)
     date = l10n.format_date(meeting.starts_at.date())
     msg["Subject"] = f"{'Aflyst' if cancelled else 'Invitation'}: {meeting.title} {date}"
     header = " ".join((header or "").split()) or DEFAULT_HEADER

@@ -4,13 +4,12 @@ referat PDF attached, for the user's mail program to open, read through and send
 from __future__ import annotations
 
 from email import policy
-from email.headerregistry import Address
 from email.message import EmailMessage
 from pathlib import Path
 
 from tryg_desktop.services import meetings, minutes, participants
 from tryg_desktop.services.files import write_atomically
-from tryg_desktop.services.invitation_mail import DEFAULT_SENDER, when_text
+from tryg_desktop.services.invitation_mail import DEFAULT_SENDER, draft_message, when_text
 from tryg_desktop.services.printing import DEFAULT_HEADER
 from tryg_desktop.services.privacy import find_cpr_numbers
 from tryg_desktop.services.errors import CprFoundError
@@ -21,16 +20,7 @@ def minutes_message(meeting_id: int, pdf_bytes: bytes, sender: str = DEFAULT_SEN
     meeting = meetings.get(meeting_id)
     state = minutes.status(meeting_id)
     people = [p for p in participants.of_meeting(meeting_id) if p.email]
-    message = EmailMessage(policy=policy.default)
-    message["X-Unsent"] = "1"
-    message["From"] = sender
-    # Residents by Bcc, as with invitations: partners must not see their addresses.
-    partners = [p for p in people if not p.is_private]
-    residents = [p for p in people if p.is_private]
-    if partners:
-        message["To"] = [Address(p.name, addr_spec=p.email) for p in partners]
-    if residents:
-        message["Bcc"] = [Address(p.name, addr_spec=p.email) for p in residents]
+    message = draft_message(sender, people)  # residents by Bcc, as with invitations
     draft = state.status != "godkendt"
     message["Subject"] = (f"{'Udkast til referat' if draft else 'Referat'}: {meeting.title} "
                           f"{meeting.starts_at:%d.%m.%Y}")
