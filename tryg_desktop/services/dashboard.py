@@ -116,10 +116,8 @@ def _lists(today: dt.date, place_id: int | None) -> dict:
 
 
 def _active_efforts(today: dt.date, place_id: int | None) -> int:
-    """Efforts running today: started, not ended, and neither finished nor stopped."""
     query = Effort.select(fn.COUNT(Effort.id.distinct())).where(
-        Effort.status.in_(("planlagt", "i gang")) & (Effort.starts_on <= today)
-        & (Effort.ends_on.is_null() | (Effort.ends_on >= today)))
+        statistics.effort_running(today))
     if place_id is not None:
         query = query.join(EffortPlace).where(EffortPlace.place == place_id)
     return query.scalar() or 0

@@ -63,7 +63,8 @@ __all__ = [
     "PRIVATE_KIND", "PRIVATE_LABEL", "ActionsSummary", "Attendance", "BeforeAfter", "Completion",
     "MeetingsSummary", "MonthlyEpisodes", "Scope", "StrandSummary", "actions_in",
     "actions_summary", "attendance_by_kind", "before_after", "check_period", "check_scope",
-    "completion_by_effort", "completion_by_forum", "episode_count", "episodes_per_month",
+    "completion_by_effort", "completion_by_forum", "effort_running", "episode_count",
+    "episodes_per_month",
     "last_12_months", "meeting_scope", "meetings_summary", "month_starts", "monthly_rows",
     "strand_summary",
 ]
@@ -213,17 +214,21 @@ class StrandSummary:
     episodes: int  # at their places in the period (an episode counts once per strand)
 
 
+def effort_running(day: dt.date):
+    """An effort under way on the day: started, not ended, and neither finished nor stopped.
+    The Oversigt's "indsatser i gang" and the report's strands count with it."""
+    return (Effort.status.in_(("planlagt", "i gang")) & (Effort.starts_on <= day)
+            & (Effort.ends_on.is_null() | (Effort.ends_on >= day)))
+
+
 def strand_summary(start: dt.date, end: dt.date,
                    today: dt.date | None = None) -> list[StrandSummary]:
     today = today or dt.date.today()
     day = min(end, today)
-    efforts = list(Effort.select(Effort.id, Effort.strand, Effort.status, Effort.starts_on,
-                                 Effort.ends_on)
-                   .where((Effort.starts_on <= end)
-                          & (Effort.ends_on.is_null() | (Effort.ends_on >= start))).tuples())
-    strand_of = {effort_id: strand for effort_id, strand, *_ in efforts}
-    active = {e for e, _, status, first, last in efforts if status in ("planlagt", "i gang")
-              and first <= day and (last is None or last >= day)}
+    strand_of = dict(Effort.select(Effort.id, Effort.strand)
+                     .where((Effort.starts_on <= end)
+                            & (Effort.ends_on.is_null() | (Effort.ends_on >= start))).tuples())
+    active = {e for (e,) in Effort.select(Effort.id).where(effort_running(day)).tuples()}
     meetings = dict(meetings_in(start, end, Scope(), Meeting.effort, COUNT)
                     .where(is_held(today) & Meeting.effort.in_(list(strand_of)))
                     .group_by(Meeting.effort).tuples())
