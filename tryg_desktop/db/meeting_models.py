@@ -4,6 +4,7 @@ templates. Migration step 4 (db/migration_meetings.py) creates their tables."""
 from __future__ import annotations
 
 from peewee import (
+    BlobField,
     BooleanField,
     CharField,
     DateField,
@@ -40,7 +41,7 @@ class Forum(BaseModel):
     name = CharField()
     description = TextField(default="")
     location = CharField(default="")
-    rhythm = CharField(default="bimonthly")
+    rhythm = CharField(default="")  # a calendar rule (RRULE text) since step 7; "" = none
     meeting_kind = CharField(default="dialogmøde")
     start_time = CharField(default="14:00")  # HH:MM, local time
     duration_minutes = IntegerField(default=120)
@@ -85,6 +86,11 @@ class Meeting(BaseModel):
     # Migration step 6: what the meeting is about.
     place = ForeignKeyField(Place, null=True, backref="meetings", on_delete="SET NULL")
     effort = ForeignKeyField(Effort, null=True, backref="meetings", on_delete="SET NULL")
+    # Migration step 7 (issue 9).
+    case_number = TextField(default="")  # sagsnummer
+    invitation_sent_at = DateTimeField(null=True)  # "Udsendt den …" on the Dagsorden
+    approved_by = TextField(default="")  # who approved the referat
+    approved_actions = TextField(default="")  # JSON: the actions as they stood at approval
 
 
 class Participant(BaseModel):
@@ -110,3 +116,17 @@ class AgendaItem(BaseModel):
     notes = TextField(default="")  # referat (issue 4)
     decision = TextField(default="")  # beslutning (issue 4)
     version = IntegerField(default=1)
+    # Migration step 7 (issue 9).
+    case_number = TextField(default="")  # sagsnummer
+    chair_notes = TextField(default="")  # "Noter til mødeleder": only in the Drejebog
+
+
+class Attachment(BaseModel):
+    """A bilag of an agenda item, kept in the database with its meeting (migration step 7).
+    A closed item's bilag are closed too."""
+    agenda_item = ForeignKeyField(AgendaItem, backref="attachments", on_delete="CASCADE")
+    file_name = CharField()
+    media_type = CharField(default="application/octet-stream")
+    size = IntegerField()
+    content = BlobField()
+    created_at = DateTimeField(default=utcnow)

@@ -181,8 +181,14 @@ def _step_6_places(db) -> None:
     step_6_places(db)
 
 
+def _step_7_meeting_work(db) -> None:
+    from tryg_desktop.db.migration_meeting_work import step_7_meeting_work
+
+    step_7_meeting_work(db)
+
+
 STEPS = [_step_1_register, _step_2_contact_search, _step_3_sort_keys, _step_4_meetings,
-         _step_5_actions, _step_6_places]
+         _step_5_actions, _step_6_places, _step_7_meeting_work]
 LATEST = len(STEPS)
 
 
