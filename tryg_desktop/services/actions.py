@@ -272,6 +272,30 @@ def follow_up_update(action_id: int, version: int, status: str | None = None,
     return update(action_id, data, version, today)
 
 
+FOLLOW_UP = dt.timedelta(days=14)  # a new action's deadline when no next meeting is planned
+
+
+def default_due(meeting_id: int | None, today: dt.date | None = None) -> dt.date:
+    """The deadline a new action from this meeting starts with: the day of the forum's next
+    planned meeting (where it is followed up), else the meeting's day + 14 days. Never a day
+    already past: a next meeting must lie after today too, and the fallback is then today + 14.
+    An action made outside a meeting gets today + 14."""
+    today = today or dt.date.today()
+    meeting = Meeting.get_or_none(Meeting.id == meeting_id) if meeting_id is not None else None
+    if meeting is None:
+        return today + FOLLOW_UP
+    day = meeting.starts_at.date()
+    if meeting.forum_id is not None:
+        after = dt.datetime.combine(max(day, today) + dt.timedelta(days=1), dt.time.min)
+        following = (Meeting.select(Meeting.starts_at)
+                     .where((Meeting.forum == meeting.forum_id) & (Meeting.starts_at >= after)
+                            & (Meeting.status == "planlagt"))
+                     .order_by(Meeting.starts_at).first())
+        if following is not None:
+            return following.starts_at.date()
+    return day + FOLLOW_UP if day + FOLLOW_UP >= today else today + FOLLOW_UP
+
+
 # -- the list --------------------------------------------------------------------------------
 
 Responsible = Contact.alias("responsible")
