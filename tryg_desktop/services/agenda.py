@@ -18,7 +18,7 @@ KIND_LABELS = dict(KINDS)
 FIELD_LABELS = {"title": "Titel", "kind": "Type", "presenter": "Oplægsholder",
                 "minutes": "Minutter", "background": "Sagsfremstilling",
                 "proposal": "Indstilling", "closed": "Lukket punkt", "position": "Nummer",
-                "notes": "Referat", "decision": "Beslutning"}
+                "notes": "Referat", "decision": "Beslutning", "case_number": "Sagsnummer"}
 
 
 @dataclass
@@ -30,6 +30,7 @@ class ItemInput:
     background: str = ""
     proposal: str = ""
     closed: bool = False
+    case_number: str = ""  # sagsnummer
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class ItemRow:
     notes: str
     decision: str
     version: int
+    case_number: str = ""  # sagsnummer
 
     @property
     def kind_label(self) -> str:
@@ -89,6 +91,9 @@ def clean(data: ItemInput) -> tuple[ItemInput, dict[str, str]]:
         setattr(out, field, value)
         if error:
             errors[field] = error
+    out.case_number, error = validation.case_number(out.case_number)
+    if error:
+        errors["case_number"] = error
     if out.kind not in KIND_LABELS:
         errors["kind"] = "Vælg orientering, drøftelse eller beslutning."
     try:
@@ -291,4 +296,5 @@ def _row(item, number: int) -> ItemRow:
     return ItemRow(id=item.id, meeting_id=item.meeting_id, number=number, title=item.title,
                    kind=item.kind, presenter=item.presenter, minutes=item.minutes,
                    background=item.background, proposal=item.proposal, closed=item.closed,
-                   notes=item.notes, decision=item.decision, version=item.version)
+                   notes=item.notes, decision=item.decision, version=item.version,
+                   case_number=item.case_number)

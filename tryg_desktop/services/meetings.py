@@ -30,6 +30,7 @@ FIELD_LABELS = {
     "title": "Titel", "forum": "Mødeforum", "kind": "Type", "starts_at": "Start",
     "ends_at": "Slut", "location": "Sted", "chair": "Mødeleder", "minute_taker": "Referent",
     "purpose": "Formål", "status": "Status", "place": "Vedrører sted", "effort": "Indsats",
+    "case_number": "Sagsnummer",
 }
 # A change in one of these makes a calendar invitation out of date (its SEQUENCE goes up).
 _CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "location", "status")
@@ -49,6 +50,7 @@ class MeetingInput:
     status: str = "planlagt"
     place_id: int | None = None  # the place (sted) the meeting is about
     effort_id: int | None = None
+    case_number: str = ""  # sagsnummer (journal number)
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,7 @@ class MeetingRow:
     place_name: str = ""
     effort_id: int | None = None
     effort_name: str = ""
+    case_number: str = ""  # sagsnummer
 
     @property
     def kind_label(self) -> str:
@@ -115,6 +118,9 @@ def clean(data: MeetingInput) -> tuple[MeetingInput, dict[str, str]]:
         setattr(out, field, value)
         if error:
             errors[field] = error
+    out.case_number, error = validation.case_number(out.case_number)
+    if error:
+        errors["case_number"] = error
     if out.starts_at is None:
         errors["starts_at"] = "Angiv dato og starttidspunkt."
     if out.ends_at is None:
@@ -322,4 +328,5 @@ def _row(m) -> MeetingRow:
         minute_taker_name=getattr(m, "minute_taker_name", None) or "", purpose=m.purpose,
         status=m.status, ics_uid=m.ics_uid, ics_sequence=m.ics_sequence, version=m.version,
         place_id=m.place_id, place_name=getattr(m, "place_name", None) or "",
-        effort_id=m.effort_id, effort_name=getattr(m, "effort_name", None) or "")
+        effort_id=m.effort_id, effort_name=getattr(m, "effort_name", None) or "",
+        case_number=m.case_number)

@@ -66,3 +66,14 @@ def free_text(text: str | None) -> Result:
     if contains_cpr(text):
         return text, "Teksten ser ud til at indeholde et CPR-nummer. Det må ikke registreres her."
     return text, None
+
+
+def case_number(text: str | None) -> Result:
+    """A sagsnummer (journal number) as the kommune writes it, e.g. "27.00.00-A00-1-26":
+    free text on one line, at most 60 characters, never a CPR number."""
+    text = " ".join((text or "").split())
+    if len(text) > 60:
+        return text, f"Sagsnummeret må højst være 60 tegn (det er {len(text)})."
+    if contains_cpr(text):
+        return text, "Sagsnummeret ser ud til at indeholde et CPR-nummer. Det må ikke registreres her."
+    return text, None

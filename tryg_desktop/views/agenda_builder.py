@@ -200,6 +200,7 @@ class AgendaBuilder(QWidget):
             self.kind_combo.addItem(label, code)
         self.presenter_edit = QLineEdit(placeholderText="Fx Gadeteamet eller navn")
         self.minutes_spin = QSpinBox(minimum=0, maximum=600, singleStep=5, suffix=" min.")
+        self.case_number_edit = QLineEdit(placeholderText="Fx 27.00.00-A00-1-26", maxLength=60)
         self.closed_check = QCheckBox("&Lukket punkt (kun for mødeleder og referent)")
         self.background_edit = QPlainTextEdit(placeholderText="Sagsfremstilling: baggrund for punktet")
         self.proposal_edit = QPlainTextEdit(placeholderText="Indstilling: hvad mødet bedes beslutte")
@@ -208,11 +209,17 @@ class AgendaBuilder(QWidget):
         form.addRow("T&ype:", self.kind_combo)
         form.addRow("&Oplægsholder:", self.presenter_edit)
         form.addRow("&Varighed:", self.minutes_spin)
+        form.addRow("Sagsnumm&er:", self.case_number_edit)
         form.addRow("", self.closed_check)
         form.addRow("Sags&fremstilling:", self.background_edit)
         form.addRow("&Indstilling:", self.proposal_edit)
+        from tryg_desktop.views.attachments_panel import AttachmentsPanel
+
+        self.attachments = AttachmentsPanel(self.prompts)  # the item's bilag (H6)
+        self.attachments.changed.connect(self.changed)
+        form.addRow("Bilag:", self.attachments)
         form.addRow("", self.item_error)
-        for edit in (self.title_edit, self.presenter_edit):
+        for edit in (self.title_edit, self.presenter_edit, self.case_number_edit):
             edit.textEdited.connect(self._edited)
         for edit in (self.background_edit, self.proposal_edit):
             edit.textChanged.connect(self._edited)
@@ -261,6 +268,8 @@ class AgendaBuilder(QWidget):
             self.closed_check.setChecked(item.closed if item else False)
             self.background_edit.setPlainText(item.background if item else "")
             self.proposal_edit.setPlainText(item.proposal if item else "")
+            self.case_number_edit.setText(item.case_number if item else "")
+            self.attachments.set_item(item.id if item else None)
             self.item_error.hide()
         finally:
             self._loading = False
@@ -276,7 +285,8 @@ class AgendaBuilder(QWidget):
             title=self.title_edit.text(), kind=self.kind_combo.currentData(),
             presenter=self.presenter_edit.text(), minutes=self.minutes_spin.value(),
             background=self.background_edit.toPlainText(),
-            proposal=self.proposal_edit.toPlainText(), closed=self.closed_check.isChecked())
+            proposal=self.proposal_edit.toPlainText(), closed=self.closed_check.isChecked(),
+            case_number=self.case_number_edit.text())
 
     def save_current(self) -> bool:
         """Save the panel's text into the current item (also called before anything else

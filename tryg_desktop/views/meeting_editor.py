@@ -153,6 +153,7 @@ class MeetingEditor(QDialog):
         self.chair_field = ContactField(self.prompts, "Vælg mødeleder")
         self.minute_taker_field = ContactField(self.prompts, "Vælg referent")
         self.purpose_edit = QPlainTextEdit(placeholderText="Hvad skal mødet nå?")
+        self.case_number_edit = QLineEdit(placeholderText="Fx 27.00.00-A00-1-26", maxLength=60)
         self.status_combo = QComboBox()
         for code, label in meetings.STATUSES:
             self.status_combo.addItem(label, code)
@@ -167,8 +168,9 @@ class MeetingEditor(QDialog):
         form.addRow("Mødele&der:", self.chair_field)
         form.addRow("&Referent:", self.minute_taker_field)
         form.addRow("&Formål:", self.purpose_edit)
+        form.addRow("Sags&nummer:", self.case_number_edit)
         form.addRow("St&atus:", self.status_combo)
-        for edit in (self.title_edit, self.location_edit):
+        for edit in (self.title_edit, self.location_edit, self.case_number_edit):
             edit.textEdited.connect(self._changed)
         self.purpose_edit.textChanged.connect(self._changed)
         for combo in (self.forum_combo, self.kind_combo, self.status_combo, self.place_combo,
@@ -222,7 +224,8 @@ class MeetingEditor(QDialog):
             location=self.location_edit.text(), chair_id=self.chair_field.contact_id,
             minute_taker_id=self.minute_taker_field.contact_id,
             purpose=self.purpose_edit.toPlainText(), status=self.status_combo.currentData(),
-            place_id=self.place_combo.currentData(), effort_id=self.effort_combo.currentData())
+            place_id=self.place_combo.currentData(), effort_id=self.effort_combo.currentData(),
+            case_number=self.case_number_edit.text())
 
     def _fill(self, row: meetings.MeetingRow) -> None:
         self._loading = True
@@ -240,6 +243,7 @@ class MeetingEditor(QDialog):
             self.chair_field.set(row.chair_id, row.chair_name, emit=False)
             self.minute_taker_field.set(row.minute_taker_id, row.minute_taker_name, emit=False)
             self.purpose_edit.setPlainText(row.purpose)
+            self.case_number_edit.setText(row.case_number)
             self.status_combo.setCurrentIndex(max(self.status_combo.findData(row.status), 0))
             from tryg_desktop.views.place_dialog import set_combo_id
 
