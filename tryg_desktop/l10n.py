@@ -109,6 +109,31 @@ def format_datetime(value: dt.datetime) -> str:
     return locale.toString(QDateTime(value.replace(tzinfo=None)), "dd.MM.yyyy 'kl.' HH.mm")
 
 
+def round_half_up(value: float) -> int:
+    """12.5 → 13 as a person rounds (Python's round() gives 12: banker's rounding). Works in
+    Decimal from the float's shortest text, so 62.5 stays 62.5 and does not become 62.49…."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return int(Decimal(repr(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def percent_value(part: float, whole: float) -> int | None:
+    """part of whole in whole per cent, rounded half up (5 of 8 → 63); None when whole is 0."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    if not whole:
+        return None
+    exact = Decimal(repr(part)) * 100 / Decimal(repr(whole))
+    return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def percent(part: float, whole: float, empty: str = "–") -> str:
+    """'63\u00a0%' for 5 of 8: rounded half up, with a non-breaking space, so the number and
+    the sign never part at a line end; `empty` when whole is 0."""
+    value = percent_value(part, whole)
+    return empty if value is None else f"{value}\u00a0%"
+
+
 def format_integer(value: int) -> str:
     """'100.000'. QLocale, not babel: this runs at start-up, where babel's locale data costs."""
     from PySide6.QtCore import QLocale

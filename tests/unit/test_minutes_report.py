@@ -56,6 +56,12 @@ def build_minutes() -> int:
     return meeting_id
 
 
+@pytest.fixture(autouse=True)
+def after_the_meeting(monkeypatch):
+    """The test meetings lie on 3 December 2026; a referat is made only once they began."""
+    monkeypatch.setattr(minutes, "now", lambda: dt.datetime(2026, 12, 10, 12, 0))
+
+
 @pytest.fixture
 def meeting_id(db):
     return build_minutes()
@@ -178,8 +184,10 @@ def test_action_list_groups_and_marks_overdue(action_data):
         "Ørkildgården Handling", "Aalborg Kommune Handling",
         "Uden ansvarlig organisation Handling"))
     assert orkild < kommune < none  # Danish order: "Aa" is Å, after Ø; none last
+    # "Fra": forum, the meeting's date and the item.
     assert ("Skift pærer Birthe Ørum 01.12.2026 Overskredet Åben Kærby Tryghedsforum "
-            "Dialogmøde Kærby, punkt 1") in text
+            "5.11.2026, pkt. 1") in text
+    assert "Ryd buskene – 20.12.2026 I gang Kærby Tryghedsforum 5.11.2026" in text
     assert "Opsæt skilt – 31.12.2026 Åben Østerbro Forum" in text
     assert "Ryd buskene – 20.12.2026 I gang" in text
     assert "Uden ejer – 02.12.2026 Overskredet" in text[none:]

@@ -1,7 +1,8 @@
 """Handlingsliste: the open actions (åben, i gang) grouped by the responsible organisation, each
-with deadline, responsible person and the forum and meeting it came from; an overdue one is
-marked "Overskredet". Built from ActionRows in the service's organisation order (Danish);
-nothing here queries.
+with deadline, responsible person and where it came from ("Netværksmøde 8.9.2026, pkt. 5"); an
+overdue one is marked "Overskredet". Built from ActionRows in the service's organisation order
+(Danish); nothing here queries. What the rows may hold is decided before they get here
+(services/disclosure.py); `internal` only marks the internal version on every page.
 """
 
 from __future__ import annotations
@@ -14,11 +15,14 @@ from reportlab.lib.units import mm
 from tryg_desktop import l10n
 from tryg_desktop.reports.styles import (
     CONFIDENTIAL,
+    NBSP,
     CONTENT_WIDTH,
     Document,
     hex_colour,
     listing_table,
 )
+
+from tryg_desktop.services.disclosure import INTERNAL_MARK
 
 if TYPE_CHECKING:
     from tryg_desktop.services.actions import ActionRow
@@ -40,20 +44,32 @@ def group_by_organisation(actions: list[ActionRow]) -> list[tuple[str, list[Acti
 
 
 def action_list(actions: list[ActionRow], *, header: str, today: dt.date,
-                forum_name: str = "", overdue_only: bool = False) -> Document:
+                forum_name: str = "", overdue_only: bool = False,
+                internal: bool = False) -> Document:
+    """`internal`: the version with the actions of closed items (the rows say what is in it);
+    "Internt – med lukkede punkter" in the header band of every page."""
     date = l10n.format_date(today, "short")
-    doc = Document(header=header, label=LABEL, title=LABEL, footer=f"{LABEL} · {date}",
-                   subject="Åbne handlinger")
+    long_date = l10n.format_date(today, "long")
+    scope_name = " ".join((forum_name or "alle mødefora").split())
+    version = "intern udgave med lukkede punkter" if internal else "deltagerudgave"
+    what = "Åbne handlinger" + (", kun overskredne" if overdue_only else "")
+    doc = Document(header=header, label=LABEL, footer=f"{LABEL} · {scope_name} · {date}",
+                   title=f"{LABEL} – {scope_name}, pr. {long_date}",
+                   subject=f"{what}, {scope_name}, pr. {long_date} ({version})",
+                   banner=INTERNAL_MARK if internal else "")
     kicker = "Åbne handlinger" + (" · kun overskredne" if overdue_only else "")
     doc.add(doc.para(kicker, "kicker"), doc.para(LABEL, "title"))
-    scope = f"Pr. {l10n.format_date(today, 'long')}"
+    scope = f"Pr. {long_date}"
     if forum_name:
         scope += f" · Mødeforum: {doc.text(forum_name, 'mødeforum')}"
     overdue = sum(1 for a in actions if a.is_overdue(today))
-    scope += f" · {len(actions)} {'handling' if len(actions) == 1 else 'handlinger'}"
+    scope += f" · {len(actions)}{NBSP}{'handling' if len(actions) == 1 else 'handlinger'}"
     if overdue:
-        scope += f", heraf {overdue} overskredne"
+        scope += f", heraf {overdue}{NBSP}overskredne"
     doc.add(doc.para(scope, "when"))
+    if internal:
+        doc.add(doc.para(f"{INTERNAL_MARK}: listen rummer handlinger fra lukkede punkter og "
+                         "må ikke sendes til deltagerne.", "confidential"))
     if not actions:
         doc.add(doc.para(NO_ACTIONS, "body"))
     for organisation, rows in group_by_organisation(actions):
@@ -72,17 +88,24 @@ def _table(doc: Document, actions: list[ActionRow], today: dt.date):
         due = l10n.format_date(action.due, "short") if action.due else "–"
         if action.is_overdue(today):
             due += f'<br/><font color="{red}"><b>{OVERDUE}</b></font>'
-        origin = [doc.text(action.forum_name, where), doc.text(action.meeting_title, where)]
-        if origin[1] == origin[0]:  # a forum's meetings are usually named after it
-            origin[1] = ""
-        if action.item_number and action.meeting_title:
-            origin[1] = (origin[1] + ", " if origin[1] else "") + f"punkt {action.item_number}"
         rows.append([doc.para(doc.text(action.title, where), "cell_small"),
                      doc.para(doc.text(action.responsible_name, where) or "–", "cell_small"),
                      doc.para(due, "cell_small"),
                      doc.para(action.status_label, "cell_small"),
-                     doc.para("<br/>".join(o for o in origin if o) or "–", "cell_small")])
+                     doc.para(origin(doc, action, where) or "–", "cell_small")])
     widths = [CONTENT_WIDTH - 38 * mm - 26 * mm - 20 * mm - 42 * mm, 38 * mm, 26 * mm,
               20 * mm, 42 * mm]
     table = listing_table(rows, widths)
     return table
+
+
+def origin(doc: Document, action: ActionRow, where: str) -> str:
+    """'Netværksmøde Aalborg Midtby 8.9.2026, pkt. 5': the forum (else the meeting's title),
+    the meeting's date and the agenda item; the date and "pkt. 5" never broken."""
+    name = doc.text(action.forum_name or action.meeting_title, where)
+    day = action.meeting_date
+    when = f"{day.day}.{day.month}.{day.year}" if day else ""
+    text = " ".join(p for p in (name, when) if p)
+    if action.item_number and action.meeting_id is not None:
+        text += f", pkt.{NBSP}{action.item_number}"
+    return text

@@ -14,7 +14,8 @@ from tryg_desktop.db.meeting_models import AgendaItem, Forum, Meeting
 from tryg_desktop.db.models import Contact, Organisation
 from tryg_desktop.db.place_models import Effort, Place
 from tryg_desktop.l10n import COLLATION_NAME, format_date
-from tryg_desktop.services import records, validation
+from tryg_desktop.services import disclosure, records, validation
+from tryg_desktop.services.disclosure import Audience
 from tryg_desktop.services.errors import NotFoundError, ServiceError, ValidationError
 
 ENTITY = "action_item"
@@ -74,6 +75,12 @@ class ActionRow:
     place_name: str = ""
     effort_id: int | None = None
     effort_name: str = ""
+    item_closed: bool = False  # agreed under a closed (lukket) agenda item: see disclosure.py
+    meeting_date: dt.date | None = None  # for the Handlingsliste's "Fra"
+
+    def __post_init__(self) -> None:  # a stored snapshot (minutes.approved_actions) has text
+        if isinstance(self.meeting_date, str):
+            object.__setattr__(self, "meeting_date", dt.date.fromisoformat(self.meeting_date))
 
     @property
     def status_label(self) -> str:
@@ -109,6 +116,9 @@ class ActionFilter:
     today: dt.date | None = None  # tests pin "today"; None: the real date
     sort: str = "due"
     descending: bool = False
+    # The app's own lists show everything; a participants' document asks for PARTICIPANTS,
+    # and the actions agreed under closed items are then not even read (disclosure.py).
+    audience: Audience = Audience.INTERNAL
 
 
 def clean(data: ActionInput, today: dt.date | None = None) -> tuple[ActionInput, dict[str, str]]:
@@ -244,12 +254,14 @@ def set_status_many(ids_with_versions: list[tuple[int, int]], status: str,
     return len(ids_with_versions)
 
 
-def open_for_forum(forum_id: int) -> list[ActionRow]:
+def open_for_forum(forum_id: int, audience: Audience = Audience.INTERNAL) -> list[ActionRow]:
     """Åben and i gang actions of the forum: the overdue ones first, then by deadline (the
-    »Opfølgning på handlinger« item of the next meeting)."""
+    »Opfølgning på handlinger« item of the next meeting). A participants' document passes
+    audience=PARTICIPANTS: the actions agreed under closed items are then left out."""
     # Overdue means a deadline before today, so deadline order already puts them first (no
     # `today` needed); the view marks them with ActionRow.is_overdue.
-    query = (_select().where((ActionItem.forum == forum_id) & ActionItem.status.in_(OPEN_STATUSES))
+    query = (disclosure.restrict_actions(_select(), audience)
+             .where((ActionItem.forum == forum_id) & ActionItem.status.in_(OPEN_STATUSES))
              .order_by(ActionItem.due.is_null(), ActionItem.due, ActionItem.id))
     return [_row(a) for a in query]
 
@@ -307,6 +319,7 @@ def _select():
     return (ActionItem.select(
                 ActionItem, Meeting.title.alias("meeting_title"),
                 AgendaItem.position.alias("item_number"), Forum.name.alias("forum_name"),
+                AgendaItem.closed.alias("item_closed"), Meeting.starts_at.alias("meeting_starts"),
                 Responsible.name.alias("responsible_name"),
                 fn.COALESCE(ResponsibleOrg.name, ContactOrg.name).alias("organisation_name"),
                 Place.name.alias("place_name"), Effort.title.alias("effort_name"))
@@ -331,7 +344,7 @@ def _select():
 
 
 def _query(flt: ActionFilter):
-    query = _select()
+    query = disclosure.restrict_actions(_select(), flt.audience)
     for term in flt.search.strip().lower().split():
         query = query.where(ActionItem.search_text.contains(term))
     if flt.statuses is not None:
@@ -400,4 +413,12 @@ def _row(a) -> ActionRow:
         organisation_name=getattr(a, "organisation_name", None) or "", due=a.due,
         status=a.status, completed_on=a.completed_on, completion_note=a.completion_note,
         version=a.version, place_id=a.place_id, place_name=getattr(a, "place_name", None) or "",
-        effort_id=a.effort_id, effort_name=getattr(a, "effort_name", None) or "")
+        effort_id=a.effort_id, effort_name=getattr(a, "effort_name", None) or "",
+        item_closed=bool(getattr(a, "item_closed", False)),
+        meeting_date=_date_of(getattr(a, "meeting_starts", None)))
+
+
+def _date_of(value) -> dt.date | None:
+    if isinstance(value, str):  # a raw SQLite text when the alias bypasses the field
+        value = dt.datetime.fromisoformat(value)
+    return value.date() if isinstance(value, dt.datetime) else value

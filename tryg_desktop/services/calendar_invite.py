@@ -8,8 +8,9 @@ adding a second meeting. A cancelled meeting (status "aflyst") gives METHOD:CANC
 Times are stored naive in Danish local time; the file gives them with TZID=Europe/Copenhagen
 and the matching VTIMEZONE, so Outlook, Google and Apple place them right across summer time.
 The icalendar library writes the text (escaping, UTF-8, line folding); nothing here is
-hand-written iCalendar. Closed (Lukket) agenda items appear only as "Lukket punkt", and every
-text is checked for CPR numbers before anything is written.
+hand-written iCalendar. The .ics goes to the participants, so it shows what they may see
+(services/disclosure.py): a closed (Lukket) agenda item only as "N. Lukket punkt". Every text is
+checked for CPR numbers before anything is written.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import datetime as dt
 import functools
 from pathlib import Path
 
-from tryg_desktop.services import agenda, meetings, participants
+from tryg_desktop.services import agenda, disclosure, meetings, participants
 from tryg_desktop.services.errors import CprFoundError, ServiceError
 from tryg_desktop.services.privacy import find_cpr_numbers
 
@@ -29,7 +30,7 @@ TIMEZONE = "Europe/Copenhagen"
 DEFAULT_ORGANIZER_NAME = "Tryg Aalborg"
 # Until a setting holds the organiser's address (settings.py is the only home for settings).
 DEFAULT_ORGANIZER_EMAIL = "tryg@aalborg.example"
-CLOSED_ITEM = "Lukket punkt"
+CLOSED_ITEM = disclosure.CLOSED_ITEM
 
 # Participant invitation → iCalendar PARTSTAT.
 _PARTSTAT = {"inviteret": "NEEDS-ACTION", "tilmeldt": "ACCEPTED", "afbud": "DECLINED"}
@@ -50,9 +51,9 @@ def localize(value: dt.datetime) -> dt.datetime:
 
 
 def agenda_lines(items: list[agenda.ItemRow]) -> list[str]:
-    """'1. Velkomst (orientering)' …; a closed item only as 'N. Lukket punkt'."""
-    return [f"{i.number}. {CLOSED_ITEM}" if i.closed else f"{i.number}. {i.title} ({i.kind})"
-            for i in items]
+    """'1. Velkomst (orientering)' … as the participants may see them: a closed item only as
+    'N. Lukket punkt'."""
+    return disclosure.agenda_lines(items, disclosure.PARTICIPANTS)
 
 
 def check_cpr(texts: list[tuple[str, str]]) -> None:

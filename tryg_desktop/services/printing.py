@@ -5,7 +5,10 @@ Handlingsliste. The GUI and the command line call these functions.
 - Every text that would be printed is checked for CPR numbers first; if one is found,
   CprFoundError names where, and nothing is written (the referat and the Handlingsliste take
   allow_cpr=True to print anyway; the override is then recorded in the audit trail).
-- Closed agenda items never reach the participants' agenda (see reports/agenda.py).
+- What each version may show of closed (lukket) items is decided by services/disclosure.py:
+  the data gathered here passes through it before a report sees it. The participants'
+  versions are the default; the Drejebog, the referat with full=True and the Handlingsliste
+  with full=True are the internal ones, marked "Internt – med lukkede punkter" on every page.
 - Files are written atomically: a temporary file in the same folder, then os.replace, so a
   failed or interrupted build never leaves half a PDF under the chosen name.
 - reportlab is imported here only inside the functions: the app's start-up does not load it.
@@ -23,7 +26,7 @@ import re
 from pathlib import Path
 
 from tryg_desktop.db import database
-from tryg_desktop.services import agenda, meetings, participants
+from tryg_desktop.services import agenda, disclosure, meetings, participants
 from tryg_desktop.services.errors import CprFoundError
 from tryg_desktop.services.files import write_atomically
 from tryg_desktop.services.privacy import find_cpr_numbers
@@ -45,16 +48,26 @@ def agenda_pdf_bytes(meeting_id: int, runsheet: bool = False, header: str = DEFA
     `durations`: show each open item's planned minutes in the participants' agenda."""
     from tryg_desktop.reports import agenda as report
 
+    from tryg_desktop.services import actions, attachments
+
+    who = disclosure.audience(full=runsheet)  # the Drejebog is the internal version
     with database.atomic():  # one consistent reading of meeting, items and participants
         meeting = meetings.get(meeting_id)
-        plan = agenda.time_plan(meeting_id)
+        plan = disclosure.time_plan(agenda.time_plan(meeting_id), who)
         people = participants.of_meeting(meeting_id)
+        # "Opfølgning på handlinger": the forum's open actions as they stand now.
+        follow_up = (disclosure.actions(actions.open_for_forum(meeting.forum_id, who), who)
+                     if meeting.forum_id is not None else [])
+        bilag = attachments.by_item(disclosure.rows_of_open_items(
+            attachments.list_for_meeting(meeting_id), who))
     header = _header(header)
     if runsheet:
-        doc = report.runsheet(meeting, plan, people, header=header)
+        doc = report.runsheet(meeting, plan, people, header=header, follow_up=follow_up,
+                              bilag=bilag)
     else:
         doc = report.participants_version(meeting, plan, people, header=header,
-                                          durations=durations)
+                                          durations=durations, follow_up=follow_up,
+                                          bilag=bilag)
     return _render(doc, allow_cpr)
 
 
@@ -78,12 +91,18 @@ def minutes_pdf_bytes(meeting_id: int, header: str = DEFAULT_HEADER, full: bool 
     from tryg_desktop.services import actions
     from tryg_desktop.services import minutes as minutes_service
 
+    who = disclosure.audience(full)
     with database.atomic():
+        minutes_service.check_referat(meeting_id)  # aflyst or not begun: no referat
         meeting = meetings.get(meeting_id)
-        items = agenda.items(meeting_id)
+        items = disclosure.items(agenda.items(meeting_id), who)
         people = participants.of_meeting(meeting_id)
         draft = not minutes_service.status(meeting_id).locked
-        agreed = _all_actions(actions.ActionFilter(meeting_id=meeting_id))
+        # An approved referat shows the actions as they stood at approval (H5, issue 9).
+        agreed = minutes_service.approved_actions(meeting_id)
+        if agreed is None:
+            agreed = _all_actions(actions.ActionFilter(meeting_id=meeting_id, audience=who))
+        agreed = disclosure.actions(agreed, who, disclosure.closed_item_ids(meeting_id))
         following = _next_meeting(meeting)
     doc = report.minutes_document(meeting, items, people, agreed, header=_header(header),
                                   draft=draft, next_meeting=following, full=full)
@@ -92,9 +111,10 @@ def minutes_pdf_bytes(meeting_id: int, header: str = DEFAULT_HEADER, full: bool 
 
 def actions_pdf_bytes(forum_id: int | None = None, overdue_only: bool = False,
                       header: str = DEFAULT_HEADER, today: dt.date | None = None,
-                      allow_cpr: bool = False) -> bytes:
+                      allow_cpr: bool = False, full: bool = False) -> bytes:
     """The Handlingsliste (open actions by responsible organisation) as PDF bytes; optionally
-    one forum's and/or only the overdue ones."""
+    one forum's and/or only the overdue ones. The participants' version leaves out the actions
+    agreed under closed items; `full`: the internal version with them, marked on every page."""
     from tryg_desktop.reports import action_list as report
     from tryg_desktop.services import actions, forums
 
@@ -103,9 +123,9 @@ def actions_pdf_bytes(forum_id: int | None = None, overdue_only: bool = False,
         forum_name = forums.get(forum_id).name if forum_id is not None else ""
         rows = _all_actions(actions.ActionFilter(
             statuses=set(actions.OPEN_STATUSES), forum_id=forum_id, overdue_only=overdue_only,
-            today=today, sort="organisation"))
+            today=today, sort="organisation", audience=disclosure.audience(full)))
     doc = report.action_list(rows, header=_header(header), today=today, forum_name=forum_name,
-                             overdue_only=overdue_only)
+                             overdue_only=overdue_only, internal=full)
     return _render(doc, allow_cpr, "Handlingsliste")
 
 
@@ -133,10 +153,11 @@ def minutes_pdf(meeting_id: int, path: str | os.PathLike, header: str = DEFAULT_
 
 def actions_pdf(path: str | os.PathLike, forum_id: int | None = None,
                 overdue_only: bool = False, header: str = DEFAULT_HEADER,
-                today: dt.date | None = None, allow_cpr: bool = False) -> Path:
-    """Write the Handlingsliste to path; returns the path."""
+                today: dt.date | None = None, allow_cpr: bool = False,
+                full: bool = False) -> Path:
+    """Write the Handlingsliste (with full=True the internal version) to path."""
     return write_atomically(path, actions_pdf_bytes(forum_id, overdue_only, header, today,
-                                                    allow_cpr))
+                                                    allow_cpr, full))
 
 
 def suggested_file_name(meeting_id: int, document: str) -> str:
