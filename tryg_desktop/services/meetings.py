@@ -315,6 +315,28 @@ def in_month(year: int, month: int) -> list[MeetingRow]:
     return [_row(m) for m in query]
 
 
+def in_period(first: dt.date, last: dt.date) -> list[MeetingRow]:
+    """Every meeting that starts on a day from first to last (both included), in time order:
+    the month overview's six weeks in one query."""
+    after = dt.datetime.combine(last + dt.timedelta(days=1), dt.time())
+    query = (_select().where((Meeting.starts_at >= dt.datetime.combine(first, dt.time()))
+                             & (Meeting.starts_at < after))
+             .order_by(Meeting.starts_at, Meeting.id))
+    return [_row(m) for m in query]
+
+
+def mark_invitation_sent(meeting_id: int, when: dt.datetime | None = None) -> None:
+    """The invitation went out (its e-mail draft was made or its .ics saved): the Dagsorden
+    says "Udsendt den …". Not a change the editor must reload for, so no new version."""
+    old = get(meeting_id)
+    when = (when or dt.datetime.now()).replace(microsecond=0)
+    with database.atomic():
+        Meeting.update(invitation_sent_at=when).where(Meeting.id == meeting_id).execute()
+        audit.record(ENTITY, meeting_id, "update", old.title, {"invitation_sent_at": [
+            old.invitation_sent_at.isoformat(" ") if old.invitation_sent_at else None,
+            when.isoformat(" ")]})
+
+
 def participant_count(meeting_id: int) -> int:
     return Participant.select().where(Participant.meeting == meeting_id).count()
 

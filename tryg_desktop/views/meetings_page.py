@@ -5,22 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QFont, QTextCharFormat
-from PySide6.QtWidgets import (
-    QCalendarWidget,
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from tryg_desktop.services import forums, meetings
 from tryg_desktop.views.list_page import ListPage
+from tryg_desktop.views.month_view import MUTED_TEXT, MonthView
 from tryg_desktop.views.paged_model import Column, PagedTableModel
 
 WEEKDAYS = ["man.", "tir.", "ons.", "tor.", "fre.", "lør.", "søn."]
@@ -43,9 +34,24 @@ COLUMNS = [
 WHEN_CHOICES = [("Kommende", "upcoming"), ("Tidligere", "past"), ("Alle", "all")]
 
 
+class MeetingModel(PagedTableModel):
+    """The Møder list's rows; a cancelled (aflyst) meeting greyed and struck through, its
+    Status column saying "Aflyst"."""
+
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):
+        row = self.row_at(index.row()) if index.isValid() else None
+        if row is not None and row.status == "aflyst":
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QColor(MUTED_TEXT)
+            if role == Qt.ItemDataRole.FontRole and COLUMNS[index.column()].sort_key != "status":
+                font = QFont()
+                font.setStrikeOut(True)
+                return font
+        return super().data(index, role)
+
+
 def make_model(parent=None) -> PagedTableModel:
-    return PagedTableModel(COLUMNS, meetings.fetch, meetings.count, meetings.MeetingFilter(),
-                           parent)
+    return MeetingModel(COLUMNS, meetings.fetch, meetings.count, meetings.MeetingFilter(), parent)
 
 
 class MeetingList(ListPage):
@@ -58,7 +64,7 @@ class MeetingList(ListPage):
 
     def __init__(self, prompts=None, parent=None) -> None:
         super().__init__(make_model(), prompts, parent)
-        for column, width in enumerate((175, 230, 210, 220)):
+        for column, width in enumerate((190, 230, 210, 220)):
             self.table.setColumnWidth(column, width)
 
     def filter_widgets(self):
@@ -105,66 +111,6 @@ class MeetingList(ListPage):
             return False
         meetings.delete(row.id, row.version)
         return True
-
-
-class MonthView(QWidget):
-    """A calendar with the days that have meetings in bold; the chosen day's meetings beside."""
-
-    open_requested = Signal(int)
-    new_requested = Signal(object)  # the chosen date
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.calendar = QCalendarWidget()
-        self.calendar.setGridVisible(True)
-        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
-        self.calendar.currentPageChanged.connect(lambda *_: self.refresh())
-        self.calendar.selectionChanged.connect(self.show_day)
-        self.day_label = QLabel()
-        self.day_list = QListWidget()
-        self.day_list.itemActivated.connect(
-            lambda item: self.open_requested.emit(item.data(Qt.ItemDataRole.UserRole)))
-        self.new_button = QPushButton("Nyt møde denne dag …")
-        self.new_button.clicked.connect(
-            lambda: self.new_requested.emit(self.calendar.selectedDate().toPython()))
-        side = QVBoxLayout()
-        side.addWidget(self.day_label)
-        side.addWidget(self.day_list, 1)
-        side.addWidget(self.new_button)
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.calendar, 3)
-        layout.addLayout(side, 2)
-        self._by_day: dict[dt.date, list[meetings.MeetingRow]] = {}
-
-    def refresh(self) -> None:
-        self.calendar.setDateTextFormat(QDate(), QTextCharFormat())  # clear the old marks
-        year, month = self.calendar.yearShown(), self.calendar.monthShown()
-        self._by_day = {}
-        for row in meetings.in_month(year, month):
-            self._by_day.setdefault(row.starts_at.date(), []).append(row)
-        bold = QTextCharFormat()
-        bold.setFontWeight(QFont.Weight.Bold)
-        bold.setBackground(Qt.GlobalColor.yellow)
-        for day, rows in self._by_day.items():
-            bold.setToolTip("\n".join(f"{r.starts_at:%H.%M} {r.title}" for r in rows))
-            self.calendar.setDateTextFormat(QDate(day), bold)
-        self.show_day()
-
-    def show_day(self) -> None:
-        day = self.calendar.selectedDate().toPython()
-        from tryg_desktop import l10n
-
-        self.day_label.setText(f"<b>{l10n.format_date(day, 'full').capitalize()}</b>")
-        self.day_list.clear()
-        for row in self._by_day.get(day, []):
-            item = QListWidgetItem(f"{row.starts_at:%H.%M}–{row.ends_at:%H.%M}  {row.title}"
-                                   + (f" ({row.status_label.lower()})" if row.status != "planlagt"
-                                      else ""))
-            item.setData(Qt.ItemDataRole.UserRole, row.id)
-            self.day_list.addItem(item)
-        if not self._by_day.get(day):
-            self.day_list.addItem(QListWidgetItem("Ingen møder denne dag."))
-            self.day_list.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
 
 
 class MeetingsPage(QWidget):
