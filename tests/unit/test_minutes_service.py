@@ -81,18 +81,18 @@ def test_approval_flow_with_missing_decisions(meeting):
     assert approved.version > meeting.version  # an open meeting editor sees a conflict
     changes = audit.history("meeting", meeting.id)[0].changes
     assert changes == {"minutes_status": ["Til kommentering", "Godkendt"],
-                       "approved_on": [None, "2026-12-11"]}
+                       "approved_on": [None, "2026-12-11"], "status": ["Planlagt", "Afholdt"],
+                       "approved_by": [None, audit.current_user()]}
 
 
 def test_approved_minutes_are_locked(meeting):
     item = A.add(meeting.id, A.ItemInput(title="Budget"))
     person = C.create(C.ContactInput(name="Ole"))
     participant = P.add_contact(meeting.id, person.id)
-    R.approve(meeting.id)
+    R.approve(meeting.id, today=dt.date(2026, 12, 4))
     for attempt in (lambda: R.save_item_minutes(item.id, "Nyt", ""),
                     lambda: R.set_attendance(participant.id, "deltog"),
-                    lambda: R.send_for_comments(meeting.id, dt.date(2027, 1, 1)),
-                    lambda: R.approve(meeting.id)):
+                    lambda: R.send_for_comments(meeting.id, dt.date(2027, 1, 1))):
         with pytest.raises(ServiceError) as err:
             attempt()
         assert err.value.message == LOCKED
@@ -131,7 +131,7 @@ def test_an_approved_referat_locks_the_agenda_until_reopened(db):
     meeting = M.create(M.MeetingInput(title="Kærby", starts_at=start,
                                       ends_at=start + dt.timedelta(hours=2)))
     item = A.add(meeting.id, A.ItemInput(title="Velkomst"))
-    MIN.approve(meeting.id)
+    MIN.approve(meeting.id, today=dt.date(2026, 11, 3))
     for attempt in (lambda: A.add(meeting.id, A.ItemInput(title="Nyt")),
                     lambda: A.update(item.id, A.ItemInput(title="Ændret"), item.version),
                     lambda: A.delete(item.id),

@@ -2,7 +2,9 @@
 and agreed actions, a table of all the meeting's actions, and the forum's next meeting.
 
 Built from service rows; nothing here queries. Until the minutes are godkendt every page carries
-"Udkast" in the header band. The participants' version (the default) shows a closed item as its
+"Udkast" in the header band; once approved, the front says "Godkendt den … af …" and the
+action table is the snapshot taken at approval (the caller passes it), so a reprint is the
+same document. The participants' version (the default) shows a closed item as its
 number and "Lukket punkt" only: its title, texts and actions are never read for that version,
 and its actions stay out of the action table too. The full version is for the chair and the
 minute-taker and says so on every page.
@@ -16,7 +18,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Indenter, KeepTogether, Spacer
 
 from tryg_desktop import l10n
-from tryg_desktop.reports.agenda import CLOSED, NO_ORGANISATION, PRIVATE_GROUP
+from tryg_desktop.reports.agenda import CLOSED
+from tryg_desktop.reports.meeting_parts import NO_ORGANISATION, PRIVATE_GROUP
 from tryg_desktop.reports.styles import (
     CONFIDENTIAL,
     CONTENT_WIDTH,
@@ -65,7 +68,7 @@ def minutes_document(meeting: MeetingRow, items: list[ItemRow],
             doc.add(_heading(doc, item.number, doc.para(CLOSED, "item_closed")), Spacer(0, 6))
             continue
         _item(doc, item, [a for a in actions if a.agenda_item_id == item.id])
-    _action_table(doc, actions)
+    _action_table(doc, actions, None if draft else meeting.approved_on)
     _next(doc, next_meeting)
     return doc
 
@@ -81,6 +84,8 @@ def _front(doc: Document, meeting: MeetingRow, draft: bool) -> None:
             doc.para(when_line(meeting.starts_at, meeting.ends_at), "when"))
     if draft:
         doc.add(doc.para(f"{DRAFT}: referatet er endnu ikke godkendt.", "warning"))
+    elif meeting.approved_on:
+        doc.add(doc.para(approved_line(meeting, doc), "body"))
     facts = [("Mødeforum", meeting.forum_name, "mødeforum"),
              ("Sted", meeting.location, "mødets sted"),
              ("Mødeleder", meeting.chair_name, "mødeleder"),
@@ -90,6 +95,15 @@ def _front(doc: Document, meeting: MeetingRow, draft: bool) -> None:
     if rows:
         doc.add(layout_table(rows, [28 * mm, CONTENT_WIDTH - 28 * mm],
                              [("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
+
+
+def approved_line(meeting: MeetingRow, doc: Document | None = None) -> str:
+    """"Godkendt den 22. september 2026 af jkl" (by whom only when known)."""
+    by = meeting.approved_by or ""
+    if by and doc is not None:
+        by = doc.text(by, "godkendt af")
+    line = f"Godkendt den {l10n.format_date(meeting.approved_on, 'long')}"
+    return line + (f" af {by}" if by else "") + "."
 
 
 def attendance_group(p: ParticipantRow) -> str | None:
@@ -161,11 +175,14 @@ def _action_line(doc: Document, action: ActionRow) -> str:
     return line + (f" ({', '.join(details)})" if details else "")
 
 
-def _action_table(doc: Document, actions: list[ActionRow]) -> None:
+def _action_table(doc: Document, actions: list[ActionRow], approved_on=None) -> None:
     doc.add(doc.para("Aftalte handlinger", "h2"))
     if not actions:
         doc.add(doc.para(NO_ACTIONS, "body"))
         return
+    if approved_on:  # the snapshot: say so, and where the live status is
+        doc.add(doc.para(f"Status som ved godkendelsen den {l10n.format_date(approved_on)}. "
+                         "Den aktuelle status står i Handlingslisten.", "meta"))
     head = [doc.para(t, "cell_bold") for t in ("Punkt", "Handling", "Ansvarlig", "Frist",
                                                "Status")]
     rows = [head]

@@ -8,14 +8,21 @@ without an audit entry, and finish_item_minutes() — called when the user leave
 closes the minutes — writes one entry with the change since the minutes were opened. "Since
 opened" is read from the audit trail itself (the last audited notes and decision), not kept in
 memory, so a crash mid-typing loses no trace: the next finish summarises everything since.
+
+Approval (issue 9): only for a meeting that has started and is not aflyst; it sets the meeting
+to Afholdt, records who approved, and keeps the meeting's actions as they stood (JSON in
+meeting.approved_actions), so an approved referat reprints the same document. Genåbn clears
+that snapshot. A referat is never printed for an aflyst meeting or one that has not begun.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import json
+from dataclasses import MISSING, asdict, dataclass, fields
 
 from tryg_desktop.db import database
+from tryg_desktop import l10n
 from tryg_desktop.db.meeting_models import AgendaItem, Meeting, Participant
 from tryg_desktop.services import audit, participants, validation
 from tryg_desktop.services.errors import NotFoundError, ServiceError, ValidationError
@@ -27,6 +34,8 @@ ATTENDANCE = [("", "Ikke registreret"), ("deltog", "Deltog"), ("afbud", "Afbud")
               ("udeblev", "Udeblev")]
 ATTENDANCE_LABELS = dict(ATTENDANCE)
 LOCKED_MESSAGE = "Referatet er godkendt. Genåbn det for at ændre det."
+CANCELLED_MESSAGE = "Mødet er aflyst, så det har intet referat."
+CANCELLED_APPROVE = "Mødet er aflyst, så der er intet referat at godkende."
 # The Historik's "Handling" column shows an unknown action as it is, so this reads as Danish.
 REOPENED = "reopen"  # audit.ACTION_LABELS shows it as "Genåbnet"
 
@@ -38,6 +47,7 @@ class MinutesStatus:
     comment_deadline: dt.date | None
     approved_on: dt.date | None
     version: int  # the meeting's
+    approved_by: str = ""
 
     @property
     def label(self) -> str:
@@ -62,7 +72,29 @@ def _guard(meeting_id: int) -> None:
 
 def status(meeting_id: int) -> MinutesStatus:
     m = _meeting(meeting_id)
-    return MinutesStatus(m.id, m.minutes_status, m.comment_deadline, m.approved_on, m.version)
+    return MinutesStatus(m.id, m.minutes_status, m.comment_deadline, m.approved_on, m.version,
+                         m.approved_by or "")
+
+
+def now() -> dt.datetime:
+    """The clock the rules below read (tests pin it with monkeypatch)."""
+    return dt.datetime.now()
+
+
+def _not_started(meeting: Meeting, what: str) -> str:
+    when = (f"{l10n.format_date(meeting.starts_at.date(), 'full')} "
+            f"kl. {l10n.format_time(meeting.starts_at)}")
+    return f"Mødet er ikke begyndt endnu (det begynder {when}), så {what}."
+
+
+def check_referat(meeting_id: int, at: dt.datetime | None = None) -> None:
+    """Raises ServiceError (a Danish sentence) when the meeting can have no referat (yet):
+    it is aflyst, or it has not begun. Printing, sending and the CLI call this first."""
+    meeting = _meeting(meeting_id)
+    if meeting.status == "aflyst":
+        raise ServiceError(CANCELLED_MESSAGE)
+    if meeting.starts_at > (at or now()):
+        raise ServiceError(_not_started(meeting, "der kan ikke laves et referat endnu"))
 
 
 # -- attendance and item minutes ---------------------------------------------------------------
@@ -83,6 +115,28 @@ def set_attendance(participant_id: int, value: str) -> None:
         audit.record(participants.ENTITY, participant_id, "update", label,
                      {"attendance": [ATTENDANCE_LABELS[participant.attendance],
                                      ATTENDANCE_LABELS[value]]})
+
+
+def all_signed_up_attended(meeting_id: int) -> int:
+    """"Alle tilmeldte deltog": everyone who said yes (tilmeldt) and has no attendance yet is
+    registered as deltog, in one transaction, one audit entry each. Explicit registrations
+    are kept. Returns how many changed."""
+    _guard(meeting_id)
+    title = _meeting(meeting_id).title
+    todo = [p for p in participants.of_meeting(meeting_id)
+            if p.invitation == "tilmeldt" and not p.attendance]
+    with database.atomic():
+        for person in todo:
+            Participant.update(attendance="deltog").where(Participant.id == person.id).execute()
+            audit.record(participants.ENTITY, person.id, "update", f"{person.name} – {title}",
+                         {"attendance": [ATTENDANCE_LABELS[""], ATTENDANCE_LABELS["deltog"]]})
+    return len(todo)
+
+
+def unregistered(meeting_id: int) -> tuple[int, int]:
+    """(not registered, invited): an afbud to the invitation counts as registered."""
+    people = participants.of_meeting(meeting_id)
+    return sum(1 for p in people if not p.registered_attendance), len(people)
 
 
 def save_item_minutes(item_id: int, notes: str, decision: str) -> int:
@@ -171,12 +225,70 @@ def send_for_comments(meeting_id: int, deadline: dt.date) -> MinutesStatus:
                                    "comment_deadline": deadline})
 
 
-def approve(meeting_id: int, today: dt.date | None = None) -> MinutesStatus:
-    """Approve and lock. Does not refuse over missing decisions: the view asks the user first
-    (missing_decisions), since "no decision" can be the honest minutes of an item."""
-    _guard(meeting_id)
-    return _set_state(meeting_id, {"minutes_status": "godkendt",
-                                   "approved_on": today or dt.date.today()})
+def approve(meeting_id: int, today: dt.date | None = None,
+            at: dt.datetime | None = None) -> MinutesStatus:
+    """Approve and lock; the meeting becomes Afholdt. Refused for an aflyst meeting, one that
+    has not begun (`at`, else the end of `today`, else now) and approved minutes. Missing
+    decisions and unregistered attendance are not refused: the view asks the user first
+    (missing_decisions, unregistered), since both can be the honest minutes."""
+    at = at or (dt.datetime.combine(today, dt.time(23, 59)) if today else now())
+    check_approvable(meeting_id, at)
+    meeting = _meeting(meeting_id)
+    from tryg_desktop.services import meetings
+
+    user = audit.current_user()
+    extra = {"approved_by": [None, user]}
+    with database.atomic():  # the snapshot and the approval are one moment
+        values = {"minutes_status": "godkendt", "approved_on": today or at.date(),
+                  "approved_by": user, "approved_actions": _snapshot(meeting_id)}
+        if meeting.status != "afholdt":
+            values.update(status="afholdt", ics_sequence=Meeting.ics_sequence + 1)
+            extra["status"] = [meetings.STATUS_LABELS.get(meeting.status, meeting.status),
+                               meetings.STATUS_LABELS["afholdt"]]
+        return _set_state(meeting_id, values, extra=extra)
+
+
+def check_approvable(meeting_id: int, at: dt.datetime | None = None) -> None:
+    """Raises ServiceError (a Danish sentence) when the minutes cannot be approved: already
+    approved, the meeting is aflyst, or it has not begun (at `at`, else now)."""
+    meeting = _meeting(meeting_id)
+    state = status(meeting_id)
+    if state.locked:
+        by = f" af {state.approved_by}" if state.approved_by else ""
+        day = f" den {l10n.format_date(state.approved_on)}" if state.approved_on else ""
+        raise ServiceError(f"Referatet er allerede godkendt{day}{by}.")
+    if meeting.status == "aflyst":
+        raise ServiceError(CANCELLED_APPROVE)
+    if meeting.starts_at > (at or now()):
+        raise ServiceError(_not_started(meeting, "referatet kan ikke godkendes endnu"))
+
+
+def _snapshot(meeting_id: int) -> str:
+    """The meeting's actions as they stand now, as JSON (dates as ISO text)."""
+    from tryg_desktop.services import actions
+
+    rows = actions.fetch(actions.ActionFilter(meeting_id=meeting_id), 0, 100_000)
+    return json.dumps([{k: v.isoformat() if isinstance(v, dt.date) else v
+                        for k, v in asdict(row).items()} for row in rows], ensure_ascii=False)
+
+
+def approved_actions(meeting_id: int) -> list | None:
+    """The actions as they stood at approval (ActionRow objects), or None when the minutes
+    are not approved or were approved before snapshots were kept (then print the live ones)."""
+    from tryg_desktop.services.actions import ActionRow
+
+    meeting = _meeting(meeting_id)
+    if meeting.minutes_status != "godkendt" or not meeting.approved_actions:
+        return None
+    rows = []
+    for stored in json.loads(meeting.approved_actions):
+        values = {f.name: stored.get(f.name, None if f.default is MISSING else f.default)
+                  for f in fields(ActionRow)}
+        for name in ("due", "completed_on"):
+            if isinstance(values[name], str):
+                values[name] = dt.date.fromisoformat(values[name])
+        rows.append(ActionRow(**values))
+    return rows
 
 
 def reopen(meeting_id: int, reason: str) -> MinutesStatus:
@@ -186,5 +298,9 @@ def reopen(meeting_id: int, reason: str) -> MinutesStatus:
         raise ValidationError({"reason": error})
     if not status(meeting_id).locked:
         raise ServiceError("Referatet er ikke godkendt, så det skal ikke genåbnes.")
-    return _set_state(meeting_id, {"minutes_status": "kladde", "approved_on": None},
-                      action=REOPENED, extra={"reason": [None, reason]})
+    old = status(meeting_id)
+    return _set_state(meeting_id, {"minutes_status": "kladde", "approved_on": None,
+                                   "approved_by": "", "approved_actions": ""},
+                      action=REOPENED, extra={"reason": [None, reason],
+                                              **({"approved_by": [old.approved_by, None]}
+                                                 if old.approved_by else {})})

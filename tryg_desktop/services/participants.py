@@ -34,6 +34,16 @@ class ParticipantRow:
     def invitation_label(self) -> str:
         return INVITATION_LABELS.get(self.invitation, self.invitation)
 
+    @property
+    def registered_attendance(self) -> str:
+        """The attendance as the minutes count it: an afbud to the invitation stays afbud
+        until something else is registered; "" = not registered."""
+        return self.attendance or ("afbud" if self.invitation == "afbud" else "")
+
+    @property
+    def has_afbud(self) -> bool:
+        return self.registered_attendance == "afbud"
+
 
 def of_meeting(meeting_id: int) -> list[ParticipantRow]:
     """Grouped by organisation (those without last), by name within it: Danish order."""
@@ -123,3 +133,35 @@ def remove(participant_id: int) -> None:
         audit.record(ENTITY, participant_id, "delete",
                      _label(participant.meeting_id, participant.contact.name),
                      {"invitation": [INVITATION_LABELS.get(participant.invitation), None]})
+
+
+def role_clashes(meeting_id: int) -> list[str]:
+    """Danish sentences for each role held by someone with afbud: the mødeleder, the referent
+    and an item's oplægsholder (a free-text name, matched against the participants' names).
+    The meeting editor and the Drejebog show them."""
+    from tryg_desktop.db.meeting_models import AgendaItem
+
+    meeting = Meeting.get_or_none(Meeting.id == meeting_id)
+    if meeting is None:
+        raise NotFoundError(f"Mødet findes ikke (id {meeting_id}).")
+    away = [p for p in of_meeting(meeting_id) if p.has_afbud]
+    by_contact = {p.contact_id: p for p in away}
+    found = []
+    for role, contact_id in (("Mødelederen", meeting.chair_id),
+                             ("Referenten", meeting.minute_taker_id)):
+        if contact_id in by_contact:
+            found.append(f"{role}, {by_contact[contact_id].name}, har meldt afbud.")
+    items = (AgendaItem.select(AgendaItem.title, AgendaItem.presenter)
+             .where(AgendaItem.meeting == meeting_id).order_by(AgendaItem.position, AgendaItem.id))
+    for number, item in enumerate(items, start=1):
+        presenter = _words(item.presenter)
+        for person in away:
+            if person.name.strip() and f" {_words(person.name)} " in f" {presenter} ":
+                found.append(f"Oplægsholderen til punkt {number} ({item.title}), "
+                             f"{person.name}, har meldt afbud.")
+    return found
+
+
+def _words(text: str) -> str:
+    """Lower case, punctuation as spaces: "Jens Ørsted (politiet)" holds "jens ørsted"."""
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in text.casefold()).split())
