@@ -110,17 +110,54 @@ def test_plan_next_meeting_of_a_forum(db):
     C.create(C.ContactInput(name="Bent", organisation_id=org.id))
     guest = C.create(C.ContactInput(name="Carl"))
     forum = F.create(F.ForumInput(name="Dialogmøde Kærby", location="Kærby Kulturhus",
-                                  rhythm="bimonthly", start_time="16.30", duration_minutes=90))
+                                  rhythm="FREQ=MONTHLY;INTERVAL=2;BYDAY=1TH",
+                                  start_time="16.30", duration_minutes=90))
+    assert forum.rhythm_label == "Hver anden måned, første torsdag"
     F.add_member(forum.id, organisation_id=org.id)
     F.add_member(forum.id, contact_id=guest.id)
     first = F.plan_next_meeting(forum.id, today=TODAY)
-    assert first.starts_at == dt.datetime(2026, 12, 4, 16, 30)
-    assert first.ends_at == dt.datetime(2026, 12, 4, 18, 0)
+    # Counted from today (November): November's first Thursday has passed, so January's.
+    assert first.starts_at == dt.datetime(2027, 1, 7, 16, 30)
+    assert first.ends_at == dt.datetime(2027, 1, 7, 18, 0)
     assert (first.location, first.forum_name) == ("Kærby Kulturhus", "Dialogmøde Kærby")
     assert [p.name for p in P.of_meeting(first.id)] == ["Bent", "Carl"]
     assert A.items(first.id)[0].title == "Velkomst"
+    # The standard template (95 min.) is fitted to the forum's 90 minutes: no overrun warning.
+    assert sum(i.minutes for i in A.template(A.standard_template_id()).items) == 95
+    assert A.time_plan(first.id).overrun_minutes == 0
+    assert A.time_plan(first.id).warning == ""
     second = F.plan_next_meeting(forum.id, today=TODAY)
-    assert second.starts_at.date() == dt.date(2027, 2, 4)  # two months on, a Thursday
+    assert second.starts_at.date() == dt.date(2027, 3, 4)  # two months on, the first Thursday
+    proposal = F.proposal(F.get(forum.id), today=TODAY)
+    # May's first Thursday is Kristi himmelfartsdag: the Friday after, and it says so.
+    assert (proposal.date, proposal.rule_date) == (dt.date(2027, 5, 7), dt.date(2027, 5, 6))
+    assert proposal.reason == "flyttet fra torsdag den 6. maj (Kristi himmelfartsdag)"
+    third = F.plan_next_meeting(forum.id, today=TODAY)
+    assert third.starts_at.date() == dt.date(2027, 5, 7)
+    # Counted from the last meeting on a rule date (4 March), not from the moved one.
+    assert F.next_date(F.get(forum.id), today=TODAY) == dt.date(2027, 7, 1)
+
+
+def test_a_forum_without_a_rhythm_plans_a_week_ahead_on_a_working_day(db):
+    forum = F.create(F.ForumInput(name="Arbejdsgruppen", rhythm=""))
+    assert forum.rhythm_label == "Ingen fast rytme"
+    # 18 December 2026 + a week is Christmas Day: the next working day is Monday the 28th.
+    proposal = F.proposal(forum, today=dt.date(2026, 12, 18))
+    assert proposal.date == dt.date(2026, 12, 28)
+    assert proposal.reason == "flyttet fra fredag den 25. december (juledag)"
+
+
+def test_a_forum_rejects_a_rule_it_cannot_use(db):
+    for rule, message in (("FREQ=DAILY", "hver uge, hver måned eller hvert år"),
+                          ("FREQ=WEEKLY;BYDAY=XY", "kan ikke læses"),
+                          ("FREQ=WEEKLY;BYDAY=SA", "Vælg en hverdag")):
+        with pytest.raises(ValidationError) as error:
+            F.create(F.ForumInput(name="Forkert", rhythm=rule))
+        assert message in error.value.errors["rhythm"]
+    # An old code from a script still works: it becomes the rule migration step 7 writes.
+    old = F.create(F.ForumInput(name="Gammel", rhythm="biweekly"))
+    assert old.rhythm == "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"
+    assert old.rhythm_label == "Hver anden tirsdag"
 
 
 def test_deleting_a_meeting_with_minutes_is_known(db):

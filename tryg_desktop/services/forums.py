@@ -1,9 +1,9 @@
 """Forums (mødefora): standing meeting groups with an invitation list, an agenda template and
-a rhythm; "Planlæg næste møde" makes the next meeting from them."""
+a rhythm (a calendar rule, services/meeting_calendar.py); "Planlæg næste møde" makes the next
+meeting from them, and plan_until/create_planned a whole year's meetings after review."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import asdict, dataclass, fields, replace
 
@@ -11,6 +11,7 @@ from peewee import JOIN
 
 from tryg_desktop.db import database
 from tryg_desktop.db.meeting_models import Forum, ForumMember, Meeting
+from tryg_desktop.db.migration_meeting_work import legacy_rule
 from tryg_desktop.db.models import Contact, Organisation
 from tryg_desktop.db.place_models import Place
 from tryg_desktop.l10n import danish_sort_key
@@ -23,18 +24,17 @@ from tryg_desktop.services import (
     records,
     validation,
 )
-from tryg_desktop.services.errors import NotFoundError, ValidationError
+from tryg_desktop.services import meeting_calendar as rules
+from tryg_desktop.services.errors import NotFoundError, ServiceError, ValidationError
 
 ENTITY = "forum"
 WHAT = "Mødeforummet"
-RHYTHMS = [("weekly", "Hver uge"), ("biweekly", "Hver anden uge"), ("monthly", "Hver måned"),
-           ("bimonthly", "Hver anden måned"), ("quarterly", "Hvert kvartal"),
-           ("none", "Ingen fast rytme")]
-RHYTHM_LABELS = dict(RHYTHMS)
+_LEGACY_CODES = ("weekly", "biweekly", "monthly", "bimonthly", "quarterly", "none")
 FIELD_LABELS = {"name": "Navn", "description": "Beskrivelse", "location": "Fast mødested",
                 "rhythm": "Rytme", "meeting_kind": "Mødetype", "start_time": "Starttidspunkt",
                 "duration_minutes": "Varighed", "template_id": "Dagsordensskabelon",
-                "active": "Aktiv", "invitation_list": "Invitationsliste", "place": "Sted"}
+                "active": "Aktiv", "invitation_list": "Invitationsliste", "place": "Sted",
+                "planned_meetings": "Planlagte møder"}
 
 
 @dataclass
@@ -42,7 +42,7 @@ class ForumInput:
     name: str = ""
     description: str = ""
     location: str = ""
-    rhythm: str = "bimonthly"
+    rhythm: str = "FREQ=MONTHLY;INTERVAL=2;BYDAY=1TU"  # a calendar rule; "" = none
     meeting_kind: str = "dialogmøde"
     start_time: str = "14:00"
     duration_minutes: int = 120
@@ -69,7 +69,7 @@ class ForumRow:
 
     @property
     def rhythm_label(self) -> str:
-        return RHYTHM_LABELS.get(self.rhythm, self.rhythm)
+        return rules.label(self.rhythm)
 
     def as_input(self) -> ForumInput:
         return ForumInput(**{f.name: getattr(self, f.name) for f in fields(ForumInput)})
@@ -95,8 +95,12 @@ def clean(data: ForumInput) -> tuple[ForumInput, dict[str, str]]:
         setattr(out, field, value)
         if error:
             errors[field] = error
-    if out.rhythm not in RHYTHM_LABELS:
-        errors["rhythm"] = "Vælg en rytme fra listen."
+    if out.rhythm in _LEGACY_CODES:  # a script's old code, converted as migration step 7 does
+        out.rhythm = legacy_rule(out.rhythm, None)
+    try:
+        out.rhythm = rules.check(out.rhythm)
+    except rules.RuleError as error:
+        errors["rhythm"] = str(error)
     if out.meeting_kind not in meetings.KIND_LABELS:
         errors["meeting_kind"] = "Vælg en mødetype fra listen."
     try:
@@ -124,7 +128,7 @@ def _values(data: ForumInput) -> dict:
 
 def _audit(data: ForumInput) -> dict:
     values = asdict(data)
-    values["rhythm"] = RHYTHM_LABELS.get(data.rhythm, data.rhythm)
+    values["rhythm"] = rules.label(data.rhythm)
     place_id = values.pop("place_id")
     values["place"] = (Place.select(Place.name).where(Place.id == place_id).scalar()
                        if place_id is not None else None)
@@ -256,51 +260,152 @@ def invite_members(meeting_id: int, forum_id: int) -> int:
     return invited
 
 
-# -- planning the next meeting ---------------------------------------------------------------
+# -- planning by the calendar ----------------------------------------------------------------
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+@dataclass(frozen=True)
+class ProposedMeeting:
+    """A meeting the forum's rhythm proposes, before it is created."""
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    rule_date: dt.date  # where the rule put it
+    reason: str = ""  # why it moved ("flyttet fra … (2. juledag)"); "" when it did not
+
+    @property
+    def date(self) -> dt.date:
+        return self.starts_at.date()
 
 
-def next_date(forum: ForumRow, today: dt.date | None = None) -> dt.date:
-    """The proposed date: one rhythm after the forum's latest meeting, moved off the weekend;
-    without a meeting yet (or without a rhythm), a week from today."""
-    today = today or dt.date.today()
-    latest = (Meeting.select(Meeting.starts_at).where(Meeting.forum == forum.id)
+def _latest(forum_id: int) -> dt.date | None:
+    latest = (Meeting.select(Meeting.starts_at).where(Meeting.forum == forum_id)
               .order_by(Meeting.starts_at.desc()).scalar())
-    step = {"weekly": dt.timedelta(weeks=1), "biweekly": dt.timedelta(weeks=2)}
-    if latest is None or forum.rhythm == "none":
-        proposed = today + dt.timedelta(weeks=1)
-    elif forum.rhythm in step:
-        proposed = latest.date() + step[forum.rhythm]
-    else:
-        proposed = add_months(latest.date(), {"monthly": 1, "bimonthly": 2, "quarterly": 3}[forum.rhythm])
-    while proposed <= today:  # a long pause: the next free rhythm step from today
-        proposed += dt.timedelta(weeks=1)
-    while proposed.weekday() >= 5:
-        proposed += dt.timedelta(days=1)
-    return proposed
+    return latest.date() if latest else None
+
+
+def _anchor(forum_id: int, rule: str, latest: dt.date | None, today: dt.date) -> dt.date:
+    """Where the rule is counted from: the latest meeting that sits on a date of the rule
+    itself (a meeting moved off a holiday would shift "hver anden tirsdag" by a week), else the
+    latest meeting, else today."""
+    if latest is None:
+        return today
+    recent = (Meeting.select(Meeting.starts_at).where(Meeting.forum == forum_id)
+              .order_by(Meeting.starts_at.desc()).limit(12))
+    for (starts,) in recent.tuples():
+        day = starts.date()
+        if [p.rule_date for p in rules.next_dates(rule, day - dt.timedelta(days=1), day,
+                                                   count=1)] == [day]:
+            return day
+    return latest
+
+
+def _start(forum_id: int, today: dt.date | None) -> tuple[dt.date, dt.date | None]:
+    """(after, latest): new meetings come after the forum's latest meeting and after today."""
+    today = today or dt.date.today()
+    latest = _latest(forum_id)
+    return (max(latest, today) if latest else today), latest
+
+
+def proposal(forum: ForumRow, today: dt.date | None = None) -> rules.PlannedDate | None:
+    """The next meeting's date by the forum's rule, on a working day (saying why it moved);
+    without a rule, a week from today. None when the rule gives no more dates."""
+    today = today or dt.date.today()
+    after, latest = _start(forum.id, today)
+    if not forum.rhythm:
+        return rules.next_working_day(today + dt.timedelta(weeks=1))
+    dates = rules.next_dates(forum.rhythm, after, _anchor(forum.id, forum.rhythm, latest, today),
+                             count=1)
+    return dates[0] if dates else None
+
+
+def next_date(forum: ForumRow, today: dt.date | None = None) -> dt.date | None:
+    planned = proposal(forum, today)
+    return planned.date if planned else None
+
+
+def _proposed(forum: ForumRow, planned: rules.PlannedDate) -> ProposedMeeting:
+    hour, minute = (int(part) for part in forum.start_time.split(":"))
+    starts = dt.datetime.combine(planned.date, dt.time(hour, minute))
+    return ProposedMeeting(starts, starts + dt.timedelta(minutes=forum.duration_minutes),
+                           planned.rule_date, planned.reason)
+
+
+def plan_until(forum_id: int, until: dt.date, today: dt.date | None = None
+               ) -> list[ProposedMeeting]:
+    """Every meeting the forum's rule gives after its latest meeting (and today) up to and
+    including `until`, for review; nothing is written. ServiceError (Danish) when the forum has
+    no rule, the end is not after the start, or the rule gives no date before the end."""
+    forum = get(forum_id)
+    after, latest = _start(forum_id, today)
+    if not forum.rhythm:
+        raise ServiceError(f"»{forum.name}« har ingen fast rytme. Vælg en rytme under "
+                           "Redigér, eller planlæg ét møde ad gangen.")
+    if until <= after:
+        raise ServiceError(f"Vælg en slutdato efter {after.day}.{after.month}.{after.year}"
+                           + (" (forummets seneste møde)." if latest and latest >= after
+                              else "."))
+    anchor = _anchor(forum_id, forum.rhythm, latest, today or dt.date.today())
+    dates = rules.next_dates(forum.rhythm, after, anchor, until=until)
+    if not dates:
+        raise ServiceError(rules.no_dates_message(forum.rhythm, until))
+    return [_proposed(forum, d) for d in dates]
+
+
+def fitted_template(template_id: int, minutes: int) -> list[agenda.ItemInput]:
+    """The template's items, shortened to fit a meeting of `minutes`: the longest item loses 5
+    minutes at a time (none below 5), so the standard 95-minute agenda opens a 90-minute
+    meeting without an overrun warning. A template that cannot fit is left as it is."""
+    items = [replace(item) for item in agenda.template(template_id).items]
+    excess = sum(item.minutes for item in items) - minutes
+    while excess > 0:
+        longest = max(items, key=lambda item: item.minutes, default=None)
+        if longest is None or longest.minutes <= 5:
+            return [replace(item) for item in agenda.template(template_id).items]
+        cut = min(5, excess, longest.minutes - 5)
+        longest.minutes -= cut
+        excess -= cut
+    return items
+
+
+def _create_meeting(forum: ForumRow, starts: dt.datetime) -> meetings.MeetingRow:
+    """One planned meeting of the forum at its usual length and place, its invitation list
+    invited (whole organisations: their active contacts) and its agenda from the template,
+    fitted to the meeting's length. Call inside a transaction."""
+    meeting = meetings.create(meetings.MeetingInput(
+        title=forum.name, forum_id=forum.id, kind=forum.meeting_kind, starts_at=starts,
+        ends_at=starts + dt.timedelta(minutes=forum.duration_minutes),
+        location=forum.location, place_id=forum.place_id))
+    invite_members(meeting.id, forum.id)
+    if forum.template_id is not None:
+        for item in fitted_template(forum.template_id, forum.duration_minutes):
+            agenda.add(meeting.id, item)
+    return meeting
 
 
 def plan_next_meeting(forum_id: int, today: dt.date | None = None) -> meetings.MeetingRow:
-    """A new planned meeting of the forum: its next date and usual time and place, everyone
-    on the invitation list invited (whole organisations: their active contacts), and the
-    agenda from the forum's template."""
+    """A new planned meeting of the forum on its next date by the rule (see proposal)."""
     forum = get(forum_id)
-    day = next_date(forum, today)
+    planned = proposal(forum, today)
+    if planned is None:
+        raise ServiceError(f"Rytmen »{forum.rhythm_label}« giver ingen flere mødedatoer. "
+                           "Vælg en ny rytme under Redigér.")
     hour, minute = (int(part) for part in forum.start_time.split(":"))
-    starts = dt.datetime.combine(day, dt.time(hour, minute))
     with database.atomic():
-        meeting = meetings.create(meetings.MeetingInput(
-            title=forum.name, forum_id=forum.id, kind=forum.meeting_kind, starts_at=starts,
-            ends_at=starts + dt.timedelta(minutes=forum.duration_minutes),
-            location=forum.location, place_id=forum.place_id))
-        invite_members(meeting.id, forum_id)
-        if forum.template_id is not None:
-            agenda.apply_template(meeting.id, forum.template_id)
-    return meeting
+        return _create_meeting(forum, dt.datetime.combine(planned.date, dt.time(hour, minute)))
+
+
+def create_planned(forum_id: int, dates: list[dt.date]) -> list[meetings.MeetingRow]:
+    """Create the reviewed meetings (dates from plan_until) in one transaction: all or none."""
+    forum = get(forum_id)
+    if not dates:
+        raise ServiceError("Der er ingen møder at oprette.")
+    hour, minute = (int(part) for part in forum.start_time.split(":"))
+    days = sorted(set(dates))
+    with database.atomic():
+        created = [_create_meeting(forum, dt.datetime.combine(day, dt.time(hour, minute)))
+                   for day in days]
+        audit.record(ENTITY, forum.id, "update", forum.name, {"planned_meetings": [
+            None, f"{len(days)} møder, {days[0]:%d.%m.%Y}–{days[-1]:%d.%m.%Y}"
+            if len(days) > 1 else f"1 møde, {days[0]:%d.%m.%Y}"]})
+    return created
 
 
 def _row(f) -> ForumRow:
