@@ -13,7 +13,7 @@ from tryg_desktop.db.meeting_models import AgendaItem, Forum, Meeting, Participa
 from tryg_desktop.db.models import Contact
 from tryg_desktop.db.place_models import Effort, Place
 from tryg_desktop.l10n import COLLATION_NAME
-from tryg_desktop.services import records, validation
+from tryg_desktop.services import audit, records, validation
 from tryg_desktop.services.errors import NotFoundError, ValidationError
 
 ENTITY = "meeting"
@@ -31,6 +31,10 @@ FIELD_LABELS = {
     "ends_at": "Slut", "location": "Sted", "chair": "Mødeleder", "minute_taker": "Referent",
     "purpose": "Formål", "status": "Status", "place": "Vedrører sted", "effort": "Indsats",
     "case_number": "Sagsnummer",
+    # the referat's state (services/minutes.py writes these into the meeting's history)
+    "minutes_status": "Referatets status", "comment_deadline": "Kommentarfrist",
+    "approved_on": "Godkendt den", "approved_by": "Godkendt af", "reason": "Begrundelse",
+    "invitation_sent_at": "Invitation udsendt",
 }
 # A change in one of these makes a calendar invitation out of date (its SEQUENCE goes up).
 _CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "location", "status")
@@ -77,6 +81,9 @@ class MeetingRow:
     effort_id: int | None = None
     effort_name: str = ""
     case_number: str = ""  # sagsnummer
+    approved_on: dt.date | None = None  # the referat's approval (services/minutes.py)
+    approved_by: str = ""
+    invitation_sent_at: dt.datetime | None = None  # "Udsendt den …" on the Dagsorden
 
     @property
     def kind_label(self) -> str:
@@ -351,4 +358,5 @@ def _row(m) -> MeetingRow:
         status=m.status, ics_uid=m.ics_uid, ics_sequence=m.ics_sequence, version=m.version,
         place_id=m.place_id, place_name=getattr(m, "place_name", None) or "",
         effort_id=m.effort_id, effort_name=getattr(m, "effort_name", None) or "",
-        case_number=m.case_number)
+        case_number=m.case_number, approved_on=m.approved_on,
+        approved_by=m.approved_by or "", invitation_sent_at=m.invitation_sent_at)
