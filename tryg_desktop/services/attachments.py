@@ -103,7 +103,7 @@ def clean_name(name: str) -> str:
     when it holds a CPR number."""
     name = unicodedata.normalize("NFC", str(name or ""))
     name = re.split(r"[\\/]", name)[-1]
-    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
+    name = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in name)
     name = " ".join(_NOT_IN_NAMES.sub("-", name).split()).strip(". ")
     if not name:
         raise ServiceError("Filen har intet navn. Giv den et navn, og vedhæft den igen.")

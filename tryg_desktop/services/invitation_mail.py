@@ -8,9 +8,12 @@ Structure, as calendar servers send invitations, so that mail programs offer Acc
         text/plain                        the Danish letter
         text/calendar; method=REQUEST     the invitation itself
       application/pdf                     "Dagsorden <titel>.pdf" (when a PDF is given)
+      application/…                       the open items' bilag, under their own names
       text/calendar; method=REQUEST       invitation.ics, for programs that only read attachments
 
-A cancelled meeting's .ics (METHOD:CANCEL) gives method=CANCEL and an "Aflyst:" subject.
+A cancelled meeting's .ics (METHOD:CANCEL) gives method=CANCEL and an "Aflyst:" subject, and
+carries no bilag. A closed item's bilag never go with the invitation (services/disclosure.py);
+services/attachments.py keeps a meeting's bilag within 20 MB, so the mail stays sendable.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from tryg_desktop import l10n
-from tryg_desktop.services import agenda, meetings, participants
+from tryg_desktop.services import agenda, attachments, disclosure, meetings, participants
 from tryg_desktop.services.calendar_invite import (
     DEFAULT_ORGANIZER_EMAIL,
     DEFAULT_ORGANIZER_NAME,
@@ -79,7 +82,16 @@ def _pdf_filename(title: str) -> str:
     return f"Dagsorden {name or 'møde'}.pdf"
 
 
-def _body(meeting, lines: list[str], header: str, cancelled: bool, with_pdf: bool) -> str:
+def _bilag(meeting_id: int, cancelled: bool) -> list[attachments.AttachmentRow]:
+    """The bilag the participants receive: those of the open items, by the closed rule."""
+    if cancelled:
+        return []
+    return disclosure.rows_of_open_items(attachments.list_for_meeting(meeting_id),
+                                         disclosure.PARTICIPANTS)
+
+
+def _body(meeting, lines: list[str], header: str, cancelled: bool, with_pdf: bool,
+          bilag=()) -> str:
     opening = (f"Mødet »{meeting.title}« er desværre aflyst." if cancelled else
                f"I inviteres hermed til {meeting.title}.")
     parts = ["Kære alle", opening, f"Tid: {when_text(meeting)}"]
@@ -87,6 +99,9 @@ def _body(meeting, lines: list[str], header: str, cancelled: bool, with_pdf: boo
         parts[-1] += f"\nSted: {meeting.location}"
     if lines and not cancelled:
         parts.append("Dagsorden:\n" + "\n".join(lines))
+    if bilag:
+        parts.append("Vedhæftede bilag:\n" + "\n".join(
+            f"Punkt {b.item_number}: {b.file_name} ({b.size_text})" for b in bilag))
     if cancelled:
         parts.append("Den vedhæftede kalenderfil (.ics) fjerner mødet fra din kalender.")
     else:
@@ -113,7 +128,8 @@ def invitation_message(meeting_id: int, pdf_bytes: bytes | None, ics_bytes: byte
     date = l10n.format_date(meeting.starts_at.date())
     msg["Subject"] = f"{'Aflyst' if cancelled else 'Invitation'}: {meeting.title} {date}"
     header = " ".join((header or "").split()) or DEFAULT_HEADER
-    body = _body(meeting, lines, header, cancelled, pdf_bytes is not None)
+    bilag = _bilag(meeting_id, cancelled)
+    body = _body(meeting, lines, header, cancelled, pdf_bytes is not None, bilag)
     check_cpr([("e-mailens tekst", body), ("afsenderen", sender),
                *((f"modtageren {p.name}", p.name) for p in recipients)])
 
@@ -123,6 +139,10 @@ def invitation_message(meeting_id: int, pdf_bytes: bytes | None, ics_bytes: byte
     if pdf_bytes is not None:
         msg.add_attachment(pdf_bytes, maintype="application", subtype="pdf",
                            filename=_pdf_filename(meeting.title))
+    for row in bilag:
+        maintype, _, subtype = row.media_type.partition("/")
+        msg.add_attachment(attachments.content(row.id), maintype=maintype, subtype=subtype,
+                           filename=row.file_name)
     msg.add_attachment(ics_bytes, maintype="text", subtype="calendar", filename=ICS_FILENAME,
                        params=calendar_params)
     return msg
