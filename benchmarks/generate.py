@@ -427,7 +427,9 @@ def make_meetings(rng: random.Random, scale: int, contacts: list[dict],
         forums.append(ForumPlan(
             name=name, kind=kind, start_time=start_time, duration=duration,
             location=_place(rng, where, district), purpose=rng.choice(D.FORUM_PURPOSES),
-            rhythm=rng.choice(["monthly", "bimonthly", "bimonthly", "quarterly"]),
+            rhythm=rng.choice(["FREQ=MONTHLY;BYDAY=2TU", "FREQ=MONTHLY;INTERVAL=2;BYDAY=1WE",
+                               "FREQ=MONTHLY;INTERVAL=2;BYDAY=1WE",
+                               "FREQ=MONTHLY;BYMONTH=3,6,9,12;BYDAY=-1TH"]),
             district=district, members=members, chair=chair, minute_taker=minute_taker,
             created_at=(now - MEETING_SPAN
                         - dt.timedelta(days=60 - number, hours=rng.randint(0, 8)))))
@@ -620,7 +622,7 @@ def write_meetings(data: MeetingData, contacts: list[dict], rng: random.Random,
     )
     from tryg_desktop.l10n import danish_sort_key
     from tryg_desktop.services.agenda import KIND_LABELS as ITEM_KIND_LABELS
-    from tryg_desktop.services.forums import RHYTHM_LABELS
+    from tryg_desktop.services.meeting_calendar import label as rhythm_label
     from tryg_desktop.services.meetings import KIND_LABELS, STATUS_LABELS
     from tryg_desktop.services.participants import INVITATION_LABELS
 
@@ -648,7 +650,7 @@ def write_meetings(data: MeetingData, contacts: list[dict], rng: random.Random,
         f.id = first_id + n
         audit_rows.append((f.created_at, user(), "forum", f.id, "create", f.name, _audit_changes({
             "name": f.name, "description": f.purpose, "location": f.location,
-            "rhythm": RHYTHM_LABELS[f.rhythm], "meeting_kind": KIND_LABELS[f.kind],
+            "rhythm": rhythm_label(f.rhythm), "meeting_kind": KIND_LABELS[f.kind],
             "start_time": f.start_time, "duration_minutes": f.duration,
             "template_id": "Standarddagsorden for dialogmøde", "active": True})))
         for k, i in enumerate(f.members):
