@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -32,6 +31,7 @@ class _DropList(QListWidget):
     """The bilag list; files dragged from Stifinder onto it are attached."""
 
     files_dropped = Signal(list)
+    delete_pressed = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -45,6 +45,12 @@ class _DropList(QListWidget):
         if not data.hasUrls():
             return []
         return [Path(url.toLocalFile()) for url in data.urls() if url.isLocalFile()]
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not event.modifiers():
+            self.delete_pressed.emit()
+        else:
+            super().keyPressEvent(event)
 
     def dragEnterEvent(self, event) -> None:
         if self._files(event) and self.isEnabled():
@@ -78,8 +84,7 @@ class AttachmentsPanel(QWidget):
         self.list.files_dropped.connect(self.add_files)
         self.list.itemActivated.connect(lambda _item: self.open_current())
         self.list.currentRowChanged.connect(self._update_buttons)
-        QShortcut(QKeySequence.StandardKey.Delete, self.list, activated=self.remove_current,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        self.list.delete_pressed.connect(self.remove_current)
         self.note = QLabel(NO_ITEM, wordWrap=True)
         self.summary = QLabel()
         self.add_button = QPushButton("Tilføj &bilag …")

@@ -1,0 +1,151 @@
+"""Bilag in the agenda item editor: added with the (replaced) file picker or dropped on the
+list, opened, saved, removed with Delete after a question; the list shows Danish sizes."""
+
+import datetime as dt
+
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from tryg_desktop.services import agenda as A
+from tryg_desktop.services import attachments as AT
+from tryg_desktop.services import meetings as M
+from tryg_desktop.views.agenda_builder import AgendaBuilder
+from tryg_desktop.views.attachments_panel import NO_ITEM, AttachmentsPanel
+
+PDF = b"%PDF-1.4\n% Tryghedsvandring\n%%EOF\n"
+
+
+def meeting_with_items():
+    starts = dt.datetime(2026, 12, 3, 14, 0)
+    meeting = M.create(M.MeetingInput(title="Dialogmøde Kærby", starts_at=starts,
+                                      ends_at=starts + dt.timedelta(hours=2)))
+    first = A.add(meeting.id, A.ItemInput(title="Velkomst"))
+    walk = A.add(meeting.id, A.ItemInput(title="Tryghedsvandring"))
+    return meeting, first, walk
+
+
+def make_panel(qtbot, prompts, item_id):
+    panel = AttachmentsPanel(prompts)
+    qtbot.addWidget(panel)
+    panel.set_item(item_id)
+    panel.show()
+    return panel
+
+
+def test_add_with_the_file_picker_shows_name_and_danish_size(db, qtbot, prompts, tmp_path):
+    _, _, walk = meeting_with_items()
+    panel = make_panel(qtbot, prompts, walk.id)
+    assert panel.names() == [] and not panel.remove_button.isEnabled()
+    source = tmp_path / "Tryghedsvandring.pdf"
+    source.write_bytes(PDF + b"x" * int(1.2 * AT.MB))
+    prompts.open_paths.append(source)
+    panel.add_button.click()
+    assert panel.names() == ["Tryghedsvandring.pdf (1,2\u00a0MB)"]
+    assert panel.summary.text() == "1 bilag, i alt 1,2\u00a0MB"
+    assert [r.file_name for r in AT.list_for_item(walk.id)] == ["Tryghedsvandring.pdf"]
+    assert panel.remove_button.isEnabled()
+
+    prompts.open_paths.append(None)  # the picker cancelled: nothing happens
+    panel.add_button.click()
+    assert len(panel.names()) == 1
+
+
+def test_refused_file_is_explained_and_not_added(db, qtbot, prompts, tmp_path):
+    _, _, walk = meeting_with_items()
+    panel = make_panel(qtbot, prompts, walk.id)
+    source = tmp_path / "Budget.pdf"
+    source.write_bytes(b"%PDF-" + b"x" * int(12.4 * AT.MB))
+    prompts.open_paths.append(source)
+    panel.add_button.click()
+    assert prompts.asked[-1] == ("warn", "Bilaget kan ikke vedhæftes",
+                                 "Filen »Budget.pdf« kan ikke vedhæftes. Filen er "
+                                 "12,4\u00a0MB; grænsen er 10\u00a0MB.")
+    assert panel.names() == []
+
+
+def test_delete_key_asks_before_removing(db, qtbot, prompts):
+    _, _, walk = meeting_with_items()
+    AT.add(walk.id, ("Kort.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 2000))
+    AT.add(walk.id, ("Program.pdf", PDF))
+    panel = make_panel(qtbot, prompts, walk.id)
+    assert panel.names() == ["Kort.png (2\u00a0kB)", "Program.pdf (1\u00a0kB)"]
+    panel.list.setFocus()
+    panel.list.setCurrentRow(1)
+    prompts.confirm_answers.append(False)
+    qtbot.keyClick(panel.list, Qt.Key.Key_Delete)
+    assert prompts.asked[-1][:2] == ("confirm", "Fjern bilag")
+    assert "Program.pdf" in prompts.asked[-1][2]
+    assert len(panel.names()) == 2  # "Annuller" keeps it
+    prompts.confirm_answers.append(True)
+    qtbot.keyClick(panel.list, Qt.Key.Key_Delete)
+    assert panel.names() == ["Kort.png (2\u00a0kB)"]
+    assert [r.file_name for r in AT.list_for_item(walk.id)] == ["Kort.png"]
+
+
+def test_open_and_save_as(db, qtbot, prompts, tmp_path):
+    _, _, walk = meeting_with_items()
+    AT.add(walk.id, ("Program.pdf", PDF))
+    panel = make_panel(qtbot, prompts, walk.id)
+    qtbot.keyClick(panel.list, Qt.Key.Key_Return)  # Enter opens, as a double click does
+    kind, opened, _ = prompts.asked[-1]
+    assert kind == "open" and opened.endswith("Program.pdf")
+    with open(opened, "rb") as handle:
+        assert handle.read() == PDF
+    target = tmp_path / "gemt.pdf"
+    prompts.save_paths.append(target)
+    panel.save_button.click()
+    assert target.read_bytes() == PDF
+
+
+def test_files_dropped_on_the_list_are_attached(db, qtbot, prompts, tmp_path):
+    _, _, walk = meeting_with_items()
+    panel = make_panel(qtbot, prompts, walk.id)
+    files = []
+    for name in ("Et.pdf", "To.pdf"):
+        files.append(tmp_path / name)
+        files[-1].write_bytes(PDF)
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(f)) for f in files])
+    event = QDropEvent(QPointF(QPoint(5, 5)), Qt.DropAction.CopyAction, data,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    panel.list.dropEvent(event)
+    assert panel.names() == ["Et.pdf (1\u00a0kB)", "To.pdf (1\u00a0kB)"]
+
+
+def test_item_editor_shows_the_current_items_bilag(db, qtbot, prompts):
+    meeting, first, walk = meeting_with_items()
+    AT.add(walk.id, ("Program.pdf", PDF))
+    builder = AgendaBuilder(meeting.id, prompts)
+    qtbot.addWidget(builder)
+    builder.show()
+    builder.table.selectRow(0)
+    assert builder.attachments.item_id == first.id and builder.attachments.names() == []
+    builder.table.selectRow(1)
+    assert builder.attachments.names() == ["Program.pdf (1\u00a0kB)"]
+    # The item's sagsnummer is saved with the item, as the other fields are.
+    builder.case_number_edit.setText("27.00.00-A00-1-26")
+    builder.case_number_edit.textEdited.emit("27.00.00-A00-1-26")
+    assert builder.save_current()
+    assert A.get(walk.id).case_number == "27.00.00-A00-1-26"
+
+
+def test_without_an_item_the_panel_explains(db, qtbot, prompts):
+    panel = make_panel(qtbot, prompts, None)
+    assert panel.note.isVisible() and panel.note.text() == NO_ITEM
+    assert not panel.add_button.isEnabled()
+    panel.add_files([])
+    assert prompts.asked[-1] == ("inform", "Bilag", NO_ITEM)
+
+
+def test_meeting_editor_saves_the_case_number(db, qtbot, prompts):
+    from tryg_desktop.views.meeting_editor import MeetingEditor
+
+    meeting, _, _ = meeting_with_items()
+    editor = MeetingEditor(meeting.id, prompts)
+    qtbot.addWidget(editor)
+    qtbot.keyClicks(editor.case_number_edit, "27.00.00-A00-1-26")
+    assert editor.save()
+    assert M.get(meeting.id).case_number == "27.00.00-A00-1-26"
+    qtbot.keyClicks(editor.case_number_edit, " 010190-1234")
+    assert "CPR-nummer" in editor.errors_label.text()
+    prompts.choose_answers.append(1)  # closing: "Kassér ændringer"
