@@ -4,10 +4,10 @@ and agreed actions, a table of all the meeting's actions, and the forum's next m
 Built from service rows; nothing here queries. Until the minutes are godkendt every page carries
 "Udkast" in the header band; once approved, the front says "Godkendt den … af …" and the
 action table is the snapshot taken at approval (the caller passes it), so a reprint is the
-same document. The participants' version (the default) shows a closed item as its
-number and "Lukket punkt" only: its title, texts and actions are never read for that version,
-and its actions stay out of the action table too. The full version is for the chair and the
-minute-taker and says so on every page.
+same document. What each version may hold is decided before the rows get here
+(services/disclosure.py): for the participants' version (the default) a closed item arrives as
+its number and "Lukket punkt", and its actions do not arrive at all. The full version is for
+the chair and the minute-taker and says so on every page.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from reportlab.platypus import Indenter, KeepTogether, Spacer
 
 from tryg_desktop import l10n
 from tryg_desktop.reports.agenda import CLOSED
+from tryg_desktop.services.disclosure import INTERNAL_MARK
 from tryg_desktop.reports.meeting_parts import NO_ORGANISATION, PRIVATE_GROUP
 from tryg_desktop.reports.styles import (
     CONFIDENTIAL,
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 
 LABEL = "Referat"
 DRAFT = "Udkast"
-INTERNAL = "Internt – med lukkede punkter"
+INTERNAL = INTERNAL_MARK  # the same words on every internal version
 PRESENT, DECLINED, ABSENT = "Til stede", "Afbud", "Fraværende"
 OPEN_ITEM, CLOSED_ITEM = "Åben", "Lukket"
 NO_ACTIONS = "Der blev ikke aftalt handlinger på mødet."
@@ -57,14 +58,11 @@ def minutes_document(meeting: MeetingRow, items: list[ItemRow],
     footer = f"{LABEL}: {meeting.title} · {l10n.format_date(meeting.starts_at.date(), 'short')}"
     doc = Document(header=header, label=LABEL, title=f"{LABEL}: {meeting.title}", footer=footer,
                    banner=banner, subject="Beslutningsreferat")
-    closed_ids = {item.id for item in items if item.closed}
-    if not full:  # the closed items' actions are never read for the participants' version
-        actions = [a for a in actions if a.agenda_item_id not in closed_ids]
     _front(doc, meeting, draft)
     _attendance(doc, participants)
     doc.add(doc.para("Punkterne", "h2"))
     for item in items:
-        if item.closed and not full:
+        if item.closed and not full:  # arrives as "Lukket punkt" only (services/disclosure.py)
             doc.add(_heading(doc, item.number, doc.para(CLOSED, "item_closed")), Spacer(0, 6))
             continue
         _item(doc, item, [a for a in actions if a.agenda_item_id == item.id])
