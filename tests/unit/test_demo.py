@@ -203,7 +203,10 @@ def _demo_meetings():
 def test_three_forums_with_their_invitation_lists(demo_db):
     rows = {f.name: f for f in F.all_forums()}
     assert sorted(rows) == sorted(FORUMS)
-    assert {f.rhythm for f in rows.values()} == {"monthly", "bimonthly", "quarterly"}
+    assert {f.name: f.rhythm_label for f in rows.values()} == {
+        "Dialogmøde Kærby": "Hver anden måned, første torsdag",
+        "Netværksmøde Aalborg Midtby": "Anden tirsdag i måneden",
+        "Tryghedsforum Nørresundby": "Tredje onsdag i februar, maj, august og november"}
     for forum in rows.values():
         members = F.members(forum.id)
         assert len(members) >= 5
@@ -216,6 +219,12 @@ def test_a_year_of_meetings_around_today_at_each_forums_rhythm(demo_db):
     first, last = TODAY - dt.timedelta(days=183), TODAY + dt.timedelta(days=183)
     assert all(first <= m.starts_at.date() <= last for m in rows)
     assert all(m.starts_at.weekday() < 5 for m in rows)
+    # Never on a helligdag: Kærby's first Thursday of May 2027 is Kristi himmelfartsdag.
+    from tryg_desktop.services.meeting_calendar import is_working_day
+
+    assert all(is_working_day(m.starts_at.date()) for m in rows)
+    assert dt.date(2027, 5, 7) in {m.starts_at.date() for m in rows
+                                   if m.forum_name == "Dialogmøde Kærby"}
     by_forum = Counter(m.forum_name for m in rows)
     assert by_forum == {"Netværksmøde Aalborg Midtby": 12, "Dialogmøde Kærby": 6,
                         "Tryghedsforum Nørresundby": 4}

@@ -164,25 +164,18 @@ def load_demo(progress: Progress | None = None, today: dt.date | None = None) ->
 
 # -- forums and meetings -----------------------------------------------------------------------
 
-_RHYTHM_MONTHS = {"monthly": 1, "bimonthly": 2, "quarterly": 3}
 _HALF_YEAR = dt.timedelta(days=183)
 
 
 def _meeting_days(spec: dict, today: dt.date) -> list[dt.date]:
-    """The forum's meeting days from about six months before today to six after: the n-th
-    given weekday of every month in its rhythm."""
-    step = _RHYTHM_MONTHS[spec["rhythm"]]
+    """The forum's meeting days from about six months before today to six after, by its
+    calendar rule (counted from 1 January, so "every other month" means January, March …),
+    moved off helligdage as "Planlæg næste møde" would."""
+    from tryg_desktop.services import meeting_calendar
+
     first, last = today - _HALF_YEAR, today + _HALF_YEAR
-    days = []
-    for index in range(first.year * 12 + first.month - 1, last.year * 12 + last.month):
-        if index % step != spec["month_offset"] % step:
-            continue
-        year, month = divmod(index, 12)
-        day = dt.date(year, month + 1, 1)
-        day += dt.timedelta(days=(spec["weekday"] - day.weekday()) % 7 + 7 * (spec["week"] - 1))
-        if first <= day <= last:
-            days.append(day)
-    return days
+    return [p.date for p in meeting_calendar.next_dates(
+        spec["rhythm"], first - dt.timedelta(days=1), dt.date(first.year, 1, 1), until=last)]
 
 
 def _invitation(meeting_number: int, person_number: int, past: bool) -> str:
