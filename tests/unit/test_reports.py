@@ -129,8 +129,10 @@ def test_agenda_for_participants(meeting_id):
     assert "Drøftelse · Oplæg: Jens Ørsted · 20 min." in text
     assert "Beslutning · Oplæg: Åse Ærø · 15 min." in text
     assert "Indstilling At kommunen opsætter ny belysning før jul." in text
-    # The sagsfremstilling is for the chair's runsheet only.
-    assert "mørkets frembrud" not in text
+    # Each open item's start time and its sagsfremstilling (issue 9).
+    assert "5. Tryghed på Østerbro og i Kildeparken kl. 14.25" in text
+    assert "Sagsfremstilling Politiet har set flere episoder ved Kildeparken efter mørkets " \
+        "frembrud." in text
     for letter in "æøåÆØÅ":
         assert letter in text, letter
 
@@ -144,17 +146,18 @@ def test_closed_item_shows_only_its_number(meeting_id):
     assert "Lukket punkt" in text and text.count("Lukket punkt") == 1
 
 
-def test_invited_grouped_by_organisation_privatperson_without_details(meeting_id):
+def test_invited_grouped_by_organisation_residents_counted(meeting_id):
     text = flat(pages(printing.agenda_pdf_bytes(meeting_id)))
     invited = text[text.index("Inviterede"):text.index("Dagsorden", text.index("Inviterede"))]
-    # Danish order: "Aalborg" counts as Å, after N.
-    assert invited.index("Nordjyllands Politi Jens Ørsted, Politikommissær") \
-        < invited.index("Aalborg Kommune Anne Berg, SSP-konsulent, Ole Hansen, Sekretær") \
-        < invited.index("Uden organisation Karl Smed, Frivillig") \
-        < invited.index("Privatpersoner Åse Æblerød") \
-        < invited.index("Afbud Bodil Kærgaard, Betjent (Nordjyllands Politi)")
+    # Danish order: "Aalborg" counts as Å, after N; "Navn (titel)", never name, title, name.
+    assert invited.startswith("Inviterede (5)")
+    assert invited.index("Nordjyllands Politi: Jens Ørsted (Politikommissær)") \
+        < invited.index("Aalborg Kommune: Anne Berg (SSP-konsulent), Ole Hansen (Sekretær)") \
+        < invited.index("Uden organisation: Karl Smed (Frivillig)") \
+        < invited.index("Beboere: 1 beboer") \
+        < invited.index("Afbud: Bodil Kærgaard (Betjent, Nordjyllands Politi)")
     assert "tilmeldt" not in invited  # the answers are for the chair
-    assert "Privatpersoner Åse Æblerød Afbud" in invited  # her name and nothing else
+    assert "Æblerød" not in text  # a resident is counted, not named, in the participants' copy
 
 
 def test_durations_can_be_left_out(meeting_id):
@@ -170,7 +173,8 @@ def test_fonts_are_embedded(meeting_id):
         descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"] \
             if "/DescendantFonts" in font else font["/FontDescriptor"]
         assert "/FontFile2" in descriptor.get_object(), font["/BaseFont"]
-    assert reader.metadata.title == "Dagsorden: Dialogmøde i Vestbyen"
+    assert reader.metadata.title == "Dagsorden – Dialogmøde i Vestbyen 3. december 2026"
+    assert reader.metadata.subject == "Dagsorden, Tryg Aalborg"
 
 
 # --- Drejebog ---------------------------------------------------------------------------------
@@ -180,7 +184,8 @@ def test_runsheet_for_the_chair(meeting_id):
     text = flat(texts)
     assert_page_numbers(texts)
     for page in texts:
-        assert "Kun til mødeleder" in page
+        assert "Internt – med lukkede punkter" in page  # the internal version, every page
+    assert "Kun til mødeleder" in texts[0]
     assert WHEN in text
     # The time plan: start time and minutes per item, in order.
     assert "14.00 1. Velkomst Anne Berg 5" in text
@@ -196,7 +201,8 @@ def test_runsheet_for_the_chair(meeting_id):
     # The overrun warning, and where the plan ends.
     assert "Punkterne varer 25 minutter længere end mødet." in text
     assert "16.25 Sidste punkt slutter 25 min. efter mødets sluttid (kl. 16.00)" in text
-    assert "Jens Ørsted, Politikommissær (tilmeldt)" in text
+    assert "Jens Ørsted (Politikommissær) · tilmeldt" in text
+    assert "Privatpersoner: Åse Æblerød" in text  # the chair's copy names the resident
 
 
 def test_runsheet_without_overrun_has_no_warning(db):

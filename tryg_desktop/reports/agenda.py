@@ -1,107 +1,126 @@
 """Dagsorden (the participants' agenda) and Drejebog (the chair's runsheet) of a meeting.
 
-Both are built from service rows (MeetingRow, TimePlan, ParticipantRow); nothing here queries.
-A closed item (Lukket punkt) reaches the participants' version as its number and "Lukket punkt"
-only: its title, presenter, texts and duration are never read for that version.
+Both are built from service rows (MeetingRow, TimePlan, ParticipantRow, ActionRow, bilag rows);
+nothing here queries. What the participants may see is decided before the rows get here
+(services/disclosure.py): a closed item (Lukket punkt) arrives as its number and "Lukket punkt",
+and is drawn as just that; the actions and bilag of closed items do not arrive at all.
+
+The participants' version gives each open item its start time, number, title, oplægsholder,
+Sagsfremstilling, Indstilling and bilag; the Drejebog adds the time plan, the notes for the
+chair ("Noter til mødeleder", printed nowhere else) and the closed items in full.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Indenter, KeepTogether, Spacer
 
+from tryg_desktop.reports.meeting_parts import follow_up_table, invited, is_follow_up
 from tryg_desktop.reports.styles import (
     CONFIDENTIAL,
     CONTENT_WIDTH,
-    MUTED,
     WARNING_INK,
     Document,
     clock,
     hex_colour,
     layout_table,
     listing_table,
+    meeting_title,
     minutes_text,
     when_line,
 )
+from tryg_desktop.services.disclosure import INTERNAL_MARK
 
 if TYPE_CHECKING:
+    from tryg_desktop.services.actions import ActionRow
     from tryg_desktop.services.agenda import ItemRow, TimePlan
     from tryg_desktop.services.meetings import MeetingRow
     from tryg_desktop.services.participants import ParticipantRow
 
 CLOSED = "Lukket punkt"
 FOR_CHAIR_ONLY = "Kun til mødeleder"
-PRIVATE_GROUP = "Privatpersoner"
-NO_ORGANISATION = "Uden organisation"
+CHAIR_NOTES = "Noter til mødeleder"
+CANCELLED_TEXT = "AFLYST · Mødet er aflyst og holdes ikke."
 NO_ITEMS = "Der er endnu ingen punkter på dagsordenen."
 
 _NUMBER_WIDTH = 10 * mm  # the gutter that holds "3." in the participants' version
 _TIME_WIDTH = 16 * mm  # the gutter that holds "14.05" in the runsheet
+_CLOCK_WIDTH = 22 * mm  # "kl. 14.25" at the right of a participants' heading
 
 
 def participants_version(meeting: MeetingRow, plan: TimePlan,
                          participants: list[ParticipantRow], *, header: str,
-                         durations: bool = True) -> Document:
-    """The agenda sent to the participants: open items with kind, presenter, duration (when
-    `durations`) and proposal; closed items as number and "Lukket punkt"."""
+                         durations: bool = True, follow_up: list[ActionRow] | None = None,
+                         bilag: dict[int, list] | None = None,
+                         today: dt.date | None = None) -> Document:
+    """The agenda sent to the participants: each open item with its start time, kind,
+    oplægsholder, duration (when `durations`), sagsfremstilling, indstilling and bilag; closed
+    items as number and "Lukket punkt". `follow_up`: the forum's open actions, listed under
+    "Opfølgning på handlinger"; `bilag`: item id → its bilag rows."""
     doc = _document(meeting, header, "Dagsorden")
     _front(doc, meeting, "Dagsorden")
-    _invited(doc, participants, with_answers=False)
-    doc.add(doc.para("Dagsorden", "h2"))
+    invited(doc, participants, for_chair=False)
+    heading = [doc.para("Dagsorden", "h2")]
     if not plan.items:
-        doc.add(doc.para(NO_ITEMS, "body"))
+        doc.add(*heading, doc.para(NO_ITEMS, "body"))
     for planned in plan.items:
         item = planned.item
         if item.closed:
-            doc.add(_heading(doc, item.number, doc.para(CLOSED, "item_closed")), Spacer(0, 6))
+            doc.add(KeepTogether([*heading, _heading(doc, item.number,
+                                                     doc.para(CLOSED, "item_closed"))]),
+                    Spacer(0, 6))
+            heading = []
             continue
+        title = _heading(doc, item.number, _title(doc, item),
+                         doc.para(f"kl. {clock(planned.starts)}", "item_clock"))
         meta = _meta(doc, item, minutes=item.minutes if durations else None)
-        block = [_heading(doc, item.number, _title(doc, item))]
-        body = [doc.para(meta, "meta")] if meta else []
-        proposal = doc.paragraphs(item.proposal, "body", _where(item, "indstilling"))
-        if proposal:
-            body.append(doc.para("Indstilling", "subhead"))
-            body.extend(proposal)
-        block.extend(_indented(body, _NUMBER_WIDTH))
-        doc.add(KeepTogether(block), Spacer(0, 6))
+        body = [doc.para(meta, "meta")]
+        body += _texts(doc, item, (("Sagsfremstilling", item.background, "sagsfremstilling"),
+                                   ("Indstilling", item.proposal, "indstilling")))
+        body += _extras(doc, item, follow_up, bilag, today)
+        _add_item(doc, heading, title, body, _NUMBER_WIDTH, 6)
+        heading = []
     return doc
 
 
 def runsheet(meeting: MeetingRow, plan: TimePlan, participants: list[ParticipantRow], *,
-             header: str) -> Document:
-    """The chair's runsheet: "Kun til mødeleder" on every page, the time plan, presenters,
-    sagsfremstilling and indstilling of every item, closed ones included and marked."""
-    doc = _document(meeting, header, "Drejebog", banner=FOR_CHAIR_ONLY)
+             header: str, follow_up: list[ActionRow] | None = None,
+             bilag: dict[int, list] | None = None, today: dt.date | None = None) -> Document:
+    """The chair's runsheet: "Internt – med lukkede punkter" on every page, the time plan,
+    presenters, sagsfremstilling, indstilling and the notes for the chair of every item, closed ones
+    included and marked."""
+    doc = _document(meeting, header, "Drejebog", banner=INTERNAL_MARK)  # every page
     _front(doc, meeting, "Drejebog")
-    doc.add(doc.para(f"{FOR_CHAIR_ONLY}. Drejebogen rummer lukkede punkter og baggrund, "
-                     "der ikke må sendes til deltagerne.", "confidential"))
+    doc.add(doc.para(f"{FOR_CHAIR_ONLY}. Drejebogen rummer lukkede punkter, baggrund og noter "
+                     "til mødeleder, der ikke må sendes til deltagerne.", "confidential"))
     if plan.warning:
         doc.add(doc.para(f"Tidsplanen holder ikke: {doc.text(plan.warning, 'tidsplanen')}",
                          "warning"))
-    doc.add(doc.para("Tidsplan", "h2"), _time_table(doc, meeting, plan))
-    _invited(doc, participants, with_answers=True)
-    doc.add(doc.para("Punkterne", "h2"))
+    doc.add(KeepTogether([doc.para("Tidsplan", "h2"), _time_table(doc, meeting, plan)]))
+    invited(doc, participants, for_chair=True)
+    heading = [doc.para("Punkterne", "h2")]
     if not plan.items:
-        doc.add(doc.para(NO_ITEMS, "body"))
+        doc.add(*heading, doc.para(NO_ITEMS, "body"))
     for planned in plan.items:
         item = planned.item
         time = doc.para(clock(planned.starts), "item_number")
         title = f"{item.number}. {doc.text(item.title, _where(item, 'titel'))}"
         if item.closed:
             title += f" {_marked(CLOSED)}"
-        title = doc.para(title, "item_title")
-        heading = layout_table([[time, title]], [_TIME_WIDTH, CONTENT_WIDTH - _TIME_WIDTH])
-        heading.keepWithNext = True
+        title = layout_table([[time, doc.para(title, "item_title")]],
+                             [_TIME_WIDTH, CONTENT_WIDTH - _TIME_WIDTH])
         body = [doc.para(_meta(doc, item, minutes=item.minutes, ends=planned.ends), "meta")]
-        for label, text, where in (("Sagsfremstilling", item.background, "sagsfremstilling"),
-                                   ("Indstilling", item.proposal, "indstilling")):
-            paragraphs = doc.paragraphs(text, "body", _where(item, where))
-            if paragraphs:
-                body.append(doc.para(label, "subhead"))
-                body.extend(paragraphs)
-        doc.add(heading, *_indented(body, _TIME_WIDTH), Spacer(0, 8))
+        notes = doc.paragraphs(item.chair_notes, "chair_note", _where(item, "noter"))
+        if notes:
+            body += [doc.para(CHAIR_NOTES, "subhead_chair"), *notes]
+        body += _texts(doc, item, (("Sagsfremstilling", item.background, "sagsfremstilling"),
+                                   ("Indstilling", item.proposal, "indstilling")))
+        body += _extras(doc, item, follow_up, bilag, today, for_chair=True)
+        _add_item(doc, heading, title, body, _TIME_WIDTH, 8)
+        heading = []
     return doc
 
 
@@ -111,60 +130,71 @@ def _document(meeting: MeetingRow, header: str, label: str, banner: str = "") ->
     from tryg_desktop import l10n
 
     footer = f"{label}: {meeting.title} · {l10n.format_date(meeting.starts_at.date(), 'short')}"
-    return Document(header=header, label=label, title=f"{label}: {meeting.title}",
-                    footer=footer, banner=banner, subject=meeting.kind_label)
+    return Document(header=header, label=label, footer=footer, banner=banner,
+                    title=meeting_title(label, meeting.title, meeting.starts_at.date()),
+                    cancelled=meeting.status == "aflyst")
 
 
 def _front(doc: Document, meeting: MeetingRow, label: str) -> None:
     """Kind of document and meeting, title, the date line and the facts (place, chair …)."""
+    from tryg_desktop import l10n
+
     doc.add(doc.para(f"{label} · {doc.text(meeting.kind_label, 'mødetypen')}", "kicker"),
             doc.para(doc.text(meeting.title, "mødets titel"), "title"),
             doc.para(when_line(meeting.starts_at, meeting.ends_at), "when"))
     if meeting.status == "aflyst":
-        doc.add(doc.para("Mødet er aflyst.", "warning"))
+        doc.add(doc.para(CANCELLED_TEXT, "cancelled"))
     facts = [("Sted", meeting.location, "mødets sted"),
              ("Mødeleder", meeting.chair_name, "mødeleder"),
              ("Referent", meeting.minute_taker_name, "referent"),
              ("Mødeforum", meeting.forum_name, "mødeforum"),
-             ("Formål", meeting.purpose, "mødets formål")]
+             ("Formål", meeting.purpose, "mødets formål"),
+             ("Sagsnr.", getattr(meeting, "case_number", ""), "sagsnummer")]
     rows = [[doc.para(label, "label"), doc.para(doc.text(value, where), "cell")]
             for label, value, where in facts if (value or "").strip()]
     if rows:
         doc.add(layout_table(rows, [28 * mm, CONTENT_WIDTH - 28 * mm],
                              [("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
+    sent = getattr(meeting, "invitation_sent_at", None)
+    if sent is not None:
+        doc.add(Spacer(0, 3), doc.para(f"Udsendt den {l10n.format_date(sent.date(), 'long')}",
+                                       "meta"))
 
 
-def _invited(doc: Document, participants: list[ParticipantRow], *, with_answers: bool) -> None:
-    """"Inviterede" by organisation (the service's order), those without one, then
-    privatpersoner by name only; afbud in a line of their own."""
-    groups: dict[str, list[str]] = {}
-    declined: list[str] = []
-    for number, p in enumerate(participants, start=1):
-        where = f"deltagerlisten (nr. {number})"
-        entry = doc.text(p.name, where)
-        if p.title and not p.is_private:  # a privatperson: the name and nothing else
-            entry += f", {doc.text(p.title, where)}"
-        if p.invitation == "afbud":
-            declined.append(entry if p.is_private or not p.organisation_name
-                            else f"{entry} ({doc.text(p.organisation_name, where)})")
-            continue
-        if with_answers and p.invitation == "tilmeldt":
-            entry += f' <font color="{hex_colour(MUTED)}">(tilmeldt)</font>'
-        if p.is_private:
-            group = PRIVATE_GROUP
-        else:
-            group = doc.text(p.organisation_name, where) or NO_ORGANISATION
-        groups.setdefault(group, []).append(entry)
-    if not groups and not declined:
-        return
-    ordered = sorted(groups.items(), key=lambda g: g[0] == PRIVATE_GROUP)  # stable otherwise
-    doc.add(doc.para("Inviterede", "h2"))
-    rows = [[doc.para(group, "cell_bold"), doc.para(", ".join(names), "cell")]
-            for group, names in ordered]
-    if declined:
-        rows.append([doc.para("Afbud", "cell_bold"), doc.para(", ".join(declined), "cell")])
-    doc.add(layout_table(rows, [60 * mm, CONTENT_WIDTH - 60 * mm],
-                         [("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+def _add_item(doc: Document, heading: list, title, body: list, indent: float,
+              space: float) -> None:
+    """An item: its title with the meta line and the start of its first text kept together
+    (and the section's heading before the first item with them), the rest flowing on."""
+    keep = 1  # the meta line
+    if len(body) > 1 and getattr(getattr(body[1], "style", None), "name", "").startswith(
+            "subhead"):
+        keep = 3  # with the first text's subhead and first paragraph
+    first, rest = body[:keep], body[keep:]
+    doc.add(KeepTogether([*heading, title, *_indented(first, indent)]),
+            *_indented(rest, indent), Spacer(0, space))
+
+
+def _texts(doc: Document, item: ItemRow, texts) -> list:
+    body = []
+    for label, text, where in texts:
+        paragraphs = doc.paragraphs(text, "body", _where(item, where))
+        if paragraphs:
+            body += [doc.para(label, "subhead"), *paragraphs]
+    return body
+
+
+def _extras(doc: Document, item: ItemRow, follow_up, bilag, today, for_chair=False) -> list:
+    """The bilag line, and under "Opfølgning på handlinger" the forum's open actions."""
+    body = []
+    if follow_up is not None and is_follow_up(item.title):
+        body += follow_up_table(doc, follow_up, today or dt.date.today(),
+                                CONTENT_WIDTH - (_TIME_WIDTH if for_chair else _NUMBER_WIDTH),
+                                for_chair=for_chair)
+    rows = (bilag or {}).get(item.id, [])
+    if rows:
+        names = ", ".join(doc.text(r.file_name, _where(item, "bilag")) for r in rows)
+        body.append(doc.para(f"<b>Bilag:</b> {names}", "meta"))
+    return body
 
 
 def _time_table(doc: Document, meeting: MeetingRow, plan: TimePlan):
@@ -185,17 +215,22 @@ def _time_table(doc: Document, meeting: MeetingRow, plan: TimePlan):
     end_label = "Mødet slutter" if not plan.overrun_minutes else (
         f"Sidste punkt slutter {plan.overrun_minutes} min. efter mødets sluttid "
         f"(kl. {clock(meeting.ends_at)})")
+    total = sum(p.item.minutes for p in plan.items)  # from the items, never a stored sum
     rows.append([doc.para(f"<b>{clock(plan.ends)}</b>", "cell"),
-                 doc.para(f"<b>{end_label}</b>", "cell"), "", "", ""])
+                 doc.para(f"<b>{end_label}</b>", "cell"), "", "",
+                 doc.para(f"<b>{total}</b>", "cell_right")])
     widths = [16 * mm, 10 * mm, CONTENT_WIDTH - 16 * mm - 10 * mm - 50 * mm - 14 * mm,
               50 * mm, 14 * mm]
-    table = listing_table(rows, widths, [("SPAN", (1, -1), (-1, -1))])
-    return table
+    return listing_table(rows, widths, [("SPAN", (1, -1), (-2, -1))])
 
 
-def _heading(doc: Document, number: int, title):
-    return layout_table([[doc.para(f"{number}.", "item_number"), title]],
-                        [_NUMBER_WIDTH, CONTENT_WIDTH - _NUMBER_WIDTH])
+def _heading(doc: Document, number: int, title, at=None):
+    if at is None:
+        return layout_table([[doc.para(f"{number}.", "item_number"), title]],
+                            [_NUMBER_WIDTH, CONTENT_WIDTH - _NUMBER_WIDTH])
+    return layout_table([[doc.para(f"{number}.", "item_number"), title, at]],
+                        [_NUMBER_WIDTH, CONTENT_WIDTH - _NUMBER_WIDTH - _CLOCK_WIDTH,
+                         _CLOCK_WIDTH], [("RIGHTPADDING", (-1, 0), (-1, 0), 0)])
 
 
 def _title(doc: Document, item: ItemRow):
@@ -203,13 +238,16 @@ def _title(doc: Document, item: ItemRow):
 
 
 def _meta(doc: Document, item: ItemRow, *, minutes: int | None = None, ends=None) -> str:
-    """'Drøftelse · Oplæg: Politikommissær Jens Ø · 15 min.'"""
+    """'Drøftelse · Oplæg: Politikommissær Jens Ø · 15 min. · Sagsnr. 27.00.00-A00-1-26'"""
     parts = [item.kind_label]
     if item.presenter:
         parts.append(f"Oplæg: {doc.text(item.presenter, _where(item, 'oplægsholder'))}")
     if minutes is not None:
         parts.append(minutes_text(minutes) if ends is None
                      else f"{minutes_text(minutes)} (til kl. {clock(ends)})")
+    case_number = getattr(item, "case_number", "")
+    if case_number:
+        parts.append(f"Sagsnr. {doc.text(case_number, _where(item, 'sagsnummer'))}")
     return " · ".join(parts)
 
 
@@ -224,4 +262,3 @@ def _marked(text: str) -> str:
 
 def _where(item: ItemRow, what: str) -> str:
     return f"punkt {item.number} ({what})"
-

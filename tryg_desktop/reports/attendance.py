@@ -20,6 +20,7 @@ from tryg_desktop.reports.styles import (
     SHADE,
     Document,
     layout_table,
+    meeting_title,
     when_line,
 )
 
@@ -42,11 +43,15 @@ def attendance_sheet(meeting: MeetingRow, participants: list[ParticipantRow], *,
     from tryg_desktop import l10n
 
     footer = f"{LABEL}: {meeting.title} · {l10n.format_date(meeting.starts_at.date(), 'short')}"
-    doc = Document(header=header, label=LABEL, title=f"{LABEL}: {meeting.title}", footer=footer,
-                   subject=meeting.kind_label)
+    cancelled = meeting.status == "aflyst"
+    doc = Document(header=header, label=LABEL, footer=footer, cancelled=cancelled,
+                   title=meeting_title(LABEL, meeting.title, meeting.starts_at.date()))
     doc.add(doc.para(f"{LABEL} · {doc.text(meeting.kind_label, 'mødetypen')}", "kicker"),
             doc.para(doc.text(meeting.title, "mødets titel"), "title"),
             doc.para(when_line(meeting.starts_at, meeting.ends_at), "when"))
+    if cancelled:
+        doc.add(doc.para("AFLYST · Mødet er aflyst og holdes ikke. Listen skal ikke "
+                         "bruges.", "cancelled"))
     facts = [("Sted", meeting.location, "mødets sted"),
              ("Mødeleder", meeting.chair_name, "mødeleder")]
     rows = [[doc.para(label, "label"), doc.para(doc.text(value, where), "cell")]

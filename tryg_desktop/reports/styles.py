@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import re
 import threading
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -102,17 +103,24 @@ def styles() -> dict[str, ParagraphStyle]:
         "when": ParagraphStyle("when", body, fontSize=12, leading=16, spaceAfter=10),
         "h2": ParagraphStyle("h2", body, fontName=FONT_BOLD, fontSize=13, leading=17,
                              textColor=ACCENT, spaceBefore=14, spaceAfter=6, keepWithNext=1),
+        "h3": ParagraphStyle("h3", body, fontName=FONT_BOLD, fontSize=10.5, leading=14,
+                             textColor=ACCENT, spaceBefore=10, spaceAfter=2, keepWithNext=1),
+        "small": ParagraphStyle("small", body, fontSize=9, leading=11.5, spaceAfter=1.5),
         "label": ParagraphStyle("label", body, fontName=FONT_BOLD, textColor=MUTED,
                                 spaceAfter=0),
         "cell": ParagraphStyle("cell", body, spaceAfter=0),
         "cell_small": ParagraphStyle("cell_small", body, fontSize=9, leading=11.5,
                                      spaceAfter=0),
         "cell_bold": ParagraphStyle("cell_bold", body, fontName=FONT_BOLD, spaceAfter=0),
+        "cell_small_bold": ParagraphStyle("cell_small_bold", body, fontName=FONT_BOLD,
+                                          fontSize=9, leading=11.5, spaceAfter=0),
         "cell_right": ParagraphStyle("cell_right", body, spaceAfter=0, alignment=TA_RIGHT),
         "item_number": ParagraphStyle("item_number", body, fontName=FONT_BOLD, fontSize=11.5,
                                       leading=15, textColor=ACCENT, spaceAfter=0),
         "item_title": ParagraphStyle("item_title", body, fontName=FONT_BOLD, fontSize=11.5,
                                      leading=15, spaceAfter=0),
+        "item_clock": ParagraphStyle("item_clock", body, fontSize=10, leading=15,
+                                     textColor=MUTED, spaceAfter=0, alignment=TA_RIGHT),
         "item_closed": ParagraphStyle("item_closed", body, fontName=FONT_ITALIC, fontSize=11.5,
                                       leading=15, textColor=MUTED, spaceAfter=0),
         "meta": ParagraphStyle("meta", body, fontSize=9, leading=12, textColor=MUTED,
@@ -124,6 +132,16 @@ def styles() -> dict[str, ParagraphStyle]:
                                   backColor=WARNING_FILL, borderColor=WARNING_INK,
                                   borderWidth=0.6, borderPadding=6, leftIndent=6,
                                   rightIndent=6, spaceBefore=12, spaceAfter=12),
+        "subhead_chair": ParagraphStyle("subhead_chair", body, fontName=FONT_BOLD,
+                                        fontSize=9, leading=12, textColor=CONFIDENTIAL,
+                                        spaceBefore=4, spaceAfter=1, keepWithNext=1),
+        "chair_note": ParagraphStyle("chair_note", body, fontName=FONT_ITALIC, leftIndent=6,
+                                     borderColor=CONFIDENTIAL, borderWidth=0,
+                                     borderPadding=(0, 0, 0, 4)),
+        "cancelled": ParagraphStyle("cancelled", body, fontName=FONT_BOLD, fontSize=12,
+                                    leading=16, textColor=colors.white,
+                                    backColor=CONFIDENTIAL, borderPadding=6, leftIndent=6,
+                                    rightIndent=6, spaceBefore=10, spaceAfter=12),
         "confidential": ParagraphStyle("confidential", body, fontName=FONT_BOLD,
                                        textColor=CONFIDENTIAL, spaceBefore=10, spaceAfter=8),
     }
@@ -159,7 +177,32 @@ def when_line(starts: dt.datetime, ends: dt.datetime) -> str:
 
 
 def minutes_text(minutes: int) -> str:
-    return f"{minutes} min."
+    return f"{minutes}{NBSP}min."
+
+
+NBSP = "\u00a0"
+_MONTHS = ("januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|"
+           "december")
+# A number and what it counts never part at a line end: "11 %", "4 handlinger", "20 min.",
+# "1. november", "kl. 14.00", "nr. 3". Tags in the markup hold no digit followed by a space.
+_TOGETHER = re.compile(rf"(?<=\d) (?=[%\w])|(?<=\d\.) (?=(?:{_MONTHS})\b)"
+                       r"|(?<=\b(?:kl|nr)\.) (?=\d)", re.IGNORECASE)
+
+
+def keep_together(markup: str) -> str:
+    """Non-breaking spaces where Danish typesetting keeps words together."""
+    return _TOGETHER.sub(NBSP, markup)
+
+
+def organisation_of(header: str) -> str:
+    """'Tryg Aalborg' from the header 'Aalborg Kommune · Tryg Aalborg': the last part."""
+    return (header or "").split("·")[-1].strip() or "Tryg Aalborg"
+
+
+def meeting_title(label: str, title: str, day: dt.date) -> str:
+    """A meeting document's PDF title: 'Dagsorden – Netværksmøde for Kildeparken 8.
+    september 2026'."""
+    return f"{label} {EN_DASH} {' '.join(title.split())} {l10n.format_date(day, 'long')}"
 
 
 # --- the document -----------------------------------------------------------------------------
@@ -169,16 +212,22 @@ class Document:
     """A document being built: flowables, page furniture, and every printed text with where it
     came from (for the CPR check, which must run before render())."""
 
-    def __init__(self, *, header: str, label: str, title: str, footer: str,
-                 banner: str = "", subject: str = "") -> None:
+    def __init__(self, *, header: str, label: str, footer: str, title: str = "",
+                 subject: str = "", banner: str = "", cancelled: bool = False) -> None:
+        """`title` and `subject` go into the PDF's properties, where a file manager, a
+        journal system or a screen reader shows them: the title names what the document is
+        about (see meeting_title), the subject defaults to "Dagsorden, Tryg Aalborg" (the
+        kind of document and the organisation of the header). `cancelled`: AFLYST on every
+        page."""
         self.flowables: list = []
         self.texts: list[tuple[str, str]] = []
         self.header = self._record(header, "sidehovedet")
         self.label = label
-        self.title = title
+        self.title = self._record(title or label, "dokumentets titel")
         self.footer = self._record(footer, "sidefoden")
         self.banner = banner
-        self.subject = subject
+        self.subject = subject or f"{label}, {organisation_of(header)}"
+        self.cancelled = cancelled
         self.pages = 0  # known after render()
 
     def _record(self, value: str | None, where: str) -> str:
@@ -201,7 +250,7 @@ class Document:
 
     @staticmethod
     def para(markup: str, style: str) -> Paragraph:
-        return Paragraph(markup, styles()[style])
+        return Paragraph(keep_together(markup), styles()[style])
 
     def add(self, *flowables) -> None:
         self.flowables.extend(flowables)
@@ -290,14 +339,20 @@ class _NumberedCanvas(pdfcanvas.Canvas):
         self.setFont(FONT_BOLD, 9)
         self.drawRightString(right, _HEADER_BASELINE, doc.label)
         banner_width = 0.0
-        if doc.banner:
-            banner_width = pdfmetrics.stringWidth(doc.banner, FONT_BOLD, 9) + 10
-            x = right - label_width - 10 - banner_width
+        x = right - label_width
+        for banner in (doc.banner, CANCELLED if doc.cancelled else ""):
+            if not banner:
+                continue
+            width = pdfmetrics.stringWidth(banner, FONT_BOLD, 9) + 10
+            x -= 10 + width
+            banner_width += 10 + width
             self.setFillColor(CONFIDENTIAL)
-            self.roundRect(x, _HEADER_BASELINE - 3.5, banner_width, 14, 3, stroke=0, fill=1)
+            self.roundRect(x, _HEADER_BASELINE - 3.5, width, 14, 3, stroke=0, fill=1)
             self.setFillColor(colors.white)
-            self.drawString(x + 5, _HEADER_BASELINE, doc.banner)
-        room = CONTENT_WIDTH - label_width - banner_width - 24
+            self.drawString(x + 5, _HEADER_BASELINE, banner)
+        if doc.cancelled:
+            _cancelled_stamp(self)
+        room = CONTENT_WIDTH - label_width - banner_width - 14
         self.setFillColor(MUTED)
         _fitted_string(self, left, _HEADER_BASELINE, doc.header, FONT, 9, room)
         self.setStrokeColor(RULE)
@@ -312,6 +367,22 @@ class _NumberedCanvas(pdfcanvas.Canvas):
         room = CONTENT_WIDTH - pdfmetrics.stringWidth(page, FONT, 8.5) - 24
         _fitted_string(self, left, _FOOTER_BASELINE, doc.footer, FONT, 8.5, room)
         self.restoreState()
+
+
+CANCELLED = "AFLYST"
+
+
+def _cancelled_stamp(canv) -> None:
+    """A large pale "AFLYST" across the page: a cancelled meeting's papers cannot be taken
+    for the real thing, whichever page is picked up. Pale enough to read the text through."""
+    canv.saveState()
+    canv.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+    canv.rotate(35)
+    canv.setFillColor(CONFIDENTIAL)
+    canv.setFillAlpha(0.13)
+    canv.setFont(FONT_BOLD, 120)
+    canv.drawCentredString(0, -40, CANCELLED)
+    canv.restoreState()
 
 
 def _fitted_string(canv, x: float, y: float, text: str, font: str, size: float,

@@ -18,7 +18,8 @@ KIND_LABELS = dict(KINDS)
 FIELD_LABELS = {"title": "Titel", "kind": "Type", "presenter": "Oplægsholder",
                 "minutes": "Minutter", "background": "Sagsfremstilling",
                 "proposal": "Indstilling", "closed": "Lukket punkt", "position": "Nummer",
-                "notes": "Referat", "decision": "Beslutning", "case_number": "Sagsnummer"}
+                "notes": "Referat", "decision": "Beslutning", "case_number": "Sagsnummer",
+                "chair_notes": "Noter til mødeleder"}
 
 
 @dataclass
@@ -31,6 +32,7 @@ class ItemInput:
     proposal: str = ""
     closed: bool = False
     case_number: str = ""  # sagsnummer
+    chair_notes: str = ""  # "Noter til mødeleder": printed only in the Drejebog
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class ItemRow:
     decision: str
     version: int
     case_number: str = ""  # sagsnummer
+    chair_notes: str = ""
 
     @property
     def kind_label(self) -> str:
@@ -70,6 +73,12 @@ class TimePlan:
     items: list[PlannedItem]
     ends: dt.datetime  # when the last item ends
     overrun_minutes: int  # past the meeting's end time; 0 when it fits
+    meeting_starts: dt.datetime | None = None
+    meeting_ends: dt.datetime | None = None
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(p.item.minutes for p in self.items)
 
     @property
     def warning(self) -> str:
@@ -77,7 +86,14 @@ class TimePlan:
         if self.overrun_minutes <= 0:
             return ""
         return (f"Punkterne varer {self.overrun_minutes} minutter længere end mødet. "
-                "Kort punkterne ned, eller ryk mødets sluttidspunkt.")
+                "Forkort punkterne, eller flyt mødets sluttidspunkt.")
+
+    def with_minutes(self, item_id: int, minutes: int) -> TimePlan:
+        """The plan as it will be when the item lasts `minutes`: what the builder shows while
+        the length is being changed, before the change is saved."""
+        rows = [replace(p.item, minutes=minutes) if p.item.id == item_id else p.item
+                for p in self.items]
+        return _planned(rows, self.meeting_starts, self.meeting_ends)
 
 
 def clean(data: ItemInput) -> tuple[ItemInput, dict[str, str]]:
@@ -86,7 +102,7 @@ def clean(data: ItemInput) -> tuple[ItemInput, dict[str, str]]:
     out.title, error = validation.required(out.title, "Titlen")
     if error:
         errors["title"] = error
-    for field in ("presenter", "background", "proposal"):
+    for field in ("presenter", "background", "proposal", "chair_notes"):
         value, error = validation.free_text(getattr(out, field))
         setattr(out, field, value)
         if error:
@@ -219,14 +235,18 @@ def time_plan(meeting_id: int) -> TimePlan:
     meeting = Meeting.get_or_none(Meeting.id == meeting_id)
     if meeting is None:
         raise NotFoundError(f"Mødet findes ikke (id {meeting_id}).")
-    clock = meeting.starts_at
+    return _planned(items(meeting_id), meeting.starts_at, meeting.ends_at)
+
+
+def _planned(rows: list[ItemRow], starts: dt.datetime, meeting_ends: dt.datetime) -> TimePlan:
+    clock = starts
     planned = []
-    for item in items(meeting_id):
+    for item in rows:
         ends = clock + dt.timedelta(minutes=item.minutes)
         planned.append(PlannedItem(item, clock, ends))
         clock = ends
-    overrun = int((clock - meeting.ends_at).total_seconds() // 60)
-    return TimePlan(planned, clock, max(0, overrun))
+    overrun = int((clock - meeting_ends).total_seconds() // 60)
+    return TimePlan(planned, clock, max(0, overrun), starts, meeting_ends)
 
 
 # -- templates -------------------------------------------------------------------------------
@@ -297,4 +317,4 @@ def _row(item, number: int) -> ItemRow:
                    kind=item.kind, presenter=item.presenter, minutes=item.minutes,
                    background=item.background, proposal=item.proposal, closed=item.closed,
                    notes=item.notes, decision=item.decision, version=item.version,
-                   case_number=item.case_number)
+                   case_number=item.case_number, chair_notes=item.chair_notes)
