@@ -1,0 +1,187 @@
+"""The date field as a user types into it: numbers, words, arrows, the calendar, undo, and
+text that is not a date."""
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
+
+from tryg_desktop.views.date_field import DateField
+
+pytestmark = pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing",
+                                       extend=True)
+TODAY = dt.date(2026, 12, 3)
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+WINDOWS = []  # qtbot holds its widgets weakly: the window lives while its test runs
+
+
+def form(qtbot, **kw):
+    """A window with the field and a line edit after it, so Tab has somewhere to go."""
+    WINDOWS.clear()
+    window = QWidget()
+    WINDOWS.append(window)
+    layout = QVBoxLayout(window)
+    field = DateField(today=lambda: TODAY, **kw)
+    after = QLineEdit()
+    layout.addWidget(field.with_message())
+    layout.addWidget(after)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    field.setFocus()
+    field.selectAll()
+    return field, after
+
+
+def typed(qtbot, field, text, key=Qt.Key.Key_Tab):
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, key)
+
+
+def test_typing_numbers_and_tab_gives_the_danish_long_form(qtbot):
+    field, after = form(qtbot)
+    assert field.date() == QDate(2026, 12, 3) and field.text() == "torsdag den 3. december 2026"
+    changes = []
+    field.dateChanged.connect(changes.append)
+    typed(qtbot, field, "1.7.2027")
+    assert QApplication.focusWidget() is after
+    assert field.date().toPython() == dt.date(2027, 7, 1)
+    assert field.text() == "torsdag den 1. juli 2027"
+    assert changes == [QDate(2027, 7, 1)]
+    for text, expected in (("01.07.27", "torsdag den 1. juli 2027"),
+                           ("1/6", "tirsdag den 1. juni 2027"),  # half a year past: next
+                           ("i morgen", "fredag den 4. december 2026"),
+                           ("+2u", "torsdag den 17. december 2026"),
+                           ("tirsdag", "tirsdag den 8. december 2026"),
+                           ("d. 24. dec", "torsdag den 24. december 2026")):
+        typed(qtbot, field, text)
+        assert field.text() == expected, text
+    # Enter takes the date as well as Tab does.
+    typed(qtbot, field, "2027-03-05", Qt.Key.Key_Return)
+    assert field.date() == QDate(2027, 3, 5) and field.text() == "fredag den 5. marts 2027"
+
+
+def test_arrows_and_page_keys_step_a_day_and_a_month(qtbot):
+    field, _ = form(qtbot)
+    field.setDate(dt.date(2027, 1, 31))
+    qtbot.keyClick(field, Qt.Key.Key_Up)
+    assert field.date() == QDate(2027, 2, 1)
+    qtbot.keyClick(field, Qt.Key.Key_Down)
+    qtbot.keyClick(field, Qt.Key.Key_Down)
+    assert field.date() == QDate(2027, 1, 30)
+    qtbot.keyClick(field, Qt.Key.Key_PageUp)
+    assert field.date() == QDate(2027, 2, 28)  # no 30 February: the month's last day
+    qtbot.keyClick(field, Qt.Key.Key_PageDown)
+    assert field.date() == QDate(2027, 1, 28)
+    assert field.text() == "torsdag den 28. januar 2027"
+    # "+" and "-" step a day on the date as shown ...
+    qtbot.keyClicks(field, "++-")
+    assert field.date() == QDate(2027, 1, 29)
+    # ... but "+3" typed is three days from today.
+    qtbot.keyClicks(field, "+3")
+    assert field.text() == "+3"
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert field.date() == QDate(2026, 12, 6)
+    # Typing the date itself: "-" inside "1-7-2027" is a separator, not a step.
+    typed(qtbot, field, "1-7-2027")
+    assert field.date() == QDate(2027, 7, 1)
+
+
+def test_text_that_is_not_a_date_keeps_the_last_date_and_says_why(qtbot):
+    field, _ = form(qtbot)
+    field.setDate(QDate(2027, 7, 1))
+    errors = []
+    field.errorChanged.connect(errors.append)
+    typed(qtbot, field, "31.6.2027")
+    assert field.date() == QDate(2027, 7, 1)  # the last valid date stays
+    assert field.text() == "31.6.2027"  # what was typed stays, to be put right
+    assert field.error() == "Juni har kun 30 dage." and errors == ["Juni har kun 30 dage."]
+    assert field._message.isVisible() and field._message.text() == "Juni har kun 30 dage."
+    assert "border" in field.styleSheet() and field.toolTip() == "Juni har kun 30 dage."
+    typed(qtbot, field, "abc")
+    assert field.error() == "Skriv datoen som fx 1.7.2027." and field.date() == QDate(2027, 7, 1)
+    typed(qtbot, field, "30.6.2027")
+    assert field.error() == "" and not field._message.isVisible() and field.styleSheet() == ""
+    assert field.date() == QDate(2027, 6, 30)
+
+
+def test_ctrl_z_undoes_typing_as_in_any_line_edit(qtbot):
+    field, _ = form(qtbot)
+    field.setDate(QDate(2027, 7, 1))
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "15.8.2027")
+    qtbot.keyClick(field, Qt.Key.Key_Z, CTRL)
+    assert field.text() == "torsdag den 1. juli 2027"
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert field.date() == QDate(2027, 7, 1)
+    # A date taken and shown in full is undone too: back in the field, Ctrl+Z.
+    typed(qtbot, field, "15.8.2027")
+    assert field.text() == "søndag den 15. august 2027"
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_Z, CTRL)
+    qtbot.keyClick(field, Qt.Key.Key_Z, CTRL)
+    assert field.text() == "torsdag den 1. juli 2027"
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert field.date() == QDate(2027, 7, 1)
+
+
+def test_esc_takes_back_what_was_typed(qtbot):
+    field, _ = form(qtbot)
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "1.7")
+    qtbot.keyClick(field, Qt.Key.Key_Escape)
+    assert field.text() == "torsdag den 3. december 2026" and field.date() == QDate(2026, 12, 3)
+
+
+def test_the_range_is_kept_and_named(qtbot):
+    field, _ = form(qtbot)
+    field.setMaximumDate(QDate(TODAY))  # an episode cannot lie ahead
+    field.setDate(field.date().addDays(1))
+    assert field.date() == QDate(TODAY)  # clamped, as QDateEdit does
+    typed(qtbot, field, "1/12")
+    assert field.date() == QDate(2026, 12, 1)
+    typed(qtbot, field, "5/12")  # a yearless date after the last allowed: last year's
+    assert field.date() == QDate(2025, 12, 5)
+    typed(qtbot, field, "5.12.2026")
+    assert field.error() == "Datoen kan ikke ligge efter torsdag den 3. december 2026."
+    assert field.date() == QDate(2025, 12, 5)
+
+
+def test_the_calendar_opens_by_keyboard_danish_and_monday_first(qtbot):
+    field, _ = form(qtbot)
+    field.setDate(QDate(2027, 7, 1))
+    qtbot.keyClick(field, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    calendar = field.calendar()
+    assert calendar.isVisible() and calendar.selectedDate() == QDate(2027, 7, 1)
+    assert calendar.firstDayOfWeek() == Qt.DayOfWeek.Monday
+    assert calendar.locale().monthName(7) == "juli"
+    days = QApplication.focusWidget()  # the month's grid inside the calendar
+    assert calendar.isAncestorOf(days)
+    qtbot.keyClick(days, Qt.Key.Key_Right)
+    qtbot.keyClick(days, Qt.Key.Key_Return)
+    assert not calendar.isVisible() and field.date() == QDate(2027, 7, 2)
+    assert field.text() == "fredag den 2. juli 2027"
+    qtbot.keyClick(field, Qt.Key.Key_F4)
+    assert calendar.isVisible()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert not calendar.isVisible() and field.date() == QDate(2027, 7, 2)
+
+
+def test_an_optional_field_can_be_empty(qtbot):
+    field, _ = form(qtbot, optional=True)
+    assert field.date().isNull() and field.text() == ""
+    typed(qtbot, field, "1.7.27")
+    assert field.date() == QDate(2027, 7, 1)
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClick(field, Qt.Key.Key_Delete)
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert field.date().isNull() and field.error() == ""
