@@ -7,7 +7,7 @@
     main.py print agenda MØDE_ID FILE.pdf [--runsheet] | print attendance MØDE_ID FILE.pdf
     main.py print agenda|attendance MØDE_ID FILE.pdf [--allow-cpr]
     main.py print minutes MØDE_ID FILE.pdf [--full] [--allow-cpr]
-    main.py print actions FILE.pdf [--forum ID] [--overdue] [--allow-cpr]
+    main.py print actions FILE.pdf [--forum ID] [--overdue] [--full] [--allow-cpr]
     main.py actions list [--json]
     main.py print report --from DATO --to DATO [--place ID] [--effort ID] FILE.pdf [--allow-cpr]
     main.py report csv --from DATO --to DATO [--place ID] [--effort ID] FILE.csv
@@ -167,11 +167,15 @@ def build_parser() -> argparse.ArgumentParser:
     action_list = documents.add_parser(
         "actions", parents=[common], help="handlingslisten (åbne handlinger)",
         description="De åbne handlinger efter ansvarlig organisation, med frist, ansvarlig og "
-                    "det møde, de kommer fra; overskredne frister er markeret.")
+                    "det møde, de kommer fra; overskredne frister er markeret. Deltagerudgaven "
+                    "udelader handlinger fra lukkede punkter; --full giver den interne udgave "
+                    "med dem, mærket »Internt – med lukkede punkter« på hver side.")
     action_list.add_argument("file", metavar="FIL", help="PDF-filen der skal gemmes")
     action_list.add_argument("--forum", metavar="ID", help="kun dette mødeforums handlinger")
     action_list.add_argument("--overdue", action="store_true",
                              help="kun handlinger med overskreden frist")
+    action_list.add_argument("--full", action="store_true",
+                             help="den interne udgave med handlingerne fra lukkede punkter")
     status_report = documents.add_parser(
         "report", parents=[common], help="statusrapporten for en periode",
         description="Statusrapporten for perioden: møder og deltagelse, handlinger, hændelser "

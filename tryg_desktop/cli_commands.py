@@ -161,8 +161,8 @@ def _print(args) -> int:
                     from None
         path = printing.actions_pdf(Path(args.file), forum_id=forum_id,
                                     overdue_only=args.overdue, header=header,
-                                    allow_cpr=args.allow_cpr)
-        print(f"Handlingsliste gemt: {path}")
+                                    allow_cpr=args.allow_cpr, full=args.full)
+        print(f"Handlingsliste{' (intern udgave)' if args.full else ''} gemt: {path}")
         return EXIT_OK
     meeting_id = _meeting_id(args)
     if args.print_command == "minutes":

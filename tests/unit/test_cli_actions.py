@@ -55,6 +55,26 @@ def test_print_actions(capsys, seeded, out):
     assert code == 0 and "Bestil nye lamper" in text and "Overskredet" not in text
 
 
+
+def test_print_actions_participants_and_full(capsys, seeded, out):
+    """The participants' version by default; --full the internal one, marked on every page."""
+    from .test_reports import pages
+
+    db_path, _ = seeded
+    target = out / "handlinger.pdf"
+    code, stdout, _ = run(capsys, "--database", str(db_path), "print", "actions", str(target))
+    text = text_of(target)
+    assert code == 0 and "Bestil nye lamper" in text
+    assert "Quirinus" not in text and "Internt" not in text
+    code, stdout, err = run(capsys, "--database", str(db_path), "print", "actions",
+                            str(target), "--full")
+    assert (code, err) == (0, "")
+    assert stdout == f"Handlingsliste (intern udgave) gemt: {target}\n"
+    texts = pages(target.read_bytes())
+    assert "Kontakt Quirinusfonden" in " ".join(" ".join(texts).split())
+    assert all("Internt – med lukkede punkter" in page for page in texts)
+
+
 @pytest.mark.parametrize("argv, message", [
     (["print", "minutes", "99", "r.pdf"], "Mødet findes ikke (id 99)."),
     (["print", "minutes", "tre", "r.pdf"], "Mødets id skal være et tal, ikke »tre«."),
