@@ -59,6 +59,8 @@ def test_add_list_content_and_remove(db, tmp_path):
     copy = AT.temporary_copy(pdf.id)
     assert copy.name == "Tryghedsvandring.pdf" and copy.read_bytes() == PDF
     assert stat.S_IMODE(os.stat(copy.parent).st_mode) == 0o700
+    AT.remove_temporary_copies()  # as when the program ends
+    assert not copy.parent.exists()
 
     AT.remove(pdf.id)
     assert [r.file_name for r in AT.list_for_meeting(meeting.id)] == ["Kort over parken.png"]

@@ -23,9 +23,11 @@ item's rows. Filter closed items' rows through the closed rule before printing."
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import os
 import re
+import shutil
 import tempfile
 import unicodedata
 from dataclasses import dataclass
@@ -285,12 +287,24 @@ def save_to(attachment_id: int, path: Path | str) -> Path:
     return write_atomically(path, content(attachment_id))
 
 
+_copies: list[Path] = []  # the folders of temporary_copy, removed when the program ends
+
+
 def temporary_copy(attachment_id: int) -> Path:
     """A copy to open with the default program: in a new folder only the user can read,
-    under the bilag's own name (the program shows it in its title bar)."""
+    under the bilag's own name (the program shows it in its title bar). The folders go when
+    Tryg Desktop ends (a file another program still holds open on Windows stays)."""
     row = get(attachment_id)
     folder = Path(tempfile.mkdtemp(prefix="tryg-bilag-"))  # mode 0700
+    if not _copies:
+        atexit.register(remove_temporary_copies)
+    _copies.append(folder)
     return save_to(attachment_id, folder / row.file_name)
+
+
+def remove_temporary_copies() -> None:
+    while _copies:
+        shutil.rmtree(_copies.pop(), ignore_errors=True)
 
 
 def remove(attachment_id: int) -> None:
