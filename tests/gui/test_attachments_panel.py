@@ -149,3 +149,17 @@ def test_meeting_editor_saves_the_case_number(db, qtbot, prompts):
     qtbot.keyClicks(editor.case_number_edit, " 010190-1234")
     assert "CPR-nummer" in editor.errors_label.text()
     prompts.choose_answers.append(1)  # closing: "Kassér ændringer"
+
+
+def test_deleting_an_item_says_its_bilag_go_too(db, qtbot, prompts):
+    meeting, _, walk = meeting_with_items()
+    AT.add(walk.id, ("Program.pdf", PDF))
+    AT.add(walk.id, ("Kort.pdf", PDF))
+    builder = AgendaBuilder(meeting.id, prompts)
+    qtbot.addWidget(builder)
+    builder.table.selectRow(1)
+    prompts.confirm_answers.append(True)
+    builder.delete_button.click()
+    assert prompts.asked[-1] == ("confirm", "Slet punkt", "Vil du slette punkt 2 "
+                                 "»Tryghedsvandring«? Punktets 2 bilag slettes også.")
+    assert AT.list_for_meeting(meeting.id) == []

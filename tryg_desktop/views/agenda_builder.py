@@ -341,8 +341,10 @@ class AgendaBuilder(QWidget):
         item = self._current
         if item is None:
             return
+        files = len(self.attachments.names())  # the item's bilag go with it
+        also = f" Punktets {files} bilag slettes også." if files else ""
         if not self.prompts.confirm(self, "Slet punkt", f"Vil du slette punkt {item.number} "
-                                    f"»{item.title}«?", yes="Slet", no="Annuller",
+                                    f"»{item.title}«?{also}", yes="Slet", no="Annuller",
                                     destructive=True):
             return
         try:
