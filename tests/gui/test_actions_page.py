@@ -80,6 +80,41 @@ def test_handlingsliste_saved_as_pdf(db, qtbot, prompts, tmp_path):
     assert "Ring til grundejerforeningen" in text and "Overskredet" in text
 
 
+def test_handlingsliste_participants_by_default_internal_as_a_choice(db, qtbot, prompts,
+                                                                    tmp_path):
+    """An action agreed under a closed item is not in the list printed by default; the
+    internal version is a separate menu choice, marked on every page."""
+    from pypdf import PdfReader
+
+    from tryg_desktop.services import agenda as A
+    from tryg_desktop.services import meetings as M
+
+    start = dt.datetime.combine(TODAY, dt.time(14))
+    meeting = M.create(M.MeetingInput(title="Netværksmøde", starts_at=start,
+                                      ends_at=start + dt.timedelta(hours=2)))
+    closed = A.add(meeting.id, A.ItemInput(title="Personsag", closed=True))
+    ACT.create(ACT.ActionInput(title="Kontakt Xylofonhuset", agenda_item_id=closed.id))
+    ACT.create(ACT.ActionInput(title="Ring til grundejerforeningen"))
+    page = make_page(qtbot, prompts)
+    assert sorted(titles(page)) == ["Kontakt Xylofonhuset", "Ring til grundejerforeningen"]
+
+    def texts(path):
+        return [" ".join(p.extract_text().split()) for p in PdfReader(path).pages]
+
+    prompts.save_paths.append(tmp_path / "liste.pdf")
+    page.save_list()
+    shared = " ".join(texts(tmp_path / "liste.pdf"))
+    assert "Ring til grundejerforeningen" in shared and "Xylofon" not in shared
+    assert "Internt" not in shared
+    menu = [a.text() for a in page.print_button.menu().actions()]
+    assert menu.index("Gem som PDF …") < menu.index("Gem intern udgave som PDF …")
+    prompts.save_paths.append(tmp_path / "intern.pdf")
+    page.internal_save_action.trigger()
+    internal = texts(tmp_path / "intern.pdf")
+    assert "Kontakt Xylofonhuset" in " ".join(internal)
+    assert all("Internt – med lukkede punkter" in text for text in internal)
+
+
 def test_filter_by_responsible_person(db, qtbot, prompts):
     ole = C.create(C.ContactInput(name="Ole Hansen"))
     ACT.create(ACT.ActionInput(title="Oles handling", responsible_contact_id=ole.id))

@@ -195,8 +195,15 @@ class ActionsPage(ListPage):
         self.status_button.setMenu(menu)
         self.print_button = QPushButton("&Handlingsliste")
         print_menu = QMenu(self.print_button)
+        # The participants' version first; the internal one (with the actions agreed under
+        # closed items) only as its own, explicitly named choice.
         print_menu.addAction("Vis og udskriv …", self.preview_list)
         print_menu.addAction("Gem som PDF …", self.save_list)
+        print_menu.addSection("Intern udgave – med lukkede punkter")
+        self.internal_preview_action = print_menu.addAction(
+            "Vis og udskriv intern udgave …", lambda: self.preview_list(full=True))
+        self.internal_save_action = print_menu.addAction(
+            "Gem intern udgave som PDF …", lambda: self.save_list(full=True))
         self.print_button.setMenu(print_menu)
         bottom = self.layout().itemAt(self.layout().count() - 1).layout()
         bottom.insertWidget(1, self.status_button)
@@ -260,7 +267,7 @@ class ActionsPage(ListPage):
         self.changed.emit()
 
     # -- the printed action list (open actions; the page's forum and overdue filters apply) ---
-    def _list_pdf(self) -> bytes | None:
+    def _list_pdf(self, full: bool = False) -> bytes | None:
         from tryg_desktop import settings as S
         from tryg_desktop.services import printing
         from tryg_desktop.services.errors import CprFoundError
@@ -270,7 +277,7 @@ class ActionsPage(ListPage):
         def build(allow_cpr: bool = False) -> bytes:
             return printing.actions_pdf_bytes(forum_id=flt.forum_id, overdue_only=flt.overdue_only,
                                               header=S.Settings().get(S.HEADER_ORGANISATION),
-                                              allow_cpr=allow_cpr)
+                                              allow_cpr=allow_cpr, full=full)
 
         try:
             return build()
@@ -282,21 +289,24 @@ class ActionsPage(ListPage):
             self.prompts.warn(self, "Handlingsliste", error.message)
             return None
 
-    def preview_list(self) -> None:
+    def preview_list(self, full: bool = False) -> None:
         from tryg_desktop.views.pdf_printing import preview_dialog
 
-        pdf = self._list_pdf()
+        pdf = self._list_pdf(full)
         if pdf is not None:
-            self.prompts.run_dialog(preview_dialog(self, pdf, "Handlingsliste"))
+            title = "Handlingsliste (intern udgave)" if full else "Handlingsliste"
+            self.prompts.run_dialog(preview_dialog(self, pdf, title))
 
-    def save_list(self) -> None:
+    def save_list(self, full: bool = False) -> None:
         from pathlib import Path
 
         from tryg_desktop.services.files import write_atomically
 
-        path = self.prompts.save_file(self, "Gem handlingsliste",
-                                      str(Path.home() / "Handlingsliste.pdf"), "PDF (*.pdf)")
-        pdf = self._list_pdf() if path is not None else None
+        name = "Handlingsliste intern udgave.pdf" if full else "Handlingsliste.pdf"
+        path = self.prompts.save_file(self, "Gem intern handlingsliste" if full
+                                      else "Gem handlingsliste",
+                                      str(Path.home() / name), "PDF (*.pdf)")
+        pdf = self._list_pdf(full) if path is not None else None
         if pdf is not None:
             try:
                 write_atomically(path.with_suffix(".pdf"), pdf)
