@@ -156,3 +156,40 @@ def test_an_organisation_can_be_responsible(db, qtbot, prompts):
     page.new_record()
     [row] = ACT.fetch(ACT.ActionFilter())
     assert row.organisation_name == "Kirkens Korshær" and row.missing_responsible is False
+
+
+def test_a_new_actions_deadline_follows_its_meeting_and_is_typed_as_numbers(db, qtbot,
+                                                                            prompts):
+    """A meeting half a year away: the deadline is the forum's next meeting, not today + 14,
+    and another date is typed, not clicked through seven months of calendar."""
+    from PySide6.QtCore import QDate
+
+    from tryg_desktop.l10n import format_date
+    from tryg_desktop.services import forums as F
+    from tryg_desktop.services import meetings as M
+    from tryg_desktop.views.actions_page import ActionDialog
+
+    forum = F.create(F.ForumInput(name="Netværket i Kærby"))
+    days = []
+    for ahead in (180, 208):
+        start = dt.datetime.combine(TODAY + dt.timedelta(days=ahead), dt.time(14))
+        days.append(M.create(M.MeetingInput(title="Netværksmøde", forum_id=forum.id,
+                                            starts_at=start,
+                                            ends_at=start + dt.timedelta(hours=2))))
+    dialog = ActionDialog(None, prompts, meeting_id=days[0].id)
+    qtbot.addWidget(dialog)
+    next_meeting = TODAY + dt.timedelta(days=208)
+    assert dialog.has_due.isChecked() and dialog.due_edit.isEnabled()
+    assert dialog.due_edit.date() == QDate(next_meeting)
+    assert dialog.due_edit.text() == format_date(next_meeting, "full")
+    qtbot.keyClicks(dialog.title_edit, "Ring til parkdriften")
+    typed = TODAY + dt.timedelta(days=200)
+    dialog.due_edit.selectAll()
+    qtbot.keyClicks(dialog.due_edit, f"{typed.day}.{typed.month}.{typed.year % 100}")
+    dialog.save()
+    assert ACT.get(dialog.saved_row.id).due == typed
+    # Outside a meeting: no deadline unless ticked, and then two weeks from today.
+    loose = ActionDialog(None, prompts)
+    qtbot.addWidget(loose)
+    assert not loose.has_due.isChecked()
+    assert loose.due_edit.date() == QDate(TODAY + dt.timedelta(days=14))

@@ -3,14 +3,10 @@ ones in red, and status changes for several selected actions at once."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from tryg_desktop.services import actions, forums, organisations
 from tryg_desktop.services.errors import ServiceError
+from tryg_desktop.views.date_field import DateField
 from tryg_desktop.views.error_label import error_label
 from tryg_desktop.views.list_page import ListPage
 from tryg_desktop.views.meeting_editor import ContactField
@@ -88,9 +85,12 @@ class ActionDialog(QDialog):
                               organisations.get(self._data.responsible_organisation_id).name
                               if self._data.responsible_organisation_id else "", emit=False)
         self.has_due = QCheckBox("&Frist:")
-        self.due_edit = QDateEdit(calendarPopup=True, displayFormat="d. MMMM yyyy")
-        self.due_edit.setDate(QDate(self._data.due or dt.date.today() + dt.timedelta(days=14)))
-        self.has_due.setChecked(self._data.due is not None)
+        self.due_edit = DateField()
+        # A new action starts with the deadline its meeting suggests (the forum's next
+        # meeting, else the meeting + 14 days), ticked when it comes from a meeting.
+        self.due_edit.setDate(self._data.due or actions.default_due(self._data.meeting_id))
+        self.has_due.setChecked(self._data.due is not None
+                                or (row is None and self._data.meeting_id is not None))
         self.due_edit.setEnabled(self.has_due.isChecked())
         self.has_due.toggled.connect(self.due_edit.setEnabled)
         self.status_combo = QComboBox()
