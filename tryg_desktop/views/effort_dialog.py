@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from tryg_desktop.services import efforts, organisations, places
 from tryg_desktop.services.safety_terms import EFFORT_STATUSES, STRANDS
+from tryg_desktop.views.date_field import DateField
 from tryg_desktop.views.error_label import error_label
 from tryg_desktop.views.meeting_editor import ContactField
 from tryg_desktop.views.picker import PickerDialog, organisation_search
@@ -82,10 +82,10 @@ class EffortDialog(RecordDialog):
         self.coordinator_field = ContactField(self.prompts, "Vælg koordinator")
         self.coordinator_field.setSizePolicy(QSizePolicy.Policy.Preferred,
                                              QSizePolicy.Policy.Fixed)
-        self.start_edit = QDateEdit(calendarPopup=True, displayFormat="d. MMMM yyyy")
+        self.start_edit = DateField()
         self.start_edit.setDate(QDate(dt.date.today()))
         self.has_end = QCheckBox("S&lutdato:")
-        self.end_edit = QDateEdit(calendarPopup=True, displayFormat="d. MMMM yyyy")
+        self.end_edit = DateField()
         self.end_edit.setDate(QDate(dt.date.today() + dt.timedelta(days=365)))
         self.end_edit.setEnabled(False)
         self.has_end.toggled.connect(self.end_edit.setEnabled)

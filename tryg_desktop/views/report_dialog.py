@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from tryg_desktop import settings as S
 from tryg_desktop.services import efforts, places
 from tryg_desktop.services.statistics import Scope
+from tryg_desktop.views.date_field import DateField
 from tryg_desktop.views.error_label import error_label
 from tryg_desktop.views.progress import run_with_progress
 from tryg_desktop.views.prompts import confirm_despite_cpr
@@ -58,9 +58,9 @@ class ReportDialog(QDialog):
         for label, name in PERIODS:
             self.period.addItem(label, name)
         self.period.currentIndexChanged.connect(self._period_chosen)
-        self.start, self.end = QDateEdit(calendarPopup=True), QDateEdit(calendarPopup=True)
+        self.start, self.end = (DateField(display="long", today=lambda: self.today)
+                                for _ in range(2))
         for edit in (self.start, self.end):
-            edit.setDisplayFormat("dd.MM.yyyy")
             edit.dateChanged.connect(self._dates_edited)
         dates = QHBoxLayout()
         dates.addWidget(self.start)
