@@ -47,6 +47,16 @@ class AgendaModel(QAbstractTableModel):
         self._plan = list(plan.items)
         self.endResetModel()
 
+    def refresh(self, plan: agenda.TimePlan) -> None:
+        """New times and lengths for the same rows, without a reset: the selection and the
+        item being edited stay where they are."""
+        if [p.item.id for p in plan.items] != [p.item.id for p in self._plan]:
+            return self.set_plan(plan)
+        self._plan = list(plan.items)
+        if self._plan:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._plan) - 1, len(HEADERS) - 1))
+
     def item_at(self, row: int) -> agenda.ItemRow | None:
         return self._plan[row].item if 0 <= row < len(self._plan) else None
 
@@ -118,6 +128,7 @@ class AgendaBuilder(QWidget):
         self.meeting_id = meeting_id
         self.prompts = prompts or Prompts()
         self._current: agenda.ItemRow | None = None
+        self._plan: agenda.TimePlan | None = None
         self._loading = False
 
         self.model = AgendaModel(self)
@@ -204,6 +215,9 @@ class AgendaBuilder(QWidget):
         self.closed_check = QCheckBox("&Lukket punkt (kun for mødeleder og referent)")
         self.background_edit = QPlainTextEdit(placeholderText="Sagsfremstilling: baggrund for punktet")
         self.proposal_edit = QPlainTextEdit(placeholderText="Indstilling: hvad mødet bedes beslutte")
+        self.chair_notes_edit = QPlainTextEdit(
+            placeholderText="Det mødelederen skal huske: kun i drejebogen, aldrig til deltagerne")
+        self.chair_notes_edit.setAccessibleName("Noter til mødeleder")
         self.item_error = error_label()
         form.addRow("&Titel:", self.title_edit)
         form.addRow("T&ype:", self.kind_combo)
@@ -213,6 +227,10 @@ class AgendaBuilder(QWidget):
         form.addRow("", self.closed_check)
         form.addRow("Sags&fremstilling:", self.background_edit)
         form.addRow("&Indstilling:", self.proposal_edit)
+        chair_label = QLabel("Noter til &mødeleder (kun i drejebogen):")
+        chair_label.setBuddy(self.chair_notes_edit)
+        form.addRow(chair_label)
+        form.addRow(self.chair_notes_edit)
         from tryg_desktop.views.attachments_panel import AttachmentsPanel
 
         self.attachments = AttachmentsPanel(self.prompts)  # the item's bilag (H6)
@@ -221,10 +239,11 @@ class AgendaBuilder(QWidget):
         form.addRow("", self.item_error)
         for edit in (self.title_edit, self.presenter_edit, self.case_number_edit):
             edit.textEdited.connect(self._edited)
-        for edit in (self.background_edit, self.proposal_edit):
+        for edit in (self.background_edit, self.proposal_edit, self.chair_notes_edit):
             edit.textChanged.connect(self._edited)
         self.kind_combo.currentIndexChanged.connect(self._edited)
         self.minutes_spin.valueChanged.connect(self._edited)
+        self.minutes_spin.valueChanged.connect(self._length_changed)
         self.closed_check.toggled.connect(self._edited)
         panel.setEnabled(False)
         return panel
@@ -234,11 +253,7 @@ class AgendaBuilder(QWidget):
         current = select_id or (self._current.id if self._current else None)
         plan = agenda.time_plan(self.meeting_id)
         self.model.set_plan(plan)
-        total = sum(p.item.minutes for p in plan.items)
-        self.summary.setText(f"{len(plan.items)} punkter, i alt {total} minutter; "
-                             f"slutter kl. {plan.ends.strftime('%H.%M')}.")
-        self.warning.setText(plan.warning)
-        self.warning.setVisible(bool(plan.warning))
+        self._show_plan(plan)
         row = self.model.row_of(current) if current else -1
         if row < 0 and self.model.rowCount():
             row = 0
@@ -268,6 +283,7 @@ class AgendaBuilder(QWidget):
             self.closed_check.setChecked(item.closed if item else False)
             self.background_edit.setPlainText(item.background if item else "")
             self.proposal_edit.setPlainText(item.proposal if item else "")
+            self.chair_notes_edit.setPlainText(item.chair_notes if item else "")
             self.case_number_edit.setText(item.case_number if item else "")
             self.attachments.set_item(item.id if item else None)
             self.item_error.hide()
@@ -286,7 +302,8 @@ class AgendaBuilder(QWidget):
             presenter=self.presenter_edit.text(), minutes=self.minutes_spin.value(),
             background=self.background_edit.toPlainText(),
             proposal=self.proposal_edit.toPlainText(), closed=self.closed_check.isChecked(),
-            case_number=self.case_number_edit.text())
+            case_number=self.case_number_edit.text(),
+            chair_notes=self.chair_notes_edit.toPlainText())
 
     def save_current(self) -> bool:
         """Save the panel's text into the current item (also called before anything else
@@ -310,16 +327,34 @@ class AgendaBuilder(QWidget):
         self.item_error.hide()
         self._current = saved
         row = self.model.row_of(saved.id)
-        self.model.set_plan(agenda.time_plan(self.meeting_id))
+        plan = agenda.time_plan(self.meeting_id)
+        self.model.set_plan(plan)
         if row >= 0:
             self.table.selectionModel().blockSignals(True)
             self.table.selectRow(row)
             self.table.selectionModel().blockSignals(False)
-        plan = agenda.time_plan(self.meeting_id)
-        self.warning.setText(plan.warning)
-        self.warning.setVisible(bool(plan.warning))
+        self._show_plan(plan)
         self.changed.emit()
         return True
+
+    def _show_plan(self, plan: agenda.TimePlan) -> None:
+        """The total, the end and the overrun warning: always from the items as they are."""
+        self._plan = plan
+        count = len(plan.items)
+        self.summary.setText(f"{count} {'punkt' if count == 1 else 'punkter'}, i alt "
+                             f"{plan.total_minutes} minutter; slutter kl. "
+                             f"{plan.ends.strftime('%H.%M')}.")
+        self.warning.setText(plan.warning)
+        self.warning.setVisible(bool(plan.warning))
+
+    def _length_changed(self, minutes: int) -> None:
+        """The total and the start times follow the length as it is typed, before it is
+        saved."""
+        if self._loading or self._current is None or self._plan is None:
+            return
+        plan = self._plan.with_minutes(self._current.id, minutes)
+        self.model.refresh(plan)
+        self._show_plan(plan)
 
     def _refused(self, error: ServiceError) -> None:
         self.prompts.warn(self, "Dagsorden", error.message)
