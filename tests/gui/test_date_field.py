@@ -185,3 +185,24 @@ def test_an_optional_field_can_be_empty(qtbot):
     qtbot.keyClick(field, Qt.Key.Key_Delete)
     qtbot.keyClick(field, Qt.Key.Key_Tab)
     assert field.date().isNull() and field.error() == ""
+
+
+def test_the_meeting_editor_takes_a_typed_date(db, qtbot, prompts):
+    """The issue's case: "01.07.2027" typed into the meeting's Dato reverted; now it is kept,
+    shown in full and saved."""
+    from tryg_desktop.services import meetings as M
+    from tryg_desktop.views.meeting_editor import MeetingEditor
+
+    editor = MeetingEditor(None, prompts)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow)
+    qtbot.keyClicks(editor.title_edit, "Netværksmøde Midtby")
+    editor.date_edit.setFocus()
+    editor.date_edit.selectAll()
+    qtbot.keyClicks(editor.date_edit, "01.07.2027")
+    qtbot.keyClick(editor.date_edit, Qt.Key.Key_Tab)
+    assert editor.date_edit.text() == "torsdag den 1. juli 2027"
+    assert editor.save()
+    assert M.get(editor.meeting_id).starts_at.date() == dt.date(2027, 7, 1)

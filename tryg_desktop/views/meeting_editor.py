@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate, QTime, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from tryg_desktop.services import forums, meetings
 from tryg_desktop.services.errors import ServiceError
+from tryg_desktop.views.date_field import DateField
 from tryg_desktop.views.error_label import error_label
 from tryg_desktop.views.history_view import HistoryView
 from tryg_desktop.views.picker import PickerDialog, contact_search
@@ -135,7 +135,7 @@ class MeetingEditor(QDialog):
         self.kind_combo = QComboBox()
         for code, label in meetings.KINDS:
             self.kind_combo.addItem(label, code)
-        self.date_edit = QDateEdit(calendarPopup=True, displayFormat="dddd 'den' d. MMMM yyyy")
+        self.date_edit = DateField()
         self.start_edit = QTimeEdit(displayFormat="HH.mm")
         self.end_edit = QTimeEdit(displayFormat="HH.mm")
         times = QHBoxLayout()
