@@ -40,7 +40,7 @@ def test_add_with_the_file_picker_shows_name_and_danish_size(db, qtbot, prompts,
     source.write_bytes(PDF + b"x" * int(1.2 * AT.MB))
     prompts.open_paths.append(source)
     panel.add_button.click()
-    assert panel.names() == ["Tryghedsvandring.pdf (1,2\u00a0MB)"]
+    qtbot.waitUntil(lambda: panel.names() == ["Tryghedsvandring.pdf (1,2\u00a0MB)"])
     assert panel.summary.text() == "1 bilag, i alt 1,2\u00a0MB"
     assert [r.file_name for r in AT.list_for_item(walk.id)] == ["Tryghedsvandring.pdf"]
     assert panel.remove_button.isEnabled()
@@ -57,6 +57,7 @@ def test_refused_file_is_explained_and_not_added(db, qtbot, prompts, tmp_path):
     source.write_bytes(b"%PDF-" + b"x" * int(12.4 * AT.MB))
     prompts.open_paths.append(source)
     panel.add_button.click()
+    qtbot.waitUntil(lambda: bool(prompts.asked))
     assert prompts.asked[-1] == ("warn", "Bilaget kan ikke vedhæftes",
                                  "Filen »Budget.pdf« kan ikke vedhæftes. Filen er "
                                  "12,4\u00a0MB; grænsen er 10\u00a0MB.")
@@ -109,7 +110,7 @@ def test_files_dropped_on_the_list_are_attached(db, qtbot, prompts, tmp_path):
     event = QDropEvent(QPointF(QPoint(5, 5)), Qt.DropAction.CopyAction, data,
                        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     panel.list.dropEvent(event)
-    assert panel.names() == ["Et.pdf (1\u00a0kB)", "To.pdf (1\u00a0kB)"]
+    qtbot.waitUntil(lambda: panel.names() == ["Et.pdf (1\u00a0kB)", "To.pdf (1\u00a0kB)"])
 
 
 def test_item_editor_shows_the_current_items_bilag(db, qtbot, prompts):
@@ -163,3 +164,25 @@ def test_deleting_an_item_says_its_bilag_go_too(db, qtbot, prompts):
     assert prompts.asked[-1] == ("confirm", "Slet punkt", "Vil du slette punkt 2 "
                                  "»Tryghedsvandring«? Punktets 2 bilag slettes også.")
     assert AT.list_for_meeting(meeting.id) == []
+
+
+def test_a_file_with_a_cpr_number_is_attached_only_when_the_user_says_so(db, qtbot, prompts,
+                                                                        tmp_path):
+    _, _, walk = meeting_with_items()
+    panel = make_panel(qtbot, prompts, walk.id)
+    source = tmp_path / "Noter.txt"
+    source.write_text("Henvendelse fra borger 010190-1234 om belysningen", encoding="utf-8")
+    prompts.confirm_answers += [False, True]
+    panel.add_files([source])
+    qtbot.waitUntil(lambda: bool(prompts.asked))
+    kind, title, text = prompts.asked[-1]
+    assert (kind, title) == ("confirm", "Mulige CPR-numre")
+    assert "»Noter.txt« ser ud til at indeholde et CPR-nummer (teksten)" in text
+    assert "010190" not in text
+    assert panel.names() == [] and AT.list_for_item(walk.id) == []
+    panel.add_files([source])
+    qtbot.waitUntil(lambda: panel.names() == ["Noter.txt (1\u00a0kB)"])
+    from tryg_desktop.services import audit
+
+    entry = audit.history(AT.ENTITY, AT.list_for_item(walk.id)[0].id)[0]
+    assert entry.changes["cpr_override"] == [None, "Vedhæftet trods mulige CPR-numre"]

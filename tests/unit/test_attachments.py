@@ -210,3 +210,55 @@ def test_invitation_carries_open_bilag_only(db, tmp_path):
     body = msg.get_body(preferencelist=("plain",)).get_content().replace("\r\n", "\n")
     assert "Punkt 2: Tryghedsvandring.pdf (1\u00a0kB)" in body
     assert "Politiets notat" not in body and b"fortroligt" not in raw
+
+
+def _pdf(*pages: str) -> bytes:
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    drawing = canvas.Canvas(buffer)
+    for text in pages:
+        drawing.drawString(72, 760, text)
+        drawing.showPage()
+    drawing.save()
+    return buffer.getvalue()
+
+
+def _zip(parts: dict[str, str]) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+def test_cpr_numbers_inside_files_are_found_and_say_where(db):
+    from tryg_desktop.services.attachment_text import cpr_places
+
+    assert cpr_places(".pdf", _pdf("Dagsorden", "Borger: 010190-1234")) == ["side 2"]
+    assert cpr_places(".pdf", _pdf("Sag 27.00.00-A00-1-26, tlf. 98 31 31 31")) == []
+    # Word splits text into runs; the runs of one paragraph are read together.
+    docx = _zip({"word/document.xml": "<w:document><w:p><w:r><w:t>CPR 0101</w:t></w:r>"
+                                      "<w:r><w:t>90-1234</w:t></w:r></w:p></w:document>"})
+    assert cpr_places(".docx", docx) == ["teksten"]
+    xlsx = _zip({"xl/sharedStrings.xml": "<sst><si><t>2026</t></si><si><t>010190</t></si>"
+                                         "<si><t>1234</t></si></sst>"})
+    assert cpr_places(".xlsx", xlsx) == []  # cells apart are not one number
+    old_word = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "Borger 0101901234 ".encode("utf-16-le")
+    assert cpr_places(".doc", old_word) == ["teksten"]
+    assert cpr_places(".png", b"\x89PNG\r\n\x1a\n0101901234") == []
+
+
+def test_a_pdf_with_a_cpr_number_needs_allow_cpr(db):
+    _, _, walk, _ = meeting_with_items()
+    content = _pdf("Forside", "Noter", "Borger: 010190-1234")
+    with pytest.raises(AT.CprInBilagError) as error:
+        AT.add(walk.id, ("Notat.pdf", content))
+    assert error.value.places == ["side 3"] and "010190" not in error.value.message
+    row = AT.add(walk.id, ("Notat.pdf", content), allow_cpr=True)
+    assert audit.history(AT.ENTITY, row.id)[0].changes["cpr_override"][1].startswith("Vedhæftet")

@@ -72,6 +72,17 @@ FILE_FILTER = f"Bilag ({' '.join('*' + ending for ending in KINDS)});;Alle filer
 _NOT_IN_NAMES = re.compile(r'[<>:"|?*]')
 
 
+class CprInBilagError(ServiceError):
+    """The file's text seems to hold a CPR number; `places` says where ("side 2", "teksten").
+    The view may ask and then add with allow_cpr=True, which the audit trail records."""
+
+    def __init__(self, name: str, places: list[str]) -> None:
+        super().__init__(f"»{name}« ser ud til at indeholde et CPR-nummer "
+                         f"({', '.join(places)}). Fjern det, før filen vedhæftes.")
+        self.name = name
+        self.places = places
+
+
 @dataclass(frozen=True)
 class AttachmentRow:
     id: int
@@ -144,9 +155,6 @@ def _check_content(name: str, ending: str, content: bytes) -> None:
             text = content.decode("cp1252", errors="replace")
         if "\x00" in text:
             raise ServiceError(f"Filen »{name}« er ikke en tekstfil.")
-        if contains_cpr(text):
-            raise ServiceError(f"Filen »{name}« ser ud til at indeholde et CPR-nummer. "
-                               "Fjern det, før filen vedhæftes.")
 
 
 def read_file(path: Path | str) -> tuple[str, bytes]:
@@ -179,19 +187,46 @@ def _unique(name: str, taken: set[str]) -> str:
     return f"{stem} ({number}){ending}"
 
 
-def add(item_id: int, source: Path | str | tuple[str, bytes]) -> AttachmentRow:
-    """Attach a file to an agenda item: source is a path, or (file name, content)."""
+@dataclass(frozen=True)
+class Prepared:
+    """A file read, named and checked, not yet stored: `places` where its text seems to hold
+    a CPR number (empty: none found)."""
+    name: str
+    ending: str
+    content: bytes
+    places: list[str]
+
+
+def prepare(source: Path | str | tuple[str, bytes]) -> Prepared:
+    """Read and check a file without touching the database, so a view can do it in a worker
+    (reading a long PDF's text takes up to a second). Raises ServiceError with a Danish
+    sentence for a file that cannot be attached at all."""
+    from tryg_desktop.services.attachment_text import cpr_places
+
     name, content = read_file(source) if isinstance(source, (str, Path)) else source
     name = clean_name(name)
     ending = kind_of(name)
     _check_content(name, ending, content)
+    return Prepared(name, ending, bytes(content), cpr_places(ending, content))
+
+
+def add(item_id: int, source: Path | str | tuple[str, bytes] | Prepared,
+        allow_cpr: bool = False) -> AttachmentRow:
+    """Attach a file to an agenda item: source is a path, (file name, content) or what
+    prepare() gave. A file whose text seems to hold a CPR number raises CprInBilagError
+    unless allow_cpr (the user was asked; the audit trail records it)."""
+    prepared = source if isinstance(source, Prepared) else prepare(source)
+    name, ending, content, places = (prepared.name, prepared.ending, prepared.content,
+                                      prepared.places)
+    if places and not allow_cpr:
+        raise CprInBilagError(name, places)
     item = AgendaItem.get_or_none(AgendaItem.id == item_id)
     if item is None:
         raise NotFoundError(f"Dagsordenspunktet findes ikke (id {item_id}). Gem punktet først.")
     agenda.ensure_editable(item.meeting_id)
     with database.atomic():
-        used = (Attachment.select(fn.COALESCE(fn.SUM(Attachment.size), 0))
-                .join(AgendaItem).where(AgendaItem.meeting == item.meeting_id).scalar())
+        used = int(Attachment.select(fn.COALESCE(fn.SUM(Attachment.size), 0))
+                   .join(AgendaItem).where(AgendaItem.meeting == item.meeting_id).scalar())
         if used + len(content) > MAX_MEETING_BYTES:
             raise ServiceError(
                 f"Filen »{name}« kan ikke vedhæftes. Mødets bilag fylder {size_text(used)}, og "
@@ -204,9 +239,11 @@ def add(item_id: int, source: Path | str | tuple[str, bytes]) -> AttachmentRow:
                                           media_type=KINDS[ending][0], size=len(content),
                                           content=content).execute()
         # Name and size only: the content is the file's, never the audit trail's.
-        audit.record(ENTITY, attachment_id, "create", name,
-                     {"file_name": [None, name], "size": [None, size_text(len(content))],
-                      "agenda_item": [None, item.title]})
+        changes = {"file_name": [None, name], "size": [None, size_text(len(content))],
+                   "agenda_item": [None, item.title]}
+        if places:  # attached although the user was told it may hold a CPR number
+            changes["cpr_override"] = [None, "Vedhæftet trods mulige CPR-numre"]
+        audit.record(ENTITY, attachment_id, "create", name, changes)
     return get(attachment_id)
 
 

@@ -167,17 +167,54 @@ class AttachmentsPanel(QWidget):
         self.add_files([Path(path)])
 
     def add_files(self, paths: list[Path]) -> None:
+        """Read and check the files in a worker (a long PDF's text takes a while), then store
+        them here, asking first about any that seems to hold a CPR number."""
         if self.item_id is None:
             self.prompts.inform(self, TITLE, NO_ITEM)
             return
+        if not paths:
+            return
+        item_id = self.item_id
+
+        def work(progress, is_cancelled):
+            results = []
+            for number, path in enumerate(paths):
+                if is_cancelled():
+                    break
+                progress(number, len(paths))
+                try:
+                    results.append(attachments.prepare(path))
+                except ServiceError as error:
+                    results.append(error.message)
+            return results
+
+        from tryg_desktop.views.progress import run_with_progress
+
+        run_with_progress(self, TITLE, "Læser filen …" if len(paths) == 1 else "Læser filerne …",
+                          work, lambda results: self._store(item_id, results),
+                          lambda message: self.prompts.warn(self, TITLE, message))
+
+    def _store(self, item_id: int, results: list) -> None:
         added, refused = None, []
-        for path in paths:
+        for result in results:
+            if isinstance(result, str):
+                refused.append(result)
+                continue
+            if result.places and not self.prompts.confirm(
+                    self, "Mulige CPR-numre",
+                    f"»{result.name}« ser ud til at indeholde et CPR-nummer "
+                    f"({', '.join(result.places)}).\n\nBilag sendes med invitationen til "
+                    "deltagerne. Fjern nummeret i filen, og vedhæft den igen. Vil du alligevel "
+                    "vedhæfte den? Det bliver skrevet i historikken.",
+                    yes="Vedhæft alligevel", no="Stop", destructive=True):
+                continue
             try:
-                added = attachments.add(self.item_id, path)
+                added = attachments.add(item_id, result, allow_cpr=bool(result.places))
             except ServiceError as error:
                 refused.append(error.message)
-        if added is not None:
+        if added is not None and item_id == self.item_id:
             self.reload(select_id=added.id)
+        if added is not None:
             self.changed.emit()
         if refused:
             self.prompts.warn(self, "Bilaget kan ikke vedhæftes", "\n\n".join(refused))

@@ -140,8 +140,11 @@ class MeetingDocuments(QObject):
             return None
         path = path.with_suffix(".ics")
         self.settings.set(S.LAST_EXPORT_DIR, str(path.parent))
-        return self._busy(lambda: calendar_invite.write_ics(self.meeting_id(), path,
-                                                            *self._organizer()))
+        written = self._busy(lambda: calendar_invite.write_ics(self.meeting_id(), path,
+                                                               *self._organizer()))
+        if written is not None:  # the invitation is out: "Udsendt den …" on the Dagsorden
+            meetings.mark_invitation_sent(self.meeting_id())
+        return written
 
     def _draft_path(self, prefix: str) -> Path:
         from tryg_desktop import paths
@@ -178,14 +181,17 @@ class MeetingDocuments(QObject):
     def send_invitation(self) -> Path | None:
         """An e-mail draft (.eml, X-Unsent) with the agenda PDF and the .ics, opened in the
         default mail program, where the user reads it through and sends it."""
-        from tryg_desktop.services import calendar_invite, invitation_mail
+        from tryg_desktop.services import calendar_invite, invitation_mail, meetings
 
         meeting_id = self.meeting_id()
         target = self._draft_path("Invitation")
 
         name, email = self._organizer()
+        # The attached Dagsorden says "Udsendt den <today>"; undone if no draft is made.
+        previous = meetings.mark_invitation_sent(meeting_id)
         pdf = self.checked_pdf("agenda")
         if pdf is None:
+            meetings.set_invitation_sent(meeting_id, previous)
             return None
 
         def build():
@@ -196,4 +202,7 @@ class MeetingDocuments(QObject):
                 calendar_invite.meeting_ics(meeting_id, name, email),
                 sender=str(Address(name, addr_spec=email)), header=self._header())
 
-        return self._open_draft(self._busy(build), "Send invitation")
+        draft = self._busy(build)
+        if draft is None:
+            meetings.set_invitation_sent(meeting_id, previous)
+        return self._open_draft(draft, "Send invitation")

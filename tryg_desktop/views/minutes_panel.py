@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from tryg_desktop.services import agenda, minutes, participants
+from tryg_desktop.views.date_field import DateField
 from tryg_desktop.services.errors import ServiceError
 from tryg_desktop.views.prompts import Prompts
 
@@ -65,10 +65,11 @@ class FollowUpTable(QWidget):
             self.table.setItem(row, 0, title)
             self.table.setItem(row, 1, QTableWidgetItem(action.responsible_name
                                                         or "mangler ansvarlig"))
-            due = QDateEdit(calendarPopup=True, displayFormat="dd.MM.yyyy")
-            due.setDate(QDate(action.due) if action.due else QDate.currentDate())
+            due = DateField(display="short", optional=True)  # no deadline: empty, not today
+            due.setDate(action.due)
             due.setEnabled(not readonly)
-            due.dateChanged.connect(lambda d, a=action: self._update(a, due=d.toPython()))
+            due.dateChanged.connect(lambda d, a=action: d.isNull() or self._update(
+                a, due=d.toPython()))
             self.table.setCellWidget(row, 2, due)
             status = QComboBox()
             for code, label in actions.STATUSES:
