@@ -9,7 +9,8 @@ number and "Lukket punkt" only, and leave out everything that hangs on it. The i
 (INTERNAL_MARK).
 
 Every document's data passes through these functions in the service that gathers it; the
-reports only draw what they are given. Where a query can say it, the rule is a condition on the
+reports only draw what they are given. The e-mail drafts refuse to attach an internal version
+(check_for_participants). Where a query can say it, the rule is a condition on the
 query, so the participants' version never even reads the closed rows (`restrict_actions`).
 
 A known gap: an action's link to its agenda item is SET NULL when the item is deleted, so an
@@ -26,8 +27,9 @@ from typing import TypeVar
 from tryg_desktop.db.meeting_models import AgendaItem
 
 __all__ = ["CLOSED_ITEM", "INTERNAL", "INTERNAL_MARK", "PARTICIPANTS", "Audience",
-           "actions", "agenda_lines", "audience", "closed_item_ids", "item", "items",
-           "open_item_condition", "restrict_actions", "rows_of_open_items", "time_plan"]
+           "actions", "agenda_lines", "audience", "check_for_participants", "closed_item_ids",
+           "is_internal_pdf", "item", "items", "open_item_condition", "restrict_actions",
+           "rows_of_open_items", "time_plan"]
 
 CLOSED_ITEM = "Lukket punkt"
 INTERNAL_MARK = "Internt – med lukkede punkter"
@@ -135,3 +137,34 @@ def rows_of_open_items(rows: list[T], who: Audience,
     closed_ids = closed_ids or set()
     return [row for row in rows
             if not (_get(row, "closed") or _under_closed_item(row, closed_ids))]
+
+
+# --- what leaves the app ------------------------------------------------------------------------
+
+INTERNAL_REFUSED = ("Den interne udgave (med lukkede punkter) kan ikke sendes til deltagerne. "
+                    "Vedhæft deltagerudgaven.")
+
+
+def is_internal_pdf(pdf_bytes: bytes) -> bool:
+    """Whether a PDF is one of our internal versions: they carry INTERNAL_MARK in the header
+    band of every page, so the first page's text tells."""
+    import pypdfium2 as pdfium  # already the app's PDF reader (print preview)
+
+    try:
+        document = pdfium.PdfDocument(pdf_bytes)
+    except pdfium.PdfiumError:
+        return False  # not a PDF we made
+    try:
+        text = document[0].get_textpage().get_text_range() if len(document) else ""
+    finally:
+        document.close()
+    return INTERNAL_MARK in " ".join(text.split())
+
+
+def check_for_participants(pdf_bytes: bytes | None) -> None:
+    """Raises ServiceError before an internal version is attached to a mail to the
+    participants (the e-mail drafts call this for every PDF they attach)."""
+    from tryg_desktop.services.errors import ServiceError
+
+    if pdf_bytes is not None and is_internal_pdf(pdf_bytes):
+        raise ServiceError(INTERNAL_REFUSED)

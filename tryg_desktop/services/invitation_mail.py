@@ -116,6 +116,7 @@ def invitation_message(meeting_id: int, pdf_bytes: bytes | None, ics_bytes: byte
                        sender: str = DEFAULT_SENDER, header: str = DEFAULT_HEADER) -> EmailMessage:
     """The invitation as an unsent EmailMessage. sender: "Name <address>"; header: the
     organisation line of the documents (settings.HEADER_ORGANISATION), which signs the letter."""
+    disclosure.check_for_participants(pdf_bytes)  # never the Drejebog by mistake
     meeting = meetings.get(meeting_id)
     method = _method(ics_bytes)
     cancelled = method == "CANCEL"

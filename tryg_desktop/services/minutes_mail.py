@@ -1,5 +1,7 @@
 """The referat sent out: an e-mail draft (.eml, X-Unsent: 1) to everyone invited, with the
-referat PDF attached, for the user's mail program to open, read through and send."""
+referat PDF attached, for the user's mail program to open, read through and send. The draft
+goes to the participants, so the internal version (--full, with the closed items) is refused
+(services/disclosure.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from email import policy
 from email.message import EmailMessage
 from pathlib import Path
 
-from tryg_desktop.services import meetings, minutes, participants
+from tryg_desktop.services import disclosure, meetings, minutes, participants
 from tryg_desktop.services.files import write_atomically
 from tryg_desktop.services.invitation_mail import DEFAULT_SENDER, draft_message, when_text
 from tryg_desktop.services.printing import DEFAULT_HEADER
@@ -17,6 +19,7 @@ from tryg_desktop.services.errors import CprFoundError
 
 def minutes_message(meeting_id: int, pdf_bytes: bytes, sender: str = DEFAULT_SENDER,
                     header: str = DEFAULT_HEADER) -> EmailMessage:
+    disclosure.check_for_participants(pdf_bytes)
     meeting = meetings.get(meeting_id)
     state = minutes.status(meeting_id)
     people = [p for p in participants.of_meeting(meeting_id) if p.email]
