@@ -332,16 +332,23 @@ def in_period(first: dt.date, last: dt.date) -> list[MeetingRow]:
     return [_row(m) for m in query]
 
 
-def mark_invitation_sent(meeting_id: int, when: dt.datetime | None = None) -> None:
-    """The invitation went out (its e-mail draft was made or its .ics saved): the Dagsorden
-    says "Udsendt den …". Not a change the editor must reload for, so no new version."""
+def mark_invitation_sent(meeting_id: int) -> dt.datetime | None:
+    """The invitation goes out now (its e-mail draft is made or its .ics saved): the Dagsorden
+    says "Udsendt den …". Returns the earlier time, for set_invitation_sent when the sending
+    fails after all. Not a change the editor must reload for, so no new version."""
+    old = get(meeting_id).invitation_sent_at
+    set_invitation_sent(meeting_id, dt.datetime.now())
+    return old
+
+
+def set_invitation_sent(meeting_id: int, when: dt.datetime | None) -> None:
     old = get(meeting_id)
-    when = (when or dt.datetime.now()).replace(microsecond=0)
+    when = when.replace(microsecond=0) if when else None
     with database.atomic():
         Meeting.update(invitation_sent_at=when).where(Meeting.id == meeting_id).execute()
         audit.record(ENTITY, meeting_id, "update", old.title, {"invitation_sent_at": [
             old.invitation_sent_at.isoformat(" ") if old.invitation_sent_at else None,
-            when.isoformat(" ")]})
+            when.isoformat(" ") if when else None]})
 
 
 def participant_count(meeting_id: int) -> int:
