@@ -12,7 +12,8 @@ from tryg_desktop.views.meeting_editor import MeetingEditor
 
 
 def a_meeting():
-    start = dt.datetime.combine(dt.date.today(), dt.time(14))
+    # Yesterday: minutes are approved and printed only for a meeting that has begun.
+    start = dt.datetime.combine(dt.date.today() - dt.timedelta(days=1), dt.time(14))
     meeting = M.create(M.MeetingInput(title="Dialogmøde Kærby", starts_at=start,
                                       ends_at=start + dt.timedelta(hours=2)))
     A.add(meeting.id, A.ItemInput(title="Velkomst"))
@@ -49,8 +50,8 @@ def test_attendance_and_approval_with_a_missing_decision(db, qtbot, prompts):
     meeting = a_meeting()
     editor = open_minutes(qtbot, prompts, meeting.id)
     panel = editor.minutes
-    box = panel.attendance.cellWidget(0, 2)
-    box.setCurrentIndex(box.findData("deltog"))
+    panel.attendance.table.setFocus()
+    qtbot.keyClick(panel.attendance.table, " ")  # Space ticks "Deltog"
     assert P.of_meeting(meeting.id)[0].attendance == "deltog"
     prompts.confirm_answers.append(False)
     panel.approve_button.click()

@@ -69,6 +69,8 @@ class MeetingDocuments(QObject):
         audit trail records."""
         from tryg_desktop.services.errors import CprFoundError
 
+        if not self.saved_first():
+            return None
         try:
             with self._wait_cursor():
                 return self.pdf_bytes(document)
@@ -128,9 +130,17 @@ class MeetingDocuments(QObject):
 
         return self._busy(lambda: write_atomically(path, pdf))
 
+    def saved_first(self) -> bool:
+        """The editor's unsaved changes are saved before any document is made, so it never
+        shows older data than the screen; False (nothing is made) when they cannot be."""
+        save = getattr(self.widget, "save_pending", None)
+        return save() if save is not None else True
+
     def save_ics(self) -> Path | None:
         from tryg_desktop.services import calendar_invite, meetings
 
+        if not self.saved_first():
+            return None
         meeting = meetings.get(self.meeting_id())
         folder = Path(self.settings.get(S.LAST_EXPORT_DIR) or Path.home())
         path = self.prompts.save_file(self.widget, "Gem kalenderinvitation",

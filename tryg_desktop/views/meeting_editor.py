@@ -1,11 +1,15 @@
-"""The meeting editor: Mødet (time, place, roles), Deltagere, Dagsorden and Historik.
-Participants and agenda are saved as they change; the meeting's own fields with Gem."""
+"""The meeting editor: Mødet (time, place, roles), Deltagere, Dagsorden, Referat and Historik.
+Every tab saves as it changes: participants and agenda at once, the minutes and the Mødet tab
+about a second after the typing stops (the Mødet tab with the record's version check, so an
+edit elsewhere is a conflict, not lost). Gem (Ctrl+S) saves at once; a new meeting is created
+with Gem. Printing, saving a PDF or sending first saves what is pending (save_pending), so a
+document never shows older data than the screen."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QTime, Signal
+from PySide6.QtCore import QDate, QTime, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,6 +35,8 @@ from tryg_desktop.views.history_view import HistoryView
 from tryg_desktop.views.picker import PickerDialog, contact_search
 from tryg_desktop.views.prompts import Prompts
 from tryg_desktop.views.record_dialog import explain_save_failure
+
+AUTOSAVE_MS = 1000  # the Mødet tab is saved this long after the last change
 
 
 class ContactField(QWidget):
@@ -88,6 +94,8 @@ class MeetingEditor(QDialog):
         self.saved = False  # anything was saved while the editor was open
         self._dirty = False
         self._loading = False
+        self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
+        self._autosave.timeout.connect(lambda: self.save_pending(ask=False))
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_details(), "&Mødet")
@@ -99,6 +107,7 @@ class MeetingEditor(QDialog):
         self.tabs.addTab(self.history, "&Historik")
 
         self.errors_label = error_label()
+        self.saved_label = QLabel()  # "Gemt kl. 14.03.10": the Mødet tab saves by itself
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Close)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
@@ -115,7 +124,10 @@ class MeetingEditor(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(self.errors_label)
-        layout.addWidget(self.buttons)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.saved_label, 1)
+        bottom.addWidget(self.buttons)
+        layout.addLayout(bottom)
         self.resize(980, 680)
 
         if meeting_id is None:
@@ -152,6 +164,10 @@ class MeetingEditor(QDialog):
         self.effort_combo = effort_combo()
         self.chair_field = ContactField(self.prompts, "Vælg mødeleder")
         self.minute_taker_field = ContactField(self.prompts, "Vælg referent")
+        # A role held by someone with afbud: said here, next to the roles, not in a box.
+        self.clash_label = QLabel(wordWrap=True)
+        self.clash_label.setStyleSheet("color: #8a4b00;")
+        self.clash_label.hide()
         self.purpose_edit = QPlainTextEdit(placeholderText="Hvad skal mødet nå?")
         self.case_number_edit = QLineEdit(placeholderText="Fx 27.00.00-A00-1-26", maxLength=60)
         self.status_combo = QComboBox()
@@ -167,6 +183,7 @@ class MeetingEditor(QDialog):
         form.addRow("&Indsats:", self.effort_combo)
         form.addRow("Mødele&der:", self.chair_field)
         form.addRow("&Referent:", self.minute_taker_field)
+        form.addRow("", self.clash_label)
         form.addRow("&Formål:", self.purpose_edit)
         form.addRow("Sags&nummer:", self.case_number_edit)
         form.addRow("St&atus:", self.status_combo)
@@ -178,6 +195,8 @@ class MeetingEditor(QDialog):
             combo.currentIndexChanged.connect(self._changed)
         self.forum_combo.currentIndexChanged.connect(self._forum_chosen)
         self.date_edit.dateChanged.connect(self._changed)
+        if hasattr(self.date_edit, "textEdited"):  # a typed date counts before it is left
+            self.date_edit.textEdited.connect(self._changed)
         self.start_edit.timeChanged.connect(self._start_moved)
         self.end_edit.timeChanged.connect(self._changed)
         self.chair_field.changed.connect(self._changed)
@@ -213,6 +232,9 @@ class MeetingEditor(QDialog):
         self.save_button.setEnabled(not errors)
         self.errors_label.setText(" ".join(errors.values()))
         self.errors_label.setVisible(bool(errors))
+        if self.meeting_id is not None:  # a new meeting is created with Gem
+            self.saved_label.setText("Ikke gemt – ret felterne" if errors else "Gemmer …")
+            self._autosave.start()  # restarted by each change: saved when typing pauses
 
     def read_input(self) -> meetings.MeetingInput:
         day = self.date_edit.date().toPython()
@@ -277,15 +299,25 @@ class MeetingEditor(QDialog):
         self._dirty = False
 
     def reload(self) -> None:
+        self._autosave.stop()
         row = meetings.get(self.meeting_id)
         self.version = row.version
         self._fill(row)
         self._dirty = False
         self.setWindowTitle(f"Møde: {row.title}")
         self._changed()
+        self._autosave.stop()
         self._dirty = False
         self.history.load(self.meeting_id)
         self._ensure_tabs()
+        self._show_clashes()
+
+    def _show_clashes(self) -> None:
+        from tryg_desktop.services import participants
+
+        clashes = participants.role_clashes(self.meeting_id) if self.meeting_id else []
+        self.clash_label.setText("⚠ " + " ".join(clashes) if clashes else "")
+        self.clash_label.setVisible(bool(clashes))
 
     def _ensure_tabs(self) -> None:
         """The Deltagere and Dagsorden tabs exist once the meeting does."""
@@ -315,6 +347,9 @@ class MeetingEditor(QDialog):
         """Entering minutes mode is remembered until it is left, for crash recovery."""
         from tryg_desktop import settings as S
 
+        if self._dirty and self.meeting_id is not None:
+            self.save_pending(ask=False)  # the other tabs see what the Mødet tab shows
+
         store = S.Settings()
         if self.tabs.currentWidget() is self.minutes:
             self.agenda.save_current()
@@ -331,9 +366,52 @@ class MeetingEditor(QDialog):
     def _panel_changed(self) -> None:
         self.saved = True
         self.history.load(self.meeting_id)
+        self._show_clashes()
+        row = meetings.get(self.meeting_id)
+        if row.version != self.version and not self._dirty:
+            self.reload()  # approval sets Afholdt and moves the version on: follow it
 
     # -- saving --------------------------------------------------------------------------------
+    def save_pending(self, ask: bool = True) -> bool:
+        """Save whatever is not saved yet, in every tab; the documents call this before they
+        print, save or send. False when something could not be saved (then nothing may be
+        printed): invalid fields are shown and, with `ask`, explained in a message."""
+        self._autosave.stop()
+        if hasattr(self, "agenda"):
+            self.agenda.save_current()
+            if not self.minutes.save_now():
+                return False
+        if not self._dirty or self.meeting_id is None:
+            return True
+        data = self.read_input()
+        _, errors = meetings.clean(data)
+        if errors:
+            self._show_errors(errors)
+            if ask:
+                self.prompts.warn(self, "Mødet er ikke gemt",
+                                  "Mødets oplysninger kan ikke gemmes: "
+                                  + " ".join(errors.values())
+                                  + " Ret dem på fanen Mødet, før du udskriver eller sender.")
+            return False
+        try:
+            row = meetings.update(self.meeting_id, data, self.version)
+        except ServiceError as error:
+            self.saved_label.setText("Ikke gemt")
+            explain_save_failure(self, self.prompts, error, self._show_errors, self.reload,
+                                 super().reject)
+            return False
+        # Only the version and the traces: refilling the fields would move the cursor.
+        self.version = row.version
+        self._dirty = False
+        self.saved = True
+        self.setWindowTitle(f"Møde: {row.title}")
+        self.saved_label.setText(f"Gemt kl. {dt.datetime.now():%H.%M.%S}")
+        self.history.load(self.meeting_id)
+        self._show_clashes()
+        return True
+
     def save(self) -> bool:
+        self._autosave.stop()
         data = self.read_input()
         if not self.save_button.isEnabled():
             return False
@@ -354,6 +432,7 @@ class MeetingEditor(QDialog):
             return False
         self.saved = True
         self.reload()
+        self.saved_label.setText(f"Gemt kl. {dt.datetime.now():%H.%M.%S}")
         return True
 
     def _show_errors(self, errors: dict[str, str]) -> None:
@@ -361,9 +440,12 @@ class MeetingEditor(QDialog):
         self.errors_label.show()
 
     def reject(self) -> None:
+        self._autosave.stop()
         if hasattr(self, "agenda"):
             self.agenda.save_current()  # text typed in the agenda panel is never lost
             self.minutes.finish()
+        if self._dirty and self.meeting_id is not None:
+            self.save_pending(ask=False)  # saved as the autosave would have; if invalid, ask
         if self._dirty:
             choice = self.prompts.choose(self, "Ikke gemte ændringer",
                                          "Mødets oplysninger er ændret, men ikke gemt.",

@@ -1,4 +1,4 @@
-"""Referat: the minutes mode of a meeting. Attendance is ticked per participant; each agenda
+"""Referat: the minutes mode of a meeting. Attendance is ticked in a check list (views/attendance_list.py); each agenda
 item gets its discussion note (referat) and decision (beslutning), saved as they are typed, so
 that a crash or a power cut loses at most about two seconds of typing. The minutes go from
 Kladde to Til kommentering to Godkendt (locked); Genåbn is recorded in the audit trail."""
@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tryg_desktop.services import agenda, minutes, participants
-from tryg_desktop.views.date_field import DateField
+from tryg_desktop.services import agenda, meetings, minutes
 from tryg_desktop.services.errors import ServiceError
+from tryg_desktop.views.date_field import DateField
 from tryg_desktop.views.prompts import Prompts
 
 AUTOSAVE_MS = 1000  # typed text reaches the database within about a second
@@ -131,14 +131,13 @@ class MinutesPanel(QWidget):
         for button in (self.send_button, self.approve_button, self.reopen_button):
             top.addWidget(button)
 
-        self.attendance = QTableWidget(0, 3)
-        self.attendance.setHorizontalHeaderLabels(["Deltager", "Organisation", "Fremmøde"])
-        self.attendance.verticalHeader().hide()
-        header = self.attendance.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.attendance.setColumnWidth(0, 140)
-        self.attendance.setColumnWidth(2, 130)
-        self.attendance.setWordWrap(False)
+        from tryg_desktop.views.attendance_list import AttendanceList
+
+        self.notice = QLabel(wordWrap=True)  # aflyst / not begun: said at the top
+        self.notice.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        self.notice.hide()
+        self.attendance = AttendanceList(meeting_id, self.prompts)
+        self.attendance.changed.connect(self.changed)
 
         self.items = QListWidget()
         self.items.currentRowChanged.connect(self._show_item)
@@ -171,7 +170,6 @@ class MinutesPanel(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(QLabel("<b>Fremmøde</b>"))
         left_layout.addWidget(self.attendance, 1)
         left_layout.addWidget(QLabel("<b>Punkter</b>"))
         left_layout.addWidget(self.items, 1)
@@ -182,6 +180,7 @@ class MinutesPanel(QWidget):
         splitter.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.notice)
         layout.addWidget(splitter, 1)
         self.reload()
 
@@ -189,17 +188,20 @@ class MinutesPanel(QWidget):
     def reload(self) -> None:
         self.save_now()
         state = minutes.status(self.meeting_id)
-        self.locked = state.locked
+        cancelled = self._notice()
+        self.locked = state.locked or cancelled  # an aflyst meeting has no referat to write
         text = f"Referatets status: <b>{state.label}</b>"
         if getattr(state, "comment_deadline", None):
             text += f" (kommentarer senest {state.comment_deadline:%d.%m.%Y})"
         if getattr(state, "approved_on", None):
             text += f", godkendt {state.approved_on:%d.%m.%Y}"
+            if state.approved_by:
+                text += f" af {state.approved_by}"
         self.state_label.setText(text)
         self.send_button.setEnabled(not self.locked)
         self.approve_button.setEnabled(not self.locked)
-        self.reopen_button.setEnabled(self.locked)
-        self._fill_attendance()
+        self.reopen_button.setEnabled(state.locked)
+        self.attendance.load(self.locked)
         current = self.items.currentRow()
         self.items.blockSignals(True)
         self.items.clear()
@@ -211,28 +213,21 @@ class MinutesPanel(QWidget):
         self.items.setCurrentRow(max(0, min(current, len(self._rows) - 1)) if self._rows else -1)
         self._show_item()
 
-    def _fill_attendance(self) -> None:
-        people = participants.of_meeting(self.meeting_id)
-        self.attendance.setRowCount(len(people))
-        for row, person in enumerate(people):
-            self.attendance.setItem(row, 0, QTableWidgetItem(person.name))
-            self.attendance.setItem(row, 1, QTableWidgetItem(
-                "Privatperson" if person.is_private else person.organisation_name))
-            box = QComboBox(accessibleName=f"Fremmøde for {person.name}")
-            for code, label in minutes.ATTENDANCE:
-                box.addItem(label, code)
-            box.setCurrentIndex(max(box.findData(person.attendance), 0))
-            box.setEnabled(not self.locked)
-            box.currentIndexChanged.connect(
-                lambda _i, p=person, b=box: self._attend(p.id, b.currentData()))
-            self.attendance.setCellWidget(row, 2, box)
-
-    def _attend(self, participant_id: int, value: str) -> None:
-        try:
-            minutes.set_attendance(participant_id, value)
-        except ServiceError as error:
-            self.prompts.warn(self, "Fremmøde", error.message)
-        self.changed.emit()
+    def _notice(self) -> bool:
+        """Says at the top when the meeting is aflyst (no referat at all) or has not begun
+        (notes may be prepared, but not approved or printed). True when aflyst."""
+        meeting = meetings.get(self.meeting_id)
+        if meeting.status == "aflyst":
+            text = "Mødet er aflyst, så der skrives ikke referat."
+        else:
+            try:
+                minutes.check_referat(self.meeting_id)
+                text = ""
+            except ServiceError as error:
+                text = error.message
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+        return meeting.status == "aflyst"
 
     def _show_item(self, *_args) -> None:
         self.save_now()
@@ -338,6 +333,18 @@ class MinutesPanel(QWidget):
 
     def approve(self) -> None:
         self.finish()
+        try:  # before any question: refused outright before the meeting or when aflyst
+            minutes.check_approvable(self.meeting_id)
+        except ServiceError as error:
+            self.prompts.warn(self, "Godkend referatet", error.message)
+            return
+        unregistered, invited = minutes.unregistered(self.meeting_id)
+        if unregistered and not self.prompts.confirm(
+                self, "Godkend referatet",
+                f"{unregistered} af {invited} deltagere har intet fremmøde registreret. "
+                "De kommer ikke med i referatets fremmødeliste.\n\nVil du godkende alligevel?",
+                yes="Godkend", no="Tilbage"):
+            return
         missing = minutes.missing_decisions(self.meeting_id)
         if missing and not self.prompts.confirm(
                 self, "Godkend referatet",
@@ -345,7 +352,11 @@ class MinutesPanel(QWidget):
                 + ", ".join(str(n) for n in missing) + ".\n\nVil du godkende alligevel?",
                 yes="Godkend", no="Tilbage"):
             return
-        minutes.approve(self.meeting_id)
+        try:
+            minutes.approve(self.meeting_id)
+        except ServiceError as error:
+            self.prompts.warn(self, "Godkend referatet", error.message)
+            return
         self.reload()
         self.changed.emit()
 
