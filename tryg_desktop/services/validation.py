@@ -75,5 +75,6 @@ def case_number(text: str | None) -> Result:
     if len(text) > 60:
         return text, f"Sagsnummeret må højst være 60 tegn (det er {len(text)})."
     if contains_cpr(text):
-        return text, "Sagsnummeret ser ud til at indeholde et CPR-nummer. Det må ikke registreres her."
+        return text, ("Sagsnummeret ser ud til at indeholde et CPR-nummer. "
+                      "Det må ikke registreres her.")
     return text, None
