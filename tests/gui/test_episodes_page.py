@@ -160,9 +160,22 @@ def test_an_episode_in_the_future_is_refused(qtbot, prompts, places):
     assert dialog.save_button.isEnabled()
 
 
+def test_a_date_without_a_year_is_the_last_one_not_ahead(qtbot, prompts, places):
+    """Typed in March, "1/12" is last December: an episode cannot lie in the future."""
+    dialog = dialog_for(qtbot, prompts)
+    dialog.date_edit.setFocus()
+    dialog.date_edit.selectAll()
+    qtbot.keyClicks(dialog.date_edit, "1/12")
+    qtbot.keyClick(dialog.date_edit, Qt.Key.Key_Tab)
+    assert dialog.date_edit.date().toPython() == dt.date(2025, 12, 1)
+    assert dialog.date_edit.text() == "1. december 2025" and dialog.day_label.text() == "mandag"
+    assert focused(dialog) is dialog.time_edit
+
+
 def test_save_and_new_keeps_date_and_place(qtbot, prompts, places):
     dialog = dialog_for(qtbot, prompts)
-    qtbot.keyClicks(dialog.date_edit, "10")  # the day section: 10.03.2026
+    dialog.date_edit.selectAll()
+    qtbot.keyClicks(dialog.date_edit, "10")  # a day alone is in this month: 10.03.2026
     assert dialog.date_edit.date().toPython() == dt.date(2026, 3, 10)
     type_episode(qtbot, dialog, place="østre", category=Qt.Key.Key_H, note="Knust bænk")
     qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Return,

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 
 from tryg_desktop.services import episodes, safety_terms
 from tryg_desktop.services.errors import ServiceError
+from tryg_desktop.views.date_field import DateField
 from tryg_desktop.views.episode_fields import (
     HINT_STYLE,
     SAVED_STYLE,
-    DateField,
     KeyedCombo,
     PlaceField,
     SeverityField,
@@ -61,7 +61,8 @@ class EpisodeDialog(AsksBeforeDiscarding, QDialog):
         self._dirty = False
         row = episodes.get(episode_id) if episode_id is not None else None
 
-        self.date_edit = DateField(calendarPopup=True, displayFormat="dd.MM.yyyy")
+        # "1/12" typed in March is last December: the field's latest day is today.
+        self.date_edit = DateField(display="long", today=lambda: self._now().date())
         self.date_edit.setMaximumDate(QDate(self._now().date()))
         self.date_edit.setMinimumDate(QDate(2000, 1, 1))
         self.time_edit = QLineEdit(placeholderText="fx 21.15")

@@ -1,5 +1,5 @@
 """The keyboard-first fields of the episode form: drop-downs picked by digit or first letter,
-a date that Tab leaves at once, the place typed in part, Alvor by the keys 1-3."""
+the place typed in part, Alvor by the keys 1-3 (the date is views/date_field.py's)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -60,14 +59,6 @@ class KeyedCombo(QComboBox):
 
     def select(self, code) -> None:
         self.setCurrentIndex(max(self.findData(code), 0))
-
-
-class DateField(QDateEdit):
-    """Tab leaves the date (QDateEdit would walk day, month, year first); "." or "-" goes to
-    the next part while typing, as in "10.3"."""
-
-    def focusNextPrevChild(self, next_: bool) -> bool:
-        return QWidget.focusNextPrevChild(self, next_)
 
 
 class PlaceLineEdit(QLineEdit):
