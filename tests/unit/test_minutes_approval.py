@@ -90,7 +90,10 @@ def test_approval_sets_afholdt_and_who_and_twice_changes_nothing(meeting_id):
 
 def test_an_approved_referat_reprints_the_same(meeting_id):
     minutes.approve(meeting_id, today=dt.date(2026, 12, 10))
-    first = flat(pages(printing.minutes_pdf_bytes(meeting_id)))
+    every = pages(printing.minutes_pdf_bytes(meeting_id))
+    assert len(every) > 1 and all("Godkendt 10.12.2026" in page for page in every)
+    first = flat(every)
+    assert "Beslutningsreferat · Godkendt · Tryghedsforum Vestbyen" in first
     full_first = flat(pages(printing.minutes_pdf_bytes(meeting_id, full=True)))
     assert f"Godkendt den 10. december 2026 af {audit.current_user()}." in first
     assert "Status som ved godkendelsen den 10. december 2026." in first

@@ -56,6 +56,8 @@ def minutes_document(meeting: MeetingRow, items: list[ItemRow],
     `full`: include closed items (the internal version), else the participants' version."""
     banner = " · ".join(b for b in (DRAFT if draft else "", INTERNAL if full else "") if b)
     footer = f"{LABEL}: {meeting.title} · {l10n.format_date(meeting.starts_at.date(), 'short')}"
+    if not draft and meeting.approved_on:  # every page says it is the approved version
+        footer += f" · Godkendt {l10n.format_date(meeting.approved_on, 'short')}"
     doc = Document(header=header, label=LABEL, title=f"{LABEL}: {meeting.title}", footer=footer,
                    banner=banner, subject="Beslutningsreferat")
     _front(doc, meeting, draft)
@@ -74,7 +76,7 @@ def minutes_document(meeting: MeetingRow, items: list[ItemRow],
 # --- parts ------------------------------------------------------------------------------------
 
 def _front(doc: Document, meeting: MeetingRow, draft: bool) -> None:
-    kicker = "Beslutningsreferat" + (f" · {DRAFT}" if draft else "")
+    kicker = "Beslutningsreferat" + (f" · {DRAFT}" if draft else " · Godkendt")
     if meeting.forum_name:
         kicker += f" · {doc.text(meeting.forum_name, 'mødeforum')}"
     doc.add(doc.para(kicker, "kicker"),
