@@ -233,6 +233,9 @@ def test_internal_versions_hold_it_all_marked_on_every_page(meeting, document):
         assert CLOSED[key] in text, (document, key)
     assert all(INTERNAL in page for page in pages), document
     assert disclosure.is_internal_pdf(data)
+    if document == "actions":  # where each action comes from, the closed one marked
+        assert "2 handlinger, heraf 1 fra lukkede punkter" in text
+        assert "Netværksmøde Midtby 8.9.2026, pkt. 2 Lukket punkt" in text
 
 
 def test_participant_pdfs_are_not_taken_for_internal(meeting):

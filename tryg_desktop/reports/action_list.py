@@ -22,7 +22,7 @@ from tryg_desktop.reports.styles import (
     listing_table,
 )
 
-from tryg_desktop.services.disclosure import INTERNAL_MARK
+from tryg_desktop.services.disclosure import CLOSED_ITEM, INTERNAL_MARK
 
 if TYPE_CHECKING:
     from tryg_desktop.services.actions import ActionRow
@@ -66,6 +66,10 @@ def action_list(actions: list[ActionRow], *, header: str, today: dt.date,
     scope += f" · {len(actions)}{NBSP}{'handling' if len(actions) == 1 else 'handlinger'}"
     if overdue:
         scope += f", heraf {overdue}{NBSP}overskredne"
+    from_closed = sum(1 for a in actions if a.item_closed)
+    if from_closed:
+        scope += f" og {from_closed}{NBSP}fra lukkede punkter" if overdue else \
+            f", heraf {from_closed}{NBSP}fra lukkede punkter"
     doc.add(doc.para(scope, "when"))
     if internal:
         doc.add(doc.para(f"{INTERNAL_MARK}: listen rummer handlinger fra lukkede punkter og "
@@ -93,19 +97,23 @@ def _table(doc: Document, actions: list[ActionRow], today: dt.date):
                      doc.para(due, "cell_small"),
                      doc.para(action.status_label, "cell_small"),
                      doc.para(origin(doc, action, where) or "–", "cell_small")])
-    widths = [CONTENT_WIDTH - 38 * mm - 26 * mm - 20 * mm - 42 * mm, 38 * mm, 26 * mm,
-              20 * mm, 42 * mm]
+    # The action's own words get the room; "Overskredet" and "I gang" just fit their columns.
+    widths = [CONTENT_WIDTH - 34 * mm - 26 * mm - 17 * mm - 42 * mm, 34 * mm, 26 * mm,
+              17 * mm, 42 * mm]
     table = listing_table(rows, widths)
     return table
 
 
 def origin(doc: Document, action: ActionRow, where: str) -> str:
-    """'Netværksmøde Aalborg Midtby 8.9.2026, pkt. 5': the forum (else the meeting's title),
-    the meeting's date and the agenda item; the date and "pkt. 5" never broken."""
+    """'Netværksmøde Aalborg Midtby / 8.9.2026, pkt. 5': the forum (else the meeting's title),
+    then the meeting's date and the agenda item on a line of their own, never broken. An action
+    from a closed item (only ever in the internal version) says so."""
     name = doc.text(action.forum_name or action.meeting_title, where)
     day = action.meeting_date
     when = f"{day.day}.{day.month}.{day.year}" if day else ""
-    text = " ".join(p for p in (name, when) if p)
-    if action.item_number and action.meeting_id is not None:
-        text += f", pkt.{NBSP}{action.item_number}"
+    if when and action.item_number and action.meeting_id is not None:
+        when += f",{NBSP}pkt.{NBSP}{action.item_number}"
+    text = "<br/>".join(p for p in (name, when) if p)
+    if action.item_closed:
+        text += f'<br/><font color="{hex_colour(CONFIDENTIAL)}">{CLOSED_ITEM}</font>'
     return text
