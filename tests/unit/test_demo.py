@@ -1,5 +1,6 @@
 import datetime as dt
 import json
+import re
 import shutil
 from collections import Counter
 
@@ -333,3 +334,78 @@ def test_demo_minutes_and_actions_in_every_status(db):
             if m.status == "afholdt"]
     assert any(MIN.status(m.id).locked for m in past)  # the older minutes are approved
     assert all(A.items(m.id)[0].notes for m in past)  # every held meeting has its referat
+
+
+def _register_parts():
+    """The test's own reading of "names an organisation": the organisation's full name, or a
+    part of it between ", " and " – " that no other organisation's name contains."""
+    names = [o.name for o in Organisation.select()]
+    folded = [n.casefold() for n in names]
+    parts = {}
+    for name in names:
+        for part in {name, *(p for piece in name.split(", ") for p in piece.split(" – "))}:
+            if sum(part.casefold() in other for other in folded) == 1:
+                parts[part.casefold()] = name
+    return parts
+
+
+def test_actions_belong_to_the_organisation_their_text_names(db):
+    from tryg_desktop.services import actions as ACT
+
+    demo.load_demo(today=TODAY)
+    parts = _register_parts()
+    assert "park og natur" in parts and "gadeteam" in parts and "aalborg kommune" not in parts
+    checked = 0
+    for action in ACT.fetch(ACT.ActionFilter(today=TODAY), 0, 500):
+        named = {org for part, org in parts.items() if part in action.title.casefold()}
+        if len(named) != 1:
+            continue
+        [expected] = named
+        assert action.organisation_name == expected, action.title
+        if action.responsible_contact_id:  # the person belongs to it too
+            assert C.get(action.responsible_contact_id).organisation_name == expected
+        checked += 1
+    assert checked >= 20  # nearly every demo action names who does it
+    police = [a for a in ACT.fetch(ACT.ActionFilter(today=TODAY), 0, 500)
+              if "politiet" in a.title.casefold()]
+    assert police and all(a.organisation_name.startswith("Nordjyllands Politi") for a in police)
+
+
+WINTER = re.compile(r"\bjul(e\w*)?\b|vinter|nytår|frost", re.IGNORECASE)
+SUMMER = re.compile(r"sommer|sankthans|karneval", re.IGNORECASE)
+
+
+def test_agendas_fit_the_season_of_their_meeting(demo_db):
+    standard = {i.title for i in A.template(A.standard_template_id()).items}
+    seen = Counter()
+    for meeting in _demo_meetings():
+        month = meeting.starts_at.month
+        themes = [i.title for i in A.items(meeting.id) if i.title not in standard and not i.closed]
+        for title in themes:
+            assert not (month in (4, 5, 6, 7, 8, 9) and WINTER.search(title)), (meeting, title)
+            assert not (month in (11, 12, 1, 2) and SUMMER.search(title)), (meeting, title)
+            seen[title] += 1
+    # A monthly forum does not repeat last month's theme.
+    midtby = sorted((m for m in _demo_meetings() if m.forum_name == "Netværksmøde Aalborg Midtby"),
+                    key=lambda m: m.starts_at)
+    themes = [tuple(i.title for i in A.items(m.id) if i.title not in standard and not i.closed)
+              for m in midtby]
+    assert all(a != b for a, b in zip(themes, themes[1:]))
+
+
+def test_only_past_meetings_are_held_with_attendance_and_minutes(demo_db):
+    from tryg_desktop.services import minutes as MIN
+
+    for meeting in _demo_meetings():
+        people = P.of_meeting(meeting.id)
+        state = MIN.status(meeting.id)
+        if meeting.starts_at.date() >= TODAY:
+            assert meeting.status == "planlagt" and not state.locked
+            assert {p.attendance for p in people} == {""}
+            assert not any(i.notes for i in A.items(meeting.id))
+        elif meeting.status == "afholdt":
+            assert all(p.attendance for p in people)  # attendance registered for everyone
+            if state.locked:
+                assert state.approved_on > meeting.starts_at.date()
+        else:
+            assert meeting.status == "aflyst" and not state.locked

@@ -190,12 +190,20 @@ def _invitation(meeting_number: int, person_number: int, past: bool) -> str:
 def _agenda(template: list[agenda.ItemInput], themes: list[dict]) -> list[agenda.ItemInput]:
     """The template with the theme items in place of its "Tema" placeholder (or, without one,
     after its fourth item)."""
-    theme_items = [agenda.ItemInput(**t) for t in themes]
+    theme_items = [agenda.ItemInput(**{k: v for k, v in t.items() if k != "actions"})
+                   for t in themes]
     titles = [i.title for i in template]
     if "Tema" in titles:
         at = titles.index("Tema")
         return [*template[:at], *theme_items, *template[at + 1:]]
     return [*template[:4], *theme_items, *template[4:]]
+
+
+def _themes(seasons: list[dict], day: dt.date) -> list[dict]:
+    """The theme items for a meeting on `day`: the set whose months include its month (no
+    summer activities in January), the sets for one month taken in turn year by year."""
+    fitting = [s for s in seasons if day.month in s["months"]]
+    return fitting[day.year % len(fitting)]["items"] if fitting else []
 
 
 def _create_forum(spec: dict, days: list[dt.date], today: dt.date, org_ids: dict[str, int],
@@ -218,6 +226,7 @@ def _create_forum(spec: dict, days: list[dt.date], today: dt.date, org_ids: dict
         invited.append(contact_ids[name])
     invited = list(dict.fromkeys(invited))  # once each, in list order
     template = agenda.template(forum.template_id).items if forum.template_id else []
+    seasons = _read("themes.json")["forums"][spec["name"]]  # theme items by month
     hour, minute = (int(part) for part in forum.start_time.split(":"))
     past_days = [d for d in days if d < today]
     cancelled = (past_days[-spec["cancelled_past_meeting"]]
@@ -227,7 +236,7 @@ def _create_forum(spec: dict, days: list[dt.date], today: dt.date, org_ids: dict
     for number, day in enumerate(days):
         past = day < today
         starts = dt.datetime.combine(day, dt.time(hour, minute))
-        themes = spec["themes"][number % len(spec["themes"])]
+        themes = _themes(seasons, day)
         place_id, effort_id = (links.meeting_links([t["title"] for t in themes], day) if links
                                else (None, None))
         data = meetings.MeetingInput(
@@ -254,5 +263,6 @@ def _create_forum(spec: dict, days: list[dt.date], today: dt.date, org_ids: dict
         if past and day != cancelled:
             from tryg_desktop.services.demo_minutes import write_minutes
 
-            write_minutes(meeting.id, number, day, today, invited)
+            write_minutes(meeting.id, number, day, today, invited, org_ids,
+                          {t["title"]: t.get("actions", []) for t in themes})
         step()

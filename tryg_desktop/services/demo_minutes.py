@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tryg_desktop.services import actions, agenda, minutes, participants
+from tryg_desktop.services import actions, agenda, contacts, minutes, participants
 
 STANDARD_MINUTES = {
     "Velkomst": ("Mødelederen bød velkommen, og deltagerne præsenterede sig.", ""),
@@ -17,19 +17,51 @@ STANDARD_MINUTES = {
     "Eventuelt": ("Intet.", ""),
     "Næste møde": ("", "Næste møde afholdes som planlagt."),
 }
-ACTION_TITLES = [
-    "Park og Natur undersøger belysningen ved stien",
-    "Gadeteamet tager kontakt til gruppen ved bænkene",
-    "Nærpolitiet øger patruljeringen fredag aften",
-    "Boligforeningen rydder beplantningen ved legepladsen",
-    "Sekretariatet inviterer butikkerne til næste møde",
-    "Kirkens Korshær undersøger varmestue i weekenden",
-]
+
+
+def unit_names(organisation_names: list[str]) -> dict[str, str]:
+    """Name (casefolded) → organisation, for the names an action's text can give its doer by:
+    each organisation's full name and each part of it between ", " and " – " ("Park og Natur",
+    "Gadeteam", "Nærpolitiet Aalborg Øst", "sekretariatet") that no other organisation's name
+    contains. "Aalborg Kommune" and "Nordjyllands Politi" name several, so they name none."""
+    folded = [name.casefold() for name in organisation_names]
+    out: dict[str, str] = {}
+    for name in organisation_names:
+        parts = {name, *(p for piece in name.split(", ") for p in piece.split(" – "))}
+        for part in parts:
+            key = part.strip().casefold()
+            if key and sum(key in other for other in folded) == 1:
+                out[key] = name
+    return out
+
+
+def named_organisation(title: str, organisation_names: list[str]) -> str | None:
+    """The one organisation the text names ("Park og Natur opsætter lys …" → "Aalborg Kommune,
+    Park og Natur"; "Gadeteamet …" → the street team), or None if it names none or several."""
+    text = title.casefold()
+    named = {org for key, org in unit_names(organisation_names).items() if key in text}
+    return named.pop() if len(named) == 1 else None
+
+
+def responsible_for(title: str, org_ids: dict[str, int],
+                    invited: list[int]) -> tuple[int | None, int | None]:
+    """(contact id, organisation id) for the action: the organisation its text names, and its
+    person at the meeting (else its first active contact)."""
+    name = named_organisation(title, list(org_ids))
+    if name is None:
+        return None, None
+    people = [p.id for p in contacts.iter_all(contacts.ContactFilter(
+        organisation_id=org_ids[name], active=True))]
+    chosen = next((p for p in people if p in invited), people[0] if people else None)
+    return chosen, org_ids[name]
 
 
 def write_minutes(meeting_id: int, number: int, day: dt.date, today: dt.date,
-                  invited: list[int]) -> int:
-    """Minutes and actions for one past meeting; returns the number of actions made."""
+                  invited: list[int], org_ids: dict[str, int] | None = None,
+                  item_actions: dict[str, list[str]] | None = None) -> int:
+    """Minutes and actions for one past meeting; returns the number of actions made. The
+    actions are those given for its theme items (`item_actions`: item title → action texts),
+    each given to the organisation its text names (`org_ids`: the register's names)."""
     for n, person in enumerate(participants.of_meeting(meeting_id)):
         value = "afbud" if person.invitation == "afbud" else ("udeblev" if n % 7 == 6
                                                               else "deltog")
@@ -45,10 +77,16 @@ def write_minutes(meeting_id: int, number: int, day: dt.date, today: dt.date,
             decision = "Indstillingen blev tiltrådt." if item.kind == "beslutning" else ""
         minutes.save_item_minutes(item.id, notes, decision)
         minutes.finish_item_minutes(item.id)
+    # One action under each theme item (its texts taken in turn), two at most a meeting.
+    agreed, more = [], []
+    for item in theme_items:
+        texts = (item_actions or {}).get(item.title, [])
+        texts = texts[number % len(texts):] + texts[:number % len(texts)] if texts else []
+        agreed += [(item, t) for t in texts[:1]]
+        more += [(item, t) for t in texts[1:]]
     age = (today - day).days
     made = 0
-    for offset, item in enumerate(theme_items[:2]):
-        title = ACTION_TITLES[(number + offset) % len(ACTION_TITLES)]
+    for offset, (item, title) in enumerate((agreed + more)[:2]):
         due = day + dt.timedelta(days=21 + 7 * offset)
         if age > 120:
             status = "udført" if (number + offset) % 4 else "annulleret"
@@ -56,10 +94,10 @@ def write_minutes(meeting_id: int, number: int, day: dt.date, today: dt.date,
             status = "udført" if (number + offset) % 3 == 0 else "åben"  # open ones are overdue
         else:
             status = "i gang" if offset else "åben"
+        contact_id, organisation_id = responsible_for(title, org_ids or {}, invited)
         action = actions.create(actions.ActionInput(
-            title=title, agenda_item_id=item.id,
-            responsible_contact_id=invited[(number + offset) % len(invited)] if invited else None,
-            due=due, status=status,
+            title=title, agenda_item_id=item.id, responsible_contact_id=contact_id,
+            responsible_organisation_id=organisation_id, due=due, status=status,
             completed_on=due - dt.timedelta(days=2) if status == "udført" else None,
             completion_note="Gennemført som aftalt." if status == "udført" else ""),
             today=day)
