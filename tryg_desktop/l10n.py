@@ -127,6 +127,14 @@ def percent_value(part: float, whole: float) -> int | None:
     return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+def rate_percent(rate: float) -> int:
+    """A rate (0.625) in whole per cent, rounded half up (63), from the float's shortest
+    text, so 0.145 gives 15 and not 14 (0.145 * 100 is 14.499… as a float)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return int((Decimal(repr(rate)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
 def percent(part: float, whole: float, empty: str = "–") -> str:
     """'63\u00a0%' for 5 of 8: rounded half up, with a non-breaking space, so the number and
     the sign never part at a line end; `empty` when whole is 0."""

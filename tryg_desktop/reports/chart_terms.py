@@ -32,7 +32,10 @@ def number(value: float) -> str:
 
 
 def percent(rate: float | None) -> str:
-    return "–" if rate is None else f"{round(rate * 100)} %"
+    """'63 %' for 0.625: rounded half up, as a reader rounds (Python's round() gives 62)."""
+    from tryg_desktop.l10n import rate_percent
+
+    return "–" if rate is None else f"{rate_percent(rate)} %"
 
 
 def span(first: dt.date, last: dt.date) -> str:

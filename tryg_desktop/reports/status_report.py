@@ -115,10 +115,12 @@ def _where(data: StatusData, what: str) -> str:
 def _change(change: float | None) -> str:
     if change is None:
         return ""
-    if round(change * 100) == 0:
+    from tryg_desktop.l10n import rate_percent  # rounded half up, as a reader rounds
+
+    if rate_percent(abs(change)) == 0:
         return "uændret"
     word = "et fald" if change < 0 else "en stigning"
-    return f"{word} på {round(abs(change) * 100)} %"
+    return f"{word} på {rate_percent(abs(change))} %"
 
 
 def _plural(n: int, one: str, many: str) -> str:
