@@ -5,7 +5,7 @@ invalid edit stops the print with a message, and a role held by someone with afb
 import datetime as dt
 from io import BytesIO
 
-from PySide6.QtCore import QDate, QTime
+from PySide6.QtCore import QTime
 from pypdf import PdfReader
 
 from tryg_desktop.services import agenda as A
@@ -16,7 +16,6 @@ from tryg_desktop.services import participants as P
 from tryg_desktop.views.meeting_editor import MeetingEditor
 
 DAY = dt.date.today() + dt.timedelta(days=30)
-NEW_DAY = dt.date(2027, 3, 2)  # a Tuesday
 
 
 def a_meeting():
@@ -43,7 +42,9 @@ def pdf_text(path) -> str:
 def test_printing_right_after_an_edit_prints_the_edit(db, qtbot, prompts, tmp_path):
     meeting = a_meeting()
     editor = open_editor(qtbot, prompts, meeting.id)
-    editor.date_edit.setDate(QDate(NEW_DAY))
+    editor.date_edit.setFocus()
+    editor.date_edit.selectAll()
+    qtbot.keyClicks(editor.date_edit, "2.3.2027")  # typed, the field not left yet
     editor.start_edit.setTime(QTime(9, 30))
     editor.title_edit.selectAll()
     qtbot.keyClicks(editor.title_edit, "Dialogmøde Kærby, ekstra")

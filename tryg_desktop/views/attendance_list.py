@@ -62,10 +62,12 @@ class AttendanceList(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(0, 170)
-        self.table.setColumnWidth(2, 70)
-        self.table.setColumnWidth(3, 110)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the name matters most
+        for column, width in ((1, 110), (2, 70), (3, 95)):
+            self.table.setColumnWidth(column, width)
+        # Compact rows: 15 people fit on a 768-pixel screen.
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.table.setWordWrap(False)
         self.table.setAccessibleName("Fremmøde")
         self.table.setToolTip(HINT)
@@ -128,7 +130,9 @@ class AttendanceList(QWidget):
             label = minutes.ATTENDANCE_LABELS[value]
             if value == "afbud" and not person.attendance:
                 label = "Afbud (svar)"  # from the invitation answer, not registered at the meeting
-            self.table.item(row, 3).setText(label)
+            cell = self.table.item(row, 3)
+            cell.setText(label if value else "–")  # "Ikke registreret" is too wide for the column
+            cell.setToolTip(label)
             self.table.item(row, 0).setData(Qt.ItemDataRole.AccessibleDescriptionRole, label)
         finally:
             self._loading = was

@@ -228,13 +228,18 @@ class MeetingEditor(QDialog):
         if self._loading:
             return
         self._dirty = True
+        errors = self._validate()
+        if self.meeting_id is not None:  # a new meeting is created with Gem
+            self.saved_label.setText("Ikke gemt – ret felterne" if errors else "Gemmer …")
+            self._autosave.start()  # restarted by each change: saved when typing pauses
+
+    def _validate(self) -> dict[str, str]:
+        """The field errors, shown under the form; Gem is enabled only without them."""
         _, errors = meetings.clean(self.read_input())
         self.save_button.setEnabled(not errors)
         self.errors_label.setText(" ".join(errors.values()))
         self.errors_label.setVisible(bool(errors))
-        if self.meeting_id is not None:  # a new meeting is created with Gem
-            self.saved_label.setText("Ikke gemt – ret felterne" if errors else "Gemmer …")
-            self._autosave.start()  # restarted by each change: saved when typing pauses
+        return errors
 
     def read_input(self) -> meetings.MeetingInput:
         day = self.date_edit.date().toPython()
@@ -305,9 +310,8 @@ class MeetingEditor(QDialog):
         self._fill(row)
         self._dirty = False
         self.setWindowTitle(f"Møde: {row.title}")
-        self._changed()
-        self._autosave.stop()
-        self._dirty = False
+        self._validate()
+        self.saved_label.clear()
         self.history.load(self.meeting_id)
         self._ensure_tabs()
         self._show_clashes()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tryg_desktop.date_input import parse_date
 from tryg_desktop.services import agenda, meetings, minutes
 from tryg_desktop.services.errors import ServiceError
 from tryg_desktop.views.date_field import DateField
@@ -170,7 +171,7 @@ class MinutesPanel(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.attendance, 1)
+        left_layout.addWidget(self.attendance, 3)
         left_layout.addWidget(QLabel("<b>Punkter</b>"))
         left_layout.addWidget(self.items, 1)
         splitter = QSplitter()
@@ -316,16 +317,16 @@ class MinutesPanel(QWidget):
     # -- the minutes' state ------------------------------------------------------------------
     def send_for_comments(self) -> None:
         self.finish()
-        deadline = dt.date.today() + dt.timedelta(days=7)
+        today = dt.date.today()
+        deadline = today + dt.timedelta(days=7)
         text = self.prompts.ask_text(self, "Send til kommentering",
-                                     "Frist for kommentarer (dd.mm.åååå):",
+                                     "Frist for kommentarer (fx 11.12, +7 eller fredag):",
                                      f"{deadline:%d.%m.%Y}")
         if not text:
             return
-        try:
-            day = dt.datetime.strptime(text, "%d.%m.%Y").date()
-        except ValueError:
-            self.prompts.warn(self, "Send til kommentering", "Skriv datoen som fx 04.12.2026.")
+        day, message = parse_date(text, today)  # typed as in every date field
+        if day is None:
+            self.prompts.warn(self, "Send til kommentering", message)
             return
         minutes.send_for_comments(self.meeting_id, day)
         self.reload()
