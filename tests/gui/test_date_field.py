@@ -206,3 +206,31 @@ def test_the_meeting_editor_takes_a_typed_date(db, qtbot, prompts):
     assert editor.date_edit.text() == "torsdag den 1. juli 2027"
     assert editor.save()
     assert M.get(editor.meeting_id).starts_at.date() == dt.date(2027, 7, 1)
+
+
+def test_the_comment_deadline_is_typed_as_any_date(db, qtbot, prompts):
+    """"Send til kommentering" asks for the deadline as text: "fredag" or "+7" is a date too,
+    and what is not a date gets the field's Danish sentence."""
+    from tryg_desktop.date_input import parse_date
+    from tryg_desktop.services import agenda as A
+    from tryg_desktop.services import meetings as M
+    from tryg_desktop.services import minutes as MIN
+    from tryg_desktop.views.meeting_editor import MeetingEditor
+
+    start = dt.datetime.combine(dt.date.today() - dt.timedelta(days=1), dt.time(14))
+    meeting = M.create(M.MeetingInput(title="Dialogmøde Kærby", starts_at=start,
+                                      ends_at=start + dt.timedelta(hours=2)))
+    A.add(meeting.id, A.ItemInput(title="Velkomst"))
+    editor = MeetingEditor(meeting.id, prompts)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.show_minutes()
+    prompts.text_answers.append("31.6")
+    editor.minutes.send_for_comments()
+    assert prompts.asked[-1] == ("warn", "Send til kommentering", "Juni har kun 30 dage.")
+    assert MIN.status(meeting.id).status == "kladde"
+    prompts.text_answers.append("fredag")
+    editor.minutes.send_for_comments()
+    friday = parse_date("fredag", dt.date.today()).date
+    assert friday.weekday() == 4
+    assert MIN.status(meeting.id).comment_deadline == friday
