@@ -25,7 +25,7 @@ from tryg_desktop.views.error_label import error_label
 from tryg_desktop.views.list_page import ListPage
 from tryg_desktop.views.meeting_editor import ContactField
 from tryg_desktop.views.paged_model import Column, PagedTableModel
-from tryg_desktop.views.picker import organisation_search
+from tryg_desktop.views.picker import organisation_search, responsible_search
 from tryg_desktop.views.prompts import confirm_despite_cpr
 from tryg_desktop.views.record_dialog import explain_save_failure
 
@@ -72,7 +72,9 @@ class ActionDialog(QDialog):
         self.setWindowTitle("Handling" if row else "Ny handling")
         self.title_edit = QLineEdit(self._data.title, placeholderText="Hvem gør hvad")
         self.description_edit = QPlainTextEdit(self._data.description)
-        self.responsible = ContactField(prompts, "Vælg ansvarlig")
+        # The meeting's participants come first in the picker (views/picker.py).
+        self.responsible = ContactField(prompts, "Vælg ansvarlig", search=responsible_search(
+            self._data.meeting_id, self._data.agenda_item_id))
         self.responsible.set(self._data.responsible_contact_id,
                              row.responsible_name if row and row.responsible_contact_id else "",
                              emit=False)

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-Search = Callable[[str], list[tuple[int, str]]]  # text → [(id, label)], a screenful at most
+# text → [(id, label)], a screenful at most; an id of None is a heading ("Mødets deltagere")
+Search = Callable[[str], list[tuple[int | None, str]]]
 
 
 class PickerDialog(QDialog):
@@ -45,17 +46,30 @@ class PickerDialog(QDialog):
 
     def refresh(self) -> None:
         self.list.clear()
+        first = None
         for record_id, label in self.search(self.edit.text()):
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, record_id)
+            if record_id is None:  # a heading: shown, never chosen, skipped by the arrows
+                item.setFlags(Qt.ItemFlag.NoItemFlags)
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+            elif first is None:
+                first = self.list.count()
             self.list.addItem(item)
-        if self.list.count():
-            self.list.setCurrentRow(0)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.list.count() > 0)
+        if first is not None:
+            self.list.setCurrentRow(first)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(first is not None)
+
+    def choices(self) -> list[tuple[int | None, str]]:
+        """What the list shows, in order (headings with id None)."""
+        return [(self.list.item(n).data(Qt.ItemDataRole.UserRole), self.list.item(n).text())
+                for n in range(self.list.count())]
 
     def accept(self) -> None:
         item = self.list.currentItem()
-        if item is None:
+        if item is None or item.data(Qt.ItemDataRole.UserRole) is None:
             return
         self.chosen_id = item.data(Qt.ItemDataRole.UserRole)
         super().accept()
@@ -67,6 +81,38 @@ def contact_search(text: str) -> list[tuple[int, str]]:
     rows = contacts.fetch(contacts.ContactFilter(search=text, active=True), 0, 50)
     return [(r.id, f"{r.name} – {r.organisation_name}" if r.organisation_name else r.name)
             for r in rows]
+
+
+def responsible_search(meeting_id: int | None, agenda_item_id: int | None = None) -> Search:
+    """"Vælg ansvarlig" for an action: the meeting's participants first, under the heading
+    "Mødets deltagere", then everyone else; the search covers both. Without a meeting, the
+    ordinary contact search."""
+    if meeting_id is None and agenda_item_id is not None:
+        from tryg_desktop.services import agenda
+
+        meeting_id = agenda.get(agenda_item_id).meeting_id
+    if meeting_id is None:
+        return contact_search
+
+    def search(text: str) -> list[tuple[int | None, str]]:
+        from tryg_desktop.services import participants
+
+        words = text.casefold().split()
+        people = [p for p in participants.of_meeting(meeting_id)
+                  if all(w in f"{p.name} {p.organisation_name} {p.title}".casefold()
+                         for w in words)]
+        ids = {p.contact_id for p in people}
+        others = [(i, label) for i, label in contact_search(text) if i not in ids]
+        if not people:
+            return others
+        found: list[tuple[int | None, str]] = [(None, "Mødets deltagere")]
+        found += [(p.contact_id, f"{p.name} – {p.organisation_name}" if p.organisation_name
+                   else p.name) for p in people]
+        if others:
+            found += [(None, "Alle andre kontakter"), *others]
+        return found
+
+    return search
 
 
 def organisation_search(text: str) -> list[tuple[int, str]]:
