@@ -171,7 +171,7 @@ class MinutesPanel(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.attendance, 1)
+        left_layout.addWidget(self.attendance, 3)
         left_layout.addWidget(QLabel("<b>Punkter</b>"))
         left_layout.addWidget(self.items, 1)
         splitter = QSplitter()
