@@ -9,9 +9,12 @@
     main.py print minutes MØDE_ID FILE.pdf [--full] [--allow-cpr]
     main.py print actions FILE.pdf [--forum ID] [--overdue] [--full] [--allow-cpr]
     main.py actions list [--json]
+    main.py actions export FILE.csv [--forum ID] [--full] [--allow-cpr]
     main.py print report --from DATO --to DATO [--place ID] [--effort ID] FILE.pdf [--allow-cpr]
     main.py report csv --from DATO --to DATO [--place ID] [--effort ID] FILE.csv
     main.py places list [--json] | efforts list [--json]
+    main.py forums plan FORUM_ID --until DATO [--json]
+    main.py print meeting-plan ÅR FILE.pdf [--forum ID]
 
 `--database FILE` is accepted before or after the command. A mistake the user can fix gives one
 Danish line on stderr ("Fejl: …") and a non-zero exit code, never a traceback. This module must
@@ -33,7 +36,8 @@ EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130
 # Commands that read an existing database; a mistyped --database must not create an empty one.
 _NEEDS_EXISTING_DATABASE = {("contacts", "export"), ("contacts", "list"), ("backup", None),
                             ("meetings", None), ("print", None), ("actions", None),
-                            ("report", None), ("places", None), ("efforts", None)}
+                            ("report", None), ("places", None), ("efforts", None),
+                            ("forums", None)}
 
 
 # --- argument parsing -------------------------------------------------------------------------
@@ -176,6 +180,14 @@ def build_parser() -> argparse.ArgumentParser:
                              help="kun handlinger med overskreden frist")
     action_list.add_argument("--full", action="store_true",
                              help="den interne udgave med handlingerne fra lukkede punkter")
+    meeting_plan = documents.add_parser(
+        "meeting-plan", parents=[common], help="mødeplanen for et år (alle mødefora eller ét)",
+        description="Årets møder på én side: en kolonne pr. mødeforum og en linje pr. måned, "
+                    "med rytme, tidspunkt og sted og årets lukkedage. Med --forum kun ét "
+                    "mødeforum.")
+    meeting_plan.add_argument("year", metavar="ÅR", help="året, fx 2027")
+    meeting_plan.add_argument("file", metavar="FIL", help="PDF-filen der skal gemmes")
+    meeting_plan.add_argument("--forum", metavar="ID", help="kun dette mødeforum")
     status_report = documents.add_parser(
         "report", parents=[common], help="statusrapporten for en periode",
         description="Statusrapporten for perioden: møder og deltagelse, handlinger, hændelser "
@@ -194,6 +206,17 @@ def build_parser() -> argparse.ArgumentParser:
     actions_list = action_commands.add_parser("list", parents=[common],
                                               help="vis alle handlinger efter frist")
     actions_list.add_argument("--json", action="store_true", help="skriv listen som JSON (UTF-8)")
+    actions_export = action_commands.add_parser(
+        "export", parents=[common], help="gem handlingerne som CSV til Excel",
+        description="Alle handlinger (eller ét mødeforums) som CSV til Excel. Deltagerudgaven "
+                    "udelader handlinger fra lukkede punkter; --full giver den interne udgave "
+                    "med dem og en kolonne »Lukket punkt«.")
+    actions_export.add_argument("file", metavar="FIL", help="CSV-filen der skal gemmes")
+    actions_export.add_argument("--forum", metavar="ID", help="kun dette mødeforums handlinger")
+    actions_export.add_argument("--full", action="store_true",
+                                help="den interne udgave med handlingerne fra lukkede punkter")
+    actions_export.add_argument("--allow-cpr", action="store_true",
+                                help="gem selv om teksten ligner et CPR-nummer")
 
     report = commands.add_parser("report", parents=[common],
                                  help="gem statusrapportens månedstal som CSV")
@@ -205,6 +228,20 @@ def build_parser() -> argparse.ArgumentParser:
                     "afholdte møder, oprettede og udførte handlinger.")
     _period_arguments(report_csv)
     report_csv.add_argument("file", metavar="FIL", help="CSV-filen der skal gemmes")
+    forums = commands.add_parser("forums", parents=[common], help="planlæg et mødeforums møder")
+    forum_commands = forums.add_subparsers(dest="forums_command", title="kommandoer",
+                                           metavar="KOMMANDO", required=True)
+    forum_plan = forum_commands.add_parser(
+        "plan", parents=[common], help="opret mødeforummets møder frem til en dato",
+        description="Opretter mødeforummets møder efter dets rytme, fra efter seneste møde "
+                    "(og i dag) frem til og med DATO, med fast invitationsliste og dagsorden "
+                    "fra skabelonen. Et møde, der falder på en helligdag, lukkedag eller i "
+                    "weekenden, flyttes til næste hverdag, og det står ud for mødet.")
+    forum_plan.add_argument("forum_id", metavar="FORUM_ID", help="mødeforummets id")
+    forum_plan.add_argument("--until", metavar="DATO", required=True,
+                            help="sidste dag (ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ)")
+    forum_plan.add_argument("--json", action="store_true",
+                            help="skriv de nye møder som JSON (som meetings list --json)")
     for name, what, order in (("places", "steder", "i dansk alfabetisk orden"),
                               ("efforts", "indsatser", "efter startdato")):
         command = commands.add_parser(name, parents=[common], help=f"vis {what}")

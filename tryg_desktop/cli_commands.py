@@ -122,6 +122,8 @@ def _actions(args) -> int:
     from tryg_desktop.services import actions
     from tryg_desktop.services.printing import _all_actions
 
+    if args.actions_command == "export":
+        return _actions_export(args)
     rows = _all_actions(actions.ActionFilter())  # every action, by deadline
     if args.json:
         _write_json_lines([action_json(row) for row in rows])
@@ -133,6 +135,23 @@ def _actions(args) -> int:
                   _cell(r.organisation_name), r.status_label] for r in rows]
         _print_columns(header, table)
         print(f"\n{len(rows)} {'handling' if len(rows) == 1 else 'handlinger'}.")
+    return EXIT_OK
+
+
+def _actions_export(args) -> int:
+    from tryg_desktop.services import action_export, actions, forums
+
+    flt = actions.ActionFilter()
+    if args.forum is not None:
+        try:
+            flt.forum_id = int(args.forum)
+        except ValueError:
+            raise UserError(f"Mødeforummets id skal være et tal, ikke »{args.forum}«.") from None
+        forums.get(flt.forum_id)  # an unknown forum: one Danish line, not an empty file
+    path = Path(args.file).with_suffix(".csv")
+    count = action_export.write_csv(path, flt, full=args.full, allow_cpr=args.allow_cpr)
+    what = "handling" if count == 1 else "handlinger"
+    print(f"{count} {what} gemt{' (intern udgave)' if args.full else ''}: {path}")
     return EXIT_OK
 
 
@@ -150,6 +169,8 @@ def _print(args) -> int:
 
     if args.print_command == "report":
         return _print_report(args)
+    if args.print_command == "meeting-plan":
+        return _print_meeting_plan(args)
     header = _document_header()
     if args.print_command == "actions":
         forum_id = None
@@ -178,6 +199,43 @@ def _print(args) -> int:
                                        allow_cpr=args.allow_cpr)
         what = "Fremmødeliste"
     print(f"{what} gemt: {path}")
+    return EXIT_OK
+
+
+# --- forums: planning by the calendar and the Mødeplan ----------------------------------------
+
+def _forums(args) -> int:
+    from tryg_desktop.services import forums, meetings
+
+    forum_id = _number(args.forum_id, "Mødeforummets")
+    until = _date(args.until, "Slutdatoen")
+    proposals = forums.plan_until(forum_id, until)
+    created = forums.create_planned(forum_id, [p.date for p in proposals])
+    rows = [meetings.get(row.id) for row in created]
+    if args.json:
+        _write_json_lines([meeting_json(row) for row in rows])
+        return EXIT_OK
+    from tryg_desktop import l10n
+
+    for proposal, row in zip(proposals, rows):
+        line = (f"{row.id:>5}  {l10n.format_date(row.starts_at.date(), 'full')} "
+                f"kl. {l10n.format_time(row.starts_at)}")
+        print(f"{line}  ({proposal.reason})" if proposal.reason else line)
+    count = len(rows)
+    print(f"\n{count} {'møde' if count == 1 else 'møder'} oprettet for {rows[0].forum_name}.")
+    return EXIT_OK
+
+
+def _print_meeting_plan(args) -> int:
+    from tryg_desktop.services import meeting_plan_printing
+
+    try:
+        year = int(args.year)
+    except ValueError:
+        raise UserError(f"Året skal være et tal, fx 2027, ikke »{args.year}«.") from None
+    path = meeting_plan_printing.meeting_plan_pdf(
+        Path(args.file), year, _number(args.forum, "Mødeforummets"), header=_document_header())
+    print(f"Mødeplan gemt: {path}")
     return EXIT_OK
 
 
@@ -373,4 +431,4 @@ def _print_columns(header: list[str], rows: list[list[str]]) -> None:
 
 HANDLERS = {"meetings": _meetings, "demo": _demo, "contacts": _contacts, "backup": _backup,
             "print": _print, "actions": _actions, "report": _report, "places": _places,
-            "efforts": _efforts}
+            "efforts": _efforts, "forums": _forums}

@@ -345,6 +345,11 @@ def plan_until(forum_id: int, until: dt.date, today: dt.date | None = None
     anchor = _anchor(forum_id, forum.rhythm, latest, today or dt.date.today())
     dates = rules.next_dates(forum.rhythm, after, anchor, until=until)
     if not dates:
+        if latest is not None and rules.next_dates(forum.rhythm, today or dt.date.today(),
+                                                   anchor, until=until):
+            raise ServiceError(f"»{forum.name}« har allerede møder frem til "
+                               f"{latest.day}.{latest.month}.{latest.year}; rytmen giver ingen "
+                               f"nye datoer før {until.day}.{until.month}.{until.year}.")
         raise ServiceError(rules.no_dates_message(forum.rhythm, until))
     return [_proposed(forum, d) for d in dates]
 

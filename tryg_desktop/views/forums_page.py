@@ -1,5 +1,6 @@
 """Mødefora: the standing meeting groups, each with its invitation list, agenda template and
-rhythm; "Planlæg næste møde" makes the forum's next meeting in one step."""
+rhythm (a calendar rule chosen from presets and a weekday); "Planlæg næste møde" makes the
+forum's next meeting in one step, "Planlæg møder frem til …" a year's meetings after review."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from tryg_desktop import l10n
 from tryg_desktop.services import agenda, forums, meetings
+from tryg_desktop.services import meeting_calendar as rules
 from tryg_desktop.services.errors import ConflictError, ServiceError, ValidationError
 from tryg_desktop.views.error_label import error_label
 from tryg_desktop.views.picker import PickerDialog, contact_search, organisation_search
@@ -42,8 +44,14 @@ class ForumDialog(QDialog):
         self.description_edit = QPlainTextEdit(placeholderText="Hvem mødes, og hvorfor?")
         self.location_edit = QLineEdit(placeholderText="Fast mødested")
         self.rhythm_combo = QComboBox()
-        for code, label in forums.RHYTHMS:
-            self.rhythm_combo.addItem(label, code)
+        for preset in rules.PRESETS:
+            self.rhythm_combo.addItem(preset.text, preset.key)
+        self.weekday_combo = QComboBox()
+        for number, name in enumerate(rules.WEEKDAY_NAMES[:5]):
+            self.weekday_combo.addItem(name, number)
+        self.weekday_combo.setAccessibleName("Ugedag")
+        self.rhythm_label = QLabel()
+        self.custom_rule = ""  # a rule from outside the presets (command line, migration)
         self.kind_combo = QComboBox()
         for code, label in meetings.KINDS:
             self.kind_combo.addItem(label, code)
@@ -63,7 +71,11 @@ class ForumDialog(QDialog):
         form.addRow("&Beskrivelse:", self.description_edit)
         form.addRow("&Fast mødested:", self.location_edit)
         form.addRow("Vedrører st&ed:", self.place_combo)
-        form.addRow("&Rytme:", self.rhythm_combo)
+        rhythm_row = QHBoxLayout()
+        rhythm_row.addWidget(self.rhythm_combo, 2)
+        rhythm_row.addWidget(self.weekday_combo, 1)
+        form.addRow("&Rytme:", rhythm_row)
+        form.addRow("", self.rhythm_label)
         form.addRow("Møde&type:", self.kind_combo)
         form.addRow("&Starttidspunkt:", self.time_edit)
         form.addRow("&Varighed:", self.duration_spin)
@@ -81,7 +93,9 @@ class ForumDialog(QDialog):
         self.name_edit.setText(data.name)
         self.description_edit.setPlainText(data.description)
         self.location_edit.setText(data.location)
-        self.rhythm_combo.setCurrentIndex(max(self.rhythm_combo.findData(data.rhythm), 0))
+        self.set_rule(data.rhythm)
+        self.rhythm_combo.currentIndexChanged.connect(self.show_rule)
+        self.weekday_combo.currentIndexChanged.connect(self.show_rule)
         self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(data.meeting_kind), 0))
         self.time_edit.setText(data.start_time.replace(":", "."))
         self.duration_spin.setValue(data.duration_minutes)
@@ -89,10 +103,38 @@ class ForumDialog(QDialog):
         self.active = data.active
         self.resize(520, 460)
 
+    def set_rule(self, rule: str) -> None:
+        """Show a rule: its preset and weekday, or "Egen regel" for one outside the presets."""
+        found = rules.preset_of(rule)
+        custom = self.rhythm_combo.findData("custom")
+        if found is None:
+            self.custom_rule = rule
+            if custom < 0:
+                self.rhythm_combo.addItem("Egen regel", "custom")
+            self.rhythm_combo.setCurrentIndex(self.rhythm_combo.findData("custom"))
+        else:
+            key, weekday = found
+            self.rhythm_combo.setCurrentIndex(self.rhythm_combo.findData(key))
+            if rule:
+                self.weekday_combo.setCurrentIndex(weekday)
+        self.show_rule()
+
+    def rule(self) -> str:
+        key = self.rhythm_combo.currentData()
+        if key == "custom":
+            return self.custom_rule
+        return rules.preset(key).rule(self.weekday_combo.currentData())
+
+    def show_rule(self, *_args) -> None:
+        """The rule in words under the chooser ("Hver anden tirsdag")."""
+        key = self.rhythm_combo.currentData()
+        self.weekday_combo.setEnabled(key not in ("none", "custom"))
+        self.rhythm_label.setText(rules.label(self.rule()))
+
     def read_input(self) -> forums.ForumInput:
         return forums.ForumInput(
             name=self.name_edit.text(), description=self.description_edit.toPlainText(),
-            location=self.location_edit.text(), rhythm=self.rhythm_combo.currentData(),
+            location=self.location_edit.text(), rhythm=self.rule(),
             meeting_kind=self.kind_combo.currentData(), start_time=self.time_edit.text(),
             duration_minutes=self.duration_spin.value(),
             template_id=self.template_combo.currentData(), active=self.active,
@@ -132,6 +174,10 @@ class ForumsPage(QWidget):
         self.plan_button = QPushButton("&Planlæg næste møde")
         self.plan_button.setDefault(True)
         self.plan_button.clicked.connect(self.plan_next)
+        self.plan_many_button = QPushButton("Planlæg møder &frem til …")
+        self.plan_many_button.clicked.connect(self.plan_many)
+        self.print_plan_button = QPushButton("Udskriv &mødeplan …")
+        self.print_plan_button.clicked.connect(self.print_plan)
         self.details = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.members = QListWidget()
@@ -149,7 +195,9 @@ class ForumsPage(QWidget):
         right = QVBoxLayout()
         actions = QHBoxLayout()
         actions.addWidget(self.plan_button)
+        actions.addWidget(self.plan_many_button)
         actions.addWidget(self.edit_button)
+        actions.addWidget(self.print_plan_button)
         actions.addStretch(1)
         right.addLayout(actions)
         right.addWidget(self.details)
@@ -193,8 +241,8 @@ class ForumsPage(QWidget):
     def show_forum(self, *_args) -> None:
         forum_id = self.current_forum_id()
         has = forum_id is not None
-        for widget in (self.edit_button, self.plan_button, self.members, self.add_contact_button,
-                       self.add_org_button, self.remove_member_button):
+        for widget in (self.edit_button, self.plan_button, self.plan_many_button, self.members,
+                       self.add_contact_button, self.add_org_button, self.remove_member_button):
             widget.setEnabled(has)
         self.members.clear()
         if not has:
@@ -202,14 +250,21 @@ class ForumsPage(QWidget):
                                  "»Dialogmøde Kærby«.")
             return
         forum = forums.get(forum_id)
-        proposal = forums.next_date(forum)
+        proposal = forums.proposal(forum)
+        if proposal is None:
+            next_text = "ingen – rytmen giver ikke flere datoer"
+        else:
+            next_text = l10n.format_date(proposal.date, "full")
+            if proposal.reason:
+                next_text += f" ({_html(proposal.reason)})"
+        self.plan_many_button.setEnabled(bool(forum.rhythm))
         self.details.setText(
             f"<h3>{_html(forum.name)}</h3>{_html(forum.description)}<br><br>"
             f"<b>Sted:</b> {_html(forum.location) or '–'}<br>"
             + (f"<b>Vedrører sted:</b> {_html(forum.place_name)}<br>" if forum.place_name else "")
             + f"<b>Rytme:</b> {forum.rhythm_label} · {meetings.KIND_LABELS[forum.meeting_kind]} "
             f"kl. {forum.start_time.replace(':', '.')}, {forum.duration_minutes} min.<br>"
-            f"<b>Næste møde foreslås:</b> {l10n.format_date(proposal, 'full')}")
+            f"<b>Næste møde foreslås:</b> {next_text}")
         for member in forums.members(forum_id):
             item = QListWidgetItem(f"{member.name} – {member.detail}" if member.detail
                                    else member.name)
@@ -261,13 +316,35 @@ class ForumsPage(QWidget):
         if forum_id is None:
             return
         try:
+            proposal = forums.proposal(forums.get(forum_id))
             meeting = forums.plan_next_meeting(forum_id)
         except ServiceError as error:
             self.prompts.warn(self, "Planlæg næste møde", error.message)
             return
+        if proposal is not None and proposal.reason and proposal.date == meeting.starts_at.date():
+            self.prompts.inform(
+                self, "Planlæg næste møde",
+                f"Mødet er lagt {l10n.format_date(proposal.date, 'full')}: rytmens dato er "
+                f"{proposal.reason}.")
         self.show_forum()
         self.changed.emit()
         self.meeting_planned.emit(meeting.id)
+
+    def plan_many(self) -> None:
+        from tryg_desktop.views.meeting_plan_dialog import MeetingPlanDialog
+
+        forum_id = self.current_forum_id()
+        if forum_id is None:
+            return
+        dialog = MeetingPlanDialog(forum_id, self.prompts, self)
+        if self.prompts.run_dialog(dialog) and dialog.created:
+            self.show_forum()
+            self.changed.emit()
+
+    def print_plan(self) -> None:
+        from tryg_desktop.views.meeting_plan_dialog import MeetingPlanPrintDialog
+
+        self.prompts.run_dialog(MeetingPlanPrintDialog(self.prompts, self))
 
 
 def _html(text: str) -> str:
