@@ -15,11 +15,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QLocale, QPoint, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QLineEdit,
+    QSizePolicy,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -103,10 +104,15 @@ class DateField(QLineEdit):
         button.triggered.connect(self.show_calendar)
         self.addAction(button, QLineEdit.ActionPosition.TrailingPosition)
         self.calendar_action = button
+        # As wide as the longest date (not the whole form row, as a plain line edit grows).
         width = self.fontMetrics().horizontalAdvance(_WIDEST.get(display, _WIDEST["full"]))
         self.setMinimumWidth(width + 44)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.editingFinished.connect(self.commit)
         self._show(self._date)
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.minimumWidth(), super().sizeHint().height())
 
     # -- QDateEdit's API ----------------------------------------------------------------------
     def date(self) -> QDate:
