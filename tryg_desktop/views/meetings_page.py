@@ -143,6 +143,7 @@ class MeetingsPage(QWidget):
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.month:
             self.month.refresh()
+            self.month.calendar.setFocus()  # the arrows, PgUp/PgDn and Enter work at once
 
     def _open_from_month(self, meeting_id: int) -> None:
         self.list.open_meeting(meeting_id)

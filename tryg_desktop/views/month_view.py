@@ -138,9 +138,8 @@ class MonthCalendar(QCalendarWidget):
         # A long title wraps onto the lines the day has to spare (most days have one meeting).
         lines_each = max(1, min(3, self.capacity(rect) // max(len(shown), 1))) if not more else 1
         for row in shown:
-            self._paint_entry(painter, QRect(inner.left(), top, inner.width(),
-                                             line * lines_each - 1), row, metrics, lines_each)
-            top += line * lines_each
+            top += line * self._paint_entry(painter, QRect(inner.left(), top, inner.width(),
+                                                           line - 1), row, metrics, lines_each)
         if more:
             painter.setFont(self.font())
             painter.setPen(MUTED_TEXT)
@@ -156,15 +155,12 @@ class MonthCalendar(QCalendarWidget):
         painter.restore()
 
     def _paint_entry(self, painter: QPainter, box: QRect, row: meetings.MeetingRow,
-                     metrics: QFontMetrics, lines: int) -> None:
+                     metrics: QFontMetrics, lines: int) -> int:
+        """Paint one meeting from the top of `box` (one line high) on up to `lines` lines;
+        returns how many it took."""
         cancelled = row.status == "aflyst"
-        painter.fillRect(box, CANCELLED_FILL if cancelled else ENTRY_FILL)
-        painter.fillRect(QRect(box.left(), box.top(), 3, box.height()),
-                         MUTED_TEXT if cancelled else ENTRY_BAR)
         text_box = box.adjusted(6, 0, -2, 0)
         line = self.line_height()
-        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        painter.setPen(MUTED_TEXT if cancelled else TEXT)
         # "09.30 Aflyst: " plain, a cancelled meeting's title struck through.
         lead = f"{row.starts_at:%H.%M} " + ("Aflyst: " if cancelled else "")
         title_font = QFont(self.font())
@@ -173,6 +169,13 @@ class MonthCalendar(QCalendarWidget):
         indent = metrics.horizontalAdvance(lead)
         wrapped = wrap(row.title, title_metrics, text_box.width() - indent, text_box.width(),
                        lines)
+        used = max(len(wrapped), 1)
+        box.setHeight(line * used - 1)
+        painter.fillRect(box, CANCELLED_FILL if cancelled else ENTRY_FILL)
+        painter.fillRect(QRect(box.left(), box.top(), 3, box.height()),
+                         MUTED_TEXT if cancelled else ENTRY_BAR)
+        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        painter.setPen(MUTED_TEXT if cancelled else TEXT)
         painter.setFont(self.font())
         painter.drawText(QRect(text_box.left(), text_box.top(), text_box.width(), line - 1),
                          align, metrics.elidedText(lead, Qt.TextElideMode.ElideRight,
@@ -182,6 +185,7 @@ class MonthCalendar(QCalendarWidget):
             left = text_box.left() + (indent if number == 0 else 0)
             painter.drawText(QRect(left, text_box.top() + number * line,
                                    text_box.right() - left, line - 1), align, text)
+        return used
 
 
 def wrap(text: str, metrics: QFontMetrics, first_width: int, width: int,
