@@ -113,6 +113,14 @@ def test_handlingsliste_participants_by_default_internal_as_a_choice(db, qtbot, 
     internal = texts(tmp_path / "intern.pdf")
     assert "Kontakt Xylofonhuset" in " ".join(internal)
     assert all("Internt – med lukkede punkter" in text for text in internal)
+    # The same rule for the list as CSV.
+    prompts.save_paths.append(tmp_path / "liste.csv")
+    page.save_csv()
+    shared = (tmp_path / "liste.csv").read_text("utf-8-sig")
+    assert "Ring til grundejerforeningen" in shared and "Xylofon" not in shared
+    prompts.save_paths.append(tmp_path / "intern.csv")
+    page.internal_csv_action.trigger()
+    assert "Kontakt Xylofonhuset" in (tmp_path / "intern.csv").read_text("utf-8-sig")
 
 
 def test_filter_by_responsible_person(db, qtbot, prompts):

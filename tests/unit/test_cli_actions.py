@@ -75,6 +75,23 @@ def test_print_actions_participants_and_full(capsys, seeded, out):
     assert all("Internt – med lukkede punkter" in page for page in texts)
 
 
+
+def test_actions_export_csv(capsys, seeded, out):
+    db_path, _ = seeded
+    target = out / "handlinger.csv"
+    code, stdout, err = run(capsys, "--database", str(db_path), "actions", "export", str(target))
+    assert (code, err, stdout) == (0, "", f"1 handling gemt: {target}\n")
+    text = target.read_text("utf-8-sig")
+    assert "Bestil nye lamper" in text and "Quirinus" not in text
+    code, stdout, _ = run(capsys, "--database", str(db_path), "actions", "export", str(target),
+                          "--full")
+    assert stdout == f"2 handlinger gemt (intern udgave): {target}\n"
+    assert "Kontakt Quirinusfonden" in target.read_text("utf-8-sig")
+    code, _, err = run(capsys, "--database", str(db_path), "actions", "export", str(target),
+                       "--forum", "99")
+    assert code != 0 and err == "Fejl: Mødeforummet findes ikke (id 99).\n"
+
+
 @pytest.mark.parametrize("argv, message", [
     (["print", "minutes", "99", "r.pdf"], "Mødet findes ikke (id 99)."),
     (["print", "minutes", "tre", "r.pdf"], "Mødets id skal være et tal, ikke »tre«."),

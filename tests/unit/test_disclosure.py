@@ -4,7 +4,8 @@ One meeting with an open and a closed item. Under the closed item: an action (wi
 note), notes, a decision, texts, noter til mødeleder, a sagsnummer and a bilag, each holding a
 word found nowhere else. No participant output may hold any of them — Dagsorden, Referat,
 Handlingsliste, the invitation and referat e-mails (their text, attachments and attachment
-names), the .ics — and the internal versions hold them, marked on every page.
+names), the .ics, the actions CSV — and the internal versions hold them, the PDFs marked on
+every page.
 """
 
 from __future__ import annotations
@@ -212,6 +213,29 @@ def test_referat_mail(meeting, tmp_path):
     with pytest.raises(ServiceError, match="interne udgave"):
         minutes_mail.draft_eml(meeting, tmp_path / "y.eml",
                                printing.minutes_pdf_bytes(meeting, full=True))
+
+
+def test_actions_csv(meeting):
+    import csv
+
+    from tryg_desktop.services import action_export
+
+    def table(data: bytes) -> list[list[str]]:
+        assert data.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads æøå right
+        return list(csv.reader(data.decode("utf-8-sig").splitlines(), delimiter=";"))
+
+    data, count = action_export.csv_bytes()
+    rows = table(data)
+    assert count == 1 and [r[0] for r in rows[1:]] == ["Skift lamperne"]
+    assert rows[1][8:] == ["Netværksmøde Midtby", "Netværksmøde Midtby", "08.09.2026", "1"]
+    assert "Lukket punkt" not in rows[0]
+    assert_closed(data.decode("utf-8-sig"), "CSV")
+    data, count = action_export.csv_bytes(full=True)
+    rows = table(data)
+    assert count == 2 and rows[0][-1] == "Lukket punkt"
+    secret = next(r for r in rows if r[0] == CLOSED["action"])
+    assert secret[1] == CLOSED["description"] and CLOSED["follow_up"] in secret[7]
+    assert secret[-1] == "ja"
 
 
 # --- internal versions ------------------------------------------------------------------------

@@ -201,11 +201,14 @@ class ActionsPage(ListPage):
         # closed items) only as its own, explicitly named choice.
         print_menu.addAction("Vis og udskriv …", self.preview_list)
         print_menu.addAction("Gem som PDF …", self.save_list)
+        print_menu.addAction("Gem listen som CSV (Excel) …", self.save_csv)
         print_menu.addSection("Intern udgave – med lukkede punkter")
         self.internal_preview_action = print_menu.addAction(
             "Vis og udskriv intern udgave …", lambda: self.preview_list(full=True))
         self.internal_save_action = print_menu.addAction(
             "Gem intern udgave som PDF …", lambda: self.save_list(full=True))
+        self.internal_csv_action = print_menu.addAction(
+            "Gem intern udgave som CSV (Excel) …", lambda: self.save_csv(full=True))
         self.print_button.setMenu(print_menu)
         bottom = self.layout().itemAt(self.layout().count() - 1).layout()
         bottom.insertWidget(1, self.status_button)
@@ -314,6 +317,32 @@ class ActionsPage(ListPage):
                 write_atomically(path.with_suffix(".pdf"), pdf)
             except ServiceError as error:
                 self.prompts.warn(self, "Handlingsliste", error.message)
+
+    def save_csv(self, full: bool = False) -> None:
+        """The listed actions (the page's filters) as CSV; the participants' version leaves
+        out those agreed under closed items."""
+        from pathlib import Path
+
+        from tryg_desktop.services import action_export
+        from tryg_desktop.services.errors import CprFoundError
+
+        name = "Handlinger intern udgave.csv" if full else "Handlinger.csv"
+        path = self.prompts.save_file(self, "Gem handlinger som CSV",
+                                      str(Path.home() / name), "CSV til Excel (*.csv)")
+        if path is None:
+            return
+        path = path.with_suffix(".csv")
+        try:
+            try:
+                action_export.write_csv(path, self.model.filter, full=full)
+            except CprFoundError as error:
+                if confirm_despite_cpr(self.prompts, self, "filen", "den", error.where):
+                    action_export.write_csv(path, self.model.filter, full=full,
+                                            allow_cpr=True)
+        except ServiceError as error:
+            self.prompts.warn(self, "Gem handlinger som CSV", error.message)
+        except OSError as error:
+            self.prompts.warn(self, "Filen kan ikke gemmes", f"{error.strerror or error}: {path}")
 
     def delete_record(self, row: actions.ActionRow) -> bool:
         if not self.prompts.confirm(self, "Slet handling", f"Vil du slette handlingen "
