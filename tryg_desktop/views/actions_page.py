@@ -116,7 +116,7 @@ class ActionDialog(QDialog):
         form.addRow("&Ansvarlig:", self.responsible)
         form.addRow("Ansvarlig o&rganisation:", self.organisation)
         due = QHBoxLayout()
-        due.addWidget(self.due_edit)
+        due.addWidget(self.due_edit.with_message())  # "Juni har kun 30 dage." under it
         due.addStretch(1)
         form.addRow(self.has_due, due)
         form.addRow("&Status:", self.status_combo)
