@@ -220,3 +220,20 @@ def test_numbers_and_their_words_are_kept_together():
         "i alt 11\u00a0% og 4\u00a0handlinger den 1.\u00a0november kl.\u00a014.00"
     assert keep_together('<font color="#5a5a5a">20 min.</font>') == \
         '<font color="#5a5a5a">20\u00a0min.</font>'
+
+
+def test_referat_and_statusrapport_name_what_they_are_in_title_and_subject(db):
+    from tryg_desktop.services import report_printing
+
+    meeting = M.create(M.MeetingInput(title="Dialogmøde Kærby", starts_at=dt.datetime(2026, 1, 6, 14),
+                                      ends_at=dt.datetime(2026, 1, 6, 16)))
+    A.add(meeting.id, A.ItemInput(title="Velkomst"))
+    metadata = PdfReader(BytesIO(printing.minutes_pdf_bytes(meeting.id))).metadata
+    assert (metadata.title, metadata.subject) == (
+        "Referat – Dialogmøde Kærby 6. januar 2026", "Referat, Tryg Aalborg")
+    data = report_printing.status_report_pdf_bytes(dt.date(2026, 1, 1), dt.date(2026, 6, 30),
+                                                   today=dt.date(2026, 12, 3))
+    metadata = PdfReader(BytesIO(data)).metadata
+    assert (metadata.title, metadata.subject) == (
+        "Statusrapport – Hele byen, 1. januar 2026 – 30. juni 2026",
+        "Statusrapport, Tryg Aalborg")

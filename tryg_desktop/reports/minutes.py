@@ -28,6 +28,7 @@ from tryg_desktop.reports.styles import (
     hex_colour,
     layout_table,
     listing_table,
+    meeting_title,
     when_line,
 )
 
@@ -58,8 +59,8 @@ def minutes_document(meeting: MeetingRow, items: list[ItemRow],
     footer = f"{LABEL}: {meeting.title} · {l10n.format_date(meeting.starts_at.date(), 'short')}"
     if not draft and meeting.approved_on:  # every page says it is the approved version
         footer += f" · Godkendt {l10n.format_date(meeting.approved_on, 'short')}"
-    doc = Document(header=header, label=LABEL, title=f"{LABEL}: {meeting.title}", footer=footer,
-                   banner=banner, subject="Beslutningsreferat")
+    doc = Document(header=header, label=LABEL, footer=footer, banner=banner,
+                   title=meeting_title(LABEL, meeting.title, meeting.starts_at.date()))
     _front(doc, meeting, draft)
     _attendance(doc, participants)
     doc.add(doc.para("Punkterne", "h2"))

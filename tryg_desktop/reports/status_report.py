@@ -69,9 +69,8 @@ def build_status_report(path: str | os.PathLike, start: dt.date, end: dt.date,
 def status_document(data: StatusData, *, header: str) -> Document:
     period = f"{l10n.format_date(data.start, 'long')} – {l10n.format_date(data.end, 'long')}"
     short = (f"{l10n.format_date(data.start, 'short')}–{l10n.format_date(data.end, 'short')}")
-    doc = Document(header=header, label=LABEL, title=TITLE,
-                   footer=f"{LABEL} · {short} · {_scope_name(data)}",
-                   subject=f"Statusrapport for {period}")
+    doc = Document(header=header, label=LABEL, title=f"{LABEL} – {_scope_name(data)}, {period}",
+                   footer=f"{LABEL} · {short} · {_scope_name(data)}")
     doc.add(doc.para(doc.text(_scope_line(data), "rapportens emne"), "kicker"),
             doc.para(TITLE, "title"), doc.para(period, "when"))
     meta = f"Udskrevet {l10n.format_date(data.today, 'long')}."
