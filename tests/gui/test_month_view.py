@@ -6,7 +6,6 @@ import datetime as dt
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QFont
 
-from tryg_desktop.services import forums as F
 from tryg_desktop.services import meetings as M
 from tryg_desktop.views.meetings_page import MeetingsPage
 from tryg_desktop.views.month_view import holiday_name
@@ -109,4 +108,5 @@ def test_cancelled_meeting_is_marked_in_month_view_and_list(db, qtbot, prompts):
 def test_public_holidays_are_known_by_name():
     assert holiday_name(dt.date(2027, 3, 25)) == "Skærtorsdag"
     assert holiday_name(dt.date(2027, 12, 25)) == "Juledag"
+    assert holiday_name(dt.date(2027, 12, 24)) == "Juleaftensdag"  # the planner avoids it too
     assert holiday_name(DAY) == ""

@@ -7,7 +7,6 @@ The chosen day's meetings are listed beside the calendar, to open one of several
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 
 from PySide6.QtCore import QDate, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QTextCharFormat
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from tryg_desktop import l10n
-from tryg_desktop.services import meetings
+from tryg_desktop.services import meeting_calendar, meetings
 
 WEEKEND_FILL = QColor("#f1f1f1")
 OTHER_MONTH_FILL = QColor("#f8f8f8")
@@ -36,19 +35,11 @@ MUTED_TEXT = QColor("#6b6b6b")
 TEXT = QColor("#1a1a1a")
 
 
-@lru_cache(maxsize=8)
-def public_holidays(year: int) -> dict[dt.date, str]:
-    """Denmark's public holidays (helligdage) by date, with their Danish names; none when the
-    holiday calendar is not installed (the shading is a help, not a must)."""
-    try:
-        import holidays
-    except ImportError:  # pragma: no cover - holidays is a dependency; a bare checkout works
-        return {}
-    return dict(holidays.country_holidays("DK", years=year, language="da"))
-
-
 def holiday_name(day: dt.date) -> str:
-    return public_holidays(day.year).get(day, "")
+    """The helligdag (or other day the municipal office is closed, e.g. juleaftensdag) as the
+    meeting planner knows it, capitalised for the cell ("2. juledag", "Juleaftensdag")."""
+    name = meeting_calendar.closed_days(day.year).get(day, "")
+    return name if name[:1].isdigit() else name[:1].upper() + name[1:]
 
 
 def entry_text(row: meetings.MeetingRow) -> str:
