@@ -113,3 +113,19 @@ def test_role_clashes_are_shown_next_to_the_roles(db, qtbot, prompts):
     assert P.get(row.id).invitation == "afbud"
     assert editor.clash_label.isVisible()
     assert editor.clash_label.text() == "⚠ Mødelederen, Fatima Ali, har meldt afbud."
+
+
+def test_unsaveable_minutes_stop_the_print_with_a_message(db, qtbot, prompts, tmp_path):
+    meeting = a_meeting()
+    editor = open_editor(qtbot, prompts, meeting.id)
+    editor.show_minutes()
+    qtbot.keyClicks(editor.minutes.notes_edit, "Borger 010203-1234 nævnt")
+    target = tmp_path / "dagsorden.pdf"
+    prompts.save_paths.append(target)
+    actions = {a.text(): a for a in editor.documents_button.menu().actions()}
+    actions["Gem dagsorden som PDF …"].trigger()
+    assert not target.exists()
+    kind, title, text = prompts.asked[-1]
+    assert (kind, title) == ("warn", "Ikke gemt") and text.startswith("Fanen Referat kan ikke")
+    assert "010203" not in text
+    editor.minutes.notes_edit.clear()

@@ -382,9 +382,17 @@ class MeetingEditor(QDialog):
         printed): invalid fields are shown and, with `ask`, explained in a message."""
         self._autosave.stop()
         if hasattr(self, "agenda"):
-            self.agenda.save_current()
-            if not self.minutes.save_now():
-                return False
+            for where, saved, problem in (
+                    ("Dagsorden", self.agenda.save_current,
+                     lambda: self.agenda.item_error.text()),
+                    ("Referat", self.minutes.save_now,
+                     lambda: self.minutes.saved_label.text())):
+                if not saved():
+                    if ask:
+                        self.prompts.warn(self, "Ikke gemt",
+                                          f"Fanen {where} kan ikke gemmes: {problem()} "
+                                          "Ret det, før du udskriver eller sender.")
+                    return False
         if not self._dirty or self.meeting_id is None:
             return True
         data = self.read_input()
