@@ -234,3 +234,13 @@ def test_the_comment_deadline_is_typed_as_any_date(db, qtbot, prompts):
     friday = parse_date("fredag", dt.date.today()).date
     assert friday.weekday() == 4
     assert MIN.status(meeting.id).comment_deadline == friday
+
+
+def test_a_click_into_the_date_selects_it_so_typing_replaces_it(qtbot):
+    field, after = form(qtbot)
+    after.setFocus()
+    qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: field.selectedText() == "torsdag den 3. december 2026")
+    qtbot.keyClicks(field, "24.12")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert field.date() == QDate(2026, 12, 24)

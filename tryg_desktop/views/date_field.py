@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QLocale, QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -258,6 +258,13 @@ class DateField(QLineEdit):
                 self._show(self._date, undoable=True)  # typing taken back; Esc again closes
                 return
         super().keyPressEvent(event)
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        if event.reason() == Qt.FocusReason.MouseFocusReason and not self.isModified():
+            # A click into the shown date selects it, so typing replaces it; a second click
+            # places the cursor. (Tab selects all by itself.) After the press is handled:
+            QTimer.singleShot(0, self.selectAll)
 
     # -- the calendar -------------------------------------------------------------------------
     def show_calendar(self) -> None:
