@@ -113,6 +113,8 @@ def test_role_clashes_are_shown_next_to_the_roles(db, qtbot, prompts):
     assert P.get(row.id).invitation == "afbud"
     assert editor.clash_label.isVisible()
     assert editor.clash_label.text() == "⚠ Mødelederen, Fatima Ali, har meldt afbud."
+    assert editor.participants.clash_label.text() == editor.clash_label.text()  # seen there too
+    assert not editor.participants.clash_label.isHidden()
 
 
 def test_unsaveable_minutes_stop_the_print_with_a_message(db, qtbot, prompts, tmp_path):

@@ -50,6 +50,10 @@ class ParticipantsPanel(QWidget):
         self.remove_button = QPushButton("&Fjern")
         self.remove_button.clicked.connect(self.remove)
         self.count_label = QLabel()
+        # Afbud from the mødeleder, the referent or an oplægsholder: said where it is entered.
+        self.clash_label = QLabel(wordWrap=True)
+        self.clash_label.setStyleSheet("color: #8a4b00;")
+        self.clash_label.hide()
         buttons = QHBoxLayout()
         for button in (self.add_contact_button, self.add_org_button, self.guest_button,
                        self.remove_button):
@@ -58,6 +62,7 @@ class ParticipantsPanel(QWidget):
         buttons.addWidget(self.count_label)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
+        layout.addWidget(self.clash_label)
         layout.addWidget(self.table, 1)
         self.reload()
 
@@ -80,6 +85,9 @@ class ParticipantsPanel(QWidget):
         self.count_label.setText(f"{len(self.rows)} inviterede · {counts['tilmeldt']} tilmeldt · "
                                  f"{counts['afbud']} afbud")
         self.remove_button.setEnabled(bool(self.rows))
+        clashes = participants.role_clashes(self.meeting_id)
+        self.clash_label.setText("⚠ " + " ".join(clashes) if clashes else "")
+        self.clash_label.setVisible(bool(clashes))
 
     def _answer(self, person: participants.ParticipantRow, invitation: str) -> None:
         participants.set_invitation(person.id, invitation)
