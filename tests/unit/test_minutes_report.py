@@ -83,8 +83,10 @@ def test_referat_structure(meeting_id):
     assert "Privatpersoner Åse Æblerød" in text
     assert "Nordjyllands Politi Bodil Kærgaard, Betjent" in text[declined:absent]
     assert "Karl Smed" in text[absent:]
-    # Items with Åben, Indstilling, Referat, Beslutning and the agreed action.
-    assert ("6. Belysning i Ågade · Åben Beslutning Indstilling At kommunen opsætter ny "
+    # Items with Indstilling, Referat, Beslutning and the agreed action; no "· Åben" after
+    # every title in the participants' version, where it informs no one.
+    assert "· Åben" not in text
+    assert ("6. Belysning i Ågade Beslutning Indstilling At kommunen opsætter ny "
             "belysning før jul. Referat Der var enighed om behovet. Beslutning "
             "Indstillingen tiltrådt. Handlinger • Bestil nye lamper (ansvarlig: Anne Berg, "
             "frist: 20.12.2026)") in text
@@ -104,6 +106,7 @@ def test_participants_version_leaves_closed_items_out(meeting_id):
     full = flat(pages(printing.minutes_pdf_bytes(meeting_id, full=True)))
     assert "Internt – med lukkede punkter" in full
     assert "7. Bekymring Quaxwellgården · Lukket" in full
+    assert "6. Belysning i Ågade · Åben" in full  # beside closed ones, "Åben" informs
     for word in ("Zebulon", "Vipperød", "Quirinus", "Xanaduplan"):
         assert word in full, word
 

@@ -68,7 +68,7 @@ def minutes_document(meeting: MeetingRow, items: list[ItemRow],
         if item.closed and not full:  # arrives as "Lukket punkt" only (services/disclosure.py)
             doc.add(_heading(doc, item.number, doc.para(CLOSED, "item_closed")), Spacer(0, 6))
             continue
-        _item(doc, item, [a for a in actions if a.agenda_item_id == item.id])
+        _item(doc, item, [a for a in actions if a.agenda_item_id == item.id], marked=full)
     _action_table(doc, actions, None if draft else meeting.approved_on)
     _next(doc, next_meeting)
     return doc
@@ -144,11 +144,14 @@ def _attendance(doc: Document, participants: list[ParticipantRow]) -> None:
                              [("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
 
 
-def _item(doc: Document, item: ItemRow, actions: list[ActionRow]) -> None:
+def _item(doc: Document, item: ItemRow, actions: list[ActionRow], marked: bool) -> None:
+    """`marked`: "· Åben"/"· Lukket" after the title, where it informs (the full version);
+    in the participants' version every item with a title is open."""
     title = doc.text(item.title, _where(item, "titel"))
-    state = CLOSED_ITEM if item.closed else OPEN_ITEM
-    colour = hex_colour(CONFIDENTIAL) if item.closed else "#5a5a5a"
-    title += f' <font color="{colour}" size="9">· {state}</font>'
+    if marked:
+        state = CLOSED_ITEM if item.closed else OPEN_ITEM
+        colour = hex_colour(CONFIDENTIAL) if item.closed else "#5a5a5a"
+        title += f' <font color="{colour}" size="9">· {state}</font>'
     block = [_heading(doc, item.number, doc.para(title, "item_title"))]
     body = [doc.para(item.kind_label, "meta")]
     for label, text, where in (("Indstilling", item.proposal, "indstilling"),
