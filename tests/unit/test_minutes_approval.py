@@ -141,6 +141,29 @@ def test_cli_refuses_a_referat_before_the_meeting(db_path, tmp_path, monkeypatch
     assert_one_error_line(err, "Mødet er aflyst, så det har intet referat.")
 
 
+def test_cli_as_a_real_process_refuses_a_referat_for_a_future_meeting(db_path, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from .test_cli_print import MAIN
+
+    open_database(db_path)
+    start = dt.datetime(2099, 3, 2, 14)
+    meeting = M.create(M.MeetingInput(title="Senere", starts_at=start,
+                                      ends_at=start + dt.timedelta(hours=2)))
+    close_database()
+    target = tmp_path / "referat.pdf"
+    env = {k: v for k, v in os.environ.items() if k != "TRYG_DATABASE"}
+    result = subprocess.run([sys.executable, str(MAIN), "print", "minutes", str(meeting.id),
+                             str(target), "--database", str(db_path)],
+                            capture_output=True, env=env, timeout=60)
+    assert result.returncode == 1 and result.stdout == b"" and not target.exists()
+    assert result.stderr.decode("utf-8") == (
+        "Fejl: Mødet er ikke begyndt endnu (det begynder mandag den 2. marts 2099 kl. 14.00), "
+        "så der kan ikke laves et referat endnu.\n")
+
+
 def build_cancelled() -> int:
     start = dt.datetime(2026, 11, 5, 14)
     return M.create(M.MeetingInput(title="Aflyst møde", starts_at=start, status="aflyst",
