@@ -95,7 +95,7 @@ class DateField(QLineEdit):
         self._sign = ""
         self._calendar: _Calendar | None = None
         self._message: QWidget | None = None
-        self.setPlaceholderText("fx 1.7.2027" if optional else "")
+        self.setPlaceholderText("(ingen)" if optional else "")  # as the app's empty fields
         self.setToolTip("Skriv fx 1.7.2027, 1/7, i morgen eller +3. "
                         "Pil op/ned: en dag, Page Up/Down: en måned, Alt+Ned: kalender.")
         self._default_tip = self.toolTip()

@@ -72,6 +72,7 @@ class FollowUpTable(QWidget):
             due.dateChanged.connect(lambda d, a=action: d.isNull() or self._update(
                 a, due=d.toPython()))
             self.table.setCellWidget(row, 2, due)
+            self.table.setColumnWidth(2, due.sizeHint().width())  # the date and its button
             status = QComboBox()
             for code, label in actions.STATUSES:
                 status.addItem(label, code)
