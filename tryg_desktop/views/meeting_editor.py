@@ -195,8 +195,8 @@ class MeetingEditor(QDialog):
             combo.currentIndexChanged.connect(self._changed)
         self.forum_combo.currentIndexChanged.connect(self._forum_chosen)
         self.date_edit.dateChanged.connect(self._changed)
-        if hasattr(self.date_edit, "textEdited"):  # a typed date counts before it is left
-            self.date_edit.textEdited.connect(self._changed)
+        if hasattr(self.date_edit, "textEdited"):  # a typed date counts before it is left …
+            self.date_edit.textEdited.connect(self._date_typed)
         self.start_edit.timeChanged.connect(self._start_moved)
         self.end_edit.timeChanged.connect(self._changed)
         self.chair_field.changed.connect(self._changed)
@@ -232,6 +232,13 @@ class MeetingEditor(QDialog):
         if self.meeting_id is not None:  # a new meeting is created with Gem
             self.saved_label.setText("Ikke gemt – ret felterne" if errors else "Gemmer …")
             self._autosave.start()  # restarted by each change: saved when typing pauses
+
+    def _date_typed(self, *_args) -> None:
+        """… for printing at once (save_pending), but the autosave waits until the field is
+        left, so "2.3" on the way to "2.3.2027" is not saved as a date of its own."""
+        if not self._loading:
+            self._dirty = True
+            self._validate()
 
     def _validate(self) -> dict[str, str]:
         """The field errors, shown under the form; Gem is enabled only without them."""
