@@ -244,3 +244,35 @@ def test_a_click_into_the_date_selects_it_so_typing_replaces_it(qtbot):
     qtbot.keyClicks(field, "24.12")
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert field.date() == QDate(2026, 12, 24)
+
+
+def test_a_deadline_typed_in_the_follow_up_table_is_saved(db, qtbot, prompts):
+    """Under "Opfølgning på handlinger" an action without a deadline shows an empty field
+    (not today's date); "+7" typed there is saved as the deadline."""
+    from tryg_desktop.services import actions as X
+    from tryg_desktop.services import agenda as A
+    from tryg_desktop.services import forums as F
+    from tryg_desktop.services import meetings as M
+    from tryg_desktop.views.meeting_editor import MeetingEditor
+
+    today = dt.date.today()
+    forum = F.create(F.ForumInput(name="Netværket i Kærby"))
+    made = []
+    for ago in (30, 1):
+        start = dt.datetime.combine(today - dt.timedelta(days=ago), dt.time(14))
+        made.append(M.create(M.MeetingInput(title="Netværksmøde", forum_id=forum.id,
+                                            starts_at=start,
+                                            ends_at=start + dt.timedelta(hours=2))))
+    action = X.create(X.ActionInput(title="Bestil lys", meeting_id=made[0].id))
+    A.add(made[1].id, A.ItemInput(title="Velkomst"))
+    A.add(made[1].id, A.ItemInput(title="Opfølgning på handlinger"))
+    editor = MeetingEditor(made[1].id, prompts)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.show_minutes()
+    editor.minutes.items.setCurrentRow(1)
+    field = editor.minutes.follow_up.table.cellWidget(0, 2)
+    assert isinstance(field, DateField) and field.text() == "" and field.date().isNull()
+    qtbot.keyClicks(field, "+7")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert X.get(action.id).due == today + dt.timedelta(days=7)
