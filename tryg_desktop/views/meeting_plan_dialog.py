@@ -82,7 +82,7 @@ class MeetingPlanDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.rule_label)
         layout.addLayout(form)
-        heading = QLabel("&Foreslåede møder (intet er oprettet endnu):")
+        heading = QLabel("Foreslåede mø&der (intet er oprettet endnu):")
         heading.setBuddy(self.list)
         layout.addWidget(heading)
         layout.addWidget(self.list, 1)
@@ -92,6 +92,15 @@ class MeetingPlanDialog(QDialog):
         self.resize(620, 520)
         self.refresh()
         self.until_edit.setFocus()
+
+    def keyPressEvent(self, event) -> None:
+        """Enter in the date field shows the new list; it does not create the meetings as well
+        (Tab to "Opret" and Space, or Alt+O, does)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                not self.create_button.hasFocus():
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def refresh(self) -> None:
         """The proposals for the chosen end date; nothing is written."""
