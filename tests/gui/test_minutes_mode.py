@@ -103,6 +103,12 @@ def test_referat_saved_as_pdf_from_the_editor(db, qtbot, prompts, tmp_path):
     actions["Gem referat som PDF …"].trigger()
     text = "".join(p.extract_text() for p in PdfReader(tmp_path / "referat.pdf").pages)
     assert "Udkast" in text and "Dialogmøde Kærby" in text
+    assert "Internt" not in text  # the participants' version by default
+    # The internal version is its own menu entry, marked on every page.
+    prompts.save_paths.append(tmp_path / "intern.pdf")
+    actions["Gem referat (intern udgave med lukkede punkter) som PDF …"].trigger()
+    pages = [p.extract_text() for p in PdfReader(tmp_path / "intern.pdf").pages]
+    assert all("Internt – med lukkede punkter" in page for page in pages)
 
 
 def test_action_from_an_item_is_followed_up_in_the_next_meeting(db, qtbot, prompts):

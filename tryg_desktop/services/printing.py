@@ -36,7 +36,8 @@ from tryg_desktop.services.privacy import find_cpr_numbers
 DEFAULT_HEADER = "Aalborg Kommune · Tryg Aalborg"
 
 DOCUMENT_NAMES = {"agenda": "Dagsorden", "runsheet": "Drejebog", "attendance": "Fremmødeliste",
-                  "minutes": "Referat", "actions": "Handlingsliste"}
+                  "minutes": "Referat", "minutes_full": "Referat intern udgave",
+                  "actions": "Handlingsliste"}
 CPR_OVERRIDE = "CPR-tilsidesættelse"  # the audit label when a document is printed anyway
 
 

@@ -15,7 +15,9 @@ from tryg_desktop.services.errors import ServiceError
 from tryg_desktop.views.prompts import Prompts, confirm_despite_cpr
 
 DOCUMENTS = [("agenda", "Dagsorden"), ("runsheet", "Drejebog (kun til mødeleder)"),
-             ("attendance", "Fremmødeliste"), ("minutes", "Referat")]
+             ("attendance", "Fremmødeliste"), ("minutes", "Referat"),
+             # The internal version (services/disclosure.py): never sent, so its own entry.
+             ("minutes_full", "Referat (intern udgave med lukkede punkter)")]
 
 
 class MeetingDocuments(QObject):
@@ -57,8 +59,9 @@ class MeetingDocuments(QObject):
         if document == "attendance":
             return printing.attendance_pdf_bytes(self.meeting_id(), header=self._header(),
                                                  allow_cpr=allow_cpr)
-        if document == "minutes":
+        if document in ("minutes", "minutes_full"):
             return printing.minutes_pdf_bytes(self.meeting_id(), header=self._header(),
+                                              full=document == "minutes_full",
                                               allow_cpr=allow_cpr)
         return printing.agenda_pdf_bytes(self.meeting_id(), runsheet=document == "runsheet",
                                          header=self._header(), allow_cpr=allow_cpr)
