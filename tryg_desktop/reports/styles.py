@@ -135,9 +135,7 @@ def styles() -> dict[str, ParagraphStyle]:
         "subhead_chair": ParagraphStyle("subhead_chair", body, fontName=FONT_BOLD,
                                         fontSize=9, leading=12, textColor=CONFIDENTIAL,
                                         spaceBefore=4, spaceAfter=1, keepWithNext=1),
-        "chair_note": ParagraphStyle("chair_note", body, fontName=FONT_ITALIC, leftIndent=6,
-                                     borderColor=CONFIDENTIAL, borderWidth=0,
-                                     borderPadding=(0, 0, 0, 4)),
+        "chair_note": ParagraphStyle("chair_note", body, fontName=FONT_ITALIC),
         "cancelled": ParagraphStyle("cancelled", body, fontName=FONT_BOLD, fontSize=12,
                                     leading=16, textColor=colors.white,
                                     backColor=CONFIDENTIAL, borderPadding=6, leftIndent=6,
@@ -186,7 +184,7 @@ _MONTHS = ("januar|februar|marts|april|maj|juni|juli|august|september|oktober|no
 # A number and what it counts never part at a line end: "11 %", "4 handlinger", "20 min.",
 # "1. november", "kl. 14.00", "nr. 3". Tags in the markup hold no digit followed by a space.
 _TOGETHER = re.compile(rf"(?<=\d) (?=[%\w])|(?<=\d\.) (?=(?:{_MONTHS})\b)"
-                       r"|(?<=\b(?:kl|nr)\.) (?=\d)", re.IGNORECASE)
+                       r"|(?:(?<=\bkl\.)|(?<=nr\.)) (?=\d)", re.IGNORECASE)  # nr., sagsnr.
 
 
 def keep_together(markup: str) -> str:
