@@ -15,6 +15,9 @@ Rules (tests/unit/test_date_input.py holds them):
 - A weekday ("tirsdag", "tir", "på tirsdag", "næste tirsdag") is the next such day after today.
 - A weekday before a full date ("torsdag den 1. juli 2027") is ignored: the date decides, so the
   long form the field shows can be edited in place.
+- As deadlines are written in a kommune: "uge 27" (the Monday of ISO week 27, "uge 27 2027"
+  with a year), "primo juli" (the 1st), "medio juli" (the 15th), "ultimo juli" (the last day);
+  without a year by the same rule as "1/7".
 """
 
 from __future__ import annotations
@@ -51,6 +54,9 @@ _NUMERIC = re.compile(r"^(?P<d>\d{1,2})\s*[./\- ]\s*(?P<m>\d{1,2})"
                       r"(?:\s*[./\- ]\s*(?P<y>\d{2}|\d{4}))?\.?$")
 _DIGITS_ONLY = re.compile(r"^(?P<d>\d{2})(?P<m>\d{2})(?P<y>\d{2}|\d{4})?$")
 _DAY_ONLY = re.compile(r"^(?P<d>\d{1,2})\.?$")
+_WEEK = re.compile(r"^(?:uge|u)\.?\s*(?P<w>\d{1,2})(?:\s*[,/-]?\s*(?P<y>\d{4}|\d{2}))?$")
+_PART_OF_MONTH = re.compile(r"^(?P<part>primo|medio|ultimo)\s+(?P<m>[a-zæøå]+)\.?"
+                            r"(?:\s*(?P<y>\d{4}|\d{2}))?$")
 _WORDED = re.compile(r"^(?:den\s+|d\.\s*)?(?P<d>\d{1,2})\.?\s*(?P<m>[a-zæøå]+)\.?"
                      r"(?:\s*,?\s*(?P<y>\d{2}|\d{4}))?$")
 
@@ -86,6 +92,13 @@ def parse_date(text: str, today: dt.date, latest: dt.date | None = None) -> Pars
         return _build(int(match["d"]), int(match["m"]), match["y"], today, latest)
     if match := _DAY_ONLY.match(text):
         return _build(int(match["d"]), today.month, str(today.year), today, latest)
+    if match := _WEEK.match(text):
+        return _week(int(match["w"]), match["y"], today, latest)
+    if match := _PART_OF_MONTH.match(text):
+        month = _MONTH_WORDS.get(match["m"])
+        if month is None:
+            return Parsed(None, HINT)
+        return _part_of_month(match["part"], month, match["y"], today, latest)
     if match := _WORDED.match(text):
         month = _MONTH_WORDS.get(match["m"])
         if month is None:
@@ -114,6 +127,43 @@ def add_months(day: dt.date, months: int) -> dt.date:
     year, month = divmod(index, 12)
     month += 1
     return dt.date(year, month, min(day.day, monthrange(year, month)[1]))
+
+
+def _year(year_text: str) -> int | None:
+    year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+    return year if MIN_YEAR <= year <= MAX_YEAR else None
+
+
+def _week(week: int, year_text: str | None, today: dt.date, latest: dt.date | None) -> Parsed:
+    """The Monday of an ISO week ("uge 27"), as Danish calendars number them."""
+    year = _year(year_text) if year_text else today.year
+    if year is None:
+        return Parsed(None, f"Året skal ligge mellem {MIN_YEAR} og {MAX_YEAR}.")
+    try:
+        monday = dt.date.fromisocalendar(year, week, 1)
+    except ValueError:
+        return Parsed(None, f"Der er ingen uge {week} i {year}.")
+    if year_text is None:
+        if latest is not None and monday > latest:
+            monday = dt.date.fromisocalendar(year - 1, min(week, _weeks(year - 1)), 1)
+        elif latest is None and monday < add_months(today, -6):
+            monday = dt.date.fromisocalendar(year + 1, min(week, _weeks(year + 1)), 1)
+    return Parsed(monday, "")
+
+
+def _weeks(year: int) -> int:
+    return dt.date(year, 12, 28).isocalendar()[1]  # 28 December is always in the last week
+
+
+def _part_of_month(part: str, month: int, year_text: str | None, today: dt.date,
+                   latest: dt.date | None) -> Parsed:
+    """primo: the 1st; medio: the 15th; ultimo: the month's last day."""
+    parsed = _build(1, month, year_text, today, latest)
+    if parsed.date is None or part == "primo":
+        return parsed
+    first = parsed.date
+    day = 15 if part == "medio" else monthrange(first.year, first.month)[1]
+    return Parsed(first.replace(day=day), "")
 
 
 def _build(day: int, month: int, year_text: str | None, today: dt.date,

@@ -91,6 +91,17 @@ JUNE = dt.date(2027, 6, 15)  # a Tuesday
     ("lør", TODAY, dt.date(2026, 12, 5)),
     ("mandag", TODAY, dt.date(2026, 12, 7)),
     ("Onsdag", TODAY, dt.date(2026, 12, 9)),
+    # As a kommune writes deadlines: ISO weeks and the parts of a month.
+    ("uge 27", JUNE, dt.date(2027, 7, 5)),
+    ("uge 27 2027", TODAY, dt.date(2027, 7, 5)),
+    ("Uge 1", TODAY, dt.date(2027, 1, 4)),  # week 1 of 2026 is past: that of 2027
+    ("uge 49", TODAY, dt.date(2026, 11, 30)),  # this week
+    ("uge 53 2026", TODAY, dt.date(2026, 12, 28)),
+    ("primo juli", JUNE, dt.date(2027, 7, 1)),
+    ("medio juli", JUNE, dt.date(2027, 7, 15)),
+    ("ultimo juli", JUNE, dt.date(2027, 7, 31)),
+    ("ultimo februar 2028", TODAY, dt.date(2028, 2, 29)),
+    ("ultimo jan", TODAY, dt.date(2027, 1, 31)),
 ])
 def test_a_typed_date_means_what_a_dane_means(typed, today, expected):
     assert parse_date(typed, today) == (expected, "")
@@ -118,6 +129,9 @@ def test_a_typed_date_means_what_a_dane_means(typed, today, expected):
     ("+", HINT),
     ("tirsdagx", HINT),
     ("1/7/27/1", HINT),
+    ("uge 54", "Der er ingen uge 54 i 2026."),
+    ("uge 53 2027", "Der er ingen uge 53 i 2027."),
+    ("ultimo julius", HINT),
 ])
 def test_what_is_not_a_date_gets_one_danish_sentence(typed, message):
     assert parse_date(typed, TODAY) == (None, message)
