@@ -149,9 +149,10 @@ def build_parser() -> argparse.ArgumentParser:
                                        metavar="DOKUMENT", required=True)
     agenda = documents.add_parser(
         "agenda", parents=[common], help="dagsordenen til deltagerne (eller drejebogen)",
-        description="Dagsordenen til deltagerne; et lukket punkt står kun som »Lukket punkt«. "
-                    "Med --runsheet i stedet drejebogen til mødelederen: tidsplan, "
-                    "sagsfremstilling og de lukkede punkter.")
+        description="Dagsordenen til deltagerne: punkternes starttid, oplægsholder, "
+                    "sagsfremstilling, indstilling og bilag; et lukket punkt står kun som "
+                    "»Lukket punkt«. Med --runsheet i stedet drejebogen til mødelederen: "
+                    "tidsplan, noter til mødeleder og de lukkede punkter.")
     attendance = documents.add_parser(
         "attendance", parents=[common], help="fremmødeliste med plads til underskrift",
         description="Fremmødelisten: de inviterede (undtagen afbud) med plads til underskrift "

@@ -55,6 +55,7 @@ def build(db, *, status: str = "planlagt", invitees: int = 3, long_texts: bool =
         title="Netværksmøde for Kildeparken", forum_id=forum.id, kind="netværksmøde",
         starts_at=dt.datetime(2026, 9, 8, 14, 0), ends_at=dt.datetime(2026, 9, 8, 16, 0),
         location="Kildeparkens Beboerhus", chair_id=mette.id, status=status,
+        case_number="27.15.00-G01-3-26",
         purpose="\n".join(["Tryghed i Kildeparken."] * purpose_lines)))
     P.add_contact(meeting.id, mette.id)
     for number in range(invitees - 1):
@@ -106,6 +107,7 @@ def test_participants_dagsorden_prints_what_the_participants_need(db):
     # "Åben" is not printed after every item.
     assert "Åbent punkt" not in text and "· Åben" not in text
     assert "Udsendt den 25. august 2026" in text
+    assert "Sagsnr. 27.15.00-G01-3-26" in text  # the meeting's, on the front
 
 
 def test_follow_up_lists_the_forums_open_actions_as_they_stand(db):
