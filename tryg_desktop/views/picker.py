@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -52,6 +53,7 @@ class PickerDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, record_id)
             if record_id is None:  # a heading: shown, never chosen, skipped by the arrows
                 item.setFlags(Qt.ItemFlag.NoItemFlags)
+                item.setForeground(self.list.palette().color(QPalette.ColorRole.Text))
                 font = item.font()
                 font.setBold(True)
                 item.setFont(font)
