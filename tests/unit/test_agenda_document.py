@@ -155,7 +155,7 @@ def test_residents_are_counted_and_invitees_are_name_and_title(db):
     assert "Inviterede (4)" in text
     assert "Nordjyllands Politi: Deltager Nummer00 (konsulent), Deltager Nummer01 " \
            "(konsulent), Mette Søndergaard (nærpolitibetjent)" in text
-    assert "Beboere: 1 beboer" in text and "Bjørnholt" not in text
+    assert "Desuden 1 beboer." in text and "Bjørnholt" not in text
 
 
 def test_fifteen_invitees_leave_the_agenda_on_page_one(db):

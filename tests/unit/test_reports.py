@@ -154,7 +154,7 @@ def test_invited_grouped_by_organisation_residents_counted(meeting_id):
     assert invited.index("Nordjyllands Politi: Jens Ørsted (Politikommissær)") \
         < invited.index("Aalborg Kommune: Anne Berg (SSP-konsulent), Ole Hansen (Sekretær)") \
         < invited.index("Uden organisation: Karl Smed (Frivillig)") \
-        < invited.index("Beboere: 1 beboer") \
+        < invited.index("Desuden 1 beboer.") \
         < invited.index("Afbud: Bodil Kærgaard (Betjent, Nordjyllands Politi)")
     assert "tilmeldt" not in invited  # the answers are for the chair
     assert "Æblerød" not in text  # a resident is counted, not named, in the participants' copy

@@ -71,7 +71,7 @@ def invited(doc: Document, participants: list[ParticipantRow], *, for_chair: boo
     ordered = sorted(groups.items(), key=lambda g: g[0] == PRIVATE_GROUP)  # stable otherwise
     lines = [f"<b>{group}:</b> {', '.join(names)}" for group, names in ordered]
     if counted:
-        lines.append(f"<b>Beboere:</b> {residents(counted)}")
+        lines.append(f"Desuden {residents(counted)}.")
     if declined or counted_declined:
         names = declined + ([residents(counted_declined)] if counted_declined else [])
         lines.append(f"<b>Afbud:</b> {', '.join(names)}")
