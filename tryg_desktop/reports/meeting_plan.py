@@ -54,8 +54,8 @@ def meeting_plan_document(plan: MeetingPlan, *, header: str) -> Document:
         count = sum(len(f.meetings) for f in plan.forums)
         doc.add(doc.para(f"{len(plan.forums)} mødefora · {count} møder", "when"))
         _grid(doc, plan.forums)
-        doc.add(Spacer(0, 3), doc.para("Tallene er mødedagene i måneden. * flyttet fra en lukkedag (se "
-                         "nedenfor); overstreget: aflyst.", "meta"))
+        doc.add(Spacer(0, 3), doc.para("Tallene er mødedagene i måneden. * flyttet fra en "
+                                       "lukkedag (se nedenfor); overstreget: aflyst.", "meta"))
         _legend(doc, plan.forums)
         _moves(doc, plan.forums)
     _closed_days(doc, plan)
@@ -150,6 +150,7 @@ def _closed_days(doc: Document, plan: MeetingPlan) -> None:
         doc.para(f"Møder lægges ikke på helligdage, juleaftensdag, nytårsaftensdag, "
                  f"grundlovsdag eller i weekender; en dato, der falder der, flyttes til "
                  f"næste hverdag (eller hverdagen før, hvis mødet ellers ville glide ud af "
-                 f"måneden eller forbi næste møde). Hverdage, der er lukkedage i {plan.year}: {days}.", "small"),
+                 f"måneden eller forbi næste møde). Hverdage, der er lukkedage i {plan.year}: "
+                 f"{days}.", "small"),
     ]))
 

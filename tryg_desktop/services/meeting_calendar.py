@@ -1,5 +1,5 @@
-"""A forum's rhythm as a calendar rule (RFC 5545 RRULE text, e.g. "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"),
-its Danish label ("Hver anden tirsdag") and its meeting dates, kept off closed days.
+"""A forum's rhythm as a calendar rule (RFC 5545 RRULE text, e.g.
+"FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"), its Danish label ("Hver anden tirsdag") and its meeting dates, kept off closed days.
 
 Closed days (lukkedage) for a municipal office:
 - the Danish public holidays (helligdage) as the `holidays` package keeps them, which also
