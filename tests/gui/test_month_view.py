@@ -83,6 +83,16 @@ def test_keyboard_moves_by_day_and_month_and_enter_opens_the_meeting(db, qtbot, 
     qtbot.keyClick(target, Qt.Key.Key_PageUp)
     qtbot.keyClick(target, Qt.Key.Key_PageUp)
     assert calendar.selectedDate() == QDate(2027, 2, 9)
+    # On a free day Enter starts a new meeting that day.
+    new_day = {}
+
+    def fill(editor):
+        new_day["date"] = editor.date_edit.date().toPython()
+        return 0
+
+    prompts.dialog_handlers.append(fill)
+    qtbot.keyClick(target, Qt.Key.Key_Return)
+    assert new_day == {"date": dt.date(2027, 2, 9)}
 
 
 def test_cancelled_meeting_is_marked_in_month_view_and_list(db, qtbot, prompts):

@@ -1,7 +1,8 @@
 """Månedsoversigt: a month of meetings as Outlook's month view shows it. Each day cell lists its
 meetings' start times and titles ("14.00 Dialogmøde Kærby"), a cancelled one greyed and struck
 through with "Aflyst:", and "+2 flere" when the cell is full; weekends and Danish public
-holidays are shaded. Arrows move a day, PgUp/PgDn a month, Enter opens the day's first meeting.
+holidays are shaded. Arrows move a day, PgUp/PgDn a month, Enter opens the day's first meeting
+(on a free day: a new meeting that day).
 The chosen day's meetings are listed beside the calendar, to open one of several."""
 
 from __future__ import annotations
@@ -218,7 +219,6 @@ class MonthView(QWidget):
         self.calendar = MonthCalendar()
         self.calendar.currentPageChanged.connect(lambda *_: self.refresh())
         self.calendar.selectionChanged.connect(self.show_day)
-        # Enter (or a double click) on a day opens its first meeting.
         self.calendar.activated.connect(self._open_first)
         self.day_label = QLabel()
         self.day_label.setWordWrap(True)
@@ -284,9 +284,13 @@ class MonthView(QWidget):
             self.day_list.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
 
     def _open_first(self, date: QDate) -> None:
+        """Enter or a double click: the day's first meeting, or on a free day a new one (as
+        Outlook does)."""
         rows = self._by_day.get(date.toPython())
         if rows:
             self.open_requested.emit(rows[0].id)
+        else:
+            self.new_requested.emit(date.toPython())
 
     def _open_item(self, item: QListWidgetItem) -> None:
         meeting_id = item.data(Qt.ItemDataRole.UserRole)
