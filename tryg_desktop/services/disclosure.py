@@ -2,16 +2,18 @@
 
 Whatever is born under a closed item is closed too: its title and texts (sagsfremstilling,
 indstilling, noter til mødeleder, referat, beslutning, sagsnummer), the actions agreed under it
-(with their follow-up notes), and its bilag. The participants' versions of every output
-(Dagsorden, Referat, Handlingsliste, the e-mail drafts, the .ics) show a closed item as its
-number and "Lukket punkt" only, and leave out everything that hangs on it. The internal versions
-(Drejebog, Referat --full, Handlingsliste --full) show it all and say so on every page
-(INTERNAL_MARK).
+(with their descriptions and follow-up notes), and its bilag. The participants' versions of
+every output (Dagsorden, Referat, Handlingsliste, the actions CSV, the e-mail drafts, the .ics)
+show a closed item as its number and "Lukket punkt" only, and leave out everything that hangs
+on it. The internal versions (Drejebog, Referat --full, Handlingsliste --full, the CSV --full)
+show it all; the PDFs say so on every page (INTERNAL_MARK), the CSV in a "Lukket punkt" column.
 
-Every document's data passes through these functions in the service that gathers it; the
-reports only draw what they are given. The e-mail drafts refuse to attach an internal version
-(check_for_participants). Where a query can say it, the rule is a condition on the
-query, so the participants' version never even reads the closed rows (`restrict_actions`).
+Every document's data passes through these functions in the service that gathers it
+(printing.py, action_export.py, calendar_invite.py, invitation_mail.py); the reports only draw
+what they are given. The e-mail drafts refuse to attach an internal version
+(check_for_participants). Where a query can say it, the rule is a condition on the query, so
+the participants' version never even reads the closed rows (`restrict_actions`, used by
+actions.ActionFilter(audience=…) and actions.open_for_forum).
 
 A known gap: an action's link to its agenda item is SET NULL when the item is deleted, so an
 action agreed under a closed item that was later deleted can no longer be told apart from an
