@@ -244,7 +244,7 @@ def test_actions_csv(meeting):
 def test_internal_versions_hold_it_all_marked_on_every_page(meeting, document):
     if document == "runsheet":
         data = printing.agenda_pdf_bytes(meeting, runsheet=True)
-        expected = ["title", "background", "proposal", "chair_notes"]
+        expected = ["title", "background", "proposal", "chair_notes", "bilag", "case_number"]
     elif document == "minutes":
         data = printing.minutes_pdf_bytes(meeting, full=True)
         expected = ["title", "proposal", "notes", "decision", "action"]
