@@ -8,7 +8,8 @@ from tryg_desktop.views.agenda_builder import AgendaBuilder
 
 
 def meeting_with_items():
-    meeting = M.create(M.MeetingInput(title="Netværksmøde", starts_at=dt.datetime(2027, 1, 12, 9, 30),
+    meeting = M.create(M.MeetingInput(title="Netværksmøde",
+                                      starts_at=dt.datetime(2027, 1, 12, 9, 30),
                                       ends_at=dt.datetime(2027, 1, 12, 11, 0)))
     for title, minutes in (("Velkomst", 5), ("Opfølgning på handlinger", 15), ("Eventuelt", 10)):
         A.add(meeting.id, A.ItemInput(title=title, minutes=minutes))

@@ -1,8 +1,7 @@
 """Sending the invitation dates the Dagsorden: "Udsendt den …" (issue 9, point 4)."""
 
 import datetime as dt
-from email import message_from_bytes
-from email import policy
+from email import message_from_bytes, policy
 from io import BytesIO
 from pathlib import Path
 

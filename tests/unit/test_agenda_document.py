@@ -191,8 +191,10 @@ def test_headings_are_never_left_alone_at_the_foot_of_a_page(db, lines):
     "Dagsorden" stay on the page of the first item's title and its first line."""
     meeting_id = build(db, purpose_lines=lines)
     for data, heading, first in (
-            (printing.agenda_pdf_bytes(meeting_id, runsheet=True), "Punkterne", "1. Velkomst Orientering"),
-            (printing.agenda_pdf_bytes(meeting_id), "Dagsorden 1.", "Velkomst kl. 14.00 Orientering")):
+            (printing.agenda_pdf_bytes(meeting_id, runsheet=True), "Punkterne",
+             "1. Velkomst Orientering"),
+            (printing.agenda_pdf_bytes(meeting_id), "Dagsorden 1.",
+             "Velkomst kl. 14.00 Orientering")):
         bodies = [page.split("Aalborg Kommune · Tryg Aalborg")[0] for page in pages(data)]
         assert sum(heading in body for body in bodies) == 1  # the text, not the furniture
         body = next(body for body in bodies if heading in body)
@@ -227,7 +229,8 @@ def test_numbers_and_their_words_are_kept_together():
 def test_referat_and_statusrapport_name_what_they_are_in_title_and_subject(db):
     from tryg_desktop.services import report_printing
 
-    meeting = M.create(M.MeetingInput(title="Dialogmøde Kærby", starts_at=dt.datetime(2026, 1, 6, 14),
+    meeting = M.create(M.MeetingInput(title="Dialogmøde Kærby",
+                                      starts_at=dt.datetime(2026, 1, 6, 14),
                                       ends_at=dt.datetime(2026, 1, 6, 16)))
     A.add(meeting.id, A.ItemInput(title="Velkomst"))
     metadata = PdfReader(BytesIO(printing.minutes_pdf_bytes(meeting.id))).metadata
