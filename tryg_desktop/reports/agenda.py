@@ -90,8 +90,8 @@ def runsheet(meeting: MeetingRow, plan: TimePlan, participants: list[Participant
              header: str, follow_up: list[ActionRow] | None = None,
              bilag: dict[int, list] | None = None, today: dt.date | None = None) -> Document:
     """The chair's runsheet: "Internt – med lukkede punkter" on every page, the time plan,
-    presenters, sagsfremstilling, indstilling and the notes for the chair of every item, closed ones
-    included and marked."""
+    presenters, sagsfremstilling, indstilling and the notes for the chair of every item,
+    closed ones included and marked."""
     doc = _document(meeting, header, "Drejebog", banner=INTERNAL_MARK)  # every page
     _front(doc, meeting, "Drejebog")
     doc.add(doc.para(f"{FOR_CHAIR_ONLY}. Drejebogen rummer lukkede punkter, baggrund og noter "
