@@ -6,6 +6,7 @@ from collections import Counter
 
 import pytest
 
+from tryg_desktop import l10n
 from tryg_desktop.db.meeting_models import AgendaItem, Forum, Meeting, Participant
 from tryg_desktop.db.action_models import ActionItem
 from tryg_desktop.db.models import AuditEntry, Contact, Organisation
@@ -405,6 +406,11 @@ def test_only_past_meetings_are_held_with_attendance_and_minutes(demo_db):
             assert not any(i.notes for i in A.items(meeting.id))
         elif meeting.status == "afholdt":
             assert all(p.attendance for p in people)  # attendance registered for everyone
+            following = min(m.starts_at for m in _demo_meetings()
+                            if m.forum_id == meeting.forum_id and m.starts_at > meeting.starts_at)
+            [decision] = [i.decision for i in A.items(meeting.id) if i.title == "Næste møde"]
+            assert decision == (f"Næste møde holdes {l10n.format_date(following.date(), 'full')}"
+                                f" kl. {l10n.format_time(following)}.")
             if state.locked:
                 assert state.approved_on > meeting.starts_at.date()
         else:

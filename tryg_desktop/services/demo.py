@@ -264,5 +264,7 @@ def _create_forum(spec: dict, days: list[dt.date], today: dt.date, org_ids: dict
             from tryg_desktop.services.demo_minutes import write_minutes
 
             write_minutes(meeting.id, number, day, today, invited, org_ids,
-                          {t["title"]: t.get("actions", []) for t in themes})
+                          {t["title"]: t.get("actions", []) for t in themes},
+                          dt.datetime.combine(days[number + 1], starts.time())
+                          if number + 1 < len(days) else None)
         step()

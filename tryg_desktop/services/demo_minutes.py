@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tryg_desktop import l10n
 from tryg_desktop.services import actions, agenda, contacts, minutes, participants
 
 STANDARD_MINUTES = {
@@ -58,10 +59,12 @@ def responsible_for(title: str, org_ids: dict[str, int],
 
 def write_minutes(meeting_id: int, number: int, day: dt.date, today: dt.date,
                   invited: list[int], org_ids: dict[str, int] | None = None,
-                  item_actions: dict[str, list[str]] | None = None) -> int:
+                  item_actions: dict[str, list[str]] | None = None,
+                  next_meeting: dt.datetime | None = None) -> int:
     """Minutes and actions for one past meeting; returns the number of actions made. The
     actions are those given for its theme items (`item_actions`: item title → action texts),
-    each given to the organisation its text names (`org_ids`: the register's names)."""
+    each given to the organisation its text names (`org_ids`: the register's names). The
+    "Næste møde" decision gives the forum's next meeting's date when there is one."""
     for n, person in enumerate(participants.of_meeting(meeting_id)):
         value = "afbud" if person.invitation == "afbud" else ("udeblev" if n % 7 == 6
                                                               else "deltog")
@@ -71,6 +74,9 @@ def write_minutes(meeting_id: int, number: int, day: dt.date, today: dt.date,
         if item.closed:
             continue
         notes, decision = STANDARD_MINUTES.get(item.title, (None, None))
+        if item.title == "Næste møde" and next_meeting is not None:
+            decision = (f"Næste møde holdes {l10n.format_date(next_meeting.date(), 'full')} "
+                        f"kl. {l10n.format_time(next_meeting)}.")
         if notes is None:
             theme_items.append(item)
             notes = f"Parterne drøftede {item.title[0].lower()}{item.title[1:]} og delte erfaringer."
