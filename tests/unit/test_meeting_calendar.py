@@ -21,10 +21,20 @@ D = dt.date
     ("FREQ=MONTHLY;INTERVAL=3;BYDAY=3WE", "Hvert kvartal, tredje onsdag"),
     ("FREQ=WEEKLY;BYDAY=MO,TH", "Hver mandag og torsdag"),
     ("freq=monthly; byday=2tu", "Anden tirsdag i måneden"),  # as typed: normalised
+    ("FREQ=MONTHLY;INTERVAL=1;BYDAY=2TU", "Anden tirsdag i måneden"),  # as step 7 writes it
     ("", "Ingen fast rytme"),
 ])
 def test_labels_a_coordinator_recognises(rule, label):
     assert MC.label(rule) == label
+
+
+def test_a_rule_is_stored_in_one_spelling_so_its_preset_is_found():
+    assert MC.normalise("RRULE:byday=tu;interval=2;freq=weekly") == \
+        "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"
+    assert MC.normalise("FREQ=MONTHLY;INTERVAL=1;BYDAY=2TU") == "FREQ=MONTHLY;BYDAY=2TU"
+    assert MC.preset_of("FREQ=WEEKLY;INTERVAL=1;BYDAY=TH") == ("weekly", 3)
+    assert MC.check("BYDAY=-1TH;BYMONTH=3,6,9,12;FREQ=MONTHLY") == \
+        "FREQ=MONTHLY;BYMONTH=3,6,9,12;BYDAY=-1TH"
 
 
 def test_every_preset_has_its_own_label_and_is_found_again():

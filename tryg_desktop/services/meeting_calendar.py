@@ -31,6 +31,8 @@ _ORDINALS = {1: "første", 2: "anden", 3: "tredje", 4: "fjerde", 5: "femte", -1:
              -2: "næstsidste"}
 _ALLOWED_FREQ = ("WEEKLY", "MONTHLY", "YEARLY")
 NO_RHYTHM = "Ingen fast rytme"
+_ORDER = ("FREQ", "INTERVAL", "BYMONTH", "BYMONTHDAY", "BYDAY", "BYSETPOS", "WKST", "UNTIL",
+          "COUNT")
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,17 @@ def normalise(rule: str | None) -> str:
     text = (rule or "").strip().upper().replace(" ", "")
     if text.startswith("RRULE:"):
         text = text[len("RRULE:"):]
-    return text.strip(";")
+    text = text.strip(";")
+    # One spelling per rule, so a preset is recognised however it was written (migration step
+    # 7 writes "INTERVAL=1"): parts in a fixed order, INTERVAL=1 left out.
+    parts = [p.partition("=") for p in text.split(";")]
+    if text and all(sep and key for key, sep, _ in parts) and \
+            len({key for key, _, _ in parts}) == len(parts):
+        ordered = sorted(parts, key=lambda p: _ORDER.index(p[0]) if p[0] in _ORDER
+                         else len(_ORDER))
+        text = ";".join(f"{key}={value}" for key, _, value in ordered
+                        if (key, value) != ("INTERVAL", "1"))
+    return text
 
 
 def _parts(rule: str) -> dict[str, str]:
