@@ -78,6 +78,24 @@ def test_create_planned_makes_every_meeting_with_agenda_and_audit(db):
     assert entry.changes == {"planned_meetings": [None, "4 møder, 28.03.2029–27.12.2029"]}
 
 
+def test_planned_meetings_keep_the_chair_and_minute_taker_while_active(db):
+    from tryg_desktop.services import contacts as C
+
+    chair = C.create(C.ContactInput(name="Aage Sørensen"))
+    taker = C.create(C.ContactInput(name="Mads Thygesen"))
+    forum = forum_with_a_meeting()
+    first = M.fetch(M.MeetingFilter(when="all"), 0, 10)[0]
+    data = M.get(first.id)
+    M.update(first.id, M.MeetingInput(title=data.title, forum_id=forum.id,
+                                      starts_at=data.starts_at, ends_at=data.ends_at,
+                                      chair_id=chair.id, minute_taker_id=taker.id),
+             data.version)
+    row = C.get(taker.id)
+    C.update(taker.id, C.ContactInput(name=row.name, active=False), row.version)
+    created = F.create_planned(forum.id, [D(2029, 3, 28)])
+    assert (created[0].chair_name, created[0].minute_taker_id) == ("Aage Sørensen", None)
+
+
 def test_create_planned_is_all_or_nothing(db, monkeypatch):
     forum = forum_with_a_meeting()
     plan = F.plan_until(forum.id, D(2029, 12, 31), today=D(2026, 12, 3))

@@ -370,14 +370,29 @@ def fitted_template(template_id: int, minutes: int) -> list[agenda.ItemInput]:
     return items
 
 
+def _usual_roles(forum_id: int) -> tuple[int | None, int | None]:
+    """The mødeleder and referent of the forum's latest meeting, each only if still active."""
+    latest = (Meeting.select(Meeting.chair, Meeting.minute_taker)
+              .where(Meeting.forum == forum_id).order_by(Meeting.starts_at.desc()).first())
+    if latest is None:
+        return None, None
+    ids = [latest.chair_id, latest.minute_taker_id]
+    active = {c.id for c in Contact.select(Contact.id).where(
+        Contact.id.in_([i for i in ids if i is not None]) & (Contact.active == True))}  # noqa: E712
+    return tuple(i if i in active else None for i in ids)
+
+
 def _create_meeting(forum: ForumRow, starts: dt.datetime) -> meetings.MeetingRow:
     """One planned meeting of the forum at its usual length and place, its invitation list
-    invited (whole organisations: their active contacts) and its agenda from the template,
-    fitted to the meeting's length. Call inside a transaction."""
+    invited (whole organisations: their active contacts), the latest meeting's mødeleder and
+    referent (while active) and its agenda from the template, fitted to the meeting's length.
+    Call inside a transaction."""
+    chair_id, minute_taker_id = _usual_roles(forum.id)
     meeting = meetings.create(meetings.MeetingInput(
         title=forum.name, forum_id=forum.id, kind=forum.meeting_kind, starts_at=starts,
         ends_at=starts + dt.timedelta(minutes=forum.duration_minutes),
-        location=forum.location, place_id=forum.place_id))
+        location=forum.location, place_id=forum.place_id, chair_id=chair_id,
+        minute_taker_id=minute_taker_id))
     invite_members(meeting.id, forum.id)
     if forum.template_id is not None:
         for item in fitted_template(forum.template_id, forum.duration_minutes):
