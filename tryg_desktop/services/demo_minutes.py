@@ -79,8 +79,7 @@ def write_minutes(meeting_id: int, number: int, day: dt.date, today: dt.date,
                         f"kl. {l10n.format_time(next_meeting)}.")
         if notes is None:
             theme_items.append(item)
-            notes = f"Parterne drøftede {item.title[0].lower()}{item.title[1:]} og delte erfaringer."
-            decision = "Indstillingen blev tiltrådt." if item.kind == "beslutning" else ""
+            notes, decision = theme_minutes(item.title, item.kind, item.presenter)
         minutes.save_item_minutes(item.id, notes, decision)
         minutes.finish_item_minutes(item.id)
     # One action under each theme item (its texts taken in turn), two at most a meeting.
@@ -112,6 +111,22 @@ def write_minutes(meeting_id: int, number: int, day: dt.date, today: dt.date,
     if age > 30:
         minutes.approve(meeting_id, today=day + dt.timedelta(days=14))
     return made
+
+
+def theme_minutes(title: str, kind: str, presenter: str) -> tuple[str, str]:
+    """(referat, beslutning) of a theme item as its kind has it: an orientering is given by its
+    presenter, a drøftelse shares experience, a beslutning settles the indstilling."""
+    subject = title if title.split()[0] in PROPER_NOUNS else title[0].lower() + title[1:]
+    if kind == "orientering":
+        who = presenter.split(",")[0].strip() or "Oplægsholderen"
+        return f"{who} orienterede om {subject}. Parterne stillede opklarende spørgsmål.", ""
+    if kind == "beslutning":
+        return (f"Parterne drøftede indstillingen om {subject}.",
+                "Indstillingen blev tiltrådt.")
+    return f"Parterne drøftede {subject} og delte erfaringer.", ""
+
+
+PROPER_NOUNS = {"Aalborg"}  # a title beginning with one keeps its capital in a sentence
 
 
 def backdate_action(action_id: int, day: dt.date) -> None:
