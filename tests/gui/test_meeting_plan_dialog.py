@@ -173,3 +173,24 @@ def test_the_page_opens_the_plan_dialog_and_prints_the_meeting_plan(db, qtbot, p
     text = " ".join(PdfReader(tmp_path / "Mødeplan 2029.pdf").pages[0].extract_text().split())
     assert "Mødeplan 2029" in text and "Tryghedsforum Nørresundby" in text
     assert prompts.asked[-1][0:2] == ("inform", "Mødeplan gemt")
+
+
+def test_the_file_menu_prints_the_meeting_plan(db, qtbot, prompts, window, tmp_path):
+    from pypdf import PdfReader
+
+    forum = forum_with_a_meeting()
+    F.create_planned(forum.id, [p.date for p in F.plan_until(forum.id, dt.date(2029, 12, 31))])
+    file_menu = window.menuBar().actions()[0].menu()
+    action = next(a for a in file_menu.actions() if a.text() == "Møde&plan …")
+
+    def save_pdf(dialog):
+        dialog.year_spin.setValue(2029)
+        assert dialog.forum_combo.currentText() == "Alle mødefora"
+        prompts.save_paths.append(tmp_path / "plan.pdf")
+        dialog.save_button.click()
+        return 0
+
+    prompts.dialog_handlers.append(save_pdf)
+    action.trigger()
+    text = " ".join(PdfReader(tmp_path / "plan.pdf").pages[0].extract_text().split())
+    assert "Mødeplan 2029" in text and "28.*" in text

@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self._add(file_menu, "Registrér &hændelse …", self.new_episode, "Ctrl+H")
         file_menu.addSeparator()
         self._add(file_menu, "Status&rapport …", self.status_report, "Ctrl+R")
+        self._add(file_menu, "Møde&plan …", self.meeting_plan)
         file_menu.addSeparator()
         self._add(file_menu, "&Importér kontakter …", self.files.import_contacts, "Ctrl+I")
         self._add(file_menu, "&Eksportér kontakter …", self.files.export_contacts, "Ctrl+E")
@@ -308,6 +309,11 @@ class MainWindow(QMainWindow):
 
         self.prompts.run_dialog(ReportDialog(self.prompts, self.settings, self,
                                              place_id=self.overview_page.place_id))
+
+    def meeting_plan(self) -> None:
+        from tryg_desktop.views.meeting_plan_dialog import MeetingPlanPrintDialog
+
+        self.prompts.run_dialog(MeetingPlanPrintDialog(self.prompts, self))
 
     def open_meeting(self, meeting_id: int) -> None:
         self.navigation.setCurrentRow(PAGES.index("Møder"))
