@@ -242,3 +242,25 @@ def test_referat_and_statusrapport_name_what_they_are_in_title_and_subject(db):
     assert (metadata.title, metadata.subject) == (
         "Statusrapport – Hele byen, 1. januar 2026 – 30. juni 2026",
         "Statusrapport, Tryg Aalborg")
+
+
+@pytest.mark.parametrize("organisations", range(19, 34, 2))
+def test_the_referats_punkterne_stays_with_the_first_item(db, organisations):
+    """Document keeps a heading with the KeepTogether after it, for every document: here the
+    Referat, whose items are kept whole, pushed down by a long list of those present."""
+    from tryg_desktop.services import minutes as R
+
+    meeting = M.create(M.MeetingInput(title="Dialogmøde Kærby",
+                                      starts_at=dt.datetime(2026, 1, 6, 14),
+                                      ends_at=dt.datetime(2026, 1, 6, 16)))
+    for number in range(organisations):
+        organisation = O.create(O.OrganisationInput(name=f"Forening nr. {number}"))
+        person = C.create(C.ContactInput(name=f"Person {number}", organisation_id=organisation.id))
+        participant = P.add_contact(meeting.id, person.id)
+        R.set_attendance(participant.id, "deltog")
+    A.add(meeting.id, A.ItemInput(title="Velkomst", proposal="At mødet åbnes.\n\nOg at alle "
+                                  "præsenterer sig kort for hinanden."))
+    bodies = [page.split("Aalborg Kommune · Tryg Aalborg")[0]
+              for page in pages(printing.minutes_pdf_bytes(meeting.id))]
+    body = next(body for body in bodies if "Punkterne" in body)
+    assert "1. Velkomst" in body[body.index("Punkterne"):], body[-200:]

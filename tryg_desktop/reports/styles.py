@@ -28,7 +28,15 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdfcanvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Table,
+    TableStyle,
+)
 
 from tryg_desktop import l10n
 
@@ -267,9 +275,28 @@ class Document:
                       PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM, leftPadding=0, rightPadding=0,
                       topPadding=0, bottomPadding=0, id="content")
         template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-        template.build(list(self.flowables),
+        template.build(_headings_kept(self.flowables),
                        canvasmaker=functools.partial(_NumberedCanvas, document=self))
         return buffer.getvalue()
+
+
+def _headings_kept(flowables: list) -> list:
+    """A heading (keepWithNext) goes into the KeepTogether that follows it. reportlab keeps a
+    heading with the next flowable, but not when that is a KeepTogether: "Punkterne" was left
+    alone at the foot of a page in every document that keeps its items whole."""
+    out: list = []
+    pending: list = []
+    for flowable in flowables:
+        if isinstance(flowable, KeepTogether) and pending:
+            out.append(KeepTogether([*pending, flowable]))
+            pending = []
+        elif isinstance(flowable, Paragraph) and flowable.getKeepWithNext():
+            pending.append(flowable)
+        else:
+            out.extend(pending)
+            out.append(flowable)
+            pending = []
+    return out + pending
 
 
 def layout_table(rows, col_widths, extra_style=None) -> Table:
