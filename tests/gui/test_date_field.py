@@ -201,9 +201,16 @@ def test_the_meeting_editor_takes_a_typed_date(db, qtbot, prompts):
     qtbot.keyClicks(editor.title_edit, "Netværksmøde Midtby")
     editor.date_edit.setFocus()
     editor.date_edit.selectAll()
+    qtbot.keyClicks(editor.date_edit, "31.6.2027")
+    qtbot.keyClick(editor.date_edit, Qt.Key.Key_Tab)
+    assert editor.date_edit._message.isVisible()  # said under the field
+    assert editor.date_edit._message.text() == "Juni har kun 30 dage."
+    editor.date_edit.setFocus()
+    editor.date_edit.selectAll()
     qtbot.keyClicks(editor.date_edit, "01.07.2027")
     qtbot.keyClick(editor.date_edit, Qt.Key.Key_Tab)
     assert editor.date_edit.text() == "torsdag den 1. juli 2027"
+    assert not editor.date_edit._message.isVisible()
     assert editor.save()
     assert M.get(editor.meeting_id).starts_at.date() == dt.date(2027, 7, 1)
 
@@ -276,3 +283,23 @@ def test_a_deadline_typed_in_the_follow_up_table_is_saved(db, qtbot, prompts):
     qtbot.keyClicks(field, "+7")
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert X.get(action.id).due == today + dt.timedelta(days=7)
+
+
+def test_the_message_under_a_field_gets_its_room(db, qtbot, prompts, settings):
+    """In the Statusrapport dialog (laid out to its word-wrapped text) the line under a bad
+    date makes the dialog taller instead of squeezing the field flat."""
+    from tryg_desktop.views.report_dialog import ReportDialog
+
+    dialog = ReportDialog(prompts, settings, today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    height = dialog.height()
+    dialog.end.setFocus()
+    dialog.end.selectAll()
+    qtbot.keyClicks(dialog.end, "31.6")
+    qtbot.keyClick(dialog.end, Qt.Key.Key_Return)
+    assert dialog.end._message.text() == "Juni har kun 30 dage."
+    qtbot.waitUntil(lambda: dialog.end.height() >= dialog.end.sizeHint().height())
+    assert dialog.height() > height
+    assert dialog.chosen()[1] == dt.date(2026, 12, 31)  # the last valid date stays

@@ -173,6 +173,7 @@ class DateField(QLineEdit):
         layout.setSpacing(2)
         layout.addWidget(self)
         self._message = error_label()
+        self._message.setWordWrap(False)  # one line, even where the field is narrow
         self._message.setText(self._error)
         self._message.setVisible(bool(self._error))
         layout.addWidget(self._message)
@@ -318,9 +319,26 @@ class DateField(QLineEdit):
         if self._message is not None:
             self._message.setText(message)
             self._message.setVisible(bool(message))
-        if message and self.isVisible():
+            if message:
+                self._make_room()
+        elif message and self.isVisible():  # no line under the field: say it at once
             QToolTip.showText(self.mapToGlobal(QPoint(0, self.height())), message, self)
         self.errorChanged.emit(message)
+
+    def _make_room(self) -> None:
+        """A window laid out to its content (word-wrapped labels) does not grow by itself for
+        the new line under the field; without this the field is squeezed flat."""
+        window = self.window()
+        layout = window.layout()
+        if layout is None or window is self:
+            return
+        layout.invalidate()
+        if layout.hasHeightForWidth():
+            need = layout.totalHeightForWidth(window.width())
+        else:
+            need = layout.totalMinimumSize().height()
+        if window.height() < need:
+            window.resize(window.width(), need)
 
     def _clamp(self) -> None:
         if not self._date.isNull() and not self._min <= self._date <= self._max:

@@ -107,7 +107,7 @@ class EffortDialog(RecordDialog):
         partner_buttons.addStretch(1)
         partners_box.addLayout(partner_buttons)
         end = QHBoxLayout()
-        end.addWidget(self.end_edit)
+        end.addWidget(self.end_edit.with_message())
         end.addStretch(1)
 
         def row(label, field, error, buddy=None):
@@ -128,7 +128,7 @@ class EffortDialog(RecordDialog):
         row("Pa&rtnere:", partners_box, "organisation_ids", self.partners_list)
         row("&Koordinator:", self.coordinator_field, "coordinator_contact_id",
             self.coordinator_field.choose)
-        row("Start&dato:", self.start_edit, "starts_on")
+        row("Start&dato:", self.start_edit.with_message(), "starts_on", self.start_edit)
         row(self.has_end, end, "ends_on")
         row("St&atus:", self.status_combo, "status")
         return page

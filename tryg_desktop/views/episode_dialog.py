@@ -88,7 +88,7 @@ class EpisodeDialog(AsksBeforeDiscarding, QDialog):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         date_row = QHBoxLayout()
-        date_row.addWidget(self.date_edit)
+        date_row.addWidget(self.date_edit.with_message())  # "Juni har kun 30 dage."
         date_row.addSpacing(6)
         date_row.addWidget(self.day_label)
         date_row.addStretch(1)

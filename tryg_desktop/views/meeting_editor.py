@@ -176,7 +176,7 @@ class MeetingEditor(QDialog):
         form.addRow("&Titel:", self.title_edit)
         form.addRow("Møde&forum:", self.forum_combo)
         form.addRow("T&ype:", self.kind_combo)
-        form.addRow("&Dato:", self.date_edit)
+        form.addRow("&Dato:", self.date_edit.with_message())  # a bad date says why under it
         form.addRow("Tidspunkt:", times)
         form.addRow("&Sted:", self.location_edit)
         form.addRow("Vedrører st&ed:", self.place_combo)

@@ -63,9 +63,9 @@ class ReportDialog(QDialog):
         for edit in (self.start, self.end):
             edit.dateChanged.connect(self._dates_edited)
         dates = QHBoxLayout()
-        dates.addWidget(self.start)
+        dates.addWidget(self.start.with_message())  # a bad date says why under it
         dates.addWidget(QLabel("til"))
-        dates.addWidget(self.end)
+        dates.addWidget(self.end.with_message())
         dates.addStretch(1)
         self.scope = QComboBox()
         self.scope.addItem("Hele byen", Scope())
@@ -79,7 +79,9 @@ class ReportDialog(QDialog):
 
         form = QFormLayout()
         form.addRow("&Periode:", self.period)
-        form.addRow("&Fra:", dates)
+        from_label = QLabel("&Fra:")  # a row of a layout gets no buddy: "&Fra:" showed as is
+        from_label.setBuddy(self.start)
+        form.addRow(from_label, dates)
         form.addRow("&Omfang:", self.scope)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
