@@ -96,7 +96,7 @@ class DateField(QLineEdit):
         self._calendar: _Calendar | None = None
         self._message: QWidget | None = None
         self.setPlaceholderText("(ingen)" if optional else "")  # as the app's empty fields
-        self.setToolTip("Skriv fx 1.7.2027, 1/7, i morgen eller +3. "
+        self.setToolTip("Skriv fx 1.7.2027, 1/7, i morgen, +3 eller uge 27. "
                         "Pil op/ned: en dag, Page Up/Down: en måned, Alt+Ned: kalender.")
         self._default_tip = self.toolTip()
         button = QAction(_calendar_icon(self.palette().color(QPalette.ColorRole.Text)),
