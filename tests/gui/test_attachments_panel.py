@@ -186,3 +186,33 @@ def test_a_file_with_a_cpr_number_is_attached_only_when_the_user_says_so(db, qtb
 
     entry = audit.history(AT.ENTITY, AT.list_for_item(walk.id)[0].id)[0]
     assert entry.changes["cpr_override"] == [None, "Vedhæftet trods mulige CPR-numre"]
+
+
+def test_a_bilag_added_in_the_editor_goes_with_the_invitation(db, qtbot, prompts, tmp_path):
+    """As a coordinator does it: Dagsorden tab, the item, Tilføj bilag …, then Send invitation.
+    The closed item's bilag stays home."""
+    from email import message_from_bytes, policy
+    from pathlib import Path
+
+    from tryg_desktop.views.meeting_editor import MeetingEditor
+
+    meeting, _, walk = meeting_with_items()
+    closed = A.add(meeting.id, A.ItemInput(title="Politiets orientering", closed=True))
+    AT.add(closed.id, ("Politiets notat.pdf", b"%PDF-1.4 fortroligt"))
+    editor = MeetingEditor(meeting.id, prompts)
+    qtbot.addWidget(editor)
+    editor.tabs.setCurrentWidget(editor.agenda)
+    editor.agenda.table.selectRow(1)
+    source = tmp_path / "Ruten.pdf"
+    source.write_bytes(PDF)
+    prompts.open_paths.append(source)
+    editor.agenda.attachments.add_button.click()
+    qtbot.waitUntil(lambda: editor.agenda.attachments.names() == ["Ruten.pdf (1\u00a0kB)"])
+
+    draft = editor.documents.send_invitation()
+    assert draft is not None
+    mail = message_from_bytes(Path(draft).read_bytes(), policy=policy.default)
+    names = [part.get_filename() for part in mail.iter_attachments()]
+    assert "Ruten.pdf" in names and "Politiets notat.pdf" not in names
+    assert next(part for part in mail.iter_attachments()
+                if part.get_filename() == "Ruten.pdf").get_content() == PDF
