@@ -262,3 +262,29 @@ def test_a_pdf_with_a_cpr_number_needs_allow_cpr(db):
     assert error.value.places == ["side 3"] and "010190" not in error.value.message
     row = AT.add(walk.id, ("Notat.pdf", content), allow_cpr=True)
     assert audit.history(AT.ENTITY, row.id)[0].changes["cpr_override"][1].startswith("Vedhæftet")
+
+
+def test_case_numbers_are_printed_in_the_referat_but_not_a_closed_items(db):
+    import io
+
+    from pypdf import PdfReader
+
+    from tryg_desktop.services import printing
+
+    starts = dt.datetime(2026, 9, 8, 14, 0)  # held: a referat can be printed
+    meeting = M.create(M.MeetingInput(title="Dialogmøde Kærby", starts_at=starts,
+                                      ends_at=starts + dt.timedelta(hours=2),
+                                      case_number="27.15.00-G01-3-26"))
+    A.add(meeting.id, A.ItemInput(title="Tryghedsvandring", case_number="27.00.00-A00-1-26"))
+    A.add(meeting.id, A.ItemInput(title="Klagesag", closed=True, case_number="99.99.99-X00-9-26"))
+
+    def text(full: bool) -> str:
+        pdf = printing.minutes_pdf_bytes(meeting.id, full=full)
+        return " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+                        .split())
+
+    participants = text(False)
+    assert "Sagsnr. 27.15.00-G01-3-26" in participants  # the meeting's, on the front
+    assert "Orientering · Sagsnr. 27.00.00-A00-1-26" in participants
+    assert "99.99.99" not in participants
+    assert "Orientering · Sagsnr. 99.99.99-X00-9-26" in text(True)

@@ -90,7 +90,8 @@ def _front(doc: Document, meeting: MeetingRow, draft: bool) -> None:
     facts = [("Mødeforum", meeting.forum_name, "mødeforum"),
              ("Sted", meeting.location, "mødets sted"),
              ("Mødeleder", meeting.chair_name, "mødeleder"),
-             ("Referent", meeting.minute_taker_name, "referent")]
+             ("Referent", meeting.minute_taker_name, "referent"),
+             ("Sagsnr.", meeting.case_number, "sagsnummer")]
     rows = [[doc.para(label, "label"), doc.para(doc.text(value, where), "cell")]
             for label, value, where in facts if (value or "").strip()]
     if rows:
@@ -153,7 +154,10 @@ def _item(doc: Document, item: ItemRow, actions: list[ActionRow], marked: bool) 
         colour = hex_colour(CONFIDENTIAL) if item.closed else "#5a5a5a"
         title += f' <font color="{colour}" size="9">· {state}</font>'
     block = [_heading(doc, item.number, doc.para(title, "item_title"))]
-    body = [doc.para(item.kind_label, "meta")]
+    meta = item.kind_label
+    if item.case_number:  # as in the Dagsorden
+        meta += f" · Sagsnr. {doc.text(item.case_number, _where(item, 'sagsnummer'))}"
+    body = [doc.para(meta, "meta")]
     for label, text, where in (("Indstilling", item.proposal, "indstilling"),
                                ("Referat", item.notes, "referat"),
                                ("Beslutning", item.decision, "beslutning")):
