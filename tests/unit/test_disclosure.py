@@ -267,3 +267,25 @@ def test_participant_pdfs_are_not_taken_for_internal(meeting):
                  printing.actions_pdf_bytes(today=TODAY)):
         assert not disclosure.is_internal_pdf(data)
     assert not disclosure.is_internal_pdf(b"not a pdf")
+
+
+def test_an_action_stays_closed_after_its_item_and_its_meeting_are_deleted(meeting):
+    """The action keeps its link's closedness (action_item.from_closed_item, kept by the
+    database): deleting the closed item, then the whole meeting, sets the link to NULL."""
+    closed_id = next(i.id for i in A.items(meeting) if i.closed)
+    A.delete(closed_id)
+    assert SECRET not in pdf_text(printing.actions_pdf_bytes(today=TODAY)).lower()
+    M.delete(meeting)
+    assert SECRET not in pdf_text(printing.actions_pdf_bytes(today=TODAY)).lower()
+    assert "quokkahandling" in pdf_text(
+        printing.actions_pdf_bytes(today=TODAY, full=True)).lower()
+
+
+def test_opening_or_closing_an_item_moves_its_actions_with_it(meeting):
+    closed = next(i for i in A.items(meeting) if i.closed)
+    AgendaItem.update(closed=False).where(AgendaItem.id == closed.id).execute()
+    rows = X.fetch(X.ActionFilter(audience=disclosure.PARTICIPANTS), 0, 100)
+    assert any(r.title == CLOSED["action"] for r in rows)
+    AgendaItem.update(closed=True).where(AgendaItem.id == closed.id).execute()
+    rows = X.fetch(X.ActionFilter(audience=disclosure.PARTICIPANTS), 0, 100)
+    assert not any(r.title == CLOSED["action"] for r in rows)

@@ -3,7 +3,15 @@ creates their table and the minutes columns of Meeting."""
 
 from __future__ import annotations
 
-from peewee import CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
+from peewee import (
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
 
 from tryg_desktop.db.meeting_models import AgendaItem, Forum, Meeting
 from tryg_desktop.db.models import BaseModel, Contact, Organisation, utcnow
@@ -32,3 +40,6 @@ class ActionItem(BaseModel):
     # Migration step 6.
     place = ForeignKeyField(Place, null=True, backref="actions", on_delete="SET NULL")
     effort = ForeignKeyField(Effort, null=True, backref="actions", on_delete="SET NULL")
+    # Migration step 7: agreed under a closed item; kept by the database's triggers (also after
+    # the item is deleted), never written by a service.
+    from_closed_item = BooleanField(default=False)

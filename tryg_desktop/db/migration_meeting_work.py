@@ -5,6 +5,9 @@
   the same;
 - agenda_item: sagsnummer and "Noter til mødeleder" (printed only in the Drejebog);
 - attachment: an agenda item's bilag, kept in the database with the meeting;
+- action_item.from_closed_item: the action was agreed under a closed (lukket) item. Kept by
+  triggers, so it stays true after the item (or its meeting) is deleted and the link is set
+  NULL: closed must stay closed in every participants' version (services/disclosure.py);
 - forum.rhythm: the old codes ("biweekly" …) become calendar rules (RFC 5545 RRULE text,
   e.g. "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"), anchored on the forum's latest meeting.
 
@@ -59,6 +62,7 @@ def step_7_meeting_work(db) -> None:
                           ("agenda_item", "chair_notes")):
         db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{column}" TEXT NOT NULL DEFAULT \'\'')
     db.execute_sql('ALTER TABLE "meeting" ADD COLUMN "invitation_sent_at" TIMESTAMP NULL')
+    _closed_item_flag(db)
     rows = db.execute_sql(
         'SELECT f.id, f.rhythm, MAX(m.starts_at) FROM "forum" f '
         'LEFT JOIN "meeting" m ON m.forum_id = f.id GROUP BY f.id, f.rhythm').fetchall()
@@ -67,3 +71,29 @@ def step_7_meeting_work(db) -> None:
             latest = dt.datetime.fromisoformat(latest)
         rule = legacy_rule(rhythm or "", latest.date() if latest else None)
         db.execute_sql('UPDATE "forum" SET rhythm = ? WHERE id = ?', (rule, forum_id))
+
+
+def _closed_item_flag(db) -> None:
+    """action_item.from_closed_item, derived from the agenda item's `closed` and owned by the
+    database: triggers follow an item that is closed or opened and an action that is moved to
+    another item, and leave the flag alone when the link is cleared (SET NULL on delete)."""
+    db.execute_sql('ALTER TABLE "action_item" ADD COLUMN "from_closed_item" BOOLEAN NOT NULL '
+                   'DEFAULT FALSE')
+    db.execute_sql('UPDATE "action_item" SET from_closed_item = TRUE WHERE agenda_item_id IN '
+                   '(SELECT id FROM "agenda_item" WHERE closed)')
+    # SQLite's triggers; the PostgreSQL dialect (issue 12) needs the same three as functions.
+    db.execute_sql(
+        'CREATE TRIGGER action_item_closed_item_ai AFTER INSERT ON "action_item" '
+        'WHEN new.agenda_item_id IS NOT NULL BEGIN '
+        'UPDATE "action_item" SET from_closed_item = (SELECT closed FROM "agenda_item" '
+        'WHERE id = new.agenda_item_id) WHERE id = new.id; END')
+    db.execute_sql(
+        'CREATE TRIGGER action_item_closed_item_au AFTER UPDATE OF agenda_item_id '
+        'ON "action_item" WHEN new.agenda_item_id IS NOT NULL BEGIN '
+        'UPDATE "action_item" SET from_closed_item = (SELECT closed FROM "agenda_item" '
+        'WHERE id = new.agenda_item_id) WHERE id = new.id; END')
+    db.execute_sql(
+        'CREATE TRIGGER agenda_item_closed_au AFTER UPDATE OF closed ON "agenda_item" '
+        'WHEN new.closed IS NOT old.closed BEGIN '
+        'UPDATE "action_item" SET from_closed_item = new.closed '
+        'WHERE agenda_item_id = new.id; END')

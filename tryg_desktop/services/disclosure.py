@@ -15,9 +15,8 @@ what they are given. The e-mail drafts refuse to attach an internal version
 the participants' version never even reads the closed rows (`restrict_actions`, used by
 actions.ActionFilter(audience=…) and actions.open_for_forum).
 
-A known gap: an action's link to its agenda item is SET NULL when the item is deleted, so an
-action agreed under a closed item that was later deleted can no longer be told apart from an
-action agreed outside the agenda, and is shown.
+An action remembers that it was agreed under a closed item (action_item.from_closed_item, kept
+by the database), so it stays closed after the item or the meeting is deleted.
 """
 
 from __future__ import annotations
@@ -26,6 +25,7 @@ import dataclasses
 import enum
 from typing import TypeVar
 
+from tryg_desktop.db.action_models import ActionItem
 from tryg_desktop.db.meeting_models import AgendaItem
 
 __all__ = ["CLOSED_ITEM", "INTERNAL", "INTERNAL_MARK", "PARTICIPANTS", "Audience",
@@ -66,9 +66,10 @@ def open_item_condition():
 
 
 def restrict_actions(query, who: Audience):
-    """An ActionItem query (joined to AgendaItem on ActionItem.agenda_item) as `who` may read
-    it: for participants, the actions agreed under closed items are not even selected."""
-    return query if who.internal else query.where(open_item_condition())
+    """An ActionItem query as `who` may read it: for participants, the actions agreed under
+    closed items (also items deleted since) are not even selected."""
+    return query if who.internal else query.where(
+        ActionItem.from_closed_item == False)  # noqa: E712 - SQL, not Python
 
 
 def closed_item_ids(meeting_id: int | None = None) -> set[int]:
