@@ -79,9 +79,10 @@ def test_referat_structure(meeting_id):
     # Attendance in three groups, by organisation; the invitation's afbud counts.
     present, declined, absent = (text.index(t) for t in ("Til stede", "Afbud", "Fraværende"))
     assert present < declined < absent < text.index("Punkterne")
-    assert "Aalborg Kommune Anne Berg, SSP-konsulent, Ole Hansen, Sekretær" in text
-    assert "Privatpersoner Åse Æblerød" in text
-    assert "Nordjyllands Politi Bodil Kærgaard, Betjent" in text[declined:absent]
+    # One "Navn (titel)" a line; a resident counted, not named, for the participants.
+    assert "Aalborg Kommune Anne Berg (SSP-konsulent) Ole Hansen (Sekretær)" in text
+    assert "Privatpersoner 1 beboer" in text and "Æblerød" not in text
+    assert "Nordjyllands Politi Bodil Kærgaard (Betjent)" in text[declined:absent]
     assert "Karl Smed" in text[absent:]
     # Items with Indstilling, Referat, Beslutning and the agreed action; no "· Åben" after
     # every title in the participants' version, where it informs no one.
@@ -107,6 +108,7 @@ def test_participants_version_leaves_closed_items_out(meeting_id):
     assert "Internt – med lukkede punkter" in full
     assert "7. Bekymring Quaxwellgården · Lukket" in full
     assert "6. Belysning i Ågade · Åben" in full  # beside closed ones, "Åben" informs
+    assert "Privatpersoner Åse Æblerød" in full  # the internal version names residents
     for word in ("Zebulon", "Vipperød", "Quirinus", "Xanaduplan"):
         assert word in full, word
 

@@ -20,7 +20,7 @@ from reportlab.platypus import Indenter, KeepTogether, Spacer
 from tryg_desktop import l10n
 from tryg_desktop.reports.agenda import CLOSED
 from tryg_desktop.services.disclosure import INTERNAL_MARK
-from tryg_desktop.reports.meeting_parts import NO_ORGANISATION, PRIVATE_GROUP
+from tryg_desktop.reports.meeting_parts import NO_ORGANISATION, PRIVATE_GROUP, residents
 from tryg_desktop.reports.styles import (
     CONFIDENTIAL,
     CONTENT_WIDTH,
@@ -62,7 +62,7 @@ def minutes_document(meeting: MeetingRow, items: list[ItemRow],
     doc = Document(header=header, label=LABEL, footer=footer, banner=banner,
                    title=meeting_title(LABEL, meeting.title, meeting.starts_at.date()))
     _front(doc, meeting, draft)
-    _attendance(doc, participants)
+    _attendance(doc, participants, name_residents=full)
     doc.add(doc.para("Punkterne", "h2"))
     for item in items:
         if item.closed and not full:  # arrives as "Lukket punkt" only (services/disclosure.py)
@@ -120,29 +120,40 @@ def attendance_group(p: ParticipantRow) -> str | None:
     return None
 
 
-def _attendance(doc: Document, participants: list[ParticipantRow]) -> None:
-    """Each group by organisation (the service's order), privatpersoner by name only, last."""
+def _attendance(doc: Document, participants: list[ParticipantRow], *,
+                name_residents: bool) -> None:
+    """Each group by organisation (the service's order), one "Navn (titel)" a line so names
+    and titles never run together. Residents (privatpersoner): counted ("2 beboere") in the
+    participants' version, as in the Dagsorden, since no consent to print their names is on
+    record; named, last, in the internal version."""
     sections: dict[str, dict[str, list[str]]] = {PRESENT: {}, DECLINED: {}, ABSENT: {}}
+    residents_counted = {PRESENT: 0, DECLINED: 0, ABSENT: 0}
     for number, p in enumerate(participants, start=1):
         section = attendance_group(p)
         if section is None:
             continue
+        if p.is_private and not name_residents:
+            residents_counted[section] += 1
+            continue
         where = f"deltagerlisten (nr. {number})"
         entry = doc.text(p.name, where)
         if p.title and not p.is_private:
-            entry += f", {doc.text(p.title, where)}"
+            entry += f" ({doc.text(p.title, where)})"
         group = PRIVATE_GROUP if p.is_private else (
             doc.text(p.organisation_name, where) or NO_ORGANISATION)
         sections[section].setdefault(group, []).append(entry)
     for title, groups in sections.items():
-        if not groups:
+        if not groups and not residents_counted[title]:
             continue
         ordered = sorted(groups.items(), key=lambda g: g[0] == PRIVATE_GROUP)
-        doc.add(doc.para(title, "h2"))
-        rows = [[doc.para(group, "cell_bold"), doc.para(", ".join(names), "cell")]
+        rows = [[doc.para(group, "cell_bold"), doc.para("<br/>".join(names), "cell")]
                 for group, names in ordered]
-        doc.add(layout_table(rows, [60 * mm, CONTENT_WIDTH - 60 * mm],
-                             [("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+        if residents_counted[title]:
+            rows.append([doc.para(PRIVATE_GROUP, "cell_bold"),
+                         doc.para(residents(residents_counted[title]), "cell")])
+        doc.add(KeepTogether([doc.para(title, "h2"),
+                              layout_table(rows, [60 * mm, CONTENT_WIDTH - 60 * mm],
+                                           [("BOTTOMPADDING", (0, 0), (-1, -1), 4)])]))
 
 
 def _item(doc: Document, item: ItemRow, actions: list[ActionRow], marked: bool) -> None:
