@@ -228,3 +228,27 @@ def test_role_clashes(db):
         "Oplægsholderen til punkt 2 (Nyt fra politiet), Jens Ørsted, har meldt afbud."]
     P.set_invitation(rows[chair.id], "tilmeldt")
     assert len(P.role_clashes(meeting.id)) == 2
+
+
+def test_the_drejebog_warns_of_role_clashes_and_the_dagsorden_does_not(db):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from tryg_desktop.services import printing
+
+    def text(data: bytes) -> str:
+        return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(BytesIO(data)).pages)
+
+    start = dt.datetime(2027, 1, 12, 14)
+    chair = C.create(C.ContactInput(name="Fatima Ali"))
+    meeting = M.create(M.MeetingInput(title="Dialogmøde", starts_at=start, chair_id=chair.id,
+                                      ends_at=start + dt.timedelta(hours=2)))
+    row = P.add_contact(meeting.id, chair.id)
+    A.add(meeting.id, A.ItemInput(title="Velkomst", presenter="Fatima Ali"))
+    assert "har meldt afbud" not in text(printing.agenda_pdf_bytes(meeting.id, runsheet=True))
+    P.set_invitation(row.id, "afbud")
+    runsheet = text(printing.agenda_pdf_bytes(meeting.id, runsheet=True))
+    assert "Mødelederen, Fatima Ali, har meldt afbud." in runsheet
+    assert "Oplægsholderen til punkt 1 (Velkomst), Fatima Ali, har meldt afbud." in runsheet
+    assert "har meldt afbud" not in text(printing.agenda_pdf_bytes(meeting.id))

@@ -88,10 +88,12 @@ def participants_version(meeting: MeetingRow, plan: TimePlan,
 
 def runsheet(meeting: MeetingRow, plan: TimePlan, participants: list[ParticipantRow], *,
              header: str, follow_up: list[ActionRow] | None = None,
-             bilag: dict[int, list] | None = None, today: dt.date | None = None) -> Document:
+             bilag: dict[int, list] | None = None, today: dt.date | None = None,
+             role_clashes: list[str] | None = None) -> Document:
     """The chair's runsheet: "Internt – med lukkede punkter" on every page, the time plan,
     presenters, sagsfremstilling, indstilling and the notes for the chair of every item,
-    closed ones included and marked."""
+    closed ones included and marked. `role_clashes`: sentences such as "Mødelederen, …, har
+    meldt afbud." (participants.role_clashes), printed as warnings under the front."""
     doc = _document(meeting, header, "Drejebog", banner=INTERNAL_MARK)  # every page
     _front(doc, meeting, "Drejebog")
     doc.add(doc.para(f"{FOR_CHAIR_ONLY}. Drejebogen rummer lukkede punkter, baggrund og noter "
@@ -99,6 +101,8 @@ def runsheet(meeting: MeetingRow, plan: TimePlan, participants: list[Participant
     if plan.warning:
         doc.add(doc.para(f"Tidsplanen holder ikke: {doc.text(plan.warning, 'tidsplanen')}",
                          "warning"))
+    for clash in role_clashes or []:
+        doc.add(doc.para(doc.text(clash, "rollerne"), "warning"))
     doc.add(KeepTogether([doc.para("Tidsplan", "h2"), _time_table(doc, meeting, plan)]))
     invited(doc, participants, for_chair=True)
     heading = [doc.para("Punkterne", "h2")]

@@ -61,10 +61,12 @@ def agenda_pdf_bytes(meeting_id: int, runsheet: bool = False, header: str = DEFA
                      if meeting.forum_id is not None else [])
         bilag = attachments.by_item(disclosure.rows_of_open_items(
             attachments.list_for_meeting(meeting_id), who))
+        # The chair's warnings: the same sentences as the meeting editor's (point 10).
+        clashes = participants.role_clashes(meeting_id) if runsheet else []
     header = _header(header)
     if runsheet:
         doc = report.runsheet(meeting, plan, people, header=header, follow_up=follow_up,
-                              bilag=bilag)
+                              bilag=bilag, role_clashes=clashes)
     else:
         doc = report.participants_version(meeting, plan, people, header=header,
                                           durations=durations, follow_up=follow_up,
