@@ -415,3 +415,12 @@ def test_only_past_meetings_are_held_with_attendance_and_minutes(demo_db):
                 assert state.approved_on > meeting.starts_at.date()
         else:
             assert meeting.status == "aflyst" and not state.locked
+
+
+def test_demo_agendas_fit_their_meetings_and_nobody_with_a_role_has_afbud(db):
+    from tryg_desktop.services import agenda, demo, meetings, participants
+
+    demo.load_demo(today=dt.date(2026, 12, 3))
+    for meeting in meetings.fetch(meetings.MeetingFilter(), 0, 1000):
+        assert agenda.time_plan(meeting.id).warning == "", meeting.title
+        assert participants.role_clashes(meeting.id) == [], meeting.starts_at

@@ -318,3 +318,19 @@ def _row(item, number: int) -> ItemRow:
                    background=item.background, proposal=item.proposal, closed=item.closed,
                    notes=item.notes, decision=item.decision, version=item.version,
                    case_number=item.case_number, chair_notes=item.chair_notes)
+
+
+def fit(items: list[ItemInput], minutes: int) -> list[ItemInput]:
+    """Copies of the items, shortened to fit `minutes`: the longest item loses 5 minutes at a
+    time (none below 5). Items that cannot fit are returned as they are (the builder then
+    warns)."""
+    fitted = [replace(item) for item in items]
+    excess = sum(item.minutes for item in fitted) - minutes
+    while excess > 0:
+        longest = max(fitted, key=lambda item: item.minutes, default=None)
+        if longest is None or longest.minutes <= 5:
+            return [replace(item) for item in items]
+        cut = min(5, excess, longest.minutes - 5)
+        longest.minutes -= cut
+        excess -= cut
+    return fitted

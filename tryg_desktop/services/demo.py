@@ -250,14 +250,22 @@ def _create_forum(spec: dict, days: list[dt.date], today: dt.date, org_ids: dict
         if day == cancelled:  # planned, then called off: its invitation's SEQUENCE goes up
             data.status, data.purpose = "aflyst", spec["cancelled_purpose"]
             meetings.update(meeting.id, data, meeting.version)
-        for person_number, contact_id in enumerate(invited):
-            participants.add_contact(meeting.id, contact_id,
-                                     _invitation(number, person_number, past))
         items = _agenda(template, themes)
         if day == first_upcoming and "closed_item" in spec:
             at = next((i for i, item in enumerate(items) if item.title == "Nyt fra parterne"),
                       len(items))
             items.insert(at, agenda.ItemInput(**spec["closed_item"]))
+        items = agenda.fit(items, forum.duration_minutes)  # no demo agenda opens overrun
+        # Whoever leads, takes the minutes or presents an item has said yes: a demo meeting
+        # shows no role clash unless someone makes one.
+        presenters = " ".join(item.presenter for item in items)
+        roles = {contact_ids[spec["chair"]], contact_ids[spec["minute_taker"]]} | {
+            contact_id for name, contact_id in contact_ids.items() if name in presenters}
+        for person_number, contact_id in enumerate(invited):
+            answer = _invitation(number, person_number, past)
+            if contact_id in roles and answer == "afbud":
+                answer = "tilmeldt"
+            participants.add_contact(meeting.id, contact_id, answer)
         for item in items:
             agenda.add(meeting.id, item)
         if past and day != cancelled:
