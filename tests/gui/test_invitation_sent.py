@@ -10,9 +10,8 @@ from PySide6.QtWidgets import QWidget
 
 from tryg_desktop import l10n
 from tryg_desktop.services import agenda as A
-from tryg_desktop.services import audit
+from tryg_desktop.services import audit, printing
 from tryg_desktop.services import meetings as M
-from tryg_desktop.services import printing
 from tryg_desktop.views.meeting_documents import MeetingDocuments
 
 

@@ -5,8 +5,8 @@ invalid edit stops the print with a message, and a role held by someone with afb
 import datetime as dt
 from io import BytesIO
 
-from PySide6.QtCore import QTime
 from pypdf import PdfReader
+from PySide6.QtCore import QTime
 
 from tryg_desktop.services import agenda as A
 from tryg_desktop.services import audit

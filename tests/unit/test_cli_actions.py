@@ -10,8 +10,11 @@ from tryg_desktop.services import agenda as A
 from tryg_desktop.services import audit
 
 from .test_cli_print import assert_one_error_line, run, text_of
-from .test_minutes_report import SECRET_WORDS, build_minutes
-from .test_minutes_report import after_the_meeting  # noqa: F401 - the pinned clock
+from .test_minutes_report import (
+    SECRET_WORDS,
+    after_the_meeting,  # noqa: F401 - the pinned clock
+    build_minutes,
+)
 
 
 @pytest.fixture

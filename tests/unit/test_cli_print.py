@@ -181,11 +181,12 @@ def test_header_follows_the_users_setting(capsys, seeded, out):
 
 
 def test_cpr_stops_the_agenda_unless_allowed(capsys, db_path, tmp_path):
+    import datetime as dt
+
     from tryg_desktop.db import close_database, open_database
     from tryg_desktop.db.meeting_models import AgendaItem
     from tryg_desktop.services import agenda as A
     from tryg_desktop.services import meetings as M
-    import datetime as dt
 
     open_database(db_path)
     start = dt.datetime(2026, 12, 3, 14)

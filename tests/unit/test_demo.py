@@ -7,8 +7,8 @@ from collections import Counter
 import pytest
 
 from tryg_desktop import l10n
-from tryg_desktop.db.meeting_models import AgendaItem, Forum, Meeting, Participant
 from tryg_desktop.db.action_models import ActionItem
+from tryg_desktop.db.meeting_models import AgendaItem, Forum, Meeting, Participant
 from tryg_desktop.db.models import AuditEntry, Contact, Organisation
 from tryg_desktop.db.place_models import Effort, Episode, Place
 from tryg_desktop.services import agenda as A

@@ -21,11 +21,17 @@ from pypdf import PdfReader
 from tryg_desktop.db.meeting_models import AgendaItem
 from tryg_desktop.services import actions as X
 from tryg_desktop.services import agenda as A
-from tryg_desktop.services import calendar_invite, disclosure, invitation_mail, minutes
+from tryg_desktop.services import (
+    calendar_invite,
+    disclosure,
+    invitation_mail,
+    minutes,
+    minutes_mail,
+    printing,
+)
 from tryg_desktop.services import contacts as C
 from tryg_desktop.services import forums as F
 from tryg_desktop.services import meetings as M
-from tryg_desktop.services import minutes_mail, printing
 from tryg_desktop.services import participants as P
 from tryg_desktop.services.errors import ServiceError
 

@@ -16,8 +16,8 @@ from tryg_desktop.db import open_database
 from tryg_desktop.services import agenda as A
 from tryg_desktop.services import audit
 from tryg_desktop.services import forums as F
-from tryg_desktop.services import meetings as M
 from tryg_desktop.services import meeting_plan_printing as MP
+from tryg_desktop.services import meetings as M
 from tryg_desktop.services.errors import ServiceError
 
 D = dt.date

@@ -3,8 +3,7 @@ import sqlite3
 import pytest
 from peewee import SqliteDatabase
 
-from tryg_desktop.db import DatabaseTooNewError, close_database, open_database
-from tryg_desktop.db import migrations
+from tryg_desktop.db import DatabaseTooNewError, close_database, migrations, open_database
 from tryg_desktop.l10n import COLLATION_NAME, danish_compare
 from tryg_desktop.services import contacts as C
 

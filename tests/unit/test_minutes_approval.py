@@ -10,12 +10,10 @@ from tryg_desktop.db import close_database, open_database
 from tryg_desktop.db.meeting_models import Meeting
 from tryg_desktop.services import actions as X
 from tryg_desktop.services import agenda as A
-from tryg_desktop.services import audit
+from tryg_desktop.services import audit, minutes, printing
 from tryg_desktop.services import contacts as C
 from tryg_desktop.services import meetings as M
-from tryg_desktop.services import minutes
 from tryg_desktop.services import participants as P
-from tryg_desktop.services import printing
 from tryg_desktop.services.errors import ServiceError
 
 from .test_cli_print import assert_one_error_line, run

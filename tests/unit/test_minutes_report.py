@@ -7,14 +7,12 @@ import pytest
 from tryg_desktop.db.meeting_models import Meeting
 from tryg_desktop.services import actions as X
 from tryg_desktop.services import agenda as A
-from tryg_desktop.services import audit
+from tryg_desktop.services import audit, minutes, printing
 from tryg_desktop.services import contacts as C
 from tryg_desktop.services import forums as F
 from tryg_desktop.services import meetings as M
-from tryg_desktop.services import minutes
 from tryg_desktop.services import organisations as O
 from tryg_desktop.services import participants as P
-from tryg_desktop.services import printing
 from tryg_desktop.services.errors import CprFoundError, NotFoundError
 
 from .test_reports import CLOSED_WORDS, WHEN, build_meeting, flat, pages

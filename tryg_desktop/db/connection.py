@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
-import sqlite3
-
-from peewee import DatabaseError, DatabaseProxy, PeeweeException as PeeweeError, SqliteDatabase
+from peewee import DatabaseError, DatabaseProxy, SqliteDatabase
+from peewee import PeeweeException as PeeweeError
 
 from tryg_desktop.l10n import COLLATION_NAME, danish_compare
 

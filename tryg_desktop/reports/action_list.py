@@ -15,13 +15,12 @@ from reportlab.lib.units import mm
 from tryg_desktop import l10n
 from tryg_desktop.reports.styles import (
     CONFIDENTIAL,
-    NBSP,
     CONTENT_WIDTH,
+    NBSP,
     Document,
     hex_colour,
     listing_table,
 )
-
 from tryg_desktop.services.disclosure import CLOSED_ITEM, INTERNAL_MARK
 
 if TYPE_CHECKING:

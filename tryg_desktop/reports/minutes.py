@@ -19,7 +19,6 @@ from reportlab.platypus import Indenter, KeepTogether, Spacer
 
 from tryg_desktop import l10n
 from tryg_desktop.reports.agenda import CLOSED
-from tryg_desktop.services.disclosure import INTERNAL_MARK
 from tryg_desktop.reports.meeting_parts import NO_ORGANISATION, PRIVATE_GROUP, residents
 from tryg_desktop.reports.styles import (
     CONFIDENTIAL,
@@ -31,6 +30,7 @@ from tryg_desktop.reports.styles import (
     meeting_title,
     when_line,
 )
+from tryg_desktop.services.disclosure import INTERNAL_MARK
 
 if TYPE_CHECKING:
     from tryg_desktop.services.actions import ActionRow

@@ -319,7 +319,8 @@ def _select():
     return (ActionItem.select(
                 ActionItem, Meeting.title.alias("meeting_title"),
                 AgendaItem.position.alias("item_number"), Forum.name.alias("forum_name"),
-                ActionItem.from_closed_item.alias("item_closed"), Meeting.starts_at.alias("meeting_starts"),
+                ActionItem.from_closed_item.alias("item_closed"),
+                Meeting.starts_at.alias("meeting_starts"),
                 Responsible.name.alias("responsible_name"),
                 fn.COALESCE(ResponsibleOrg.name, ContactOrg.name).alias("organisation_name"),
                 Place.name.alias("place_name"), Effort.title.alias("effort_name"))

@@ -19,8 +19,8 @@ from typing import Callable
 from peewee import SqliteDatabase
 
 from tryg_desktop.db import database
-from tryg_desktop.db.models import Contact, utcnow
 from tryg_desktop.db.bulk import insert_rows
+from tryg_desktop.db.models import Contact, utcnow
 from tryg_desktop.db.search import contact_derived
 from tryg_desktop.services import audit, contact_csv, contact_vcard, contacts, organisations
 from tryg_desktop.services.contact_formats import (

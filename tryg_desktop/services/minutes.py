@@ -21,8 +21,8 @@ import datetime as dt
 import json
 from dataclasses import MISSING, asdict, dataclass, fields
 
-from tryg_desktop.db import database
 from tryg_desktop import l10n
+from tryg_desktop.db import database
 from tryg_desktop.db.meeting_models import AgendaItem, Meeting, Participant
 from tryg_desktop.services import audit, participants, validation
 from tryg_desktop.services.errors import NotFoundError, ServiceError, ValidationError

@@ -10,11 +10,11 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from tryg_desktop.services import disclosure, meetings, minutes, participants
+from tryg_desktop.services.errors import CprFoundError
 from tryg_desktop.services.files import write_atomically
 from tryg_desktop.services.invitation_mail import DEFAULT_SENDER, draft_message, when_text
 from tryg_desktop.services.printing import DEFAULT_HEADER
 from tryg_desktop.services.privacy import find_cpr_numbers
-from tryg_desktop.services.errors import CprFoundError
 
 
 def minutes_message(meeting_id: int, pdf_bytes: bytes, sender: str = DEFAULT_SENDER,

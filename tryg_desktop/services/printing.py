@@ -48,7 +48,6 @@ def agenda_pdf_bytes(meeting_id: int, runsheet: bool = False, header: str = DEFA
     """The participants' agenda, or with runsheet=True the chair's runsheet, as PDF bytes.
     `durations`: show each open item's planned minutes in the participants' agenda."""
     from tryg_desktop.reports import agenda as report
-
     from tryg_desktop.services import actions, attachments
 
     who = disclosure.audience(full=runsheet)  # the Drejebog is the internal version

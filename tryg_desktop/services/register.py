@@ -15,7 +15,8 @@ ENTITY_NAMES = {"contact": "kontakt", "organisation": "organisation", "meeting":
                 "forum": "mødeforum", "agenda_item": "dagsordenspunkt",
                 "participant": "deltager", "action_item": "handling",
                 "agenda_template": "dagsordensskabelon", "document": "dokument",
-                "place": "sted", "effort": "indsats", "episode": "hændelse"}
+                "place": "sted", "effort": "indsats", "episode": "hændelse",
+                "attachment": "bilag"}
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,9 @@ from tryg_desktop.services.organisations import KINDS as ORGANISATION_KINDS
 from tryg_desktop.services.statistics_base import (
     COUNT,
     Scope,
+    count_if,
     datetime_in,
     day_after,
-    count_if,
     share,
 )
 

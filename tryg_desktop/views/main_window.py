@@ -201,9 +201,8 @@ class MainWindow(QMainWindow):
         return page
 
     def _build_efforts(self) -> QWidget:
-        from tryg_desktop.views.efforts_page import EffortsPage
-
         from tryg_desktop.views.chart_view import show_before_after
+        from tryg_desktop.views.efforts_page import EffortsPage
 
         page = EffortsPage(self.prompts)
         page.changed.connect(self.overview_page.refresh)
