@@ -122,7 +122,7 @@ class MeetingsPage(QWidget):
         self.month = MonthView()
         self.tabs = QTabWidget()
         self.tabs.addTab(self.list, "&Liste")
-        self.tabs.addTab(self.month, "Måned&soversigt")
+        self.tabs.addTab(self.month, "&Månedsoversigt")
         self.tabs.currentChanged.connect(self._tab_changed)
         self.month.open_requested.connect(self._open_from_month)
         self.month.new_requested.connect(self._new_from_month)
