@@ -96,6 +96,7 @@ def meeting_json(row) -> dict:
             "forum_id": row.forum_id, "kind": row.kind,
             "start": localize(row.starts_at).isoformat(), "end": localize(row.ends_at).isoformat(),
             "location": row.location, "status": row.status, "chair": row.chair_name or None,
+            "case_number": row.case_number or None,
             "ics_uid": row.ics_uid, "ics_sequence": row.ics_sequence}
 
 

@@ -56,7 +56,7 @@ def test_list_json_in_time_order_with_offsets(capsys, db_path):
         "id": sundby, "title": "Tryghedsforum Nørresundby", "forum": "Tryghedsforum Nørresundby",
         "kind": "dialogmøde", "start": "2026-06-17T16:30:00+02:00",
         "end": "2026-06-17T18:30:00+02:00", "location": "Nørresundby Bibliotek",
-        "status": "afholdt", "chair": None, "ics_sequence": 0}
+        "status": "afholdt", "chair": None, "case_number": None, "ics_sequence": 0}
     assert rows[1]["start"] == "2026-12-03T14:00:00+01:00"
     assert rows[1]["end"] == "2026-12-03T16:00:00+01:00"
     assert rows[1]["forum"] is None
