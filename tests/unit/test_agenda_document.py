@@ -264,3 +264,20 @@ def test_the_referats_punkterne_stays_with_the_first_item(db, organisations):
               for page in pages(printing.minutes_pdf_bytes(meeting.id))]
     body = next(body for body in bodies if "Punkterne" in body)
     assert "1. Velkomst" in body[body.index("Punkterne"):], body[-200:]
+
+
+def test_a_long_follow_up_stops_after_25_and_counts_the_rest(db):
+    """At hundreds of open actions the Dagsorden listed them all (110 pages at the benchmark's
+    20×): it now shows the first 25 by deadline and says how many more there are."""
+    forum = F.create(F.ForumInput(name="Stort forum"))
+    meeting = M.create(M.MeetingInput(title="Stort møde", starts_at=dt.datetime(2026, 9, 8, 14),
+                                      ends_at=dt.datetime(2026, 9, 8, 15), forum_id=forum.id))
+    A.add(meeting.id, A.ItemInput(title="Opfølgning på handlinger"))
+    for n in range(40):
+        H.create(H.ActionInput(title=f"Handling nummer {n:02d}", forum_id=forum.id,
+                               due=dt.date(2020, 1, 1) + dt.timedelta(days=n)),
+                 today=dt.date(2020, 1, 1))
+    text = flat(printing.agenda_pdf_bytes(meeting.id))
+    assert "40 åbne handlinger, heraf 40 med overskredet frist" in text
+    assert "Handling nummer 24" in text and "Handling nummer 25" not in text
+    assert "… og 15 andre åbne handlinger. Alle står i Handlingslisten." in text

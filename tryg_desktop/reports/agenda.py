@@ -35,7 +35,7 @@ from tryg_desktop.reports.styles import (
 from tryg_desktop.services.disclosure import INTERNAL_MARK
 
 if TYPE_CHECKING:
-    from tryg_desktop.services.actions import ActionRow
+    from tryg_desktop.services.actions import OpenActions
     from tryg_desktop.services.agenda import ItemRow, TimePlan
     from tryg_desktop.services.meetings import MeetingRow
     from tryg_desktop.services.participants import ParticipantRow
@@ -53,7 +53,7 @@ _CLOCK_WIDTH = 22 * mm  # "kl. 14.25" at the right of a participants' heading
 
 def participants_version(meeting: MeetingRow, plan: TimePlan,
                          participants: list[ParticipantRow], *, header: str,
-                         durations: bool = True, follow_up: list[ActionRow] | None = None,
+                         durations: bool = True, follow_up: OpenActions | None = None,
                          bilag: dict[int, list] | None = None,
                          today: dt.date | None = None) -> Document:
     """The agenda sent to the participants: each open item with its start time, kind,
@@ -87,7 +87,7 @@ def participants_version(meeting: MeetingRow, plan: TimePlan,
 
 
 def runsheet(meeting: MeetingRow, plan: TimePlan, participants: list[ParticipantRow], *,
-             header: str, follow_up: list[ActionRow] | None = None,
+             header: str, follow_up: OpenActions | None = None,
              bilag: dict[int, list] | None = None, today: dt.date | None = None,
              role_clashes: list[str] | None = None) -> Document:
     """The chair's runsheet: "Internt – med lukkede punkter" on every page, the time plan,

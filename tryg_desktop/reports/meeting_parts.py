@@ -20,7 +20,7 @@ from tryg_desktop.reports.styles import (
 )
 
 if TYPE_CHECKING:
-    from tryg_desktop.services.actions import ActionRow
+    from tryg_desktop.services.actions import OpenActions
     from tryg_desktop.services.participants import ParticipantRow
 
 FOLLOW_UP = "Opfølgning på handlinger"
@@ -83,15 +83,18 @@ def is_follow_up(title: str) -> bool:
     return " ".join((title or "").lower().split()).startswith(FOLLOW_UP.lower())
 
 
-def follow_up_table(doc: Document, actions: list[ActionRow], today: dt.date, width: float,
+def follow_up_table(doc: Document, follow_up: OpenActions, today: dt.date, width: float,
                     for_chair: bool = False) -> list:
     """The forum's open actions as they stand today: Handling, Ansvarlig, Frist, Status;
-    the overdue ones marked. The Drejebog marks those agreed under a closed item."""
+    the overdue ones marked. The Drejebog marks those agreed under a closed item. A long list
+    stops after its first rows and says how many more the Handlingsliste holds."""
+    actions = follow_up.rows
     if not actions:
         return [doc.para(NO_ACTIONS, "body")]
-    overdue = sum(1 for a in actions if a.is_overdue(today))
-    noun = "åben handling" if len(actions) == 1 else "åbne handlinger"
-    summary = f"Pr. {l10n.format_date(today, 'long')}: {len(actions)} {noun}"
+    overdue = follow_up.overdue
+    noun = "åben handling" if follow_up.total == 1 else "åbne handlinger"
+    total = l10n.format_integer(follow_up.total)
+    summary = f"Pr. {l10n.format_date(today, 'long')}: {total} {noun}"
     if overdue:
         summary += f", heraf {overdue} med overskredet frist"
     rows = [[doc.para(h, "cell_small_bold") for h in ("Handling", "Ansvarlig", "Frist",
@@ -115,4 +118,10 @@ def follow_up_table(doc: Document, actions: list[ActionRow], today: dt.date, wid
         rows.append([doc.para(title, "cell_small"), doc.para(responsible, "cell_small"),
                      doc.para(due, "cell_small"), doc.para(status, "cell_small")])
     widths = [width - 48 * mm - 24 * mm - 26 * mm, 48 * mm, 24 * mm, 26 * mm]
-    return [doc.para(summary + ".", "meta"), listing_table(rows, widths)]
+    shown = [doc.para(summary + ".", "meta"), listing_table(rows, widths)]
+    more = follow_up.total - len(actions)
+    if more > 0:
+        others = "anden åben handling" if more == 1 else "andre åbne handlinger"
+        shown.append(doc.para(f"… og {l10n.format_integer(more)}\u00a0{others}. Alle står i "
+                              "Handlingslisten.", "meta"))
+    return shown

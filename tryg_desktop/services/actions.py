@@ -254,7 +254,8 @@ def set_status_many(ids_with_versions: list[tuple[int, int]], status: str,
     return len(ids_with_versions)
 
 
-def open_for_forum(forum_id: int, audience: Audience = Audience.INTERNAL) -> list[ActionRow]:
+def open_for_forum(forum_id: int, audience: Audience = Audience.INTERNAL,
+                   limit: int | None = None) -> list[ActionRow]:
     """Åben and i gang actions of the forum: the overdue ones first, then by deadline (the
     »Opfølgning på handlinger« item of the next meeting). A participants' document passes
     audience=PARTICIPANTS: the actions agreed under closed items are then left out."""
@@ -263,7 +264,33 @@ def open_for_forum(forum_id: int, audience: Audience = Audience.INTERNAL) -> lis
     query = (disclosure.restrict_actions(_select(), audience)
              .where((ActionItem.forum == forum_id) & ActionItem.status.in_(OPEN_STATUSES))
              .order_by(ActionItem.due.is_null(), ActionItem.due, ActionItem.id))
+    if limit is not None:
+        query = query.limit(limit)
     return [_row(a) for a in query]
+
+
+@dataclass(frozen=True)
+class OpenActions:
+    """What a Dagsorden lists under »Opfølgning på handlinger«: the first `rows` in deadline
+    order, and how many there are in all (a forum with hundreds of open actions would
+    otherwise turn a two-page agenda into a hundred pages: the rest are in the
+    Handlingsliste)."""
+    rows: list[ActionRow]
+    total: int
+    overdue: int
+
+
+def open_summary(forum_id: int, audience: Audience, today: dt.date,
+                 limit: int = 25) -> OpenActions:
+    rows = open_for_forum(forum_id, audience, limit)
+    if len(rows) < limit:  # all of them: nothing more to count
+        return OpenActions(rows, len(rows), sum(1 for r in rows if r.is_overdue(today)))
+    overdue = fn.SUM(Case(None, [(ActionItem.due < today, 1)], 0))
+    query = disclosure.restrict_actions(
+        ActionItem.select(fn.COUNT(ActionItem.id), overdue), audience).where(
+            (ActionItem.forum == forum_id) & ActionItem.status.in_(OPEN_STATUSES))
+    total, late = query.tuples().get()
+    return OpenActions(rows, total, late or 0)
 
 
 def follow_up_update(action_id: int, version: int, status: str | None = None,

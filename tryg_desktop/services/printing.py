@@ -56,8 +56,8 @@ def agenda_pdf_bytes(meeting_id: int, runsheet: bool = False, header: str = DEFA
         plan = disclosure.time_plan(agenda.time_plan(meeting_id), who)
         people = participants.of_meeting(meeting_id)
         # "Opfølgning på handlinger": the forum's open actions as they stand now.
-        follow_up = (disclosure.actions(actions.open_for_forum(meeting.forum_id, who), who)
-                     if meeting.forum_id is not None else [])
+        follow_up = (actions.open_summary(meeting.forum_id, who, dt.date.today())
+                     if meeting.forum_id is not None else actions.OpenActions([], 0, 0))
         bilag = attachments.by_item(disclosure.rows_of_open_items(
             attachments.list_for_meeting(meeting_id), who))
         # The chair's warnings: the same sentences as the meeting editor's (point 10).
