@@ -83,6 +83,11 @@ def is_follow_up(title: str) -> bool:
     return " ".join((title or "").lower().split()).startswith(FOLLOW_UP.lower())
 
 
+def _thousands(value: int) -> str:
+    """'2.345': Danish thousands without loading Qt or babel's number data into a print job."""
+    return f"{value:,}".replace(",", ".")
+
+
 def follow_up_table(doc: Document, follow_up: OpenActions, today: dt.date, width: float,
                     for_chair: bool = False) -> list:
     """The forum's open actions as they stand today: Handling, Ansvarlig, Frist, Status;
@@ -93,7 +98,7 @@ def follow_up_table(doc: Document, follow_up: OpenActions, today: dt.date, width
         return [doc.para(NO_ACTIONS, "body")]
     overdue = follow_up.overdue
     noun = "åben handling" if follow_up.total == 1 else "åbne handlinger"
-    total = l10n.format_integer(follow_up.total)
+    total = _thousands(follow_up.total)
     summary = f"Pr. {l10n.format_date(today, 'long')}: {total} {noun}"
     if overdue:
         summary += f", heraf {overdue} med overskredet frist"
@@ -122,6 +127,6 @@ def follow_up_table(doc: Document, follow_up: OpenActions, today: dt.date, width
     more = follow_up.total - len(actions)
     if more > 0:
         others = "anden åben handling" if more == 1 else "andre åbne handlinger"
-        shown.append(doc.para(f"… og {l10n.format_integer(more)}\u00a0{others}. Alle står i "
+        shown.append(doc.para(f"… og {_thousands(more)}\u00a0{others}. Alle står i "
                               "Handlingslisten.", "meta"))
     return shown
