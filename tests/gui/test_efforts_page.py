@@ -141,7 +141,7 @@ def test_effort_page_shows_the_timeline_in_date_order_and_before_after(db, qtbot
     before_after = view.before_after_label.text()
     assert "106 dage" in before_after and "15.11.2025 – 28.02.2026" in before_after
     assert "<b>3</b> hændelser" in before_after and "<b>1</b> hændelser" in before_after
-    assert "−67 %" in before_after
+    assert "−67\u00a0%" in before_after
     assert isinstance(view.chart_area, QVBoxLayout)
 
     item = tree.topLevelItem(1)

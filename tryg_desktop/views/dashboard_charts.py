@@ -20,6 +20,7 @@ from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QCursor, QFont, QPen
 from PySide6.QtWidgets import QToolTip
 
+from tryg_desktop.l10n import rate_percent
 from tryg_desktop.reports.chart_terms import (
     AFTER,
     BEFORE,
@@ -209,7 +210,7 @@ def completion_chart(rows) -> QChart:
     # The figures first: a long name is cut at its end, never the figures.
     names = [f"{percent(r.rate)} ({number(r.done)} af {number(r.created - r.cancelled)}) "
              f"{r.name}" for r in rows]
-    rates = [round((r.rate or 0) * 100) for r in rows]
+    rates = [rate_percent(r.rate or 0) for r in rows]  # half up, as the report's labels
     return _horizontal(names, [("Udført", rates, PALETTE[0])], 100, percent_axis=True)
 
 

@@ -44,8 +44,8 @@ def _n(count: int, one: str, many: str) -> str:
 def change_text(change: float | None) -> str:
     if change is None:
         return "–"
-    percent = round(change * 100)
-    return f"{'+' if percent > 0 else '−' if percent < 0 else '±'}{abs(percent)} %"
+    percent = l10n.rate_percent(change)  # half up, as the report rounds
+    return f"{'+' if percent > 0 else '−' if percent < 0 else '±'}{abs(percent)}\u00a0%"
 
 
 class EffortView(DetailView):
