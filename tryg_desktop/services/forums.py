@@ -241,23 +241,14 @@ def _member_name(contact_id: int | None, organisation_id: int | None) -> str:
 def invite_members(meeting_id: int, forum_id: int) -> int:
     """Invite the forum's invitation list to a meeting: each contact on it (if active) and the
     active contacts of each organisation on it, once each. Returns how many were invited."""
-    present = {p.contact_id for p in participants.of_meeting(meeting_id)}
-    wanted: list[int] = []
-    for member in members(forum_id):
-        if member.contact_id is not None:
-            if Contact.get_by_id(member.contact_id).active:
-                wanted.append(member.contact_id)
-        else:
-            wanted += [c.id for c in Contact.select(Contact.id).where(
-                (Contact.organisation == member.organisation_id)
-                & (Contact.active == True))]  # noqa: E712 - peewee expression
-    invited = 0
-    with database.atomic():
-        for contact_id in dict.fromkeys(wanted):
-            if contact_id not in present:
-                participants.add_contact(meeting_id, contact_id)
-                invited += 1
-    return invited
+    listed = members(forum_id)
+    wanted = [m.contact_id for m in listed if m.contact_id is not None]  # add_many: active only
+    organisations = [m.organisation_id for m in listed if m.contact_id is None]
+    if organisations:
+        wanted += [c.id for c in Contact.select(Contact.id).where(
+            Contact.organisation.in_(organisations) & (Contact.active == True))  # noqa: E712
+            .order_by(Contact.organisation, Contact.id)]
+    return participants.add_many(meeting_id, wanted)
 
 
 # -- planning by the calendar ----------------------------------------------------------------

@@ -89,23 +89,53 @@ def add_contact(meeting_id: int, contact_id: int, invitation: str = "inviteret")
     return get(record_id)
 
 
+def add_many(meeting_id: int, contact_ids: list[int], invitation: str = "inviteret") -> int:
+    """Invite the active contacts among contact_ids who are not invited yet, in one
+    transaction and a handful of queries whatever their number (a forum's invitation list for
+    a year's meetings is thousands of rows: one add_contact each took ~240 queries a
+    meeting). Returns how many were added."""
+    title = Meeting.select(Meeting.title).where(Meeting.id == meeting_id).scalar()
+    if title is None:
+        raise NotFoundError(f"Mødet findes ikke (id {meeting_id}).")
+    wanted = list(dict.fromkeys(contact_ids))
+    if not wanted:
+        return 0
+    with database.atomic():
+        present = {row.contact_id for row in Participant.select(Participant.contact)
+                   .where(Participant.meeting == meeting_id)}
+        names = {}
+        for start in range(0, len(wanted), 500):  # SQLite's limit on bound values
+            chunk = [c for c in wanted[start:start + 500] if c not in present]
+            names.update((c.id, c.name) for c in Contact.select(Contact.id, Contact.name)
+                         .where(Contact.id.in_(chunk) & (Contact.active == True)))  # noqa: E712
+        new = [c for c in wanted if c in names]
+        if not new:
+            return 0
+        for start in range(0, len(new), 500):
+            Participant.insert_many(
+                [{"meeting": meeting_id, "contact": c, "invitation": invitation}
+                 for c in new[start:start + 500]]).execute()
+        ids = {}
+        for start in range(0, len(new), 500):
+            ids.update((p.contact_id, p.id) for p in Participant.select(
+                Participant.id, Participant.contact).where(
+                    (Participant.meeting == meeting_id)
+                    & Participant.contact.in_(new[start:start + 500])))
+        audit.record_many([(ENTITY, ids[c], "create", f"{names[c]} – {title}",
+                            {"invitation": [None, INVITATION_LABELS[invitation]]})
+                           for c in new])
+    return len(new)
+
+
 def add_organisation(meeting_id: int, organisation_id: int) -> tuple[int, int]:
     """Invite every active contact of the organisation who is not invited yet.
     Returns (added, already there)."""
     if not Organisation.select().where(Organisation.id == organisation_id).exists():
         raise NotFoundError(f"Organisationen findes ikke (id {organisation_id}).")
-    present = {p.contact_id for p in of_meeting(meeting_id)}
-    people = (Contact.select(Contact.id).where((Contact.organisation == organisation_id)
-                                               & (Contact.active == True)))  # noqa: E712
-    added = skipped = 0
-    with database.atomic():
-        for person in people:
-            if person.id in present:
-                skipped += 1
-            else:
-                add_contact(meeting_id, person.id)
-                added += 1
-    return added, skipped
+    people = [c.id for c in Contact.select(Contact.id).where(
+        (Contact.organisation == organisation_id) & (Contact.active == True))]  # noqa: E712
+    added = add_many(meeting_id, people)
+    return added, len(people) - added
 
 
 def set_invitation(participant_id: int, invitation: str) -> None:
