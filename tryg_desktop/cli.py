@@ -183,7 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
                              help="den interne udgave med handlingerne fra lukkede punkter")
     meeting_plan = documents.add_parser(
         "meeting-plan", parents=[common], help="mødeplanen for et år (alle mødefora eller ét)",
-        description="Årets møder på én side: en kolonne pr. mødeforum og en linje pr. måned, "
+        description="Årets møder på én side: en linje pr. mødeforum og en kolonne pr. måned, "
                     "med rytme, tidspunkt og sted og årets lukkedage. Med --forum kun ét "
                     "mødeforum.")
     meeting_plan.add_argument("year", metavar="ÅR", help="året, fx 2027")
