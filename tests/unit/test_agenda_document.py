@@ -206,13 +206,15 @@ def test_pdf_title_and_subject_name_the_document(db):
     for data, title, subject in (
             (printing.agenda_pdf_bytes(meeting_id),
              "Dagsorden – Netværksmøde for Kildeparken 8. september 2026",
-             "Dagsorden, Tryg Aalborg"),
+             "Dagsorden – Netværksmøde for Kildeparken 8. september 2026, Tryg Aalborg"),
             (printing.agenda_pdf_bytes(meeting_id, runsheet=True),
              "Drejebog – Netværksmøde for Kildeparken 8. september 2026",
-             "Drejebog, Tryg Aalborg"),
+             "Drejebog – Netværksmøde for Kildeparken 8. september 2026, intern udgave med "
+             "lukkede punkter, Tryg Aalborg"),
             (printing.attendance_pdf_bytes(meeting_id, header="Frederikshavn Kommune"),
              "Fremmødeliste – Netværksmøde for Kildeparken 8. september 2026",
-             "Fremmødeliste, Frederikshavn Kommune")):
+             "Fremmødeliste – Netværksmøde for Kildeparken 8. september 2026, Frederikshavn "
+             "Kommune")):
         metadata = PdfReader(BytesIO(data)).metadata
         assert (metadata.title, metadata.subject) == (title, subject)
 
@@ -235,13 +237,23 @@ def test_referat_and_statusrapport_name_what_they_are_in_title_and_subject(db):
     A.add(meeting.id, A.ItemInput(title="Velkomst"))
     metadata = PdfReader(BytesIO(printing.minutes_pdf_bytes(meeting.id))).metadata
     assert (metadata.title, metadata.subject) == (
-        "Referat – Dialogmøde Kærby 6. januar 2026", "Referat, Tryg Aalborg")
+        "Referat – Dialogmøde Kærby 6. januar 2026",
+        "Referat – Dialogmøde Kærby 6. januar 2026, udkast, Tryg Aalborg")
+    data = printing.minutes_pdf_bytes(meeting.id, full=True)
+    assert PdfReader(BytesIO(data)).metadata.subject == (
+        "Referat – Dialogmøde Kærby 6. januar 2026, udkast, intern udgave med lukkede punkter, "
+        "Tryg Aalborg")  # the internal copy says so in its properties too
+    from tryg_desktop.db.meeting_models import Meeting
+
+    Meeting.update(status="aflyst").where(Meeting.id == meeting.id).execute()
+    assert PdfReader(BytesIO(printing.agenda_pdf_bytes(meeting.id))).metadata.subject == (
+        "Dagsorden – Dialogmøde Kærby 6. januar 2026, aflyst, Tryg Aalborg")
     data = report_printing.status_report_pdf_bytes(dt.date(2026, 1, 1), dt.date(2026, 6, 30),
                                                    today=dt.date(2026, 12, 3))
     metadata = PdfReader(BytesIO(data)).metadata
     assert (metadata.title, metadata.subject) == (
         "Statusrapport – Hele byen, 1. januar 2026 – 30. juni 2026",
-        "Statusrapport, Tryg Aalborg")
+        "Statusrapport – Hele byen, 1. januar 2026 – 30. juni 2026, Tryg Aalborg")
 
 
 @pytest.mark.parametrize("organisations", range(19, 34, 2))

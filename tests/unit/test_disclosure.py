@@ -181,7 +181,7 @@ def test_referat_for_participants_holds_nothing_of_the_closed_item(meeting):
 def test_handlingsliste_for_participants(meeting):
     text = pdf_text(printing.actions_pdf_bytes(today=TODAY))
     assert "Skift lamperne" in text and "1 handling" in text
-    assert "Netværksmøde Midtby 8.9.2026, pkt. 1" in text  # "Fra": forum, date, item
+    assert "Netværksmøde Midtby 08.09.2026, pkt. 1" in text  # "Fra": forum, date, item
     assert_closed(text, "Handlingsliste")
     assert INTERNAL not in text
 
@@ -265,7 +265,7 @@ def test_internal_versions_hold_it_all_marked_on_every_page(meeting, document):
     assert disclosure.is_internal_pdf(data)
     if document == "actions":  # where each action comes from, the closed one marked
         assert "2 handlinger, heraf 1 fra lukkede punkter" in text
-        assert "Netværksmøde Midtby 8.9.2026, pkt. 2 Lukket punkt" in text
+        assert "Netværksmøde Midtby 08.09.2026, pkt. 2 Lukket punkt" in text
 
 
 def test_participant_pdfs_are_not_taken_for_internal(meeting):

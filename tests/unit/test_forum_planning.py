@@ -148,7 +148,7 @@ def test_the_meeting_plan_of_six_forums_fits_one_page(db, tmp_path):
     reader = PdfReader(path)
     assert len(reader.pages) == 1
     assert reader.metadata.title == "Mødeplan 2029 – Tryg Aalborg"
-    assert reader.metadata.subject == "Mødeplan for alle mødefora, Tryg Aalborg"
+    assert reader.metadata.subject == "Mødeplan 2029 for alle mødefora, Tryg Aalborg"
     text = " ".join(reader.pages[0].extract_text().split())
     assert "Mødeplan 2029" in text and "6 mødefora · 59 møder" in text
     assert "Beboerforum Ø-gaderne" in text and "Sidste torsdag i kvartalet" in text
@@ -161,6 +161,21 @@ def test_the_meeting_plan_of_one_forum_and_of_an_empty_year(db, tmp_path):
     path = MP.meeting_plan_pdf(tmp_path / "one.pdf", 2029, ids[2])
     reader = PdfReader(path)
     assert reader.metadata.title == "Mødeplan 2029 – Tryghedsforum Nørresundby"
+    assert reader.metadata.subject == "Mødeplan 2029 for Tryghedsforum Nørresundby, Tryg Aalborg"
+    # A closed day and its name are never parted at a line end ("17. maj 2." / "pinsedag"):
+    # non-breaking spaces within each, so lines break only between the days.
+    from tryg_desktop.reports.meeting_plan import meeting_plan_document
+
+    doc = meeting_plan_document(MP.gather(2029, ids[2]), header="Tryg Aalborg")
+    def texts(flowables):
+        for f in flowables:
+            yield from texts(getattr(f, "_content", []))
+            yield getattr(f, "text", "")
+
+    markup = " ".join(texts(doc.flowables))
+    assert "21.\xa0maj\xa02.\xa0pinsedag ·" in markup
+    assert "17.\xa0maj\xa0Kristi\xa0himmelfartsdag" not in markup  # 2029: 10. maj
+    assert "10.\xa0maj\xa0Kristi\xa0himmelfartsdag" in markup
     text = " ".join(reader.pages[0].extract_text().split())
     assert "onsdag den 28. marts 2029" in text and "torsdag den 27. december 2029" in text
     assert "Netværksmøde" not in text

@@ -1,8 +1,10 @@
 """The Referat and the Handlingsliste, checked through their extracted text."""
 
 import datetime as dt
+from io import BytesIO
 
 import pytest
+from pypdf import PdfReader
 
 from tryg_desktop.db.meeting_models import Meeting
 from tryg_desktop.services import actions as X
@@ -104,16 +106,55 @@ def test_participants_version_leaves_closed_items_out(meeting_id):
         assert word not in text, word
     full = flat(pages(printing.minutes_pdf_bytes(meeting_id, full=True)))
     assert "Internt – med lukkede punkter" in full
-    assert "7. Bekymring Quaxwellgården · Lukket" in full
-    assert "6. Belysning i Ågade · Åben" in full  # beside closed ones, "Åben" informs
+    assert "7. Bekymring Quaxwellgården · Lukket punkt" in full
+    assert "6. Belysning i Ågade · Åbent punkt" in full  # beside closed ones it informs
     assert "Privatpersoner Åse Æblerød" in full  # the internal version names residents
     for word in ("Zebulon", "Vipperød", "Quirinus", "Xanaduplan"):
         assert word in full, word
 
 
+def test_full_version_marks_the_closed_items_and_their_actions(meeting_id):
+    """Beside a closed item each item says "Åbent punkt"/"Lukket punkt", and the action
+    table marks the rows agreed under a closed item; a meeting without closed items is not
+    marked at all, where "· Åbent punkt" after every title would inform no one."""
+    full = flat(pages(printing.minutes_pdf_bytes(meeting_id, full=True)))
+    assert "Punkt Handling Ansvarlig Frist Status" in full
+    assert f"7. Lukket {CLOSED_ACTION}" in full  # the Punkt column: number, then "Lukket"
+    assert "6. Bestil nye lamper" in full and "6. Lukket" not in full
+    other = M.create(M.MeetingInput(title="Åbent møde", starts_at=dt.datetime(2026, 12, 1, 9),
+                                    ends_at=dt.datetime(2026, 12, 1, 10)))
+    A.add(other.id, A.ItemInput(title="Velkomst"))
+    text = flat(pages(printing.minutes_pdf_bytes(other.id, full=True)))
+    assert "1. Velkomst Orientering" in text and "Åbent punkt" not in text
+
+
+@pytest.mark.parametrize("lines", [1, 2])
+@pytest.mark.parametrize("count", range(7, 12))
+def test_aftalte_handlinger_is_never_left_alone_at_the_foot_of_a_page(db, count, lines):
+    """The heading and its note went to the foot of a page and the table to the next: now the
+    heading starts a page when the note and the first rows would not fit under it."""
+    meeting = M.create(M.MeetingInput(title="Dialogmøde Kærby",
+                                      starts_at=dt.datetime(2026, 11, 5, 14),
+                                      ends_at=dt.datetime(2026, 11, 5, 16)))
+    for number in range(count):
+        item = A.add(meeting.id, A.ItemInput(title=f"Punkt nummer {number + 1}"))
+        minutes.save_item_minutes(item.id, "\n".join(["Parterne drøftede sagen."] * lines), "")
+    X.create(X.ActionInput(title="Ring til viceværten", agenda_item_id=item.id,
+                           due=dt.date(2026, 12, 20)), today=TODAY)
+    minutes.approve(meeting.id, today=TODAY)  # with the note under the heading
+    texts = pages(printing.minutes_pdf_bytes(meeting.id))
+    page = next(page for page in texts if "Aftalte handlinger" in page)
+    table = " ".join(page.split("Aftalte handlinger")[1].split())
+    assert "Punkt Handling Ansvarlig Frist Status" in table, table
+    assert f"{count}. Ring til viceværten" in table, table
+
+
 def test_draft_mark_goes_when_approved(meeting_id):
     minutes.approve(meeting_id, today=TODAY)
-    text = flat(pages(printing.minutes_pdf_bytes(meeting_id)))
+    data = printing.minutes_pdf_bytes(meeting_id)
+    assert PdfReader(BytesIO(data)).metadata.subject.endswith(
+        "3. december 2026, godkendt 10. december 2026, Tryg Aalborg")
+    text = flat(pages(data))
     assert "Udkast" not in text and "udkast" not in text
     assert "Beslutningsreferat" in text
 
@@ -187,10 +228,10 @@ def test_action_list_groups_and_marks_overdue(action_data):
         "Ørkildgården Handling", "Aalborg Kommune Handling",
         "Uden ansvarlig organisation Handling"))
     assert orkild < kommune < none  # Danish order: "Aa" is Å, after Ø; none last
-    # "Fra": forum, the meeting's date and the item.
+    # "Fra": forum, the meeting's date (written as the Frist beside it) and the item.
     assert ("Skift pærer Birthe Ørum 01.12.2026 Overskredet Åben Kærby Tryghedsforum "
-            "5.11.2026, pkt. 1") in text
-    assert "Ryd buskene – 20.12.2026 I gang Kærby Tryghedsforum 5.11.2026" in text
+            "05.11.2026, pkt. 1") in text
+    assert "Ryd buskene – 20.12.2026 I gang Kærby Tryghedsforum 05.11.2026" in text
     assert "Opsæt skilt – 31.12.2026 Åben Østerbro Forum" in text
     assert "Ryd buskene – 20.12.2026 I gang" in text
     assert "Uden ejer – 02.12.2026 Overskredet" in text[none:]

@@ -174,10 +174,21 @@ def test_fonts_are_embedded(meeting_id):
             if "/DescendantFonts" in font else font["/FontDescriptor"]
         assert "/FontFile2" in descriptor.get_object(), font["/BaseFont"]
     assert reader.metadata.title == "Dagsorden – Dialogmøde i Vestbyen 3. december 2026"
-    assert reader.metadata.subject == "Dagsorden, Tryg Aalborg"
+    assert reader.metadata.subject == \
+        "Dagsorden – Dialogmøde i Vestbyen 3. december 2026, Tryg Aalborg"
 
 
 # --- Drejebog ---------------------------------------------------------------------------------
+
+def test_runsheet_without_closed_items_does_not_claim_to_hold_them(db):
+    meeting = M.create(M.MeetingInput(title="Åbent møde", starts_at=dt.datetime(2026, 12, 1, 9),
+                                      ends_at=dt.datetime(2026, 12, 1, 10)))
+    A.add(meeting.id, A.ItemInput(title="Velkomst"))
+    text = flat(pages(printing.agenda_pdf_bytes(meeting.id, runsheet=True)))
+    assert "Kun til mødeleder. Drejebogen rummer noter til mødeleder og må ikke sendes til " \
+        "deltagerne." in text
+    assert "rummer lukkede punkter" not in text
+
 
 def test_runsheet_for_the_chair(meeting_id):
     texts = pages(printing.agenda_pdf_bytes(meeting_id, runsheet=True))
@@ -186,6 +197,7 @@ def test_runsheet_for_the_chair(meeting_id):
     for page in texts:
         assert "Internt – med lukkede punkter" in page  # the internal version, every page
     assert "Kun til mødeleder" in texts[0]
+    assert "Drejebogen rummer lukkede punkter og noter til mødeleder og må ikke sendes" in text
     assert WHEN in text
     # The time plan: start time and minutes per item, in order.
     assert "14.00 1. Velkomst Anne Berg 5" in text

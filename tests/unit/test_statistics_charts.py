@@ -96,3 +96,16 @@ def test_long_periods_thin_out_the_month_labels():
     drawn = strings(C.episodes_chart(m, 480, 200))
     shown = [C.month_label(x) for x in months if C.month_label(x) in drawn]
     assert "jan 24" in shown and 6 <= len(shown) < 36
+
+
+def test_each_place_has_its_own_marker_for_a_grey_print():
+    """On a grey print the places' lines had one marker and near-equal greys: now each has
+    its own shape, in the plot and in the legend."""
+    places = {f"Sted {n}": [n, 1, 2, 3, n] for n in range(5)}
+    places["Øvrige steder"] = [1, 1, 1, 1, 1]
+    drawing = C.place_chart(S.MonthlyEpisodes(MONTHS, [0] * 5, {}, places, [0] * 5))
+    chart = next(node for node in drawing.contents if hasattr(node, "lines"))
+    kinds = [chart.lines[i].symbol.kind for i in range(len(places))]
+    assert len(set(kinds)) == len(places), kinds
+    legend = [node for node in drawing.contents if getattr(node, "kind", None)]
+    assert [m.kind for m in legend] == kinds

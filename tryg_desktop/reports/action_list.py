@@ -104,12 +104,13 @@ def _table(doc: Document, actions: list[ActionRow], today: dt.date):
 
 
 def origin(doc: Document, action: ActionRow, where: str) -> str:
-    """'Netværksmøde Aalborg Midtby / 8.9.2026, pkt. 5': the forum (else the meeting's title),
-    then the meeting's date and the agenda item on a line of their own, never broken. An action
-    from a closed item (only ever in the internal version) says so."""
+    """'Netværksmøde Aalborg Midtby / 08.09.2026, pkt. 5': the forum (else the meeting's
+    title), then the meeting's date (written as the Frist beside it) and the agenda item on a
+    line of their own, never broken. An action from a closed item (only ever in the internal
+    version) says so."""
     name = doc.text(action.forum_name or action.meeting_title, where)
     day = action.meeting_date
-    when = f"{day.day}.{day.month}.{day.year}" if day else ""
+    when = l10n.format_date(day, "short").replace(" ", NBSP) if day else ""
     if when and action.item_number and action.meeting_id is not None:
         when += f",{NBSP}pkt.{NBSP}{action.item_number}"
     text = "<br/>".join(p for p in (name, when) if p)

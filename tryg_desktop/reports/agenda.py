@@ -96,8 +96,9 @@ def runsheet(meeting: MeetingRow, plan: TimePlan, participants: list[Participant
     meldt afbud." (participants.role_clashes), printed as warnings under the front."""
     doc = _document(meeting, header, "Drejebog", banner=INTERNAL_MARK)  # every page
     _front(doc, meeting, "Drejebog")
-    doc.add(doc.para(f"{FOR_CHAIR_ONLY}. Drejebogen rummer lukkede punkter, baggrund og noter "
-                     "til mødeleder, der ikke må sendes til deltagerne.", "confidential"))
+    holds = "lukkede punkter og noter" if any(p.item.closed for p in plan.items) else "noter"
+    doc.add(doc.para(f"{FOR_CHAIR_ONLY}. Drejebogen rummer {holds} til mødeleder og må ikke "
+                     "sendes til deltagerne.", "confidential"))
     if plan.warning:
         doc.add(doc.para(f"Tidsplanen holder ikke: {doc.text(plan.warning, 'tidsplanen')}",
                          "warning"))

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
-from reportlab.graphics.shapes import Drawing, Rect, String
+from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -49,6 +49,9 @@ OTHERS = colors.HexColor(chart_terms.OTHERS)
 INK, MUTED, GRIDLINE = colors.HexColor("#1a1a1a"), colors.HexColor("#5a5a5a"), \
     colors.HexColor("#e3e7ec")
 SIZE = 7.5  # label font size: readable at 480 × 200 pt on paper and on screen
+# One marker shape a line, so the places can be told apart on a grey print too.
+MARKERS = ("FilledCircle", "FilledSquare", "FilledDiamond", "FilledTriangle", "Circle",
+           "Square", "Diamond", "Triangle")
 
 
 # --- frame, legend, axes ----------------------------------------------------------------------
@@ -84,22 +87,37 @@ def _fit(text: str, room: float, size: float = SIZE) -> str:
 
 def _legend(drawing: Drawing, items: list[tuple], width: float, y: float = 4) -> float:
     """Swatches and labels in as many columns as fit, rows from the bottom up; returns the
-    height used. items: (colour, label)."""
+    height used. items: (colour, label), or (colour, label, marker) for a line chart: a short
+    line with the line's marker, as on the plot."""
     if not items:
         return 0
     swatch, gap, line = 8, 14, 11
-    widest = max(stringWidth(label, FONT, SIZE) for _, label in items) + swatch + 4
+    widest = max(stringWidth(item[1], FONT, SIZE) for item in items) + swatch + 4
     columns = max(1, min(len(items), int((width - 8) // (widest + gap))))
     column_width = (width - 8) / columns
     rows = math.ceil(len(items) / columns)
-    for n, (colour, label) in enumerate(items):
+    for n, (colour, label, *marker) in enumerate(items):
         row, column = divmod(n, columns)
         x = 6 + column * column_width
         base = y + (rows - 1 - row) * line
-        drawing.add(Rect(x, base - 1, swatch, swatch, fillColor=colour, strokeColor=None))
+        if marker:
+            drawing.add(Line(x - 2, base + 3, x + swatch + 1, base + 3, strokeColor=colour,
+                             strokeWidth=1.4,
+                             strokeDashArray=(3, 2) if label == OTHER_PLACES else None))
+            drawing.add(_marker(marker[0], colour, x + swatch / 2, base + 3))
+        else:
+            drawing.add(Rect(x, base - 1, swatch, swatch, fillColor=colour, strokeColor=None))
         drawing.add(String(x + swatch + 4, base, _fit(label, column_width - swatch - 8),
                            fontName=FONT, fontSize=SIZE, fillColor=INK))
     return rows * line + 4
+
+
+def _marker(kind: str, colour, x: float = 0, y: float = 0):
+    marker = makeMarker(kind, x=x, y=y)
+    fill = colour if kind.startswith("Filled") else colors.white  # hollow: another shape
+    marker.size, marker.fillColor, marker.strokeColor = 4.2, fill, colour
+    marker.strokeWidth = 1
+    return marker
 
 
 def _nice_step(top: float) -> int:
@@ -215,8 +233,8 @@ def place_chart(m: MonthlyEpisodes, width: float = 480, height: float = 200,
     drawing, top = _drawing(width, height, title)
     names = list(m.by_place)
     # "Øvrige steder" in grey and dashed: a sum of many places, not a place to compare with.
-    items = [(OTHERS if name == OTHER_PLACES else PALETTE[i % len(PALETTE)], name)
-             for i, name in enumerate(names)]
+    items = [(OTHERS if name == OTHER_PLACES else PALETTE[i % len(PALETTE)], name,
+              MARKERS[i % len(MARKERS)]) for i, name in enumerate(names)]
     legend = _legend(drawing, items, width)
     chart = HorizontalLineChart()
     peak = max(max(v) for v in m.by_place.values())
@@ -224,11 +242,9 @@ def place_chart(m: MonthlyEpisodes, width: float = 480, height: float = 200,
     _place(chart, left, legend + 18, width - left - 8, top - legend - 24)
     chart.data = [list(m.by_place[name]) for name in names]
     chart.joinedLines = 1
-    for i, (colour, _) in enumerate(items):
+    for i, (colour, _, kind) in enumerate(items):
         chart.lines[i].strokeColor, chart.lines[i].strokeWidth = colour, 1.6
-        marker = makeMarker("FilledCircle")
-        marker.size, marker.fillColor, marker.strokeColor = 3.2, colour, None
-        chart.lines[i].symbol = marker
+        chart.lines[i].symbol = _marker(kind, colour)
         if names[i] == OTHER_PLACES:
             chart.lines[i].strokeDashArray = (3, 2)
     _value_axis(chart.valueAxis, peak)

@@ -19,6 +19,7 @@ from tryg_desktop import l10n
 from tryg_desktop.reports.styles import (
     CONTENT_WIDTH,
     EN_DASH,
+    NBSP,
     RULE,
     Document,
     listing_table,
@@ -40,10 +41,11 @@ def meeting_plan_document(plan: MeetingPlan, *, header: str) -> Document:
     if plan.one_forum:
         forum = plan.forums[0]
         name = " ".join(forum.name.split())
-        title, subject = f"{LABEL} {year} {EN_DASH} {name}", f"{LABEL}, {organisation}"
+        title = f"{LABEL} {year} {EN_DASH} {name}"
+        subject = f"{LABEL} {year} for {name}, {organisation}"
     else:
         title = f"{LABEL} {year} {EN_DASH} {organisation}"
-        subject = f"{LABEL} for alle mødefora, {organisation}"
+        subject = f"{LABEL} {year} for alle mødefora, {organisation}"
     doc = Document(header=header, label=LABEL, title=title, subject=subject,
                    footer=f"{LABEL} {year} · udskrevet {l10n.format_date(_today(), 'short')}")
     doc.add(doc.para(f"{LABEL} · {doc.text(organisation, 'organisationen')}", "kicker"),
@@ -143,14 +145,15 @@ def _one_forum(doc: Document, forum: PlanForum) -> None:
 
 
 def _closed_days(doc: Document, plan: MeetingPlan) -> None:
-    days = " · ".join(f"{d.day}. {l10n.format_date(d, 'MMMM')} {name}"
+    # A day and its name never part ("17. maj 2." / "pinsedag" did): lines break at the dots.
+    days = " · ".join(NBSP.join(f"{d.day}. {l10n.format_date(d, 'MMMM')} {name}".split())
                       for d, name in plan.closed_days.items() if d.weekday() < 5)
     doc.add(KeepTogether([
         doc.para(f"Lukkedage {plan.year}", "h3"),
         doc.para(f"Møder lægges ikke på helligdage, juleaftensdag, nytårsaftensdag, "
-                 f"grundlovsdag eller i weekender; en dato, der falder der, flyttes til "
-                 f"næste hverdag (eller hverdagen før, hvis mødet ellers ville glide ud af "
-                 f"måneden eller forbi næste møde). Hverdage, der er lukkedage i {plan.year}: "
-                 f"{days}.", "small"),
+                 f"grundlovsdag eller i weekender. Falder en mødedato på en af de dage, "
+                 f"flyttes mødet til næste hverdag (eller til hverdagen før, hvis det ellers "
+                 f"ville glide ud af måneden eller forbi næste møde). Hverdage, der er "
+                 f"lukkedage i {plan.year}: {days}.", "small"),
     ]))
 

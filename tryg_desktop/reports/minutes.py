@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Indenter, KeepTogether, Spacer
+from reportlab.platypus import CondPageBreak, Indenter, KeepTogether, Spacer
 
 from tryg_desktop import l10n
 from tryg_desktop.reports.agenda import CLOSED
@@ -24,6 +24,7 @@ from tryg_desktop.reports.styles import (
     CONFIDENTIAL,
     CONTENT_WIDTH,
     Document,
+    default_subject,
     hex_colour,
     layout_table,
     listing_table,
@@ -42,11 +43,12 @@ LABEL = "Referat"
 DRAFT = "Udkast"
 INTERNAL = INTERNAL_MARK  # the same words on every internal version
 PRESENT, DECLINED, ABSENT = "Til stede", "Afbud", "Fraværende"
-OPEN_ITEM, CLOSED_ITEM = "Åben", "Lukket"
+OPEN_ITEM, CLOSED_ITEM = "Åbent punkt", CLOSED  # after each title in the internal version
 NO_ACTIONS = "Der blev ikke aftalt handlinger på mødet."
 NO_NEXT_MEETING = "Næste møde er ikke planlagt."
 
 _NUMBER_WIDTH = 10 * mm
+_TABLE_START = 55 * mm  # "Aftalte handlinger", its note, the table's head and two rows
 
 
 def minutes_document(meeting: MeetingRow, items: list[ItemRow],
@@ -59,17 +61,22 @@ def minutes_document(meeting: MeetingRow, items: list[ItemRow],
     footer = f"{LABEL}: {meeting.title} · {l10n.format_date(meeting.starts_at.date(), 'short')}"
     if not draft and meeting.approved_on:  # every page says it is the approved version
         footer += f" · Godkendt {l10n.format_date(meeting.approved_on, 'short')}"
-    doc = Document(header=header, label=LABEL, footer=footer, banner=banner,
-                   title=meeting_title(LABEL, meeting.title, meeting.starts_at.date()))
+    title = meeting_title(LABEL, meeting.title, meeting.starts_at.date())
+    approved = "" if draft or not meeting.approved_on else \
+        f"Godkendt {l10n.format_date(meeting.approved_on, 'long')}"  # in the PDF's Subject
+    doc = Document(header=header, label=LABEL, footer=footer, banner=banner, title=title,
+                   subject=default_subject(title, header, " · ".join(
+                       m for m in (approved, banner) if m)))
     _front(doc, meeting, draft)
     _attendance(doc, participants, name_residents=full)
     doc.add(doc.para("Punkterne", "h2"))
+    marked = full and any(item.closed for item in items)  # only beside closed items it informs
     for item in items:
         if item.closed and not full:  # arrives as "Lukket punkt" only (services/disclosure.py)
             doc.add(_heading(doc, item.number, doc.para(CLOSED, "item_closed")), Spacer(0, 6))
             continue
-        _item(doc, item, [a for a in actions if a.agenda_item_id == item.id], marked=full)
-    _action_table(doc, actions, None if draft else meeting.approved_on)
+        _item(doc, item, [a for a in actions if a.agenda_item_id == item.id], marked=marked)
+    _action_table(doc, actions, None if draft else meeting.approved_on, marked=full)
     _next(doc, next_meeting)
     return doc
 
@@ -157,8 +164,9 @@ def _attendance(doc: Document, participants: list[ParticipantRow], *,
 
 
 def _item(doc: Document, item: ItemRow, actions: list[ActionRow], marked: bool) -> None:
-    """`marked`: "· Åben"/"· Lukket" after the title, where it informs (the full version);
-    in the participants' version every item with a title is open."""
+    """`marked`: "· Åbent punkt"/"· Lukket punkt" after the title, where it informs: in the
+    full version of a meeting with closed items. In the participants' version every item with
+    a title is open, and in a meeting without closed items so is every item."""
     title = doc.text(item.title, _where(item, "titel"))
     if marked:
         state = CLOSED_ITEM if item.closed else OPEN_ITEM
@@ -194,8 +202,12 @@ def _action_line(doc: Document, action: ActionRow) -> str:
     return line + (f" ({', '.join(details)})" if details else "")
 
 
-def _action_table(doc: Document, actions: list[ActionRow], approved_on=None) -> None:
-    doc.add(doc.para("Aftalte handlinger", "h2"))
+def _action_table(doc: Document, actions: list[ActionRow], approved_on=None,
+                  marked: bool = False) -> None:
+    """`marked` (the full version): the actions of a closed item say so under its number.
+    The heading starts a page when less than its note and a few rows would fit: it was left
+    alone at the foot of a page, its table on the next."""
+    doc.add(CondPageBreak(_TABLE_START), doc.para("Aftalte handlinger", "h2"))
     if not actions:
         doc.add(doc.para(NO_ACTIONS, "body"))
         return
@@ -211,8 +223,11 @@ def _action_table(doc: Document, actions: list[ActionRow], approved_on=None) -> 
         who = doc.text(action.responsible_name, where)
         org = doc.text(action.organisation_name, where)
         responsible = f"{who}<br/>{org}" if who and org else (who or org or "–")
+        number = f"{action.item_number}." if action.item_number else "–"
+        if marked and getattr(action, "item_closed", False):
+            number += f'<br/><font color="{hex_colour(CONFIDENTIAL)}">Lukket</font>'
         rows.append([
-            doc.para(f"{action.item_number}." if action.item_number else "–", "cell_small"),
+            doc.para(number, "cell_small"),
             doc.para(doc.text(action.title, where), "cell_small"),
             doc.para(responsible, "cell_small"),
             doc.para(l10n.format_date(action.due, "short") if action.due else "–",

@@ -200,6 +200,17 @@ def keep_together(markup: str) -> str:
     return _TOGETHER.sub(NBSP, markup)
 
 
+def default_subject(title: str, header: str, banner: str = "", cancelled: bool = False) -> str:
+    """What the document is, for the PDF's Subject: its title (forum and date), then what
+    marks this copy (aflyst, udkast, intern udgave), then the organisation."""
+    marks = [m.strip() for m in (banner or "").split("·") if m.strip()]
+    versions = {"Udkast": "udkast", "Internt – med lukkede punkter":
+                "intern udgave med lukkede punkter"}
+    parts = [title, "aflyst" if cancelled else "",
+             *(versions.get(m, m.lower()) for m in marks), organisation_of(header)]
+    return ", ".join(p for p in parts if p)
+
+
 def organisation_of(header: str) -> str:
     """'Tryg Aalborg' from the header 'Aalborg Kommune · Tryg Aalborg': the last part."""
     return (header or "").split("·")[-1].strip() or "Tryg Aalborg"
@@ -222,9 +233,10 @@ class Document:
                  subject: str = "", banner: str = "", cancelled: bool = False) -> None:
         """`title` and `subject` go into the PDF's properties, where a file manager, a
         journal system or a screen reader shows them: the title names what the document is
-        about (see meeting_title), the subject defaults to "Dagsorden, Tryg Aalborg" (the
-        kind of document and the organisation of the header). `cancelled`: AFLYST on every
-        page."""
+        about (see meeting_title), the subject defaults to the title with the version and
+        the organisation of the header: "Drejebog – Netværksmøde Aalborg Midtby 8. december
+        2026, aflyst, intern udgave med lukkede punkter, Tryg Aalborg". `cancelled`: AFLYST on
+        every page."""
         self.flowables: list = []
         self.texts: list[tuple[str, str]] = []
         self.header = self._record(header, "sidehovedet")
@@ -232,7 +244,7 @@ class Document:
         self.title = self._record(title or label, "dokumentets titel")
         self.footer = self._record(footer, "sidefoden")
         self.banner = banner
-        self.subject = subject or f"{label}, {organisation_of(header)}"
+        self.subject = subject or default_subject(self.title, header, banner, cancelled)
         self.cancelled = cancelled
         self.pages = 0  # known after render()
 
