@@ -195,7 +195,7 @@ class ActionsPage(ListPage):
         for code, label in actions.STATUSES:
             menu.addAction(label, lambda c=code: self.set_status(c))
         self.status_button.setMenu(menu)
-        self.print_button = QPushButton("&Handlingsliste")
+        self.print_button = QPushButton("Handlings&liste")
         print_menu = QMenu(self.print_button)
         # The participants' version first; the internal one (with the actions agreed under
         # closed items) only as its own, explicitly named choice.

@@ -159,7 +159,7 @@ class AgendaBuilder(QWidget):
         QShortcut(QKeySequence("Alt+Up"), self.table, activated=lambda: self.move(-1))
         QShortcut(QKeySequence("Alt+Down"), self.table, activated=lambda: self.move(1))
         self.template_combo = QComboBox(accessibleName="Skabelon")
-        self.insert_template_button = QPushButton("&Indsæt skabelon")
+        self.insert_template_button = QPushButton("Indsæt sk&abelon")
         self.insert_template_button.clicked.connect(self.insert_template)
         self.save_template_button = QPushButton("Gem som s&kabelon …")
         self.save_template_button.clicked.connect(self.save_as_template)
@@ -213,10 +213,13 @@ class AgendaBuilder(QWidget):
         self.minutes_spin = QSpinBox(minimum=0, maximum=600, singleStep=5, suffix=" min.")
         self.case_number_edit = QLineEdit(placeholderText="Fx 27.00.00-A00-1-26", maxLength=60)
         self.closed_check = QCheckBox("&Lukket punkt (kun for mødeleder og referent)")
-        self.background_edit = QPlainTextEdit(placeholderText="Sagsfremstilling: baggrund for punktet")
-        self.proposal_edit = QPlainTextEdit(placeholderText="Indstilling: hvad mødet bedes beslutte")
+        self.background_edit = QPlainTextEdit(  # Tab goes on to the next field, as in a form
+            placeholderText="Sagsfremstilling: baggrund for punktet", tabChangesFocus=True)
+        self.proposal_edit = QPlainTextEdit(
+            placeholderText="Indstilling: hvad mødet bedes beslutte", tabChangesFocus=True)
         self.chair_notes_edit = QPlainTextEdit(
-            placeholderText="Det mødelederen skal huske: kun i drejebogen, aldrig til deltagerne")
+            placeholderText="Det mødelederen skal huske: kun i drejebogen, aldrig til deltagerne",
+            tabChangesFocus=True)
         self.chair_notes_edit.setAccessibleName("Noter til mødeleder")
         self.item_error = error_label()
         form.addRow("&Titel:", self.title_edit)
@@ -227,7 +230,7 @@ class AgendaBuilder(QWidget):
         form.addRow("", self.closed_check)
         form.addRow("Sags&fremstilling:", self.background_edit)
         form.addRow("&Indstilling:", self.proposal_edit)
-        chair_label = QLabel("Noter til &mødeleder (kun i drejebogen):")
+        chair_label = QLabel("Noter til m&ødeleder (kun i drejebogen):")
         chair_label.setBuddy(self.chair_notes_edit)
         form.addRow(chair_label)
         form.addRow(self.chair_notes_edit)

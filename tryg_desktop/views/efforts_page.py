@@ -34,7 +34,7 @@ class EffortList(ShowableList):
     new_label = "&Ny indsats"
     search_placeholder = "Søg på titel, mål eller sted (Ctrl+F)"
     has_active = False
-    show_label = "&Vis indsatsen"
+    show_label = "Vis &indsatsen"
     show_tooltip = "Tidslinje og hændelser før og efter start (Ctrl+Enter)"
 
     def __init__(self, prompts=None, parent=None) -> None:

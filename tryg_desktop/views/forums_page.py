@@ -176,7 +176,7 @@ class ForumsPage(QWidget):
         self.plan_button = QPushButton("&Planlæg næste møde")
         self.plan_button.setDefault(True)
         self.plan_button.clicked.connect(self.plan_next)
-        self.plan_many_button = QPushButton("Planlæg møder &frem til …")
+        self.plan_many_button = QPushButton("Planlæg møder frem &til …")
         self.plan_many_button.clicked.connect(self.plan_many)
         self.print_plan_button = QPushButton("Udskriv &mødeplan …")
         self.print_plan_button.clicked.connect(self.print_plan)
@@ -187,7 +187,7 @@ class ForumsPage(QWidget):
         self.add_contact_button.clicked.connect(lambda: self.add_member("contact"))
         self.add_org_button = QPushButton("Tilføj &organisation …")
         self.add_org_button.clicked.connect(lambda: self.add_member("organisation"))
-        self.remove_member_button = QPushButton("&Fjern fra listen")
+        self.remove_member_button = QPushButton("Fjern fra &listen")
         self.remove_member_button.clicked.connect(self.remove_member)
 
         left = QVBoxLayout()

@@ -22,6 +22,7 @@ from tryg_desktop.views.error_label import ERROR_STYLE
 from tryg_desktop.views.file_actions import FileActions
 from tryg_desktop.views.overview_page import OverviewPage
 from tryg_desktop.views.prompts import Prompts
+from tryg_desktop.views.screen_fit import resize_within_screen
 
 if TYPE_CHECKING:
     from tryg_desktop.views.actions_page import ActionsPage
@@ -76,7 +77,7 @@ class MainWindow(QMainWindow):
 
         geometry = settings.get(S.WINDOW_GEOMETRY)
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(1180, 740)
+            resize_within_screen(self, 1180, 740)
         self.navigation.setCurrentRow(0)
         if settings.get(S.OPEN_MINUTES):
             QTimer.singleShot(0, self.recover_minutes)

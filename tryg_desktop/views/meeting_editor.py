@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QTime, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,6 +35,7 @@ from tryg_desktop.views.history_view import HistoryView
 from tryg_desktop.views.picker import PickerDialog, contact_search
 from tryg_desktop.views.prompts import Prompts
 from tryg_desktop.views.record_dialog import explain_save_failure
+from tryg_desktop.views.screen_fit import resize_within_screen
 
 AUTOSAVE_MS = 1000  # the Mødet tab is saved this long after the last change
 
@@ -114,7 +115,7 @@ class MeetingEditor(QDialog):
         from tryg_desktop.views.meeting_documents import MeetingDocuments
 
         self.documents = MeetingDocuments(self, lambda: self.meeting_id, self.prompts)
-        self.documents_button = QPushButton("&Dokumenter og invitation")
+        self.documents_button = QPushButton("Dok&umenter og invitation")
         self.documents_button.setMenu(self.documents.menu())
         self.addActions(self.documents_button.menu().actions())  # Ctrl+P works in the editor
         self.buttons.addButton(self.documents_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -128,7 +129,7 @@ class MeetingEditor(QDialog):
         bottom.addWidget(self.saved_label, 1)
         bottom.addWidget(self.buttons)
         layout.addLayout(bottom)
-        self.resize(980, 680)
+        resize_within_screen(self, 980, 680)
 
         if meeting_id is None:
             self._new(forum_id, day or dt.date.today() + dt.timedelta(days=7))
@@ -168,7 +169,8 @@ class MeetingEditor(QDialog):
         self.clash_label = QLabel(wordWrap=True)
         self.clash_label.setStyleSheet("color: #8a4b00;")
         self.clash_label.hide()
-        self.purpose_edit = QPlainTextEdit(placeholderText="Hvad skal mødet nå?")
+        self.purpose_edit = QPlainTextEdit(placeholderText="Hvad skal mødet nå?",
+                                           tabChangesFocus=True)
         self.case_number_edit = QLineEdit(placeholderText="Fx 27.00.00-A00-1-26", maxLength=60)
         self.status_combo = QComboBox()
         for code, label in meetings.STATUSES:
@@ -176,15 +178,15 @@ class MeetingEditor(QDialog):
         form.addRow("&Titel:", self.title_edit)
         form.addRow("Møde&forum:", self.forum_combo)
         form.addRow("T&ype:", self.kind_combo)
-        form.addRow("&Dato:", self.date_edit.with_message())  # a bad date says why under it
+        form.addRow("Dat&o:", self.date_edit.with_message())  # a bad date says why under it
         form.addRow("Tidspunkt:", times)
         form.addRow("&Sted:", self.location_edit)
-        form.addRow("Vedrører st&ed:", self.place_combo)
+        form.addRow("Vedr&ører sted:", self.place_combo)
         form.addRow("&Indsats:", self.effort_combo)
-        form.addRow("Mødele&der:", self.chair_field)
-        form.addRow("&Referent:", self.minute_taker_field)
+        form.addRow("Møde&leder:", self.chair_field)
+        form.addRow("R&eferent:", self.minute_taker_field)
         form.addRow("", self.clash_label)
-        form.addRow("&Formål:", self.purpose_edit)
+        form.addRow("Form&ål:", self.purpose_edit)
         form.addRow("Sags&nummer:", self.case_number_edit)
         form.addRow("St&atus:", self.status_combo)
         for edit in (self.title_edit, self.location_edit, self.case_number_edit):
@@ -204,15 +206,38 @@ class MeetingEditor(QDialog):
         return page
 
     def _forum_chosen(self, *_args) -> None:
-        """A forum about a place suggests that place, if none is chosen yet."""
+        """A forum about a place suggests that place, if none is chosen yet; a new meeting also
+        takes the forum's name, venue, meeting type and usual time, as Planlæg næste møde does."""
         forum_id = self.forum_combo.currentData()
-        if self._loading or forum_id is None or self.place_combo.currentData() is not None:
+        if self._loading or forum_id is None:
             return
         forum = forums.get(forum_id)
-        if forum.place_id is not None:
+        if self.meeting_id is None:
+            self._fill_from_forum(forum)
+        if forum.place_id is not None and self.place_combo.currentData() is None:
             from tryg_desktop.views.place_dialog import set_combo_id
 
             set_combo_id(self.place_combo, forum.place_id, forum.place_name)
+
+    def _fill_from_forum(self, forum) -> None:
+        """What a new meeting takes from its forum; a title or venue typed by hand is kept."""
+        self._loading = True
+        try:
+            if self.title_edit.text().strip() in ("", getattr(self, "_forum_title", "")):
+                self.title_edit.setText(forum.name)
+                self._forum_title = forum.name
+            if self.location_edit.text().strip() in ("", getattr(self, "_forum_location", "")):
+                self.location_edit.setText(forum.location)
+                self._forum_location = forum.location
+            self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(forum.meeting_kind), 0))
+            start = QTime.fromString(forum.start_time, "HH:mm")
+            if start.isValid():
+                self.start_edit.setTime(start)
+                self.end_edit.setTime(start.addSecs(60 * forum.duration_minutes))
+                self._last_start = start
+        finally:
+            self._loading = False
+        self._changed()
 
     def _start_moved(self, *_args) -> None:
         """Moving the start keeps the meeting's length, as calendars do."""
@@ -303,6 +328,8 @@ class MeetingEditor(QDialog):
         self.end_edit.setTime(QTime(16, 0))
         self._last_start = self.start_edit.time()
         self._loading = False
+        if forum_id is not None:
+            self._fill_from_forum(forum)  # the forum's meeting type and usual time
         self.documents_button.setEnabled(False)
         for index in (1, 2, 3):  # Deltagere, Dagsorden, Historik (Referat comes with them)
             self.tabs.setTabEnabled(index, False)
@@ -351,8 +378,29 @@ class MeetingEditor(QDialog):
         self.tabs.currentChanged.connect(self._tab_changed)
         self.tabs.setTabEnabled(4, True)
         self.documents_button.setEnabled(True)
+        self._buttons_last()
         for panel in (self.participants, self.agenda):
             panel.changed.connect(self._panel_changed)
+
+    def _buttons_last(self) -> None:
+        """Tab goes through a page before the dialog's buttons, in the order they are shown.
+
+        The Deltagere, Dagsorden and Referat pages are made after the buttons, so their
+        widgets came after them in the focus chain."""
+        buttons = [self.save_button, self.documents_button,
+                   self.buttons.button(QDialogButtonBox.StandardButton.Close)]
+        last, widget = None, self.nextInFocusChain()
+        for _ in range(2000):
+            if widget is self:
+                break
+            if (widget not in buttons and self.isAncestorOf(widget)
+                    and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
+                last = widget
+            widget = widget.nextInFocusChain()
+        for button in buttons:
+            if last is not None:
+                QWidget.setTabOrder(last, button)
+            last = button
 
     def _tab_changed(self, _index: int) -> None:
         """Entering minutes mode is remembered until it is left, for crash recovery."""
@@ -443,6 +491,8 @@ class MeetingEditor(QDialog):
             if self.meeting_id is None:
                 row = meetings.create(data)
                 self.meeting_id = row.id
+                if data.forum_id is not None:  # the forum's fixed invitation list is invited
+                    forums.invite_members(row.id, data.forum_id)
             else:
                 row = meetings.update(self.meeting_id, data, self.version)
         except ServiceError as error:

@@ -124,7 +124,7 @@ class MinutesPanel(QWidget):
         self.state_label = QLabel()
         self.send_button = QPushButton("Send til &kommentering …")
         self.send_button.clicked.connect(self.send_for_comments)
-        self.approve_button = QPushButton("&Godkend referatet")
+        self.approve_button = QPushButton("Godk&end referatet")
         self.approve_button.clicked.connect(self.approve)
         self.reopen_button = QPushButton("Gen&åbn …")
         self.reopen_button.clicked.connect(self.reopen)
@@ -144,8 +144,10 @@ class MinutesPanel(QWidget):
         self.items = QListWidget()
         self.items.currentRowChanged.connect(self._show_item)
         self.item_title = QLabel(wordWrap=True)
-        self.notes_edit = QPlainTextEdit(placeholderText="Referat: hvad blev der sagt?")
-        self.decision_edit = QPlainTextEdit(placeholderText="Beslutning: hvad blev besluttet?")
+        self.notes_edit = QPlainTextEdit(placeholderText="Referat: hvad blev der sagt?",
+                                         tabChangesFocus=True)  # Tab goes on, as in a form
+        self.decision_edit = QPlainTextEdit(placeholderText="Beslutning: hvad blev besluttet?",
+                                            tabChangesFocus=True)
         self.saved_label = QLabel()
         for edit in (self.notes_edit, self.decision_edit):
             edit.textChanged.connect(self._typed)
@@ -161,7 +163,7 @@ class MinutesPanel(QWidget):
         editor_layout.addWidget(QLabel("<b>Beslutning</b>"))
         editor_layout.addWidget(self.decision_edit, 1)
         editor_layout.addWidget(self.saved_label)
-        self.new_action_button = QPushButton("Ny &handling fra punktet …")
+        self.new_action_button = QPushButton("Ny h&andling fra punktet …")
         self.new_action_button.clicked.connect(self.new_action)
         self.item_actions = QLabel(wordWrap=True)
         editor_layout.addWidget(self.item_actions)

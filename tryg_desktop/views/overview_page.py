@@ -219,7 +219,7 @@ class OverviewPage(QWidget):
         header.addWidget(label)
         header.addWidget(self.place_filter)
         for text, signal, tip in (
-                ("Registrér &hændelse …", self.new_episode_requested, "Ctrl+H"),
+                ("Registrér hæn&delse …", self.new_episode_requested, "Ctrl+H"),
                 ("Status&rapport …", self.report_requested, "Ctrl+R")):
             button = QPushButton(text)
             button.setToolTip(f"{text.replace('&', '').rstrip(' …')} ({tip})")

@@ -44,7 +44,7 @@ class ParticipantsPanel(QWidget):
         self.add_contact_button.clicked.connect(self.add_contact)
         self.add_org_button = QPushButton("Tilføj &organisation …")
         self.add_org_button.clicked.connect(self.add_organisation)
-        self.guest_button = QPushButton("Ny &gæst …")
+        self.guest_button = QPushButton("Ny g&æst …")
         self.guest_button.setToolTip("Opret en ny kontakt og invitér vedkommende")
         self.guest_button.clicked.connect(self.add_guest)
         self.remove_button = QPushButton("&Fjern")

@@ -11,6 +11,8 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
+from tryg_desktop.views.screen_fit import resize_within_screen
+
 MAX_DPI = 300  # sharper than any office printer needs; more only costs time
 
 
@@ -65,5 +67,5 @@ def preview_dialog(parent: QWidget | None, pdf: bytes, title: str) -> QPrintPrev
     dialog.printer_ = printer  # the dialog does not own its printer: keep it alive as long
     dialog.setWindowTitle(f"Vis udskrift – {title}")
     dialog.paintRequested.connect(lambda target: print_pdf(pdf, target))
-    dialog.resize(900, 1000)
+    resize_within_screen(dialog, 900, 1000)
     return dialog

@@ -36,7 +36,7 @@ class PlaceList(ShowableList):
     singular = "sted"
     new_label = "&Nyt sted"
     search_placeholder = "Søg på navn, bydel eller noter (Ctrl+F)"
-    show_label = "&Vis stedet"
+    show_label = "Vis s&tedet"
     show_tooltip = "Alt, der er knyttet til stedet (Ctrl+Enter)"
 
     def __init__(self, prompts=None, parent=None, today: dt.date | None = None) -> None:

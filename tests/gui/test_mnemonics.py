@@ -1,0 +1,101 @@
+"""Alt+letter reaches one thing: no page of the main window and no tab of the meeting editor
+shows two widgets with the same mnemonic (Qt then only moves the focus between them, so Alt+D
+in the meeting editor went to the Deltagere tab, the date, the mødeleder and the documents in
+turn and opened none). Also: a new meeting takes its forum's time and invitation list."""
+
+import collections
+import datetime as dt
+import re
+
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QTabBar
+
+from tryg_desktop.services import contacts as C
+from tryg_desktop.services import forums as F
+from tryg_desktop.services import organisations as O
+from tryg_desktop.services import participants as P
+from tryg_desktop.views.main_window import _PAGE_BUILDERS
+from tryg_desktop.views.meeting_editor import MeetingEditor
+
+
+def _letter(text: str) -> str | None:
+    found = re.search(r"&([^&])", text.replace("&&", ""))
+    return found.group(1).lower() if found else None
+
+
+def clashes(root, extra=()) -> dict[str, list[str]]:
+    """The mnemonics shown more than once in root (buttons, labels with a buddy, tabs)."""
+    seen = collections.defaultdict(list)
+    for letter, text in extra:
+        seen[letter].append(text)
+    for widget in (root.findChildren(QAbstractButton) + root.findChildren(QLabel)
+                   + root.findChildren(QGroupBox)):
+        if not widget.isVisibleTo(root) or (isinstance(widget, QLabel) and not widget.buddy()):
+            continue
+        text = widget.title() if isinstance(widget, QGroupBox) else widget.text()
+        if letter := _letter(text):
+            seen[letter].append(text)
+    for bar in root.findChildren(QTabBar):
+        if bar.isVisibleTo(root):
+            for index in range(bar.count()):
+                if letter := _letter(bar.tabText(index)):
+                    seen[letter].append(bar.tabText(index))
+    return {letter: texts for letter, texts in seen.items() if len(texts) > 1}
+
+
+def forum_with_member():
+    org = O.create(O.OrganisationInput(name="Blå Kors", kind="ngo"))
+    C.create(C.ContactInput(name="Bent Berg", organisation_id=org.id))
+    forum = F.create(F.ForumInput(name="Netværksmøde Midtby", location="Huset, Hasserisgade 10",
+                                  meeting_kind="netværksmøde", start_time="09:30",
+                                  duration_minutes=90))
+    F.add_member(forum.id, organisation_id=org.id)
+    return forum
+
+
+def test_every_page_of_the_main_window_has_one_widget_per_mnemonic(window):
+    menus = [(_letter(action.text()), action.text()) for action in window.menuBar().actions()]
+    for name in ["Oversigt", *_PAGE_BUILDERS]:
+        window.stack.setCurrentWidget(window.page(name))
+        assert clashes(window, menus) == {}, name
+
+
+def test_every_tab_of_the_meeting_editor_has_one_widget_per_mnemonic(db, qtbot, prompts):
+    meeting = F.plan_next_meeting(forum_with_member().id)
+    editor = MeetingEditor(meeting.id, prompts)
+    qtbot.addWidget(editor)
+    editor.show()
+    for index in range(editor.tabs.count()):
+        editor.tabs.setCurrentIndex(index)
+        assert clashes(editor) == {}, editor.tabs.tabText(index)
+
+
+def test_tab_runs_through_a_page_before_the_buttons(db, qtbot, prompts):
+    meeting = F.plan_next_meeting(forum_with_member().id)
+    editor = MeetingEditor(meeting.id, prompts)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.tabs.setCurrentWidget(editor.agenda)
+    widget, order = editor.tabs.tabBar(), []
+    for _ in range(2000):
+        widget = widget.nextInFocusChain()
+        if widget is editor.tabs.tabBar():
+            break
+        if (widget.isVisible() and widget.isEnabled()
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
+            order.append(widget)
+    assert order.index(editor.agenda.add_button) < order.index(editor.save_button)
+    assert order.index(editor.save_button) < order.index(editor.documents_button)
+
+
+def test_a_new_meeting_takes_its_forums_time_and_invitation_list(db, qtbot, prompts):
+    forum = forum_with_member()
+    editor = MeetingEditor(None, prompts, day=dt.date.today() + dt.timedelta(days=7))
+    qtbot.addWidget(editor)
+    editor.forum_combo.setCurrentIndex(editor.forum_combo.findData(forum.id))
+    assert editor.title_edit.text() == "Netværksmøde Midtby"
+    assert editor.location_edit.text() == "Huset, Hasserisgade 10"
+    assert editor.kind_combo.currentData() == "netværksmøde"
+    assert (editor.start_edit.time(), editor.end_edit.time()) == (QTime(9, 30), QTime(11, 0))
+    assert editor.save()
+    assert [p.name for p in P.of_meeting(editor.meeting_id)] == ["Bent Berg"]
