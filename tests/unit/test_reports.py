@@ -223,8 +223,30 @@ def test_runsheet_without_overrun_has_no_warning(db):
     A.add(meeting.id, A.ItemInput(title="Velkomst", minutes=10))
     text = flat(pages(printing.agenda_pdf_bytes(meeting.id, runsheet=True)))
     assert "længere end mødet" not in text and "Tidsplanen holder ikke" not in text
-    assert "14.10 Mødet slutter" in text
+    assert "14.10 Sidste punkt slutter 50 min. før mødets sluttid (kl. 15.00)" in text
     assert "Inviterede" not in text  # nobody invited yet: no empty section
+
+
+def test_runsheet_keeps_tilmeldt_with_the_name():
+    """"(bestyrelsesmedlem) ·" at a line end and "tilmeldt" alone on the next: now joined."""
+    from tryg_desktop.reports.meeting_parts import invited
+    from tryg_desktop.reports.styles import Document
+    from tryg_desktop.services.participants import ParticipantRow
+
+    doc = Document(header="Tryg Aalborg", label="Drejebog", footer="")
+    invited(doc, [ParticipantRow(1, 1, 1, "Jørgen Poulsen", "bestyrelsesmedlem", "Kildeparken",
+                                 "", False, "tilmeldt", "")], for_chair=True)
+    line = doc.flowables[0]._content[1].text
+    assert "Jørgen Poulsen (bestyrelsesmedlem)\u00a0<font" in line
+    assert ">·\u00a0tilmeldt</font>" in line
+
+
+def test_runsheet_says_mødet_slutter_when_the_last_item_ends_with_the_meeting(db):
+    meeting = M.create(M.MeetingInput(title="Kort møde", starts_at=dt.datetime(2026, 12, 3, 14),
+                                      ends_at=dt.datetime(2026, 12, 3, 14, 30)))
+    A.add(meeting.id, A.ItemInput(title="Velkomst", minutes=30))
+    text = flat(pages(printing.agenda_pdf_bytes(meeting.id, runsheet=True)))
+    assert "14.30 Mødet slutter 30" in text and "Sidste punkt" not in text
 
 
 def test_markup_in_the_data_is_printed_as_typed_and_an_empty_agenda_says_so(db):

@@ -217,9 +217,14 @@ def _time_table(doc: Document, meeting: MeetingRow, plan: TimePlan):
                      doc.para(title, "cell"),
                      doc.para(doc.text(item.presenter, _where(item, "oplægsholder")), "cell"),
                      doc.para(str(item.minutes), "cell_right")])
-    end_label = "Mødet slutter" if not plan.overrun_minutes else (
+    # "Mødet slutter" only when the last item ends with the meeting: "14.10 Mødet slutter"
+    # for a meeting until 15.00 told the chair the wrong time.
+    early = int((meeting.ends_at - plan.ends).total_seconds() // 60)
+    end_label = (
         f"Sidste punkt slutter {plan.overrun_minutes} min. efter mødets sluttid "
-        f"(kl. {clock(meeting.ends_at)})")
+        f"(kl. {clock(meeting.ends_at)})" if plan.overrun_minutes else
+        f"Sidste punkt slutter {early} min. før mødets sluttid (kl. {clock(meeting.ends_at)})"
+        if early > 0 else "Mødet slutter")
     total = sum(p.item.minutes for p in plan.items)  # from the items, never a stored sum
     rows.append([doc.para(f"<b>{clock(plan.ends)}</b>", "cell"),
                  doc.para(f"<b>{end_label}</b>", "cell"), "", "",

@@ -61,7 +61,8 @@ def invited(doc: Document, participants: list[ParticipantRow], *, for_chair: boo
         if details and details[0]:
             entry += f" ({details[0]})"
         if for_chair and p.invitation == "tilmeldt":
-            entry += f' <font color="{hex_colour(MUTED)}">· tilmeldt</font>'
+            # kept with the name: "·" at a line end and "tilmeldt" on the next read badly
+            entry += f'\u00a0<font color="{hex_colour(MUTED)}">·\u00a0tilmeldt</font>'
         group = PRIVATE_GROUP if p.is_private else (
             doc.text(p.organisation_name, where) or NO_ORGANISATION)
         groups.setdefault(group, []).append(entry)
