@@ -243,11 +243,15 @@ def test_action_list_filters(action_data):
     text = flat(pages(printing.actions_pdf_bytes(forum_id=action_data.id, today=TODAY)))
     assert "Mødeforum: Kærby Tryghedsforum" in text
     assert "Skift pærer" in text and "Uden ejer" in text and "Opsæt skilt" not in text
+    assert "Mødeforum: Kærby Tryghedsforum Pr. 10. december 2026 · 3 handlinger, heraf " \
+        "2 overskredne" in text  # the forum on a line of its own
     text = flat(pages(printing.actions_pdf_bytes(overdue_only=True, today=TODAY)))
     assert "kun overskredne" in text and "Ryd buskene" not in text
     assert "Skift pærer" in text and "Uden ejer" in text
+    assert "Pr. 10. december 2026 · 2 overskredne handlinger" in text  # not "heraf 2 …"
+    assert "heraf" not in text
     text = flat(pages(printing.actions_pdf_bytes(forum_id=action_data.id, overdue_only=True,
                                                  today=dt.date(2026, 11, 10))))
-    assert "Der er ingen åbne handlinger." in text
+    assert "0 overskredne handlinger" in text and "Der er ingen overskredne handlinger." in text
     with pytest.raises(NotFoundError):
         printing.actions_pdf_bytes(forum_id=999)

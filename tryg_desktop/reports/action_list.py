@@ -30,6 +30,7 @@ LABEL = "Handlingsliste"
 OVERDUE = "Overskredet"
 NO_ORGANISATION = "Uden ansvarlig organisation"
 NO_ACTIONS = "Der er ingen åbne handlinger."
+NO_OVERDUE = "Der er ingen overskredne handlinger."
 
 
 def group_by_organisation(actions: list[ActionRow]) -> list[tuple[str, list[ActionRow]]]:
@@ -58,23 +59,28 @@ def action_list(actions: list[ActionRow], *, header: str, today: dt.date,
                    banner=INTERNAL_MARK if internal else "")
     kicker = "Åbne handlinger" + (" · kun overskredne" if overdue_only else "")
     doc.add(doc.para(kicker, "kicker"), doc.para(LABEL, "title"))
-    scope = f"Pr. {long_date}"
-    if forum_name:
-        scope += f" · Mødeforum: {doc.text(forum_name, 'mødeforum')}"
+    # The forum on a line of its own: run on with the date and the count, it broke at a "·".
+    scope = f"Mødeforum: {doc.text(forum_name, 'mødeforum')}<br/>" if forum_name else ""
+    scope += f"Pr. {long_date}"
     overdue = sum(1 for a in actions if a.is_overdue(today))
-    scope += f" · {len(actions)}{NBSP}{'handling' if len(actions) == 1 else 'handlinger'}"
-    if overdue:
-        scope += f", heraf {overdue}{NBSP}overskredne"
+    one = len(actions) == 1
+    if overdue_only:  # "10 handlinger, heraf 10 overskredne" said the same twice
+        noun = "overskredet handling" if one else "overskredne handlinger"
+    else:
+        noun = "handling" if one else "handlinger"
+    scope += f" · {len(actions)}{NBSP}{noun}"
+    if overdue and not overdue_only:
+        scope += f", heraf {overdue}{NBSP}{'overskredet' if overdue == 1 else 'overskredne'}"
     from_closed = sum(1 for a in actions if a.item_closed)
     if from_closed:
-        scope += f" og {from_closed}{NBSP}fra lukkede punkter" if overdue else \
-            f", heraf {from_closed}{NBSP}fra lukkede punkter"
+        scope += f" og {from_closed}{NBSP}fra lukkede punkter" if overdue and not overdue_only \
+            else f", heraf {from_closed}{NBSP}fra lukkede punkter"
     doc.add(doc.para(scope, "when"))
     if internal:
         doc.add(doc.para(f"{INTERNAL_MARK}: listen rummer handlinger fra lukkede punkter og "
                          "må ikke sendes til deltagerne.", "confidential"))
     if not actions:
-        doc.add(doc.para(NO_ACTIONS, "body"))
+        doc.add(doc.para(NO_OVERDUE if overdue_only else NO_ACTIONS, "body"))
     for organisation, rows in group_by_organisation(actions):
         doc.add(doc.para(doc.text(organisation, "organisation"), "h2"),
                 _table(doc, rows, today))
