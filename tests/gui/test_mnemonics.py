@@ -99,3 +99,19 @@ def test_a_new_meeting_takes_its_forums_time_and_invitation_list(db, qtbot, prom
     assert (editor.start_edit.time(), editor.end_edit.time()) == (QTime(9, 30), QTime(11, 0))
     assert editor.save()
     assert [p.name for p in P.of_meeting(editor.meeting_id)] == ["Bent Berg"]
+
+
+def test_alt_letter_reaches_the_date_and_the_mødeleder(db, qtbot, prompts):
+    """A label's buddy that is a box (the date with its error line, the Vælg … row) takes the
+    focus on to its field: before, Alt+O and Alt+L did nothing."""
+    from PySide6.QtTest import QTest
+
+    editor = MeetingEditor(None, prompts)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow)
+    QTest.keyClick(editor.title_edit, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
+    assert editor.date_edit.hasFocus()
+    QTest.keyClick(editor.date_edit, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+    assert editor.chair_field.choose.hasFocus()

@@ -168,6 +168,7 @@ class DateField(QLineEdit):
         """The field with its error line under it, for a form row (focus goes to the field)."""
         box = QWidget()
         box.setFocusProxy(self)
+        box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # a label's Alt+letter skips a NoFocus buddy
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)

@@ -65,6 +65,9 @@ class ContactField(QWidget):
         layout.addWidget(self.label, 1)
         layout.addWidget(self.choose)
         layout.addWidget(self.clear)
+        # The row's Alt+letter goes to Vælg … (a label's buddy must take focus; no Tab stop).
+        self.setFocusProxy(self.choose)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
 
     def set(self, contact_id: int | None, name: str, emit: bool = True) -> None:
         self.contact_id = contact_id
