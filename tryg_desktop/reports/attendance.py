@@ -3,6 +3,11 @@
 Everyone invited who has not sent afbud, grouped by organisation as the participants service
 orders them, with an empty Underskrift column (rows about 1 cm high) and a few blank rows for
 those who turn up uninvited. The header row repeats on every page.
+
+The sheet goes round the table, so it is a participants' document: residents (privatpersoner)
+are not named on it, as in the Dagsorden and the participants' Referat (no consent to print
+their names is on record). Each gets a blank row instead, and a line under the table says how
+many residents write their own names.
 """
 
 from __future__ import annotations
@@ -11,6 +16,8 @@ from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer, Table, TableStyle
+
+from tryg_desktop.reports.meeting_parts import residents
 
 from tryg_desktop.reports.styles import (
     CONTENT_WIDTH,
@@ -29,7 +36,6 @@ if TYPE_CHECKING:
     from tryg_desktop.services.participants import ParticipantRow
 
 LABEL = "Fremmødeliste"
-PRIVATE = "Privatperson"
 BLANK_ROWS = 5
 # Every row at least 1 cm high: room to sign. A long name or organisation that wraps makes its
 # row taller instead of running over the line.
@@ -68,12 +74,15 @@ def attendance_sheet(meeting: MeetingRow, participants: list[ParticipantRow], *,
             doc.para("Underskrift", "cell_bold")]
     table_rows = [head]
     attending = [p for p in participants if p.invitation != "afbud"]
+    counted = 0  # residents: a blank row each, not their names
     for number, p in enumerate(attending, start=1):
+        if p.is_private:
+            counted += 1
+            continue
         where = f"deltagerlisten (nr. {number})"
-        organisation = PRIVATE if p.is_private else doc.text(p.organisation_name, where)
         table_rows.append([doc.para(doc.text(p.name, where), "cell"),
-                           doc.para(organisation, "cell_small"), ""])
-    table_rows += [["", "", ""] for _ in range(blank_rows)]
+                           doc.para(doc.text(p.organisation_name, where), "cell_small"), ""])
+    table_rows += [["", "", ""] for _ in range(blank_rows + counted)]
     heights = [None] + [_row_height(row) for row in table_rows[1:]]
 
     table = Table(table_rows, colWidths=_WIDTHS, rowHeights=heights, repeatRows=1,
@@ -92,11 +101,15 @@ def attendance_sheet(meeting: MeetingRow, participants: list[ParticipantRow], *,
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
     ]))
     doc.add(table)
+    notes = []
+    if counted:
+        notes.append(f"{residents(counted)} er inviteret og skriver sig selv på listen.")
     declined = len(participants) - len(attending)
     if declined:
         noun = "deltager har" if declined == 1 else "deltagere har"
-        doc.add(Spacer(0, 6), doc.para(f"{declined} {noun} meldt afbud og står ikke på listen.",
-                                       "meta"))
+        notes.append(f"{declined} {noun} meldt afbud og står ikke på listen.")
+    if notes:
+        doc.add(Spacer(0, 6), doc.para(" ".join(notes), "meta"))
     return doc
 
 

@@ -386,7 +386,8 @@ def _strands(doc: Document, data: StatusData) -> None:
     if not data.efforts:
         doc.add(doc.para("Ingen indsatser i perioden.", "body"))
         return
-    head = [doc.para(h, "cell_bold") for h in ("Indsats", "Spor", "Periode", "Status", "Steder")]
+    head = [doc.para(h, "cell_small_bold") for h in ("Indsats", "Spor", "Periode", "Status",
+                                                     "Steder")]  # as the other tables
     lines = [head]
     for e in data.efforts:
         where = f"indsats {e.id}"
