@@ -43,12 +43,12 @@ def clashes(root, extra=()) -> dict[str, list[str]]:
     return {letter: texts for letter, texts in seen.items() if len(texts) > 1}
 
 
-def forum_with_member():
+def forum_with_member(template_id=None):
     org = O.create(O.OrganisationInput(name="Blå Kors", kind="ngo"))
     C.create(C.ContactInput(name="Bent Berg", organisation_id=org.id))
     forum = F.create(F.ForumInput(name="Netværksmøde Midtby", location="Huset, Hasserisgade 10",
                                   meeting_kind="netværksmøde", start_time="09:30",
-                                  duration_minutes=90))
+                                  duration_minutes=90, template_id=template_id))
     F.add_member(forum.id, organisation_id=org.id)
     return forum
 
@@ -88,8 +88,10 @@ def test_tab_runs_through_a_page_before_the_buttons(db, qtbot, prompts):
     assert order.index(editor.save_button) < order.index(editor.documents_button)
 
 
-def test_a_new_meeting_takes_its_forums_time_and_invitation_list(db, qtbot, prompts):
-    forum = forum_with_member()
+def test_a_new_meeting_takes_its_forums_time_invitation_list_and_agenda(db, qtbot, prompts):
+    from tryg_desktop.services import agenda as A
+
+    forum = forum_with_member(A.standard_template_id())
     editor = MeetingEditor(None, prompts, day=dt.date.today() + dt.timedelta(days=7))
     qtbot.addWidget(editor)
     editor.forum_combo.setCurrentIndex(editor.forum_combo.findData(forum.id))
@@ -99,6 +101,8 @@ def test_a_new_meeting_takes_its_forums_time_and_invitation_list(db, qtbot, prom
     assert (editor.start_edit.time(), editor.end_edit.time()) == (QTime(9, 30), QTime(11, 0))
     assert editor.save()
     assert [p.name for p in P.of_meeting(editor.meeting_id)] == ["Bent Berg"]
+    plan = A.time_plan(editor.meeting_id)  # the standard agenda, fitted to the 90 minutes
+    assert A.items(editor.meeting_id)[0].title == "Velkomst" and plan.overrun_minutes == 0
 
 
 def test_alt_letter_reaches_the_date_and_the_mødeleder(db, qtbot, prompts):

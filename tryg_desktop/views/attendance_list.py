@@ -63,8 +63,10 @@ class AttendanceList(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the name matters most
-        for column, width in ((1, 110), (2, 70), (3, 95)):
+        # The whole name, and the rest to the organisation: five "Aalborg Komm…" told nothing.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((2, 70), (3, 95)):
             self.table.setColumnWidth(column, width)
         # Compact rows: 15 people fit on a 768-pixel screen.
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
@@ -102,8 +104,10 @@ class AttendanceList(QWidget):
                     flags |= Qt.ItemFlag.ItemIsUserCheckable
                 name.setFlags(flags)
                 self.table.setItem(row, 0, name)
-                self.table.setItem(row, 1, self._cell(
-                    "Privatperson" if person.is_private else person.organisation_name))
+                organisation = self._cell(
+                    "Privatperson" if person.is_private else person.organisation_name)
+                organisation.setToolTip(organisation.text())  # the column cuts long names
+                self.table.setItem(row, 1, organisation)
                 self.table.setItem(row, 2, self._cell(person.invitation_label))
                 self.table.setItem(row, 3, self._cell(""))
                 self._show(row, person)

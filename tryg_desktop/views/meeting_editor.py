@@ -132,7 +132,7 @@ class MeetingEditor(QDialog):
         bottom.addWidget(self.saved_label, 1)
         bottom.addWidget(self.buttons)
         layout.addLayout(bottom)
-        resize_within_screen(self, 980, 680)
+        resize_within_screen(self, 1100, 680)  # the Dagsorden tab wants ~1090
 
         if meeting_id is None:
             self._new(forum_id, day or dt.date.today() + dt.timedelta(days=7))
@@ -494,8 +494,8 @@ class MeetingEditor(QDialog):
             if self.meeting_id is None:
                 row = meetings.create(data)
                 self.meeting_id = row.id
-                if data.forum_id is not None:  # the forum's fixed invitation list is invited
-                    forums.invite_members(row.id, data.forum_id)
+                if data.forum_id is not None:  # as Planlæg næste møde: the forum's fixed
+                    self._from_forum(row.id, data)  # invitation list and its agenda template
             else:
                 row = meetings.update(self.meeting_id, data, self.version)
         except ServiceError as error:
@@ -506,6 +506,17 @@ class MeetingEditor(QDialog):
         self.reload()
         self.saved_label.setText(f"Gemt kl. {dt.datetime.now():%H.%M.%S}")
         return True
+
+    @staticmethod
+    def _from_forum(meeting_id: int, data) -> None:
+        from tryg_desktop.services import agenda
+
+        forum = forums.get(data.forum_id)
+        forums.invite_members(meeting_id, forum.id)
+        if forum.template_id is not None:
+            minutes = int((data.ends_at - data.starts_at).total_seconds() // 60)
+            for item in forums.fitted_template(forum.template_id, minutes):
+                agenda.add(meeting_id, item)
 
     def _show_errors(self, errors: dict[str, str]) -> None:
         self.errors_label.setText(" ".join(errors.values()))

@@ -180,8 +180,10 @@ class MinutesPanel(QWidget):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(editor)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        # Half each: at 1366 pixels two fifths cut the names and organisations in the
+        # attendance list ("Aalborg Komm…" five times over).
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.notice)
