@@ -148,3 +148,13 @@ def test_suggested_file_name(db):
     assert R.suggested_file_name(START, END) == "Statusrapport 2026-01-01–2026-04-30.pdf"
     assert R.suggested_file_name(START, END, S.Scope(effort_id=city.kilde)) == (
         "Statusrapport 2026-01-01–2026-04-30 Tryg Kildepark.pdf")
+
+
+def test_the_actions_sentence_leaves_out_what_is_nought():
+    from tryg_desktop.reports.status_report import action_states
+
+    assert action_states(13, 15, 10, 2) == \
+        "13 er udført, 15 er åbne – heraf er 10 over fristen – og 2 er annulleret."
+    assert action_states(2, 5, 4, 0) == "2 er udført, og 5 er åbne – heraf er 4 over fristen."
+    assert action_states(2, 1, 0, 0) == "2 er udført, og 1 er åben."
+    assert action_states(0, 3, 0, 1) == "0 er udført, 3 er åbne og 1 er annulleret."

@@ -122,6 +122,20 @@ def _change(change: float | None) -> str:
     return f"{word} på {rate_percent(abs(change))} %"
 
 
+def action_states(done: int, open_: int, overdue: int, cancelled: int) -> str:
+    """'13 er udført, 15 er åbne – heraf er 10 over fristen – og 2 er annulleret.'; a count
+    of nothing overdue or cancelled is left out ("og 0 er annulleret" read oddly), and one
+    open action "er åben"."""
+    opened = f"{number(open_)} er {'åben' if open_ == 1 else 'åbne'}"
+    if overdue:
+        opened += f" – heraf er {number(overdue)} over fristen –"
+    if cancelled:
+        text = f"{number(done)} er udført, {opened} og {number(cancelled)} er annulleret."
+    else:
+        text = f"{number(done)} er udført, og {opened}."
+    return text.replace(" –.", ".")
+
+
 def _plural(n: int, one: str, many: str) -> str:
     return f"{number(n)} {one if n == 1 else many}"
 
@@ -276,8 +290,7 @@ def _actions(doc: Document, data: StatusData) -> None:
         return
     doc.add(doc.para(
         f"I perioden er der oprettet {_plural(a.created, 'handling', 'handlinger')}. "
-        f"{number(a.done)} er udført, {number(a.open)} er åbne – heraf er "
-        f"{number(a.overdue)} over fristen – og {number(a.cancelled)} er annulleret. "
+        f"{action_states(a.done, a.open, a.overdue, a.cancelled)} "
         f"Andelen udført er {percent(a.rate)}.", "body"))
     doc.add(_table(doc, "Efter mødeforum", ["Mødeforum", *_COMPLETION_HEAD],
                    _completion_rows(data.by_forum), "mødeforum"), Spacer(0, 8))
