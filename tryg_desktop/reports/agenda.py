@@ -102,8 +102,9 @@ def runsheet(meeting: MeetingRow, plan: TimePlan, participants: list[Participant
     if plan.warning:
         doc.add(doc.para(f"Tidsplanen holder ikke: {doc.text(plan.warning, 'tidsplanen')}",
                          "warning"))
-    for clash in role_clashes or []:
-        doc.add(doc.para(doc.text(clash, "rollerne"), "warning"))
+    if role_clashes:  # one box, a sentence a line
+        doc.add(doc.para("<br/>".join(doc.text(c, "rollerne") for c in role_clashes),
+                         "warning"))
     doc.add(KeepTogether([doc.para("Tidsplan", "h2"), _time_table(doc, meeting, plan)]))
     invited(doc, participants, for_chair=True)
     heading = [doc.para("Punkterne", "h2")]
