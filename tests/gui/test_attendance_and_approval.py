@@ -85,7 +85,8 @@ def test_approval_asks_about_unregistered_attendance_and_marks_afholdt(db, qtbot
     panel.approve_button.click()
     assert MIN.status(meeting.id).locked
     assert M.get(meeting.id).status == "afholdt"
-    assert "godkendt" in panel.state_label.text() and not panel.attendance.all_button.isEnabled()
+    assert "Godkendt</b> den " in panel.state_label.text()  # "Godkendt den 3. december 2026"
+    assert not panel.attendance.all_button.isEnabled()
     # The Mødet tab follows, so a later save there does not put "Planlagt" back.
     assert editor.status_combo.currentData() == "afholdt"
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLineEdit,
     QMenu,
     QPlainTextEdit,
@@ -188,12 +189,18 @@ class ActionsPage(ListPage):
     def __init__(self, prompts=None, parent=None) -> None:
         super().__init__(make_model(), prompts, parent)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        for column, width in enumerate((165, 270, 130, 170, 160)):
+        for column, width in enumerate((165, 270, 130, 170, 160, 90)):
             self.table.setColumnWidth(column, width)
+        # The action's text takes the room left, not the status: at 1366 pixels the Status
+        # column was 270 wide and every title was cut.
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.status_button = QPushButton("Sæt s&tatus")
         menu = QMenu(self.status_button)
         for code, label in actions.STATUSES:
-            menu.addAction(label, lambda c=code: self.set_status(c))
+            # Alt+T, then Å/I/U/A: each status by its first letter
+            menu.addAction("&" + label, lambda c=code: self.set_status(c))
         self.status_button.setMenu(menu)
         self.print_button = QPushButton("Handlings&liste")
         print_menu = QMenu(self.print_button)

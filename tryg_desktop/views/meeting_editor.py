@@ -59,6 +59,8 @@ class ContactField(QWidget):
         self.choose = QPushButton("Vælg …")
         self.choose.clicked.connect(self.pick)
         self.clear = QPushButton("Ryd")
+        for button in (self.choose, self.clear):  # Enter after choosing saves, not picks again
+            button.setAutoDefault(False)
         self.clear.clicked.connect(lambda: self.set(None, ""))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

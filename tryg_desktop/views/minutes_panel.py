@@ -200,7 +200,11 @@ class MinutesPanel(QWidget):
         if getattr(state, "comment_deadline", None):
             text += f" (kommentarer senest {state.comment_deadline:%d.%m.%Y})"
         if getattr(state, "approved_on", None):
-            text += f", godkendt {state.approved_on:%d.%m.%Y}"
+            from tryg_desktop.l10n import format_date
+
+            # "Godkendt den 3. december 2026 af …", as the printed referat says it
+            when = f"den {format_date(state.approved_on)}"
+            text += f" {when}" if state.label == "Godkendt" else f", godkendt {when}"
             if state.approved_by:
                 text += f" af {state.approved_by}"
         self.state_label.setText(text)
