@@ -160,6 +160,8 @@ def test_the_page_opens_the_plan_dialog_and_prints_the_meeting_plan(db, qtbot, p
     with qtbot.waitSignal(page.changed):
         page.plan_many_button.click()
     assert len(all_meetings()) == 5
+    assert prompts.asked[-1][0:2] == ("inform", "Planlæg møder")  # said, not only done
+    assert prompts.asked[-1][2].startswith("4 møder er oprettet fra ")
 
     def save_pdf(dialog):
         assert isinstance(dialog, MeetingPlanPrintDialog)

@@ -342,6 +342,13 @@ class ForumsPage(QWidget):
         if self.prompts.run_dialog(dialog) and dialog.created:
             self.show_forum()
             self.changed.emit()
+            first, last = dialog.created[0].starts_at.date(), dialog.created[-1].starts_at.date()
+            count = len(dialog.created)
+            span = (f"den {l10n.format_date(first)}" if count == 1 else
+                    f"fra {l10n.format_date(first)} til {l10n.format_date(last)}")
+            self.prompts.inform(self, "Planlæg møder",
+                                f"{'1 møde er' if count == 1 else f'{count} møder er'} oprettet "
+                                f"{span}. De står under Møder.")
 
     def print_plan(self) -> None:
         from tryg_desktop.views.meeting_plan_dialog import MeetingPlanPrintDialog
