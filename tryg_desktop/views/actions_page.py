@@ -72,7 +72,7 @@ class ActionDialog(QDialog):
             meeting_id=meeting_id, agenda_item_id=agenda_item_id)
         self.setWindowTitle("Handling" if row else "Ny handling")
         self.title_edit = QLineEdit(self._data.title, placeholderText="Hvem gør hvad")
-        self.description_edit = QPlainTextEdit(self._data.description)
+        self.description_edit = QPlainTextEdit(self._data.description, tabChangesFocus=True)
         # The meeting's participants come first in the picker (views/picker.py).
         self.responsible = ContactField(prompts, "Vælg ansvarlig", search=responsible_search(
             self._data.meeting_id, self._data.agenda_item_id))
@@ -108,7 +108,7 @@ class ActionDialog(QDialog):
         self.place_combo = place_combo(self._data.place_id, row.place_name if row else "")
         self.effort_combo = effort_combo(self._data.effort_id, row.effort_name if row else "")
         self._show_inherited()
-        self.note_edit = QPlainTextEdit(self._data.completion_note,
+        self.note_edit = QPlainTextEdit(self._data.completion_note, tabChangesFocus=True,
                                         placeholderText="Hvordan gik det? (opfølgning)")
         self.errors = error_label()
         form = QFormLayout()

@@ -41,7 +41,8 @@ class ForumDialog(QDialog):
         self.saved_row: forums.ForumRow | None = None
         self.setWindowTitle("Nyt mødeforum" if forum_id is None else "Mødeforum")
         self.name_edit = QLineEdit(placeholderText="Fx Dialogmøde Kærby")
-        self.description_edit = QPlainTextEdit(placeholderText="Hvem mødes, og hvorfor?")
+        self.description_edit = QPlainTextEdit(placeholderText="Hvem mødes, og hvorfor?",
+                                               tabChangesFocus=True)
         self.location_edit = QLineEdit(placeholderText="Fast mødested")
         self.rhythm_combo = QComboBox()
         for preset in rules.PRESETS:
