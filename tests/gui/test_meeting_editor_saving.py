@@ -51,7 +51,7 @@ def test_printing_right_after_an_edit_prints_the_edit(db, qtbot, prompts, tmp_pa
     assert M.get(meeting.id).starts_at.date() == DAY  # not saved yet: the pause is not over
     target = tmp_path / "dagsorden.pdf"
     prompts.save_paths.append(target)
-    actions = {a.text(): a for a in editor.documents_button.menu().actions()}
+    actions = {a.text().replace("&", ""): a for a in editor.documents_button.menu().actions()}
     actions["Gem dagsorden som PDF …"].trigger()  # at once, as a user would
     text = pdf_text(target)
     assert "tirsdag den 2. marts 2027 kl. 09.30" in text
@@ -87,7 +87,7 @@ def test_an_invalid_edit_stops_the_print(db, qtbot, prompts, tmp_path):
     editor.end_edit.setTime(QTime(13, 0))  # before the start
     target = tmp_path / "dagsorden.pdf"
     prompts.save_paths.append(target)
-    actions = {a.text(): a for a in editor.documents_button.menu().actions()}
+    actions = {a.text().replace("&", ""): a for a in editor.documents_button.menu().actions()}
     actions["Gem dagsorden som PDF …"].trigger()
     assert not target.exists()
     kind, title, text = prompts.asked[-1]
@@ -124,7 +124,7 @@ def test_unsaveable_minutes_stop_the_print_with_a_message(db, qtbot, prompts, tm
     qtbot.keyClicks(editor.minutes.notes_edit, "Borger 010203-1234 nævnt")
     target = tmp_path / "dagsorden.pdf"
     prompts.save_paths.append(target)
-    actions = {a.text(): a for a in editor.documents_button.menu().actions()}
+    actions = {a.text().replace("&", ""): a for a in editor.documents_button.menu().actions()}
     actions["Gem dagsorden som PDF …"].trigger()
     assert not target.exists()
     kind, title, text = prompts.asked[-1]

@@ -202,7 +202,7 @@ def test_documents_from_the_editor(db, qtbot, prompts, tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     meeting = planned_meeting()
     editor = open_editor(qtbot, prompts, meeting.id)
-    actions = {a.text(): a for a in editor.documents_button.menu().actions()}
+    actions = {a.text().replace("&", ""): a for a in editor.documents_button.menu().actions()}
 
     prompts.save_paths.append(tmp_path / "dagsorden.pdf")
     actions["Gem dagsorden som PDF …"].trigger()

@@ -41,9 +41,10 @@ class MeetingDocuments(QObject):
             menu.addAction(f"Gem {label[0].lower()}{label[1:]} som PDF …",
                            lambda d=document: self.save_pdf(d))
         menu.addSeparator()
-        menu.addAction("Gem kalenderinvitation (.ics) …", self.save_ics)
-        menu.addAction("Send invitation …", self.send_invitation)
-        menu.addAction("Send referat …", self.send_minutes)
+        # Alt+U, then K, I or R (the dagsorden has Ctrl+P)
+        menu.addAction("Gem &kalenderinvitation (.ics) …", self.save_ics)
+        menu.addAction("Send &invitation …", self.send_invitation)
+        menu.addAction("Send &referat …", self.send_minutes)
         return menu
 
     # -- building --------------------------------------------------------------------------
