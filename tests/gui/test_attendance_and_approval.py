@@ -57,12 +57,11 @@ def test_attendance_by_keyboard_alone(db, qtbot, prompts):
     qtbot.keyClick(table, " ")  # Anna did not come after all: Space takes the tick off
     assert attendance(meeting.id)["Anna"] == ""
     assert table.item(0, 0).checkState() == Qt.CheckState.Unchecked
-    qtbot.keyClick(table, "u")  # … she stayed away
-    for _ in range(3):
+    qtbot.keyClick(table, "u")  # … she stayed away (and the cursor moves on to Bo)
+    for _ in range(2):
         qtbot.keyClick(table, Qt.Key.Key_Down)
     assert table.currentRow() == 3
-    qtbot.keyClick(table, " ")  # Dorte came
-    qtbot.keyClick(table, Qt.Key.Key_Down)
+    qtbot.keyClick(table, " ")  # Dorte came (on to Erik)
     qtbot.keyClick(table, "a")  # Erik sent word on the day
     assert attendance(meeting.id) == {"Anna": "udeblev", "Bo": "deltog", "Carl": "afbud",
                                       "Dorte": "deltog", "Erik": "afbud"}
@@ -113,3 +112,18 @@ def test_an_aflyst_meeting_has_no_referat(db, qtbot, prompts, tmp_path):
     assert prompts.asked[-1][0] == "warn"
     assert prompts.asked[-1][2] == "Mødet er aflyst, så det har intet referat."
     assert not (tmp_path / "referat.pdf").exists()
+
+
+def test_one_key_a_person_down_the_list(db, qtbot, prompts):
+    """A tick or a letter registers the person and moves on: five people, five keys."""
+    meeting = a_meeting()
+    table = open_minutes(qtbot, prompts, meeting.id).minutes.attendance.table
+    table.setFocus()
+    table.setCurrentCell(0, 0)
+    for key in (" ", "d", "a", "u", " "):
+        qtbot.keyClick(table, key)
+    assert attendance(meeting.id) == {"Anna": "deltog", "Bo": "deltog", "Carl": "afbud",
+                                      "Dorte": "udeblev", "Erik": "deltog"}
+    assert table.currentRow() == 4  # the last stays the last
+    qtbot.keyClick(table, " ")  # a second Space takes the tick off again and stays
+    assert attendance(meeting.id)["Erik"] == "" and table.currentRow() == 4

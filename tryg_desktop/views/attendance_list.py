@@ -1,5 +1,6 @@
 """Fremmøde in minutes mode: a check list the keyboard alone can fill in. The arrows move,
-Space ticks "Deltog" (or takes it off again), D/A/U set Deltog/Afbud/Udeblev and Delete clears.
+Space ticks "Deltog" (or takes it off again), D/A/U set Deltog/Afbud/Udeblev and Delete clears;
+a tick or a D/A/U moves on to the next person, so 15 people are 15 keys, as down a paper list.
 An afbud to the invitation shows as Afbud until something else is registered. Each change is
 saved at once (one audit entry), and the line above says how many are still unregistered."""
 
@@ -23,7 +24,7 @@ from tryg_desktop.services.errors import ServiceError
 
 KEYS = {Qt.Key.Key_D: "deltog", Qt.Key.Key_A: "afbud", Qt.Key.Key_U: "udeblev",
         Qt.Key.Key_Delete: "", Qt.Key.Key_Backspace: ""}
-HINT = "Mellemrum: deltog · A: afbud · U: udeblev · Delete: ryd"
+HINT = "Mellemrum: deltog · A: afbud · U: udeblev (og videre til den næste) · Delete: ryd"
 
 
 def remaining_text(missing: int, total: int) -> str:
@@ -152,12 +153,15 @@ class AttendanceList(QWidget):
             return False
         if key == Qt.Key.Key_Space:
             current = self.people[row].attendance
-            self.set(row, "" if current == "deltog" else "deltog")
-            return True
-        if key in KEYS:
-            self.set(row, KEYS[key])
-            return True
-        return False
+            value = "" if current == "deltog" else "deltog"
+        elif key in KEYS:
+            value = KEYS[key]
+        else:
+            return False
+        self.set(row, value)
+        if value and row + 1 < len(self.people) and not self.locked:
+            self.table.setCurrentCell(row + 1, 0)  # registered: on to the next person
+        return True
 
     def _ticked(self, item: QTableWidgetItem) -> None:
         """A click in the check box."""
