@@ -188,3 +188,11 @@ def test_meetings_sort_by_title_in_danish_order(db):
         meeting(title)
     rows = M.fetch(M.MeetingFilter(when="all", sort="title", today=TODAY))
     assert [m.title for m in rows] == ["Bymøde", "Æblehaven", "Østre Anlæg", "Aalborg Øst"]
+
+
+def test_inserting_a_template_fits_the_time_the_meeting_has_left(db):
+    row = meeting()  # two hours
+    A.add(row.id, A.ItemInput(title="Rundvisning i parken", minutes=30))
+    A.apply_template(row.id, A.standard_template_id())  # 95 minutes into the 90 left
+    assert A.time_plan(row.id).warning == ""
+    assert sum(i.minutes for i in A.items(row.id)) == 120
