@@ -108,10 +108,11 @@ def test_role_clashes_are_shown_next_to_the_roles(db, qtbot, prompts):
     row = P.add_contact(meeting.id, chair.id)
     editor = open_editor(qtbot, prompts, meeting.id)
     assert not editor.clash_label.isVisible()
+    editor.tabs.setCurrentWidget(editor.participants)
     answer = editor.participants.table.cellWidget(0, 3)
     answer.setCurrentIndex(answer.findData("afbud"))  # in the Deltagere tab
     assert P.get(row.id).invitation == "afbud"
-    assert editor.clash_label.isVisible()
+    assert not editor.clash_label.isHidden()  # on the Mødet tab, behind the Deltagere tab
     assert editor.clash_label.text() == "⚠ Mødelederen, Fatima Ali, har meldt afbud."
     assert editor.participants.clash_label.text() == editor.clash_label.text()  # seen there too
     assert not editor.participants.clash_label.isHidden()

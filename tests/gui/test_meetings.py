@@ -56,6 +56,7 @@ def test_drag_and_drop_order_is_saved(db, qtbot, prompts):
     meeting = planned_meeting()
     editor = open_editor(qtbot, prompts, meeting.id)
     builder = editor.agenda
+    editor.tabs.setCurrentWidget(builder)  # the Dagsorden tab is filled when first shown
     model = builder.model
     data = model.mimeData([model.index(7, 0)])  # "Næste møde" onto row 0
     model.dropMimeData(data, Qt.DropAction.MoveAction, 0, 0, model.index(-1, -1))
@@ -182,7 +183,9 @@ def test_forums_page_plans_the_next_meeting_from_its_template(db, qtbot, prompts
 
     def look_at_the_new_meeting(editor):
         opened["title"] = editor.title_edit.text()
+        editor.tabs.setCurrentWidget(editor.agenda)  # each tab is filled when first shown
         opened["agenda"] = titles(editor.agenda)
+        editor.tabs.setCurrentWidget(editor.participants)
         opened["people"] = [p.name for p in editor.participants.rows]
         return 0
 

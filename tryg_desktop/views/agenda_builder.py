@@ -123,8 +123,10 @@ class AgendaModel(QAbstractTableModel):
 class AgendaBuilder(QWidget):
     changed = Signal()
 
-    def __init__(self, meeting_id: int, prompts: Prompts | None = None, parent=None) -> None:
+    def __init__(self, meeting_id: int, prompts: Prompts | None = None, parent=None,
+                 load: bool = True) -> None:
         super().__init__(parent)
+        self.loaded = False  # load=False: filled by the first reload() (the tab's first show)
         self.meeting_id = meeting_id
         self.prompts = prompts or Prompts()
         self._current: agenda.ItemRow | None = None
@@ -200,7 +202,8 @@ class AgendaBuilder(QWidget):
         self._save_timer = QTimer(self, singleShot=True, interval=600)
         self._save_timer.timeout.connect(self.save_current)
         self.reload_templates()
-        self.reload()
+        if load:
+            self.reload()
 
     def _build_panel(self) -> QWidget:
         panel = QWidget()
@@ -253,6 +256,7 @@ class AgendaBuilder(QWidget):
 
     # -- loading -----------------------------------------------------------------------------
     def reload(self, select_id: int | None = None) -> None:
+        self.loaded = True
         current = select_id or (self._current.id if self._current else None)
         plan = agenda.time_plan(self.meeting_id)
         self.model.set_plan(plan)

@@ -370,14 +370,16 @@ class MeetingEditor(QDialog):
         from tryg_desktop.views.minutes_panel import MinutesPanel
         from tryg_desktop.views.participants_panel import ParticipantsPanel
 
-        self.participants = ParticipantsPanel(self.meeting_id, self.prompts)
-        self.agenda = AgendaBuilder(self.meeting_id, self.prompts)
+        # Filled when their tab is first shown (_tab_changed): opening a meeting reads only
+        # what the Mødet tab shows.
+        self.participants = ParticipantsPanel(self.meeting_id, self.prompts, load=False)
+        self.agenda = AgendaBuilder(self.meeting_id, self.prompts, load=False)
         for number, (widget, label) in enumerate(((self.participants, "&Deltagere"),
                                                   (self.agenda, "Da&gsorden")), start=1):
             self.tabs.removeTab(number)
             self.tabs.insertTab(number, widget, label)
             self.tabs.setTabEnabled(number, True)
-        self.minutes = MinutesPanel(self.meeting_id, self.prompts)
+        self.minutes = MinutesPanel(self.meeting_id, self.prompts, load=False)  # on first show
         self.minutes.changed.connect(self._panel_changed)
         self.tabs.insertTab(3, self.minutes, "&Referat")
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -414,6 +416,9 @@ class MeetingEditor(QDialog):
         if self._dirty and self.meeting_id is not None:
             self.save_pending(ask=False)  # the other tabs see what the Mødet tab shows
 
+        shown = self.tabs.currentWidget()
+        if shown in (self.participants, self.agenda) and not shown.loaded:
+            shown.reload()
         store = S.Settings()
         if self.tabs.currentWidget() is self.minutes:
             self.agenda.save_current()

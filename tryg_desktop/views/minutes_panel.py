@@ -114,12 +114,17 @@ class FollowUpTable(QWidget):
 class MinutesPanel(QWidget):
     changed = Signal()
 
-    def __init__(self, meeting_id: int, prompts: Prompts | None = None, parent=None) -> None:
+    def __init__(self, meeting_id: int, prompts: Prompts | None = None, parent=None,
+                 load: bool = True) -> None:
+        """`load=False`: filled by the first reload() (the meeting editor does that when the
+        tab is first shown, so opening a meeting does not read the forum's open actions)."""
         super().__init__(parent)
         self.meeting_id = meeting_id
         self.prompts = prompts or Prompts()
         self._item: agenda.ItemRow | None = None
         self._loading = False
+        self.locked = True  # until loaded: nothing to write into
+        self._rows: list[agenda.ItemRow] = []
 
         self.state_label = QLabel()
         self.send_button = QPushButton("Send til &kommentering …")
@@ -188,7 +193,8 @@ class MinutesPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.notice)
         layout.addWidget(splitter, 1)
-        self.reload()
+        if load:
+            self.reload()
 
     # -- loading ---------------------------------------------------------------------------
     def reload(self) -> None:

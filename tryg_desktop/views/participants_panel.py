@@ -25,8 +25,10 @@ from tryg_desktop.views.prompts import Prompts
 class ParticipantsPanel(QWidget):
     changed = Signal()
 
-    def __init__(self, meeting_id: int, prompts: Prompts | None = None, parent=None) -> None:
+    def __init__(self, meeting_id: int, prompts: Prompts | None = None, parent=None,
+                 load: bool = True) -> None:
         super().__init__(parent)
+        self.loaded = False  # load=False: filled by the first reload() (the tab's first show)
         self.meeting_id = meeting_id
         self.prompts = prompts or Prompts()
         self.rows: list[participants.ParticipantRow] = []
@@ -64,9 +66,11 @@ class ParticipantsPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.clash_label)
         layout.addWidget(self.table, 1)
-        self.reload()
+        if load:
+            self.reload()
 
     def reload(self) -> None:
+        self.loaded = True
         self.rows = participants.of_meeting(self.meeting_id)
         self.table.setRowCount(len(self.rows))
         for row, person in enumerate(self.rows):
@@ -85,7 +89,7 @@ class ParticipantsPanel(QWidget):
         self.count_label.setText(f"{len(self.rows)} inviterede · {counts['tilmeldt']} tilmeldt · "
                                  f"{counts['afbud']} afbud")
         self.remove_button.setEnabled(bool(self.rows))
-        clashes = participants.role_clashes(self.meeting_id)
+        clashes = participants.role_clashes(self.meeting_id, self.rows)
         self.clash_label.setText("⚠ " + " ".join(clashes) if clashes else "")
         self.clash_label.setVisible(bool(clashes))
 
