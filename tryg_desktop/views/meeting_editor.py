@@ -105,8 +105,10 @@ class MeetingEditor(QDialog):
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_details(), "&Mødet")
-        self.participants_tab = QWidget()
+        self.participants_tab = QWidget()  # placeholders until their page is wanted
         self.agenda_tab = QWidget()
+        self._pages: dict[str, QWidget] = {}
+        self._tabs_ready = False
         self.history = HistoryView(meetings.ENTITY, meetings.FIELD_LABELS)
         self.tabs.addTab(self.participants_tab, "&Deltagere")
         self.tabs.addTab(self.agenda_tab, "Da&gsorden")
@@ -363,31 +365,55 @@ class MeetingEditor(QDialog):
         self.clash_label.setVisible(bool(clashes))
 
     def _ensure_tabs(self) -> None:
-        """The Deltagere and Dagsorden tabs exist once the meeting does."""
-        if self.tabs.widget(1) is not self.participants_tab:
+        """The Deltagere, Dagsorden and Referat tabs exist once the meeting does. Each page is
+        built and filled when its tab is first shown (or the page is first asked for):
+        opening a meeting builds and reads only what the Mødet tab shows."""
+        if self._tabs_ready:
             return
-        from tryg_desktop.views.agenda_builder import AgendaBuilder
-        from tryg_desktop.views.minutes_panel import MinutesPanel
-        from tryg_desktop.views.participants_panel import ParticipantsPanel
-
-        # Filled when their tab is first shown (_tab_changed): opening a meeting reads only
-        # what the Mødet tab shows.
-        self.participants = ParticipantsPanel(self.meeting_id, self.prompts, load=False)
-        self.agenda = AgendaBuilder(self.meeting_id, self.prompts, load=False)
-        for number, (widget, label) in enumerate(((self.participants, "&Deltagere"),
-                                                  (self.agenda, "Da&gsorden")), start=1):
-            self.tabs.removeTab(number)
-            self.tabs.insertTab(number, widget, label)
-            self.tabs.setTabEnabled(number, True)
-        self.minutes = MinutesPanel(self.meeting_id, self.prompts, load=False)  # on first show
-        self.minutes.changed.connect(self._panel_changed)
-        self.tabs.insertTab(3, self.minutes, "&Referat")
+        self._tabs_ready = True
+        self.minutes_tab = QWidget()
+        self.tabs.insertTab(3, self.minutes_tab, "&Referat")
+        for index in (1, 2, 3, 4):
+            self.tabs.setTabEnabled(index, True)
+            self.tabs.setTabToolTip(index, "")
         self.tabs.currentChanged.connect(self._tab_changed)
-        self.tabs.setTabEnabled(4, True)
         self.documents_button.setEnabled(True)
         self._buttons_last()
-        for panel in (self.participants, self.agenda):
-            panel.changed.connect(self._panel_changed)
+
+    _PAGES = {"participants": "participants_tab", "agenda": "agenda_tab",
+              "minutes": "minutes_tab"}
+
+    def _page(self, name: str):
+        """The Deltagere / Dagsorden / Referat page, built in place of its tab's placeholder
+        the first time it is wanted (not yet filled: _tab_changed fills it when shown)."""
+        page = self._pages.get(name)
+        if page is not None:
+            return page
+        if not self._tabs_ready:
+            raise AttributeError(name)  # an unsaved meeting has no such page yet
+        if name == "participants":
+            from tryg_desktop.views.participants_panel import ParticipantsPanel as Page
+        elif name == "agenda":
+            from tryg_desktop.views.agenda_builder import AgendaBuilder as Page
+        else:
+            from tryg_desktop.views.minutes_panel import MinutesPanel as Page
+        page = Page(self.meeting_id, self.prompts, load=False)
+        page.changed.connect(self._panel_changed)
+        self._pages[name] = page
+        placeholder = getattr(self, self._PAGES[name])
+        index = self.tabs.indexOf(placeholder)
+        current, label = self.tabs.currentIndex(), self.tabs.tabText(index)
+        self.tabs.blockSignals(True)  # the swap is not the user changing tabs
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, page, label)
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        self._buttons_last()
+        return page
+
+    participants = property(lambda self: self._page("participants"))
+    agenda = property(lambda self: self._page("agenda"))
+    minutes = property(lambda self: self._page("minutes"))
 
     def _buttons_last(self) -> None:
         """Tab goes through a page before the dialog's buttons, in the order they are shown.
@@ -417,15 +443,22 @@ class MeetingEditor(QDialog):
             self.save_pending(ask=False)  # the other tabs see what the Mødet tab shows
 
         shown = self.tabs.currentWidget()
-        if shown in (self.participants, self.agenda) and not shown.loaded:
+        for name, attribute in self._PAGES.items():
+            if shown is getattr(self, attribute, None):
+                shown = self._page(name)  # first show: build the page in its tab
+        if shown in (self._pages.get("participants"), self._pages.get("agenda")) \
+                and not shown.loaded:
             shown.reload()
         store = S.Settings()
-        if self.tabs.currentWidget() is self.minutes:
-            self.agenda.save_current()
-            self.minutes.reload()  # the agenda may have changed
+        minutes_page = self._pages.get("minutes")
+        if minutes_page is not None and shown is minutes_page:
+            if "agenda" in self._pages:
+                self.agenda.save_current()
+            minutes_page.reload()  # the agenda may have changed
             store.set(S.OPEN_MINUTES, self.meeting_id)
         else:
-            self.minutes.finish()
+            if minutes_page is not None:
+                minutes_page.finish()
             store.set(S.OPEN_MINUTES, 0)
         store.sync()
 
@@ -446,12 +479,15 @@ class MeetingEditor(QDialog):
         print, save or send. False when something could not be saved (then nothing may be
         printed): invalid fields are shown and, with `ask`, explained in a message."""
         self._autosave.stop()
-        if hasattr(self, "agenda"):
-            for where, saved, problem in (
-                    ("Dagsorden", self.agenda.save_current,
-                     lambda: self.agenda.item_error.text()),
-                    ("Referat", self.minutes.save_now,
-                     lambda: self.minutes.saved_label.text())):
+        checks = []  # only the pages that were built can hold unsaved text
+        if "agenda" in self._pages:
+            checks.append(("Dagsorden", self.agenda.save_current,
+                           lambda: self.agenda.item_error.text()))
+        if "minutes" in self._pages:
+            checks.append(("Referat", self.minutes.save_now,
+                           lambda: self.minutes.saved_label.text()))
+        if checks:
+            for where, saved, problem in checks:
                 if not saved():
                     if ask:
                         self.prompts.warn(self, "Ikke gemt",
@@ -531,8 +567,9 @@ class MeetingEditor(QDialog):
 
     def reject(self) -> None:
         self._autosave.stop()
-        if hasattr(self, "agenda"):
+        if "agenda" in self._pages:
             self.agenda.save_current()  # text typed in the agenda panel is never lost
+        if "minutes" in self._pages:
             self.minutes.finish()
         if self._dirty and self.meeting_id is not None:
             self.save_pending(ask=False)  # saved as the autosave would have; if invalid, ask
@@ -542,7 +579,7 @@ class MeetingEditor(QDialog):
                                          ["Gem", "Kassér ændringer"], cancel="Fortsæt redigering")
             if choice is None or (choice == 0 and not self.save()):
                 return
-        if hasattr(self, "minutes"):
+        if self._tabs_ready:
             from tryg_desktop import settings as S
 
             store = S.Settings()
