@@ -8,8 +8,8 @@ connection per thread, and the task closes it when done.
 
 from __future__ import annotations
 
+import logging
 import threading
-import traceback
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
@@ -46,6 +46,9 @@ def _collect(gc) -> None:
 _running: set["Task"] = set()
 
 
+_log = logging.getLogger(__name__)
+
+
 class TaskSignals(QObject):
     progress = Signal(int, int)
     finished = Signal(object)
@@ -76,8 +79,12 @@ class Task(QRunnable):
         except Exception as error:  # noqa: BLE001 - reported to the GUI thread, never swallowed
             message = getattr(error, "message", None)
             if message is None:
-                traceback.print_exc()
-                message = f"Der opstod en uventet fejl: {error}"
+                # Through logging, not stderr (a Windows GUI program has none): the details
+                # for the log, a Danish sentence without the error's own words for the user
+                # (they may hold names or notes).
+                _log.exception("Opgaven fejlede (%s)", type(error).__name__)
+                message = ("Der opstod en uventet fejl, og opgaven blev ikke gennemført "
+                           f"(fejltype {type(error).__name__}).")
             self._emit(self.signals.failed, message)
         else:
             self._emit(self.signals.finished, result)
