@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from peewee import JOIN
 
 from tryg_desktop.db import database
+from tryg_desktop.db.bulk import insert_rows
 from tryg_desktop.db.meeting_models import Meeting, Participant
 from tryg_desktop.db.models import Contact, Organisation
 from tryg_desktop.services import audit, contacts
@@ -111,16 +112,9 @@ def add_many(meeting_id: int, contact_ids: list[int], invitation: str = "inviter
         new = [c for c in wanted if c in names]
         if not new:
             return 0
-        for start in range(0, len(new), 500):
-            Participant.insert_many(
-                [{"meeting": meeting_id, "contact": c, "invitation": invitation}
-                 for c in new[start:start + 500]]).execute()
-        ids = {}
-        for start in range(0, len(new), 500):
-            ids.update((p.contact_id, p.id) for p in Participant.select(
-                Participant.id, Participant.contact).where(
-                    (Participant.meeting == meeting_id)
-                    & Participant.contact.in_(new[start:start + 500])))
+        ids = dict(zip(new, insert_rows(Participant, [
+            {"meeting": meeting_id, "contact": c, "invitation": invitation, "attendance": ""}
+            for c in new])))
         audit.record_many([(ENTITY, ids[c], "create", f"{names[c]} – {title}",
                             {"invitation": [None, INVITATION_LABELS[invitation]]})
                            for c in new])
