@@ -119,3 +119,19 @@ def test_alt_letter_reaches_the_date_and_the_mødeleder(db, qtbot, prompts):
     assert editor.date_edit.hasFocus()
     QTest.keyClick(editor.date_edit, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
     assert editor.chair_field.choose.hasFocus()
+
+
+def test_a_new_meeting_opened_in_a_forum_follows_another_forum_chosen(db, qtbot, prompts):
+    """Opened from a forum (Nyt møde on its page), the title and venue are the forum's, not
+    typed: choosing another forum replaces them (they stayed the first forum's before)."""
+    first = forum_with_member()
+    other = F.create(F.ForumInput(name="Tryghedsforum Nørresundby", location="Biblioteket"))
+    editor = MeetingEditor(None, prompts, forum_id=first.id)
+    qtbot.addWidget(editor)
+    editor.show()
+    assert editor.title_edit.text() == "Netværksmøde Midtby"
+    editor.forum_combo.setCurrentIndex(editor.forum_combo.findData(other.id))
+    assert (editor.title_edit.text(), editor.location_edit.text()) == (
+        "Tryghedsforum Nørresundby", "Biblioteket")
+    prompts.choose_answers.append(1)  # closing: "Kassér ændringer"
+    editor.reject()

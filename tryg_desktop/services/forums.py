@@ -372,20 +372,30 @@ def _usual_roles(forum_id: int) -> tuple[int | None, int | None]:
 
 
 def _create_meeting(forum: ForumRow, starts: dt.datetime) -> meetings.MeetingRow:
-    """One planned meeting of the forum at its usual length and place, its invitation list
-    invited (whole organisations: their active contacts), the latest meeting's mødeleder and
-    referent (while active) and its agenda from the template, fitted to the meeting's length.
-    Call inside a transaction."""
+    """One planned meeting of the forum at its usual length and place, with the latest
+    meeting's mødeleder and referent (while active). Call inside a transaction."""
     chair_id, minute_taker_id = _usual_roles(forum.id)
-    meeting = meetings.create(meetings.MeetingInput(
+    return create_meeting(meetings.MeetingInput(
         title=forum.name, forum_id=forum.id, kind=forum.meeting_kind, starts_at=starts,
         ends_at=starts + dt.timedelta(minutes=forum.duration_minutes),
         location=forum.location, place_id=forum.place_id, chair_id=chair_id,
         minute_taker_id=minute_taker_id))
-    invite_members(meeting.id, forum.id)
-    if forum.template_id is not None:
-        for item in fitted_template(forum.template_id, forum.duration_minutes):
-            agenda.add(meeting.id, item)
+
+
+def create_meeting(data: meetings.MeetingInput) -> meetings.MeetingRow:
+    """A new meeting; in a forum, also its invitation list invited (whole organisations:
+    their active contacts) and its agenda template fitted to the meeting's length. One
+    transaction: "Planlæg næste møde", the Mødeplan and Nyt møde all make meetings this way."""
+    with database.atomic():
+        meeting = meetings.create(data)
+        if data.forum_id is None:
+            return meeting
+        forum = get(data.forum_id)
+        invite_members(meeting.id, forum.id)
+        if forum.template_id is not None:
+            length = int((data.ends_at - data.starts_at).total_seconds() // 60)
+            for item in fitted_template(forum.template_id, length):
+                agenda.add(meeting.id, item)
     return meeting
 
 

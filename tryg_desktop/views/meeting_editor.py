@@ -108,6 +108,7 @@ class MeetingEditor(QDialog):
         self.participants_tab = QWidget()  # placeholders until their page is wanted
         self.agenda_tab = QWidget()
         self._pages: dict[str, QWidget] = {}
+        self._forum_title = self._forum_location = ""  # what the forum filled in, not typed
         self._tabs_ready = False
         self.history = HistoryView(meetings.ENTITY, meetings.FIELD_LABELS)
         self.tabs.addTab(self.participants_tab, "&Deltagere")
@@ -230,10 +231,10 @@ class MeetingEditor(QDialog):
         """What a new meeting takes from its forum; a title or venue typed by hand is kept."""
         self._loading = True
         try:
-            if self.title_edit.text().strip() in ("", getattr(self, "_forum_title", "")):
+            if self.title_edit.text().strip() in ("", self._forum_title):
                 self.title_edit.setText(forum.name)
                 self._forum_title = forum.name
-            if self.location_edit.text().strip() in ("", getattr(self, "_forum_location", "")):
+            if self.location_edit.text().strip() in ("", self._forum_location):
                 self.location_edit.setText(forum.location)
                 self._forum_location = forum.location
             self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(forum.meeting_kind), 0))
@@ -322,10 +323,8 @@ class MeetingEditor(QDialog):
         self.setWindowTitle("Nyt møde")
         self._loading = True
         if forum_id is not None:
-            forum = forums.get(forum_id)
-            self.title_edit.setText(forum.name)
+            forum = forums.get(forum_id)  # title and venue: _fill_from_forum, below
             self.forum_combo.setCurrentIndex(max(self.forum_combo.findData(forum_id), 0))
-            self.location_edit.setText(forum.location)
             if forum.place_id is not None:
                 from tryg_desktop.views.place_dialog import set_combo_id
 
@@ -535,10 +534,9 @@ class MeetingEditor(QDialog):
                 return False
         try:
             if self.meeting_id is None:
-                row = meetings.create(data)
+                # In a forum, as Planlæg næste møde: its invitation list and fitted template.
+                row = forums.create_meeting(data)
                 self.meeting_id = row.id
-                if data.forum_id is not None:  # as Planlæg næste møde: the forum's fixed
-                    self._from_forum(row.id, data)  # invitation list and its agenda template
             else:
                 row = meetings.update(self.meeting_id, data, self.version)
         except ServiceError as error:
@@ -549,17 +547,6 @@ class MeetingEditor(QDialog):
         self.reload()
         self.saved_label.setText(f"Gemt kl. {dt.datetime.now():%H.%M.%S}")
         return True
-
-    @staticmethod
-    def _from_forum(meeting_id: int, data) -> None:
-        from tryg_desktop.services import agenda
-
-        forum = forums.get(data.forum_id)
-        forums.invite_members(meeting_id, forum.id)
-        if forum.template_id is not None:
-            minutes = int((data.ends_at - data.starts_at).total_seconds() // 60)
-            for item in forums.fitted_template(forum.template_id, minutes):
-                agenda.add(meeting_id, item)
 
     def _show_errors(self, errors: dict[str, str]) -> None:
         self.errors_label.setText(" ".join(errors.values()))
