@@ -212,18 +212,17 @@ def _forums(args) -> int:
     until = _date(args.until, "Slutdatoen")
     proposals = forums.plan_until(forum_id, until)
     created = forums.create_planned(forum_id, [p.date for p in proposals])
-    rows = [meetings.get(row.id) for row in created]
-    if args.json:
-        _write_json_lines([meeting_json(row) for row in rows])
+    if args.json:  # meetings.create returns each as it was read back
+        _write_json_lines([meeting_json(row) for row in created])
         return EXIT_OK
     from tryg_desktop import l10n
 
-    for proposal, row in zip(proposals, rows):
+    for proposal, row in zip(proposals, created):
         line = (f"{row.id:>5}  {l10n.format_date(row.starts_at.date(), 'full')} "
                 f"kl. {l10n.format_time(row.starts_at)}")
         print(f"{line}  ({proposal.reason})" if proposal.reason else line)
-    count = len(rows)
-    print(f"\n{count} {'møde' if count == 1 else 'møder'} oprettet for {rows[0].forum_name}.")
+    count = len(created)
+    print(f"\n{count} {'møde' if count == 1 else 'møder'} oprettet for {created[0].forum_name}.")
     return EXIT_OK
 
 

@@ -38,8 +38,9 @@ def rows(flt: actions.ActionFilter | None = None, full: bool = False) -> list[ac
     them."""
     from tryg_desktop.services.printing import _all_actions
 
-    flt = dataclasses.replace(flt or actions.ActionFilter(), audience=disclosure.audience(full))
-    return disclosure.actions(_all_actions(flt), flt.audience)
+    # The audience is a condition on the query (disclosure.restrict_actions).
+    return _all_actions(dataclasses.replace(flt or actions.ActionFilter(),
+                                            audience=disclosure.audience(full)))
 
 
 def csv_bytes(flt: actions.ActionFilter | None = None, full: bool = False,

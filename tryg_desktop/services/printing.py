@@ -61,7 +61,7 @@ def agenda_pdf_bytes(meeting_id: int, runsheet: bool = False, header: str = DEFA
         bilag = attachments.by_item(disclosure.rows_of_open_items(
             attachments.list_for_meeting(meeting_id), who))
         # The chair's warnings: the same sentences as the meeting editor's (point 10).
-        clashes = participants.role_clashes(meeting_id) if runsheet else []
+        clashes = participants.role_clashes(meeting_id, people) if runsheet else []
     header = _header(header)
     if runsheet:
         doc = report.runsheet(meeting, plan, people, header=header, follow_up=follow_up,
@@ -102,9 +102,10 @@ def minutes_pdf_bytes(meeting_id: int, header: str = DEFAULT_HEADER, full: bool 
         draft = not minutes_service.status(meeting_id).locked
         # An approved referat shows the actions as they stood at approval (H5, issue 9).
         agreed = minutes_service.approved_actions(meeting_id)
-        if agreed is None:
+        if agreed is None:  # the audience is a condition on the query
             agreed = _all_actions(actions.ActionFilter(meeting_id=meeting_id, audience=who))
-        agreed = disclosure.actions(agreed, who, disclosure.closed_item_ids(meeting_id))
+        else:
+            agreed = disclosure.actions(agreed, who, disclosure.closed_item_ids(meeting_id))
         following = _next_meeting(meeting)
     doc = report.minutes_document(meeting, items, people, agreed, header=_header(header),
                                   draft=draft, next_meeting=following, full=full)

@@ -348,8 +348,6 @@ class ActionsPage(ListPage):
                                             allow_cpr=True)
         except ServiceError as error:
             self.prompts.warn(self, "Gem handlinger som CSV", error.message)
-        except OSError as error:
-            self.prompts.warn(self, "Filen kan ikke gemmes", f"{error.strerror or error}: {path}")
 
     def delete_record(self, row: actions.ActionRow) -> bool:
         if not self.prompts.confirm(self, "Slet handling", f"Vil du slette handlingen "

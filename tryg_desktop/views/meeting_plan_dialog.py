@@ -219,8 +219,8 @@ class MeetingPlanPrintDialog(QDialog):
             return
         try:
             self.saved = write_atomically(path.with_suffix(".pdf"), pdf)
-        except OSError as error:
-            self.prompts.warn(self, "Gem mødeplan", f"Filen kunne ikke gemmes: {error.strerror}")
+        except ServiceError as error:  # write_atomically's Danish FileWriteError
+            self.prompts.warn(self, "Gem mødeplan", error.message)
             return
         self.prompts.inform(self, "Mødeplan gemt", f"Mødeplanen er gemt i\n{self.saved}")
 

@@ -96,11 +96,13 @@ def responsible_search(meeting_id: int | None, agenda_item_id: int | None = None
     if meeting_id is None:
         return contact_search
 
-    def search(text: str) -> list[tuple[int | None, str]]:
-        from tryg_desktop.services import participants
+    from tryg_desktop.services import participants
 
+    invited = participants.of_meeting(meeting_id)  # once: the list does not change meanwhile
+
+    def search(text: str) -> list[tuple[int | None, str]]:
         words = text.casefold().split()
-        people = [p for p in participants.of_meeting(meeting_id)
+        people = [p for p in invited
                   if all(w in f"{p.name} {p.organisation_name} {p.title}".casefold()
                          for w in words)]
         ids = {p.contact_id for p in people}
