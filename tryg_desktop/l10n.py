@@ -109,14 +109,6 @@ def format_datetime(value: dt.datetime) -> str:
     return locale.toString(QDateTime(value.replace(tzinfo=None)), "dd.MM.yyyy 'kl.' HH.mm")
 
 
-def round_half_up(value: float) -> int:
-    """12.5 → 13 as a person rounds (Python's round() gives 12: banker's rounding). Works in
-    Decimal from the float's shortest text, so 62.5 stays 62.5 and does not become 62.49…."""
-    from decimal import ROUND_HALF_UP, Decimal
-
-    return int(Decimal(repr(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
 def percent_value(part: float, whole: float) -> int | None:
     """part of whole in whole per cent, rounded half up (5 of 8 → 63); None when whole is 0."""
     from decimal import ROUND_HALF_UP, Decimal

@@ -132,3 +132,16 @@ def test_unsaveable_minutes_stop_the_print_with_a_message(db, qtbot, prompts, tm
     assert (kind, title) == ("warn", "Ikke gemt") and text.startswith("Fanen Referat kan ikke")
     assert "010203" not in text
     editor.minutes.notes_edit.clear()
+
+
+def test_the_historik_is_read_when_shown_and_follows_the_autosave(db, qtbot, prompts):
+    """Not read at every autosave of a page (once a second while minutes are typed): when the
+    tab is shown, and then after each save while it stays shown."""
+    editor = open_editor(qtbot, prompts, a_meeting().id)
+    assert editor.history.topLevelItemCount() == 0  # not read yet
+    editor.tabs.setCurrentWidget(editor.history)
+    created = editor.history.topLevelItemCount()
+    assert created >= 1
+    qtbot.keyClicks(editor.title_edit, " Øst")  # typed: the Mødet tab's autosave saves it
+    assert editor.save_pending(ask=False)
+    assert editor.history.topLevelItemCount() == created + 1  # the title change, shown at once

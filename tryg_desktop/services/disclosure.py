@@ -30,7 +30,7 @@ from tryg_desktop.db.meeting_models import AgendaItem
 
 __all__ = ["CLOSED_ITEM", "INTERNAL", "INTERNAL_MARK", "PARTICIPANTS", "Audience",
            "actions", "agenda_lines", "audience", "check_for_participants", "closed_item_ids",
-           "is_internal_pdf", "item", "items", "open_item_condition", "restrict_actions",
+           "is_internal_pdf", "item", "items", "restrict_actions",
            "rows_of_open_items", "time_plan"]
 
 CLOSED_ITEM = "Lukket punkt"
@@ -58,12 +58,6 @@ def audience(full: bool) -> Audience:
 
 
 # --- at the query ------------------------------------------------------------------------------
-
-def open_item_condition():
-    """A peewee condition for a query that LEFT JOINs AgendaItem: the row hangs on no agenda
-    item, or on an open one."""
-    return AgendaItem.id.is_null() | (AgendaItem.closed == False)  # noqa: E712 - SQL, not Python
-
 
 def restrict_actions(query, who: Audience):
     """An ActionItem query as `who` may read it: for participants, the actions agreed under

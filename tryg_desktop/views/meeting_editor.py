@@ -109,6 +109,7 @@ class MeetingEditor(QDialog):
         self.agenda_tab = QWidget()
         self._pages: dict[str, QWidget] = {}
         self._forum_title = self._forum_location = ""  # what the forum filled in, not typed
+        self._history_stale = False
         self._tabs_ready = False
         self.history = HistoryView(meetings.ENTITY, meetings.FIELD_LABELS)
         self.tabs.addTab(self.participants_tab, "&Deltagere")
@@ -352,9 +353,19 @@ class MeetingEditor(QDialog):
         self.setWindowTitle(f"Møde: {row.title}")
         self._validate()
         self.saved_label.clear()
-        self.history.load(self.meeting_id)
+        self._history_changed()
         self._ensure_tabs()
         self._show_clashes()
+
+    def _history_changed(self) -> None:
+        """The Historik is read when it is shown, not after every save."""
+        self._history_stale = True
+        if self.tabs.currentWidget() is self.history:
+            self._load_history()
+
+    def _load_history(self) -> None:
+        self._history_stale = False
+        self.history.load(self.meeting_id)
 
     def _show_clashes(self) -> None:
         from tryg_desktop.services import participants
@@ -442,6 +453,8 @@ class MeetingEditor(QDialog):
             self.save_pending(ask=False)  # the other tabs see what the Mødet tab shows
 
         shown = self.tabs.currentWidget()
+        if shown is self.history and self._history_stale:
+            self._load_history()
         for name, attribute in self._PAGES.items():
             if shown is getattr(self, attribute, None):
                 shown = self._page(name)  # first show: build the page in its tab
@@ -465,8 +478,10 @@ class MeetingEditor(QDialog):
         self.tabs.setCurrentWidget(self.minutes)
 
     def _panel_changed(self) -> None:
+        """After every autosave of a page: the Historik is read again only when it is shown
+        (not once a second while the minutes are typed)."""
         self.saved = True
-        self.history.load(self.meeting_id)
+        self._history_changed()
         self._show_clashes()
         row = meetings.get(self.meeting_id)
         if row.version != self.version and not self._dirty:
@@ -518,7 +533,7 @@ class MeetingEditor(QDialog):
         self.saved = True
         self.setWindowTitle(f"Møde: {row.title}")
         self.saved_label.setText(f"Gemt kl. {dt.datetime.now():%H.%M.%S}")
-        self.history.load(self.meeting_id)
+        self._history_changed()
         self._show_clashes()
         return True
 
