@@ -24,9 +24,8 @@ from tryg_desktop.services.errors import ServiceError
 from tryg_desktop.views.date_field import DateField
 from tryg_desktop.views.error_label import error_label
 from tryg_desktop.views.list_page import ListPage
-from tryg_desktop.views.meeting_editor import ContactField
 from tryg_desktop.views.paged_model import Column, PagedTableModel
-from tryg_desktop.views.picker import organisation_search, responsible_search
+from tryg_desktop.views.picker import ContactField, organisation_search, responsible_search
 from tryg_desktop.views.prompts import confirm_despite_cpr
 from tryg_desktop.views.record_dialog import explain_save_failure
 

@@ -26,8 +26,7 @@ from tryg_desktop.services import efforts, organisations, places
 from tryg_desktop.services.safety_terms import EFFORT_STATUSES, STRANDS
 from tryg_desktop.views.date_field import DateField
 from tryg_desktop.views.error_label import error_label
-from tryg_desktop.views.meeting_editor import ContactField
-from tryg_desktop.views.picker import PickerDialog, organisation_search
+from tryg_desktop.views.picker import ContactField, PickerDialog, organisation_search
 from tryg_desktop.views.place_dialog import record_combo
 from tryg_desktop.views.record_dialog import RecordDialog, _change_signal
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTime, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,61 +32,12 @@ from tryg_desktop.services.errors import ServiceError
 from tryg_desktop.views.date_field import DateField
 from tryg_desktop.views.error_label import error_label
 from tryg_desktop.views.history_view import HistoryView
-from tryg_desktop.views.picker import PickerDialog, contact_search
+from tryg_desktop.views.picker import ContactField
 from tryg_desktop.views.prompts import Prompts
 from tryg_desktop.views.record_dialog import explain_save_failure
 from tryg_desktop.views.screen_fit import resize_within_screen
 
 AUTOSAVE_MS = 1000  # the Mødet tab is saved this long after the last change
-
-
-class ContactField(QWidget):
-    """A contact (or, with another search, an organisation) chosen with the picker: the
-    register may hold 100,000, so no drop-down. `contact_id` is the chosen record's id."""
-
-    changed = Signal()
-
-    def __init__(self, prompts: Prompts, title: str, parent=None, search=contact_search,
-                 prompt: str = "Vælg en kontakt:", name_of=None) -> None:
-        super().__init__(parent)
-        self.prompts = prompts
-        self.title = title
-        self.search = search
-        self.prompt = prompt
-        self.name_of = name_of or _contact_name
-        self.contact_id: int | None = None
-        self.label = QLineEdit(readOnly=True, placeholderText="(ingen)")
-        self.choose = QPushButton("Vælg …")
-        self.choose.clicked.connect(self.pick)
-        self.clear = QPushButton("Ryd")
-        for button in (self.choose, self.clear):  # Enter after choosing saves, not picks again
-            button.setAutoDefault(False)
-        self.clear.clicked.connect(lambda: self.set(None, ""))
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.choose)
-        layout.addWidget(self.clear)
-        # The row's Alt+letter goes to Vælg … (a label's buddy must take focus; no Tab stop).
-        self.setFocusProxy(self.choose)
-        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-
-    def set(self, contact_id: int | None, name: str, emit: bool = True) -> None:
-        self.contact_id = contact_id
-        self.label.setText(name)
-        if emit:
-            self.changed.emit()
-
-    def pick(self) -> None:
-        dialog = PickerDialog(self.title, self.prompt, self.search, self)
-        if self.prompts.run_dialog(dialog) and dialog.chosen_id is not None:
-            self.set(dialog.chosen_id, self.name_of(dialog.chosen_id))
-
-
-def _contact_name(contact_id: int) -> str:
-    from tryg_desktop.services import contacts
-
-    return contacts.get(contact_id).name
 
 
 class MeetingEditor(QDialog):

@@ -1,20 +1,26 @@
-"""Choose one record by typing part of its name: a search field over a short result list."""
+"""Choose one record by typing part of its name: a search field over a short result list, and
+ContactField, the form row that shows the chosen record and opens the picker."""
 
 from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
+    QWidget,
 )
+
+from tryg_desktop.views.prompts import Prompts
 
 # text → [(id, label)], a screenful at most; an id of None is a heading ("Mødets deltagere")
 Search = Callable[[str], list[tuple[int | None, str]]]
@@ -124,3 +130,52 @@ def organisation_search(text: str) -> list[tuple[int, str]]:
 
     rows = organisations.fetch(organisations.OrganisationFilter(search=text, active=True), 0, 50)
     return [(r.id, f"{r.name} ({r.contact_count} kontakter)") for r in rows]
+
+
+class ContactField(QWidget):
+    """A contact (or, with another search, an organisation) chosen with the picker: the
+    register may hold 100,000, so no drop-down. `contact_id` is the chosen record's id."""
+
+    changed = Signal()
+
+    def __init__(self, prompts: Prompts, title: str, parent=None, search: Search | None = None,
+                 prompt: str = "Vælg en kontakt:", name_of=None) -> None:
+        super().__init__(parent)
+        self.prompts = prompts
+        self.title = title
+        self.search = search or contact_search
+        self.prompt = prompt
+        self.name_of = name_of or _contact_name
+        self.contact_id: int | None = None
+        self.label = QLineEdit(readOnly=True, placeholderText="(ingen)")
+        self.choose = QPushButton("Vælg …")
+        self.choose.clicked.connect(self.pick)
+        self.clear = QPushButton("Ryd")
+        for button in (self.choose, self.clear):  # Enter after choosing saves, not picks again
+            button.setAutoDefault(False)
+        self.clear.clicked.connect(lambda: self.set(None, ""))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.choose)
+        layout.addWidget(self.clear)
+        # The row's Alt+letter goes to Vælg … (a label's buddy must take focus; no Tab stop).
+        self.setFocusProxy(self.choose)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+
+    def set(self, contact_id: int | None, name: str, emit: bool = True) -> None:
+        self.contact_id = contact_id
+        self.label.setText(name)
+        if emit:
+            self.changed.emit()
+
+    def pick(self) -> None:
+        dialog = PickerDialog(self.title, self.prompt, self.search, self)
+        if self.prompts.run_dialog(dialog) and dialog.chosen_id is not None:
+            self.set(dialog.chosen_id, self.name_of(dialog.chosen_id))
+
+
+def _contact_name(contact_id: int) -> str:
+    from tryg_desktop.services import contacts
+
+    return contacts.get(contact_id).name
