@@ -101,12 +101,11 @@ class AttachmentRow:
 
 
 def size_text(size: int) -> str:
-    """'1,2 MB', '340 kB' (Danish decimal comma; 1 MB = 1024 kB, as Windows counts)."""
-    from babel.numbers import format_decimal
-
+    """'1,2 MB', '340 kB' (Danish decimal comma; 1 MB = 1024 kB, as Windows counts). No babel:
+    the bilag list shows this as the item is chosen, and loading its number data costs more."""
     if size >= MB:
-        text = format_decimal(round(size / MB, 1), format="#,##0.#", locale="da_DK")
-        return f"{text}\u00a0MB"
+        text = f"{size / MB:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+        return f"{text.removesuffix(',0')}\u00a0MB"
     return f"{max(1, -(-size // 1024))}\u00a0kB"
 
 

@@ -162,6 +162,11 @@ def _days(parts: dict[str, str]) -> list[tuple[int | None, int]]:
     return out
 
 
+def weekdays(rule: str | None) -> set[int]:
+    """The weekday numbers (Monday 0) the rule's dates fall on; empty without a rule."""
+    return {day for _, day in _days(_parts(rule))} if rule else set()
+
+
 def _and(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " og " + words[-1]
 

@@ -61,7 +61,7 @@ def gather(year: int, forum_id: int | None = None) -> MeetingPlan:
                     & Meeting.forum.in_([f.id for f in chosen]))
              .order_by(Meeting.starts_at))
     by_forum: dict[int, list[PlanMeeting]] = {}
-    rule_days = {f.id: _rule_weekdays(f.rhythm) for f in chosen}
+    rule_days = {f.id: rules.weekdays(f.rhythm) for f in chosen}
     for forum_ref, starts, ends, status, location in query.tuples():
         by_forum.setdefault(forum_ref, []).append(PlanMeeting(
             starts, ends, status, location, _moved_from(starts.date(), rule_days[forum_ref])))
@@ -72,12 +72,6 @@ def gather(year: int, forum_id: int | None = None) -> MeetingPlan:
         raise ServiceError(f"Der er ingen møder i {year} for {who}. Planlæg møderne først "
                            "(Mødefora › Planlæg møder frem til …).")
     return MeetingPlan(year, plan_forums, rules.closed_days(year), forum_id is not None)
-
-
-def _rule_weekdays(rule: str) -> set[int]:
-    return {rules.WEEKDAYS.index(part[-2:]) for part in
-            dict(p.partition("=")[::2] for p in rule.split(";") if p).get("BYDAY", "").split(",")
-            if part} if rule else set()
 
 
 def _moved_from(day: dt.date, weekdays: set[int]) -> str:
