@@ -176,11 +176,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "udelader handlinger fra lukkede punkter; --full giver den interne udgave "
                     "med dem, mærket »Internt – med lukkede punkter« på hver side.")
     action_list.add_argument("file", metavar="FIL", help="PDF-filen der skal gemmes")
-    action_list.add_argument("--forum", metavar="ID", help="kun dette mødeforums handlinger")
+    _action_list_arguments(action_list)
     action_list.add_argument("--overdue", action="store_true",
                              help="kun handlinger med overskreden frist")
-    action_list.add_argument("--full", action="store_true",
-                             help="den interne udgave med handlingerne fra lukkede punkter")
     meeting_plan = documents.add_parser(
         "meeting-plan", parents=[common], help="mødeplanen for et år (alle mødefora eller ét)",
         description="Årets møder på én side: en linje pr. mødeforum og en kolonne pr. måned, "
@@ -197,9 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
     _period_arguments(status_report)
     status_report.add_argument("file", metavar="FIL", help="PDF-filen der skal gemmes")
     for document in (agenda, attendance, minutes, action_list, status_report):
-        document.add_argument("--allow-cpr", action="store_true",
-                              help="gem selv om teksten ligner et CPR-nummer (skrives i "
-                                   "historikken)")
+        _allow_cpr_argument(document)
 
     actions_command = commands.add_parser("actions", parents=[common], help="vis handlinger")
     action_commands = actions_command.add_subparsers(dest="actions_command", title="kommandoer",
@@ -213,11 +209,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "udelader handlinger fra lukkede punkter; --full giver den interne udgave "
                     "med dem og en kolonne »Lukket punkt«.")
     actions_export.add_argument("file", metavar="FIL", help="CSV-filen der skal gemmes")
-    actions_export.add_argument("--forum", metavar="ID", help="kun dette mødeforums handlinger")
-    actions_export.add_argument("--full", action="store_true",
-                                help="den interne udgave med handlingerne fra lukkede punkter")
-    actions_export.add_argument("--allow-cpr", action="store_true",
-                                help="gem selv om teksten ligner et CPR-nummer")
+    _action_list_arguments(actions_export)
+    _allow_cpr_argument(actions_export)
 
     report = commands.add_parser("report", parents=[common],
                                  help="gem statusrapportens månedstal som CSV")
@@ -251,6 +244,18 @@ def build_parser() -> argparse.ArgumentParser:
         lister = sub.add_parser("list", parents=[common], help=f"vis alle {what} {order}")
         lister.add_argument("--json", action="store_true", help="skriv listen som JSON (UTF-8)")
     return parser
+
+
+def _action_list_arguments(parser) -> None:
+    """The Handlingsliste's and the actions CSV's choice of forum and version."""
+    parser.add_argument("--forum", metavar="ID", help="kun dette mødeforums handlinger")
+    parser.add_argument("--full", action="store_true",
+                        help="den interne udgave med handlingerne fra lukkede punkter")
+
+
+def _allow_cpr_argument(parser) -> None:
+    parser.add_argument("--allow-cpr", action="store_true",
+                        help="gem selv om teksten ligner et CPR-nummer (skrives i historikken)")
 
 
 def _period_arguments(parser) -> None:
