@@ -1,40 +1,145 @@
-"""Writing the files the user asks for (exports, PDFs, invitations): whole or not at all."""
+"""Reading and writing the files the user names (imports, attachments, exports, PDFs,
+invitations): only regular files, whole or not at all.
+
+A FIFO, device or directory is refused before anything is read or replaced: reading a FIFO
+blocks forever, and replacing /dev/null (run as root) swaps the device for a plain file.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from contextlib import suppress
 from pathlib import Path
 
 from tryg_desktop.services.errors import ServiceError
 
+MB = 1024 * 1024
+
 
 class FileWriteError(ServiceError):
     pass
 
 
+class TargetExistsError(FileWriteError):
+    """The file is there and the caller did not say to replace it (the CLI's --force)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"Filen »{path}« findes allerede.")
+        self.path = path
+
+
+class FileReadError(ServiceError):
+    """The file cannot be read: missing, a folder, not a regular file, too big, no access."""
+
+
+def _kind_problem(path: Path, mode: int) -> str | None:
+    """Why a file of this mode is not one we read or replace; None for a regular file."""
+    if stat.S_ISDIR(mode):
+        return f"»{path}« er en mappe, ikke en fil."
+    if not stat.S_ISREG(mode):
+        return f"»{path}« er ikke en almindelig fil."
+    return None
+
+
+def _is_read_only(path: Path, mode: int) -> bool:
+    # The mode bits as well as access(): root may write anywhere, but a file marked read-only
+    # was marked so by someone, and an export must not replace it.
+    return not os.access(path, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+
+
+def check_output_target(path: Path | str, *, replace: bool) -> Path:
+    """The resolved path, when a file may be written there: its folder exists, and it is
+    missing or a regular, writable file (which then needs replace=True). Raises FileWriteError
+    (TargetExistsError when only replace is missing) with a Danish message."""
+    path = Path(path).expanduser()
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        raise FileWriteError(f"Stien »{path}« kan ikke bruges.") from None
+    try:
+        info = os.stat(resolved)
+    except FileNotFoundError:
+        if not resolved.parent.is_dir():
+            raise FileWriteError(f"Mappen »{path.parent}« findes ikke.") from None
+        if not os.access(resolved.parent, os.W_OK | os.X_OK):
+            raise FileWriteError(
+                f"Du har ikke lov til at gemme filer i mappen »{path.parent}«.") from None
+        return resolved
+    except OSError as error:
+        raise FileWriteError(
+            f"Filen »{path}« kan ikke bruges ({error.strerror or error}).") from None
+    problem = _kind_problem(path, info.st_mode)
+    if problem:
+        raise FileWriteError(problem + " Vælg et andet filnavn.")
+    if _is_read_only(resolved, info.st_mode):
+        raise FileWriteError(f"Filen »{path}« er skrivebeskyttet og bliver ikke erstattet.")
+    if not replace:
+        raise TargetExistsError(path)
+    return resolved
+
+
 def write_atomically(path: Path | str, data: bytes) -> Path:
     """Write data via a temporary file in the same folder and os.replace, so readers see the
     old file or the new one, never a part. The file is readable by its owner only (mkstemp's
-    mode): what we write holds personal data."""
+    mode): what we write holds personal data. An existing target must be a regular, writable
+    file (check_output_target); a symlink's target is written, not the link replaced."""
     path = Path(path)
+    target = check_output_target(path, replace=True)
     tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     except OSError as error:
         if tmp:
             with suppress(OSError):
                 os.unlink(tmp)
-        if isinstance(error, FileNotFoundError) and not path.parent.exists():
+        if isinstance(error, FileNotFoundError) and not target.parent.exists():
             message = f"Mappen »{path.parent}« findes ikke."
         else:
             message = (f"Filen »{path}« kan ikke gemmes ({error.strerror or error}). "
                        "Er den åben i et andet program?")
         raise FileWriteError(message) from error
     return path
+
+
+def read_regular_file(path: Path | str, max_bytes: int) -> bytes:
+    """The whole file, when it is a regular file of at most max_bytes; else FileReadError.
+    The kind is checked before opening (a FIFO would block the open) and again on the open
+    descriptor, in case the path was swapped in between."""
+    path = Path(path)
+    try:
+        problem = _kind_problem(path, os.stat(path).st_mode)
+        if problem:
+            raise FileReadError(problem)
+        # O_NONBLOCK: should a FIFO appear after the stat, the open returns instead of waiting.
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        fd = os.open(path, flags)
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            problem = _kind_problem(path, info.st_mode)
+            if problem:
+                raise FileReadError(problem)
+            if info.st_size > max_bytes:
+                raise _too_big(path, max_bytes)
+            data = handle.read(max_bytes + 1)  # a file still growing is cut off here
+    except FileNotFoundError:
+        raise FileReadError(f"Filen »{path}« findes ikke.") from None
+    except PermissionError:
+        raise FileReadError(f"Du har ikke adgang til at læse filen »{path}«.") from None
+    except OSError as error:
+        raise FileReadError(
+            f"Filen »{path}« kan ikke læses ({error.strerror or error}).") from None
+    if len(data) > max_bytes:
+        raise _too_big(path, max_bytes)
+    return data
+
+
+def _too_big(path: Path, max_bytes: int) -> FileReadError:
+    limit = f"{max_bytes // MB} MB" if max_bytes >= MB else f"{max_bytes} byte"
+    return FileReadError(f"Filen »{path}« er for stor (højst {limit}).")

@@ -1,0 +1,173 @@
+"""Issue 10, points 1, 2 and 14: only regular files are read or replaced, an existing file is
+replaced only when asked, and a CSV that trips the csv module gives a Danish message."""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+import threading
+
+import pytest
+
+from tryg_desktop.services.files import (
+    FileReadError,
+    FileWriteError,
+    TargetExistsError,
+    check_output_target,
+    read_regular_file,
+    write_atomically,
+)
+
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs and device nodes")
+
+
+# -- check_output_target ---------------------------------------------------------------------
+
+def test_new_file_in_an_existing_folder_is_fine(tmp_path):
+    assert check_output_target(tmp_path / "ny.pdf", replace=False) == (tmp_path / "ny.pdf")
+
+
+def test_existing_file_needs_replace(tmp_path):
+    target = tmp_path / "referat.pdf"
+    target.write_bytes(b"old")
+    with pytest.raises(TargetExistsError) as err:
+        check_output_target(target, replace=False)
+    assert err.value.message == f"Filen »{target}« findes allerede."
+    assert isinstance(err.value, FileWriteError)
+    assert check_output_target(target, replace=True) == target.resolve()
+
+
+def test_missing_folder(tmp_path):
+    target = tmp_path / "findes-ikke" / "x.csv"
+    with pytest.raises(FileWriteError, match="Mappen .* findes ikke"):
+        check_output_target(target, replace=True)
+
+
+def test_directory_is_refused(tmp_path):
+    with pytest.raises(FileWriteError, match="er en mappe"):
+        check_output_target(tmp_path, replace=True)
+
+
+@posix_only
+def test_device_node_is_refused_even_with_replace():
+    with pytest.raises(FileWriteError, match="ikke en almindelig fil"):
+        check_output_target("/dev/null", replace=True)
+
+
+@posix_only
+def test_fifo_is_refused(tmp_path):
+    fifo = tmp_path / "rør"
+    os.mkfifo(fifo)
+    with pytest.raises(FileWriteError, match="ikke en almindelig fil"):
+        check_output_target(fifo, replace=True)
+
+
+def test_read_only_file_is_refused_even_with_replace(tmp_path):
+    target = tmp_path / "låst.csv"
+    target.write_bytes(b"keep me")
+    target.chmod(stat.S_IRUSR)
+    with pytest.raises(FileWriteError, match="skrivebeskyttet"):
+        check_output_target(target, replace=True)
+
+
+# -- write_atomically ------------------------------------------------------------------------
+
+@posix_only
+def test_write_to_dev_null_keeps_the_device_node():
+    """Run as root, os.replace would swap /dev/null for a plain file."""
+    with pytest.raises(FileWriteError, match="ikke en almindelig fil"):
+        write_atomically("/dev/null", b"data")
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+@posix_only
+def test_write_to_a_symlink_to_a_device_is_refused(tmp_path):
+    link = tmp_path / "link"
+    link.symlink_to("/dev/null")
+    with pytest.raises(FileWriteError, match="ikke en almindelig fil"):
+        write_atomically(link, b"data")
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_write_to_a_directory_is_refused(tmp_path):
+    folder = tmp_path / "mappe"
+    folder.mkdir()
+    with pytest.raises(FileWriteError, match="er en mappe"):
+        write_atomically(folder, b"data")
+    assert folder.is_dir()
+
+
+def test_write_does_not_replace_a_read_only_file(tmp_path):
+    target = tmp_path / "låst.csv"
+    target.write_bytes(b"keep me")
+    target.chmod(stat.S_IRUSR)
+    with pytest.raises(FileWriteError, match="skrivebeskyttet"):
+        write_atomically(target, b"new")
+    assert target.read_bytes() == b"keep me"
+    assert [p.name for p in tmp_path.iterdir()] == ["låst.csv"]  # no temporary file left
+
+
+@posix_only
+def test_written_file_is_private_and_a_symlink_target_is_written(tmp_path):
+    real = tmp_path / "rigtig.txt"
+    real.write_bytes(b"old")
+    link = tmp_path / "genvej.txt"
+    link.symlink_to(real)
+    assert write_atomically(link, b"new") == link
+    assert link.is_symlink() and real.read_bytes() == b"new"
+    assert stat.S_IMODE(real.stat().st_mode) == 0o600
+
+
+# -- read_regular_file -----------------------------------------------------------------------
+
+def test_read_regular_file(tmp_path):
+    source = tmp_path / "a.csv"
+    source.write_bytes(b"Navn\nAnna\n")
+    assert read_regular_file(source, 100) == b"Navn\nAnna\n"
+
+
+def test_read_missing_file(tmp_path):
+    with pytest.raises(FileReadError, match="findes ikke"):
+        read_regular_file(tmp_path / "nej.csv", 100)
+
+
+def test_read_directory(tmp_path):
+    with pytest.raises(FileReadError, match="er en mappe"):
+        read_regular_file(tmp_path, 100)
+
+
+def test_read_too_big(tmp_path):
+    source = tmp_path / "stor.csv"
+    source.write_bytes(b"x" * 3 * 1024 * 1024)
+    with pytest.raises(FileReadError, match=r"for stor \(højst 2 MB\)"):
+        read_regular_file(source, 2 * 1024 * 1024)
+
+
+@posix_only
+def test_read_device_is_refused():
+    with pytest.raises(FileReadError, match="ikke en almindelig fil"):
+        read_regular_file("/dev/zero", 100)
+
+
+@posix_only
+def test_read_fifo_is_refused_without_blocking(tmp_path):
+    """Opening a FIFO with no writer blocks forever; it must be refused before the open. The
+    read runs in a daemon thread so that a regression fails the test instead of hanging it."""
+    fifo = tmp_path / "rør.csv"
+    os.mkfifo(fifo)
+    outcome = []
+
+    def read():
+        try:
+            read_regular_file(fifo, 100)
+        except FileReadError as error:
+            outcome.append(error.message)
+
+    worker = threading.Thread(target=read, daemon=True)
+    worker.start()
+    worker.join(timeout=30)
+    if worker.is_alive():  # unblock the open so the thread ends
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        worker.join()
+    assert outcome == [f"»{fifo}« er ikke en almindelig fil."]
