@@ -1,4 +1,10 @@
+import os
+import signal
 import sqlite3
+import stat
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -8,6 +14,8 @@ from tryg_desktop.services import backup
 from tryg_desktop.services import contacts as C
 from tryg_desktop.services import organisations as O
 from tryg_desktop.services.errors import ServiceError
+
+MAIN = Path(__file__).resolve().parents[2] / "main.py"
 
 
 def _connect(path):
@@ -107,3 +115,91 @@ def test_target_must_be_a_file_in_an_existing_folder(filled, tmp_path):
         backup.make_backup(tmp_path / "mangler" / "kopi.sqlite3")
     with pytest.raises(ServiceError, match="er en mappe"):
         backup.make_backup(tmp_path)
+
+
+# --- issue 10 point 12: no hidden copies left behind, only regular files, private ---------------
+
+def _hidden(folder):
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+
+
+def _dead_pid():
+    import subprocess
+    import sys
+
+    child = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True)
+    return int(child.stdout)
+
+
+def test_stale_copies_of_a_dead_backup_are_removed(filled, tmp_path):
+    dead = _dead_pid()
+    stale = [f".kopi.sqlite3.tryg-kopi.{dead}.tmp", f".kopi.sqlite3.tryg-kopi.{dead}.tmp-journal",
+             f".andet.sqlite3.tryg-kopi.{dead}.tmp-wal"]
+    for name in stale:
+        (tmp_path / name).write_bytes(b"halv kopi")
+    running = tmp_path / f".kopi.sqlite3.tryg-kopi.{os.getppid()}.tmp"  # a backup under way
+    running.write_bytes(b"i gang")
+    other = tmp_path / ".noget-andet.tmp"  # not ours
+    other.write_bytes(b"x")
+
+    backup.make_backup(tmp_path / "kopi.sqlite3")
+    assert _hidden(tmp_path) == sorted([running.name, other.name])
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_killed_backup_leaves_nothing_after_the_next_one(db_path, tmp_path):
+    """`python main.py backup` killed while it copies a biggish database; the next backup
+    clears what it left, and the target is a complete copy."""
+    from tryg_desktop.db import close_database, open_database
+
+    open_database(db_path)
+    C.create(C.ContactInput(name="Åse Berg"))
+    close_database()
+    with _connect(db_path) as raw:  # some 40 MB, so that the copy takes a while
+        raw.execute("CREATE TABLE fyld (data BLOB)")
+        raw.executemany("INSERT INTO fyld VALUES (randomblob(1048576))", [()] * 40)
+    out = tmp_path / "ud"
+    out.mkdir()
+    target = out / "kopi.sqlite3"
+    process = subprocess.Popen([sys.executable, str(MAIN), "--database", str(db_path),
+                                "backup", str(target)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while process.poll() is None and not _hidden(out):
+        pass  # kill as soon as the temporary copy appears
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    left = _hidden(out)
+    assert left or target.exists()
+    assert all(f"tryg-kopi.{process.pid}." in name for name in left)  # recognisably ours
+
+    from tryg_desktop.db import close_database, open_database
+
+    open_database(db_path, migrate=False)
+    try:
+        assert backup.make_backup(target).contacts == 1
+    finally:
+        close_database()
+    assert _hidden(out) == [] and [p.name for p in out.iterdir()] == ["kopi.sqlite3"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="FIFOs are POSIX")
+def test_refuses_a_fifo_or_a_device(filled, tmp_path):
+    fifo = tmp_path / "kø"
+    os.mkfifo(fifo)
+    with pytest.raises(ServiceError, match="ikke en almindelig fil"):
+        backup.make_backup(fifo)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    with pytest.raises(ServiceError, match="ikke en almindelig fil"):
+        backup.make_backup("/dev/null")
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert _hidden(tmp_path) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes")
+def test_backup_is_readable_by_the_user_alone(filled, tmp_path):
+    target = tmp_path / "kopi.sqlite3"
+    target.write_bytes(b"")
+    target.chmod(0o644)
+    backup.make_backup(target)
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600

@@ -1,15 +1,33 @@
-"""Sikkerhedskopi: a consistent copy of the open database in a file the user chooses."""
+"""Sikkerhedskopi: a consistent copy of the open database in a file the user chooses, and
+restoring one over the open database.
+
+The copy is written to a hidden temporary file beside the target first, named
+`.<target>.tryg-kopi.<pid>.tmp`, so that a backup killed mid-copy leaves something we can
+recognise: every backup removes such files whose process is no longer running (with the
+-journal/-wal/-shm SQLite may have left beside them)."""
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 import sqlite3
-import tempfile
+import stat
+import threading
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from tryg_desktop.db import backup as db_backup
 from tryg_desktop.services.errors import ServiceError
+
+_log = logging.getLogger(__name__)
+
+TEMP_MARK = ".tryg-kopi."
+_STALE = re.compile(r"^\..+\.tryg-kopi\.(\d+)\.tmp(-journal|-wal|-shm)?$")
+_SIDE_FILES = ("-journal", "-wal", "-shm")
+# One backup at a time per process: the temporary name holds only the pid.
+_one_at_a_time = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -36,7 +54,7 @@ def _is_open_database(target: Path) -> bool:
         return True
     # Its -wal/-shm/-journal files belong to the open database as much as the file itself.
     return target.parent == current.parent and target.name in {
-        current.name + suffix for suffix in ("-wal", "-shm", "-journal")}
+        current.name + suffix for suffix in _SIDE_FILES}
 
 
 def check_target(path: Path | str) -> Path:
@@ -49,30 +67,104 @@ def check_target(path: Path | str) -> Path:
     if _is_open_database(target):
         raise ServiceError("Sikkerhedskopien kan ikke gemmes oven i den database, der er åben. "
                            "Vælg et andet filnavn.")
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        return target
+    except OSError as exc:
+        raise ServiceError(f"»{target}« kan ikke bruges ({exc.strerror or exc}).") from None
+    if not stat.S_ISREG(mode):
+        # A device or FIFO: replacing it would destroy the node (as root) or block forever.
+        raise ServiceError(f"»{target}« er ikke en almindelig fil. Vælg et andet filnavn.")
     return target
+
+
+def _process_running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":  # pragma: no cover - Windows: os.kill(pid, 0) would stop the process
+        import ctypes
+
+        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # QUERY_LIMITED_INFO
+        if not handle:
+            return False
+        code = ctypes.c_ulong()
+        ctypes.windll.kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+        ctypes.windll.kernel32.CloseHandle(handle)
+        return code.value == 259  # STILL_ACTIVE
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
+def remove_stale_copies(folder: Path) -> int:
+    """Remove the temporary copies (and their SQLite side files) that a killed backup left in
+    folder; those of a backup still running are kept. Returns how many files went."""
+    removed = 0
+    try:
+        names = [entry.name for entry in os.scandir(folder)]
+    except OSError:
+        return 0
+    for name in names:
+        match = _STALE.match(name)
+        if match is None or _process_running(int(match.group(1))):
+            continue
+        try:
+            (folder / name).unlink()
+            removed += 1
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            _log.warning("Gammel midlertidig kopi kunne ikke slettes (%s)", type(exc).__name__)
+    return removed
+
+
+def _temp_path(target: Path) -> Path:
+    return target.parent / f".{target.name}{TEMP_MARK}{os.getpid()}.tmp"
+
+
+def _remove_with_side_files(path: Path) -> None:
+    for leftover in (path, *(Path(f"{path}{suffix}") for suffix in _SIDE_FILES)):
+        try:
+            leftover.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def _new_private_file(path: Path) -> None:
+    _remove_with_side_files(path)  # our own pid: left by this process, never another's
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
 
 
 def make_backup(path: Path | str) -> BackupResult:
     """Copy the open database to path. The copy is written to a temporary file beside the
     target and checked before it replaces the target, so a failed backup never leaves a
-    half-written file where an older, good backup was."""
+    half-written file where an older, good backup was. The file is the user's alone (0600)."""
     target = check_target(path)
-    tmp = None
-    try:
-        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        os.close(fd)
-        tmp = Path(name)
-        db_backup.backup_to(tmp)
-        counts = db_backup.inspect_copy(tmp)
-        os.replace(tmp, target)
-        tmp = None
-    except OSError as exc:
-        raise ServiceError(f"Sikkerhedskopien kunne ikke gemmes i {target.parent}: "
-                           f"{exc.strerror or exc}") from exc
-    except sqlite3.Error as exc:
-        raise ServiceError(f"Sikkerhedskopien kunne ikke laves: {exc}") from exc
-    finally:
-        if tmp is not None:
-            for leftover in (tmp, Path(f"{tmp}-journal"), Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
-                leftover.unlink(missing_ok=True)
+    with _one_at_a_time:
+        remove_stale_copies(target.parent)
+        tmp = _temp_path(target)
+        try:
+            _new_private_file(tmp)
+            db_backup.backup_to(tmp)
+            counts = db_backup.inspect_copy(tmp)
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise ServiceError(f"Sikkerhedskopien kunne ikke gemmes i {target.parent}: "
+                               f"{exc.strerror or exc}") from exc
+        except sqlite3.Error as exc:
+            raise ServiceError(f"Sikkerhedskopien kunne ikke laves: {_danish(exc)}") from exc
+        finally:
+            _remove_with_side_files(tmp)
     return BackupResult(target, counts["contact"], counts["organisation"])
+
+
+def _danish(exc: Exception) -> str:
+    from tryg_desktop.db import danish_sqlite_message
+
+    return danish_sqlite_message(str(exc))
