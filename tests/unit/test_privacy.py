@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tryg_desktop.services.privacy import contains_cpr, find_cpr_numbers
+from tryg_desktop.services.privacy import contains_cpr, find_cpr_numbers, mask_cpr, quoted
 
 # (id, text, expected matches as written)
 POSITIVE = [
@@ -36,6 +36,7 @@ POSITIVE = [
     ("after-plus", "+0101901234", ["0101901234"]),
     ("space-form-after-number", "123456 0101901234", ["0101901234"]),
     ("mixed-with-phone", "tlf 98 31 31 31, cpr 010190-1234", ["010190-1234"]),
+    ("double-space", "010190  1234", ["010190 1234"]),  # issue 10 point 7: two spaces count
 ]
 
 NEGATIVE = [
@@ -77,7 +78,6 @@ NEGATIVE = [
     ("nine-digits", "010190123"),
     ("dash-five-digits", "010190-12345"),
     ("two-separators", "010190--1234"),
-    ("double-space", "010190  1234"),
     ("cpr-followed-by-group", "010190-1234-5"),
     ("decimal-tail", "0101901234.5"),
     ("decimal-comma-lead", "1,0101901234"),
@@ -110,3 +110,75 @@ def test_one_megabyte_of_text_runs():
     text += "1" * 200_000  # one long digit run at the end
     assert len(text) > 1_000_000
     assert find_cpr_numbers(text) == ["010190-1234"]
+
+
+# Issue 10 point 7: the 25 common spellings of one CPR number (copied from Word, PDFs, web
+# pages, typed on a phone). Each must be found, whatever the dash, space or invisible mark.
+SPELLINGS = [
+    ("hyphen", "010190-1234"),
+    ("plain", "0101901234"),
+    ("space", "010190 1234"),
+    ("en-dash", "010190\u20131234"),
+    ("em-dash", "010190\u20141234"),
+    ("hyphen-u2010", "010190\u20101234"),
+    ("non-breaking-hyphen", "010190\u20111234"),
+    ("figure-dash", "010190\u20121234"),
+    ("minus-sign", "010190\u22121234"),
+    ("full-width-hyphen", "010190\uff0d1234"),
+    ("non-breaking-space", "010190\u00a01234"),
+    ("narrow-nbsp", "010190\u202f1234"),
+    ("tab", "010190\t1234"),
+    ("two-spaces", "010190  1234"),
+    ("zero-width-space", "010190\u200b1234"),
+    ("zero-width-joiner", "010190\u200d1234"),
+    ("soft-hyphen", "010190\u00ad1234"),
+    ("bom-inside", "010190\ufeff1234"),
+    ("spaced-dash", "010190 - 1234"),
+    ("dotted", "01.01.90-1234"),
+    ("spaced-groups", "01 01 90 1234"),
+    ("slashed", "010190/1234"),
+    ("all-dashes", "01-01-90-1234"),
+    ("full-width-digits", "\uff10\uff11\uff10\uff11\uff19\uff10-\uff11\uff12\uff13\uff14"),
+    ("hyphen-and-invisible-mark", "\u200e010190-1234\u200f"),
+]
+
+
+@pytest.mark.parametrize("text", [pytest.param(t, id=i) for i, t in SPELLINGS])
+def test_finds_every_common_spelling(text):
+    assert len(find_cpr_numbers(f"Borger, cpr {text}, ringede")) == 1
+    assert contains_cpr(text)
+    assert mask_cpr(f"cpr {text}") == "cpr 010190-XXXX"
+
+
+# What the wider rule must still leave alone.
+NOT_CPR = [
+    ("date-alone-dotted", "født 01.01.1990"),
+    ("date-short-alone", "01.01.90"),
+    ("date-spaced-alone", "mødet 01 01 90"),
+    ("date-and-year", "01.01.1990 1234"),
+    ("case-number-en-dash", "010190\u20131234-5"),
+    ("case-number-slashed", "010190/1234/5"),
+    ("account-en-dash", "1234\u20130101901234"),
+    ("phone-plus45-nbsp", "+45\u00a098\u00a031\u00a031\u00a031"),
+    ("phone-pairs-tab", "20\t12\t34\t56"),
+    ("amount-nbsp", "1\u00a0010\u00a0190,12 kr."),
+    ("mixed-gaps", "01.01-90 1234"),
+    ("three-dashes", "010190---1234"),
+    ("five-digit-serial-en-dash", "010190\u201312345"),
+    ("version-like", "v1.01.01.90-1234"),
+    ("invalid-date-en-dash", "310490\u20131234"),
+]
+
+
+@pytest.mark.parametrize("text", [pytest.param(t, id=i) for i, t in NOT_CPR])
+def test_wider_rule_leaves_other_numbers_alone(text):
+    assert find_cpr_numbers(text) == []
+
+
+def test_quoted_masks_cpr_and_cuts_long_values():
+    assert quoted("010190\u20131234") == "»010190-XXXX«"
+    assert quoted("ring 0101901234 i dag") == "»ring 010190-XXXX i dag«"
+    huge = quoted("x" * 1_000_000)
+    assert len(huge) <= 42 and huge.endswith("…«")
+    assert quoted("linje\nto\x00tre") == "»linje to tre«"
+    assert quoted(None) == "»«"

@@ -1,18 +1,50 @@
-"""Privacy checks: CPR numbers must never be stored in free text, printed or exported unnoticed."""
+"""Privacy checks: CPR numbers must never be stored in free text, printed or exported unnoticed.
+
+The one rule: find_cpr_numbers (and contains_cpr) decide what reads as a CPR number, for every
+field, document, e-mail, .ics and export. quoted() is how a message shows a value the user
+typed: CPR numbers masked ("010190-XXXX") and never more than a short excerpt.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
-# DDMMYY-SSSS, DDMMYYSSSS or DDMMYY SSSS, standing on its own: not glued to a letter or digit on
-# either side, and not one group of a longer number whose groups are joined by - . / or ,
+# Text is normalised before matching, so that a number copied from Word, a PDF or a web page
+# reads as typed: invisible format characters (Unicode Cf: soft hyphen, zero-width space and
+# joiners, BOM, direction marks) are dropped; NFKC folds full-width digits and odd spaces;
+# every dash (Unicode Pd and the minus signs) becomes "-", every space or tab one " ".
+_INVISIBLE = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f]+")
+_DASHES = re.compile(
+    "[\u058a\u05be\u1400\u1806\u2010-\u2015\u2e17\u2e1a\u2e3a-\u2e3b\u2e40\u2e5d\u301c"
+    "\u3030\u30a0\ufe31-\ufe32\ufe58\ufe63\uff0d\U00010ead\u2212\u2796\u207b\u208b]")
+_SPACES = re.compile("[ \t\x0b\x0c\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_UNPRINTABLE = re.compile(r"[\x00-\x20\x7f-\x9f\s]+")  # a message shows one line
+
+# A birth date DDMMYY, its two gaps alike (none, ".", "-", "/" or " "), then the serial number
+# (SSSS) after "-", "/", " " or nothing, standing on its own: not glued to a letter or digit
+# on either side, and not one group of a longer number whose groups are joined by - . / or ,
 # (an account number "1234-1234567890", a case number "010190-1234-5", an amount).
 _CPR = re.compile(
-    r"(?<![^\W_])(?<!\d[-./,])"
-    r"(\d{2})(\d{2})(\d{2})[- ]?(\d)\d{3}"
-    r"(?![^\W_])(?![-./,]\d)"
+    r"(?<![^\W_])(?<![0-9][-./,])"
+    r"([0-9]{2})([-./ ]?)([0-9]{2})\2([0-9]{2})"
+    r"(?: ?[-/] ?| )?"
+    r"([0-9])[0-9]{3}"
+    r"(?![^\W_])(?![-./,][0-9])"
 )
+
+
+def normalise(text: str | None) -> str:
+    """text as the CPR rule reads it (see above)."""
+    text = _INVISIBLE.sub("", text or "")
+    if not text.isascii():
+        text = _DASHES.sub("-", unicodedata.normalize("NFKC", text))
+    return _SPACES.sub(" ", text)
 
 
 def _birth_year(yy: int, seventh: int) -> int:
@@ -24,19 +56,47 @@ def _birth_year(yy: int, seventh: int) -> int:
     return (2000 if yy <= 57 else 1800) + yy  # 5-8
 
 
-def find_cpr_numbers(text: str | None) -> list[str]:
-    """Every CPR number in text with a real birth date, as written. No modulus-11 check:
+def _matches(normalised: str):
+    """The matches in normalised text whose birth date is a real date. No modulus-11 check:
     numbers issued since 2007 need not satisfy it."""
-    found = []
-    for match in _CPR.finditer(text or ""):
-        day, month, yy, seventh = (int(g) for g in match.groups())
+    for match in _CPR.finditer(normalised):
+        day, _, month, yy, seventh = match.groups()
         try:
-            dt.date(_birth_year(yy, seventh), month, day)
+            dt.date(_birth_year(int(yy), int(seventh)), int(month), int(day))
         except ValueError:
             continue
-        found.append(match.group(0))
-    return found
+        yield match
+
+
+def find_cpr_numbers(text: str | None) -> list[str]:
+    """Every CPR number in text, as written after normalising (dashes as "-", one space)."""
+    return [match.group(0) for match in _matches(normalise(text))]
 
 
 def contains_cpr(text: str | None) -> bool:
-    return bool(find_cpr_numbers(text))
+    return next(_matches(normalise(text)), None) is not None
+
+
+def mask_cpr(text: str | None) -> str:
+    """text (normalised) with every CPR number shown as its birth date only: "010190-XXXX"."""
+    text = normalise(text)
+    parts, end = [], 0
+    for match in _matches(text):
+        day, _, month, yy, _ = match.groups()
+        parts += [text[end:match.start()], f"{day}{month}{yy}-XXXX"]
+        end = match.end()
+    return "".join(parts) + text[end:]
+
+
+def excerpt(value, limit: int = 40) -> str:
+    """A value fit for a message: CPR numbers masked, on one line, at most limit characters
+    (a longer value is cut and ends in "…")."""
+    text = _UNPRINTABLE.sub(" ", mask_cpr(str(value if value is not None else ""))).strip()
+    if len(text) > limit:
+        text = text[:max(limit - 1, 1)].rstrip() + "…"
+    return text
+
+
+def quoted(value, limit: int = 40) -> str:
+    """»value« for a message that quotes what the user typed or chose: see excerpt()."""
+    return f"»{excerpt(value, limit)}«"
