@@ -11,7 +11,9 @@ from tryg_desktop.db.bulk import insert_rows
 from tryg_desktop.db.models import AuditEntry, utcnow
 
 ACTION_LABELS = {"create": "Oprettet", "update": "Ændret", "delete": "Slettet",
-                 "reopen": "Genåbnet"}
+                 "reopen": "Genåbnet",
+                 # minutes saved by two editors at once (services/minutes.py)
+                 "saved_elsewhere": "Gemt et andet sted", "not_saved": "Ikke gemt ved konflikt"}
 
 
 def current_user() -> str:

@@ -9,6 +9,12 @@ closes the minutes — writes one entry with the change since the minutes were o
 opened" is read from the audit trail itself (the last audited notes and decision), not kept in
 memory, so a crash mid-typing loses no trace: the next finish summarises everything since.
 
+Two editors on one item (two windows, two PCs): the autosave passes the version it started
+from, and the UPDATE is conditional on it. On a mismatch nothing is written and
+MinutesConflictError carries the other writer's text; the editor then chooses keep_mine()
+(which first records their text in the history as "Gemt et andet sted") or set_aside() (their
+text stays; mine is recorded as "Ikke gemt ved konflikt"). Either way no text is lost.
+
 Approval (issue 9): only for a meeting that has started and is not aflyst; it sets the meeting
 to Afholdt, records who approved, and keeps the meeting's actions as they stood (JSON in
 meeting.approved_actions), so an approved referat reprints the same document. Genåbn clears
@@ -25,7 +31,12 @@ from tryg_desktop import l10n
 from tryg_desktop.db import database
 from tryg_desktop.db.meeting_models import AgendaItem, Meeting, Participant
 from tryg_desktop.services import audit, participants, validation
-from tryg_desktop.services.errors import NotFoundError, ServiceError, ValidationError
+from tryg_desktop.services.errors import (
+    ConflictError,
+    NotFoundError,
+    ServiceError,
+    ValidationError,
+)
 
 STATES = [("kladde", "Kladde"), ("til_kommentering", "Til kommentering"),
           ("godkendt", "Godkendt")]
@@ -38,6 +49,19 @@ CANCELLED_MESSAGE = "Mødet er aflyst, så det har intet referat."
 CANCELLED_APPROVE = "Mødet er aflyst, så der er intet referat at godkende."
 # The Historik's "Handling" column shows an unknown action as it is, so this reads as Danish.
 REOPENED = "reopen"  # audit.ACTION_LABELS shows it as "Genåbnet"
+SAVED_ELSEWHERE = "saved_elsewhere"  # "Gemt et andet sted": their text, before mine replaced it
+NOT_SAVED = "not_saved"  # "Ikke gemt ved konflikt": my text, when theirs was kept
+MINE, THEIRS = "--- Min tekst ---", "--- Deres tekst ---"
+
+
+class MinutesConflictError(ConflictError):
+    """The item's minutes were saved elsewhere since this editor read them; nothing was
+    written. Carries their text and version (the message names no text: it may be personal)."""
+
+    def __init__(self, item_id: int, notes: str, decision: str, version: int) -> None:
+        ServiceError.__init__(self, "Punktets referat er ændret et andet sted, mens du skrev. "
+                                    "Din tekst er ikke gemt: vælg, hvilken tekst der skal gælde.")
+        self.item_id, self.notes, self.decision, self.version = item_id, notes, decision, version
 
 
 @dataclass(frozen=True)
@@ -139,27 +163,90 @@ def unregistered(meeting_id: int) -> tuple[int, int]:
     return sum(1 for p in people if not p.registered_attendance), len(people)
 
 
-def save_item_minutes(item_id: int, notes: str, decision: str) -> int:
-    """The autosave fast path: no audit entry (see the module text). Stores the text as typed
-    (no trimming, so the editor's cursor never jumps) and returns the item's new version."""
+def _item(item_id: int) -> AgendaItem:
     item = AgendaItem.get_or_none(AgendaItem.id == item_id)
     if item is None:
         raise NotFoundError(f"Dagsordenspunktet findes ikke (id {item_id}).")
-    _guard(item.meeting_id)
+    return item
+
+
+def _check_text(notes: str, decision: str) -> None:
     errors = {name: error for name, text in (("notes", notes), ("decision", decision))
               if (error := validation.free_text(text)[1])}
     if errors:  # a CPR number must not reach the database, not even for a moment
         raise ValidationError(errors)
+
+
+def save_item_minutes(item_id: int, notes: str, decision: str,
+                      version: int | None = None) -> int:
+    """The autosave fast path: no audit entry (see the module text). Stores the text as typed
+    (no trimming, so the editor's cursor never jumps) and returns the item's new version.
+    `version`: the one the editor started from; when the item has moved on, nothing is written
+    and MinutesConflictError says what is there now. None (the demo, scripts): no check."""
+    item = _item(item_id)
+    _guard(item.meeting_id)
+    _check_text(notes, decision)
+    expected = item.version if version is None else version
+    query = AgendaItem.update(notes=notes, decision=decision, version=AgendaItem.version + 1)
+    condition = AgendaItem.id == item_id
+    if version is not None:
+        condition &= AgendaItem.version == version
     with database.atomic():
-        AgendaItem.update(notes=notes, decision=decision, version=AgendaItem.version + 1).where(
-            AgendaItem.id == item_id).execute()
-    return item.version + 1
+        if not query.where(condition).execute():
+            now_there = _item(item_id)
+            raise MinutesConflictError(item_id, now_there.notes, now_there.decision,
+                                       now_there.version)
+    return expected + 1
+
+
+def keep_mine(item_id: int, notes: str, decision: str, their_version: int) -> int:
+    """"Behold min tekst" (and the save after "Flet selv"): their text goes into the history
+    first, then mine replaces it, both in one transaction and only if the item is still at
+    their version (else a new MinutesConflictError and nothing written). The new version."""
+    _check_text(notes, decision)
+    with database.atomic():
+        _checkpoint(item_id)
+        return save_item_minutes(item_id, notes, decision, their_version)
+
+
+def set_aside(item_id: int, notes: str, decision: str) -> None:
+    """"Brug deres tekst", or an editor left with the conflict undecided: the database keeps
+    their text (recorded in the history if it is not yet), and mine is recorded as not saved."""
+    _check_text(notes, decision)
+    with database.atomic():
+        item = _checkpoint(item_id)
+        changes = audit.diff({"notes": item.notes, "decision": item.decision},
+                             {"notes": notes, "decision": decision})
+        if changes:
+            audit.record("agenda_item", item_id, NOT_SAVED, item.title, changes)
+
+
+def _checkpoint(item_id: int) -> AgendaItem:
+    """The text the database holds now, into the history unless it is there already: it was
+    saved elsewhere (autosaves write no entry) and is about to be replaced or set against."""
+    item = _item(item_id)
+    changes = audit.diff(_last_audited(item_id), {"notes": item.notes, "decision": item.decision})
+    if changes:
+        audit.record("agenda_item", item_id, SAVED_ELSEWHERE, item.title, changes)
+    return item
+
+
+def merged(mine: str, theirs: str) -> str:
+    """"Flet selv": one field with both texts between clear markers (one only if they agree
+    or the other is empty), for the writer to edit into one."""
+    if mine == theirs or not theirs:
+        return mine
+    if not mine:
+        return theirs
+    return f"{MINE}\n{mine.rstrip(chr(10))}\n{THEIRS}\n{theirs.rstrip(chr(10))}"
 
 
 def _last_audited(item_id: int) -> dict[str, str]:
     """The notes and decision as the audit trail last recorded them ("" before any entry)."""
     found: dict[str, str] = {}
     for entry in audit.history("agenda_item", item_id):  # newest first
+        if entry.action == NOT_SAVED:  # a text that never was in the database
+            continue
         for name in ("notes", "decision"):
             if name not in found and name in entry.changes:
                 found[name] = entry.changes[name][1] or ""
@@ -171,9 +258,7 @@ def _last_audited(item_id: int) -> dict[str, str]:
 def finish_item_minutes(item_id: int) -> bool:
     """One audit entry for everything saved since the minutes were opened (or last finished).
     Returns False when nothing changed."""
-    item = AgendaItem.get_or_none(AgendaItem.id == item_id)
-    if item is None:
-        raise NotFoundError(f"Dagsordenspunktet findes ikke (id {item_id}).")
+    item = _item(item_id)
     changes = audit.diff(_last_audited(item_id), {"notes": item.notes, "decision": item.decision})
     if not changes:
         return False
