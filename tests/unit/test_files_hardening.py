@@ -171,3 +171,86 @@ def test_read_fifo_is_refused_without_blocking(tmp_path):
         os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
         worker.join()
     assert outcome == [f"»{fifo}« er ikke en almindelig fil."]
+
+
+# -- the contact import on hostile files (points 1 and 2) ------------------------------------
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_csv_with_100000_columns_gives_a_danish_message(db, tmp_path, delimiter):
+    """A first line over 128 KiB: the delimiter sniffing raised _csv.Error (field larger than
+    field limit). 100,000 columns would also freeze the mapping step, so they are refused."""
+    from tryg_desktop.db.models import Contact
+    from tryg_desktop.services.contact_import import ImportFormatError, import_file, \
+        read_csv_preview
+
+    source = tmp_path / "bred.csv"
+    source.write_text(delimiter.join(["Navn"] + [f"c{i}" for i in range(100_000)])
+                      + "\nAnna" + delimiter + "x\n")
+    for read in (read_csv_preview, import_file):
+        with pytest.raises(ImportFormatError) as err:
+            read(source)
+        assert err.value.message == ("Filen »bred.csv« har 100.001 kolonner; en kontaktliste "
+                                     "kan højst have 1.000. Kontrollér, at det er den rigtige fil.")
+    assert Contact.select().count() == 0
+
+
+def test_csv_with_a_long_first_line_of_one_field(db, tmp_path):
+    from tryg_desktop.services.contact_import import ImportFormatError, import_file
+
+    source = tmp_path / "lang.csv"
+    source.write_text("N" * 200_000 + "\nAnna\n")
+    with pytest.raises(ImportFormatError, match="Linje 1 .* for langt"):
+        import_file(source)
+
+
+def test_csv_with_a_field_over_the_csv_limit_names_the_line(db, tmp_path):
+    from tryg_desktop.services.contact_import import ImportFormatError, import_file
+
+    source = tmp_path / "lang.csv"
+    source.write_text("Navn;Noter\nBo;kort\nAnna;" + "x" * 200_000 + "\n")
+    with pytest.raises(ImportFormatError) as err:
+        import_file(source)
+    assert err.value.message == ("Linje 3 i filen »lang.csv« har et felt, der er for langt "
+                                 "(over 128 KB). Ret filen, og prøv igen.")
+
+
+def test_import_refuses_a_file_over_the_size_limit(db, tmp_path, monkeypatch):
+    from tryg_desktop.services import contact_formats
+    from tryg_desktop.services.contact_import import ImportFormatError, import_file
+
+    monkeypatch.setattr(contact_formats, "IMPORT_MAX_BYTES", 1024)
+    source = tmp_path / "stor.csv"
+    source.write_text("Navn\n" + "Anna\n" * 1000)
+    with pytest.raises(ImportFormatError, match="er for stor"):
+        import_file(source)
+
+
+@posix_only
+def test_import_of_a_fifo_is_refused(db, tmp_path):
+    from tryg_desktop.services.contact_import import ImportFormatError, import_file
+
+    fifo = tmp_path / "rør.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(ImportFormatError, match="ikke en almindelig fil"):
+        import_file(fifo)  # the thread-guarded test above shows the read itself does not block
+
+
+@posix_only
+def test_import_of_a_device_is_refused(db):
+    from tryg_desktop.services.contact_import import ImportFormatError, import_file
+
+    with pytest.raises(ImportFormatError, match="ikke en almindelig fil"):
+        import_file("/dev/zero")
+
+
+@posix_only
+def test_check_source_refuses_a_fifo_before_the_import(tmp_path):
+    """The import dialog's first look at a .vcf: a FIFO said "findes ikke" (is_file)."""
+    from tryg_desktop.services.contact_import import ImportFormatError, check_source
+
+    fifo = tmp_path / "rør.vcf"
+    os.mkfifo(fifo)
+    with pytest.raises(ImportFormatError, match="ikke en almindelig fil"):
+        check_source(fifo)
+    with pytest.raises(ImportFormatError, match="findes ikke"):
+        check_source(tmp_path / "væk.vcf")

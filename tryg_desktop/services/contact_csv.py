@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from tryg_desktop.l10n import format_phone
+from tryg_desktop.l10n import format_integer, format_phone
 from tryg_desktop.services.contact_formats import (
     FIELD_LABELS,
     IMPORT_FIELDS,
@@ -25,6 +25,9 @@ from tryg_desktop.services.contact_formats import (
 )
 
 DELIMITERS = (";", ",", "\t")  # in order of preference when a header line fits several
+# Outlook's export has about 90 columns. Far more is not a contact list, and the mapping step
+# shows one row per column: 100,000 of them would freeze the window.
+MAX_COLUMNS = 1000
 
 # Header names per field, normalised (see _normalise), best match first. A field takes the
 # column whose header comes earliest in its list. "Titel" is last for title because Outlook
@@ -89,9 +92,8 @@ def parse_table(text: str, encoding: str, name: str) -> CsvTable:
         for cells in reader:
             parsed.append((start + line_offset, cells))
             start = reader.line_num + 1
-    except csv.Error:
-        raise ImportFormatError(
-            f"Linje {start + line_offset} i filen »{name}« kan ikke læses som CSV.") from None
+    except csv.Error as error:
+        raise ImportFormatError(_csv_problem(error, start + line_offset, name)) from None
     # A quote that is opened and never closed swallows the rest of the file into one field,
     # and the csv module says nothing; the sentinel then ends up inside that field.
     last_line, last = parsed.pop()
@@ -103,6 +105,10 @@ def parse_table(text: str, encoding: str, name: str) -> CsvTable:
     if not parsed:
         raise ImportFormatError(f"Filen »{name}« indeholder ingen rækker.")
     (_, headers), rows = parsed[0], parsed[1:]
+    if len(headers) > MAX_COLUMNS:
+        raise ImportFormatError(
+            f"Filen »{name}« har {format_integer(len(headers))} kolonner; en kontaktliste kan "
+            f"højst have {format_integer(MAX_COLUMNS)}. Kontrollér, at det er den rigtige fil.")
     return CsvTable([h.strip() for h in headers], rows, encoding, delimiter)
 
 
@@ -110,9 +116,25 @@ def sniff_delimiter(text: str) -> str:
     """The candidate that splits the first non-blank line into the most columns.
     (csv.Sniffer guesses from character frequencies and is easily fooled by notes.)"""
     first = next((line for line in io.StringIO(text, newline="") if line.strip()), "")
-    counts = [(len(next(csv.reader([first], delimiter=d))), d) for d in DELIMITERS]
+    counts = [(_column_count(first, d), d) for d in DELIMITERS]
     best = max(count for count, _ in counts)
     return next(d for count, d in counts if count == best)
+
+
+def _column_count(line: str, delimiter: str) -> int:
+    try:
+        return len(next(csv.reader([line], delimiter=delimiter), []))
+    except csv.Error:  # e.g. a field over csv.field_size_limit(): not this delimiter, or
+        return 0  # not a usable file; parse_table then says which line
+
+
+def _csv_problem(error: csv.Error, line: int, name: str) -> str:
+    """The csv module's English error as a Danish sentence naming the line."""
+    if "field limit" in str(error):
+        limit = csv.field_size_limit() // 1024
+        return (f"Linje {line} i filen »{name}« har et felt, der er for langt "
+                f"(over {limit} KB). Ret filen, og prøv igen.")
+    return f"Linje {line} i filen »{name}« kan ikke læses som CSV."
 
 
 def _normalise(header: str) -> str:

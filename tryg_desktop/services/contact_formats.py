@@ -12,6 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tryg_desktop.services.errors import ServiceError
+from tryg_desktop.services.files import (
+    MB,
+    FileReadError,
+    check_regular_file,
+    read_regular_file,
+)
 
 # (field, Danish label) in the order of the export's columns. The labels are the CSV headers.
 IMPORT_FIELDS: list[tuple[str, str]] = [
@@ -28,6 +34,10 @@ IMPORT_FIELDS: list[tuple[str, str]] = [
 FIELD_LABELS = dict(IMPORT_FIELDS)
 # A name split over columns (Outlook, many Excel lists); the parts are joined with spaces.
 NAME_PART_FIELDS = ("first_name", "last_name")
+
+# 100,000 contacts exported from Outlook are about 30 MB; a bigger file is not a contact list,
+# and reading it whole would only make the import slow and hungry.
+IMPORT_MAX_BYTES = 60 * MB
 
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 VCARD_SUFFIXES = (".vcf", ".vcard")
@@ -49,16 +59,21 @@ class SourceRecord:
     error: str | None = None  # set when the record could not be read at all
 
 
-def read_bytes(path: Path) -> bytes:
+def check_source(path: Path) -> None:
+    """A quick look before a file is chosen for import: a regular file, not too big."""
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ImportFormatError(f"Filen »{path}« findes ikke.") from None
-    except IsADirectoryError:
-        raise ImportFormatError(f"»{path}« er en mappe, ikke en fil.") from None
-    except OSError as error:
-        raise ImportFormatError(
-            f"Filen »{path.name}« kan ikke åbnes ({error.strerror or error}).") from error
+        check_regular_file(path, IMPORT_MAX_BYTES)
+    except FileReadError as error:
+        raise ImportFormatError(error.message) from None
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes: a regular file (a FIFO would block the import) of at most
+    IMPORT_MAX_BYTES, with a Danish ImportFormatError for anything else."""
+    try:
+        data = read_regular_file(path, IMPORT_MAX_BYTES)
+    except FileReadError as error:
+        raise ImportFormatError(error.message) from None
     if not data.strip():
         raise ImportFormatError(f"Filen »{path.name}« er tom.")
     # Spreadsheets and other binary files: say what to do instead of "unknown characters".

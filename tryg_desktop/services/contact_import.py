@@ -21,7 +21,7 @@ from peewee import SqliteDatabase
 from tryg_desktop.db import database
 from tryg_desktop.db.bulk import insert_rows
 from tryg_desktop.db.models import Contact, utcnow
-from tryg_desktop.db.search import contact_derived
+from tryg_desktop.db.derived import contact_derived
 from tryg_desktop.services import audit, contact_csv, contact_vcard, contacts, organisations
 from tryg_desktop.services.contact_formats import (
     CSV_SUFFIXES,
@@ -30,6 +30,7 @@ from tryg_desktop.services.contact_formats import (
     VCARD_SUFFIXES,
     ImportFormatError,
     SourceRecord,
+    check_source,
     decode_text,
     looks_like_vcard,
     parse_bool,
@@ -38,7 +39,7 @@ from tryg_desktop.services.contact_formats import (
 from tryg_desktop.services.errors import ValidationError
 
 __all__ = ["IMPORT_FIELDS", "CsvPreview", "ImportFormatError", "ImportResult", "RejectedRow",
-           "import_file", "read_csv_preview"]
+           "check_source", "import_file", "read_csv_preview"]
 
 PROGRESS_EVERY = 100  # rows between progress reports and cancel checks
 INSERT_CHUNK = 500  # rows per INSERT: well inside SQLite's limit of bound variables

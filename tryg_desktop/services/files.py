@@ -108,36 +108,51 @@ def write_atomically(path: Path | str, data: bytes) -> Path:
     return path
 
 
+def check_regular_file(path: Path | str, max_bytes: int) -> int:
+    """The size of the file, when it is a regular file of at most max_bytes; else
+    FileReadError. Only looks (os.stat); for a quick answer before the file is read."""
+    path = Path(path)
+    try:
+        info = os.stat(path)
+    except OSError as error:
+        raise _read_error(path, error) from None
+    _check_kind_and_size(path, info, max_bytes)
+    return info.st_size
+
+
 def read_regular_file(path: Path | str, max_bytes: int) -> bytes:
     """The whole file, when it is a regular file of at most max_bytes; else FileReadError.
     The kind is checked before opening (a FIFO would block the open) and again on the open
     descriptor, in case the path was swapped in between."""
     path = Path(path)
+    check_regular_file(path, max_bytes)
     try:
-        problem = _kind_problem(path, os.stat(path).st_mode)
-        if problem:
-            raise FileReadError(problem)
         # O_NONBLOCK: should a FIFO appear after the stat, the open returns instead of waiting.
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-        fd = os.open(path, flags)
-        with os.fdopen(fd, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            problem = _kind_problem(path, info.st_mode)
-            if problem:
-                raise FileReadError(problem)
-            if info.st_size > max_bytes:
-                raise _too_big(path, max_bytes)
+        with os.fdopen(os.open(path, flags), "rb") as handle:
+            _check_kind_and_size(path, os.fstat(handle.fileno()), max_bytes)
             data = handle.read(max_bytes + 1)  # a file still growing is cut off here
-    except FileNotFoundError:
-        raise FileReadError(f"Filen »{path}« findes ikke.") from None
-    except PermissionError:
-        raise FileReadError(f"Du har ikke adgang til at læse filen »{path}«.") from None
     except OSError as error:
-        raise FileReadError(
-            f"Filen »{path}« kan ikke læses ({error.strerror or error}).") from None
+        raise _read_error(path, error) from None
     if len(data) > max_bytes:
         raise _too_big(path, max_bytes)
     return data
+
+
+def _check_kind_and_size(path: Path, info: os.stat_result, max_bytes: int) -> None:
+    problem = _kind_problem(path, info.st_mode)
+    if problem:
+        raise FileReadError(problem)
+    if info.st_size > max_bytes:
+        raise _too_big(path, max_bytes)
+
+
+def _read_error(path: Path, error: OSError) -> FileReadError:
+    if isinstance(error, FileNotFoundError):
+        return FileReadError(f"Filen »{path}« findes ikke.")
+    if isinstance(error, PermissionError):
+        return FileReadError(f"Du har ikke adgang til at læse filen »{path}«.")
+    return FileReadError(f"Filen »{path}« kan ikke læses ({error.strerror or error}).")
 
 
 def _too_big(path: Path, max_bytes: int) -> FileReadError:

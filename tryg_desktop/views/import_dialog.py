@@ -104,8 +104,8 @@ class ImportDialog(QDialog):
         try:
             if path.suffix.lower() == ".csv":
                 self.preview = contact_import.read_csv_preview(path)
-            elif not path.is_file():
-                raise contact_import.ImportFormatError(f"Filen {path} findes ikke.")
+            else:  # missing, a folder, a FIFO or device, too big: say so now
+                contact_import.check_source(path)
         except ServiceError as error:
             self.file_label.setText(f"<b>{path.name}</b>: {error.message}")
             return

@@ -3,6 +3,7 @@ so that tests can replace one object instead of blocking on exec()."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
@@ -51,8 +52,12 @@ class Prompts:
 
     def save_file(self, parent: QWidget | None, title: str, suggested: str,
                   filters: str) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
-        return Path(path) if path else None
+        """The path to write, after the dialog has asked whether to replace an existing file."""
+        dialog = save_dialog(parent, title, suggested, filters)
+        if dialog.exec() != QFileDialog.DialogCode.Accepted:
+            return None
+        chosen = dialog.selectedFiles()
+        return Path(chosen[0]) if chosen else None
 
     def run_dialog(self, dialog) -> int:
         """Shows a modal dialog and returns its result (tests drive the dialog instead)."""
@@ -60,6 +65,28 @@ class Prompts:
 
     def open_with_default_program(self, path: Path) -> bool:
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def save_dialog(parent: QWidget | None, title: str, suggested: str, filters: str) -> QFileDialog:
+    """A save dialog that asks before replacing a file (Qt's own question; it is on unless
+    DontConfirmOverwrite is set, and here it is switched on explicitly). The filter's suffix
+    is added to a name typed without one before that question, so the file asked about is
+    the file written: the views write "x" as "x.pdf"."""
+    dialog = QFileDialog(parent, title, suggested, filters)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    dialog.setOption(QFileDialog.Option.DontConfirmOverwrite, False)
+    dialog.setDefaultSuffix(_first_suffix(filters))
+    # "x" with the vCard filter chosen is "x.vcf", not the first filter's "x.csv".
+    dialog.filterSelected.connect(lambda chosen: dialog.setDefaultSuffix(_first_suffix(chosen)))
+    return dialog
+
+
+def _first_suffix(filters: str) -> str:
+    """'PDF (*.pdf)' → 'pdf'; '' when the (first) filter names no suffix, as 'Alle filer (*)'."""
+    first = filters.split(";;", 1)[0]
+    found = re.search(r"\*\.(\w+)", first)
+    return found.group(1) if found else ""
 
 
 def confirm_despite_cpr(prompts: Prompts, parent: QWidget | None, noun: str, pronoun: str,

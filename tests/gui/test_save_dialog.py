@@ -1,0 +1,88 @@
+"""Issue 10, "writing to an existing file asks in the GUI": every save goes through
+Prompts.save_file, whose dialog asks before replacing a file, also one typed without suffix."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from tryg_desktop.views.prompts import save_dialog
+
+
+class _Answerer:
+    """Answers the overwrite question from inside the dialog's accept(), which runs it modally,
+    and records its text."""
+
+    def __init__(self, answer: QMessageBox.StandardButton) -> None:
+        self.answer = answer
+        self.questions: list[str] = []
+        self.timer = QTimer()
+        self.timer.timeout.connect(self._poke)
+        self.timer.start(5)
+
+    def _poke(self) -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            self.questions.append(box.text())
+            box.button(self.answer).click()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+
+def _dialog(qtbot, folder, filters="PDF (*.pdf)"):
+    dialog = save_dialog(None, "Gem som PDF", str(folder / "Dagsorden.pdf"), filters)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)  # the native one cannot be driven
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_the_save_dialog_confirms_overwrite_and_suggests_the_name(qtbot, tmp_path):
+    dialog = _dialog(qtbot, tmp_path)
+    assert dialog.acceptMode() == QFileDialog.AcceptMode.AcceptSave
+    assert not dialog.testOption(QFileDialog.Option.DontConfirmOverwrite)
+    assert dialog.selectedFiles() == [str(tmp_path / "Dagsorden.pdf")]
+
+
+@pytest.mark.parametrize("typed", ["referat.pdf", "referat"])
+def test_replacing_an_existing_file_is_asked_and_no_keeps_it(qtbot, tmp_path, typed):
+    """"referat" is written as referat.pdf, so the question must be about referat.pdf."""
+    (tmp_path / "referat.pdf").write_bytes(b"old")
+    dialog = _dialog(qtbot, tmp_path)
+    dialog.selectFile(str(tmp_path / typed))
+    answerer = _Answerer(QMessageBox.StandardButton.No)
+    dialog.accept()
+    answerer.stop()
+    assert len(answerer.questions) == 1 and "referat.pdf" in answerer.questions[0]
+    assert dialog.result() != QFileDialog.DialogCode.Accepted
+
+
+def test_yes_replaces(qtbot, tmp_path):
+    (tmp_path / "referat.pdf").write_bytes(b"old")
+    dialog = _dialog(qtbot, tmp_path)
+    dialog.selectFile(str(tmp_path / "referat"))
+    answerer = _Answerer(QMessageBox.StandardButton.Yes)
+    dialog.accept()
+    answerer.stop()
+    assert len(answerer.questions) == 1
+    assert dialog.result() == QFileDialog.DialogCode.Accepted
+    assert dialog.selectedFiles() == [str(tmp_path / "referat.pdf")]
+
+
+def test_a_new_file_is_not_asked_about(qtbot, tmp_path):
+    dialog = _dialog(qtbot, tmp_path)
+    dialog.selectFile(str(tmp_path / "ny"))
+    answerer = _Answerer(QMessageBox.StandardButton.No)
+    dialog.accept()
+    answerer.stop()
+    assert answerer.questions == []
+    assert dialog.selectedFiles() == [str(tmp_path / "ny.pdf")]
+
+
+def test_the_chosen_filter_gives_the_suffix(qtbot, tmp_path):
+    dialog = _dialog(qtbot, tmp_path, "CSV til Excel (*.csv);;vCard (*.vcf)")
+    assert dialog.defaultSuffix() == "csv"
+    dialog.selectNameFilter("vCard (*.vcf)")
+    dialog.filterSelected.emit("vCard (*.vcf)")
+    assert dialog.defaultSuffix() == "vcf"
