@@ -203,3 +203,82 @@ def test_backup_is_readable_by_the_user_alone(filled, tmp_path):
     target.chmod(0o644)
     backup.make_backup(target)
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+
+
+# --- restoring ----------------------------------------------------------------------------------
+
+def test_restore_brings_back_the_backup_and_keeps_the_current_data_aside(filled, db_path,
+                                                                          tmp_path):
+    from datetime import datetime
+
+    copy = tmp_path / "kopi.sqlite3"
+    backup.make_backup(copy)
+    C.create(C.ContactInput(name="Bo Efter"))  # made after the backup
+    other = _connect(db_path)  # another window of the app, open all along
+
+    result = backup.restore_backup(copy, now=datetime(2026, 12, 3, 14, 5))
+
+    assert result.kept_aside == db_path.parent / "tryg.sqlite3.før-gendannelse-2026-12-03T1405"
+    assert (result.contacts, result.organisations) == (2, 1)
+    assert [r.name for r in C.iter_all()] == ["Ole Sørensen", "Åse Berg"]
+    assert C.fetch(C.ContactFilter(search="blå"))[0].name == "Åse Berg"
+    assert sorted(r[0] for r in other.execute('SELECT name FROM "contact"')) \
+        == ["Ole Sørensen", "Åse Berg"]
+    other.close()
+    assert "Bo Efter" in _names(result.kept_aside)  # nothing is lost
+    if sys.platform != "win32":
+        assert stat.S_IMODE(os.stat(result.kept_aside).st_mode) == 0o600
+    # The same minute again: a second file, the first one kept.
+    again = backup.restore_backup(copy, now=datetime(2026, 12, 3, 14, 5))
+    assert again.kept_aside.name == "tryg.sqlite3.før-gendannelse-2026-12-03T1405-2"
+    assert "Bo Efter" in _names(result.kept_aside)
+    assert _hidden(tmp_path) == []
+
+
+def test_restore_migrates_an_older_backup(filled, tmp_path):
+    from tryg_desktop.db import close_database, open_database
+    from tryg_desktop.db.migrations import LATEST
+
+    old = tmp_path / "gammel.sqlite3"
+    close_database()
+    open_database(old, migrate=False)
+    from tryg_desktop.db import database
+    from tryg_desktop.db.migrations import migrate
+
+    migrate(database.obj, target=1)
+    close_database()
+    open_database(tmp_path / "tryg.sqlite3")
+    backup.restore_backup(old)
+    with sqlite3.connect(str(tmp_path / "tryg.sqlite3")) as raw:
+        assert raw.execute('SELECT MAX(version) FROM schema_version').fetchone()[0] == LATEST
+    assert [r.name for r in C.iter_all()] == []
+
+
+def test_a_damaged_or_foreign_file_is_not_restored(filled, db_path, tmp_path):
+    damaged = tmp_path / "skadet.sqlite3"
+    backup.make_backup(damaged)
+    data = bytearray(damaged.read_bytes())
+    data[4096 * 2:4096 * 4] = b"\xff" * 8192  # pages in the middle overwritten
+    damaged.write_bytes(bytes(data))
+    foreign = tmp_path / "andet.sqlite3"
+    with sqlite3.connect(str(foreign)) as raw:
+        raw.execute("CREATE TABLE noget (x)")
+    text = tmp_path / "tekst.sqlite3"
+    text.write_text("ikke en database")
+
+    for path in (damaged, foreign, text):
+        with pytest.raises(ServiceError, match="ikke en brugbar sikkerhedskopi"):
+            backup.restore_backup(path)
+    assert _names(db_path) == ["Ole Sørensen", "Åse Berg"]
+    assert not list(tmp_path.glob("*før-gendannelse*"))  # refused before anything was done
+
+
+def test_a_backup_from_a_newer_version_is_not_restored(filled, db_path, tmp_path):
+    newer = tmp_path / "nyere.sqlite3"
+    backup.make_backup(newer)
+    with sqlite3.connect(str(newer)) as raw:
+        raw.execute('UPDATE schema_version SET version = version + 1')
+    with pytest.raises(ServiceError, match="nyere version"):
+        backup.restore_backup(newer)
+    with pytest.raises(ServiceError, match="findes ikke"):
+        backup.restore_backup(tmp_path / "mangler.sqlite3")

@@ -33,16 +33,50 @@ def backup_to(path: Path | str) -> None:
         target.close()
 
 
-def inspect_copy(path: Path | str) -> dict[str, int]:
-    """Check the copy's integrity (read-only) and count its rows: {"contact": n, ...}."""
+def inspect_copy(path: Path | str, full: bool = False) -> dict[str, int]:
+    """Check the copy's integrity (read-only) and count its rows: {"contact": n, ...}.
+    full: SQLite's integrity_check, which also compares every index with its table."""
     conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
     try:
         # The name indexes use the Danish collation; the check cannot read them without it.
         conn.create_collation(COLLATION_NAME, danish_compare)
-        result = conn.execute("PRAGMA quick_check").fetchone()[0]
+        check = "integrity_check" if full else "quick_check"
+        result = conn.execute(f"PRAGMA {check}").fetchone()[0]
         if result != "ok":
             raise sqlite3.DatabaseError(f"quick_check: {result}")
         return {table: conn.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
                 for table in ("contact", "organisation")}
     finally:
         conn.close()
+
+
+def is_newer_than_app(path: Path | str) -> bool:
+    """True when the file was written by a newer Tryg Desktop (its schema is ahead of ours)."""
+    from tryg_desktop.db.migrations import LATEST
+
+    conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        row = conn.execute('SELECT MAX("version") FROM "schema_version"').fetchone()
+    except sqlite3.OperationalError:
+        return False  # older than the version table: migrations bring it up to date
+    finally:
+        conn.close()
+    return (row[0] or 0) > LATEST
+
+
+def restore_from(path: Path | str) -> None:
+    """Copy the database file at path over the open database, through SQLite's backup API
+    into this thread's connection: in one transaction (a failure leaves the database as it
+    was), under SQLite's locks (other connections and processes see the old data or the new,
+    and need not reopen). Then its schema is brought up to date and checked."""
+    from tryg_desktop.db.migrations import migrate
+
+    source = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        source.backup(database.connection())
+    finally:
+        source.close()
+    migrate(database.obj)
+    result = database.execute_sql("PRAGMA quick_check").fetchone()[0]
+    if result != "ok":
+        raise sqlite3.DatabaseError(f"quick_check: {result}")

@@ -168,3 +168,99 @@ def _danish(exc: Exception) -> str:
     from tryg_desktop.db import danish_sqlite_message
 
     return danish_sqlite_message(str(exc))
+
+
+# --- restoring -------------------------------------------------------------------------------
+
+ASIDE_MARK = ".før-gendannelse-"
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored: Path
+    kept_aside: Path
+    contacts: int
+    organisations: int
+
+
+def restore_backup(source: Path | str, now: datetime | None = None) -> RestoreResult:
+    """Put the backup at source in place of the open database. The backup is checked first
+    (SQLite's integrity check, made by this or an older version); the current data is then
+    kept aside beside the database (`tryg.sqlite3.før-gendannelse-2026-12-03T1405`, 0600), and
+    only then copied over. Raises ServiceError in Danish; on failure nothing has changed."""
+    current = db_backup.database_file()
+    if current is None:
+        raise ServiceError("Den åbne database er ikke en fil; der er intet at gendanne til.")
+    source = Path(source).expanduser().resolve()
+    if not source.is_file():
+        raise ServiceError(f"Sikkerhedskopien findes ikke: {source}")
+    if source == current:
+        raise ServiceError("Det er den database, der er åben.")
+    with _one_at_a_time:
+        counts = _check_restorable(source)
+        aside = _keep_aside(current, now or datetime.now())
+        try:
+            db_backup.restore_from(source)
+        except sqlite3.Error as exc:
+            _log.error("Gendannelsen mislykkedes (%s)", type(exc).__name__)
+            raise ServiceError(f"Sikkerhedskopien kunne ikke gendannes: {_danish(exc)}. "
+                               f"Den hidtidige database er gemt som {aside}.") from exc
+    _log.info("Sikkerhedskopi gendannet; den hidtidige database er lagt til side")
+    return RestoreResult(source, aside, counts["contact"], counts["organisation"])
+
+
+def _check_restorable(source: Path) -> dict[str, int]:
+    try:
+        if db_backup.is_newer_than_app(source):
+            raise ServiceError("Sikkerhedskopien er lavet af en nyere version af Tryg Desktop. "
+                               "Opdatér programmet for at gendanne den.")
+        return db_backup.inspect_copy(source, full=True)
+    except sqlite3.DatabaseError as exc:
+        _log.warning("Sikkerhedskopien bestod ikke kontrollen (%s)", type(exc).__name__)
+        raise ServiceError("Filen er ikke en brugbar sikkerhedskopi af Tryg Desktop "
+                           "(den er beskadiget eller en anden slags fil). "
+                           "Intet er ændret.") from exc
+
+
+def aside_name(current: Path, now: datetime) -> Path:
+    """Where the current database is kept before a restore; never an existing file."""
+    base = current.parent / f"{current.name}{ASIDE_MARK}{now:%Y-%m-%dT%H%M}"
+    path, n = base, 1
+    while path.exists():
+        n += 1
+        path = base.with_name(f"{base.name}-{n}")
+    return path
+
+
+def _keep_aside(current: Path, now: datetime) -> Path:
+    """A consistent copy of the open database beside it. If SQLite cannot copy it (a damaged
+    file, the very reason to restore), the file and its -wal are copied as they are."""
+    aside = aside_name(current, now)
+    tmp = _temp_path(aside)
+    try:
+        try:
+            _new_private_file(tmp)
+            db_backup.backup_to(tmp)
+        except sqlite3.Error as exc:
+            _log.warning("Kopi via SQLite mislykkedes (%s); filen kopieres som den er",
+                         type(exc).__name__)
+            _remove_with_side_files(tmp)
+            _copy_raw(current, tmp)
+            wal = Path(f"{current}-wal")
+            if wal.exists():
+                _copy_raw(wal, Path(f"{aside}-wal"))
+        os.replace(tmp, aside)
+    except (OSError, sqlite3.Error) as exc:
+        raise ServiceError("Den hidtidige database kunne ikke lægges til side, så intet er "
+                           f"gendannet: {getattr(exc, 'strerror', None) or _danish(exc)}") from exc
+    finally:
+        _remove_with_side_files(tmp)
+    return aside
+
+
+def _copy_raw(source: Path, target: Path) -> None:
+    import shutil
+
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with open(source, "rb") as src, os.fdopen(fd, "wb") as dst:
+        shutil.copyfileobj(src, dst)
