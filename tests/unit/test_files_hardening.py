@@ -254,3 +254,25 @@ def test_check_source_refuses_a_fifo_before_the_import(tmp_path):
         check_source(fifo)
     with pytest.raises(ImportFormatError, match="findes ikke"):
         check_source(tmp_path / "væk.vcf")
+
+
+@posix_only
+def test_attachment_from_a_fifo_or_device_is_refused(tmp_path):
+    from tryg_desktop.services.attachments import read_file
+    from tryg_desktop.services.errors import ServiceError
+
+    fifo = tmp_path / "rør.pdf"
+    os.mkfifo(fifo)
+    for source in (fifo, "/dev/zero"):
+        with pytest.raises(ServiceError, match="ikke en almindelig fil"):
+            read_file(source)
+
+
+def test_attachment_over_the_limit_names_its_size(tmp_path):
+    from tryg_desktop.services.attachments import read_file
+    from tryg_desktop.services.errors import ServiceError
+
+    big = tmp_path / "stor.pdf"
+    big.write_bytes(b"%PDF-" + b"x" * (11 * 1024 * 1024))
+    with pytest.raises(ServiceError, match="Filen »stor.pdf« kan ikke vedhæftes. Filen er 11"):
+        read_file(big)

@@ -39,6 +39,7 @@ from tryg_desktop.db import database
 from tryg_desktop.db.meeting_models import AgendaItem, Attachment
 from tryg_desktop.services import agenda, audit
 from tryg_desktop.services.errors import NotFoundError, ServiceError
+from tryg_desktop.services.files import FileTooLargeError, read_regular_file
 from tryg_desktop.services.privacy import contains_cpr
 
 ENTITY = "attachment"
@@ -160,19 +161,12 @@ def read_file(path: Path | str) -> tuple[str, bytes]:
     """(name, content) of a file on disk, with a Danish message when it cannot be read. A file
     far over the limit is not read into memory at all."""
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ServiceError(f"Filen »{path.name}« kan ikke vedhæftes. Filen er "
-                               f"{size_text(size)}; grænsen er {size_text(MAX_FILE_BYTES)}.")
-        return path.name, path.read_bytes()
-    except IsADirectoryError as error:
-        raise ServiceError(f"»{path.name}« er en mappe. Vælg en fil.") from error
-    except FileNotFoundError as error:
-        raise ServiceError(f"Filen »{path.name}« findes ikke (længere).") from error
-    except OSError as error:
-        raise ServiceError(f"Filen »{path.name}« kan ikke læses ({error.strerror or error}). "
-                           "Er den åben i et andet program?") from error
+    try:  # regular files only: a FIFO or device would block or never end
+        return path.name, read_regular_file(path, MAX_FILE_BYTES)
+    except FileTooLargeError as error:
+        raise ServiceError(f"Filen »{path.name}« kan ikke vedhæftes. Filen er "
+                           f"{size_text(error.size)}; grænsen er "
+                           f"{size_text(MAX_FILE_BYTES)}.") from None
 
 
 def _unique(name: str, taken: set[str]) -> str:

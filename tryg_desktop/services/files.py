@@ -34,6 +34,13 @@ class FileReadError(ServiceError):
     """The file cannot be read: missing, a folder, not a regular file, too big, no access."""
 
 
+class FileTooLargeError(FileReadError):
+    def __init__(self, path: Path, size: int, limit: int) -> None:
+        shown = f"{limit // MB} MB" if limit >= MB else f"{limit} byte"
+        super().__init__(f"Filen »{path}« er for stor (højst {shown}).")
+        self.size, self.limit = size, limit
+
+
 def _kind_problem(path: Path, mode: int) -> str | None:
     """Why a file of this mode is not one we read or replace; None for a regular file."""
     if stat.S_ISDIR(mode):
@@ -135,7 +142,7 @@ def read_regular_file(path: Path | str, max_bytes: int) -> bytes:
     except OSError as error:
         raise _read_error(path, error) from None
     if len(data) > max_bytes:
-        raise _too_big(path, max_bytes)
+        raise FileTooLargeError(path, len(data), max_bytes)
     return data
 
 
@@ -144,7 +151,7 @@ def _check_kind_and_size(path: Path, info: os.stat_result, max_bytes: int) -> No
     if problem:
         raise FileReadError(problem)
     if info.st_size > max_bytes:
-        raise _too_big(path, max_bytes)
+        raise FileTooLargeError(path, info.st_size, max_bytes)
 
 
 def _read_error(path: Path, error: OSError) -> FileReadError:
@@ -153,8 +160,3 @@ def _read_error(path: Path, error: OSError) -> FileReadError:
     if isinstance(error, PermissionError):
         return FileReadError(f"Du har ikke adgang til at læse filen »{path}«.")
     return FileReadError(f"Filen »{path}« kan ikke læses ({error.strerror or error}).")
-
-
-def _too_big(path: Path, max_bytes: int) -> FileReadError:
-    limit = f"{max_bytes // MB} MB" if max_bytes >= MB else f"{max_bytes} byte"
-    return FileReadError(f"Filen »{path}« er for stor (højst {limit}).")
