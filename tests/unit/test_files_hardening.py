@@ -276,3 +276,43 @@ def test_attachment_over_the_limit_names_its_size(tmp_path):
     big.write_bytes(b"%PDF-" + b"x" * (11 * 1024 * 1024))
     with pytest.raises(ServiceError, match="Filen »stor.pdf« kan ikke vedhæftes. Filen er 11"):
         read_file(big)
+
+
+# -- exports (point 14: "an export replaced a read-only file") -------------------------------
+
+def _read_only(path):
+    path.write_bytes(b"keep me")
+    path.chmod(stat.S_IRUSR)
+    return path
+
+
+def test_contact_export_keeps_a_read_only_file(db, tmp_path):
+    from tryg_desktop.services import contacts
+    from tryg_desktop.services.contact_export import export_file
+
+    contacts.create(contacts.ContactInput(name="Anna Berg"))
+    for name in ("kontakter.csv", "kontakter.vcf"):
+        target = _read_only(tmp_path / name)
+        with pytest.raises(FileWriteError, match="skrivebeskyttet"):
+            export_file(target)
+        assert target.read_bytes() == b"keep me"
+
+
+def test_actions_csv_keeps_a_read_only_file(db, tmp_path):
+    from tryg_desktop.services.action_export import write_csv
+
+    target = _read_only(tmp_path / "handlinger.csv")
+    with pytest.raises(FileWriteError, match="skrivebeskyttet"):
+        write_csv(target)
+    assert target.read_bytes() == b"keep me"
+
+
+@posix_only
+def test_contact_export_to_a_device_is_refused(db, tmp_path):
+    from tryg_desktop.services.contact_export import export_file
+
+    link = tmp_path / "kontakter.csv"  # export_file picks the format by the name's ending
+    link.symlink_to("/dev/null")
+    with pytest.raises(FileWriteError, match="ikke en almindelig fil"):
+        export_file(link)
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
