@@ -96,7 +96,7 @@ def _step_1_register(db) -> None:
 
 def _step_2_contact_search(db) -> None:
     """search_text on contacts, and (SQLite) its FTS5 trigram index kept in step by triggers."""
-    from tryg_desktop.db.search import contact_search_text
+    from tryg_desktop.db.derived import contact_search_text
 
     _add_text_column(db, "contact", "search_text")
     rows = db.execute_sql(
@@ -128,7 +128,7 @@ def _step_3_sort_keys(db) -> None:
     """Danish sort keys as plain indexed columns. The step-1 indexes compared through the
     Python QCollator callback on every insert and every sort; at 100,000 contacts that made
     sorting by organisation take a third of a second and an import of 10,000 rows seconds."""
-    from tryg_desktop.db.search import contact_derived, organisation_derived
+    from tryg_desktop.db.derived import contact_derived, organisation_derived
 
     for table, column in (("organisation", "sort_name"), ("organisation", "sort_city"),
                           ("contact", "sort_name"), ("contact", "sort_title"),

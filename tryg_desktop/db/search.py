@@ -1,4 +1,5 @@
-"""Search-as-you-type over contacts, and the derived columns that finding and ordering read.
+"""Search-as-you-type: the one function that turns typed text into search terms, and the
+conditions built from them. (The searched text itself is built in db/derived.py.)
 
 Each contact carries search_text (lower-cased name, organisation, title, email, phone digits).
 On SQLite an FTS5 trigram index over that column answers substring searches of three or more
@@ -13,47 +14,46 @@ import re
 from peewee import SQL, Expression, SqliteDatabase
 
 from tryg_desktop.db.connection import database, not_for_index
-from tryg_desktop.l10n import danish_sort_key
+# Their old home; benchmarks/generate.py still imports them from here.
+from tryg_desktop.db.derived import contact_derived, organisation_derived  # noqa: F401
 
 _DIGITS_ONLY = re.compile(r"^[\d\s+\-]+$")
-
-
-def contact_derived(name, organisation, title, email, phone, mobile) -> dict:
-    """The columns every writer of a contact keeps in step with its fields: the search text and
-    the Danish sort keys (binary-ordered, so ORDER BY uses an index and no Python callback)."""
-    return {
-        "search_text": contact_search_text(name, organisation, title, email, phone, mobile),
-        "sort_name": danish_sort_key(name),
-        "sort_title": danish_sort_key(title),
-        "sort_organisation": danish_sort_key(organisation),
-    }
-
-
-def organisation_derived(name, city) -> dict:
-    return {"sort_name": danish_sort_key(name), "sort_city": danish_sort_key(city)}
-
-
-def contact_search_text(name, organisation, title, email, phone, mobile) -> str:
-    parts = [name, organisation, title, email, _phone_digits(phone), _phone_digits(mobile)]
-    return " ".join(p.strip().lower() for p in parts if p)
-
-
-def _phone_digits(e164: str | None) -> str:
-    """'+4598313131' → '98313131 4598313131' so both the national and the full number match."""
-    if not e164:
-        return ""
-    digits = re.sub(r"\D", "", e164)
-    return f"{digits[2:]} {digits}" if digits.startswith("45") else digits
+# Control characters, surrogates and the invisible format characters (zero-width space, soft
+# hyphen, bidi marks): none of them is typed on purpose, and a NUL ends an SQL string.
+_UNSEARCHABLE = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e"
+                           "\u2060-\u206f\ufeff\ud800-\udfff]")
+MAX_TERMS = 10
+MAX_TERM_LENGTH = 100
 
 
 def search_terms(text: str) -> list[str]:
-    """Split the user's text into terms; a phone number typed with spaces is one term."""
-    text = text.strip().lower()
+    """The user's text as search terms, the one function every search box goes through.
+
+    Control and invisible characters go (a NUL broke the FTS query); a phone number typed with
+    spaces is one term; repeated terms count once, and only the first MAX_TERMS terms of at
+    most MAX_TERM_LENGTH characters are used: each term adds a condition, and some hundred
+    conditions overflowed SQLite's parser and Python's recursion limit."""
+    text = _UNSEARCHABLE.sub(" ", text or "").strip().lower()
     if not text:
         return []
     if _DIGITS_ONLY.match(text):
-        return [re.sub(r"\D", "", text)] if re.sub(r"\D", "", text) else []
-    return text.split()
+        digits = re.sub(r"\D", "", text)
+        return [digits[:MAX_TERM_LENGTH]] if digits else []
+    terms = list(dict.fromkeys(term[:MAX_TERM_LENGTH] for term in text.split()))
+    return terms[:MAX_TERMS]
+
+
+def matching_every_term(text: str, *columns):
+    """A WHERE condition: every term of text occurs in at least one of columns (each already
+    lower-cased, or wrapped in fn.lower), with LIKE's wildcards escaped. None: no terms."""
+    condition = None
+    for term in search_terms(text):
+        # peewee's contains() escapes % and _ (and its escape character) in the pattern.
+        any_column = columns[0].contains(term)
+        for column in columns[1:]:
+            any_column |= column.contains(term)
+        condition = any_column if condition is None else condition & any_column
+    return condition
 
 
 def _escape_like(term: str) -> str:

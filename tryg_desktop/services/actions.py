@@ -8,11 +8,12 @@ from dataclasses import dataclass, field, fields, replace
 
 from peewee import JOIN, Case, fn
 
-from tryg_desktop.db import database, not_for_index
+from tryg_desktop.db import database, derived, not_for_index
 from tryg_desktop.db.action_models import ActionItem
 from tryg_desktop.db.meeting_models import AgendaItem, Forum, Meeting
 from tryg_desktop.db.models import Contact, Organisation
 from tryg_desktop.db.place_models import Effort, Place
+from tryg_desktop.db.search import matching_every_term
 from tryg_desktop.l10n import COLLATION_NAME, format_date
 from tryg_desktop.services import disclosure, records, validation
 from tryg_desktop.services.disclosure import Audience
@@ -177,16 +178,13 @@ def _name(model, record_id):
 
 
 def _values(data: ActionInput) -> dict:
-    contact, org = (_name(Contact, data.responsible_contact_id),
-                    _name(Organisation, data.responsible_organisation_id))
     return dict(
         title=data.title, description=data.description, meeting=data.meeting_id,
         agenda_item=data.agenda_item_id, forum=data.forum_id,
         responsible_contact=data.responsible_contact_id,
         responsible_organisation=data.responsible_organisation_id, due=data.due,
         status=data.status, completed_on=data.completed_on,
-        completion_note=data.completion_note, place=data.place_id, effort=data.effort_id,
-        search_text=" ".join(p.lower() for p in (data.title, data.description, contact, org) if p))
+        completion_note=data.completion_note, place=data.place_id, effort=data.effort_id)
 
 
 def _audit(data: ActionInput) -> dict:
@@ -216,7 +214,9 @@ def _checked(data: ActionInput, today: dt.date | None) -> ActionInput:
 
 def create(data: ActionInput, today: dt.date | None = None) -> ActionRow:
     data = _checked(data, today)
-    record_id = records.insert(ActionItem, ENTITY, _values(data), data.title, _audit(data))
+    with database.atomic():
+        record_id = records.insert(ActionItem, ENTITY, _values(data), data.title, _audit(data))
+        derived.changed(ActionItem, [record_id])
     return get(record_id)
 
 
@@ -224,8 +224,10 @@ def update(action_id: int, data: ActionInput, version: int,
            today: dt.date | None = None) -> ActionRow:
     data = _checked(data, today)
     old = get(action_id)
-    records.update(ActionItem, ENTITY, WHAT, action_id, version, _values(data), data.title,
-                   _audit(old.as_input()), _audit(data))
+    with database.atomic():
+        records.update(ActionItem, ENTITY, WHAT, action_id, version, _values(data), data.title,
+                       _audit(old.as_input()), _audit(data))
+        derived.changed(ActionItem, [action_id])
     return get(action_id)
 
 
@@ -373,8 +375,9 @@ def _select():
 
 def _query(flt: ActionFilter):
     query = disclosure.restrict_actions(_select(), flt.audience)
-    for term in flt.search.strip().lower().split():
-        query = query.where(ActionItem.search_text.contains(term))
+    condition = matching_every_term(flt.search, ActionItem.search_text)
+    if condition is not None:
+        query = query.where(condition)
     if flt.statuses is not None:
         # "+status": a status matches many rows; its index must not replace the order index.
         query = query.where(not_for_index(ActionItem.status).in_(sorted(flt.statuses)))

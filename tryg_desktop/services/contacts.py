@@ -7,9 +7,9 @@ from typing import Iterator
 
 from peewee import JOIN, fn
 
-from tryg_desktop.db import not_for_index, same_text_ignoring_case
+from tryg_desktop.db import database, derived, not_for_index, same_text_ignoring_case
 from tryg_desktop.db.models import Contact, Organisation
-from tryg_desktop.db.search import contact_derived, contact_search_condition
+from tryg_desktop.db.search import contact_search_condition
 from tryg_desktop.services import records, validation
 from tryg_desktop.services.errors import NotFoundError, ValidationError
 
@@ -121,8 +121,6 @@ def _organisation_name(org_id: int | None) -> str:
 def _values(data: ContactInput) -> dict:
     values = asdict(data)
     values["organisation"] = values.pop("organisation_id")
-    values.update(contact_derived(data.name, _organisation_name(data.organisation_id), data.title,
-                                  data.email, data.phone, data.mobile))
     return values
 
 
@@ -136,7 +134,10 @@ def create(data: ContactInput) -> ContactRow:
     data, errors = clean(data)
     if errors:
         raise ValidationError(errors)
-    record_id = records.insert(Contact, ENTITY, _values(data), data.name, _audit_values(data))
+    with database.atomic():
+        record_id = records.insert(Contact, ENTITY, _values(data), data.name,
+                                   _audit_values(data))
+        derived.changed(Contact, [record_id])
     return get(record_id)
 
 
@@ -145,8 +146,11 @@ def update(contact_id: int, data: ContactInput, version: int) -> ContactRow:
     if errors:
         raise ValidationError(errors)
     old = get(contact_id)
-    records.update(Contact, ENTITY, WHAT, contact_id, version, _values(data), data.name,
-                   _audit_values(old.as_input()), _audit_values(data))
+    with database.atomic():
+        records.update(Contact, ENTITY, WHAT, contact_id, version, _values(data), data.name,
+                       _audit_values(old.as_input()), _audit_values(data))
+        # Search text and sort keys: the contact's own and those of its actions.
+        derived.changed(Contact, [contact_id])
     return get(contact_id)
 
 
@@ -158,8 +162,9 @@ def set_active(contact_id: int, active: bool, version: int) -> ContactRow:
 
 def delete(contact_id: int, version: int | None = None) -> None:
     row = get(contact_id)
-    records.delete(Contact, ENTITY, WHAT, contact_id, version, row.name,
-                   _audit_values(row.as_input()))
+    with database.atomic(), derived.deleting(Contact, [contact_id]):
+        records.delete(Contact, ENTITY, WHAT, contact_id, version, row.name,
+                       _audit_values(row.as_input()))
 
 
 def get(contact_id: int) -> ContactRow:

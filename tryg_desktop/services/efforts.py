@@ -8,11 +8,12 @@ from dataclasses import dataclass, field, replace
 
 from peewee import fn
 
-from tryg_desktop.db import database
+from tryg_desktop.db import database, derived
 from tryg_desktop.db.action_models import ActionItem
 from tryg_desktop.db.meeting_models import Meeting
 from tryg_desktop.db.models import Contact, Organisation
 from tryg_desktop.db.place_models import Effort, EffortOrganisation, EffortPlace, Place
+from tryg_desktop.db.search import search_terms
 from tryg_desktop.l10n import danish_sort_key
 from tryg_desktop.services import records, validation
 from tryg_desktop.services.errors import NotFoundError, ValidationError
@@ -139,7 +140,7 @@ def _names(model, ids) -> list[str]:
 def _values(data: EffortInput) -> dict:
     return dict(title=data.title, strand=data.strand, goal=data.goal,
                 coordinator=data.coordinator_contact_id, starts_on=data.starts_on,
-                ends_on=data.ends_on, status=data.status, sort_title=danish_sort_key(data.title))
+                ends_on=data.ends_on, status=data.status)
 
 
 def _audit(data: EffortInput) -> dict:
@@ -178,6 +179,7 @@ def create(data: EffortInput) -> EffortRow:
     with database.atomic():
         effort_id = records.insert(Effort, ENTITY, _values(data), data.title, _audit(data))
         _save_links(effort_id, data)
+        derived.changed(Effort, [effort_id])
     return get(effort_id)
 
 
@@ -188,6 +190,7 @@ def update(effort_id: int, data: EffortInput, version: int) -> EffortRow:
         records.update(Effort, ENTITY, WHAT, effort_id, version, _values(data), data.title,
                        _audit(old.as_input()), _audit(data))
         _save_links(effort_id, data)
+        derived.changed(Effort, [effort_id])
     return get(effort_id)
 
 
@@ -208,7 +211,7 @@ def list_efforts(search: str = "", strand: str | None = None, status: str | None
                  place_id: int | None = None) -> list[EffortRow]:
     """Efforts in Danish title order; search reads the title, the goal and the place names."""
     query = Effort.select()
-    for term in search.strip().lower().split():
+    for term in search_terms(search):
         at_place = (EffortPlace.select(EffortPlace.effort).join(Place)
                     .where(fn.lower(Place.name).contains(term)))
         query = query.where(fn.lower(Effort.title).contains(term)

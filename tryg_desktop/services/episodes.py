@@ -10,6 +10,7 @@ from dataclasses import astuple, dataclass, fields, replace
 from peewee import Case, fn
 
 from tryg_desktop.db.place_models import Episode, Place
+from tryg_desktop.db.search import search_terms
 from tryg_desktop.l10n import danish_sort_key
 from tryg_desktop.services import records, safety_terms
 from tryg_desktop.services.errors import NotFoundError, ValidationError
@@ -256,7 +257,7 @@ def _select():
 
 
 def _where(query, flt: EpisodeFilter):
-    for term in flt.search.strip().lower().split():
+    for term in search_terms(flt.search):
         # SQLite's LIKE ignores case for ASCII letters by itself, a third as costly as calling
         # the Danish lower() on every note; a word with æ, ø or å needs that lower().
         note = Episode.note if term.isascii() else fn.lower(Episode.note)

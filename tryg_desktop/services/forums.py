@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, fields, replace
 
 from peewee import JOIN
 
-from tryg_desktop.db import database
+from tryg_desktop.db import database, derived
 from tryg_desktop.db.meeting_models import Forum, ForumMember, Meeting
 from tryg_desktop.db.migration_meeting_work import legacy_rule
 from tryg_desktop.db.models import Contact, Organisation
@@ -122,7 +122,6 @@ def _values(data: ForumInput) -> dict:
     values = asdict(data)
     values["template"] = values.pop("template_id")
     values["place"] = values.pop("place_id")
-    values["sort_name"] = danish_sort_key(data.name)
     return values
 
 
@@ -141,7 +140,10 @@ def create(data: ForumInput) -> ForumRow:
         raise ValidationError(errors)
     if data.template_id is None:
         data.template_id = agenda.standard_template_id()
-    return get(records.insert(Forum, ENTITY, _values(data), data.name, _audit(data)))
+    with database.atomic():
+        forum_id = records.insert(Forum, ENTITY, _values(data), data.name, _audit(data))
+        derived.changed(Forum, [forum_id])
+    return get(forum_id)
 
 
 def update(forum_id: int, data: ForumInput, version: int) -> ForumRow:
@@ -149,15 +151,18 @@ def update(forum_id: int, data: ForumInput, version: int) -> ForumRow:
     if errors:
         raise ValidationError(errors)
     old = get(forum_id)
-    records.update(Forum, ENTITY, WHAT, forum_id, version, _values(data), data.name,
-                   _audit(old.as_input()), _audit(data))
+    with database.atomic():
+        records.update(Forum, ENTITY, WHAT, forum_id, version, _values(data), data.name,
+                       _audit(old.as_input()), _audit(data))
+        derived.changed(Forum, [forum_id])  # its sort key and its meetings' search text
     return get(forum_id)
 
 
 def delete(forum_id: int, version: int | None = None) -> None:
     """The forum's meetings stay, without a forum."""
     old = get(forum_id)
-    records.delete(Forum, ENTITY, WHAT, forum_id, version, old.name, _audit(old.as_input()))
+    with database.atomic(), derived.deleting(Forum, [forum_id]):
+        records.delete(Forum, ENTITY, WHAT, forum_id, version, old.name, _audit(old.as_input()))
 
 
 def get(forum_id: int) -> ForumRow:

@@ -8,10 +8,11 @@ from dataclasses import asdict, dataclass, fields, replace
 
 from peewee import JOIN, fn
 
-from tryg_desktop.db import database
+from tryg_desktop.db import database, derived
 from tryg_desktop.db.meeting_models import AgendaItem, Forum, Meeting, Participant
 from tryg_desktop.db.models import Contact
 from tryg_desktop.db.place_models import Effort, Place
+from tryg_desktop.db.search import matching_every_term
 from tryg_desktop.l10n import COLLATION_NAME
 from tryg_desktop.services import audit, records, validation
 from tryg_desktop.services.errors import NotFoundError, ValidationError
@@ -188,9 +189,6 @@ def _values(data: MeetingInput) -> dict:
     values["minute_taker"] = values.pop("minute_taker_id")
     values["place"] = values.pop("place_id")
     values["effort"] = values.pop("effort_id")
-    values["search_text"] = " ".join(
-        p.lower() for p in (data.title, _forum_name(data.forum_id), data.location,
-                            KIND_LABELS.get(data.kind, "")) if p)
     return values
 
 
@@ -214,7 +212,9 @@ def create(data: MeetingInput) -> MeetingRow:
         raise ValidationError(errors)
     values = _values(data)
     values["ics_uid"] = f"{uuid.uuid4()}@tryg-desktop"
-    record_id = records.insert(Meeting, ENTITY, values, data.title, _audit_values(data))
+    with database.atomic():
+        record_id = records.insert(Meeting, ENTITY, values, data.title, _audit_values(data))
+        derived.changed(Meeting, [record_id])
     return get(record_id)
 
 
@@ -226,8 +226,10 @@ def update(meeting_id: int, data: MeetingInput, version: int) -> MeetingRow:
     values = _values(data)
     if any(getattr(old, f) != getattr(data, f) for f in _CALENDAR_FIELDS):
         values["ics_sequence"] = old.ics_sequence + 1
-    records.update(Meeting, ENTITY, WHAT, meeting_id, version, values, data.title,
-                   _audit_values(old.as_input()), _audit_values(data))
+    with database.atomic():
+        records.update(Meeting, ENTITY, WHAT, meeting_id, version, values, data.title,
+                       _audit_values(old.as_input()), _audit_values(data))
+        derived.changed(Meeting, [meeting_id])
     return get(meeting_id)
 
 
@@ -281,8 +283,9 @@ def _query(flt: MeetingFilter):
         query = query.where(Meeting.starts_at >= midnight)
     elif flt.when == "past":
         query = query.where(Meeting.starts_at < midnight)
-    for term in flt.search.strip().lower().split():
-        query = query.where(Meeting.search_text.contains(term))
+    condition = matching_every_term(flt.search, Meeting.search_text)
+    if condition is not None:
+        query = query.where(condition)
     if flt.forum_id is not None:
         query = query.where(Meeting.forum == flt.forum_id)
     if flt.place_id is not None:

@@ -6,9 +6,9 @@ from dataclasses import asdict, dataclass, fields, replace
 
 from peewee import SQL, fn
 
-from tryg_desktop.db import database, not_for_index, same_text_ignoring_case
+from tryg_desktop.db import database, derived, not_for_index, same_text_ignoring_case
 from tryg_desktop.db.models import Contact, Organisation
-from tryg_desktop.db.search import contact_derived, organisation_derived
+from tryg_desktop.db.search import matching_every_term
 from tryg_desktop.services import audit, records, validation
 from tryg_desktop.services.errors import HasContactsError, NotFoundError, ValidationError
 
@@ -136,7 +136,7 @@ def find_duplicates(data: OrganisationInput, exclude_id: int | None = None) -> l
 
 
 def _values(data: OrganisationInput) -> dict:
-    return {**asdict(data), **organisation_derived(data.name, data.city)}
+    return asdict(data)
 
 
 def _audit_values(data: OrganisationInput) -> dict:
@@ -149,7 +149,10 @@ def create(data: OrganisationInput) -> OrganisationRow:
     data, errors = clean(data)
     if errors:
         raise ValidationError(errors)
-    record_id = records.insert(Organisation, ENTITY, _values(data), data.name, _audit_values(data))
+    with database.atomic():
+        record_id = records.insert(Organisation, ENTITY, _values(data), data.name,
+                                   _audit_values(data))
+        derived.changed(Organisation, [record_id])
     return get(record_id)
 
 
@@ -161,8 +164,8 @@ def update(org_id: int, data: OrganisationInput, version: int) -> OrganisationRo
     with database.atomic():
         records.update(Organisation, ENTITY, WHAT, org_id, version, _values(data), data.name,
                        _audit_values(old.as_input()), _audit_values(data))
-        if old.name != data.name:
-            _refresh_contacts(org_id, data.name)
+        # Its sort keys, and the search text of its contacts and of their actions.
+        derived.changed(Organisation, [org_id])
     return get(org_id)
 
 
@@ -177,26 +180,19 @@ def delete(org_id: int, version: int | None = None, unlink_contacts: bool = Fals
     """Deleting an organisation with contacts needs unlink_contacts=True; they then stay in the
     register without an organisation."""
     row = get(org_id)
-    with database.atomic():
-        linked = list(Contact.select().where(Contact.organisation == org_id))
+    with database.atomic(), derived.deleting(Organisation, [org_id]):
+        linked = list(Contact.select(Contact.id, Contact.name)
+                      .where(Contact.organisation == org_id).tuples())
         if linked and not unlink_contacts:
             raise HasContactsError(len(linked))
-        for contact in linked:
-            Contact.update(organisation=None, version=Contact.version + 1,
-                           **contact_derived(contact.name, "", contact.title, contact.email,
-                                             contact.phone, contact.mobile)
-                           ).where(Contact.id == contact.id).execute()
-            audit.record("contact", contact.id, "update", contact.name,
-                         {"organisation": [row.name, None]})
+        if linked:
+            Contact.update(organisation=None, version=Contact.version + 1).where(
+                Contact.organisation == org_id).execute()
+            audit.record_many([("contact", contact_id, "update", name,
+                                {"organisation": [row.name, None]})
+                               for contact_id, name in linked])
         records.delete(Organisation, ENTITY, WHAT, org_id, version, row.name,
                        _audit_values(row.as_input()))
-
-
-def _refresh_contacts(org_id: int, org_name: str) -> None:
-    """A renamed organisation changes its contacts' search text and organisation sort key."""
-    for c in Contact.select().where(Contact.organisation == org_id):
-        Contact.update(**contact_derived(c.name, org_name, c.title, c.email, c.phone, c.mobile)
-                       ).where(Contact.id == c.id).execute()
 
 
 def get(org_id: int) -> OrganisationRow:
@@ -214,13 +210,12 @@ def _select():
 
 def _query(flt: OrganisationFilter):
     query = _select()
-    if flt.search.strip():
-        for term in flt.search.strip().lower().split():
-            like = f"%{term}%"
-            query = query.where(
-                fn.lower(Organisation.name) ** like | fn.lower(Organisation.city) ** like
-                | fn.lower(Organisation.email) ** like | (Organisation.phone ** like)
-                | (Organisation.postal_code ** like) | fn.lower(Organisation.kind) ** like)
+    condition = matching_every_term(
+        flt.search, fn.lower(Organisation.name), fn.lower(Organisation.city),
+        fn.lower(Organisation.email), Organisation.phone, Organisation.postal_code,
+        fn.lower(Organisation.kind))
+    if condition is not None:
+        query = query.where(condition)
     if flt.kind:
         query = query.where(Organisation.kind == flt.kind)
     if flt.active is not None:

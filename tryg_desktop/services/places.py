@@ -9,8 +9,9 @@ from dataclasses import asdict, dataclass, fields, replace
 
 from peewee import fn
 
-from tryg_desktop.db import database, not_for_index
+from tryg_desktop.db import database, derived, not_for_index
 from tryg_desktop.db.place_models import Episode, Place
+from tryg_desktop.db.search import matching_every_term
 from tryg_desktop.l10n import danish_sort_key
 from tryg_desktop.services import records, validation
 from tryg_desktop.services.errors import NotFoundError, ServiceError, ValidationError
@@ -181,7 +182,7 @@ def name_taken(name: str, exclude_id: int | None = None) -> bool:
 # -- writes ----------------------------------------------------------------------------------
 
 def _values(data: PlaceInput) -> dict:
-    return {**asdict(data), "sort_name": danish_sort_key(data.name)}
+    return asdict(data)
 
 
 def _audit(data: PlaceInput) -> dict:
@@ -199,14 +200,19 @@ def _checked(data: PlaceInput, place_id: int | None = None) -> PlaceInput:
 
 def create(data: PlaceInput) -> PlaceRow:
     data = _checked(data)
-    return get(records.insert(Place, ENTITY, _values(data), data.name, _audit(data)))
+    with database.atomic():
+        place_id = records.insert(Place, ENTITY, _values(data), data.name, _audit(data))
+        derived.changed(Place, [place_id])
+    return get(place_id)
 
 
 def update(place_id: int, data: PlaceInput, version: int) -> PlaceRow:
     data = _checked(data, place_id)
     old = get(place_id)
-    records.update(Place, ENTITY, WHAT, place_id, version, _values(data), data.name,
-                   _audit(old.as_input()), _audit(data))
+    with database.atomic():
+        records.update(Place, ENTITY, WHAT, place_id, version, _values(data), data.name,
+                       _audit(old.as_input()), _audit(data))
+        derived.changed(Place, [place_id])  # its sort key and its meetings' search text
     return get(place_id)
 
 
@@ -222,7 +228,7 @@ def delete(place_id: int, version: int | None = None) -> None:
     """Forums, meetings and actions lose the link; efforts drop the place. A place with
     episodes is kept (they would drop out of every figure): mark it inactive instead."""
     old = get(place_id)
-    with database.atomic():
+    with database.atomic(), derived.deleting(Place, [place_id]):
         episodes = episode_count(place_id)
         if episodes:
             noun = "hændelse" if episodes == 1 else "hændelser"
@@ -248,10 +254,10 @@ def list_places(search: str = "", district: str | None = None, kind: str | None 
     """Places in Danish order. active None: both. episodes_since: also count each place's
     episodes from that day on (one grouped query over the place/date index)."""
     query = Place.select()
-    for term in search.strip().lower().split():
-        query = query.where(fn.lower(Place.name).contains(term)
-                            | fn.lower(Place.district).contains(term)
-                            | fn.lower(Place.notes).contains(term))
+    condition = matching_every_term(search, fn.lower(Place.name), fn.lower(Place.district),
+                                    fn.lower(Place.notes))
+    if condition is not None:
+        query = query.where(condition)
     if district:
         query = query.where(Place.district == district)
     if kind:
