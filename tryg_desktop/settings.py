@@ -26,6 +26,10 @@ ORGANIZER_EMAIL = Setting("invitations/organizer_email", "tryg@aalborg.example",
 LAST_IMPORT_DIR = Setting("files/last_import_dir", "", str)
 LAST_EXPORT_DIR = Setting("files/last_export_dir", "", str)
 WINDOW_GEOMETRY = Setting("window/geometry", QByteArray(), QByteArray)
+# Automatic backups (services/auto_backup.py): how many daily copies, and how many weekly ones
+# (the newest of each ISO week before the daily ones).
+BACKUP_KEEP_DAILY = Setting("backups/keep_daily", 7, int)
+BACKUP_KEEP_WEEKLY = Setting("backups/keep_weekly", 4, int)
 
 
 class Settings:

@@ -4,6 +4,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -156,9 +157,9 @@ def test_killed_backup_leaves_nothing_after_the_next_one(db_path, tmp_path):
     open_database(db_path)
     C.create(C.ContactInput(name="Åse Berg"))
     close_database()
-    with _connect(db_path) as raw:  # some 40 MB, so that the copy takes a while
+    with _connect(db_path) as raw:  # some 24 MB, so that the copy takes a while
         raw.execute("CREATE TABLE fyld (data BLOB)")
-        raw.executemany("INSERT INTO fyld VALUES (randomblob(1048576))", [()] * 40)
+        raw.executemany("INSERT INTO fyld VALUES (randomblob(1048576))", [()] * 24)
     out = tmp_path / "ud"
     out.mkdir()
     target = out / "kopi.sqlite3"
@@ -166,7 +167,7 @@ def test_killed_backup_leaves_nothing_after_the_next_one(db_path, tmp_path):
                                 "backup", str(target)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     while process.poll() is None and not _hidden(out):
-        pass  # kill as soon as the temporary copy appears
+        time.sleep(0.0005)  # kill as soon as the temporary copy appears
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     left = _hidden(out)
