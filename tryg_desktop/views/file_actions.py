@@ -1,7 +1,9 @@
-"""The Filer menu's file work: import, export, backup and demo data, each off the GUI thread."""
+"""The Filer menu's file work: import, export, backup, restore and demo data, each off the GUI
+thread; and the automatic backup of the day, started once the window shows."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -9,10 +11,14 @@ from PySide6.QtCore import QObject, Signal
 from tryg_desktop import settings as S
 from tryg_desktop.views.progress import run_with_progress
 from tryg_desktop.views.prompts import Prompts
+from tryg_desktop.workers import Task
+
+_log = logging.getLogger(__name__)
 
 
 class FileActions(QObject):
     data_changed = Signal()
+    database_replaced = Signal()  # a backup was restored: every page must read it afresh
 
     def __init__(self, window, prompts: Prompts, settings: S.Settings, db_path: Path) -> None:
         super().__init__(window)
@@ -87,4 +93,52 @@ class FileActions(QObject):
         run_with_progress(
             self.window, "Eksempeldata", "Indlæser eksempeldata …", work, done,
             lambda message: self.prompts.warn(self.window, "Eksempeldata", message),
+            cancellable=False)
+
+    def start_daily_backup(self) -> Task:
+        """Today's automatic backup, in the pool: start-up does not wait for it, and a failure
+        is a line in the status bar (and the log), not a dialog."""
+        daily = self.settings.get(S.BACKUP_KEEP_DAILY)
+        weekly = self.settings.get(S.BACKUP_KEEP_WEEKLY)
+
+        def work(progress, is_cancelled):
+            from tryg_desktop.services.auto_backup import take_daily_backup
+
+            return take_daily_backup(daily, weekly)
+
+        def failed(message: str) -> None:
+            _log.warning("Den daglige sikkerhedskopi blev ikke taget")
+            self.window.statusBar().showMessage(message)
+
+        task = Task(work)
+        task.signals.finished.connect(
+            lambda path: path and self.window.statusBar().showMessage(
+                "Dagens sikkerhedskopi er taget.", 5000))
+        task.signals.failed.connect(failed)
+        return task.start()
+
+    def restore(self) -> None:
+        from tryg_desktop.services.auto_backup import list_backups
+        from tryg_desktop.views.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(self.prompts, list_backups(), self.db_path.name, self.window)
+        self.prompts.run_dialog(dialog)
+        if dialog.chosen is None:
+            return
+        chosen = dialog.chosen
+
+        def work(progress, is_cancelled):
+            from tryg_desktop.services.backup import restore_backup
+
+            return restore_backup(chosen)
+
+        def done(result) -> None:
+            self.database_replaced.emit()
+            self.prompts.inform(self.window, "Sikkerhedskopien er gendannet",
+                                "Sikkerhedskopien er gendannet. Den database, der var åben før, "
+                                f"er gemt som\n{result.kept_aside}")
+
+        run_with_progress(
+            self.window, "Gendan fra sikkerhedskopi", "Gendanner databasen …", work, done,
+            lambda message: self.prompts.warn(self.window, "Gendannelsen mislykkedes", message),
             cancellable=False)

@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
 
         self.files = FileActions(self, self.prompts, settings, self.db_path)
         self.files.data_changed.connect(self.refresh_all)
+        self.files.database_replaced.connect(self.reload_pages)
         self._build_menus()
         self._build_status_bar()
         self._connect_pages()
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         self._add(file_menu, "&Eksportér kontakter …", self.files.export_contacts, "Ctrl+E")
         file_menu.addSeparator()
         self._add(file_menu, "Tag &sikkerhedskopi …", self.files.backup)
+        self._add(file_menu, "&Gendan fra sikkerhedskopi …", self.files.restore)
         self._add(file_menu, "Indlæs e&ksempeldata", self.files.load_demo)
         file_menu.addSeparator()
         self._add(file_menu, "In&dstillinger …", self.edit_settings)
@@ -287,6 +289,15 @@ class MainWindow(QMainWindow):
         self.overview_page.refresh()
         for page in self._pages.values():
             page.refresh()
+
+    def reload_pages(self) -> None:
+        """The database was replaced (a backup restored): the pages built so far go, and the
+        one in view is built again from the database as it is now, filters and lists alike."""
+        for page in self._pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self._pages.clear()
+        self.show_page(max(0, self.navigation.currentRow()))
 
     def new_contact(self) -> None:
         self.navigation.setCurrentRow(PAGES.index("Kontakter"))

@@ -1,0 +1,98 @@
+"""Filer → Gendan fra sikkerhedskopi …: the database's backups, newest first, with date, time
+and size; Gendan (Enter) asks once more and then hands the chosen file to the caller, which
+restores it off the GUI thread. Escape closes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+)
+
+from tryg_desktop import l10n
+from tryg_desktop.services.attachments import size_text
+from tryg_desktop.services.auto_backup import BackupFile
+from tryg_desktop.views.prompts import Prompts
+
+COLUMNS = ["Tidspunkt", "Størrelse", "Slags"]
+
+
+def kind_text(backup: BackupFile) -> str:
+    return "Før gendannelse" if backup.before_restore else "Daglig"
+
+
+class RestoreDialog(QDialog):
+    def __init__(self, prompts: Prompts, backups: list[BackupFile], db_name: str,
+                 parent=None) -> None:
+        super().__init__(parent)
+        self.prompts = prompts
+        self.backups = backups
+        self.db_name = db_name
+        self.chosen: Path | None = None
+        self.setWindowTitle("Gendan fra sikkerhedskopi")
+
+        intro = QLabel(
+            "Vælg den sikkerhedskopi, du vil gendanne. Den database, der er åben nu, gemmes "
+            "først ved siden af, så intet går tabt." if backups else
+            "Der er endnu ingen sikkerhedskopier. Den første tages automatisk, når "
+            "programmet startes.")
+        intro.setWordWrap(True)
+
+        self.list = QTreeWidget(objectName="backups")
+        self.list.setHeaderLabels(COLUMNS)
+        self.list.setRootIsDecorated(False)
+        self.list.setAccessibleName("Sikkerhedskopier")
+        for backup in backups:
+            row = QTreeWidgetItem([l10n.format_datetime(backup.taken_at), size_text(backup.size),
+                                   kind_text(backup)])
+            row.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.list.addTopLevelItem(row)
+        for column in range(len(COLUMNS)):
+            self.list.resizeColumnToContents(column)
+        self.list.itemDoubleClicked.connect(lambda *_: self.restore())
+
+        buttons = QDialogButtonBox()
+        self.restore_button = buttons.addButton("&Gendan …",
+                                                QDialogButtonBox.ButtonRole.AcceptRole)
+        close = buttons.addButton("&Luk", QDialogButtonBox.ButtonRole.RejectRole)
+        self.restore_button.setDefault(True)  # Enter restores the selected backup
+        self.restore_button.setEnabled(bool(backups))
+        # The buttons' own accepted/rejected would close without the question; Escape rejects.
+        self.restore_button.clicked.connect(self.restore)
+        close.clicked.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.list)
+        layout.addWidget(buttons)
+        self.resize(520, 360)
+        if backups:
+            self.list.setCurrentItem(self.list.topLevelItem(0))
+        self.list.setFocus()
+
+    def selected(self) -> BackupFile | None:
+        row = self.list.indexOfTopLevelItem(self.list.currentItem()) \
+            if self.list.currentItem() is not None else -1
+        return self.backups[row] if row >= 0 else None
+
+    def restore(self) -> None:
+        backup = self.selected()
+        if backup is None:
+            return
+        when = l10n.format_datetime(backup.taken_at)
+        if not self.prompts.confirm(
+                self, "Gendan sikkerhedskopi",
+                f"Gendan sikkerhedskopien fra {when}?\n\n"
+                "Det, der er ændret siden da, forsvinder fra databasen. Den database, der er "
+                f"åben nu, gemmes først som »{self.db_name}.før-gendannelse-…« i samme mappe.",
+                yes="Gendan", no="Annuller", destructive=True):
+            return
+        self.chosen = backup.path
+        self.accept()
