@@ -104,6 +104,8 @@ def run_gui(database_arg: str | None) -> int:
 
     window = MainWindow(Path(db_path), Settings())
     window.show()
+    # Today's automatic backup, in the pool, once the first paint is done.
+    QTimer.singleShot(1000, window.files.start_daily_backup)
     if os.environ.get(EXIT_WHEN_SHOWN):
         QTimer.singleShot(0, lambda: _shown_then_quit(app))
     code = app.exec()
