@@ -30,6 +30,7 @@ import sys
 from pathlib import Path
 
 from tryg_desktop.cli_commands import HANDLERS, UserError
+from tryg_desktop.services.privacy import excerpt, quoted
 
 EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130
 
@@ -45,8 +46,9 @@ _NEEDS_EXISTING_DATABASE = {("contacts", "export"), ("contacts", "list"), ("back
 # argparse's own messages are English; these are the ones a user meets.
 _ARGPARSE_DANISH = [
     (r"argument (.+?): invalid choice: '(.*?)' \(choose from (.*)\)",
-     lambda m: f"ugyldigt valg »{m[2]}« for {m[1]} (vælg mellem {m[3].replace(chr(39), '')})"),
-    (r"unrecognized arguments: (.*)", lambda m: f"ukendte argumenter: {m[1]}"),
+     lambda m: (f"ugyldigt valg {quoted(m[2])} for {m[1]} "
+                f"(vælg mellem {m[3].replace(chr(39), '')})")),
+    (r"unrecognized arguments: (.*)", lambda m: f"ukendte argumenter: {excerpt(m[1], 80)}"),
     (r"the following arguments are required: (.*)", lambda m: f"mangler: {m[1]}"),
     (r"argument (.+?): expected one argument", lambda m: f"{m[1]} skal have en værdi"),
     (r"ambiguous option: (.+?) could match (.*)",

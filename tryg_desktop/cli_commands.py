@@ -7,6 +7,8 @@ import json
 import sys
 from pathlib import Path
 
+from tryg_desktop.services.privacy import quoted  # a refused value: CPR masked, cut short
+
 EXIT_OK = 0
 
 
@@ -116,7 +118,7 @@ def _meeting_id(args) -> int:
     try:
         return int(args.meeting_id)
     except ValueError:
-        raise UserError(f"Mødets id skal være et tal, ikke »{args.meeting_id}«.") from None
+        raise UserError(f"Mødets id skal være et tal, ikke {quoted(args.meeting_id)}.") from None
 
 
 def _actions(args) -> int:
@@ -147,7 +149,8 @@ def _actions_export(args) -> int:
         try:
             flt.forum_id = int(args.forum)
         except ValueError:
-            raise UserError(f"Mødeforummets id skal være et tal, ikke »{args.forum}«.") from None
+            raise UserError(
+                f"Mødeforummets id skal være et tal, ikke {quoted(args.forum)}.") from None
         forums.get(flt.forum_id)  # an unknown forum: one Danish line, not an empty file
     path = Path(args.file).with_suffix(".csv")
     count = action_export.write_csv(path, flt, full=args.full, allow_cpr=args.allow_cpr)
@@ -179,7 +182,7 @@ def _print(args) -> int:
             try:
                 forum_id = int(args.forum)
             except ValueError:
-                raise UserError(f"Mødeforummets id skal være et tal, ikke »{args.forum}«.") \
+                raise UserError(f"Mødeforummets id skal være et tal, ikke {quoted(args.forum)}.") \
                     from None
         path = printing.actions_pdf(Path(args.file), forum_id=forum_id,
                                     overdue_only=args.overdue, header=header,
@@ -232,7 +235,7 @@ def _print_meeting_plan(args) -> int:
     try:
         year = int(args.year)
     except ValueError:
-        raise UserError(f"Året skal være et tal, fx 2027, ikke »{args.year}«.") from None
+        raise UserError(f"Året skal være et tal, fx 2027, ikke {quoted(args.year)}.") from None
     path = meeting_plan_printing.meeting_plan_pdf(
         Path(args.file), year, _number(args.forum, "Mødeforummets"), header=_document_header())
     print(f"Mødeplan gemt: {path}")
@@ -250,7 +253,7 @@ def _date(text: str, what: str):
             return parse(text.strip())
         except ValueError:
             pass
-    raise UserError(f"{what} »{text}« er ikke en gyldig dato. Skriv den som ÅÅÅÅ-MM-DD, "
+    raise UserError(f"{what} {quoted(text)} er ikke en gyldig dato. Skriv den som ÅÅÅÅ-MM-DD, "
                     "fx 2026-01-31.")
 
 
@@ -260,7 +263,7 @@ def _number(text: str | None, what: str) -> int | None:
     try:
         return int(text)
     except ValueError:
-        raise UserError(f"{what} id skal være et tal, ikke »{text}«.") from None
+        raise UserError(f"{what} id skal være et tal, ikke {quoted(text)}.") from None
 
 
 def _period_and_scope(args):

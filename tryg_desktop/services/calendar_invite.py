@@ -21,10 +21,10 @@ from pathlib import Path
 
 from tryg_desktop.services import agenda, disclosure, meetings, participants
 from tryg_desktop.services.errors import CprFoundError, ServiceError
-from tryg_desktop.services.privacy import find_cpr_numbers
+from tryg_desktop.services.privacy import contains_cpr
 
 __all__ = ["DEFAULT_ORGANIZER_EMAIL", "DEFAULT_ORGANIZER_NAME", "TIMEZONE", "agenda_lines",
-           "check_cpr", "localize", "meeting_ics", "write_ics"]
+           "check_cpr", "localize", "meeting_ics", "people_texts", "write_ics"]
 
 TIMEZONE = "Europe/Copenhagen"
 DEFAULT_ORGANIZER_NAME = "Tryg Aalborg"
@@ -58,10 +58,16 @@ def agenda_lines(items: list[agenda.ItemRow]) -> list[str]:
 
 def check_cpr(texts: list[tuple[str, str]]) -> None:
     """texts: (where, text) pairs about to leave the program. Raises CprFoundError naming
-    every place where a CPR number seems to be (never the number itself)."""
-    found = [where for where, text in texts if find_cpr_numbers(text)]
+    every place where a CPR number seems to be (never the number itself: it masks them)."""
+    found = [where for where, text in texts if contains_cpr(text)]
     if found:
         raise CprFoundError(found)
+
+
+def people_texts(role: str, people) -> list[tuple[str, str]]:
+    """(where, text) pairs of what an invitation shows of each person: name and address."""
+    return [pair for p in people for pair in ((f"{role} {p.name}", p.name),
+                                               (f"{role} {p.name}s e-mail", p.email))]
 
 
 def meeting_ics(meeting_id: int, organizer_name: str = DEFAULT_ORGANIZER_NAME,
@@ -83,9 +89,9 @@ def meeting_ics(meeting_id: int, organizer_name: str = DEFAULT_ORGANIZER_NAME,
     # partners must not see residents' addresses. They get the invitation by Bcc instead.
     people = [p for p in participants.of_meeting(meeting_id) if p.email and not p.is_private]
     check_cpr([("mødets titel", meeting.title), ("mødestedet", meeting.location),
-               ("arrangørens navn", organizer_name),
+               ("arrangørens navn", organizer_name), ("arrangørens e-mail", organizer_email),
                *((f"dagsordenens punkt {i.number}", line) for i, line in zip(items, lines)),
-               *((f"deltageren {p.name}", p.name) for p in people)])
+               *people_texts("deltageren", people)])
 
     cancelled = meeting.status == "aflyst"
     start, end = localize(meeting.starts_at), localize(meeting.ends_at)

@@ -37,6 +37,7 @@ from tryg_desktop.services.contact_formats import (
     read_bytes,
 )
 from tryg_desktop.services.errors import ValidationError
+from tryg_desktop.services.privacy import quoted
 
 __all__ = ["IMPORT_FIELDS", "CsvPreview", "ImportFormatError", "ImportResult", "RejectedRow",
            "check_source", "import_file", "read_csv_preview"]
@@ -256,7 +257,7 @@ def _to_input(values: dict[str, str]) -> tuple[contacts.ContactInput, list[str]]
         text = values.get(name, "")
         flags[name] = parse_bool(text, default)
         if flags[name] is None:
-            problems.append(f"{FIELD_LABELS[name]}: »{text.strip()}« skal være Ja eller Nej.")
+            problems.append(f"{FIELD_LABELS[name]}: {quoted(text.strip())} skal være Ja eller Nej.")
             flags[name] = default
     notes = values.get("notes", "").replace("\r\n", "\n").replace("\r", "\n")
     return contacts.ContactInput(

@@ -41,6 +41,10 @@ class CprFoundError(ServiceError):
     """Text that would be printed or exported contains what looks like a CPR number."""
 
     def __init__(self, where: list[str]) -> None:
+        from tryg_desktop.services.privacy import excerpt
+
+        # A place may be named by a person's name, and that name may be the number itself.
+        where = [excerpt(place, 80) for place in where]
         shown = ", ".join(where[:5]) + (" …" if len(where) > 5 else "")
         super().__init__(f"Der ser ud til at være CPR-numre i: {shown}. Fjern dem før eksport.")
         self.where = where

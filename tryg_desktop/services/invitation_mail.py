@@ -31,6 +31,7 @@ from tryg_desktop.services.calendar_invite import (
     DEFAULT_ORGANIZER_NAME,
     agenda_lines,
     check_cpr,
+    people_texts,
 )
 from tryg_desktop.services.errors import ServiceError
 from tryg_desktop.services.printing import DEFAULT_HEADER  # the documents' organisation line
@@ -131,8 +132,8 @@ def invitation_message(meeting_id: int, pdf_bytes: bytes | None, ics_bytes: byte
     header = " ".join((header or "").split()) or DEFAULT_HEADER
     bilag = _bilag(meeting_id, cancelled)
     body = _body(meeting, lines, header, cancelled, pdf_bytes is not None, bilag)
-    check_cpr([("e-mailens tekst", body), ("afsenderen", sender),
-               *((f"modtageren {p.name}", p.name) for p in recipients)])
+    check_cpr([("e-mailens tekst", body), ("emnet", str(msg["Subject"])), ("afsenderen", sender),
+               *people_texts("modtageren", recipients)])
 
     msg.set_content(body)
     calendar_params = {"method": method, "charset": "utf-8"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tryg_desktop.services.privacy import contains_cpr
+from tryg_desktop.services.privacy import contains_cpr, quoted
 
 Result = tuple[str, str | None]
 
@@ -28,20 +28,26 @@ def phone(text: str | None) -> Result:
     except phonenumbers.NumberParseException:
         number = None
     if number is None or not phonenumbers.is_valid_number(number):
-        return text, f"»{text}« er ikke et gyldigt telefonnummer (fx 98 31 31 31 eller +46 8 123 456 78)."
+        return text, (f"{quoted(text)} er ikke et gyldigt telefonnummer "
+                      "(fx 98 31 31 31 eller +46 8 123 456 78).")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), None
 
 
 def email(text: str | None) -> Result:
+    """An e-mail address; one that holds a CPR number (0101901234@borger.example) is refused:
+    addresses leave the app in every invitation, .ics and export."""
     text = (text or "").strip()
     if not text:
         return "", None
+    if contains_cpr(text):
+        return text, ("E-mailadressen ser ud til at indeholde et CPR-nummer. "
+                      "Det må ikke registreres her.")
     from email_validator import EmailNotValidError, validate_email
 
     try:
         result = validate_email(text, check_deliverability=False)
     except EmailNotValidError:
-        return text, f"»{text}« er ikke en gyldig e-mailadresse."
+        return text, f"{quoted(text)} er ikke en gyldig e-mailadresse."
     return result.normalized, None
 
 
@@ -56,8 +62,11 @@ def website(text: str | None) -> Result:
     text = (text or "").strip()
     if not text:
         return "", None
+    if contains_cpr(text):
+        return text, ("Webadressen ser ud til at indeholde et CPR-nummer. "
+                      "Det må ikke registreres her.")
     if not re.fullmatch(r"(https?://)?[\w.-]+\.[a-zæøå]{2,}(/\S*)?", text, re.IGNORECASE):
-        return text, f"»{text}« ligner ikke en webadresse."
+        return text, f"{quoted(text)} ligner ikke en webadresse."
     return text, None
 
 
