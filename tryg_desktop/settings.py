@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -40,6 +43,7 @@ class Settings:
             self._store = QSettings(path, QSettings.Format.IniFormat)
         else:
             self._store = QSettings()
+        _make_private(Path(self._store.fileName()))
 
     def get(self, setting: Setting) -> Any:
         value = self._store.value(setting.key, setting.default)
@@ -57,3 +61,21 @@ class Settings:
 
     def sync(self) -> None:
         self._store.sync()
+        _make_private(Path(self._store.fileName()), create=False)
+
+
+def _make_private(path: Path, create: bool = True) -> None:
+    """The settings file readable by the user alone (it names the coordinator and the team):
+    created empty as 0600 before Qt writes it (Qt keeps an existing file's mode), and set to
+    0600 again after a sync. On Windows the per-user AppData folder already is private."""
+    if sys.platform == "win32" or not path.name:
+        return
+    try:
+        if create and not path.exists():
+            if not path.parent.exists():
+                path.parent.mkdir(parents=True, mode=0o700)
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        if path.exists():
+            os.chmod(path, 0o600)
+    except OSError:
+        pass  # settings still work; Qt reports what it cannot write through its own status

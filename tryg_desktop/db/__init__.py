@@ -5,14 +5,24 @@ from tryg_desktop.db.connection import (
     DatabaseOpenError,
     DatabaseTooNewError,
     close_database,
-    danish_sqlite_message,
     database,
+    is_read_only,
     not_for_index,
     open_database,
     same_text_ignoring_case,
 )
+from tryg_desktop.db.errors import (
+    DamagedDatabaseError,
+    DanishDatabaseError,
+    DiskFullError,
+    ReadOnlyDatabaseError,
+    danish_os_message,
+    danish_sqlite_message,
+)
 
 __all__ = [
-    "DatabaseError", "DatabaseOpenError", "DatabaseTooNewError", "close_database",
-    "danish_sqlite_message", "database", "not_for_index", "open_database", "same_text_ignoring_case",
+    "DamagedDatabaseError", "DanishDatabaseError", "DatabaseError", "DatabaseOpenError",
+    "DatabaseTooNewError", "DiskFullError", "ReadOnlyDatabaseError", "close_database",
+    "danish_os_message", "danish_sqlite_message", "database", "is_read_only", "not_for_index",
+    "open_database", "same_text_ignoring_case",
 ]

@@ -187,8 +187,14 @@ def _step_7_meeting_work(db) -> None:
     step_7_meeting_work(db)
 
 
+def _step_8_derived_text(db) -> None:
+    from tryg_desktop.db.migration_derived import step_8_derived_text
+
+    step_8_derived_text(db)
+
+
 STEPS = [_step_1_register, _step_2_contact_search, _step_3_sort_keys, _step_4_meetings,
-         _step_5_actions, _step_6_places, _step_7_meeting_work]
+         _step_5_actions, _step_6_places, _step_7_meeting_work, _step_8_derived_text]
 LATEST = len(STEPS)
 
 
@@ -198,13 +204,26 @@ def schema_version(db) -> int:
     return row[0] or 0
 
 
-def migrate(db, target: int = LATEST) -> int:
-    """Run the steps the file lacks, each in its own transaction; returns the new version."""
-    current = schema_version(db)
+def stored_schema_version(db) -> int:
+    """The schema version without writing anything (for a read-only file): 0 if unversioned."""
+    if not db.execute_sql("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                          "AND name = 'schema_version'").fetchone():
+        return 0
+    row = db.execute_sql('SELECT MAX("version") FROM "schema_version"').fetchone()
+    return row[0] or 0
+
+
+def check_version(current: int) -> None:
     if current > LATEST:
         raise DatabaseTooNewError(
             f"Databasen er lavet af en nyere version af Tryg Desktop (skemaversion {current}). "
             "Opdatér programmet for at åbne den.")
+
+
+def migrate(db, target: int = LATEST) -> int:
+    """Run the steps the file lacks, each in its own transaction; returns the new version."""
+    current = schema_version(db)
+    check_version(current)
     for number in range(current + 1, target + 1):
         with db.atomic():
             STEPS[number - 1](db)

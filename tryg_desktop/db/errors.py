@@ -1,0 +1,90 @@
+"""SQLite's and the OS's English, as a Danish user should read it: the one place that translates.
+
+The exception classes below are peewee OperationalErrors (so `except DatabaseError` still
+catches them) that also carry a Danish .message, like the services' own errors do."""
+
+from __future__ import annotations
+
+import errno
+
+from peewee import OperationalError
+
+# Fragments of SQLite's messages, in the order they are looked for.
+_SQLITE_DANISH = {
+    "file is not a database": "filen er ikke en database",
+    "unable to open database file": "filen kunne ikke åbnes",
+    "database is locked": "databasen er optaget af et andet program; prøv igen om lidt",
+    "database disk image is malformed": "databasefilen er beskadiget",
+    "attempt to write a readonly database": "databasen er skrivebeskyttet",
+    "readonly database": "databasen er skrivebeskyttet",
+    "database or disk is full": "disken er fuld",
+    "disk I/O error": "fejl ved læsning eller skrivning på disken",
+    "cannot rollback - no transaction is active": "ændringen blev afbrudt og er ikke gemt",
+    "duplicate column name": "databasens opbygning er uventet (en kolonne findes allerede)",
+    "no such table": "databasens opbygning er uventet (en tabel mangler)",
+}
+
+DISK_FULL = ("Disken er fuld: ændringen er ikke gemt, og databasen er som før. "
+             "Frigør plads på disken, og prøv igen.")
+READ_ONLY = ("Databasen er skrivebeskyttet: du har ikke skriveadgang til filen eller mappen. "
+             "Du kan se og udskrive, men ikke ændre.")
+DAMAGED = ("Databasefilen er beskadiget. Kør »python main.py check«, og gendan fra en "
+           "sikkerhedskopi.")
+
+
+def danish_sqlite_message(text: str) -> str:
+    for english, danish in _SQLITE_DANISH.items():
+        text = text.replace(english, danish)
+    return text
+
+
+def danish_os_message(error: OSError) -> str:
+    """An OSError in Danish, without Python's "[Errno 17] File exists: …" wording."""
+    name = f" {error.filename}" if error.filename else ""
+    return {
+        errno.EEXIST: f"der findes allerede en fil med det navn:{name}",
+        errno.ENOTDIR: f"en del af stien er en fil, ikke en mappe:{name}",
+        errno.ENOENT: f"filen eller mappen findes ikke:{name}",
+        errno.EACCES: f"ingen adgang til{name}",
+        errno.EPERM: f"ingen adgang til{name}",
+        errno.EISDIR: f"det er en mappe, ikke en fil:{name}",
+        errno.ENOSPC: "disken er fuld",
+        errno.EROFS: f"drevet er skrivebeskyttet:{name}",
+    }.get(error.errno, f"fejl fra styresystemet ({errno.errorcode.get(error.errno, 'ukendt')})")
+
+
+class DanishDatabaseError(OperationalError):
+    """An OperationalError whose .message is a Danish sentence fit to show as is."""
+
+    message = ""
+
+    def __init__(self, original: Exception | None = None) -> None:
+        super().__init__(self.message)
+        self.original = original
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class DiskFullError(DanishDatabaseError):
+    message = DISK_FULL
+
+
+class ReadOnlyDatabaseError(DanishDatabaseError):
+    message = READ_ONLY
+
+
+class DamagedDatabaseError(DanishDatabaseError):
+    message = DAMAGED
+
+
+def classify(error: Exception) -> Exception:
+    """The Danish error for a SQLite error users can act on, or the error itself."""
+    text = str(error)
+    if "database or disk is full" in text:
+        return DiskFullError(error)
+    if "readonly database" in text:
+        return ReadOnlyDatabaseError(error)
+    if "database disk image is malformed" in text:
+        return DamagedDatabaseError(error)
+    return error
