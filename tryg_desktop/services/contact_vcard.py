@@ -182,12 +182,15 @@ def _decode_bytes(data: bytes, charset: str) -> str:
     if charset:
         try:
             codec = codecs.lookup(charset).name
-        except LookupError:
-            raise _CardError(f"Kontakten kan ikke læses: ukendt tegnsæt »{charset}«.") from None
+        except (LookupError, ValueError):  # ValueError: a NUL in the name
+            shown = charset if len(charset) <= 30 else charset[:30] + "…"
+            raise _CardError(f"Kontakten kan ikke læses: ukendt tegnsæt »{shown}«.") from None
         try:
             return data.decode(codec)
-        except UnicodeDecodeError:
-            pass  # a wrong CHARSET is not rare; try what is common
+        except (UnicodeError, LookupError):
+            # A wrong CHARSET is not rare; nor are codecs that are no text encodings
+            # (rot13, base64: LookupError) or fail with a plain UnicodeError (idna).
+            pass  # try what is common
     for codec in ("utf-8", "cp1252"):
         try:
             return data.decode(codec)
