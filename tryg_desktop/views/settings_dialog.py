@@ -1,5 +1,6 @@
 """Indstillinger: the organisation line of the printed documents, and who invitations are
-from. Validated like every other form: the e-mail must be an e-mail address."""
+from. Validated like every other form: the e-mail must be an e-mail address, and no field may
+hold a CPR number (each goes out on every document, invitation and .ics)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from tryg_desktop import settings as S
 from tryg_desktop.services import validation
+from tryg_desktop.services.privacy import contains_cpr
 from tryg_desktop.views.error_label import error_label
 
 
@@ -42,10 +44,11 @@ class SettingsDialog(QDialog):
 
     def check(self) -> bool:
         problems = []
-        if not self.header_edit.text().strip():
-            problems.append("Sidehovedet skal udfyldes.")
-        if not self.name_edit.text().strip():
-            problems.append("Arrangørens navn skal udfyldes.")
+        for edit, what in ((self.header_edit, "Sidehovedet"), (self.name_edit, "Arrangørens navn")):
+            if not edit.text().strip():
+                problems.append(f"{what} skal udfyldes.")
+            elif contains_cpr(edit.text()):
+                problems.append(f"{what} ser ud til at indeholde et CPR-nummer.")
         email, error = validation.email(self.email_edit.text())
         if error or not email:
             problems.append(error or "Arrangørens e-mail skal udfyldes.")
