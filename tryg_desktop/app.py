@@ -3,6 +3,7 @@ main window. Heavy modules (reportlab, babel, the importers) load only when firs
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -21,7 +22,7 @@ def main(argv: list[str] | None = None) -> None:
     args = cli.parse_args(argv)
     if args.command:
         sys.exit(cli.run(args))  # headless: no widgets are imported
-    sys.exit(run_gui(args.database))
+    sys.exit(run_gui(args.database, verbose=args.verbose))
 
 
 def _gui_only_database(argv: list[str]) -> str | None | bool:
@@ -69,7 +70,7 @@ def _shown_then_quit(app) -> None:
     app.quit()
 
 
-def run_gui(database_arg: str | None) -> int:
+def run_gui(database_arg: str | None, verbose: bool = False) -> int:
     from PySide6.QtCore import QThreadPool, QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -80,6 +81,7 @@ def run_gui(database_arg: str | None) -> int:
     paths.set_application_names()
     app = QApplication(sys.argv[:1])
     app.setApplicationDisplayName("Tryg Desktop")
+    start_logging(app, verbose)
     install_danish(app)
     apply_look(app)
     from tryg_desktop.workers import collect_garbage_on_gui_thread
@@ -97,6 +99,8 @@ def run_gui(database_arg: str | None) -> int:
     try:
         open_database(db_path)
     except DatabaseOpenError as error:
+        logging.getLogger(__name__).warning("Databasen kunne ikke åbnes (%s)",
+                                            type(error).__name__)
         QMessageBox.critical(None, "Databasen kan ikke åbnes", str(error))
         return 1
 
@@ -111,3 +115,23 @@ def run_gui(database_arg: str | None) -> int:
     code = app.exec()
     QThreadPool.globalInstance().waitForDone()  # let a running count finish before teardown
     return code
+
+
+def start_logging(app, verbose: bool = False):
+    """The log file, the exception hooks and Qt's messages, first thing after the QApplication
+    (the folder comes from its names). Returns the reporter that shows the error dialog; the
+    hook keeps it alive."""
+    from PySide6 import __version__ as pyside_version
+    from PySide6.QtCore import qVersion
+
+    from tryg_desktop import __version__, app_log
+    from tryg_desktop.views.error_dialog import ErrorReporter
+
+    app_log.configure(verbose=verbose)
+    reporter = ErrorReporter(app)
+    app_log.install_exception_hooks(reporter.report)
+    app_log.install_qt_message_handler()
+    logging.getLogger(__name__).info(
+        "Start: Tryg Desktop %s, Python %s, PySide6 %s, Qt %s, %s", __version__,
+        sys.version.split()[0], pyside_version, qVersion(), sys.platform)
+    return reporter

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import logging
 import re
 import sys
 from pathlib import Path
@@ -33,6 +34,8 @@ from tryg_desktop.cli_commands import HANDLERS, UserError
 from tryg_desktop.services.privacy import excerpt, quoted
 
 EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130
+
+_log = logging.getLogger(__name__)
 
 # Commands that read an existing database; a mistyped --database must not create an empty one.
 _NEEDS_EXISTING_DATABASE = {("contacts", "export"), ("contacts", "list"), ("backup", None),
@@ -96,11 +99,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"Tryg Desktop {__version__}",
                         help="vis versionsnummeret og afslut")
     parser.add_argument("--database", metavar="FIL", help=database_help)
+    verbose_help = "skriv også fejlsøgningsdetaljer på skærmen (de står altid i logfilen)"
+    parser.add_argument("--verbose", action="store_true", help=verbose_help)
     # The same option on every subcommand, so it may also follow the command. SUPPRESS keeps a
     # subcommand from resetting a value given before it to None.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--database", metavar="FIL", default=argparse.SUPPRESS,
                         help=database_help)
+    common.add_argument("--verbose", action="store_true", default=argparse.SUPPRESS,
+                        help=verbose_help)
 
     commands = parser.add_subparsers(dest="command", title="kommandoer", metavar="KOMMANDO")
     commands.add_parser(
@@ -282,6 +289,14 @@ def run(args: argparse.Namespace) -> int:
     _utf8_streams()
     if args.command not in HANDLERS:
         return _fail("Angiv en kommando (se --help).", EXIT_USAGE)
+    from tryg_desktop import app_log
+
+    # To the log file only (found when first written: a clean run pays nothing); --verbose
+    # adds the console.
+    app_log.configure_for_cli(verbose=getattr(args, "verbose", False))
+    _log.debug("Kommando: %s", " ".join(
+        str(value) for key, value in vars(args).items()
+        if key == "command" or key.endswith("_command")))
 
     from tryg_desktop.db import (
         DatabaseError,
@@ -314,8 +329,12 @@ def run(args: argparse.Namespace) -> int:
         return _fail("Filen kunne ikke læses: tegnkodningen er ukendt. Gem den som UTF-8.")
     except OSError as exc:
         return _fail(_os_message(exc))
+    except Exception as exc:  # noqa: BLE001 - a bug: the details to the log, one line to the user
+        _log.error("Uventet fejl (%s)", app_log.type_name(type(exc)), exc_info=True)
+        return _fail(f"Der opstod en uventet fejl; detaljer i logfilen {app_log.log_file()}")
     finally:
         close_database()
+        app_log.close()
 
 
 def _open_database(args) -> Path:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tryg_desktop import APP_NAME, __version__, paths
+from tryg_desktop import APP_NAME, paths
 from tryg_desktop import settings as S
 from tryg_desktop.views.error_label import ERROR_STYLE
 from tryg_desktop.views.file_actions import FileActions
@@ -374,11 +374,11 @@ class MainWindow(QMainWindow):
         self.prompts.run_dialog(SettingsDialog(self.settings, self))
 
     def about(self) -> None:
-        self.prompts.inform(
-            self, f"Om {APP_NAME}",
-            f"{APP_NAME} {__version__}\n\nRegister, dialogmøder og opfølgning for "
-            "»Tryg Aalborg – en mere tryg kommune«.\n\n"
-            f"Database: {self.db_path}")
+        from tryg_desktop import app_log
+        from tryg_desktop.views.about_dialog import AboutDialog
+
+        self.prompts.run_dialog(
+            AboutDialog(str(self.db_path), app_log.log_folder(), self.prompts, self))
 
     def closeEvent(self, event) -> None:
         self.settings.set(S.WINDOW_GEOMETRY, self.saveGeometry())

@@ -1,0 +1,100 @@
+"""What the user sees when the program meets an error nobody caught: a Danish sentence, where the
+log is, and "Kopiér detaljer" for whoever helps them. The program keeps running."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tryg_desktop import app_log
+
+
+def details_text(exc_type, exc, tb) -> str:
+    """Version, platform, the error's type and the traceback's frames: no message text, which
+    may quote a name or a note."""
+    from tryg_desktop.views.about_dialog import environment_lines
+
+    return "\n".join([*environment_lines(), f"Fejltype: {app_log.type_name(exc_type)}", "",
+                      app_log.describe_exception(exc_type, exc, tb)])
+
+
+class ErrorDialog(QDialog):
+    def __init__(self, type_name: str, details: str, log_path: Path | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Uventet fejl")
+        self.details = details
+        where = (f"Detaljerne er skrevet i logfilen:\n{log_path}" if log_path
+                 else "Detaljerne kunne ikke skrives i en logfil.")
+        self.message = QLabel(
+            f"Der opstod en uventet fejl ({type_name}).\n\n"
+            "Programmet kører videre, men det, du lige gjorde, er måske ikke gennemført. "
+            f"{where}", objectName="message")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.more = QLabel(objectName="more")
+        self.more.hide()
+        self.count = 1
+
+        buttons = QDialogButtonBox()
+        self.copy_button = QPushButton("&Kopiér detaljer", objectName="copy_details")
+        self.copy_button.clicked.connect(self.copy_details)
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.close_button = QPushButton("&Luk", objectName="close")
+        self.close_button.clicked.connect(self.accept)
+        buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.close_button.setDefault(True)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addWidget(self.more)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(420)
+
+    def copy_details(self) -> None:
+        QGuiApplication.clipboard().setText(self.details)
+        self.copy_button.setText("Kopieret")
+
+    def one_more(self) -> None:
+        """Another error while this dialog is open: counted here, not a new dialog each time
+        (an error in a paint event would otherwise open dialogs without end)."""
+        self.count += 1
+        self.more.setText(f"Der opstod {self.count - 1} fejl mere; de står også i logfilen.")
+        self.more.show()
+
+
+class ErrorReporter(QObject):
+    """Lives on the GUI thread. report() may be called from any thread (the exception hooks):
+    the signal carries the error to the GUI thread, where the dialog is shown, not exec()'d, so
+    no nested event loop starts inside a hook."""
+
+    occurred = Signal(str, str)  # type name, details
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.dialog: ErrorDialog | None = None
+        self.occurred.connect(self._show)
+
+    def report(self, exc_type, exc, tb) -> None:
+        self.occurred.emit(app_log.type_name(exc_type), details_text(exc_type, exc, tb))
+
+    def _show(self, type_name: str, details: str) -> None:
+        if self.dialog is not None and self.dialog.isVisible():
+            self.dialog.one_more()
+            return
+        self.dialog = ErrorDialog(type_name, details, app_log.log_file(),
+                                  QApplication.activeWindow())
+        self.dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self.dialog.show()
+
