@@ -171,3 +171,29 @@ def test_a_rename_refreshes_its_dependents_in_batches(db):
     contact_updates = [s for s in statements if s.startswith('UPDATE "contact"')]
     assert len(contact_updates) <= 2
     assert sorted(_contacts("nord")) == sorted(ids)
+
+
+def test_migration_step_8_rebuilds_what_older_versions_left_stale(db, db_path):
+    """A version-7 database: renames had left old names in the search text, and it lacked the
+    organisation through the responsible person and the meeting's place."""
+    from tryg_desktop.db import close_database, migrations, open_database
+
+    org = O.create(O.OrganisationInput(name="Ungdomsskolen"))
+    person = C.create(C.ContactInput(name="Mette Friis", organisation_id=org.id))
+    place = P.create(P.PlaceInput(name="Skolegården"))
+    action = _action(responsible_contact_id=person.id)
+    meeting = _meeting(place_id=place.id)
+    ActionItem.update(search_text="skift pærer mette gammelnavn").execute()
+    Meeting.update(search_text="dialogmøde").execute()
+    db.execute_sql('UPDATE "schema_version" SET "version" = 7')
+    close_database()
+    open_database(db_path)
+    assert migrations.LATEST >= 8
+    assert _actions("ungdomsskolen") == _actions("friis") == [action.id]
+    assert _actions("gammelnavn") == []
+    assert _meetings("skolegården") == [meeting.id]
+
+
+def test_a_meeting_kind_code_is_its_label_in_lower_case():
+    """meeting_search_text reads the kind's code; the search box finds its label."""
+    assert all(code == label.lower() for code, label in M.KINDS)
