@@ -82,7 +82,9 @@ class Task(QRunnable):
                 # Through logging, not stderr (a Windows GUI program has none): the details
                 # for the log, a Danish sentence without the error's own words for the user
                 # (they may hold names or notes).
-                _log.exception("Opgaven fejlede (%s)", type(error).__name__)
+                # The task's code name says which work it was (never its data).
+                _log.exception("Opgaven %s fejlede (%s)",
+                               getattr(self.fn, "__qualname__", "?"), type(error).__name__)
                 message = ("Der opstod en uventet fejl, og opgaven blev ikke gennemført "
                            f"(fejltype {type(error).__name__}).")
             self._emit(self.signals.failed, message)

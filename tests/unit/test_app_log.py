@@ -158,7 +158,8 @@ def test_a_workers_error_reaches_the_log_file_and_nothing_reaches_stderr(logs, q
     with qtbot.waitSignal(task.signals.failed, timeout=5000):
         task.start()
     text = read(path)
-    assert "tryg_desktop.workers" in text and "KeyError" in text and "in fail" in text
+    assert "ERROR tryg_desktop.workers: Opgaven " in text and ".fail fejlede (KeyError)" in text
+    assert "in fail" in text  # the frame
     assert "Fatima" not in text
     assert capfd.readouterr().err == ""
 
