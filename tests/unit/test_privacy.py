@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from tryg_desktop.services.privacy import contains_cpr, find_cpr_numbers, mask_cpr, quoted
+from tryg_desktop.services.privacy import (
+    contains_cpr,
+    find_cpr_numbers,
+    mask_cpr,
+    quoted,
+    quoted_path,
+)
 
 # (id, text, expected matches as written)
 POSITIVE = [
@@ -182,3 +188,10 @@ def test_quoted_masks_cpr_and_cuts_long_values():
     assert len(huge) <= 42 and huge.endswith("…«")
     assert quoted("linje\nto\x00tre") == "»linje to tre«"
     assert quoted(None) == "»«"
+
+
+def test_quoted_path_keeps_the_file_name():
+    path = "/home/bruger/" + "mappe/" * 80 + "Borger 010190-1234.csv"
+    shown = quoted_path(path)
+    assert shown.startswith("»…") and shown.endswith("Borger 010190-XXXX.csv«")
+    assert len(shown) <= 202

@@ -40,7 +40,7 @@ from tryg_desktop.db.meeting_models import AgendaItem, Attachment
 from tryg_desktop.services import agenda, audit
 from tryg_desktop.services.errors import NotFoundError, ServiceError
 from tryg_desktop.services.files import FileTooLargeError, read_regular_file
-from tryg_desktop.services.privacy import contains_cpr
+from tryg_desktop.services.privacy import contains_cpr, quoted
 
 ENTITY = "attachment"
 MB = 1024 * 1024
@@ -78,7 +78,7 @@ class CprInBilagError(ServiceError):
     The view may ask and then add with allow_cpr=True, which the audit trail records."""
 
     def __init__(self, name: str, places: list[str]) -> None:
-        super().__init__(f"»{name}« ser ud til at indeholde et CPR-nummer "
+        super().__init__(f"{quoted(name, 60)} ser ud til at indeholde et CPR-nummer "
                          f"({', '.join(places)}). Fjern det, før filen vedhæftes.")
         self.name = name
         self.places = places
@@ -133,20 +133,21 @@ def kind_of(name: str) -> str:
     """The file's ending, when it is an allowed kind; else a ServiceError naming the kinds."""
     ending = os.path.splitext(name)[1].lower()
     if ending not in KINDS:
-        shown = f"»{ending}«-filer" if ending else "Filer uden endelse"
+        shown = f"{quoted(ending, 12)}-filer" if ending else "Filer uden endelse"
         raise ServiceError(f"{shown} kan ikke vedhæftes. Tilladt er {KINDS_TEXT}.")
     return ending
 
 
 def _check_content(name: str, ending: str, content: bytes) -> None:
     if not content:
-        raise ServiceError(f"Filen »{name}« er tom. Vælg en fil med indhold.")
+        raise ServiceError(f"Filen {quoted(name, 60)} er tom. Vælg en fil med indhold.")
     if len(content) > MAX_FILE_BYTES:
-        raise ServiceError(f"Filen »{name}« kan ikke vedhæftes. Filen er "
+        raise ServiceError(f"Filen {quoted(name, 60)} kan ikke vedhæftes. Filen er "
                            f"{size_text(len(content))}; grænsen er {size_text(MAX_FILE_BYTES)}.")
     media_type, label, magic = KINDS[ending]
     if magic is not None and not content.startswith(magic):
-        raise ServiceError(f"Filen »{name}« er ikke en {label}-fil, selv om den hedder sådan. "
+        raise ServiceError(f"Filen {quoted(name, 60)} er ikke en {label}-fil, selv om den "
+                           f"hedder sådan. "
                            "Gem den igen fra det program, den er lavet i.")
     if magic is None:
         try:
@@ -154,7 +155,7 @@ def _check_content(name: str, ending: str, content: bytes) -> None:
         except UnicodeDecodeError:
             text = content.decode("cp1252", errors="replace")
         if "\x00" in text:
-            raise ServiceError(f"Filen »{name}« er ikke en tekstfil.")
+            raise ServiceError(f"Filen {quoted(name, 60)} er ikke en tekstfil.")
 
 
 def read_file(path: Path | str) -> tuple[str, bytes]:
@@ -164,7 +165,7 @@ def read_file(path: Path | str) -> tuple[str, bytes]:
     try:  # regular files only: a FIFO or device would block or never end
         return path.name, read_regular_file(path, MAX_FILE_BYTES)
     except FileTooLargeError as error:
-        raise ServiceError(f"Filen »{path.name}« kan ikke vedhæftes. Filen er "
+        raise ServiceError(f"Filen {quoted(path.name, 60)} kan ikke vedhæftes. Filen er "
                            f"{size_text(error.size)}; grænsen er "
                            f"{size_text(MAX_FILE_BYTES)}.") from None
 
@@ -222,7 +223,8 @@ def add(item_id: int, source: Path | str | tuple[str, bytes] | Prepared,
                    .join(AgendaItem).where(AgendaItem.meeting == item.meeting_id).scalar())
         if used + len(content) > MAX_MEETING_BYTES:
             raise ServiceError(
-                f"Filen »{name}« kan ikke vedhæftes. Mødets bilag fylder {size_text(used)}, og "
+                f"Filen {quoted(name, 60)} kan ikke vedhæftes. Mødets bilag fylder "
+                f"{size_text(used)}, og "
                 f"filen er {size_text(len(content))}; grænsen for et møde er "
                 f"{size_text(MAX_MEETING_BYTES)}, så invitationen kan sendes som e-mail.")
         taken = {n.lower() for (n,) in Attachment.select(Attachment.file_name)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from tryg_desktop.db import backup as db_backup
 from tryg_desktop.services.errors import ServiceError
+from tryg_desktop.services.privacy import quoted_path
 
 _log = logging.getLogger(__name__)
 
@@ -61,7 +62,8 @@ def check_target(path: Path | str) -> Path:
     """The resolved target, or a ServiceError saying in Danish why it cannot be used."""
     target = Path(path).expanduser().resolve()
     if target.is_dir():
-        raise ServiceError(f"»{target}« er en mappe. Angiv et filnavn til sikkerhedskopien.")
+        raise ServiceError(f"{quoted_path(target)} er en mappe. Angiv et filnavn til "
+                           f"sikkerhedskopien.")
     if not target.parent.is_dir():
         raise ServiceError(f"Mappen findes ikke: {target.parent}")
     if _is_open_database(target):
@@ -72,10 +74,12 @@ def check_target(path: Path | str) -> Path:
     except FileNotFoundError:
         return target
     except OSError as exc:
-        raise ServiceError(f"»{target}« kan ikke bruges ({exc.strerror or exc}).") from None
+        raise ServiceError(f"{quoted_path(target)} kan ikke bruges "
+                           f"({exc.strerror or exc}).") from None
     if not stat.S_ISREG(mode):
         # A device or FIFO: replacing it would destroy the node (as root) or block forever.
-        raise ServiceError(f"»{target}« er ikke en almindelig fil. Vælg et andet filnavn.")
+        raise ServiceError(f"{quoted_path(target)} er ikke en almindelig fil. Vælg et andet "
+                           f"filnavn.")
     return target
 
 

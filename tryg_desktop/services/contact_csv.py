@@ -23,6 +23,7 @@ from tryg_desktop.services.contact_formats import (
     looks_like_vcard,
     read_bytes,
 )
+from tryg_desktop.services.privacy import quoted
 
 DELIMITERS = (";", ",", "\t")  # in order of preference when a header line fits several
 # Outlook's export has about 90 columns. Far more is not a contact list, and the mapping step
@@ -72,7 +73,7 @@ class CsvTable:
 def read_table(path: Path) -> CsvTable:
     text, encoding = decode_text(read_bytes(path), path.name)
     if looks_like_vcard(text):
-        raise ImportFormatError(f"Filen »{path.name}« er en vCard-fil, ikke en CSV-fil.")
+        raise ImportFormatError(f"Filen {quoted(path.name, 60)} er en vCard-fil, ikke en CSV-fil.")
     return parse_table(text, encoding, path.name)
 
 
@@ -99,15 +100,17 @@ def parse_table(text: str, encoding: str, name: str) -> CsvTable:
     last_line, last = parsed.pop()
     if last != [_SENTINEL]:
         raise ImportFormatError(
-            f"Linje {last_line} i filen »{name}«: et citationstegn (\") bliver ikke afsluttet, "
+            f"Linje {last_line} i filen {quoted(name, 60)}: et citationstegn (\") bliver ikke "
+            f"afsluttet, "
             "så resten af filen kan ikke læses. Ret filen, og prøv igen.")
     parsed = [(line, cells) for line, cells in parsed if any(c.strip() for c in cells)]
     if not parsed:
-        raise ImportFormatError(f"Filen »{name}« indeholder ingen rækker.")
+        raise ImportFormatError(f"Filen {quoted(name, 60)} indeholder ingen rækker.")
     (_, headers), rows = parsed[0], parsed[1:]
     if len(headers) > MAX_COLUMNS:
         raise ImportFormatError(
-            f"Filen »{name}« har {format_integer(len(headers))} kolonner; en kontaktliste kan "
+            f"Filen {quoted(name, 60)} har {format_integer(len(headers))} kolonner; en "
+            f"kontaktliste kan "
             f"højst have {format_integer(MAX_COLUMNS)}. Kontrollér, at det er den rigtige fil.")
     return CsvTable([h.strip() for h in headers], rows, encoding, delimiter)
 
@@ -132,9 +135,9 @@ def _csv_problem(error: csv.Error, line: int, name: str) -> str:
     """The csv module's English error as a Danish sentence naming the line."""
     if "field limit" in str(error):
         limit = csv.field_size_limit() // 1024
-        return (f"Linje {line} i filen »{name}« har et felt, der er for langt "
+        return (f"Linje {line} i filen {quoted(name, 60)} har et felt, der er for langt "
                 f"(over {limit} KB). Ret filen, og prøv igen.")
-    return f"Linje {line} i filen »{name}« kan ikke læses som CSV."
+    return f"Linje {line} i filen {quoted(name, 60)} kan ikke læses som CSV."
 
 
 def _normalise(header: str) -> str:
@@ -168,7 +171,7 @@ def check_mapping(mapping: dict[int, str | None]) -> None:
     allowed = set(FIELD_LABELS) | set(NAME_PART_FIELDS)
     for field in mapping.values():
         if field is not None and field not in allowed:
-            raise ImportFormatError(f"Ukendt felt »{field}« i valget af kolonner.")
+            raise ImportFormatError(f"Ukendt felt {quoted(field)} i valget af kolonner.")
     chosen = set(mapping.values())
     if "name" not in chosen and not chosen & set(NAME_PART_FIELDS):
         raise ImportFormatError("Vælg, hvilken kolonne der indeholder navnet.")

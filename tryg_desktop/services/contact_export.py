@@ -14,7 +14,7 @@ from tryg_desktop.services import contact_csv, contact_vcard, contacts
 from tryg_desktop.services.contact_formats import VCARD_SUFFIXES
 from tryg_desktop.services.errors import CprFoundError, ServiceError
 from tryg_desktop.services.files import write_atomically
-from tryg_desktop.services.privacy import find_cpr_numbers
+from tryg_desktop.services.privacy import find_cpr_numbers, quoted
 
 __all__ = ["ExportError", "export_file"]
 
@@ -34,7 +34,8 @@ def export_file(path, flt: contacts.ContactFilter | None = None) -> int:
         writer = contact_vcard.write
     else:
         raise ExportError(
-            f"Ukendt filtype »{path.suffix or path.name}«. Vælg .csv (Excel) eller .vcf (vCard).")
+            f"Ukendt filtype {quoted(path.suffix or path.name)}. Vælg .csv (Excel) eller .vcf "
+            f"(vCard).")
     # Always name order, whatever the list on screen is sorted by: an export of the same data
     # then gives the same file.
     flt = replace(flt or contacts.ContactFilter(), sort="name", descending=False)

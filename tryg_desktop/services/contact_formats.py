@@ -18,6 +18,7 @@ from tryg_desktop.services.files import (
     check_regular_file,
     read_regular_file,
 )
+from tryg_desktop.services.privacy import quoted
 
 # (field, Danish label) in the order of the export's columns. The labels are the CSV headers.
 IMPORT_FIELDS: list[tuple[str, str]] = [
@@ -75,11 +76,12 @@ def read_bytes(path: Path) -> bytes:
     except FileReadError as error:
         raise ImportFormatError(error.message) from None
     if not data.strip():
-        raise ImportFormatError(f"Filen »{path.name}« er tom.")
+        raise ImportFormatError(f"Filen {quoted(path.name, 60)} er tom.")
     # Spreadsheets and other binary files: say what to do instead of "unknown characters".
     if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
         raise ImportFormatError(
-            f"Filen »{path.name}« er et Excel-regneark eller en anden binær fil, ikke en CSV- "
+            f"Filen {quoted(path.name, 60)} er et Excel-regneark eller en anden binær fil, ikke "
+            f"en CSV- "
             "eller vCard-fil. Gem den i Excel som »CSV (semikolonsepareret)«, og prøv igen.")
     return data
 
@@ -93,7 +95,7 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
         candidates = ["utf-16"]
     elif b"\x00" in data:
         raise ImportFormatError(
-            f"Filen »{name}« ser ikke ud til at være en tekstfil (CSV eller vCard).")
+            f"Filen {quoted(name, 60)} ser ikke ud til at være en tekstfil (CSV eller vCard).")
     else:
         candidates = ["utf-8", "cp1252"]
     for encoding in candidates:
@@ -102,7 +104,8 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
     raise ImportFormatError(
-        f"Tegnene i filen »{name}« kan ikke læses. Gem filen som UTF-8 eller Windows-1252 "
+        f"Tegnene i filen {quoted(name, 60)} kan ikke læses. Gem filen som UTF-8 eller "
+        f"Windows-1252 "
         "(ANSI), og prøv igen.")
 
 

@@ -140,10 +140,12 @@ def _read_records(path: Path, mapping: dict[int, str | None] | None) -> list[Sou
     if looks_like_vcard(text):
         return list(contact_vcard.records(text))
     if suffix in VCARD_SUFFIXES:
-        raise ImportFormatError(f"Filen »{path.name}« er ikke en vCard-fil (BEGIN:VCARD mangler).")
+        raise ImportFormatError(f"Filen {quoted(path.name, 60)} er ikke en vCard-fil "
+                                f"(BEGIN:VCARD mangler).")
     if suffix not in CSV_SUFFIXES and not _looks_like_csv(text):
         raise ImportFormatError(
-            f"Filen »{path.name}« er hverken en CSV- eller en vCard-fil. Vælg en .csv- eller "
+            f"Filen {quoted(path.name, 60)} er hverken en CSV- eller en vCard-fil. Vælg en "
+            f".csv- eller "
             ".vcf-fil.")
     table = contact_csv.parse_table(text, encoding, path.name)
     return list(contact_csv.records(table, contact_csv.guess_mapping(table.headers)

@@ -14,7 +14,7 @@ from tryg_desktop.db.search import search_terms
 from tryg_desktop.l10n import danish_sort_key
 from tryg_desktop.services import records, safety_terms
 from tryg_desktop.services.errors import NotFoundError, ValidationError
-from tryg_desktop.services.privacy import contains_cpr
+from tryg_desktop.services.privacy import contains_cpr, quoted
 
 ENTITY = "episode"
 WHAT = "Hændelsen"
@@ -127,7 +127,7 @@ def clean(data: EpisodeInput, now: dt.datetime | None = None
     time, valid = parse_time(out.occurred_time)
     out.occurred_time = time
     if not valid:
-        errors["occurred_time"] = (f"»{data.occurred_time.strip()}« er ikke et klokkeslæt. "
+        errors["occurred_time"] = (f"{quoted(data.occurred_time.strip())} er ikke et klokkeslæt. "
                                    "Skriv fx 14.30 eller 14:30.")
     elif time is not None:
         out.time_band = safety_terms.band_of(time)

@@ -14,6 +14,7 @@ from contextlib import suppress
 from pathlib import Path
 
 from tryg_desktop.services.errors import ServiceError
+from tryg_desktop.services.privacy import quoted_path
 
 MB = 1024 * 1024
 
@@ -26,7 +27,7 @@ class TargetExistsError(FileWriteError):
     """The file is there and the caller did not say to replace it (the CLI's --force)."""
 
     def __init__(self, path: Path) -> None:
-        super().__init__(f"Filen »{path}« findes allerede.")
+        super().__init__(f"Filen {quoted_path(path)} findes allerede.")
         self.path = path
 
 
@@ -37,16 +38,16 @@ class FileReadError(ServiceError):
 class FileTooLargeError(FileReadError):
     def __init__(self, path: Path, size: int, limit: int) -> None:
         shown = f"{limit // MB} MB" if limit >= MB else f"{limit} byte"
-        super().__init__(f"Filen »{path}« er for stor (højst {shown}).")
+        super().__init__(f"Filen {quoted_path(path)} er for stor (højst {shown}).")
         self.size, self.limit = size, limit
 
 
 def _kind_problem(path: Path, mode: int) -> str | None:
     """Why a file of this mode is not one we read or replace; None for a regular file."""
     if stat.S_ISDIR(mode):
-        return f"»{path}« er en mappe, ikke en fil."
+        return f"{quoted_path(path)} er en mappe, ikke en fil."
     if not stat.S_ISREG(mode):
-        return f"»{path}« er ikke en almindelig fil."
+        return f"{quoted_path(path)} er ikke en almindelig fil."
     return None
 
 
@@ -64,24 +65,26 @@ def check_output_target(path: Path | str, *, replace: bool) -> Path:
     try:
         resolved = path.resolve()
     except (OSError, RuntimeError):  # a symlink loop
-        raise FileWriteError(f"Stien »{path}« kan ikke bruges.") from None
+        raise FileWriteError(f"Stien {quoted_path(path)} kan ikke bruges.") from None
     try:
         info = os.stat(resolved)
     except FileNotFoundError:
         if not resolved.parent.is_dir():
-            raise FileWriteError(f"Mappen »{path.parent}« findes ikke.") from None
+            raise FileWriteError(f"Mappen {quoted_path(path.parent)} findes ikke.") from None
         if not os.access(resolved.parent, os.W_OK | os.X_OK):
             raise FileWriteError(
-                f"Du har ikke lov til at gemme filer i mappen »{path.parent}«.") from None
+                f"Du har ikke lov til at gemme filer i mappen "
+                f"{quoted_path(path.parent)}.") from None
         return resolved
     except OSError as error:
         raise FileWriteError(
-            f"Filen »{path}« kan ikke bruges ({error.strerror or error}).") from None
+            f"Filen {quoted_path(path)} kan ikke bruges ({error.strerror or error}).") from None
     problem = _kind_problem(path, info.st_mode)
     if problem:
         raise FileWriteError(problem + " Vælg et andet filnavn.")
     if _is_read_only(resolved, info.st_mode):
-        raise FileWriteError(f"Filen »{path}« er skrivebeskyttet og bliver ikke erstattet.")
+        raise FileWriteError(f"Filen {quoted_path(path)} er skrivebeskyttet og bliver ikke "
+                             f"erstattet.")
     if not replace:
         raise TargetExistsError(path)
     return resolved
@@ -107,9 +110,9 @@ def write_atomically(path: Path | str, data: bytes) -> Path:
             with suppress(OSError):
                 os.unlink(tmp)
         if isinstance(error, FileNotFoundError) and not target.parent.exists():
-            message = f"Mappen »{path.parent}« findes ikke."
+            message = f"Mappen {quoted_path(path.parent)} findes ikke."
         else:
-            message = (f"Filen »{path}« kan ikke gemmes ({error.strerror or error}). "
+            message = (f"Filen {quoted_path(path)} kan ikke gemmes ({error.strerror or error}). "
                        "Er den åben i et andet program?")
         raise FileWriteError(message) from error
     return path
@@ -156,7 +159,7 @@ def _check_kind_and_size(path: Path, info: os.stat_result, max_bytes: int) -> No
 
 def _read_error(path: Path, error: OSError) -> FileReadError:
     if isinstance(error, FileNotFoundError):
-        return FileReadError(f"Filen »{path}« findes ikke.")
+        return FileReadError(f"Filen {quoted_path(path)} findes ikke.")
     if isinstance(error, PermissionError):
-        return FileReadError(f"Du har ikke adgang til at læse filen »{path}«.")
-    return FileReadError(f"Filen »{path}« kan ikke læses ({error.strerror or error}).")
+        return FileReadError(f"Du har ikke adgang til at læse filen {quoted_path(path)}.")
+    return FileReadError(f"Filen {quoted_path(path)} kan ikke læses ({error.strerror or error}).")

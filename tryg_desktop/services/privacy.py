@@ -88,15 +88,21 @@ def mask_cpr(text: str | None) -> str:
     return "".join(parts) + text[end:]
 
 
-def excerpt(value, limit: int = 40) -> str:
+def excerpt(value, limit: int = 40, keep_end: bool = False) -> str:
     """A value fit for a message: CPR numbers masked, on one line, at most limit characters
-    (a longer value is cut and ends in "…")."""
+    (a longer value is cut and ends in "…"; with keep_end, as for a path, begins with it)."""
     text = _UNPRINTABLE.sub(" ", mask_cpr(str(value if value is not None else ""))).strip()
     if len(text) > limit:
-        text = text[:max(limit - 1, 1)].rstrip() + "…"
+        keep = max(limit - 1, 1)
+        text = "…" + text[-keep:].lstrip() if keep_end else text[:keep].rstrip() + "…"
     return text
 
 
-def quoted(value, limit: int = 40) -> str:
+def quoted(value, limit: int = 40, keep_end: bool = False) -> str:
     """»value« for a message that quotes what the user typed or chose: see excerpt()."""
-    return f"»{excerpt(value, limit)}«"
+    return f"»{excerpt(value, limit, keep_end)}«"
+
+
+def quoted_path(path) -> str:
+    """»…/mappe/fil.csv« for a message about a file: its end matters most."""
+    return quoted(path, 200, keep_end=True)

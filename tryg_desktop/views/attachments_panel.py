@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from tryg_desktop import settings as S
 from tryg_desktop.services import attachments
 from tryg_desktop.services.errors import ServiceError
+from tryg_desktop.services.privacy import quoted
 from tryg_desktop.views.prompts import Prompts
 
 TITLE = "Bilag"
@@ -202,7 +203,7 @@ class AttachmentsPanel(QWidget):
                 continue
             if result.places and not self.prompts.confirm(
                     self, "Mulige CPR-numre",
-                    f"»{result.name}« ser ud til at indeholde et CPR-nummer "
+                    f"{quoted(result.name, 60)} ser ud til at indeholde et CPR-nummer "
                     f"({', '.join(result.places)}).\n\nBilag sendes med invitationen til "
                     "deltagerne. Fjern nummeret i filen, og vedhæft den igen. Vil du alligevel "
                     "vedhæfte den? Det bliver skrevet i historikken.",

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from tryg_desktop.services import episodes, safety_terms
 from tryg_desktop.services.errors import ServiceError
+from tryg_desktop.services.privacy import quoted
 from tryg_desktop.views.date_field import DateField
 from tryg_desktop.views.episode_fields import (
     HINT_STYLE,
@@ -261,7 +262,7 @@ class EpisodeDialog(AsksBeforeDiscarding, QDialog):
         elif "place_id" in errors and typed and self.place_field.place_id() is None:
             match = self.place_field.best_match(typed)
             errors["place_id"] = (f"Tryk Enter for at vælge {match.name}." if match else
-                                  f"Der er intet sted, der hedder »{typed}«.")
+                                  f"Der er intet sted, der hedder {quoted(typed)}.")
         return errors
 
     def _validate(self) -> bool:
