@@ -31,7 +31,7 @@ import sys
 from pathlib import Path
 
 from tryg_desktop.cli_commands import HANDLERS, UserError
-from tryg_desktop.services.privacy import excerpt, quoted
+from tryg_desktop.services.privacy import excerpt, quoted, shown_path
 
 EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130
 
@@ -344,7 +344,7 @@ def _open_database(args) -> Path:
     path = paths.database_path(args.database)
     key = (args.command, getattr(args, "contacts_command", None))
     if key in _NEEDS_EXISTING_DATABASE and not path.is_file():
-        raise UserError(f"Databasen findes ikke: {path}")
+        raise UserError(f"Databasen findes ikke: {shown_path(path)}")
     if paths.is_network_path(path):
         print("Advarsel: Databasen ligger på et netværksdrev, hvor SQLite ikke er sikker. "
               "Flyt den til en lokal disk.", file=sys.stderr)
@@ -359,9 +359,9 @@ def _check_input_file(args) -> None:
         return
     path = Path(args.file)
     if not path.exists():
-        raise UserError(f"Filen findes ikke: {path}")
+        raise UserError(f"Filen findes ikke: {shown_path(path)}")
     if path.is_dir():
-        raise UserError(f"{path} er en mappe, ikke en fil.")
+        raise UserError(f"{shown_path(path)} er en mappe, ikke en fil.")
 
 
 # --- errors -----------------------------------------------------------------------------------
@@ -390,7 +390,7 @@ def _silence_stdout() -> None:
 
 
 def _os_message(exc: OSError) -> str:
-    name = exc.filename or ""
+    name = shown_path(exc.filename or "")
     return {
         errno.ENOENT: f"Filen eller mappen findes ikke: {name}",
         errno.EACCES: f"Ingen adgang til {name}",

@@ -13,7 +13,7 @@ import re
 from contextlib import contextmanager
 from typing import Iterable, Iterator
 
-from peewee import JOIN, Case, fn
+from peewee import JOIN, fn
 
 from tryg_desktop.db.action_models import ActionItem
 from tryg_desktop.db.meeting_models import Forum, Meeting
@@ -117,17 +117,29 @@ def _chunks(ids: list[int]) -> Iterator[list[int]]:
 
 
 def _write(model, rows: Iterable[tuple]) -> None:
-    """rows: (id, {column: value}, (stored values in the same order)); changed rows only are
-    written, one UPDATE … CASE id WHEN … per batch."""
-    pending: list[tuple[int, dict]] = []
-    for record_id, values, stored in rows:
-        if tuple(values.values()) != tuple(stored):
-            pending.append((record_id, values))
-    for start in range(0, len(pending), BATCH):
-        batch = pending[start:start + BATCH]
-        columns = {name: Case(model.id, [(rid, values[name]) for rid, values in batch])
-                   for name in batch[0][1]}
-        model.update(**columns).where(model.id.in_([rid for rid, _ in batch])).execute()
+    """rows: (id, {column: value}, (stored values in the same order)); only changed rows are
+    written, one UPDATE per batch."""
+    pending = [(record_id, values) for record_id, values, stored in rows
+               if tuple(values.values()) != tuple(stored)]
+    if pending:
+        columns = [model._meta.fields[name].column_name for name in pending[0][1]]
+        update_by_id(model._meta.database, model._meta.table_name, columns,
+                     [(record_id, *values.values()) for record_id, values in pending])
+
+
+def update_by_id(db, table: str, columns: list[str], rows: list[tuple]) -> None:
+    """rows: (id, value per column). UPDATE … SET column = CASE id WHEN … END WHERE id IN (…),
+    one statement per BATCH rows, its SQL written here: peewee's rendering of such a CASE took
+    longer than running it."""
+    p = db.param
+    for start in range(0, len(rows), BATCH):
+        batch = rows[start:start + BATCH]
+        cases = " ".join([f"WHEN {p} THEN {p}"] * len(batch))
+        sets = ", ".join(f'"{column}" = CASE "id" {cases} END' for column in columns)
+        params = [value for n in range(len(columns)) for row in batch
+                  for value in (row[0], row[n + 1])]
+        db.execute_sql(f'UPDATE "{table}" SET {sets} WHERE "id" IN ({", ".join([p] * len(batch))})',
+                       params + [row[0] for row in batch])
 
 
 def _where(query, condition):
@@ -216,8 +228,10 @@ _DEPENDENTS = {
     Contact: [(_actions, lambda ids: ActionItem.responsible_contact.in_(ids))],
     Organisation: [
         (_contacts, lambda ids: Contact.organisation.in_(ids)),
-        (_actions, lambda ids: ActionItem.responsible_organisation.in_(ids)
-         | Responsible.organisation.in_(ids))],
+        # Two conditions, not one OR: each walks its own index (an OR read all actions).
+        (_actions, lambda ids: ActionItem.responsible_organisation.in_(ids)),
+        (_actions, lambda ids: ActionItem.responsible_contact.in_(
+            Contact.select(Contact.id).where(Contact.organisation.in_(ids))))],
     Forum: [(_meetings, lambda ids: Meeting.forum.in_(ids))],
     Place: [(_meetings, lambda ids: Meeting.place.in_(ids))],
 }

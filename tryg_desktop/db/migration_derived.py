@@ -9,7 +9,7 @@ batch of changed rows.
 
 from __future__ import annotations
 
-from tryg_desktop.db.derived import BATCH, action_search_text, meeting_search_text
+from tryg_desktop.db.derived import action_search_text, meeting_search_text, update_by_id
 
 _ACTIONS = (
     'SELECT a."id", a."title", a."description", c."name", COALESCE(ro."name", co."name"), '
@@ -31,12 +31,5 @@ def step_8_derived_text(db) -> None:
 
 
 def _rebuild(db, table: str, rows: list[tuple[int, str, str]]) -> None:
-    changed = [(record_id, text) for record_id, text, stored in rows if text != stored]
-    p = db.param
-    for start in range(0, len(changed), BATCH):
-        batch = changed[start:start + BATCH]
-        cases = " ".join([f"WHEN {p} THEN {p}"] * len(batch))
-        ids = ", ".join([p] * len(batch))
-        db.execute_sql(
-            f'UPDATE "{table}" SET "search_text" = CASE "id" {cases} END WHERE "id" IN ({ids})',
-            [value for pair in batch for value in pair] + [record_id for record_id, _ in batch])
+    update_by_id(db, table, ["search_text"],
+                 [(record_id, text) for record_id, text, stored in rows if text != stored])

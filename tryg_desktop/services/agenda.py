@@ -10,6 +10,7 @@ from tryg_desktop.db import database
 from tryg_desktop.db.meeting_models import AgendaItem, AgendaTemplate, AgendaTemplateItem, Meeting
 from tryg_desktop.services import audit, records, validation
 from tryg_desktop.services.errors import NotFoundError, ServiceError, ValidationError
+from tryg_desktop.services.privacy import quoted
 
 ENTITY = "agenda_item"
 WHAT = "Dagsordenspunktet"
@@ -302,7 +303,8 @@ def save_as_template(meeting_id: int, name: str, replace_existing: bool = False)
         if existing is not None:
             # The standard template may be replaced too: it is the municipality's to adapt.
             if not replace_existing:
-                raise ValidationError({"name": f"Der findes allerede en skabelon med navnet »{name}«."})
+                raise ValidationError(
+                    {"name": f"Der findes allerede en skabelon med navnet {quoted(name)}."})
             AgendaTemplateItem.delete().where(AgendaTemplateItem.template == existing.id).execute()
             template_id = existing.id
         else:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from tryg_desktop.db import backup as db_backup
 from tryg_desktop.services.errors import ServiceError
-from tryg_desktop.services.privacy import quoted_path
+from tryg_desktop.services.privacy import quoted_path, shown_path
 
 _log = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ def check_target(path: Path | str) -> Path:
         raise ServiceError(f"{quoted_path(target)} er en mappe. Angiv et filnavn til "
                            f"sikkerhedskopien.")
     if not target.parent.is_dir():
-        raise ServiceError(f"Mappen findes ikke: {target.parent}")
+        raise ServiceError(f"Mappen findes ikke: {shown_path(target.parent)}")
     if _is_open_database(target):
         raise ServiceError("Sikkerhedskopien kan ikke gemmes oven i den database, der er åben. "
                            "Vælg et andet filnavn.")
@@ -159,7 +159,7 @@ def make_backup(path: Path | str) -> BackupResult:
             counts = db_backup.inspect_copy(tmp)
             os.replace(tmp, target)
         except OSError as exc:
-            raise ServiceError(f"Sikkerhedskopien kunne ikke gemmes i {target.parent}: "
+            raise ServiceError(f"Sikkerhedskopien kunne ikke gemmes i {shown_path(target.parent)}: "
                                f"{exc.strerror or exc}") from exc
         except sqlite3.Error as exc:
             raise ServiceError(f"Sikkerhedskopien kunne ikke laves: {_danish(exc)}") from exc
@@ -197,7 +197,7 @@ def restore_backup(source: Path | str, now: datetime | None = None) -> RestoreRe
         raise ServiceError("Den åbne database er ikke en fil; der er intet at gendanne til.")
     source = Path(source).expanduser().resolve()
     if not source.is_file():
-        raise ServiceError(f"Sikkerhedskopien findes ikke: {source}")
+        raise ServiceError(f"Sikkerhedskopien findes ikke: {shown_path(source)}")
     if source == current:
         raise ServiceError("Det er den database, der er åben.")
     with _one_at_a_time:

@@ -15,6 +15,7 @@ from tryg_desktop.db.search import matching_every_term
 from tryg_desktop.l10n import danish_sort_key
 from tryg_desktop.services import records, validation
 from tryg_desktop.services.errors import NotFoundError, ServiceError, ValidationError
+from tryg_desktop.services.privacy import quoted
 from tryg_desktop.services.safety_terms import CATEGORY_LABELS, PLACE_KIND_LABELS, TIME_BAND_LABELS
 
 ENTITY = "place"
@@ -153,7 +154,7 @@ def clean(data: PlaceInput, place_id: int | None = None) -> tuple[PlaceInput, di
     if error:
         errors["name"] = error
     elif name_taken(out.name, place_id):
-        errors["name"] = f"Der findes allerede et sted med navnet »{out.name}«."
+        errors["name"] = f"Der findes allerede et sted med navnet {quoted(out.name)}."
     for name in ("district", "notes"):
         value, error = validation.free_text(getattr(out, name))
         setattr(out, name, value)
