@@ -113,3 +113,12 @@ def test_merged_text_marks_both_where_they_differ():
     assert R.merged("", "Deres") == "Deres"
     assert R.merged("Min\n", "Deres") == (
         "--- Min tekst ---\nMin\n--- Deres tekst ---\nDeres")
+
+
+def test_changes_to_different_fields_combine_without_a_question():
+    base = ("Referat", "")
+    assert R.combined(base, ("Referat", "Vedtaget"), ("Referat og mere", "")) == (
+        "Referat og mere", "Vedtaget")
+    assert R.combined(base, ("Min", ""), base) == ("Min", "")  # only the title moved on
+    assert R.combined(base, ("Samme", ""), ("Samme", "")) == ("Samme", "")
+    assert R.combined(base, ("Min", ""), ("Deres", "")) is None

@@ -231,6 +231,18 @@ def _checkpoint(item_id: int) -> AgendaItem:
     return item
 
 
+def combined(base: tuple[str, str], mine: tuple[str, str],
+             theirs: tuple[str, str]) -> tuple[str, str] | None:
+    """(notes, decision) keeping both writers' changes when no field was changed differently
+    by both since `base` (the text mine was started from); None when one was."""
+    result = []
+    for start, my, their in zip(base, mine, theirs):
+        if my != start and their != start and my != their:
+            return None
+        result.append(my if my != start else their)
+    return result[0], result[1]
+
+
 def merged(mine: str, theirs: str) -> str:
     """"Flet selv": one field with both texts between clear markers (one only if they agree
     or the other is empty), for the writer to edit into one."""

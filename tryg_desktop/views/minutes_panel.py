@@ -1,11 +1,16 @@
 """Referat: the minutes mode of a meeting. Attendance is ticked in a check list (views/attendance_list.py); each agenda
 item gets its discussion note (referat) and decision (beslutning), saved as they are typed, so
 that a crash or a power cut loses at most about two seconds of typing. The minutes go from
-Kladde to Til kommentering to Godkendt (locked); Genåbn is recorded in the audit trail."""
+Kladde to Til kommentering to Godkendt (locked); Genåbn is recorded in the audit trail.
+
+Each save carries the item's version the text was started from. When another editor saved the
+item since (a second window or PC), nothing is overwritten: the writer sees both texts
+(views/minutes_conflict.py) and chooses; until then nothing is saved for the item."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
@@ -29,6 +34,13 @@ from tryg_desktop.date_input import parse_date
 from tryg_desktop.services import agenda, meetings, minutes
 from tryg_desktop.services.errors import ServiceError
 from tryg_desktop.views.date_field import DateField
+from tryg_desktop.views.minutes_conflict import (
+    MERGE,
+    TAKE_THEIRS,
+    UNDECIDED,
+    MinutesConflictDialog,
+    replace_undoably,
+)
 from tryg_desktop.views.prompts import Prompts
 
 AUTOSAVE_MS = 1000  # typed text reaches the database within about a second
@@ -121,7 +133,8 @@ class MinutesPanel(QWidget):
         super().__init__(parent)
         self.meeting_id = meeting_id
         self.prompts = prompts or Prompts()
-        self._item: agenda.ItemRow | None = None
+        self._item: agenda.ItemRow | None = None  # as last saved or read: text and version
+        self._conflict: minutes.MinutesConflictError | None = None  # undecided, for _item
         self._loading = False
         self.locked = True  # until loaded: nothing to write into
         self._rows: list[agenda.ItemRow] = []
@@ -153,7 +166,10 @@ class MinutesPanel(QWidget):
                                          tabChangesFocus=True)  # Tab goes on, as in a form
         self.decision_edit = QPlainTextEdit(placeholderText="Beslutning: hvad blev besluttet?",
                                             tabChangesFocus=True)
-        self.saved_label = QLabel()
+        self.saved_label = QLabel(wordWrap=True)
+        self.conflict_button = QPushButton("&Løs konflikt …")
+        self.conflict_button.clicked.connect(self.resolve_conflict)
+        self.conflict_button.hide()
         for edit in (self.notes_edit, self.decision_edit):
             edit.textChanged.connect(self._typed)
         self._timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
@@ -167,7 +183,10 @@ class MinutesPanel(QWidget):
         editor_layout.addWidget(self.notes_edit, 2)
         editor_layout.addWidget(QLabel("<b>Beslutning</b>"))
         editor_layout.addWidget(self.decision_edit, 1)
-        editor_layout.addWidget(self.saved_label)
+        saved_row = QHBoxLayout()
+        saved_row.addWidget(self.saved_label, 1)
+        saved_row.addWidget(self.conflict_button)
+        editor_layout.addLayout(saved_row)
         self.new_action_button = QPushButton("Ny h&andling fra punktet …")
         self.new_action_button.clicked.connect(self.new_action)
         self.item_actions = QLabel(wordWrap=True)
@@ -246,7 +265,7 @@ class MinutesPanel(QWidget):
         return meeting.status == "aflyst"
 
     def _show_item(self, *_args) -> None:
-        self.save_now()
+        self._leave_item()
         row = self.items.currentRow()
         self._item = self._rows[row] if 0 <= row < len(self._rows) else None
         self._loading = True
@@ -303,29 +322,135 @@ class MinutesPanel(QWidget):
         if not self._timer.isActive():
             self._timer.start()
 
+    def _typed_text(self) -> tuple[str, str]:
+        return self.notes_edit.toPlainText(), self.decision_edit.toPlainText()
+
     def save_now(self) -> bool:
-        """Write the item's text now (also before switching item or closing)."""
+        """Write the item's text now (also before switching item or closing), at the version
+        it was started from. False when it is not saved (an error, or a conflict)."""
         self._timer.stop()
         item = self._item
         if item is None or self._loading:
             return True
-        notes, decision = self.notes_edit.toPlainText(), self.decision_edit.toPlainText()
+        if self._conflict is not None:  # decided later: nothing is saved until the choice
+            self.saved_label.setText(UNDECIDED)
+            return False
+        notes, decision = self._typed_text()
         if (notes, decision) == (item.notes, item.decision):
             return True
         try:
-            minutes.save_item_minutes(item.id, notes, decision)
+            version = minutes.save_item_minutes(item.id, notes, decision, item.version)
+        except minutes.MinutesConflictError as conflict:
+            return self._conflicted(conflict)
         except ServiceError as error:
             self.saved_label.setText(error.message)
             return False
-        self._item = agenda.get(item.id)
-        self._rows = [self._item if r.id == item.id else r for r in self._rows]
+        self._saved(notes, decision, version)
+        return True
+
+    def _saved(self, notes: str, decision: str, version: int) -> None:
+        # Not read back: a save elsewhere in between must still be seen as a conflict.
+        self._item = replace(self._item, notes=notes, decision=decision, version=version)
+        self._rows = [self._item if r.id == self._item.id else r for r in self._rows]
         self.saved_label.setText(f"Gemt kl. {dt.datetime.now():%H.%M.%S}")
         self.changed.emit()
-        return True
+
+    def _conflicted(self, conflict: minutes.MinutesConflictError) -> bool:
+        """Saved elsewhere since this text was started. When each field was changed by one
+        writer only (or the same way, or only the title changed), both are kept without a
+        question; otherwise the writer chooses."""
+        item, mine = self._item, self._typed_text()
+        both = minutes.combined((item.notes, item.decision), mine,
+                                (conflict.notes, conflict.decision))
+        if both is not None:
+            try:
+                version = (conflict.version if both == (conflict.notes, conflict.decision)
+                           else minutes.save_item_minutes(item.id, *both, conflict.version))
+            except minutes.MinutesConflictError as again:
+                conflict = again
+            except ServiceError as error:
+                self.saved_label.setText(error.message)
+                return False
+            else:
+                self._replace_text(*both)  # their field shows up here
+                self._saved(*both, version)
+                return True
+        self._conflict = conflict
+        return self.resolve_conflict()
+
+    def resolve_conflict(self) -> bool:
+        """Both texts side by side and the writer's choice; True once the item is settled.
+        Decided later (Escape): my text stays in the editor and nothing is saved for it."""
+        while self._conflict is not None and self._item is not None:
+            conflict, item, mine = self._conflict, self._item, self._typed_text()
+            dialog = MinutesConflictDialog(f"{item.number}. {item.title}", mine,
+                                           (conflict.notes, conflict.decision), self)
+            self.prompts.run_dialog(dialog)
+            dialog.deleteLater()
+            if dialog.choice is None:
+                break
+            try:
+                if dialog.choice == TAKE_THEIRS:
+                    self._take_theirs()
+                    break
+                if dialog.choice == MERGE:
+                    self._replace_text(minutes.merged(mine[0], conflict.notes),
+                                       minutes.merged(mine[1], conflict.decision))
+                    mine = self._typed_text()
+                version = minutes.keep_mine(item.id, *mine, conflict.version)
+            except minutes.MinutesConflictError as again:  # saved elsewhere once more
+                self._conflict = again
+                continue
+            except ServiceError as error:
+                self.saved_label.setText(error.message)
+                self.conflict_button.setVisible(True)
+                return False
+            self._conflict = None
+            self._saved(*mine, version)
+        self.conflict_button.setVisible(self._conflict is not None)
+        if self._conflict is not None:
+            self.saved_label.setText(UNDECIDED)
+        return self._conflict is None
+
+    def _replace_text(self, notes: str, decision: str) -> None:
+        """Ctrl+Z brings back what was there; not saved as typing."""
+        self._loading = True
+        try:
+            replace_undoably(self.notes_edit, notes)
+            replace_undoably(self.decision_edit, decision)
+        finally:
+            self._loading = False
+
+    def _leave_item(self) -> None:
+        """Before another item is shown or the minutes close: save; an undecided conflict is
+        asked once more, and if it stays undecided their text stays and mine goes into the
+        history (as "Ikke gemt ved konflikt"), so it is not lost."""
+        asked_before = self._conflict is not None
+        self.save_now()
+        if self._conflict is not None and asked_before:
+            self.resolve_conflict()
+        if self._conflict is not None and self._item is not None:
+            try:
+                self._take_theirs()
+            except ServiceError as error:  # e.g. a CPR number typed after the conflict
+                self.prompts.warn(self, "Referatet er ikke gemt", error.message)
+                self._conflict = None  # never carried over to the next item
+            self.conflict_button.hide()
+
+    def _take_theirs(self) -> None:
+        """Their text into the editor (Ctrl+Z brings mine back) and mine into the history;
+        the conflict is settled once mine is recorded."""
+        conflict = self._conflict
+        minutes.set_aside(self._item.id, *self._typed_text())
+        self._conflict = None
+        self._replace_text(conflict.notes, conflict.decision)
+        self._saved(conflict.notes, conflict.decision, conflict.version)
+        self.saved_label.setText("Deres tekst gælder. Din tekst er gemt i historikken "
+                                 "(Ctrl+Z henter den tilbage).")
 
     def finish(self) -> None:
         """Leaving minutes mode: save, and write one audit entry per changed item."""
-        self.save_now()
+        self._leave_item()
         for item in self._rows:
             minutes.finish_item_minutes(item.id)
 
