@@ -1,6 +1,6 @@
 """Headless commands: the GUI's services without a window, so they work without a display.
 
-    main.py demo
+    main.py demo | check
     main.py contacts import FILE | contacts export FILE | contacts list [--json]
     main.py backup FILE
     main.py meetings list [--json] | meetings ics MØDE_ID FILE.ics
@@ -38,10 +38,10 @@ EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130
 _log = logging.getLogger(__name__)
 
 # Commands that read an existing database; a mistyped --database must not create an empty one.
-_NEEDS_EXISTING_DATABASE = {("contacts", "export"), ("contacts", "list"), ("backup", None),
-                            ("meetings", None), ("print", None), ("actions", None),
-                            ("report", None), ("places", None), ("efforts", None),
-                            ("forums", None)}
+_NEEDS_EXISTING_DATABASE = {("check", None), ("contacts", "export"), ("contacts", "list"),
+                            ("backup", None), ("meetings", None), ("print", None),
+                            ("actions", None), ("report", None), ("places", None),
+                            ("efforts", None), ("forums", None)}
 
 
 # --- argument parsing -------------------------------------------------------------------------
@@ -114,6 +114,12 @@ def build_parser() -> argparse.ArgumentParser:
         "demo", parents=[common], help="indlæs demodata (Tryg Aalborgs samarbejdspartnere)",
         description="Indlæser Tryg Aalborgs samarbejdspartnere med opdigtede kontaktpersoner. "
                     "Det, der allerede findes, springes over.")
+
+    commands.add_parser(
+        "check", parents=[common],
+        help="kontrollér databasefilen (sider, henvisninger, søgeindeks)",
+        description="Kører SQLite's integritetskontrol, kontrollen af henvisninger og "
+                    "søgeindeksets egen kontrol. Afslutter med 0, når databasen er i orden.")
 
     contacts = commands.add_parser("contacts", parents=[common],
                                    help="importér, eksportér eller vis kontakter")
@@ -349,7 +355,8 @@ def _open_database(args) -> Path:
         print("Advarsel: Databasen ligger på et netværksdrev, hvor SQLite ikke er sikker. "
               "Flyt den til en lokal disk.", file=sys.stderr)
     # A backup copies the file as it is; migrating it first would change what is backed up.
-    open_database(path, migrate=args.command != "backup")
+    # A check reads the file as it is: migrating a damaged file first could make it worse.
+    open_database(path, migrate=args.command not in ("backup", "check"))
     return path
 
 
@@ -375,6 +382,8 @@ def _fail(message: str, code: int = EXIT_ERROR) -> int:
 def _database_message(exc: Exception, path: Path | None) -> str:
     from tryg_desktop.db import danish_sqlite_message
 
+    if getattr(exc, "message", None):  # a full disk, a read-only or damaged file: says it all
+        return exc.message
     where = f"Databasen {path}" if path else "Databasen"
     return f"{where} kunne ikke bruges: {danish_sqlite_message(str(exc))}."
 

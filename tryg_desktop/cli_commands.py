@@ -10,15 +10,26 @@ from pathlib import Path
 from tryg_desktop.services.privacy import quoted  # a refused value: CPR masked, cut short
 
 EXIT_OK = 0
+EXIT_DAMAGED = 3  # `check` found something wrong
 
 
 class UserError(Exception):
     """A mistake the user can fix; the message is Danish and shown as is."""
 
 
+def _check(args) -> int:
+    from tryg_desktop.services.db_health import check_database
+
+    report = check_database()
+    print(report.summary())
+    return EXIT_OK if report.ok else EXIT_DAMAGED
+
+
 def _demo(args) -> int:
+    from tryg_desktop.services.db_health import require_healthy
     from tryg_desktop.services.demo import load_demo
 
+    require_healthy()  # never write into a damaged file
     print(load_demo().summary())
     return EXIT_OK
 
@@ -30,6 +41,9 @@ def _contacts(args) -> int:
 
 def _contacts_import(args) -> int:
     from tryg_desktop.services.contact_import import import_file
+    from tryg_desktop.services.db_health import require_healthy
+
+    require_healthy()  # never write into a damaged file
 
     path = Path(args.file)
     # Rejected rows are reported in the summary; the command still succeeded in reading the file.
@@ -432,6 +446,6 @@ def _print_columns(header: list[str], rows: list[list[str]]) -> None:
         print("  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip())
 
 
-HANDLERS = {"meetings": _meetings, "demo": _demo, "contacts": _contacts, "backup": _backup,
-            "print": _print, "actions": _actions, "report": _report, "places": _places,
-            "efforts": _efforts, "forums": _forums}
+HANDLERS = {"check": _check, "meetings": _meetings, "demo": _demo, "contacts": _contacts,
+            "backup": _backup, "print": _print, "actions": _actions, "report": _report,
+            "places": _places, "efforts": _efforts, "forums": _forums}

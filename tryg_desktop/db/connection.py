@@ -56,19 +56,19 @@ class _SqliteDatabase(SqliteDatabase):
             return self.cursor()
         try:
             return super()._execute_cursor(sql, params, **cursor_options)
-        except OperationalError as error:
+        except DatabaseError as error:
             _raise_danish(error)
 
     def begin(self, lock_type=None):
         try:
             super().begin(lock_type)
-        except OperationalError as error:
+        except DatabaseError as error:
             _raise_danish(error)
 
     def commit(self):
         try:
             super().commit()
-        except OperationalError as error:
+        except DatabaseError as error:
             _raise_danish(error)
 
     def rollback(self):
@@ -80,7 +80,7 @@ class _SqliteDatabase(SqliteDatabase):
         super().rollback()
 
 
-def _raise_danish(error: OperationalError):
+def _raise_danish(error: DatabaseError):
     danish = classify(error)
     if danish is error:
         raise error
@@ -112,7 +112,8 @@ def open_database(path: Path | str, migrate: bool = True,
                 created.append(path)
         db = _connect(path, memory, read_only)
         if read_only:
-            _check_schema_without_writing(db)
+            if migrate:  # a file that would need migrating cannot be used as it is
+                _check_schema_without_writing(db)
         elif migrate:
             from tryg_desktop.db.migrations import migrate as run_migrations
 

@@ -1,0 +1,78 @@
+"""Is the database healthy, and may it be written? One function for `main.py check`, the
+check before a write command, and the app's check at start-up."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from tryg_desktop.db import integrity
+from tryg_desktop.db.connection import is_read_only as _is_read_only
+from tryg_desktop.services.errors import ServiceError
+
+_log = logging.getLogger(__name__)
+
+HEALTHY = "Databasen er i orden."
+READ_ONLY_BANNER = ("Databasen er skrivebeskyttet: du har ikke skriveadgang til filen eller "
+                    "mappen. Du kan se og udskrive, men ikke ændre.")
+
+
+class DamagedDatabase(ServiceError):
+    """The database failed its check; the message says what is wrong, in Danish."""
+
+
+@dataclass
+class HealthReport:
+    problems: list[str] = field(default_factory=list)  # Danish, one sentence each
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        if self.ok:
+            return HEALTHY
+        return "\n".join(["Databasen har fejl:"] + [f"  {p}" for p in self.problems]
+                         + ["Gendan fra en sikkerhedskopi, eller kontakt support."])
+
+
+def is_read_only() -> bool:
+    """True when the open database may not be written (the GUI turns editing off)."""
+    return _is_read_only()
+
+
+def check_database(quick: bool = False) -> HealthReport:
+    """SQLite's integrity check (quick: its quick check), the foreign keys and the search
+    index's own check, worded in Danish. Details go to the log, never names or notes: SQLite's
+    findings name pages and tables only."""
+    found = integrity.check(quick=quick)
+    problems = []
+    if found.unreadable:
+        problems.append("Databasefilen er beskadiget: den kan ikke læses helt.")
+    if found.pages:
+        _log.warning("Integritetskontrol: %s", "; ".join(found.pages[:20]))
+        problems.append(f"Databasefilen er beskadiget: SQLite's kontrol fandt "
+                        f"{len(found.pages)} fejl i filens sider.")
+    for table, count in found.broken_links.items():
+        _log.warning("Fremmednøgler: %d i %s", count, table)
+        problems.append(f"{count} {'række' if count == 1 else 'rækker'} ({_danish(table)}) "
+                        "henviser til noget, der ikke findes.")
+    for table in found.stale_indexes:
+        _log.warning("Søgeindeks ude af trit: %s", table)
+        problems.append(f"Søgeindekset ({_danish(table)}) passer ikke med det, der er gemt.")
+    return HealthReport(problems)
+
+
+def _danish(table: str) -> str:
+    from tryg_desktop.services.register import ENTITY_NAMES
+
+    return ENTITY_NAMES.get(table, table)
+
+
+def require_healthy() -> None:
+    """Before a write command: a quick check, so that nothing is written into a damaged file
+    (one damaged in pages the command itself never reads would otherwise pass silently)."""
+    report = check_database(quick=True)
+    if not report.ok:
+        raise DamagedDatabase(" ".join(report.problems) + " Intet er ændret. Kør »python main.py "
+                              "check«, og gendan fra en sikkerhedskopi.")
