@@ -185,3 +185,14 @@ def test_cli_id_message_masks_the_value(capsys, tmp_path):
     code, out, err = run_cli(capsys, "--database", str(database), "meetings", "ics",
                              "010190-1234", str(tmp_path / "m.ics"))
     assert code != 0 and "010190-XXXX" in err and no_number(err)
+
+
+@pytest.mark.parametrize("create", [True, False])
+def test_a_file_name_with_a_cpr_number_is_masked(capsys, tmp_path, create):
+    source = tmp_path / "Borger 010190-1234.csv"
+    if create:
+        source.write_bytes(b"")  # empty: refused by the reader, which names the file
+    code, out, err = run_cli(capsys, "--database", str(tmp_path / "tryg.sqlite3"), "contacts",
+                             "import", str(source))
+    assert code != 0 and "010190-XXXX" in err and no_number(err)
+

@@ -103,6 +103,12 @@ def quoted(value, limit: int = 40, keep_end: bool = False) -> str:
     return f"»{excerpt(value, limit, keep_end)}«"
 
 
+def shown_path(path) -> str:
+    """A path for a message: CPR numbers masked, and when very long "…/mappe/fil.csv" (the
+    end matters most)."""
+    return excerpt(path, 200, keep_end=True)
+
+
 def quoted_path(path) -> str:
-    """»…/mappe/fil.csv« for a message about a file: its end matters most."""
-    return quoted(path, 200, keep_end=True)
+    """»path« as shown_path gives it."""
+    return f"»{shown_path(path)}«"
