@@ -92,7 +92,12 @@ def test_no_backup_of_a_database_in_memory_or_read_only(tmp_path, db_path):
         close_database()
     open_database(db_path)
     close_database()
-    db_path.chmod(0o444)
+    open_database(db_path, read_only=True)
+    try:
+        assert A.take_daily_backup(today=THURSDAY) is None
+    finally:
+        close_database()
+    db_path.chmod(0o444)  # root opens it for writing, but it was marked read-only
     try:
         open_database(db_path, migrate=False)
         assert A.take_daily_backup(today=THURSDAY) is None
@@ -129,3 +134,16 @@ def test_list_backups_newest_first_with_the_copies_kept_aside(contact, db_path):
         ("tryg-2026-12-02.sqlite3", datetime(2026, 12, 2, 9, 30), False),
         ("tryg-2026-12-01.sqlite3", datetime(2026, 12, 1, 8, 15), False)]
     assert all(b.size == b.path.stat().st_size > 0 for b in found)
+
+
+def test_the_daily_backup_clears_what_a_killed_one_left(contact, db_path):
+    import subprocess
+
+    dead = int(subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                              capture_output=True, text=True, check=True).stdout)
+    folder = db_path.parent / "backups"
+    folder.mkdir()
+    for suffix in ("", "-journal"):
+        (folder / f".tryg-2026-12-02.sqlite3.tryg-kopi.{dead}.tmp{suffix}").write_bytes(b"halv")
+    A.take_daily_backup(today=THURSDAY)
+    assert [p.name for p in folder.iterdir()] == ["tryg-2026-12-03.sqlite3"]

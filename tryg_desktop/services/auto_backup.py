@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Iterable
 
 from tryg_desktop.db import backup as db_backup
+from tryg_desktop.db import is_read_only
 from tryg_desktop.services.backup import ASIDE_MARK, make_backup
 from tryg_desktop.services.errors import ServiceError
 
@@ -61,8 +62,8 @@ def days_to_keep(days: Iterable[date], daily: int = KEEP_DAILY,
 
 
 def _writable(db_file: Path) -> bool:
-    # The db layer's read-only check (issue 10 point 15) may replace this. The mode bits as
-    # well as access(): root may write anywhere, but a file marked read-only was meant so.
+    # Beside the db layer's is_read_only(): the mode bits as well as access(), because root
+    # may write anywhere, but a file marked read-only was marked so by someone.
     return (os.access(db_file, os.W_OK) and os.access(db_file.parent, os.W_OK | os.X_OK)
             and bool(db_file.stat().st_mode & stat.S_IWUSR))
 
@@ -73,7 +74,7 @@ def take_daily_backup(daily: int = KEEP_DAILY, weekly: int = KEEP_WEEKLY,
     memory or read-only; then the old ones past the retention go. Returns the new file or None.
     Raises ServiceError (logged here: it runs in a worker at start-up) in Danish."""
     db_file = db_backup.database_file()
-    if db_file is None or not db_file.exists() or not _writable(db_file):
+    if db_file is None or is_read_only() or not db_file.exists() or not _writable(db_file):
         return None
     today = today or date.today()
     folder = backup_folder(db_file)

@@ -106,16 +106,19 @@ class FileActions(QObject):
 
             return take_daily_backup(daily, weekly)
 
-        def failed(message: str) -> None:
-            _log.warning("Den daglige sikkerhedskopi blev ikke taget")
-            self.window.statusBar().showMessage(message)
-
         task = Task(work)
-        task.signals.finished.connect(
-            lambda path: path and self.window.statusBar().showMessage(
-                "Dagens sikkerhedskopi er taget.", 5000))
-        task.signals.failed.connect(failed)
+        # Methods of this QObject, not lambdas: if the window closes first, Qt drops the call.
+        task.signals.finished.connect(self._daily_backup_done)
+        task.signals.failed.connect(self._daily_backup_failed)
         return task.start()
+
+    def _daily_backup_done(self, path) -> None:
+        if path is not None:
+            self.window.statusBar().showMessage("Dagens sikkerhedskopi er taget.", 5000)
+
+    def _daily_backup_failed(self, message: str) -> None:
+        _log.warning("Den daglige sikkerhedskopi blev ikke taget")
+        self.window.statusBar().showMessage(message)
 
     def restore(self) -> None:
         from tryg_desktop.services.auto_backup import list_backups
