@@ -283,3 +283,15 @@ def test_a_backup_from_a_newer_version_is_not_restored(filled, db_path, tmp_path
         backup.restore_backup(newer)
     with pytest.raises(ServiceError, match="findes ikke"):
         backup.restore_backup(tmp_path / "mangler.sqlite3")
+
+
+def test_no_restore_into_a_database_opened_read_only(filled, db_path, tmp_path):
+    from tryg_desktop.db import close_database, open_database
+
+    copy = tmp_path / "kopi.sqlite3"
+    backup.make_backup(copy)
+    close_database()
+    open_database(db_path, read_only=True)
+    with pytest.raises(ServiceError, match="skrivebeskyttet"):
+        backup.restore_backup(copy)
+    assert not list(tmp_path.glob("*før-gendannelse*"))

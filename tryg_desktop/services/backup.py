@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from tryg_desktop.db import backup as db_backup
+from tryg_desktop.db import is_read_only
 from tryg_desktop.services.errors import ServiceError
 from tryg_desktop.services.privacy import quoted_path, shown_path
 
@@ -200,6 +201,9 @@ def restore_backup(source: Path | str, now: datetime | None = None) -> RestoreRe
         raise ServiceError(f"Sikkerhedskopien findes ikke: {shown_path(source)}")
     if source == current:
         raise ServiceError("Det er den database, der er åben.")
+    if is_read_only():
+        raise ServiceError("Databasen er åbnet skrivebeskyttet, så der kan ikke gendannes "
+                           "til den. Intet er ændret.")
     with _one_at_a_time:
         counts = _check_restorable(source)
         aside = _keep_aside(current, now or datetime.now())
