@@ -105,3 +105,27 @@ def test_about_shows_version_database_and_log_folder(window, prompts, db_path, q
     copied = QGuiApplication.clipboard().text()
     assert f"Version: {__version__}" in copied and f"Database: {db_path}" in copied
     assert f"Logmappe: {folder}" in copied
+
+
+def test_the_apps_start_sets_up_the_log_and_the_hook(qapp, qtbot):
+    """app.start_logging, as run_gui calls it: the log in the app data folder, the start line,
+    and sys.excepthook showing the dialog."""
+    import sys
+
+    from tryg_desktop.app import start_logging
+
+    reporter = start_logging(qapp)
+    try:
+        log = app_log.log_file()
+        assert log == app_log.default_folder() / "tryg.log"
+        assert f"INFO tryg_desktop.app: Start: Tryg Desktop {__version__}" in log.read_text()
+        try:
+            raise LookupError(NAME)
+        except LookupError:
+            sys.excepthook(*sys.exc_info())
+        assert reporter.dialog.isVisible() and "LookupError" in reporter.dialog.message.text()
+    finally:
+        app_log.uninstall_exception_hooks()
+        app_log.close()
+        if reporter.dialog is not None:
+            reporter.dialog.close()
