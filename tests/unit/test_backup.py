@@ -174,8 +174,6 @@ def test_killed_backup_leaves_nothing_after_the_next_one(db_path, tmp_path):
     assert left or target.exists()
     assert all(f"tryg-kopi.{process.pid}." in name for name in left)  # recognisably ours
 
-    from tryg_desktop.db import close_database, open_database
-
     open_database(db_path, migrate=False)
     try:
         assert backup.make_backup(target).contacts == 1
@@ -237,15 +235,12 @@ def test_restore_brings_back_the_backup_and_keeps_the_current_data_aside(filled,
 
 
 def test_restore_migrates_an_older_backup(filled, tmp_path):
-    from tryg_desktop.db import close_database, open_database
-    from tryg_desktop.db.migrations import LATEST
+    from tryg_desktop.db import close_database, database, open_database
+    from tryg_desktop.db.migrations import LATEST, migrate
 
     old = tmp_path / "gammel.sqlite3"
     close_database()
     open_database(old, migrate=False)
-    from tryg_desktop.db import database
-    from tryg_desktop.db.migrations import migrate
-
     migrate(database.obj, target=1)
     close_database()
     open_database(tmp_path / "tryg.sqlite3")
