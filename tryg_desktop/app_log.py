@@ -115,10 +115,18 @@ def mask_cpr(text: str) -> str:
 
 
 def _safe_text(text: str) -> str:
-    text = mask_cpr(text)
-    if len(text) > MESSAGE_LIMIT:
-        text = f"{text[:MESSAGE_LIMIT]} … (forkortet fra {len(text)} tegn)"
-    return text
+    length = len(text)
+    if length <= MESSAGE_LIMIT:
+        return mask_cpr(text)
+    # Masked before the final cut, so the cut cannot leave half a number unmasked; only a
+    # margin beyond the limit is read, so a 1 MB value costs no more than a short one.
+    margin = 200
+    if length <= MESSAGE_LIMIT + margin:
+        kept = mask_cpr(text)[:MESSAGE_LIMIT]
+    else:
+        masked = mask_cpr(text[:MESSAGE_LIMIT + margin])
+        kept = masked[:max(0, min(MESSAGE_LIMIT, len(masked) - margin))]
+    return f"{kept} … (forkortet fra {length} tegn)"
 
 
 class PrivacyFilter(logging.Filter):
@@ -185,7 +193,7 @@ class _Formatter(logging.Formatter):
 
     def formatException(self, ei) -> str:  # noqa: N802 - logging's name
         if self.with_messages:
-            return _safe_text(super().formatException(ei))
+            return mask_cpr(super().formatException(ei))
         return describe_exception(*ei).rstrip("\n")
 
 
