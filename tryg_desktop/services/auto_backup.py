@@ -18,6 +18,7 @@ from tryg_desktop.db import backup as db_backup
 from tryg_desktop.db import is_read_only
 from tryg_desktop.services.backup import ASIDE_MARK, make_backup
 from tryg_desktop.services.errors import ServiceError
+from tryg_desktop.services.privacy import shown_path
 
 _log = logging.getLogger(__name__)
 
@@ -88,7 +89,7 @@ def take_daily_backup(daily: int = KEEP_DAILY, weekly: int = KEEP_WEEKLY,
         _prune(db_file, daily, weekly)
     except OSError as exc:
         _log.error("Den daglige sikkerhedskopi mislykkedes (%s)", type(exc).__name__)
-        raise ServiceError(f"Den daglige sikkerhedskopi kunne ikke gemmes i {folder}: "
+        raise ServiceError(f"Den daglige sikkerhedskopi kunne ikke gemmes i {shown_path(folder)}: "
                            f"{exc.strerror or exc}") from exc
     except ServiceError as exc:
         _log.error("Den daglige sikkerhedskopi mislykkedes (%s)", type(exc).__name__)

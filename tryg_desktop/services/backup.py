@@ -212,7 +212,7 @@ def restore_backup(source: Path | str, now: datetime | None = None) -> RestoreRe
         except sqlite3.Error as exc:
             _log.error("Gendannelsen mislykkedes (%s)", type(exc).__name__)
             raise ServiceError(f"Sikkerhedskopien kunne ikke gendannes: {_danish(exc)}. "
-                               f"Den hidtidige database er gemt som {aside}.") from exc
+                               f"Den hidtidige database er gemt som {shown_path(aside)}.") from exc
     _log.info("Sikkerhedskopi gendannet; den hidtidige database er lagt til side")
     return RestoreResult(source, aside, counts["contact"], counts["organisation"])
 

@@ -136,10 +136,12 @@ class FileActions(QObject):
             return restore_backup(chosen)
 
         def done(result) -> None:
+            from tryg_desktop.services.privacy import shown_path
+
             self.database_replaced.emit()
             self.prompts.inform(self.window, "Sikkerhedskopien er gendannet",
                                 "Sikkerhedskopien er gendannet. Den database, der var åben før, "
-                                f"er gemt som\n{result.kept_aside}")
+                                f"er gemt som\n{shown_path(result.kept_aside)}")
 
         run_with_progress(
             self.window, "Gendan fra sikkerhedskopi", "Gendanner databasen …", work, done,
