@@ -203,3 +203,16 @@ def test_a_cpr_number_typed_while_undecided_is_refused_not_stored(db, qtbot, pro
     assert "1234" not in prompts.asked[-1][2]
     assert entries(item.id, MIN.NOT_SAVED) == [] and A.get(item.id).notes == "Anne"
     assert bo._conflict is None
+
+
+def test_an_item_shown_again_shows_what_was_saved_elsewhere_meanwhile(db, qtbot, prompts):
+    item, (anne, bo) = two_panels(qtbot, prompts)
+    bo.items.setCurrentRow(0)
+    qtbot.keyClicks(anne.notes_edit, "Anne skrev imens")
+    anne.save_now()
+    bo.items.setCurrentRow(1)
+    assert bo.notes_edit.toPlainText() == "Anne skrev imens"
+    qtbot.keyClick(bo.notes_edit, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(bo.notes_edit, " og Bo føjede til")
+    assert bo.save_now() and prompts.dialogs == []
+    assert A.get(item.id).notes == "Anne skrev imens og Bo føjede til"

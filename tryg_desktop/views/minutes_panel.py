@@ -1,7 +1,8 @@
-"""Referat: the minutes mode of a meeting. Attendance is ticked in a check list (views/attendance_list.py); each agenda
-item gets its discussion note (referat) and decision (beslutning), saved as they are typed, so
-that a crash or a power cut loses at most about two seconds of typing. The minutes go from
-Kladde to Til kommentering to Godkendt (locked); Genåbn is recorded in the audit trail.
+"""Referat: the minutes mode of a meeting. Attendance is ticked in a check list
+(views/attendance_list.py); each agenda item gets its discussion note (referat) and decision
+(beslutning), saved as they are typed, so that a crash or a power cut loses at most about two
+seconds of typing. The minutes go from Kladde to Til kommentering to Godkendt (locked); Genåbn
+is recorded in the audit trail.
 
 Each save carries the item's version the text was started from. When another editor saved the
 item since (a second window or PC), nothing is overwritten: the writer sees both texts
@@ -268,6 +269,12 @@ class MinutesPanel(QWidget):
         self._leave_item()
         row = self.items.currentRow()
         self._item = self._rows[row] if 0 <= row < len(self._rows) else None
+        if self._item is not None:  # afresh: another window or PC may have written it since
+            try:
+                self._item = agenda.get(self._item.id)
+                self._rows[row] = self._item
+            except ServiceError:
+                pass  # deleted elsewhere: the next save says so
         self._loading = True
         try:
             item = self._item
