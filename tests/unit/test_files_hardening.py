@@ -316,3 +316,30 @@ def test_contact_export_to_a_device_is_refused(db, tmp_path):
     with pytest.raises(FileWriteError, match="ikke en almindelig fil"):
         export_file(link)
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+# -- files a contact list cannot be (too many records) ---------------------------------------
+
+@pytest.mark.parametrize("suffix", [".csv", ".vcf"])
+def test_import_refuses_more_records_than_a_register_holds(db, tmp_path, monkeypatch, suffix):
+    """60 MB of "a\\n" is 30 million rows: gigabytes and minutes before any check ran."""
+    from tryg_desktop.db.models import Contact
+    from tryg_desktop.services import contact_csv, contact_formats, contact_import
+
+    for module in (contact_formats, contact_csv, contact_import):
+        monkeypatch.setattr(module, "IMPORT_MAX_RECORDS", 3, raising=False)
+    source = tmp_path / f"mange{suffix}"
+
+    def write(names):
+        if suffix == ".csv":
+            source.write_text("Navn\n\n\n" + "\n".join(names) + "\n")  # blank rows don't count
+        else:
+            source.write_text("".join(f"BEGIN:VCARD\nFN:{n}\nEND:VCARD\n" for n in names))
+
+    names = [f"Person {i}" for i in range(4)]
+    write(names)
+    with pytest.raises(contact_import.ImportFormatError, match="har mere end 3 kontakter"):
+        contact_import.import_file(source)
+    assert Contact.select().count() == 0
+    write(names[:3])
+    assert contact_import.import_file(source).imported == 3

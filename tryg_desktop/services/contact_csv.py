@@ -15,6 +15,7 @@ from tryg_desktop.l10n import format_integer, format_phone
 from tryg_desktop.services.contact_formats import (
     FIELD_LABELS,
     IMPORT_FIELDS,
+    IMPORT_MAX_RECORDS,
     NAME_PART_FIELDS,
     ImportFormatError,
     SourceRecord,
@@ -22,6 +23,7 @@ from tryg_desktop.services.contact_formats import (
     decode_text,
     looks_like_vcard,
     read_bytes,
+    too_many_records,
 )
 from tryg_desktop.services.privacy import quoted
 
@@ -87,11 +89,14 @@ def parse_table(text: str, encoding: str, name: str) -> CsvTable:
     # io.StringIO(newline="") hands the csv module the line ends untouched, as it needs to keep
     # line breaks inside quoted fields; reader.line_num then counts physical lines.
     reader = csv.reader(io.StringIO(text + "\n" + _SENTINEL, newline=""), delimiter=delimiter)
-    parsed: list[tuple[int, list[str]]] = []
+    parsed: list[tuple[int, list[str]]] = []  # no blank rows
     start = 1
     try:
         for cells in reader:
-            parsed.append((start + line_offset, cells))
+            if any(c.strip() for c in cells):
+                parsed.append((start + line_offset, cells))
+                if len(parsed) > IMPORT_MAX_RECORDS + 2:  # + the header and the sentinel
+                    raise too_many_records(name)
             start = reader.line_num + 1
     except csv.Error as error:
         raise ImportFormatError(_csv_problem(error, start + line_offset, name)) from None
@@ -103,7 +108,6 @@ def parse_table(text: str, encoding: str, name: str) -> CsvTable:
             f"Linje {last_line} i filen {quoted(name, 60)}: et citationstegn (\") bliver ikke "
             f"afsluttet, "
             "så resten af filen kan ikke læses. Ret filen, og prøv igen.")
-    parsed = [(line, cells) for line, cells in parsed if any(c.strip() for c in cells)]
     if not parsed:
         raise ImportFormatError(f"Filen {quoted(name, 60)} indeholder ingen rækker.")
     (_, headers), rows = parsed[0], parsed[1:]

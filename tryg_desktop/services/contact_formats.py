@@ -36,9 +36,10 @@ FIELD_LABELS = dict(IMPORT_FIELDS)
 # A name split over columns (Outlook, many Excel lists); the parts are joined with spaces.
 NAME_PART_FIELDS = ("first_name", "last_name")
 
-# 100,000 contacts exported from Outlook are about 30 MB; a bigger file is not a contact list,
-# and reading it whole would only make the import slow and hungry.
+# 100,000 contacts exported from Outlook are about 30 MB. A bigger file, or one of more
+# records, is not a contact list; reading it whole would take minutes and gigabytes.
 IMPORT_MAX_BYTES = 60 * MB
+IMPORT_MAX_RECORDS = 200_000
 
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 VCARD_SUFFIXES = (".vcf", ".vcard")
@@ -84,6 +85,14 @@ def read_bytes(path: Path) -> bytes:
             f"en CSV- "
             "eller vCard-fil. Gem den i Excel som »CSV (semikolonsepareret)«, og prøv igen.")
     return data
+
+
+def too_many_records(name: str) -> ImportFormatError:
+    from tryg_desktop.l10n import format_integer
+
+    return ImportFormatError(
+        f"Filen {quoted(name, 60)} har mere end {format_integer(IMPORT_MAX_RECORDS)} kontakter. Del den "
+        "op i mindre filer, og importér dem hver for sig.")
 
 
 def decode_text(data: bytes, name: str) -> tuple[str, str]:

@@ -12,6 +12,7 @@ entries are inserted in bulk.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -27,6 +28,7 @@ from tryg_desktop.services.contact_formats import (
     CSV_SUFFIXES,
     FIELD_LABELS,
     IMPORT_FIELDS,
+    IMPORT_MAX_RECORDS,
     VCARD_SUFFIXES,
     ImportFormatError,
     SourceRecord,
@@ -35,6 +37,7 @@ from tryg_desktop.services.contact_formats import (
     looks_like_vcard,
     parse_bool,
     read_bytes,
+    too_many_records,
 )
 from tryg_desktop.services.errors import ValidationError
 from tryg_desktop.services.privacy import quoted
@@ -138,7 +141,10 @@ def _read_records(path: Path, mapping: dict[int, str | None] | None) -> list[Sou
     text, encoding = decode_text(read_bytes(path), path.name)
     suffix = path.suffix.lower()
     if looks_like_vcard(text):
-        return list(contact_vcard.records(text))
+        cards = list(itertools.islice(contact_vcard.records(text), IMPORT_MAX_RECORDS + 1))
+        if len(cards) > IMPORT_MAX_RECORDS:
+            raise too_many_records(path.name)
+        return cards
     if suffix in VCARD_SUFFIXES:
         raise ImportFormatError(f"Filen {quoted(path.name, 60)} er ikke en vCard-fil "
                                 f"(BEGIN:VCARD mangler).")

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from tryg_desktop.services.contact_formats import SourceRecord
+from tryg_desktop.services.privacy import quoted
 
 PRODID = "-//Tryg Aalborg//Tryg Desktop//DA"
 ACTIVE, PRIVATE = "X-TRYG-ACTIVE", "X-TRYG-PRIVATE"
@@ -183,8 +184,8 @@ def _decode_bytes(data: bytes, charset: str) -> str:
         try:
             codec = codecs.lookup(charset).name
         except (LookupError, ValueError):  # ValueError: a NUL in the name
-            shown = charset if len(charset) <= 30 else charset[:30] + "…"
-            raise _CardError(f"Kontakten kan ikke læses: ukendt tegnsæt »{shown}«.") from None
+            raise _CardError(
+                f"Kontakten kan ikke læses: ukendt tegnsæt {quoted(charset, 30)}.") from None
         try:
             return data.decode(codec)
         except (UnicodeError, LookupError):
