@@ -216,3 +216,28 @@ def test_an_item_shown_again_shows_what_was_saved_elsewhere_meanwhile(db, qtbot,
     qtbot.keyClicks(bo.notes_edit, " og Bo føjede til")
     assert bo.save_now() and prompts.dialogs == []
     assert A.get(item.id).notes == "Anne skrev imens og Bo føjede til"
+
+
+def test_alt_letters_choose_in_the_dialog_and_loes_konflikt_clashes_with_nothing(
+        db, qtbot, prompts):
+    from PySide6.QtTest import QTest
+
+    from tests.gui.test_mnemonics import clashes
+    from tryg_desktop.views.meeting_editor import MeetingEditor
+    from tryg_desktop.views.minutes_conflict import MERGE
+
+    dialog = MinutesConflictDialog("2. Belysning", ("Min", ""), ("Deres", ""))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.texts["mine"].setFocus()
+    QTest.keyClick(dialog.texts["mine"], Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: dialog.choice == MERGE)  # a mnemonic clicks animated
+    item, _panels = two_panels(qtbot, prompts)
+    editor = MeetingEditor(item.meeting_id, prompts)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.show_minutes()
+    editor.minutes.conflict_button.show()
+    assert clashes(editor) == {}
