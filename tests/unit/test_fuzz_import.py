@@ -169,3 +169,16 @@ def test_a_long_unknown_charset_is_not_echoed_whole(db, tmp_path):
     result = run(path)
     assert [r.line for r in result.rejected] == [1]
     assert len(result.rejected[0].reason) < 100
+
+
+def test_a_card_of_a_million_lines_is_rejected_alone(db, tmp_path):
+    from tryg_desktop.services.contact_import import import_file as run
+    from tryg_desktop.services.contact_vcard import MAX_CARD_LINES
+
+    path = tmp_path / "lang.vcf"
+    path.write_text("BEGIN:VCARD\r\nFN:Lang\r\n" + "NOTE:x\r\n" * (MAX_CARD_LINES + 5)
+                    + "END:VCARD\r\nBEGIN:VCARD\r\nFN:Kort\r\nEND:VCARD\r\n")
+    result = run(path)
+    assert result.imported == 1
+    assert [(r.line, r.reason) for r in result.rejected] == [
+        (1, f"Kontakten har mere end {MAX_CARD_LINES} linjer og kan ikke læses.")]

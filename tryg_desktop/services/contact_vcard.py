@@ -27,6 +27,9 @@ from tryg_desktop.services.privacy import quoted
 PRODID = "-//Tryg Aalborg//Tryg Desktop//DA"
 ACTIVE, PRIVATE = "X-TRYG-ACTIVE", "X-TRYG-PRIVATE"
 _MISSING_END = "Kontakten slutter ikke med END:VCARD."
+# Outlook writes some 30 lines a card; a card of a million lines kept a million objects.
+MAX_CARD_LINES = 1000
+_TOO_LONG = f"Kontakten har mere end {MAX_CARD_LINES} linjer og kan ikke læses."
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _ESCAPED = re.compile(r"\\(.)", re.DOTALL)
 _UNESCAPED_SEMICOLON = re.compile(r"(?<!\\);")
@@ -79,6 +82,7 @@ class _Card:
     line: int
     version: str = "3.0"
     props: dict[str, list[_Property]] = field(default_factory=dict)
+    count: int = 0  # property lines read
 
     def text(self, prop: _Property) -> str:
         value = prop.decoded()
@@ -164,7 +168,10 @@ def records(text: str) -> Iterator[SourceRecord]:
             card = None
         elif name == "VERSION":
             card.version = value.strip()
+        elif card.count >= MAX_CARD_LINES:
+            error = error or _TOO_LONG  # read on to its END:VCARD, keeping nothing
         else:
+            card.count += 1
             card.props.setdefault(name, []).append(_Property(params, value))
     if card is not None:
         yield SourceRecord(card.line, error=_MISSING_END)
