@@ -43,8 +43,8 @@ def test_autosave_writes_no_audit_and_finish_writes_one_summary(meeting):
     item = A.add(meeting.id, A.ItemInput(title="Belysning", kind="beslutning"))
     before = len(audit.history("agenda_item", item.id))
     version = item.version
-    for typed in ("L", "Ly", "Lyset skiftes"):
-        version = R.save_item_minutes(item.id, typed, "")
+    for typed in ("L", "Ly", "Lyset skiftes"):  # each save from the version the last one gave
+        version = R.save_item_minutes(item.id, typed, "", version)
     assert A.get(item.id).version == version == item.version + 3
     assert len(audit.history("agenda_item", item.id)) == before  # no entry per keystroke
     assert R.finish_item_minutes(item.id) is True
@@ -140,3 +140,14 @@ def test_an_approved_referat_locks_the_agenda_until_reopened(db):
             attempt()
     MIN.reopen(meeting.id, "Rettelse")
     A.update(item.id, A.ItemInput(title="Velkomst og præsentation"), item.version)
+
+
+def test_an_autosave_from_an_old_version_writes_nothing_and_no_audit(meeting):
+    """Issue 10 point 6: the second of two editors no longer replaces the first one's text."""
+    item = A.add(meeting.id, A.ItemInput(title="Belysning"))
+    before = len(audit.history("agenda_item", item.id))
+    R.save_item_minutes(item.id, "Første", "", item.version)
+    with pytest.raises(R.MinutesConflictError):
+        R.save_item_minutes(item.id, "Anden", "", item.version)
+    assert A.get(item.id).notes == "Første"
+    assert len(audit.history("agenda_item", item.id)) == before
