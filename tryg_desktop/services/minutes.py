@@ -59,6 +59,7 @@ class MinutesConflictError(ConflictError):
     written. Carries their text and version (the message names no text: it may be personal)."""
 
     def __init__(self, item_id: int, notes: str, decision: str, version: int) -> None:
+        # Its own sentence: ConflictError's "Genindlæs …" does not fit a choice between texts.
         ServiceError.__init__(self, "Punktets referat er ændret et andet sted, mens du skrev. "
                                     "Din tekst er ikke gemt: vælg, hvilken tekst der skal gælde.")
         self.item_id, self.notes, self.decision, self.version = item_id, notes, decision, version
@@ -203,8 +204,7 @@ def keep_mine(item_id: int, notes: str, decision: str, their_version: int) -> in
     """"Behold min tekst" (and the save after "Flet selv"): their text goes into the history
     first, then mine replaces it, both in one transaction and only if the item is still at
     their version (else a new MinutesConflictError and nothing written). The new version."""
-    _check_text(notes, decision)
-    with database.atomic():
+    with database.atomic():  # a refused save (conflict, CPR number) takes the checkpoint back
         _checkpoint(item_id)
         return save_item_minutes(item_id, notes, decision, their_version)
 
@@ -250,7 +250,8 @@ def merged(mine: str, theirs: str) -> str:
         return mine
     if not mine:
         return theirs
-    return f"{MINE}\n{mine.rstrip(chr(10))}\n{THEIRS}\n{theirs.rstrip(chr(10))}"
+    mine, theirs = mine.rstrip("\n"), theirs.rstrip("\n")
+    return f"{MINE}\n{mine}\n{THEIRS}\n{theirs}"
 
 
 def _last_audited(item_id: int) -> dict[str, str]:
