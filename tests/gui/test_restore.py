@@ -137,3 +137,32 @@ def test_sizes_in_danish_and_an_empty_list(qtbot, prompts, tmp_path):
     assert not empty.restore_button.isEnabled()
     empty.restore()
     assert prompts.asked == [] and empty.chosen is None
+
+
+def test_restore_a_backup_taken_by_hand(window, qtbot, prompts, db_path, tmp_path):
+    from tryg_desktop.services.backup import make_backup
+
+    C.create(C.ContactInput(name="Åse Berg"))
+    by_hand = tmp_path / "ud" / "min kopi.sqlite3"
+    by_hand.parent.mkdir()
+    make_backup(by_hand)
+    C.create(C.ContactInput(name="Bo Senere"))
+
+    def drive(dialog):
+        dialog.show()
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        assert not dialog.restore_button.isEnabled()  # no automatic backups yet
+        prompts.open_paths.append(by_hand)
+        prompts.confirm_answers.append(True)
+        qtbot.keyClick(dialog.list, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda: not dialog.isVisible())  # a mnemonic clicks after a moment
+        return dialog.result()
+
+    prompts.dialog_handlers.append(drive)
+    window.files.restore()
+    qtbot.waitUntil(lambda: any(a[1] == "Sikkerhedskopien er gendannet" for a in prompts.asked),
+                    timeout=10000)
+    [question] = [a for a in prompts.asked if a[0] == "confirm"]
+    assert "»min kopi.sqlite3«" in question[2]
+    assert [r.name for r in C.iter_all()] == ["Åse Berg"]

@@ -124,7 +124,9 @@ class FileActions(QObject):
         from tryg_desktop.services.auto_backup import list_backups
         from tryg_desktop.views.restore_dialog import RestoreDialog
 
-        dialog = RestoreDialog(self.prompts, list_backups(), self.db_path.name, self.window)
+        folder = self.settings.get(S.LAST_EXPORT_DIR) or str(Path.home())
+        dialog = RestoreDialog(self.prompts, list_backups(), self.db_path.name, self.window,
+                               other_folder=folder)
         self.prompts.run_dialog(dialog)
         if dialog.chosen is None:
             return

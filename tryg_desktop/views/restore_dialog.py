@@ -1,6 +1,7 @@
 """Filer → Gendan fra sikkerhedskopi …: the database's backups, newest first, with date, time
 and size; Gendan (Enter) asks once more and then hands the chosen file to the caller, which
-restores it off the GUI thread. Escape closes."""
+restores it off the GUI thread. Anden fil … picks a backup made with Tag sikkerhedskopi.
+Escape closes."""
 
 from __future__ import annotations
 
@@ -30,9 +31,10 @@ def kind_text(backup: BackupFile) -> str:
 
 class RestoreDialog(QDialog):
     def __init__(self, prompts: Prompts, backups: list[BackupFile], db_name: str,
-                 parent=None) -> None:
+                 parent=None, other_folder: str = "") -> None:
         super().__init__(parent)
         self.prompts = prompts
+        self.other_folder = other_folder
         self.backups = backups
         self.db_name = db_name
         self.chosen: Path | None = None
@@ -61,6 +63,8 @@ class RestoreDialog(QDialog):
         buttons = QDialogButtonBox()
         self.restore_button = buttons.addButton("&Gendan …",
                                                 QDialogButtonBox.ButtonRole.AcceptRole)
+        other = buttons.addButton("&Anden fil …", QDialogButtonBox.ButtonRole.ActionRole)
+        other.clicked.connect(self.restore_other)
         close = buttons.addButton("&Luk", QDialogButtonBox.ButtonRole.RejectRole)
         self.restore_button.setDefault(True)  # Enter restores the selected backup
         self.restore_button.setEnabled(bool(backups))
@@ -86,13 +90,21 @@ class RestoreDialog(QDialog):
         backup = self.selected()
         if backup is None:
             return
-        when = l10n.format_datetime(backup.taken_at)
+        self._confirm(backup.path, f"sikkerhedskopien fra {l10n.format_datetime(backup.taken_at)}")
+
+    def restore_other(self) -> None:
+        path = self.prompts.open_file(self, "Vælg sikkerhedskopi", self.other_folder,
+                                      "SQLite-database (*.sqlite3 *.db);;Alle filer (*)")
+        if path is not None:
+            self._confirm(path, f"»{path.name}«")
+
+    def _confirm(self, path: Path, what: str) -> None:
         if not self.prompts.confirm(
                 self, "Gendan sikkerhedskopi",
-                f"Gendan sikkerhedskopien fra {when}?\n\n"
+                f"Gendan {what}?\n\n"
                 "Det, der er ændret siden da, forsvinder fra databasen. Den database, der er "
                 f"åben nu, gemmes først som »{self.db_name}.før-gendannelse-…« i samme mappe.",
                 yes="Gendan", no="Annuller", destructive=True):
             return
-        self.chosen = backup.path
+        self.chosen = path
         self.accept()
