@@ -212,3 +212,13 @@ def test_cli_run_that_goes_well_writes_no_log_and_loads_no_qt(tmp_path, db, db_p
                             capture_output=True, text=True, env=env, cwd=MAIN.parent)
     assert result.stdout.split()[-2:] == ["0", "False"], result.stdout + result.stderr
     assert not (tmp_path / "data").exists()
+
+
+def test_cli_database_and_file_errors_are_logged_by_type(tmp_path, capsys):
+    """A damaged database or a failing disk leaves a trace for whoever helps (not its text)."""
+    damaged = tmp_path / "skadet.sqlite3"
+    damaged.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
+    code = cli.run(cli.parse_args(["places", "list", "--database", str(damaged)]))
+    assert code != 0 and capsys.readouterr().err.startswith("Fejl: ")
+    text = read(app_log.default_folder() / "tryg.log")
+    assert "WARNING tryg_desktop.cli: Database" in text
