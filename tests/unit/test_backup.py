@@ -290,3 +290,16 @@ def test_no_restore_into_a_database_opened_read_only(filled, db_path, tmp_path):
     with pytest.raises(ServiceError, match="skrivebeskyttet"):
         backup.restore_backup(copy)
     assert not list(tmp_path.glob("*før-gendannelse*"))
+
+
+def test_an_older_versions_leftovers_go_once_an_hour_old(filled, tmp_path):
+    old = [".kopi.sqlite3.k3j_x9az.tmp", ".kopi.sqlite3.k3j_x9az.tmp-journal"]
+    fresh = ".kopi.sqlite3.ab12cd34.tmp"  # perhaps a backup under way in an older version
+    other = ".andet.csv.k3j_x9az.tmp"  # an export's temporary file, not ours to judge
+    for name in [*old, fresh, other]:
+        (tmp_path / name).write_bytes(b"x")
+    two_hours_ago = time.time() - 7200
+    for name in [*old, other]:
+        os.utime(tmp_path / name, (two_hours_ago, two_hours_ago))
+    backup.make_backup(tmp_path / "kopi.sqlite3")
+    assert _hidden(tmp_path) == sorted([fresh, other])

@@ -14,6 +14,7 @@ import re
 import sqlite3
 import stat
 import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -28,6 +29,7 @@ _log = logging.getLogger(__name__)
 TEMP_MARK = ".tryg-kopi."
 _STALE = re.compile(r"^\..+\.tryg-kopi\.(\d+)\.tmp(-journal|-wal|-shm)?$")
 _SIDE_FILES = ("-journal", "-wal", "-shm")
+_LEGACY_AGE_S = 3600
 # One backup at a time per process: the temporary name holds only the pid.
 _one_at_a_time = threading.Lock()
 
@@ -106,9 +108,22 @@ def _process_running(pid: int) -> bool:
     return True
 
 
-def remove_stale_copies(folder: Path) -> int:
+def _legacy_stale(folder: Path, name: str, target_name: str | None) -> bool:
+    """A copy left by a backup of an older version (`.kopi.sqlite3.k3j_x9az.tmp`, mkstemp's
+    name, no pid): it is taken for stale when an hour old, as no backup takes that long."""
+    if not target_name or not re.fullmatch(
+            rf"\.{re.escape(target_name)}\.[a-z0-9_]{{8}}\.tmp(-journal|-wal|-shm)?", name):
+        return False
+    try:
+        return time.time() - (folder / name).stat().st_mtime > _LEGACY_AGE_S
+    except OSError:
+        return False
+
+
+def remove_stale_copies(folder: Path, target_name: str | None = None) -> int:
     """Remove the temporary copies (and their SQLite side files) that a killed backup left in
-    folder; those of a backup still running are kept. Returns how many files went."""
+    folder; those of a backup still running are kept. With target_name, also an older
+    version's copies for that file. Returns how many files went."""
     removed = 0
     try:
         names = [entry.name for entry in os.scandir(folder)]
@@ -116,7 +131,10 @@ def remove_stale_copies(folder: Path) -> int:
         return 0
     for name in names:
         match = _STALE.match(name)
-        if match is None or _process_running(int(match.group(1))):
+        if match is None:
+            if not _legacy_stale(folder, name, target_name):
+                continue
+        elif _process_running(int(match.group(1))):
             continue
         try:
             (folder / name).unlink()
@@ -152,7 +170,7 @@ def make_backup(path: Path | str) -> BackupResult:
     half-written file where an older, good backup was. The file is the user's alone (0600)."""
     target = check_target(path)
     with _one_at_a_time:
-        remove_stale_copies(target.parent)
+        remove_stale_copies(target.parent, target.name)
         tmp = _temp_path(target)
         try:
             _new_private_file(tmp)
