@@ -77,6 +77,8 @@ class AboutDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.setMinimumWidth(560)  # a path on one line where it fits
+        self.resize(self.minimumWidth(), self.heightForWidth(self.minimumWidth()))
 
     def text(self) -> str:
         return "\n".join(f"{name}: {value}" for name, value in self.rows)

@@ -35,14 +35,17 @@ class ErrorDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Uventet fejl")
         self.details = details
-        where = (f"Detaljerne er skrevet i logfilen:\n{log_path}" if log_path
+        where = ("Detaljerne er skrevet i logfilen:" if log_path
                  else "Detaljerne kunne ikke skrives i en logfil.")
         self.message = QLabel(
             f"Der opstod en uventet fejl ({type_name}).\n\n"
             "Programmet kører videre, men det, du lige gjorde, er måske ikke gennemført. "
             f"{where}", objectName="message")
         self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The path on a line of its own, never wrapped, and selectable to copy.
+        self.location = QLabel(str(log_path or ""), objectName="location")
+        self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.location.setVisible(log_path is not None)
         self.more = QLabel(objectName="more")
         self.more.hide()
         self.count = 1
@@ -58,9 +61,10 @@ class ErrorDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
+        layout.addWidget(self.location)
         layout.addWidget(self.more)
         layout.addWidget(buttons)
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(520)
 
     def copy_details(self) -> None:
         QGuiApplication.clipboard().setText(self.details)
