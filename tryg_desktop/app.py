@@ -110,6 +110,10 @@ def run_gui(database_arg: str | None, verbose: bool = False) -> int:
     window.show()
     # Today's automatic backup, in the pool, once the first paint is done.
     QTimer.singleShot(1000, window.files.start_daily_backup)
+    # SQLite's quick check takes seconds on a large file: in the pool, after the window shows.
+    from tryg_desktop.views.database_banners import start_health_check
+
+    QTimer.singleShot(500, lambda: start_health_check(window))
     if os.environ.get(EXIT_WHEN_SHOWN):
         QTimer.singleShot(0, lambda: _shown_then_quit(app))
     code = app.exec()

@@ -1,13 +1,17 @@
 """SQLite's and the OS's English, as a Danish user should read it: the one place that translates.
 
 The exception classes below are peewee OperationalErrors (so `except DatabaseError` still
-catches them) that also carry a Danish .message, like the services' own errors do."""
+catches them) and also ServiceErrors with a Danish .message: a full disk or a read-only file
+is something the user can act on, and every view and the CLI already show a ServiceError's
+message. (services/errors.py imports nothing, so this reverse import makes no cycle.)"""
 
 from __future__ import annotations
 
 import errno
 
 from peewee import OperationalError
+
+from tryg_desktop.services.errors import ServiceError
 
 # Fragments of SQLite's messages, in the order they are looked for.
 _SQLITE_DANISH = {
@@ -53,13 +57,14 @@ def danish_os_message(error: OSError) -> str:
     }.get(error.errno, f"fejl fra styresystemet ({errno.errorcode.get(error.errno, 'ukendt')})")
 
 
-class DanishDatabaseError(OperationalError):
+class DanishDatabaseError(OperationalError, ServiceError):
     """An OperationalError whose .message is a Danish sentence fit to show as is."""
 
-    message = ""
+    text = ""
 
     def __init__(self, original: Exception | None = None) -> None:
-        super().__init__(self.message)
+        OperationalError.__init__(self, self.text)
+        self.message = self.text
         self.original = original
 
     def __str__(self) -> str:
@@ -67,15 +72,15 @@ class DanishDatabaseError(OperationalError):
 
 
 class DiskFullError(DanishDatabaseError):
-    message = DISK_FULL
+    text = DISK_FULL
 
 
 class ReadOnlyDatabaseError(DanishDatabaseError):
-    message = READ_ONLY
+    text = READ_ONLY
 
 
 class DamagedDatabaseError(DanishDatabaseError):
-    message = DAMAGED
+    text = DAMAGED
 
 
 def classify(error: Exception) -> Exception:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from tryg_desktop import l10n
+from tryg_desktop.services import db_health
 from tryg_desktop.services.errors import ServiceError
 from tryg_desktop.views.paged_model import PagedTableModel
 from tryg_desktop.views.prompts import Prompts
@@ -127,6 +128,10 @@ class ListPage(QWidget):
         layout.addLayout(bottom)
 
         self.active_button.setVisible(self.has_active)
+        # A read-only database (no write access to the file): browse, print, export; no edits.
+        self.read_only = db_health.is_read_only()
+        for widget in (self.new_button, self.new_action, self.delete_action):
+            widget.setEnabled(not self.read_only)
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
         model.modelReset.connect(self._update_buttons)
         self._loaded = False  # the rows are fetched when the page is first shown
@@ -227,12 +232,14 @@ class ListPage(QWidget):
     def _update_buttons(self, *_args) -> None:
         record = self.current_record()
         for button in (self.open_button, self.active_button, self.delete_button):
-            button.setEnabled(record is not None)
+            button.setEnabled(record is not None and not self.read_only)
         if self.has_active:
             self.active_button.setText("&Aktivér" if record is not None and not record.active
                                        else "&Deaktivér")
 
     def new_record(self) -> None:
+        if self.read_only:
+            return
         dialog = self.make_dialog(None)
         if self.prompts.run_dialog(dialog) and dialog.saved_row is not None:
             self.model.reload()
@@ -252,7 +259,7 @@ class ListPage(QWidget):
 
     def toggle_active(self) -> None:
         record = self.current_record()
-        if record is None:
+        if record is None or self.read_only:
             return
         try:
             self.service().set_active(record.id, not record.active, record.version)
@@ -263,7 +270,7 @@ class ListPage(QWidget):
 
     def delete_current(self) -> None:
         record = self.current_record()
-        if record is None:
+        if record is None or self.read_only:
             return
         try:
             deleted = self.delete_record(record)
@@ -284,7 +291,7 @@ class ListPage(QWidget):
         record = self.current_record()
         menu = QMenu(self)
         menu.addAction(self.new_action)
-        if record is not None:
+        if record is not None and not self.read_only:
             menu.addAction("Redigér …", lambda: self.open_row(self.current_row()))
             if self.has_active:
                 menu.addAction("Aktivér" if not record.active else "Deaktivér",

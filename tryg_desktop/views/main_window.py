@@ -13,11 +13,13 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMainWindow,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from tryg_desktop import APP_NAME, paths
 from tryg_desktop import settings as S
+from tryg_desktop.views import database_banners
 from tryg_desktop.views.error_label import ERROR_STYLE
 from tryg_desktop.views.file_actions import FileActions
 from tryg_desktop.views.overview_page import OverviewPage
@@ -62,8 +64,13 @@ class MainWindow(QMainWindow):
         self.navigation.currentRowChanged.connect(self.show_page)
 
         central = QWidget()
-        layout = QHBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.banners = QVBoxLayout()  # about the database: read-only, or damaged
+        column.addLayout(self.banners)
+        layout = QHBoxLayout()
+        column.addLayout(layout, 1)
         layout.setSpacing(0)
         layout.addWidget(self.navigation)
         layout.addWidget(self.stack, 1)
@@ -75,6 +82,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self._connect_pages()
+        database_banners.install(self)
 
         geometry = settings.get(S.WINDOW_GEOMETRY)
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
@@ -86,20 +94,23 @@ class MainWindow(QMainWindow):
     # -- construction -------------------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&Filer")
-        self._add(file_menu, "Ny &kontakt …", self.new_contact)
-        self._add(file_menu, "Ny &organisation …", self.new_organisation)
-        self._add(file_menu, "Nyt &møde …", self.new_meeting)
-        self._add(file_menu, "Registrér &hændelse …", self.new_episode, "Ctrl+H")
+        # Turned off when the database is read-only (views/database_banners.py).
+        self.write_actions = [
+            self._add(file_menu, "Ny &kontakt …", self.new_contact),
+            self._add(file_menu, "Ny &organisation …", self.new_organisation),
+            self._add(file_menu, "Nyt &møde …", self.new_meeting),
+            self._add(file_menu, "Registrér &hændelse …", self.new_episode, "Ctrl+H")]
         file_menu.addSeparator()
         self._add(file_menu, "Status&rapport …", self.status_report, "Ctrl+R")
         self._add(file_menu, "Møde&plan …", self.meeting_plan)
         file_menu.addSeparator()
-        self._add(file_menu, "&Importér kontakter …", self.files.import_contacts, "Ctrl+I")
+        self.write_actions.append(
+            self._add(file_menu, "&Importér kontakter …", self.files.import_contacts, "Ctrl+I"))
         self._add(file_menu, "&Eksportér kontakter …", self.files.export_contacts, "Ctrl+E")
         file_menu.addSeparator()
         self._add(file_menu, "Tag &sikkerhedskopi …", self.files.backup)
         self._add(file_menu, "&Gendan fra sikkerhedskopi …", self.files.restore)
-        self._add(file_menu, "Indlæs e&ksempeldata", self.files.load_demo)
+        self.write_actions.append(self._add(file_menu, "Indlæs e&ksempeldata", self.files.load_demo))
         file_menu.addSeparator()
         self._add(file_menu, "In&dstillinger …", self.edit_settings)
         file_menu.addSeparator()
