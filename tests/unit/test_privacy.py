@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tryg_desktop.services.privacy import (
     contains_cpr,
@@ -188,6 +190,9 @@ def test_quoted_masks_cpr_and_cuts_long_values():
     assert len(huge) <= 42 and huge.endswith("…«")
     assert quoted("linje\nto\x00tre") == "»linje to tre«"
     assert quoted(None) == "»«"
+    # A cut must not free a CPR number from a longer digit run.
+    assert not contains_cpr(quoted("a" * 28 + " 01019012345678"))
+    assert not contains_cpr(quoted_path("01019012345678" + "/x" * 100))
 
 
 def test_quoted_path_keeps_the_file_name():
@@ -195,3 +200,17 @@ def test_quoted_path_keeps_the_file_name():
     shown = quoted_path(path)
     assert shown.startswith("»…") and shown.endswith("Borger 010190-XXXX.csv«")
     assert len(shown) <= 202
+
+
+# Whatever the text, a message built with quoted() holds no CPR number and stays short.
+_PIECES = st.sampled_from(["010190", "1234", "-", "\u2013", " ", "\u00a0", "\u200b", ".", "/",
+                           "01", "90", "x", "\n", "ø", "\uff11"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES | st.text(max_size=5), max_size=30))
+def test_quoted_never_shows_a_cpr_number(pieces):
+    text = "".join(pieces)
+    shown = quoted(text)
+    assert not contains_cpr(shown) and len(shown) <= 42
+    assert not contains_cpr(mask_cpr(text))

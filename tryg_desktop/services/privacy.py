@@ -92,10 +92,15 @@ def excerpt(value, limit: int = 40, keep_end: bool = False) -> str:
     """A value fit for a message: CPR numbers masked, on one line, at most limit characters
     (a longer value is cut and ends in "…"; with keep_end, as for a path, begins with it)."""
     text = _UNPRINTABLE.sub(" ", mask_cpr(str(value if value is not None else ""))).strip()
-    if len(text) > limit:
-        keep = max(limit - 1, 1)
-        text = "…" + text[-keep:].lstrip() if keep_end else text[:keep].rstrip() + "…"
-    return text
+    if len(text) <= limit:
+        return text
+    keep = max(limit - 1, 1)
+    for _ in range(5):  # the cut may free a number from a longer one ("0101901234|5678")
+        text = mask_cpr(text[-keep:].lstrip() if keep_end else text[:keep].rstrip())
+        if len(text) <= keep:  # masking adds a "-": cut again if it did
+            break
+    text = text[-keep:] if keep_end else text[:keep]
+    return "…" + text if keep_end else text + "…"
 
 
 def quoted(value, limit: int = 40, keep_end: bool = False) -> str:
