@@ -3,7 +3,6 @@ thread; and the automatic backup of the day, started once the window shows."""
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -12,8 +11,6 @@ from tryg_desktop import settings as S
 from tryg_desktop.views.progress import run_with_progress
 from tryg_desktop.views.prompts import Prompts
 from tryg_desktop.workers import Task
-
-_log = logging.getLogger(__name__)
 
 
 class FileActions(QObject):
@@ -117,7 +114,7 @@ class FileActions(QObject):
             self.window.statusBar().showMessage("Dagens sikkerhedskopi er taget.", 5000)
 
     def _daily_backup_failed(self, message: str) -> None:
-        _log.warning("Den daglige sikkerhedskopi blev ikke taget")
+        # Logged where it failed (services.auto_backup, or the worker for an unexpected error).
         self.window.statusBar().showMessage(message)
 
     def restore(self) -> None:
