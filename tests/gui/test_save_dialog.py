@@ -86,3 +86,17 @@ def test_the_chosen_filter_gives_the_suffix(qtbot, tmp_path):
     dialog.selectNameFilter("vCard (*.vcf)")
     dialog.filterSelected.emit("vCard (*.vcf)")
     assert dialog.defaultSuffix() == "vcf"
+
+
+def test_every_gui_save_goes_through_prompts_save_file():
+    """A view that opened its own QFileDialog would bypass the question (and the tests' seam)."""
+    from pathlib import Path
+
+    import tryg_desktop.views as views
+
+    offenders = [
+        path.name for path in Path(views.__file__).parent.rglob("*.py")
+        if path.name != "prompts.py" and "/forms/" not in path.as_posix()
+        and any(word in path.read_text(encoding="utf-8")
+                for word in ("getSaveFileName", "QFileDialog(", "DontConfirmOverwrite"))]
+    assert offenders == []
