@@ -100,3 +100,38 @@ def test_every_gui_save_goes_through_prompts_save_file():
         and any(word in path.read_text(encoding="utf-8")
                 for word in ("getSaveFileName", "QFileDialog(", "DontConfirmOverwrite"))]
     assert offenders == []
+
+
+@pytest.mark.parametrize(("typed", "written"), [
+    ("Dagsorden 5.3.2026", "Dagsorden 5.3.2026.pdf"),  # Qt takes ".2026" for a suffix
+    ("plan.PDF", "plan.PDF"),
+    ("kontakter.vcf", "kontakter.vcf"),  # another filter's ending is kept
+])
+def test_the_expected_suffix_is_added(tmp_path, typed, written):
+    from tryg_desktop.views.prompts import with_expected_suffix
+
+    filters = "PDF (*.pdf);;vCard (*.vcf)"
+    assert with_expected_suffix(tmp_path / typed, filters, "pdf") == tmp_path / written
+    assert with_expected_suffix(tmp_path / typed, "Alle filer (*)", "") == tmp_path / typed
+
+
+@pytest.mark.parametrize("answer", [True, False])
+def test_a_name_that_gets_its_suffix_here_is_asked_about_again(tmp_path, answer):
+    from tryg_desktop.views.prompts import Prompts
+
+    class Answering(Prompts):
+        asked: list[str] = []
+
+        def confirm(self, parent, title, text, yes="Ja", no="Nej", destructive=False):
+            self.asked.append(text)
+            return answer
+
+    (tmp_path / "Dagsorden 5.3.2026.pdf").write_bytes(b"old")
+    prompts = Answering()
+    chosen = prompts.finish_save(None, "Gem som PDF", tmp_path / "Dagsorden 5.3.2026",
+                                 "PDF (*.pdf)", "pdf")
+    assert prompts.asked == ["Dagsorden 5.3.2026.pdf findes allerede.\nVil du erstatte den?"]
+    assert chosen == (tmp_path / "Dagsorden 5.3.2026.pdf" if answer else None)
+    assert prompts.finish_save(None, "Gem", tmp_path / "ny", "PDF (*.pdf)", "pdf") == \
+        tmp_path / "ny.pdf"
+    assert len(prompts.asked) == 1  # a new file is not asked about

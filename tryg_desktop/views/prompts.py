@@ -57,7 +57,21 @@ class Prompts:
         if dialog.exec() != QFileDialog.DialogCode.Accepted:
             return None
         chosen = dialog.selectedFiles()
-        return Path(chosen[0]) if chosen else None
+        if not chosen:
+            return None
+        return self.finish_save(parent, title, Path(chosen[0]), filters, dialog.defaultSuffix())
+
+    def finish_save(self, parent: QWidget | None, title: str, chosen: Path, filters: str,
+                    suffix: str) -> Path | None:
+        """The dialog adds the suffix only to a name without one; "Dagsorden 5.3.2026" gets
+        ".pdf" here, and since Qt asked about the name without it, the question is asked
+        again for the name that will be written."""
+        path = with_expected_suffix(chosen, filters, suffix)
+        if path != chosen and path.exists() and not self.confirm(
+                parent, title, f"{path.name} findes allerede.\nVil du erstatte den?",
+                yes="Erstat", no="Annuller", destructive=True):
+            return None
+        return path
 
     def run_dialog(self, dialog) -> int:
         """Shows a modal dialog and returns its result (tests drive the dialog instead)."""
@@ -80,6 +94,15 @@ def save_dialog(parent: QWidget | None, title: str, suggested: str, filters: str
     # "x" with the vCard filter chosen is "x.vcf", not the first filter's "x.csv".
     dialog.filterSelected.connect(lambda chosen: dialog.setDefaultSuffix(_first_suffix(chosen)))
     return dialog
+
+
+def with_expected_suffix(path: Path, filters: str, suffix: str) -> Path:
+    """path with ".suffix" added, unless it already ends as one of the filters' patterns
+    (or there is no suffix to add, as with "Alle filer (*)")."""
+    endings = {ending.lower() for ending in re.findall(r"\*(\.\w+)", filters)}
+    if not suffix or path.suffix.lower() in endings:
+        return path
+    return path.with_name(f"{path.name}.{suffix}")
 
 
 def _first_suffix(filters: str) -> str:
