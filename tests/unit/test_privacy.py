@@ -175,6 +175,9 @@ NOT_CPR = [
     ("five-digit-serial-en-dash", "010190\u201312345"),
     ("version-like", "v1.01.01.90-1234"),
     ("invalid-date-en-dash", "310490\u20131234"),
+    ("dotted-date-and-time", "mødet 01.02.26 1400"),
+    ("dashed-date-and-time", "01-02-26 1400"),
+    ("slashed-date-and-time", "01/02/26 1400"),
 ]
 
 

@@ -33,10 +33,14 @@ _UNPRINTABLE = re.compile(r"[\x00-\x20\x7f-\x9f\s]+")  # a message shows one lin
 _CPR = re.compile(
     r"(?<![^\W_])(?<![0-9][-./,])"
     r"([0-9]{2})([-./ ]?)([0-9]{2})\2([0-9]{2})"
-    r"(?: ?[-/] ?| )?"
+    r"( ?[-/] ?| )?"
     r"([0-9])[0-9]{3}"
     r"(?![^\W_])(?![-./,][0-9])"
 )
+# The serial number's separators that go with each kind of date: "01.01.90-1234", "01 01 90
+# 1234", "01-01-90-1234", but not a date and a time ("01.02.26 1400", "01-02-26 1400").
+_SERIAL_AFTER = {"": {"", "-", " ", "/"}, ".": {"-", "/"}, "-": {"-"}, " ": {" ", "-"},
+                 "/": {"/", "-"}}
 
 
 def normalise(text: str | None) -> str:
@@ -60,7 +64,10 @@ def _matches(normalised: str):
     """The matches in normalised text whose birth date is a real date. No modulus-11 check:
     numbers issued since 2007 need not satisfy it."""
     for match in _CPR.finditer(normalised):
-        day, _, month, yy, seventh = match.groups()
+        day, gap, month, yy, serial_gap, seventh = match.groups()
+        serial_gap = serial_gap or ""
+        if (serial_gap.strip() or serial_gap) not in _SERIAL_AFTER[gap]:  # " - " reads as "-"
+            continue
         try:
             dt.date(_birth_year(int(yy), int(seventh)), int(month), int(day))
         except ValueError:
@@ -82,7 +89,7 @@ def mask_cpr(text: str | None) -> str:
     text = normalise(text)
     parts, end = [], 0
     for match in _matches(text):
-        day, _, month, yy, _ = match.groups()
+        day, _, month, yy, _, _ = match.groups()
         parts += [text[end:match.start()], f"{day}{month}{yy}-XXXX"]
         end = match.end()
     return "".join(parts) + text[end:]
