@@ -7,6 +7,7 @@ import os
 import stat
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -343,3 +344,38 @@ def test_import_refuses_more_records_than_a_register_holds(db, tmp_path, monkeyp
     assert Contact.select().count() == 0
     write(names[:3])
     assert contact_import.import_file(source).imported == 3
+
+
+# -- the reproductions of the issue, through the command line --------------------------------
+
+MAIN = Path(__file__).resolve().parents[2] / "main.py"
+
+
+def test_cli_import_of_a_100000_column_csv(capsys, db_path, tmp_path):
+    from tryg_desktop import cli
+
+    source = tmp_path / "bred.csv"
+    source.write_text(",".join(f"c{i}" for i in range(100_000)) + "\n1\n")
+    code = cli.run(cli.parse_args(["--database", str(db_path), "contacts", "import",
+                                   str(source)]))
+    out, err = capsys.readouterr()
+    assert code != 0 and out == ""
+    assert err.strip().endswith("Kontrollér, at det er den rigtige fil."), err
+    assert len(err.strip().splitlines()) == 1 and "Error" not in err
+
+
+@posix_only
+def test_cli_import_of_a_fifo_exits_with_a_danish_line(db_path, tmp_path):
+    """`contacts import FIFO` blocked forever; the timeout only keeps a regression from
+    hanging the suite."""
+    import subprocess
+
+    fifo = tmp_path / "rør.csv"
+    os.mkfifo(fifo)
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    done = subprocess.run([sys.executable, str(MAIN), "--database", str(db_path), "contacts",
+                           "import", str(fifo)], capture_output=True, text=True, env=env,
+                          timeout=120)
+    assert done.returncode != 0
+    assert done.stderr.strip().endswith("er ikke en almindelig fil."), done.stderr
+    assert "Traceback" not in done.stderr
