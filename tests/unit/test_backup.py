@@ -303,3 +303,13 @@ def test_an_older_versions_leftovers_go_once_an_hour_old(filled, tmp_path):
         os.utime(tmp_path / name, (two_hours_ago, two_hours_ago))
     backup.make_backup(tmp_path / "kopi.sqlite3")
     assert _hidden(tmp_path) == sorted([fresh, other])
+
+
+def test_a_read_only_file_is_not_replaced(filled, tmp_path):
+    target = tmp_path / "kopi.sqlite3"
+    target.write_bytes(b"gammel kopi")
+    target.chmod(0o444)
+    with pytest.raises(ServiceError, match="skrivebeskyttet"):
+        backup.make_backup(target)
+    assert target.read_bytes() == b"gammel kopi"
+    assert _hidden(tmp_path) == []

@@ -22,6 +22,7 @@ from pathlib import Path
 from tryg_desktop.db import backup as db_backup
 from tryg_desktop.db import is_read_only
 from tryg_desktop.services.errors import ServiceError
+from tryg_desktop.services.files import check_output_target
 from tryg_desktop.services.privacy import quoted_path, shown_path
 
 _log = logging.getLogger(__name__)
@@ -83,7 +84,9 @@ def check_target(path: Path | str) -> Path:
         # A device or FIFO: replacing it would destroy the node (as root) or block forever.
         raise ServiceError(f"{quoted_path(target)} er ikke en almindelig fil. Vælg et andet "
                            f"filnavn.")
-    return target
+    # An existing file is replaced (the GUI's file dialog or the CLI's --force asked first),
+    # unless it is marked read-only.
+    return check_output_target(target, replace=True)
 
 
 def _process_running(pid: int) -> bool:
