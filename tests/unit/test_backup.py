@@ -313,3 +313,17 @@ def test_a_read_only_file_is_not_replaced(filled, tmp_path):
         backup.make_backup(target)
     assert target.read_bytes() == b"gammel kopi"
     assert _hidden(tmp_path) == []
+
+
+def test_a_backup_with_another_page_size_is_restored(filled, db_path, tmp_path):
+    copy = tmp_path / "kopi.sqlite3"
+    backup.make_backup(copy)
+    with _connect(copy) as raw:  # as if the file had been rewritten by another tool
+        raw.execute("PRAGMA page_size=8192")
+        raw.execute("VACUUM")
+        assert raw.execute("PRAGMA page_size").fetchone() == (8192,)
+    C.create(C.ContactInput(name="Bo Efter"))
+    backup.restore_backup(copy)
+    assert [r.name for r in C.iter_all()] == ["Ole Sørensen", "Åse Berg"]
+    assert C.fetch(C.ContactFilter(search="blå"))[0].name == "Åse Berg"
+    assert _hidden(tmp_path) == []

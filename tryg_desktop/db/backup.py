@@ -50,6 +50,23 @@ def inspect_copy(path: Path | str, full: bool = False) -> dict[str, int]:
         conn.close()
 
 
+def _with_page_size(source: sqlite3.Connection, scratch: Path | str,
+                    page_size: int) -> sqlite3.Connection:
+    copy = sqlite3.connect(str(scratch))
+    try:
+        copy.create_collation(COLLATION_NAME, danish_compare)  # VACUUM rebuilds the indexes
+        source.backup(copy)
+        copy.execute("PRAGMA journal_mode=DELETE")
+        copy.execute(f"PRAGMA page_size={int(page_size)}")
+        copy.execute("VACUUM")
+    except sqlite3.Error:
+        copy.close()
+        raise
+    finally:
+        source.close()
+    return copy
+
+
 def is_newer_than_app(path: Path | str) -> bool:
     """True when the file was written by a newer Tryg Desktop (its schema is ahead of ours)."""
     from tryg_desktop.db.migrations import LATEST
@@ -64,16 +81,23 @@ def is_newer_than_app(path: Path | str) -> bool:
     return (row[0] or 0) > LATEST
 
 
-def restore_from(path: Path | str) -> None:
+def restore_from(path: Path | str, scratch: Path | str) -> None:
     """Copy the database file at path over the open database, through SQLite's backup API
     into this thread's connection: in one transaction (a failure leaves the database as it
     was), under SQLite's locks (other connections and processes see the old data or the new,
-    and need not reopen). Then its schema is brought up to date and checked."""
+    and need not reopen). Then its schema is brought up to date and checked.
+
+    A WAL database cannot take pages of another size: a backup with another page size is
+    first rewritten in the file scratch (new or empty; the caller removes it)."""
     from tryg_desktop.db.migrations import migrate
 
+    target = database.connection()
     source = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
     try:
-        source.backup(database.connection())
+        wanted = target.execute("PRAGMA page_size").fetchone()[0]
+        if source.execute("PRAGMA page_size").fetchone()[0] != wanted:
+            source = _with_page_size(source, scratch, wanted)
+        source.backup(target)
     finally:
         source.close()
     migrate(database.obj)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterable
 
 from tryg_desktop.db import backup as db_backup
-from tryg_desktop.db import is_read_only
+from tryg_desktop.db import danish_os_message, is_read_only
 from tryg_desktop.services.backup import ASIDE_MARK, make_backup
 from tryg_desktop.services.errors import ServiceError
 from tryg_desktop.services.privacy import shown_path
@@ -90,7 +90,7 @@ def take_daily_backup(daily: int = KEEP_DAILY, weekly: int = KEEP_WEEKLY,
     except OSError as exc:
         _log.error("Den daglige sikkerhedskopi mislykkedes (%s)", type(exc).__name__)
         raise ServiceError(f"Den daglige sikkerhedskopi kunne ikke gemmes i {shown_path(folder)}: "
-                           f"{exc.strerror or exc}") from exc
+                           f"{danish_os_message(exc)}") from exc
     except ServiceError as exc:
         _log.error("Den daglige sikkerhedskopi mislykkedes (%s)", type(exc).__name__)
         raise ServiceError(f"Den daglige sikkerhedskopi mislykkedes. {exc.message}") from exc

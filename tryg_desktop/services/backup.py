@@ -79,7 +79,7 @@ def check_target(path: Path | str) -> Path:
         return target
     except OSError as exc:
         raise ServiceError(f"{quoted_path(target)} kan ikke bruges "
-                           f"({exc.strerror or exc}).") from None
+                           f"({_danish(exc)}).") from None
     if not stat.S_ISREG(mode):
         # A device or FIFO: replacing it would destroy the node (as root) or block forever.
         raise ServiceError(f"{quoted_path(target)} er ikke en almindelig fil. Vælg et andet "
@@ -182,7 +182,7 @@ def make_backup(path: Path | str) -> BackupResult:
             os.replace(tmp, target)
         except OSError as exc:
             raise ServiceError(f"Sikkerhedskopien kunne ikke gemmes i {shown_path(target.parent)}: "
-                               f"{exc.strerror or exc}") from exc
+                               f"{_danish(exc)}") from exc
         except sqlite3.Error as exc:
             raise ServiceError(f"Sikkerhedskopien kunne ikke laves: {_danish(exc)}") from exc
         finally:
@@ -191,8 +191,11 @@ def make_backup(path: Path | str) -> BackupResult:
 
 
 def _danish(exc: Exception) -> str:
-    from tryg_desktop.db import danish_sqlite_message
+    """Why, in Danish: never Python's "[Errno 28] No space left on device" or SQLite's English."""
+    from tryg_desktop.db import danish_os_message, danish_sqlite_message
 
+    if isinstance(exc, OSError):
+        return danish_os_message(exc)
     return danish_sqlite_message(str(exc))
 
 
@@ -228,12 +231,16 @@ def restore_backup(source: Path | str, now: datetime | None = None) -> RestoreRe
     with _one_at_a_time:
         counts = _check_restorable(source)
         aside = _keep_aside(current, now or datetime.now())
+        scratch = _temp_path(current)
         try:
-            db_backup.restore_from(source)
-        except sqlite3.Error as exc:
+            _new_private_file(scratch)
+            db_backup.restore_from(source, scratch)
+        except (OSError, sqlite3.Error) as exc:
             _log.error("Gendannelsen mislykkedes (%s)", type(exc).__name__)
             raise ServiceError(f"Sikkerhedskopien kunne ikke gendannes: {_danish(exc)}. "
                                f"Den hidtidige database er gemt som {shown_path(aside)}.") from exc
+        finally:
+            _remove_with_side_files(scratch)
     _log.info("Sikkerhedskopi gendannet; den hidtidige database er lagt til side")
     return RestoreResult(source, aside, counts["contact"], counts["organisation"])
 
@@ -281,7 +288,7 @@ def _keep_aside(current: Path, now: datetime) -> Path:
         os.replace(tmp, aside)
     except (OSError, sqlite3.Error) as exc:
         raise ServiceError("Den hidtidige database kunne ikke lægges til side, så intet er "
-                           f"gendannet: {getattr(exc, 'strerror', None) or _danish(exc)}") from exc
+                           f"gendannet: {_danish(exc)}") from exc
     finally:
         _remove_with_side_files(tmp)
     return aside
