@@ -230,6 +230,9 @@ def test_restore_brings_back_the_backup_and_keeps_the_current_data_aside(filled,
     # The same minute again: a second file, the first one kept.
     again = backup.restore_backup(copy, now=datetime(2026, 12, 3, 14, 5))
     assert again.kept_aside.name == "tryg.sqlite3.før-gendannelse-2026-12-03T1405-2"
+    dead = _dead_pid()  # a restore killed while it kept the data aside
+    (tmp_path / f".tryg.sqlite3.før-gendannelse-x.tryg-kopi.{dead}.tmp").write_bytes(b"halv")
+    backup.restore_backup(copy)
     assert "Bo Efter" in _names(result.kept_aside)
     assert _hidden(tmp_path) == []
 

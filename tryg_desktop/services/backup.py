@@ -229,6 +229,7 @@ def restore_backup(source: Path | str, now: datetime | None = None) -> RestoreRe
         raise ServiceError("Databasen er åbnet skrivebeskyttet, så der kan ikke gendannes "
                            "til den. Intet er ændret.")
     with _one_at_a_time:
+        remove_stale_copies(current.parent)  # what a restore killed midway left
         counts = _check_restorable(source)
         aside = _keep_aside(current, now or datetime.now())
         scratch = _temp_path(current)
