@@ -75,7 +75,8 @@ class CsvTable:
 def read_table(path: Path) -> CsvTable:
     text, encoding = decode_text(read_bytes(path), path.name)
     if looks_like_vcard(text):
-        raise ImportFormatError(f"Filen {quoted(path.name, 60)} er en vCard-fil, ikke en CSV-fil.")
+        raise ImportFormatError(
+            f"Filen {quoted(path.name, 60)} er en vCard-fil, ikke en CSV-fil.")
     return parse_table(text, encoding, path.name)
 
 
@@ -106,16 +107,15 @@ def parse_table(text: str, encoding: str, name: str) -> CsvTable:
     if last != [_SENTINEL]:
         raise ImportFormatError(
             f"Linje {last_line} i filen {quoted(name, 60)}: et citationstegn (\") bliver ikke "
-            f"afsluttet, "
-            "så resten af filen kan ikke læses. Ret filen, og prøv igen.")
+            "afsluttet, så resten af filen kan ikke læses. Ret filen, og prøv igen.")
     if not parsed:
         raise ImportFormatError(f"Filen {quoted(name, 60)} indeholder ingen rækker.")
     (_, headers), rows = parsed[0], parsed[1:]
     if len(headers) > MAX_COLUMNS:
         raise ImportFormatError(
             f"Filen {quoted(name, 60)} har {format_integer(len(headers))} kolonner; en "
-            f"kontaktliste kan "
-            f"højst have {format_integer(MAX_COLUMNS)}. Kontrollér, at det er den rigtige fil.")
+            f"kontaktliste kan højst have {format_integer(MAX_COLUMNS)}. Kontrollér, at det er "
+            "den rigtige fil.")
     return CsvTable([h.strip() for h in headers], rows, encoding, delimiter)
 
 

@@ -91,8 +91,8 @@ def too_many_records(name: str) -> ImportFormatError:
     from tryg_desktop.l10n import format_integer
 
     return ImportFormatError(
-        f"Filen {quoted(name, 60)} har mere end {format_integer(IMPORT_MAX_RECORDS)} kontakter. Del den "
-        "op i mindre filer, og importér dem hver for sig.")
+        f"Filen {quoted(name, 60)} har mere end {format_integer(IMPORT_MAX_RECORDS)} kontakter. "
+        "Del den op i mindre filer, og importér dem hver for sig.")
 
 
 def decode_text(data: bytes, name: str) -> tuple[str, str]:

@@ -151,8 +151,7 @@ def _read_records(path: Path, mapping: dict[int, str | None] | None) -> list[Sou
     if suffix not in CSV_SUFFIXES and not _looks_like_csv(text):
         raise ImportFormatError(
             f"Filen {quoted(path.name, 60)} er hverken en CSV- eller en vCard-fil. Vælg en "
-            f".csv- eller "
-            ".vcf-fil.")
+            ".csv- eller .vcf-fil.")
     table = contact_csv.parse_table(text, encoding, path.name)
     return list(contact_csv.records(table, contact_csv.guess_mapping(table.headers)
                                     if mapping is None else mapping))
@@ -265,7 +264,8 @@ def _to_input(values: dict[str, str]) -> tuple[contacts.ContactInput, list[str]]
         text = values.get(name, "")
         flags[name] = parse_bool(text, default)
         if flags[name] is None:
-            problems.append(f"{FIELD_LABELS[name]}: {quoted(text.strip())} skal være Ja eller Nej.")
+            problems.append(
+                f"{FIELD_LABELS[name]}: {quoted(text.strip())} skal være Ja eller Nej.")
             flags[name] = default
     notes = values.get("notes", "").replace("\r\n", "\n").replace("\r", "\n")
     return contacts.ContactInput(

@@ -46,7 +46,8 @@ class Prompts:
     def warn(self, parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.warning(parent, title, text)
 
-    def open_file(self, parent: QWidget | None, title: str, folder: str, filters: str) -> Path | None:
+    def open_file(self, parent: QWidget | None, title: str, folder: str,
+                  filters: str) -> Path | None:
         path, _ = QFileDialog.getOpenFileName(parent, title, folder, filters)
         return Path(path) if path else None
 
