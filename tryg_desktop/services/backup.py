@@ -216,7 +216,8 @@ def restore_backup(source: Path | str, now: datetime | None = None) -> RestoreRe
     """Put the backup at source in place of the open database. The backup is checked first
     (SQLite's integrity check, made by this or an older version); the current data is then
     kept aside beside the database (`tryg.sqlite3.før-gendannelse-2026-12-03T1405`, 0600), and
-    only then copied over. Raises ServiceError in Danish; on failure nothing has changed."""
+    only then copied over, in one transaction. Raises ServiceError in Danish: a refused backup
+    changes nothing, and a failed copy leaves the database as it was."""
     current = db_backup.database_file()
     if current is None:
         raise ServiceError("Den åbne database er ikke en fil; der er intet at gendanne til.")
