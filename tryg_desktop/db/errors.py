@@ -43,17 +43,19 @@ def danish_sqlite_message(text: str) -> str:
 
 
 def danish_os_message(error: OSError) -> str:
-    """An OSError in Danish, without Python's "[Errno 17] File exists: …" wording."""
-    name = f" {error.filename}" if error.filename else ""
+    """Why an OSError happened, in Danish, without Python's "[Errno 17] File exists" wording
+    and without the file name (the caller names the file, through privacy.quoted_path)."""
     return {
-        errno.EEXIST: f"der findes allerede en fil med det navn:{name}",
-        errno.ENOTDIR: f"en del af stien er en fil, ikke en mappe:{name}",
-        errno.ENOENT: f"filen eller mappen findes ikke:{name}",
-        errno.EACCES: f"ingen adgang til{name}",
-        errno.EPERM: f"ingen adgang til{name}",
-        errno.EISDIR: f"det er en mappe, ikke en fil:{name}",
+        errno.EEXIST: "der findes allerede en fil med det navn",
+        errno.ENOTDIR: "en del af stien er en fil, ikke en mappe",
+        errno.ENOENT: "filen eller mappen findes ikke",
+        errno.EACCES: "ingen adgang",
+        errno.EPERM: "ingen adgang",
+        errno.EISDIR: "det er en mappe, ikke en fil",
         errno.ENOSPC: "disken er fuld",
-        errno.EROFS: f"drevet er skrivebeskyttet:{name}",
+        errno.EDQUOT: "din diskkvote er brugt op",
+        errno.EROFS: "drevet er skrivebeskyttet",
+        errno.ENAMETOOLONG: "navnet er for langt",
     }.get(error.errno, f"fejl fra styresystemet ({errno.errorcode.get(error.errno, 'ukendt')})")
 
 
