@@ -55,7 +55,7 @@ _ARGPARSE_DANISH = [
     (r"the following arguments are required: (.*)", lambda m: f"mangler: {m[1]}"),
     (r"argument (.+?): expected one argument", lambda m: f"{m[1]} skal have en værdi"),
     (r"ambiguous option: (.+?) could match (.*)",
-     lambda m: f"tvetydigt tilvalg {m[1]} (kan være {m[2]})"),
+     lambda m: f"tvetydigt tilvalg {excerpt(m[1])} (kan være {m[2]})"),
 ]
 
 
@@ -64,7 +64,7 @@ def _danish(message: str) -> str:
         match = re.fullmatch(pattern, message)
         if match:
             return replace(match)
-    return message
+    return excerpt(message, 200)  # it may quote what was typed
 
 
 class _Formatter(argparse.HelpFormatter):

@@ -196,3 +196,12 @@ def test_a_file_name_with_a_cpr_number_is_masked(capsys, tmp_path, create):
                              "import", str(source))
     assert code != 0 and "010190-XXXX" in err and no_number(err)
 
+
+
+@pytest.mark.parametrize("argv", [["010190-1234"], ["contacts", "list", "010190-1234"],
+                                  ["contacts", "list", "--sort=010190-1234"]])
+def test_argument_errors_mask_the_value(capsys, argv):
+    with pytest.raises(SystemExit) as exc:
+        cli.parse_args(argv)
+    err = capsys.readouterr().err
+    assert exc.value.code != 0 and "Traceback" not in err and no_number(err)
