@@ -34,11 +34,31 @@ def app_data_dir() -> Path:
 
 
 def database_path(cli_value: str | None = None) -> Path:
-    """--database wins over TRYG_DATABASE, which wins over the default file."""
+    """--database wins over TRYG_DATABASE, which wins over the default file. The default's
+    folder, if an older version left it readable by others, is made private here."""
     chosen = cli_value or os.environ.get(DATABASE_ENV)
     if chosen:
         return Path(chosen).expanduser().resolve()
-    return app_data_dir() / DATABASE_FILE
+    folder = app_data_dir()
+    make_private(folder, DATABASE_FILE)
+    return folder / DATABASE_FILE
+
+
+def make_private(folder: Path, *files: str) -> None:
+    """The app's own folder 0700 and the named files in it (and SQLite's side files) 0600,
+    when this user owns them: versions before issue 10 created them 0755 and 0644. Never for a
+    folder the user chose (--database, TRYG_DATABASE): others may rightly share it."""
+    if sys.platform == "win32" or not folder.is_dir():
+        return  # on Windows the per-user AppData folder already is private
+    targets = [(folder, 0o700)] + [(folder / (name + suffix), 0o600) for name in files
+                                   for suffix in ("", "-wal", "-shm", "-journal")]
+    for path, mode in targets:
+        try:
+            info = path.stat()
+            if info.st_uid == os.getuid() and info.st_mode & 0o077:
+                os.chmod(path, mode)
+        except OSError:
+            pass  # missing, or not ours to change
 
 
 def is_network_path(path: Path | str) -> bool:

@@ -263,3 +263,24 @@ def test_cli_lists_a_read_only_database(db_path, capsys, monkeypatch):
     out, err = capsys.readouterr()
     assert code == 0, err
     assert "Åge Holm" in out
+
+
+@posix_only
+def test_an_older_versions_world_readable_default_folder_is_made_private(tmp_path):
+    """Versions before issue 10 left the app's own folder 0755 and the database 0644."""
+    from tryg_desktop import paths
+
+    folder = paths.app_data_dir()
+    folder.mkdir(parents=True)
+    os.chmod(folder, 0o755)
+    old_file = folder / paths.DATABASE_FILE
+    old_file.write_bytes(b"")
+    os.chmod(old_file, 0o644)
+    assert paths.database_path() == old_file
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(old_file.stat().st_mode) == 0o600
+    chosen = tmp_path / "valgt" / "tryg.sqlite3"
+    chosen.parent.mkdir()
+    os.chmod(chosen.parent, 0o755)
+    paths.database_path(str(chosen))
+    assert stat.S_IMODE(chosen.parent.stat().st_mode) == 0o755
