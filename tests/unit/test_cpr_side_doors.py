@@ -85,7 +85,9 @@ def test_cpr_email_address_is_refused_for_an_organisation(db):
 
 
 @pytest.mark.parametrize("address", [CPR_ADDRESS, "010190-1234@borger.example",
-                                     "borger.010190\u20131234@x.example"])
+                                     "borger.010190\u20131234@x.example",
+                                     "borger0101901234@kommune.example",
+                                     "jens_010190_1234@kommune.example"])
 def test_email_validator_refuses_cpr_addresses(address):
     value, error = validation.email(address)
     assert error and "CPR" in error and no_number(error)
@@ -93,7 +95,7 @@ def test_email_validator_refuses_cpr_addresses(address):
 
 def test_ordinary_addresses_still_pass():
     for address in ("aase.aeroe@blaakors.example", "tryg2026@aalborg.example",
-                    "98313131@sms.example"):
+                    "98313131@sms.example", "team20261203@aalborg.example"):
         assert validation.email(address)[1] is None
 
 
@@ -132,12 +134,29 @@ def test_cpr_in_the_organiser_address_or_sender(db):
         assert no_number(err.value.message)
 
 
+def test_letter_glued_cpr_address_stops_the_ics(db):
+    meeting_id = make_meeting()
+    _sneak_email("Åse Ærø", "aase0101901234@blaakors.example")
+    with pytest.raises(CprFoundError):
+        CI.meeting_ics(meeting_id)
+    with pytest.raises(CprFoundError):
+        CI.meeting_ics(make_meeting("Andet møde"), organizer_email="tryg0101901234@x.example")
+    ics = CI.meeting_ics(make_meeting("Tredje møde"))
+    with pytest.raises(CprFoundError):
+        invitation_mail.invitation_message(meeting_id, None, ics,
+                                           sender="Tryg <tryg0101901234@x.example>")
+
+
 def test_cpr_address_stops_the_contact_export(db, tmp_path):
     C.create(C.ContactInput(name="Borger", email="borger@privat.example"))
     _sneak_email("Borger", "010190\u00a01234@borger.example")
     with pytest.raises(CprFoundError):
         contact_export.export_file(tmp_path / "k.csv")
     assert not (tmp_path / "k.csv").exists()
+    _sneak_email("Borger", "borger0101901234@kommune.example")
+    with pytest.raises(CprFoundError):
+        contact_export.export_file(tmp_path / "k.vcf")
+    assert not (tmp_path / "k.vcf").exists()
 
 
 def test_the_error_never_names_a_place_by_its_number(db):

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from tryg_desktop.services import agenda, disclosure, meetings, participants
 from tryg_desktop.services.errors import CprFoundError, ServiceError
-from tryg_desktop.services.privacy import contains_cpr
+from tryg_desktop.services.privacy import address_as_read, contains_cpr
 
 __all__ = ["DEFAULT_ORGANIZER_EMAIL", "DEFAULT_ORGANIZER_NAME", "TIMEZONE", "agenda_lines",
            "check_cpr", "localize", "meeting_ics", "people_texts", "write_ics"]
@@ -67,7 +67,8 @@ def check_cpr(texts: list[tuple[str, str]]) -> None:
 def people_texts(role: str, people) -> list[tuple[str, str]]:
     """(where, text) pairs of what an invitation shows of each person: name and address."""
     return [pair for p in people for pair in ((f"{role} {p.name}", p.name),
-                                               (f"{role} {p.name}s e-mail", p.email))]
+                                               (f"{role} {p.name}s e-mail",
+                                                address_as_read(p.email)))]
 
 
 def meeting_ics(meeting_id: int, organizer_name: str = DEFAULT_ORGANIZER_NAME,
@@ -89,7 +90,8 @@ def meeting_ics(meeting_id: int, organizer_name: str = DEFAULT_ORGANIZER_NAME,
     # partners must not see residents' addresses. They get the invitation by Bcc instead.
     people = [p for p in participants.of_meeting(meeting_id) if p.email and not p.is_private]
     check_cpr([("mødets titel", meeting.title), ("mødestedet", meeting.location),
-               ("arrangørens navn", organizer_name), ("arrangørens e-mail", organizer_email),
+               ("arrangørens navn", organizer_name),
+               ("arrangørens e-mail", address_as_read(organizer_email)),
                *((f"dagsordenens punkt {i.number}", line) for i, line in zip(items, lines)),
                *people_texts("deltageren", people)])
 

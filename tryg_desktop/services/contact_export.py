@@ -14,7 +14,7 @@ from tryg_desktop.services import contact_csv, contact_vcard, contacts
 from tryg_desktop.services.contact_formats import VCARD_SUFFIXES
 from tryg_desktop.services.errors import CprFoundError, ServiceError
 from tryg_desktop.services.files import write_atomically
-from tryg_desktop.services.privacy import find_cpr_numbers, quoted
+from tryg_desktop.services.privacy import address_as_read, find_cpr_numbers, quoted
 
 __all__ = ["ExportError", "export_file"]
 
@@ -55,6 +55,6 @@ def check_cpr(rows) -> None:
 def _texts(row) -> list[str]:
     # The CSV cells cover every field, phones also as written ("98 31 31 31"); the raw E.164
     # numbers are what the vCard holds.
-    return [*contact_csv.cells(row), row.phone, row.mobile]
+    return [*contact_csv.cells(row), row.phone, row.mobile, address_as_read(row.email)]
 
 

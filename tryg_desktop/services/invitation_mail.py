@@ -34,6 +34,7 @@ from tryg_desktop.services.calendar_invite import (
     people_texts,
 )
 from tryg_desktop.services.errors import ServiceError
+from tryg_desktop.services.privacy import address_as_read
 from tryg_desktop.services.printing import DEFAULT_HEADER  # the documents' organisation line
 
 __all__ = ["DEFAULT_HEADER", "DEFAULT_SENDER", "ICS_FILENAME", "draft_eml", "invitation_message",
@@ -132,7 +133,8 @@ def invitation_message(meeting_id: int, pdf_bytes: bytes | None, ics_bytes: byte
     header = " ".join((header or "").split()) or DEFAULT_HEADER
     bilag = _bilag(meeting_id, cancelled)
     body = _body(meeting, lines, header, cancelled, pdf_bytes is not None, bilag)
-    check_cpr([("e-mailens tekst", body), ("emnet", str(msg["Subject"])), ("afsenderen", sender),
+    check_cpr([("e-mailens tekst", body), ("emnet", str(msg["Subject"])),
+               ("afsenderen", address_as_read(sender)),
                *people_texts("modtageren", recipients)])
 
     msg.set_content(body)

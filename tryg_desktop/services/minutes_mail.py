@@ -14,6 +14,7 @@ from tryg_desktop.services.calendar_invite import check_cpr, people_texts
 from tryg_desktop.services.files import write_atomically
 from tryg_desktop.services.invitation_mail import DEFAULT_SENDER, draft_message, when_text
 from tryg_desktop.services.printing import DEFAULT_HEADER
+from tryg_desktop.services.privacy import address_as_read
 
 
 def minutes_message(meeting_id: int, pdf_bytes: bytes, sender: str = DEFAULT_SENDER,
@@ -34,7 +35,7 @@ def minutes_message(meeting_id: int, pdf_bytes: bytes, sender: str = DEFAULT_SEN
             f"{when_text(meeting)}. Referatet er vedhæftet som PDF.{deadline}\n\n"
             f"Med venlig hilsen\n{header}\n")
     check_cpr([("e-mailens tekst", body), ("emnet", str(message["Subject"])),
-               ("afsenderen", sender), *people_texts("modtageren", people)])
+               ("afsenderen", address_as_read(sender)), *people_texts("modtageren", people)])
     message.set_content(body)
     name = "".join(ch for ch in meeting.title if ch not in '\\/:*?"<>|').strip() or "møde"
     message.add_attachment(pdf_bytes, maintype="application", subtype="pdf",

@@ -84,6 +84,16 @@ def contains_cpr(text: str | None) -> bool:
     return next(_matches(normalise(text)), None) is not None
 
 
+def address_as_read(address: str | None) -> str:
+    """An e-mail address as the rule reads it: the letters of its local part count as spaces,
+    so that "borger0101901234@kommune.example" is caught as well as "0101901234@…" (in free
+    text a number glued to a word is left alone; in an address the digits are the point)."""
+    local, at, domain = (address or "").rpartition("@")
+    if not at:
+        return address or ""
+    return re.sub(r"[^\W\d]", " ", local) + at + domain
+
+
 def mask_cpr(text: str | None) -> str:
     """text (normalised) with every CPR number shown as its birth date only: "010190-XXXX"."""
     text = normalise(text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tryg_desktop.services.privacy import contains_cpr, quoted
+from tryg_desktop.services.privacy import address_as_read, contains_cpr, quoted
 
 Result = tuple[str, str | None]
 
@@ -39,7 +39,7 @@ def email(text: str | None) -> Result:
     text = (text or "").strip()
     if not text:
         return "", None
-    if contains_cpr(text):
+    if contains_cpr(address_as_read(text)):
         return text, ("E-mailadressen ser ud til at indeholde et CPR-nummer. "
                       "Det må ikke registreres her.")
     from email_validator import EmailNotValidError, validate_email
