@@ -1,14 +1,14 @@
 """Headless commands: the GUI's services without a window, so they work without a display.
 
     main.py demo | check
-    main.py contacts import FILE | contacts export FILE | contacts list [--json]
+    main.py contacts import FILE | contacts export FILE | contacts list [--json] [--search TEKST]
     main.py backup FILE
-    main.py meetings list [--json] | meetings ics MØDE_ID FILE.ics
+    main.py meetings list [--json] [--search TEKST] | meetings ics MØDE_ID FILE.ics
     main.py print agenda MØDE_ID FILE.pdf [--runsheet] | print attendance MØDE_ID FILE.pdf
     main.py print agenda|attendance MØDE_ID FILE.pdf [--allow-cpr]
     main.py print minutes MØDE_ID FILE.pdf [--full] [--allow-cpr]
     main.py print actions FILE.pdf [--forum ID] [--overdue] [--full] [--allow-cpr]
-    main.py actions list [--json]
+    main.py actions list [--json] [--search TEKST]
     main.py actions export FILE.csv [--forum ID] [--full] [--allow-cpr]
     main.py print report --from DATO --to DATO [--place ID] [--effort ID] FILE.pdf [--allow-cpr]
     main.py report csv --from DATO --to DATO [--place ID] [--effort ID] FILE.csv
@@ -16,7 +16,9 @@
     main.py forums plan FORUM_ID --until DATO [--json]
     main.py print meeting-plan ÅR FILE.pdf [--forum ID]
 
-`--database FILE` is accepted before or after the command. A mistake the user can fix gives one
+`--database FILE` is accepted before or after the command. Every command that writes a file
+refuses one that exists unless `--force` is given; `--search` matches as the GUI's search field
+does. Ids, dates and file names are read in cli_values.py. A mistake the user can fix gives one
 Danish line on stderr ("Fejl: …") and a non-zero exit code, never a traceback. This module must
 not import QtWidgets or QtGui: app.py parses the arguments before any widget code loads.
 """
@@ -30,7 +32,8 @@ import re
 import sys
 from pathlib import Path
 
-from tryg_desktop.cli_commands import HANDLERS, UserError
+from tryg_desktop.cli_commands import HANDLERS
+from tryg_desktop.cli_values import UserError, refuse_nul
 from tryg_desktop.services.privacy import excerpt, quoted, shown_path
 
 EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130
@@ -108,6 +111,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help=database_help)
     common.add_argument("--verbose", action="store_true", default=argparse.SUPPRESS,
                         help=verbose_help)
+    # Every command that writes a file: an existing file is replaced only when asked.
+    writes = argparse.ArgumentParser(add_help=False)
+    writes.add_argument("--force", action="store_true",
+                        help="overskriv filen, hvis den findes i forvejen")
 
     commands = parser.add_subparsers(dest="command", title="kommandoer", metavar="KOMMANDO")
     commands.add_parser(
@@ -128,16 +135,17 @@ def build_parser() -> argparse.ArgumentParser:
     importer = actions.add_parser("import", parents=[common],
                                   help="importér kontakter fra en CSV- eller vCard-fil")
     importer.add_argument("file", metavar="FIL", help="filen der skal importeres (.csv eller .vcf)")
-    exporter = actions.add_parser("export", parents=[common],
+    exporter = actions.add_parser("export", parents=[common, writes],
                                   help="eksportér alle kontakter til en CSV- eller vCard-fil")
     exporter.add_argument("file", metavar="FIL",
                           help="filen der skal skrives; endelsen (.csv eller .vcf) vælger formatet")
     lister = actions.add_parser("list", parents=[common],
                                 help="vis alle kontakter i dansk alfabetisk orden")
     lister.add_argument("--json", action="store_true", help="skriv listen som JSON (UTF-8)")
+    _search_argument(lister, "kontakter")
 
     backup = commands.add_parser(
-        "backup", parents=[common], help="gem en sikkerhedskopi af databasen",
+        "backup", parents=[common, writes], help="gem en sikkerhedskopi af databasen",
         description="Gemmer en sikker kopi af databasen; det kan gøres, mens programmet er åbent.")
     backup.add_argument("file", metavar="FIL", help="filen som sikkerhedskopien gemmes i")
     meetings = commands.add_parser("meetings", parents=[common],
@@ -147,8 +155,10 @@ def build_parser() -> argparse.ArgumentParser:
     meeting_list = meeting_actions.add_parser("list", parents=[common],
                                               help="vis alle møder i tidsorden")
     meeting_list.add_argument("--json", action="store_true", help="skriv listen som JSON (UTF-8)")
+    _search_argument(meeting_list, "møder")
     meeting_ics = meeting_actions.add_parser(
-        "ics", parents=[common], help="gem mødets kalenderinvitation (.ics) til Outlook",
+        "ics", parents=[common, writes],
+        help="gem mødets kalenderinvitation (.ics) til Outlook",
         description="Gemmer mødet som kalenderinvitation (iCalendar). En ny udgave af samme "
                     "møde erstatter den gamle i modtagernes kalender; et aflyst møde aflyses.")
     meeting_ics.add_argument("meeting_id", metavar="MØDE_ID", help="mødets id (se meetings list)")
@@ -163,17 +173,17 @@ def build_parser() -> argparse.ArgumentParser:
     documents = printer.add_subparsers(dest="print_command", title="dokumenter",
                                        metavar="DOKUMENT", required=True)
     agenda = documents.add_parser(
-        "agenda", parents=[common], help="dagsordenen til deltagerne (eller drejebogen)",
+        "agenda", parents=[common, writes], help="dagsordenen til deltagerne (eller drejebogen)",
         description="Dagsordenen til deltagerne: punkternes starttid, oplægsholder, "
                     "sagsfremstilling, indstilling og bilag; et lukket punkt står kun som "
                     "»Lukket punkt«. Med --runsheet i stedet drejebogen til mødelederen: "
                     "tidsplan, noter til mødeleder og de lukkede punkter.")
     attendance = documents.add_parser(
-        "attendance", parents=[common], help="fremmødeliste med plads til underskrift",
+        "attendance", parents=[common, writes], help="fremmødeliste med plads til underskrift",
         description="Fremmødelisten: de inviterede (undtagen afbud) med plads til underskrift "
                     "og tomme linjer til dem, der ikke står på listen.")
     minutes = documents.add_parser(
-        "minutes", parents=[common], help="referatet (beslutningsreferat)",
+        "minutes", parents=[common, writes], help="referatet (beslutningsreferat)",
         description="Referatet: fremmøde, punkternes indstilling, referat og beslutning, "
                     "mødets handlinger og næste møde. Står der »Udkast« på hver side, indtil "
                     "referatet er godkendt; et lukket punkt står kun som »Lukket punkt«.")
@@ -185,7 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
     minutes.add_argument("--full", action="store_true",
                          help="den interne udgave med de lukkede punkter")
     action_list = documents.add_parser(
-        "actions", parents=[common], help="handlingslisten (åbne handlinger)",
+        "actions", parents=[common, writes], help="handlingslisten (åbne handlinger)",
         description="De åbne handlinger efter ansvarlig organisation, med frist, ansvarlig og "
                     "det møde, de kommer fra; overskredne frister er markeret. Deltagerudgaven "
                     "udelader handlinger fra lukkede punkter; --full giver den interne udgave "
@@ -195,7 +205,8 @@ def build_parser() -> argparse.ArgumentParser:
     action_list.add_argument("--overdue", action="store_true",
                              help="kun handlinger med overskreden frist")
     meeting_plan = documents.add_parser(
-        "meeting-plan", parents=[common], help="mødeplanen for et år (alle mødefora eller ét)",
+        "meeting-plan", parents=[common, writes],
+        help="mødeplanen for et år (alle mødefora eller ét)",
         description="Årets møder på én side: en linje pr. mødeforum og en kolonne pr. måned, "
                     "med rytme, tidspunkt og sted og årets lukkedage. Med --forum kun ét "
                     "mødeforum.")
@@ -203,7 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
     meeting_plan.add_argument("file", metavar="FIL", help="PDF-filen der skal gemmes")
     meeting_plan.add_argument("--forum", metavar="ID", help="kun dette mødeforum")
     status_report = documents.add_parser(
-        "report", parents=[common], help="statusrapporten for en periode",
+        "report", parents=[common, writes], help="statusrapporten for en periode",
         description="Statusrapporten for perioden: møder og deltagelse, handlinger, hændelser "
                     "med diagrammer, før og efter indsatsernes start og indsatserne fordelt på "
                     "spor. For hele byen, ét sted (--place) eller én indsats (--effort).")
@@ -218,8 +229,9 @@ def build_parser() -> argparse.ArgumentParser:
     actions_list = action_commands.add_parser("list", parents=[common],
                                               help="vis alle handlinger efter frist")
     actions_list.add_argument("--json", action="store_true", help="skriv listen som JSON (UTF-8)")
+    _search_argument(actions_list, "handlinger")
     actions_export = action_commands.add_parser(
-        "export", parents=[common], help="gem handlingerne som CSV til Excel",
+        "export", parents=[common, writes], help="gem handlingerne som CSV til Excel",
         description="Alle handlinger (eller ét mødeforums) som CSV til Excel. Deltagerudgaven "
                     "udelader handlinger fra lukkede punkter; --full giver den interne udgave "
                     "med dem og en kolonne »Lukket punkt«.")
@@ -232,7 +244,7 @@ def build_parser() -> argparse.ArgumentParser:
     report_commands = report.add_subparsers(dest="report_command", title="kommandoer",
                                             metavar="KOMMANDO", required=True)
     report_csv = report_commands.add_parser(
-        "csv", parents=[common], help="månedstallene som CSV til Excel",
+        "csv", parents=[common, writes], help="månedstallene som CSV til Excel",
         description="Én linje pr. måned: hændelser i alt og pr. kategori, samlet alvorlighed, "
                     "afholdte møder, oprettede og udførte handlinger.")
     _period_arguments(report_csv)
@@ -259,6 +271,11 @@ def build_parser() -> argparse.ArgumentParser:
         lister = sub.add_parser("list", parents=[common], help=f"vis alle {what} {order}")
         lister.add_argument("--json", action="store_true", help="skriv listen som JSON (UTF-8)")
     return parser
+
+
+def _search_argument(parser, what: str) -> None:
+    parser.add_argument("--search", metavar="TEKST",
+                        help=f"vis kun de {what}, som programmets søgefelt finder med TEKST")
 
 
 def _action_list_arguments(parser) -> None:
@@ -314,6 +331,7 @@ def run(args: argparse.Namespace) -> int:
 
     db_file = None
     try:
+        refuse_nul(vars(args).values())
         _check_input_file(args)
         db_file = _open_database(args)
         return HANDLERS[args.command](args)

@@ -7,14 +7,11 @@ import json
 import sys
 from pathlib import Path
 
+from tryg_desktop.cli_values import output_file, parse_date, parse_id, parse_year
 from tryg_desktop.services.privacy import quoted  # a refused value: CPR masked, cut short
 
 EXIT_OK = 0
 EXIT_DAMAGED = 3  # `check` found something wrong
-
-
-class UserError(Exception):
-    """A mistake the user can fix; the message is Danish and shown as is."""
 
 
 def _check(args) -> int:
@@ -54,7 +51,7 @@ def _contacts_import(args) -> int:
 def _contacts_export(args) -> int:
     from tryg_desktop.services.contact_export import export_file
 
-    count = export_file(Path(args.file))
+    count = export_file(output_file(args.file, args.force))
     print(f"Eksporterede {count} {'kontakt' if count == 1 else 'kontakter'} til {args.file}")
     return EXIT_OK
 
@@ -62,18 +59,19 @@ def _contacts_export(args) -> int:
 def _contacts_list(args) -> int:
     from tryg_desktop.services import contacts
 
-    rows = contacts.iter_all()
+    rows = contacts.iter_all(contacts.ContactFilter(search=args.search or ""))
     if args.json:
         _write_json(rows)
     else:
-        _write_table(list(rows))
+        _write_table(list(rows), args.search)
     return EXIT_OK
 
 
 def _backup(args) -> int:
-    from tryg_desktop.services.backup import make_backup
+    from tryg_desktop.services.backup import check_target, make_backup
 
-    print(make_backup(args.file).summary())
+    check_target(args.file)  # onto the open database: no --force makes that right
+    print(make_backup(output_file(args.file, args.force)).summary())
     return EXIT_OK
 
 
@@ -84,16 +82,17 @@ def _meetings(args) -> int:
 def _meetings_list(args) -> int:
     from tryg_desktop.services import meetings
 
+    flt = meetings.MeetingFilter(when="all", search=args.search or "")
     rows, page = [], 500
     while True:  # every meeting, past and upcoming, by start time
-        batch = meetings.fetch(meetings.MeetingFilter(when="all"), len(rows), page)
+        batch = meetings.fetch(flt, len(rows), page)
         rows += batch
         if len(batch) < page:
             break
     if args.json:
         _write_json_lines([meeting_json(row) for row in rows])
     elif not rows:
-        print("Der er ingen møder i databasen.")
+        print(_nothing_found("møder", args.search))
     else:
         header = ["Start", "Titel", "Mødeforum", "Sted", "Status"]
         table = [[f"{r.starts_at:%d.%m.%Y} kl. {r.starts_at:%H.%M}", _cell(r.title),
@@ -121,7 +120,7 @@ def _meetings_ics(args) -> int:
 
     meeting_id = _meeting_id(args)
     settings = _settings()
-    path = write_ics(meeting_id, Path(args.file),
+    path = write_ics(meeting_id, output_file(args.file, args.force),
                      organizer_name=settings.get(settings_module().ORGANIZER_NAME),
                      organizer_email=settings.get(settings_module().ORGANIZER_EMAIL))
     print(f"Kalenderinvitation gemt: {path}")
@@ -129,10 +128,7 @@ def _meetings_ics(args) -> int:
 
 
 def _meeting_id(args) -> int:
-    try:
-        return int(args.meeting_id)
-    except ValueError:
-        raise UserError(f"Mødets id skal være et tal, ikke {quoted(args.meeting_id)}.") from None
+    return parse_id(args.meeting_id, "Mødets")
 
 
 def _actions(args) -> int:
@@ -141,11 +137,12 @@ def _actions(args) -> int:
 
     if args.actions_command == "export":
         return _actions_export(args)
-    rows = _all_actions(actions.ActionFilter())  # every action, by deadline
+    # Every action, by deadline
+    rows = _all_actions(actions.ActionFilter(search=args.search or ""))
     if args.json:
         _write_json_lines([action_json(row) for row in rows])
     elif not rows:
-        print("Der er ingen handlinger i databasen.")
+        print(_nothing_found("handlinger", args.search))
     else:
         header = ["Frist", "Handling", "Ansvarlig", "Organisation", "Status"]
         table = [[f"{r.due:%d.%m.%Y}" if r.due else "", _cell(r.title), _cell(r.responsible_name),
@@ -158,15 +155,10 @@ def _actions(args) -> int:
 def _actions_export(args) -> int:
     from tryg_desktop.services import action_export, actions, forums
 
-    flt = actions.ActionFilter()
-    if args.forum is not None:
-        try:
-            flt.forum_id = int(args.forum)
-        except ValueError:
-            raise UserError(
-                f"Mødeforummets id skal være et tal, ikke {quoted(args.forum)}.") from None
+    flt = actions.ActionFilter(forum_id=parse_id(args.forum, "Mødeforummets"))
+    if flt.forum_id is not None:
         forums.get(flt.forum_id)  # an unknown forum: one Danish line, not an empty file
-    path = Path(args.file).with_suffix(".csv")
+    path = output_file(str(Path(args.file).with_suffix(".csv")), args.force)
     count = action_export.write_csv(path, flt, full=args.full, allow_cpr=args.allow_cpr)
     what = "handling" if count == 1 else "handlinger"
     print(f"{count} {what} gemt{' (intern udgave)' if args.full else ''}: {path}")
@@ -191,29 +183,24 @@ def _print(args) -> int:
         return _print_meeting_plan(args)
     header = _document_header()
     if args.print_command == "actions":
-        forum_id = None
-        if args.forum is not None:
-            try:
-                forum_id = int(args.forum)
-            except ValueError:
-                raise UserError(f"Mødeforummets id skal være et tal, ikke {quoted(args.forum)}.") \
-                    from None
-        path = printing.actions_pdf(Path(args.file), forum_id=forum_id,
+        forum_id = parse_id(args.forum, "Mødeforummets")
+        path = printing.actions_pdf(output_file(args.file, args.force), forum_id=forum_id,
                                     overdue_only=args.overdue, header=header,
                                     allow_cpr=args.allow_cpr, full=args.full)
         print(f"Handlingsliste{' (intern udgave)' if args.full else ''} gemt: {path}")
         return EXIT_OK
     meeting_id = _meeting_id(args)
+    target = output_file(args.file, args.force)
     if args.print_command == "minutes":
-        path = printing.minutes_pdf(meeting_id, Path(args.file), header=header, full=args.full,
+        path = printing.minutes_pdf(meeting_id, target, header=header, full=args.full,
                                     allow_cpr=args.allow_cpr)
         what = "Referat"
     elif args.print_command == "agenda":
-        path = printing.agenda_pdf(meeting_id, Path(args.file), runsheet=args.runsheet,
+        path = printing.agenda_pdf(meeting_id, target, runsheet=args.runsheet,
                                    header=header, allow_cpr=args.allow_cpr)
         what = "Drejebog" if args.runsheet else "Dagsorden"
     else:
-        path = printing.attendance_pdf(meeting_id, Path(args.file), header=header,
+        path = printing.attendance_pdf(meeting_id, target, header=header,
                                        allow_cpr=args.allow_cpr)
         what = "Fremmødeliste"
     print(f"{what} gemt: {path}")
@@ -225,8 +212,8 @@ def _print(args) -> int:
 def _forums(args) -> int:
     from tryg_desktop.services import forums, meetings
 
-    forum_id = _number(args.forum_id, "Mødeforummets")
-    until = _date(args.until, "Slutdatoen")
+    forum_id = parse_id(args.forum_id, "Mødeforummets")
+    until = parse_date(args.until, "Slutdatoen")
     proposals = forums.plan_until(forum_id, until)
     created = forums.create_planned(forum_id, [p.date for p in proposals])
     if args.json:  # meetings.create returns each as it was read back
@@ -246,49 +233,24 @@ def _forums(args) -> int:
 def _print_meeting_plan(args) -> int:
     from tryg_desktop.services import meeting_plan_printing
 
-    try:
-        year = int(args.year)
-    except ValueError:
-        raise UserError(f"Året skal være et tal, fx 2027, ikke {quoted(args.year)}.") from None
+    year, forum_id = parse_year(args.year), parse_id(args.forum, "Mødeforummets")
     path = meeting_plan_printing.meeting_plan_pdf(
-        Path(args.file), year, _number(args.forum, "Mødeforummets"), header=_document_header())
+        output_file(args.file, args.force), year, forum_id, header=_document_header())
     print(f"Mødeplan gemt: {path}")
     return EXIT_OK
 
 
 # --- status report, places and efforts --------------------------------------------------------
 
-def _date(text: str, what: str):
-    """A date as ISO (2026-01-31) or as Danes write it (31.01.2026)."""
-    import datetime as dt
-
-    for parse in (dt.date.fromisoformat, lambda t: dt.datetime.strptime(t, "%d.%m.%Y").date()):
-        try:
-            return parse(text.strip())
-        except ValueError:
-            pass
-    raise UserError(f"{what} {quoted(text)} er ikke en gyldig dato. Skriv den som ÅÅÅÅ-MM-DD, "
-                    "fx 2026-01-31.")
-
-
-def _number(text: str | None, what: str) -> int | None:
-    if text is None:
-        return None
-    try:
-        return int(text)
-    except ValueError:
-        raise UserError(f"{what} id skal være et tal, ikke {quoted(text)}.") from None
-
-
 def _period_and_scope(args):
     """(start, end, scope) from --from, --to, --place and --effort, checked: a period that ends
     before it begins, or a place or effort that does not exist, is a Danish error."""
     from tryg_desktop.services import statistics
 
-    start, end = _date(args.start, "Startdatoen"), _date(args.end, "Slutdatoen")
+    start, end = parse_date(args.start, "Startdatoen"), parse_date(args.end, "Slutdatoen")
     statistics.check_period(start, end)
-    scope = statistics.Scope(place_id=_number(args.place, "Stedets"),
-                             effort_id=_number(args.effort, "Indsatsens"))
+    scope = statistics.Scope(place_id=parse_id(args.place, "Stedets"),
+                             effort_id=parse_id(args.effort, "Indsatsens"))
     statistics.check_scope(scope)
     return start, end, scope
 
@@ -297,7 +259,8 @@ def _print_report(args) -> int:
     from tryg_desktop.services import report_printing
 
     start, end, scope = _period_and_scope(args)
-    path = report_printing.print_status_report(Path(args.file), start, end, scope,
+    path = report_printing.print_status_report(output_file(args.file, args.force), start, end,
+                                               scope,
                                                header=_document_header(),
                                                allow_cpr=args.allow_cpr)
     print(f"Statusrapport gemt: {path}")
@@ -308,7 +271,8 @@ def _report(args) -> int:
     from tryg_desktop.services import report_printing
 
     start, end, scope = _period_and_scope(args)
-    count = report_printing.write_monthly_csv(Path(args.file), start, end, scope)
+    count = report_printing.write_monthly_csv(output_file(args.file, args.force), start, end,
+                                              scope)
     print(f"Månedstal gemt: {args.file} ({count} {'måned' if count == 1 else 'måneder'})")
     return EXIT_OK
 
@@ -423,11 +387,18 @@ def _cell(text: str) -> str:
     return text if len(text) <= _TABLE_MAX_WIDTH else text[:_TABLE_MAX_WIDTH - 1] + "…"
 
 
-def _write_table(rows: list) -> None:
+def _nothing_found(what: str, search: str | None) -> str:
+    """The line an empty list prints: with --search, what matched nothing."""
+    if search:
+        return f"Ingen {what} matcher {quoted(search)}."
+    return f"Der er ingen {what} i databasen."
+
+
+def _write_table(rows: list, search: str | None = None) -> None:
     from tryg_desktop.l10n import format_phone
 
     if not rows:
-        print("Der er ingen kontakter i databasen.")
+        print(_nothing_found("kontakter", search))
         return
     header = ["Navn", "Organisation", "Titel", "Telefon", "E-mail", "Status"]
     lines = [[_cell(r.name), _cell("(privatperson)" if r.is_private else r.organisation_name),

@@ -42,7 +42,7 @@ def test_print_minutes(capsys, seeded, out):
     assert "Beslutningsreferat" in text and "Udkast" in text and "7. Lukket punkt" in text
     assert not any(word in text for word in SECRET_WORDS)
     code, _, _ = run(capsys, "print", "minutes", str(meeting_id), str(target), "--full",
-                     "--database", str(db_path))
+                     "--force", "--database", str(db_path))
     assert code == 0 and "Zebulonsagen" in text_of(target)
 
 
@@ -53,7 +53,8 @@ def test_print_actions(capsys, seeded, out):
                             str(target), "--forum", "1", "--overdue")
     assert (code, err, stdout) == (0, "", f"Handlingsliste gemt: {target}\n")
     assert "kun overskredne" in text_of(target)
-    code, _, _ = run(capsys, "--database", str(db_path), "print", "actions", str(target))
+    code, _, _ = run(capsys, "--database", str(db_path), "print", "actions", str(target),
+                     "--force")
     text = text_of(target)
     assert code == 0 and "Bestil nye lamper" in text and "Overskredet" not in text
 
@@ -70,7 +71,7 @@ def test_print_actions_participants_and_full(capsys, seeded, out):
     assert code == 0 and "Bestil nye lamper" in text
     assert "Quirinus" not in text and "Internt" not in text
     code, stdout, err = run(capsys, "--database", str(db_path), "print", "actions",
-                            str(target), "--full")
+                            str(target), "--full", "--force")
     assert (code, err) == (0, "")
     assert stdout == f"Handlingsliste (intern udgave) gemt: {target}\n"
     texts = pages(target.read_bytes())
@@ -87,7 +88,7 @@ def test_actions_export_csv(capsys, seeded, out):
     text = target.read_text("utf-8-sig")
     assert "Bestil nye lamper" in text and "Quirinus" not in text
     code, stdout, _ = run(capsys, "--database", str(db_path), "actions", "export", str(target),
-                          "--full")
+                          "--full", "--force")
     assert stdout == f"2 handlinger gemt (intern udgave): {target}\n"
     assert "Kontakt Quirinusfonden" in target.read_text("utf-8-sig")
     code, _, err = run(capsys, "--database", str(db_path), "actions", "export", str(target),

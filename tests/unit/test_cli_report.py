@@ -37,13 +37,13 @@ def test_print_report_for_the_city_a_place_and_an_effort(capsys, city, out):
     assert "Hele byen" in text and "Før og efter indsatsens start" in text
     place = built.place["Vestre Fjordpark"]
     code, _, _ = run(capsys, "print", "report", "--from", "01.01.2026", "--to", "30.04.2026",
-                     "--place", str(place), str(target), "--database", str(db_path))
+                     "--place", str(place), str(target), "--force", "--database", str(db_path))
     text = text_of(target)
     assert code == 0 and "Sted: Vestre Fjordpark" in text
     assert "Der er ikke registreret hændelser ved Vestre Fjordpark i perioden." in text
     code, _, _ = run(capsys, "--database", str(db_path), "print", "report", "--from",
                      "2026-01-01", "--to", "2026-04-30", "--effort", str(built.kilde),
-                     str(target))
+                     str(target), "--force")
     assert code == 0 and "Indsats: Tryg Kildepark" in text_of(target)
 
 

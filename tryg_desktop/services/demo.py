@@ -11,6 +11,8 @@ import json
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from peewee import SqliteDatabase
+
 from tryg_desktop.db import database
 from tryg_desktop.paths import RESOURCES
 from tryg_desktop.services import (
@@ -111,7 +113,10 @@ def load_demo(progress: Progress | None = None, today: dt.date | None = None) ->
         if progress:
             progress(done, total)
 
-    with database.atomic():
+    # SQLite: the write lock at BEGIN, as the import takes it. A deferred transaction reads
+    # first and then cannot wait for another writer: it gave up at once with "optaget".
+    lock = {"lock_type": "IMMEDIATE"} if isinstance(database.obj, SqliteDatabase) else {}
+    with database.atomic(**lock):
         # Episodes only at the places this load creates: loading twice adds none.
         planned = (demo_safety.plan_episodes(safety, today, demo_safety.new_place_names(safety))
                    if safety else [])

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from peewee import SQL, fn
 
+from tryg_desktop.date_input import MAX_YEAR, MIN_YEAR
 from tryg_desktop.db.place_models import Effort, Place
 from tryg_desktop.services.errors import NotFoundError, ServiceError
 
@@ -28,6 +29,9 @@ class Scope:
 def check_period(start: dt.date, end: dt.date) -> None:
     if end < start:
         raise ServiceError("Perioden slutter før den begynder.")
+    # The figures count month by month up to the day after the end: year 9999 overflows.
+    if start.year < MIN_YEAR or end.year > MAX_YEAR:
+        raise ServiceError(f"Perioden skal ligge i årene {MIN_YEAR}-{MAX_YEAR}.")
 
 
 def check_scope(scope: Scope) -> None:
