@@ -330,3 +330,36 @@ def test_a_backup_with_another_page_size_is_restored(filled, db_path, tmp_path):
     assert [r.name for r in C.iter_all()] == ["Ole Sørensen", "Åse Berg"]
     assert C.fetch(C.ContactFilter(search="blå"))[0].name == "Åse Berg"
     assert _hidden(tmp_path) == []
+
+
+def test_a_damaged_database_is_said_in_danish_and_keeps_the_last_good_backup(db_path, tmp_path):
+    from tryg_desktop.db import close_database, open_database
+
+    open_database(db_path)
+    for n in range(300):
+        C.create(C.ContactInput(name=f"Person {n}"))
+    target = tmp_path / "ud" / "kopi.sqlite3"
+    target.parent.mkdir()
+    backup.make_backup(target)
+    good = target.read_bytes()
+    close_database()
+    with _connect(db_path) as raw:
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        root = raw.execute("SELECT rootpage FROM sqlite_master WHERE name = 'audit_entry'") \
+            .fetchone()[0]
+    data = bytearray(db_path.read_bytes())
+    page = 4096 * (root - 1)  # the history's first page: the copy succeeds, the check does not
+    data[page:page + 4096] = b"\x07" * 4096
+    db_path.write_bytes(bytes(data))
+
+    open_database(db_path, migrate=False)
+    try:
+        with pytest.raises(ServiceError) as caught:
+            backup.make_backup(target)
+    finally:
+        close_database()
+    message = caught.value.message
+    assert "beskadiget" in message and "python main.py check" in message
+    assert "page" not in message.lower() and "btree" not in message.lower()
+    assert target.read_bytes() == good
+    assert _hidden(target.parent) == []

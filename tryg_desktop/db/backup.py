@@ -9,6 +9,11 @@ from tryg_desktop.db.connection import database
 from tryg_desktop.l10n import COLLATION_NAME, danish_compare
 
 
+class CheckFailedError(sqlite3.DatabaseError):
+    """SQLite's integrity or quick check found faults (its English report is the argument:
+    for the log, not for the user)."""
+
+
 def database_file() -> Path | None:
     """The file behind the open database; None for an in-memory one."""
     name = database.obj.database if database.obj is not None else None
@@ -41,9 +46,14 @@ def inspect_copy(path: Path | str, full: bool = False) -> dict[str, int]:
         # The name indexes use the Danish collation; the check cannot read them without it.
         conn.create_collation(COLLATION_NAME, danish_compare)
         check = "integrity_check" if full else "quick_check"
-        result = conn.execute(f"PRAGMA {check}").fetchone()[0]
+        try:
+            result = conn.execute(f"PRAGMA {check}").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            if getattr(exc, "sqlite_errorcode", 0) & 0xFF != sqlite3.SQLITE_CORRUPT:
+                raise  # not a verdict on the file (e.g. not a database at all)
+            raise CheckFailedError(str(exc)) from exc
         if result != "ok":
-            raise sqlite3.DatabaseError(f"quick_check: {result}")
+            raise CheckFailedError(result)
         return {table: conn.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
                 for table in ("contact", "organisation")}
     finally:
@@ -103,4 +113,4 @@ def restore_from(path: Path | str, scratch: Path | str) -> None:
     migrate(database.obj)
     result = database.execute_sql("PRAGMA quick_check").fetchone()[0]
     if result != "ok":
-        raise sqlite3.DatabaseError(f"quick_check: {result}")
+        raise CheckFailedError(result)

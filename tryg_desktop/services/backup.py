@@ -180,6 +180,11 @@ def make_backup(path: Path | str) -> BackupResult:
             db_backup.backup_to(tmp)
             counts = db_backup.inspect_copy(tmp)
             os.replace(tmp, target)
+        except db_backup.CheckFailedError as exc:
+            _log.error("Sikkerhedskopien bestod ikke SQLites kontrol (%s)", type(exc).__name__)
+            raise ServiceError("Sikkerhedskopien er ikke gemt: kopien bestod ikke kontrollen, så "
+                               "databasen kan være beskadiget. Kør »python main.py check«, eller "
+                               "gendan fra en sikkerhedskopi.") from exc
         except OSError as exc:
             raise ServiceError(f"Sikkerhedskopien kunne ikke gemmes i {shown_path(target.parent)}: "
                                f"{_danish(exc)}") from exc
