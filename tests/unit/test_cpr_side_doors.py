@@ -224,3 +224,16 @@ def test_argument_errors_mask_the_value(capsys, argv):
         cli.parse_args(argv)
     err = capsys.readouterr().err
     assert exc.value.code != 0 and "Traceback" not in err and no_number(err)
+
+
+def test_cli_refuses_agenda_and_ics_for_an_en_dash_cpr_title(capsys, tmp_path):
+    database = tmp_path / "tryg.sqlite3"
+    open_database(database)
+    meeting_id = make_meeting()
+    Meeting.update(title=f"Samtale {EN_DASH_CPR}").where(Meeting.id == meeting_id).execute()
+    close_database()
+    for argv in (["print", "agenda", str(meeting_id), str(tmp_path / "d.pdf")],
+                 ["meetings", "ics", str(meeting_id), str(tmp_path / "m.ics")]):
+        code, out, err = run_cli(capsys, "--database", str(database), *argv)
+        assert code != 0 and "CPR" in err and no_number(err) and "Traceback" not in err
+    assert not (tmp_path / "d.pdf").exists() and not (tmp_path / "m.ics").exists()
