@@ -246,6 +246,7 @@ def test_cli_print_meeting_plan(capsys, db_path, tmp_path):
     for argv, message in ((["2031", str(target)], "ingen møder i 2031"),
                           (["tyve", str(target)], "Året skal være et tal"),
                           (["2029", str(target), "--forum", "77"], "findes ikke (id 77)")):
-        code, out, err = run(capsys, "--database", str(db_path), "print", "meeting-plan", *argv)
+        code, out, err = run(capsys, "--database", str(db_path), "print", "meeting-plan", *argv,
+                             "--force")  # the target exists: the refusal of its contents shows
         assert code == 1 and err.startswith("Fejl: ") and message in err
         assert "Traceback" not in err and err.count("\n") == 1
