@@ -421,6 +421,8 @@ def _silence_stdout() -> None:
 
 
 def _os_message(exc: OSError) -> str:
+    from tryg_desktop.db import danish_os_message  # never strerror: it is English
+
     name = shown_path(exc.filename or "")
     return {
         errno.ENOENT: f"Filen eller mappen findes ikke: {name}",
@@ -429,7 +431,7 @@ def _os_message(exc: OSError) -> str:
         errno.EISDIR: f"{name} er en mappe, ikke en fil.",
         errno.ENOSPC: "Der er ikke mere plads på disken.",
         errno.EROFS: f"{name} ligger på et skrivebeskyttet drev.",
-    }.get(exc.errno, f"{exc.strerror or exc} {name}".strip())
+    }.get(exc.errno, f"{name}: {danish_os_message(exc)}" if name else danish_os_message(exc))
 
 
 def _utf8_streams() -> None:

@@ -317,3 +317,10 @@ def test_database_that_is_a_folder(capsys, tmp_path):
     assert_clean_failure(code, err)
     code, _, err = run(capsys, "--database", tmp_path, "demo")
     assert_clean_failure(code, err)
+
+
+def test_an_os_error_is_told_in_danish(capsys, tmp_path):
+    """Python's strerror is English ("File name too long"): the CLI names the cause itself."""
+    code, _, err = run(capsys, "--database", tmp_path / ("a" * 300 + ".sqlite3"), "demo")
+    assert_clean_failure(code, err)
+    assert "navnet er for langt" in err and "File name" not in err
