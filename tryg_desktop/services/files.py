@@ -13,6 +13,7 @@ import tempfile
 from contextlib import suppress
 from pathlib import Path
 
+from tryg_desktop.db.errors import danish_os_message
 from tryg_desktop.services.errors import ServiceError
 from tryg_desktop.services.privacy import quoted_path
 
@@ -78,7 +79,7 @@ def check_output_target(path: Path | str, *, replace: bool) -> Path:
         return resolved
     except OSError as error:
         raise FileWriteError(
-            f"Filen {quoted_path(path)} kan ikke bruges ({error.strerror or error}).") from None
+            f"Filen {quoted_path(path)} kan ikke bruges ({danish_os_message(error)}).") from None
     problem = _kind_problem(path, info.st_mode)
     if problem:
         raise FileWriteError(problem + " Vælg et andet filnavn.")
@@ -112,7 +113,7 @@ def write_atomically(path: Path | str, data: bytes) -> Path:
         if isinstance(error, FileNotFoundError) and not target.parent.exists():
             message = f"Mappen {quoted_path(path.parent)} findes ikke."
         else:
-            message = (f"Filen {quoted_path(path)} kan ikke gemmes ({error.strerror or error}). "
+            message = (f"Filen {quoted_path(path)} kan ikke gemmes ({danish_os_message(error)}). "
                        "Er den åben i et andet program?")
         raise FileWriteError(message) from error
     return path
@@ -157,9 +158,15 @@ def _check_kind_and_size(path: Path, info: os.stat_result, max_bytes: int) -> No
         raise FileTooLargeError(path, info.st_size, max_bytes)
 
 
+def os_error_text(error: OSError) -> str:
+    """An OSError the views did not foresee, as one Danish sentence (never Python's English)."""
+    where = f" ({quoted_path(Path(error.filename))})" if error.filename else ""
+    return f"Filen kan ikke gemmes{where}: {danish_os_message(error)}."
+
+
 def _read_error(path: Path, error: OSError) -> FileReadError:
     if isinstance(error, FileNotFoundError):
         return FileReadError(f"Filen {quoted_path(path)} findes ikke.")
     if isinstance(error, PermissionError):
         return FileReadError(f"Du har ikke adgang til at læse filen {quoted_path(path)}.")
-    return FileReadError(f"Filen {quoted_path(path)} kan ikke læses ({error.strerror or error}).")
+    return FileReadError(f"Filen {quoted_path(path)} kan ikke læses ({danish_os_message(error)}).")

@@ -104,8 +104,9 @@ class MeetingDocuments(QObject):
             self.prompts.warn(self.widget, "Dokumentet kan ikke laves", error.message)
             return None
         except OSError as error:
-            self.prompts.warn(self.widget, "Filen kan ikke gemmes",
-                              f"{error.strerror or error}: {error.filename or ''}")
+            from tryg_desktop.services.files import os_error_text
+
+            self.prompts.warn(self.widget, "Filen kan ikke gemmes", os_error_text(error))
             return None
 
     # -- actions ---------------------------------------------------------------------------
