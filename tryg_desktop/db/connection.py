@@ -113,7 +113,7 @@ def open_database(path: Path | str, migrate: bool = True,
         db = _connect(path, memory, read_only)
         if read_only:
             if migrate:  # a file that would need migrating cannot be used as it is
-                _check_schema_without_writing(db)
+                _check_schema_without_writing(db, path)
         elif migrate:
             from tryg_desktop.db.migrations import migrate as run_migrations
 
@@ -211,14 +211,14 @@ def _give_up(created: list[Path]) -> None:
             pass  # not empty or not ours to remove any more: leave it
 
 
-def _check_schema_without_writing(db) -> None:
+def _check_schema_without_writing(db, path: Path) -> None:
     from tryg_desktop.db.migrations import LATEST, check_version, stored_schema_version
 
     version = stored_schema_version(db)
     check_version(version)
     if version < LATEST:
         raise DatabaseOpenError(
-            f"Databasen {db.database.split('?')[0]} er skrivebeskyttet og skal opdateres til "
+            f"Databasen {path} er skrivebeskyttet og skal opdateres til "
             "denne version af Tryg Desktop. Åbn den én gang med skriveadgang.")
 
 
