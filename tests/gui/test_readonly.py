@@ -99,3 +99,31 @@ def test_start_up_check_tells_of_a_damaged_file(db_path, settings, prompts, qtbo
         assert "beskadiget" in text and "python main.py check" in text
     finally:
         close_database()
+
+
+def test_sample_data_on_a_full_disk_says_so_in_danish(db_path, settings, prompts, qtbot,
+                                                      monkeypatch):
+    """The worker's own connection meets the full disk; the user reads "Disken er fuld",
+    not "cannot rollback - no transaction is active", and nothing is half loaded."""
+    from tryg_desktop.db import connection
+    from tryg_desktop.views.main_window import MainWindow
+
+    _seed(db_path)
+    con = sqlite3.connect(db_path)
+    pages = con.execute("PRAGMA page_count").fetchone()[0]
+    con.close()
+    monkeypatch.setitem(connection.PRAGMAS, "max_page_count", pages + 3)
+    open_database(db_path)
+    try:
+        win = MainWindow(db_path, settings, prompts)
+        qtbot.addWidget(win)
+        win.show()
+        win.files.load_demo()
+        qtbot.waitUntil(lambda: bool(prompts.asked), timeout=60000)
+        kind, title, text = prompts.asked[-1]
+        assert kind == "warn" and text.startswith("Disken er fuld"), prompts.asked
+        raw = sqlite3.connect(db_path)
+        assert raw.execute("SELECT COUNT(*) FROM organisation").fetchone()[0] == 0
+        raw.close()
+    finally:
+        close_database()

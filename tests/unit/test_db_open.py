@@ -249,6 +249,7 @@ def test_a_read_only_database_that_needs_migrating_says_open_it_writable_once(db
     with pytest.raises(DatabaseOpenError) as caught:
         open_database(db_path, read_only=True)
     assert "skrivebeskyttet" in str(caught.value) and "skriveadgang" in str(caught.value)
+    assert str(db_path) in str(caught.value) and "file:" not in str(caught.value)
     raw = sqlite3.connect(db_path)
     assert raw.execute('SELECT MAX(version) FROM schema_version').fetchone()[0] == 3
     raw.close()
