@@ -285,3 +285,24 @@ def test_an_older_versions_world_readable_default_folder_is_made_private(tmp_pat
     os.chmod(chosen.parent, 0o755)
     paths.database_path(str(chosen))
     assert stat.S_IMODE(chosen.parent.stat().st_mode) == 0o755
+
+
+def test_a_step_another_process_has_just_done_is_not_run_again(db_path, monkeypatch):
+    """Two processes opening an old file at once both read the old version; the second ran
+    the step again and failed with "duplicate column name". The version read before the
+    steps is made stale here, as the other process would have made it."""
+    from tryg_desktop.db import migrations
+
+    db = open_database(db_path)  # "the other process" has migrated the file
+    real = migrations.schema_version
+    calls = []
+
+    def first_read_is_stale(database):
+        calls.append(1)
+        return 1 if len(calls) == 1 else real(database)
+
+    monkeypatch.setattr(migrations, "schema_version", first_read_is_stale)
+    assert migrations.migrate(db) == migrations.LATEST
+    monkeypatch.undo()
+    assert real(db) == migrations.LATEST
+    close_database()

@@ -224,8 +224,14 @@ def migrate(db, target: int = LATEST) -> int:
     """Run the steps the file lacks, each in its own transaction; returns the new version."""
     current = schema_version(db)
     check_version(current)
+    # SQLite: the write lock at BEGIN, and the version read again under it. Two processes
+    # opening an old file at once both saw the old version; the second ran a step the first
+    # had just committed and failed with "duplicate column name".
+    lock = {"lock_type": "IMMEDIATE"} if isinstance(db, SqliteDatabase) else {}
     for number in range(current + 1, target + 1):
-        with db.atomic():
+        with db.atomic(**lock):
+            if schema_version(db) >= number:
+                continue  # another process did this step meanwhile
             STEPS[number - 1](db)
             db.execute_sql('DELETE FROM "schema_version"')
             db.execute_sql('INSERT INTO "schema_version" ("version") VALUES (?)', (number,))
