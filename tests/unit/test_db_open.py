@@ -306,3 +306,20 @@ def test_a_step_another_process_has_just_done_is_not_run_again(db_path, monkeypa
     monkeypatch.undo()
     assert real(db) == migrations.LATEST
     close_database()
+
+
+def test_a_database_held_by_another_writer_says_so_in_danish(db_path, monkeypatch):
+    from tryg_desktop.db import BusyDatabaseError
+
+    monkeypatch.setitem(connection.PRAGMAS, "busy_timeout", 50)
+    open_database(db_path)
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another program is writing
+    try:
+        with pytest.raises(BusyDatabaseError) as caught:
+            C.create(C.ContactInput(name="Bo Berg"))
+        assert caught.value.message.startswith("Databasen er optaget")
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+        close_database()

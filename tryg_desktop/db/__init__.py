@@ -12,6 +12,7 @@ from tryg_desktop.db.connection import (
     same_text_ignoring_case,
 )
 from tryg_desktop.db.errors import (
+    BusyDatabaseError,
     DamagedDatabaseError,
     DanishDatabaseError,
     DiskFullError,
@@ -21,7 +22,7 @@ from tryg_desktop.db.errors import (
 )
 
 __all__ = [
-    "DamagedDatabaseError", "DanishDatabaseError", "DatabaseError", "DatabaseOpenError",
+    "BusyDatabaseError", "DamagedDatabaseError", "DanishDatabaseError", "DatabaseError", "DatabaseOpenError",
     "DatabaseTooNewError", "DiskFullError", "ReadOnlyDatabaseError", "close_database",
     "danish_os_message", "danish_sqlite_message", "database", "is_read_only", "not_for_index",
     "open_database", "same_text_ignoring_case",

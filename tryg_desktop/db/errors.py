@@ -32,6 +32,8 @@ DISK_FULL = ("Disken er fuld: ændringen er ikke gemt, og databasen er som før.
              "Frigør plads på disken, og prøv igen.")
 READ_ONLY = ("Databasen er skrivebeskyttet: du har ikke skriveadgang til filen eller mappen. "
              "Du kan se og udskrive, men ikke ændre.")
+BUSY = ("Databasen er optaget af et andet program (fx en import eller en sikkerhedskopi), og "
+        "ændringen er ikke gemt. Prøv igen om lidt.")
 DAMAGED = ("Databasefilen er beskadiget. Kør »python main.py check«, og gendan fra en "
            "sikkerhedskopi.")
 
@@ -81,6 +83,10 @@ class ReadOnlyDatabaseError(DanishDatabaseError):
     text = READ_ONLY
 
 
+class BusyDatabaseError(DanishDatabaseError):
+    text = BUSY
+
+
 class DamagedDatabaseError(DanishDatabaseError):
     text = DAMAGED
 
@@ -92,6 +98,8 @@ def classify(error: Exception) -> Exception:
         return DiskFullError(error)
     if "readonly database" in text:
         return ReadOnlyDatabaseError(error)
+    if "database is locked" in text:
+        return BusyDatabaseError(error)
     if "database disk image is malformed" in text:
         return DamagedDatabaseError(error)
     return error
