@@ -29,6 +29,7 @@ import argparse
 import errno
 import logging
 import re
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -348,7 +349,7 @@ def run(args: argparse.Namespace) -> int:
         return _fail(danish_sqlite_message(str(exc)))
     except ServiceError as exc:
         return _fail(exc.message)
-    except DatabaseError as exc:
+    except (DatabaseError, sqlite3.DatabaseError) as exc:  # sqlite3's own: rows fetched later
         # A damaged or full database is worth finding later: its type and where it happened.
         _log.warning("Databasefejl (%s)", app_log.type_name(type(exc)), exc_info=True)
         return _fail(_database_message(exc, db_file))
@@ -403,7 +404,9 @@ def _fail(message: str, code: int = EXIT_ERROR) -> int:
 
 def _database_message(exc: Exception, path: Path | None) -> str:
     from tryg_desktop.db import danish_sqlite_message
+    from tryg_desktop.db.errors import classify
 
+    exc = classify(exc)
     if getattr(exc, "message", None):  # a full disk, a read-only or damaged file: says it all
         return exc.message
     where = f"Databasen {path}" if path else "Databasen"

@@ -129,3 +129,28 @@ def test_quick_check_is_the_same_function(db_path):
         assert not report.ok and "beskadiget" in report.summary()
     finally:
         close_database()
+
+
+def test_a_damaged_page_met_while_reading_rows_is_one_danish_line(db_path, capsys):
+    """Rows fetched after the query ran raise sqlite3's own error, past peewee's wrapper: it
+    reached the user as "Der opstod en uventet fejl"."""
+    open_database(db_path)
+    for i in range(400):
+        C.create(C.ContactInput(name=f"Kontakt nummer {i:04d} med et langt navn til siderne"))
+    close_database()
+    con = sqlite3.connect(db_path)
+    try:
+        leaves = [row[0] for row in con.execute(
+            "SELECT pageno FROM dbstat WHERE name = 'contact' AND pagetype = 'leaf' "
+            "ORDER BY pageno")]
+    except sqlite3.OperationalError:
+        pytest.skip("this SQLite has no dbstat table")
+    page_size = con.execute("PRAGMA page_size").fetchone()[0]
+    con.close()
+    with open(db_path, "r+b") as file:
+        file.seek((leaves[len(leaves) // 2] - 1) * page_size + 8)
+        file.write(b"\xff" * 64)
+    code, out, err = run(capsys, "--database", str(db_path), "contacts", "export",
+                         str(db_path.parent / "k.csv"))
+    assert code != 0
+    assert err.startswith("Fejl: Databasefilen er beskadiget") and err.count("\n") == 1, err

@@ -47,7 +47,7 @@ def check_database(quick: bool = False) -> HealthReport:
     findings name pages and tables only."""
     found = integrity.check(quick=quick)
     problems = []
-    if found.unreadable:
+    if found.unreadable and not found.pages:
         problems.append("Databasefilen er beskadiget: den kan ikke læses helt.")
     if found.pages:
         _log.warning("Integritetskontrol: %s", "; ".join(found.pages[:20]))
