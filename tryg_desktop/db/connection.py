@@ -32,8 +32,6 @@ PRAGMAS = {
 _WRITE_ONLY_PRAGMAS = {"journal_mode", "synchronous"}
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 
-__all__ = ["DatabaseError", "danish_sqlite_message"]  # also re-exported from here
-
 
 class DatabaseOpenError(Exception):
     """The database file cannot be opened; the message is Danish and fit to show."""
@@ -143,7 +141,11 @@ def _connect(path: Path, memory: bool, read_only: bool) -> SqliteDatabase:
         except (OperationalError, sqlite3.Error):
             # A WAL file in a folder we may not write: SQLite cannot make its -shm file there.
             # Nothing of ours writes to the file, and whoever could is not us, so read it as
-            # unchanging (immutable) rather than not at all.
+            # unchanging (immutable) rather than not at all; not if a -wal file holds changes
+            # that are not in the file yet (immutable would not read them).
+            wal = Path(f"{path}-wal")
+            if wal.exists() and wal.stat().st_size:
+                raise
             db = _configure(_SqliteDatabase(uri + "&immutable=1", pragmas=pragmas, uri=True))
             db.connect(reuse_if_open=True)
         db.read_only = True

@@ -7,7 +7,7 @@ import logging
 from dataclasses import dataclass, field
 
 from tryg_desktop.db import integrity
-from tryg_desktop.db.connection import is_read_only as _is_read_only
+from tryg_desktop.db import is_read_only as _is_read_only
 from tryg_desktop.services.errors import ServiceError
 
 _log = logging.getLogger(__name__)
