@@ -77,6 +77,11 @@ class Task(QRunnable):
         try:
             result = self.fn(progress=self._progress, is_cancelled=self.is_cancelled)
         except Exception as error:  # noqa: BLE001 - reported to the GUI thread, never swallowed
+            from tryg_desktop.db.errors import classify
+
+            # A raw sqlite3 error met while reading rows (a full disk, a damaged page) slips
+            # past peewee's wrapper; classify gives it its Danish sentence.
+            error = classify(error)
             message = getattr(error, "message", None)
             if message is None:
                 # Through logging, not stderr (a Windows GUI program has none): the details

@@ -18,3 +18,29 @@ def test_an_unexpected_error_is_logged_and_told_in_danish(qtbot, caplog):
     assert message.startswith("Der opstod en uventet fejl") and "KeyError" in message
     assert "Fatima" not in message
     assert any(r.exc_info and r.exc_info[0] is KeyError for r in caplog.records)
+
+
+def test_a_full_disk_met_while_reading_rows_is_told_as_such(qtbot, tmp_path):
+    """A raw sqlite3 error from a cursor (past peewee's wrapper) gets its Danish sentence, not
+    "uventet fejl": here a real one, from a database capped at its current size."""
+    import sqlite3
+
+    from tryg_desktop.db.errors import DISK_FULL
+
+    path = tmp_path / "lille.sqlite3"
+
+    def fill(progress, is_cancelled):
+        conn = sqlite3.connect(path)
+        try:
+            conn.execute("CREATE TABLE t (x TEXT)")
+            conn.commit()
+            pages = conn.execute("PRAGMA page_count").fetchone()[0]
+            conn.execute(f"PRAGMA max_page_count = {pages}")
+            conn.execute("INSERT INTO t VALUES (?)", ("x" * 100_000,))
+        finally:
+            conn.close()
+
+    task = Task(fill)
+    with qtbot.waitSignal(task.signals.failed, timeout=5000) as failed:
+        task.start()
+    assert failed.args[0] == DISK_FULL
