@@ -16,7 +16,8 @@ PDF = b"%PDF-1.4\n% Tryghedsvandring\n%%EOF\n"
 
 
 def meeting_with_items():
-    starts = dt.datetime(2026, 12, 3, 14, 0)
+    # A month ahead: saving a meeting that has begun asks first, and this test saves.
+    starts = dt.datetime.combine(dt.date.today() + dt.timedelta(days=30), dt.time(14))
     meeting = M.create(M.MeetingInput(title="Dialogmøde Kærby", starts_at=starts,
                                       ends_at=starts + dt.timedelta(hours=2)))
     first = A.add(meeting.id, A.ItemInput(title="Velkomst"))
