@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -59,6 +60,17 @@ def make_private(folder: Path, *files: str) -> None:
                 os.chmod(path, mode)
         except OSError:
             pass  # missing, or not ours to change
+
+
+def may_write(path: Path) -> bool:
+    """May the app write this existing file? access() and the mode bits: root may write
+    anywhere, but a file marked read-only was marked so by someone and is left alone (the
+    database opens read-only, an export does not replace it)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return os.access(path, os.W_OK) and bool(mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
 
 
 def is_network_path(path: Path | str) -> bool:

@@ -52,6 +52,17 @@ def test_read_only_database_shows_why_and_turns_editing_off(read_only_window, qt
     assert not page.delete_action.isEnabled()
 
 
+def test_a_record_opened_by_enter_shows_but_cannot_be_changed(read_only_window, prompts, qtbot):
+    from tryg_desktop.views.contact_dialog import ContactDialog
+
+    first = C.fetch(C.ContactFilter(), 0, 1)[0]
+    dialog = ContactDialog(first.id, prompts=prompts)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.ui.nameEdit.text() == first.name
+    assert not dialog.form_page.isEnabled() and not dialog.save_button.isVisible()
+
+
 def test_a_write_that_still_happens_fails_in_danish(read_only_window):
     with pytest.raises(ServiceError) as caught:
         C.create(C.ContactInput(name="Ny Person"))

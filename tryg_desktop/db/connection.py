@@ -167,7 +167,9 @@ def _configure(db: SqliteDatabase) -> SqliteDatabase:
 def _cannot_write(path: Path) -> bool:
     """An existing file we may not write, or one in a folder we may not write (WAL needs its
     -wal and -shm files beside it)."""
-    return path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+    from tryg_desktop.paths import may_write
+
+    return path.exists() and not (may_write(path) and os.access(path.parent, os.W_OK))
 
 
 def _make_private_folders(folder: Path) -> list[Path]:

@@ -62,20 +62,13 @@ def days_to_keep(days: Iterable[date], daily: int = KEEP_DAILY,
     return keep
 
 
-def _writable(db_file: Path) -> bool:
-    # Beside the db layer's is_read_only(): the mode bits as well as access(), because root
-    # may write anywhere, but a file marked read-only was marked so by someone.
-    return (os.access(db_file, os.W_OK) and os.access(db_file.parent, os.W_OK | os.X_OK)
-            and bool(db_file.stat().st_mode & stat.S_IWUSR))
-
-
 def take_daily_backup(daily: int = KEEP_DAILY, weekly: int = KEEP_WEEKLY,
                       today: date | None = None) -> Path | None:
     """Today's backup of the open database, unless there is one already, the database is in
     memory or read-only; then the old ones past the retention go. Returns the new file or None.
     Raises ServiceError (logged here: it runs in a worker at start-up) in Danish."""
     db_file = db_backup.database_file()
-    if db_file is None or is_read_only() or not db_file.exists() or not _writable(db_file):
+    if db_file is None or is_read_only() or not db_file.exists():
         return None
     today = today or date.today()
     folder = backup_folder(db_file)

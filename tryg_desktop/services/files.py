@@ -14,6 +14,7 @@ from contextlib import suppress
 from pathlib import Path
 
 from tryg_desktop.db.errors import danish_os_message
+from tryg_desktop.paths import may_write
 from tryg_desktop.services.errors import ServiceError
 from tryg_desktop.services.privacy import quoted_path
 
@@ -52,12 +53,6 @@ def _kind_problem(path: Path, mode: int) -> str | None:
     return None
 
 
-def _is_read_only(path: Path, mode: int) -> bool:
-    # The mode bits as well as access(): root may write anywhere, but a file marked read-only
-    # was marked so by someone, and an export must not replace it.
-    return not os.access(path, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
-
-
 def check_output_target(path: Path | str, *, replace: bool) -> Path:
     """The resolved path, when a file may be written there: its folder exists, and it is
     missing or a regular, writable file (which then needs replace=True). Raises FileWriteError
@@ -83,7 +78,7 @@ def check_output_target(path: Path | str, *, replace: bool) -> Path:
     problem = _kind_problem(path, info.st_mode)
     if problem:
         raise FileWriteError(problem + " Vælg et andet filnavn.")
-    if _is_read_only(resolved, info.st_mode):
+    if not may_write(resolved):
         raise FileWriteError(f"Filen {quoted_path(path)} er skrivebeskyttet og bliver ikke "
                              f"erstattet.")
     if not replace:

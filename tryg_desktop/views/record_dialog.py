@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tryg_desktop.services import db_health
 from tryg_desktop.services.errors import ConflictError, NotFoundError, ServiceError, ValidationError
 from tryg_desktop.views.history_view import HistoryView
 from tryg_desktop.views.prompts import Prompts
@@ -100,6 +101,12 @@ class RecordDialog(AsksBeforeDiscarding, QDialog):
         else:
             self.reload()
         self._validate()
+        if db_health.is_read_only():
+            # Browsing only (the main window's banner says why): the record and its history
+            # show, nothing can be typed or saved.
+            self.form_page.setEnabled(False)
+            self.save_button.hide()
+            self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Luk")
         self.resize(560, 620)
 
     # -- hooks for the concrete editors ------------------------------------------------------
