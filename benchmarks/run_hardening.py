@@ -91,9 +91,12 @@ def render(per: dict[int, dict], line: str) -> str:
         mark = "" if limit is None else (" ✅" if value <= limit else " ❌")
         return f"{value:,.0f} ms{mark}".replace(",", " ")
 
-    row("Start-up to the first painted window: before issue 10 / now (median)",
-        lambda r: f"{r['startup_base_s']:.3f} / {r['startup_now_s']:.3f} s "
-                  f"{'✅' if r['startup_now_s'] - r['startup_base_s'] <= STARTUP_EXTRA_MAX else '❌'}",
+    def startup_cell(r):
+        extra = r["startup_now_s"] - r["startup_base_s"]
+        return (f"{r['startup_base_s']:.3f} / {r['startup_now_s']:.3f} s "
+                f"{'✅' if extra <= STARTUP_EXTRA_MAX else '❌'}")
+
+    row("Start-up to the first painted window: before issue 10 / now (median)", startup_cell,
         f"≤ +{STARTUP_EXTRA_MAX * 1000:.0f} ms")
     row("Quick check (`PRAGMA quick_check`, foreign keys, search index), in a worker at start-up",
         lambda r: ms(r["quick_check_ms"]))
@@ -103,10 +106,12 @@ def render(per: dict[int, dict], line: str) -> str:
         lambda r: f"{ms(r['rename_org_ms'], RENAME_MAX_MS)} ({r['org_contacts']:.0f} contacts)",
         f"≤ {RENAME_MAX_MS:.0f} ms")
     row("Rename the contact responsible for most actions",
-        lambda r: f"{ms(r['rename_contact_ms'], RENAME_MAX_MS)} ({r['contact_actions']:.0f} actions)",
+        lambda r: f"{ms(r['rename_contact_ms'], RENAME_MAX_MS)} "
+                  f"({r['contact_actions']:.0f} actions)",
         f"≤ {RENAME_MAX_MS:.0f} ms")
     row("Rename the forum with most meetings",
-        lambda r: f"{ms(r['rename_forum_ms'], RENAME_MAX_MS)} ({r['forum_meetings']:.0f} meetings)",
+        lambda r: f"{ms(r['rename_forum_ms'], RENAME_MAX_MS)} "
+                  f"({r['forum_meetings']:.0f} meetings)",
         f"≤ {RENAME_MAX_MS:.0f} ms")
     row("Contact search, one word / 80 short words (capped terms)",
         lambda r: f"{ms(r['search_ms'], SEARCH_MAX_MS)} / {ms(r['search_80_ms'], SEARCH_MAX_MS)}",

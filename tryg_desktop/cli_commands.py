@@ -210,7 +210,7 @@ def _print(args) -> int:
 # --- forums: planning by the calendar and the Mødeplan ----------------------------------------
 
 def _forums(args) -> int:
-    from tryg_desktop.services import forums, meetings
+    from tryg_desktop.services import forums
 
     forum_id = parse_id(args.forum_id, "Mødeforummets")
     until = parse_date(args.until, "Slutdatoen")

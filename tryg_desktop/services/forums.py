@@ -18,7 +18,6 @@ from tryg_desktop.l10n import danish_sort_key
 from tryg_desktop.services import (
     agenda,
     audit,
-    contacts,
     meetings,
     participants,
     records,

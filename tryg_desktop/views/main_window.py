@@ -110,7 +110,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._add(file_menu, "Tag &sikkerhedskopi …", self.files.backup)
         self._add(file_menu, "&Gendan fra sikkerhedskopi …", self.files.restore)
-        self.write_actions.append(self._add(file_menu, "Indlæs e&ksempeldata", self.files.load_demo))
+        self.write_actions.append(
+            self._add(file_menu, "Indlæs e&ksempeldata", self.files.load_demo))
         file_menu.addSeparator()
         self._add(file_menu, "In&dstillinger …", self.edit_settings)
         file_menu.addSeparator()
