@@ -17,6 +17,7 @@ import argparse
 import datetime as dt
 import json
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import tempfile
@@ -64,10 +65,26 @@ def check_command(db: Path, runs: int, config: Path) -> dict:
     return {"check_s": statistics.median(times)}
 
 
+def _base_copy(db: Path, base: Path) -> Path:
+    """A copy the older tree opens: the steps since (issue 10's step 8 only rebuilds search
+    texts, no schema change) are not recorded, else it refuses a file from a newer version."""
+    latest = int(subprocess.run(
+        [run.PYTHON, "-c", "import sys; sys.path.insert(0, sys.argv[1]); "
+         "from tryg_desktop.db.migrations import LATEST; print(LATEST)", str(base)],
+        check=True, capture_output=True, text=True).stdout)
+    copy = db.with_name("base-" + db.name)
+    shutil.copyfile(db, copy)
+    with sqlite3.connect(copy) as conn:
+        conn.execute('UPDATE "schema_version" SET "version" = ?', (latest,))
+    conn.close()
+    return copy
+
+
 def startup(db: Path, base: Path, runs: int, config: Path) -> dict:
     env = run.child_env("xcb" if run.os.environ.get("DISPLAY") else "offscreen", config,
                         TRYG_EXIT_WHEN_SHOWN="1")
-    variants = {"base": [run.PYTHON, str(base / "main.py"), "--database", str(db)],
+    variants = {"base": [run.PYTHON, str(base / "main.py"), "--database",
+                         str(_base_copy(db, base))],
                 "now": [run.PYTHON, str(run.ROOT / "main.py"), "--database", str(db)]}
     samples: dict[str, list[float]] = {name: [] for name in variants}
     for round_number in range(runs + 1):
