@@ -81,7 +81,7 @@ def run_gui(database_arg: str | None, verbose: bool = False) -> int:
     paths.set_application_names()
     app = QApplication(sys.argv[:1])
     app.setApplicationDisplayName("Tryg Desktop")
-    start_logging(app, verbose)
+    reporter = start_logging(app, verbose)
     install_danish(app)
     apply_look(app)
     from tryg_desktop.workers import collect_garbage_on_gui_thread
@@ -108,6 +108,7 @@ def run_gui(database_arg: str | None, verbose: bool = False) -> int:
 
     window = MainWindow(Path(db_path), Settings())
     window.show()
+    QTimer.singleShot(0, reporter.ready)  # before any worker can fail
     # Today's automatic backup, in the pool, once the first paint is done.
     QTimer.singleShot(1000, window.files.start_daily_backup)
     # SQLite's quick check takes seconds on a large file: in the pool, after the window shows.
@@ -121,6 +122,26 @@ def run_gui(database_arg: str | None, verbose: bool = False) -> int:
     return code
 
 
+class LazyReporter:
+    """The error dialog's reporter, made on the GUI thread after the first paint (its QObject
+    with a signal costs start-up time) or at the first error, whichever comes first. Until the
+    window shows, errors can only come from the GUI thread: no worker runs before."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.reporter = None
+
+    def ready(self):
+        if self.reporter is None:
+            from tryg_desktop.views.error_reporter import ErrorReporter
+
+            self.reporter = ErrorReporter(self.app)
+        return self.reporter
+
+    def report(self, exc_type, exc, tb) -> None:
+        self.ready().report(exc_type, exc, tb)
+
+
 def start_logging(app, verbose: bool = False):
     """The log file, the exception hooks and Qt's messages, first thing after the QApplication
     (the folder comes from its names). Returns the reporter that shows the error dialog; the
@@ -129,10 +150,9 @@ def start_logging(app, verbose: bool = False):
     from PySide6.QtCore import qVersion
 
     from tryg_desktop import __version__, app_log
-    from tryg_desktop.views.error_dialog import ErrorReporter
 
     app_log.configure(verbose=verbose)
-    reporter = ErrorReporter(app)
+    reporter = LazyReporter(app)
     app_log.install_exception_hooks(reporter.report)
     app_log.install_qt_message_handler()
     logging.getLogger(__name__).info(

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 import threading
 import traceback
@@ -105,9 +106,14 @@ def _attach(file_handler: "_LogFile", verbose: bool) -> None:
 
 # --- privacy ----------------------------------------------------------------------------------
 
+# Ten digits with at most six other characters between each two: every spelling the CPR rule
+# reads fits (dashes, dots, slashes, spaces, invisible marks); version strings do not.
+_TEN_DIGITS_CLOSE = re.compile(r"\d(?:\D{0,6}\d){9}")
+
+
 def mask_cpr(text: str) -> str:
     """privacy.mask_cpr, the one rule ("010190-XXXX"), loaded only for a text with ten digits."""
-    if sum(character.isdigit() for character in text) < 10:
+    if not _TEN_DIGITS_CLOSE.search(text):
         return text  # no room for a CPR number: most records skip the rule and its import
     from tryg_desktop.services import privacy
 

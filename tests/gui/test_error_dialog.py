@@ -10,7 +10,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPushButton
 
 from tryg_desktop import __version__, app_log
-from tryg_desktop.views.error_dialog import ErrorReporter
+from tryg_desktop.views.error_reporter import ErrorReporter
 
 # In variables: a traceback shows the source line, and the test must see only the value.
 NAME, CPR = "Fatima Ali", "010190-1234"
@@ -116,6 +116,7 @@ def test_the_apps_start_sets_up_the_log_and_the_hook(qapp, qtbot):
     from tryg_desktop.app import start_logging
 
     reporter = start_logging(qapp)
+    assert reporter.reporter is None  # its QObject is made after the first paint, or on need
     try:
         log = app_log.log_file()
         assert log == app_log.default_folder() / "tryg.log"
@@ -124,9 +125,10 @@ def test_the_apps_start_sets_up_the_log_and_the_hook(qapp, qtbot):
             raise LookupError(NAME)
         except LookupError:
             sys.excepthook(*sys.exc_info())
-        assert reporter.dialog.isVisible() and "LookupError" in reporter.dialog.message.text()
+        dialog = reporter.ready().dialog
+        assert dialog.isVisible() and "LookupError" in dialog.message.text()
     finally:
         app_log.uninstall_exception_hooks()
         app_log.close()
-        if reporter.dialog is not None:
-            reporter.dialog.close()
+        if reporter.reporter is not None and reporter.reporter.dialog is not None:
+            reporter.reporter.dialog.close()

@@ -1,14 +1,14 @@
 """What the user sees when the program meets an error nobody caught: a Danish sentence, where the
-log is, and "Kopiér detaljer" for whoever helps them. The program keeps running."""
+log is, and "Kopiér detaljer" for whoever helps them. The program keeps running. Loaded on the
+first error (views/error_reporter.py): its widget classes cost start-up time."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -17,16 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tryg_desktop import app_log
-
-
-def details_text(exc_type, exc, tb) -> str:
-    """Version, platform, the error's type and the traceback's frames: no message text, which
-    may quote a name or a note."""
-    from tryg_desktop.views.about_dialog import environment_lines
-
-    return "\n".join([*environment_lines(), f"Fejltype: {app_log.type_name(exc_type)}", "",
-                      app_log.describe_exception(exc_type, exc, tb)])
 
 
 class ErrorDialog(QDialog):
@@ -76,29 +66,3 @@ class ErrorDialog(QDialog):
         self.count += 1
         self.more.setText(f"Der opstod {self.count - 1} fejl mere; de står også i logfilen.")
         self.more.show()
-
-
-class ErrorReporter(QObject):
-    """Lives on the GUI thread. report() may be called from any thread (the exception hooks):
-    the signal carries the error to the GUI thread, where the dialog is shown, not exec()'d, so
-    no nested event loop starts inside a hook."""
-
-    occurred = Signal(str, str)  # type name, details
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.dialog: ErrorDialog | None = None
-        self.occurred.connect(self._show)
-
-    def report(self, exc_type, exc, tb) -> None:
-        self.occurred.emit(app_log.type_name(exc_type), details_text(exc_type, exc, tb))
-
-    def _show(self, type_name: str, details: str) -> None:
-        if self.dialog is not None and self.dialog.isVisible():
-            self.dialog.one_more()
-            return
-        self.dialog = ErrorDialog(type_name, details, app_log.log_file(),
-                                  QApplication.activeWindow())
-        self.dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-        self.dialog.show()
-
