@@ -63,6 +63,20 @@ def test_a_record_opened_by_enter_shows_but_cannot_be_changed(read_only_window, 
     assert not dialog.form_page.isEnabled() and not dialog.save_button.isVisible()
 
 
+def test_restore_is_off_and_the_backups_are_still_found(read_only_window, db_path):
+    """The file behind a read-only database (its name is a file: URI) is still the file: its
+    backups folder is looked up beside it, not beside "file:"."""
+    from tryg_desktop.services import auto_backup
+
+    [restore] = [a for a in read_only_window.write_actions if "Gendan" in a.text()]
+    assert not restore.isEnabled()
+    folder = db_path.parent / "backups"
+    folder.mkdir()
+    name = f"{db_path.stem}-2026-12-01.sqlite3"
+    (folder / name).write_bytes(b"kopi")
+    assert [b.path.name for b in auto_backup.list_backups()] == [name]
+
+
 def test_a_write_that_still_happens_fails_in_danish(read_only_window):
     with pytest.raises(ServiceError) as caught:
         C.create(C.ContactInput(name="Ny Person"))

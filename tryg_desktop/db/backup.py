@@ -16,10 +16,9 @@ class CheckFailedError(sqlite3.DatabaseError):
 
 def database_file() -> Path | None:
     """The file behind the open database; None for an in-memory one."""
-    name = database.obj.database if database.obj is not None else None
-    if not name or name == ":memory:":
-        return None
-    return Path(name).expanduser().resolve()
+    # open_database keeps the path: a read-only database's own name is a "file:…?mode=ro" URI.
+    path = getattr(database.obj, "file", None)
+    return Path(path).expanduser().resolve() if path else None
 
 
 def backup_to(path: Path | str) -> None:

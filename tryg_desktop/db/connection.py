@@ -46,6 +46,7 @@ class _SqliteDatabase(SqliteDatabase):
     Danish DanishDatabaseErrors, and whose rollback survives SQLite's own."""
 
     read_only = False
+    file: Path | None = None  # the file behind it (db.backup.database_file)
 
     def _execute_cursor(self, sql, params, **cursor_options):
         if sql.startswith("ROLLBACK TO SAVEPOINT") and not self.connection().in_transaction:
@@ -149,9 +150,11 @@ def _connect(path: Path, memory: bool, read_only: bool) -> SqliteDatabase:
             db = _configure(_SqliteDatabase(uri + "&immutable=1", pragmas=pragmas, uri=True))
             db.connect(reuse_if_open=True)
         db.read_only = True
+        db.file = path  # its name is a URI ("file:…?mode=ro"), not the path
         return db
     db = _configure(_SqliteDatabase(str(path), pragmas=pragmas))
     db.connect(reuse_if_open=True)
+    db.file = None if memory else path
     return db
 
 

@@ -109,7 +109,8 @@ class MainWindow(QMainWindow):
         self._add(file_menu, "&Eksportér kontakter …", self.files.export_contacts, "Ctrl+E")
         file_menu.addSeparator()
         self._add(file_menu, "Tag &sikkerhedskopi …", self.files.backup)
-        self._add(file_menu, "&Gendan fra sikkerhedskopi …", self.files.restore)
+        self.write_actions.append(
+            self._add(file_menu, "&Gendan fra sikkerhedskopi …", self.files.restore))
         self.write_actions.append(
             self._add(file_menu, "Indlæs e&ksempeldata", self.files.load_demo))
         file_menu.addSeparator()
