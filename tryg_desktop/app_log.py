@@ -207,7 +207,10 @@ class _Formatter(logging.Formatter):
 
 class _LogFile(logging.Handler):
     """Size-rotated file (tryg.log, tryg.log.1 … .N), 0600 in a 0700 folder. A full disk or a
-    file locked by another process loses the record, silently: the log must never stop the app."""
+    file locked by another process loses the record, silently: the log must never stop the app.
+    Not logging.handlers.RotatingFileHandler: it wants the file's path when made (the CLI finds
+    the folder through Qt only when a record is written) and its import (socket, pickle) costs
+    start-up about 10 ms."""
 
     def __init__(self, folder: Callable[[], Path], max_bytes: int, backups: int,
                  opened_on_first_record: bool = False) -> None:

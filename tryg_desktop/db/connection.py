@@ -30,7 +30,7 @@ PRAGMAS = {
 }
 # Read-only: switching to WAL is a write, and synchronous concerns writes only.
 _WRITE_ONLY_PRAGMAS = {"journal_mode", "synchronous"}
-_SIDE_FILES = ("-wal", "-shm", "-journal")
+SIDE_FILES = ("-wal", "-shm", "-journal")  # what SQLite keeps beside a database file
 
 
 class DatabaseOpenError(Exception):
@@ -211,7 +211,7 @@ def _give_up(created: list[Path]) -> None:
             if made.is_dir():
                 made.rmdir()
             else:
-                for suffix in _SIDE_FILES:
+                for suffix in SIDE_FILES:
                     Path(str(made) + suffix).unlink(missing_ok=True)
                 made.unlink(missing_ok=True)
         except OSError:

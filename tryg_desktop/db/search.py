@@ -14,8 +14,6 @@ import re
 from peewee import SQL, Expression, SqliteDatabase
 
 from tryg_desktop.db.connection import database, not_for_index
-# Their old home; benchmarks/generate.py still imports them from here.
-from tryg_desktop.db.derived import contact_derived, organisation_derived  # noqa: F401
 
 _DIGITS_ONLY = re.compile(r"^[\d\s+\-]+$")
 # Control characters, surrogates and the invisible format characters (zero-width space, soft

@@ -12,7 +12,6 @@ import logging
 import os
 import re
 import sqlite3
-import stat
 import threading
 import time
 from dataclasses import dataclass
@@ -21,15 +20,15 @@ from pathlib import Path
 
 from tryg_desktop.db import backup as db_backup
 from tryg_desktop.db import is_read_only
+from tryg_desktop.db.connection import SIDE_FILES
 from tryg_desktop.services.errors import ServiceError
 from tryg_desktop.services.files import check_output_target
-from tryg_desktop.services.privacy import quoted_path, shown_path
+from tryg_desktop.services.privacy import shown_path
 
 _log = logging.getLogger(__name__)
 
 TEMP_MARK = ".tryg-kopi."
 _STALE = re.compile(r"^\..+\.tryg-kopi\.(\d+)\.tmp(-journal|-wal|-shm)?$")
-_SIDE_FILES = ("-journal", "-wal", "-shm")
 _LEGACY_AGE_S = 3600
 # One backup at a time per process: the temporary name holds only the pid.
 _one_at_a_time = threading.Lock()
@@ -59,33 +58,18 @@ def _is_open_database(target: Path) -> bool:
         return True
     # Its -wal/-shm/-journal files belong to the open database as much as the file itself.
     return target.parent == current.parent and target.name in {
-        current.name + suffix for suffix in _SIDE_FILES}
+        current.name + suffix for suffix in SIDE_FILES}
 
 
 def check_target(path: Path | str) -> Path:
-    """The resolved target, or a ServiceError saying in Danish why it cannot be used."""
+    """The resolved target, or a ServiceError saying in Danish why it cannot be used: the open
+    database itself, or what no file may be written over (files.check_output_target: a folder,
+    a device or FIFO, a read-only file, a missing folder). An existing file is replaced: the
+    GUI's file dialog or the CLI's --force asked first."""
     target = Path(path).expanduser().resolve()
-    if target.is_dir():
-        raise ServiceError(f"{quoted_path(target)} er en mappe. Angiv et filnavn til "
-                           f"sikkerhedskopien.")
-    if not target.parent.is_dir():
-        raise ServiceError(f"Mappen findes ikke: {shown_path(target.parent)}")
     if _is_open_database(target):
         raise ServiceError("Sikkerhedskopien kan ikke gemmes oven i den database, der er åben. "
                            "Vælg et andet filnavn.")
-    try:
-        mode = os.stat(target).st_mode
-    except FileNotFoundError:
-        return target
-    except OSError as exc:
-        raise ServiceError(f"{quoted_path(target)} kan ikke bruges "
-                           f"({_danish(exc)}).") from None
-    if not stat.S_ISREG(mode):
-        # A device or FIFO: replacing it would destroy the node (as root) or block forever.
-        raise ServiceError(f"{quoted_path(target)} er ikke en almindelig fil. Vælg et andet "
-                           f"filnavn.")
-    # An existing file is replaced (the GUI's file dialog or the CLI's --force asked first),
-    # unless it is marked read-only.
     return check_output_target(target, replace=True)
 
 
@@ -154,7 +138,7 @@ def _temp_path(target: Path) -> Path:
 
 
 def _remove_with_side_files(path: Path) -> None:
-    for leftover in (path, *(Path(f"{path}{suffix}") for suffix in _SIDE_FILES)):
+    for leftover in (path, *(Path(f"{path}{suffix}") for suffix in SIDE_FILES)):
         try:
             leftover.unlink(missing_ok=True)
         except OSError:
