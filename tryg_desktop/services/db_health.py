@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from tryg_desktop.db import integrity
 from tryg_desktop.db import is_read_only as _is_read_only
 from tryg_desktop.services.errors import ServiceError
 
@@ -45,6 +44,8 @@ def check_database(quick: bool = False) -> HealthReport:
     """SQLite's integrity check (quick: its quick check), the foreign keys and the search
     index's own check, worded in Danish. Details go to the log, never names or notes: SQLite's
     findings name pages and tables only."""
+    from tryg_desktop.db import integrity  # not at start-up: the banner needs is_read_only only
+
     found = integrity.check(quick=quick)
     problems = []
     if found.unreadable and not found.pages:
