@@ -50,7 +50,7 @@ def main() -> int:
     from tryg_desktop.app import apply_look, install_danish
     from tryg_desktop.db import open_database
     from tryg_desktop.settings import Settings
-    from tryg_desktop.views import overview_page
+    from tryg_desktop.views.safety import overview_page
     from tryg_desktop.views.main_window import MainWindow
     from tryg_desktop.workers import collect_garbage_on_gui_thread
 

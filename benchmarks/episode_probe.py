@@ -3,7 +3,7 @@ writes) and reads the JSON this prints on stdout.
 
     python benchmarks/episode_probe.py --database COPY.sqlite3 [--saves 30] [--profile]
 
-It opens the database, imports tryg_desktop.services.episodes (as the app has done once the
+It opens the database, imports tryg_desktop.services.safety.episodes (as the app has done once the
 Hændelser page or the form is open) and times `episodes.create(EpisodeInput(...))` --saves
 times: what the form's Gem does, validation (the place exists, the CPR check of the note), the
 insert and its audit entry in one transaction. The episodes differ (place, category, severity,
@@ -39,7 +39,7 @@ def main() -> int:
     from tryg_desktop.db import close_database, open_database
     from tryg_desktop.db.models import AuditEntry
     from tryg_desktop.db.place_models import Episode, Place
-    from tryg_desktop.services import episodes, safety_terms
+    from tryg_desktop.services.safety import episodes, safety_terms
 
     open_database(args.database)
     places = [p for (p,) in Place.select(Place.id).order_by(Place.id).limit(50).tuples()]

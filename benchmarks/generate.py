@@ -597,8 +597,8 @@ def _agenda(rng: random.Random, m: MeetingPlan, themes: int, contacts: list[dict
 
 
 def _meeting_audit(m: MeetingPlan, contacts: list[dict], status: str) -> dict:
-    """As services/meetings.py _audit_values gives a meeting's fields to the audit trail."""
-    from tryg_desktop.services.meetings import KIND_LABELS, STATUS_LABELS
+    """As services/meetings/meetings.py _audit_values gives a meeting's fields to the audit trail."""
+    from tryg_desktop.services.meetings.meetings import KIND_LABELS, STATUS_LABELS
 
     return {"title": m.title, "forum": m.forum.name if m.forum else None,
             "kind": KIND_LABELS[m.kind], "starts_at": f"{m.starts_at:%Y-%m-%d %H:%M}",
@@ -622,10 +622,10 @@ def write_meetings(data: MeetingData, contacts: list[dict], rng: random.Random,
         Participant,
     )
     from tryg_desktop.l10n import danish_sort_key
-    from tryg_desktop.services.agenda import KIND_LABELS as ITEM_KIND_LABELS
-    from tryg_desktop.services.meeting_calendar import label as rhythm_label
-    from tryg_desktop.services.meetings import KIND_LABELS, STATUS_LABELS
-    from tryg_desktop.services.participants import INVITATION_LABELS
+    from tryg_desktop.services.meetings.agenda import KIND_LABELS as ITEM_KIND_LABELS
+    from tryg_desktop.services.meetings.meeting_calendar import label as rhythm_label
+    from tryg_desktop.services.meetings.meetings import KIND_LABELS, STATUS_LABELS
+    from tryg_desktop.services.meetings.participants import INVITATION_LABELS
 
     def user() -> str:
         return rng.choice(D.USERS)
@@ -818,7 +818,7 @@ def write_actions(data: MeetingData, contacts: list[dict], rng: random.Random,
     """Insert the action items (inside the caller's transaction) and the audit entries the app
     would have written; their search text is written by derived.refresh_all() afterwards."""
     from tryg_desktop.db.action_models import ActionItem
-    from tryg_desktop.services.actions import STATUS_LABELS
+    from tryg_desktop.services.meetings.actions import STATUS_LABELS
 
     rows = []
     for a in data.actions:
@@ -838,7 +838,7 @@ def write_actions(data: MeetingData, contacts: list[dict], rng: random.Random,
     for n, a in enumerate(data.actions):
         a["id"] = first_id + n
         m = a["meeting"]
-        # as services/actions.py _audit gives the fields, when created as »åben«
+        # as services/meetings/actions.py _audit gives the fields, when created as »åben«
         audit_rows.append((a["created_at"], rng.choice(D.USERS), "action_item", a["id"], "create",
                            a["title"], _audit_changes({
                                "title": a["title"], "description": a["description"],
@@ -868,7 +868,7 @@ def check_actions(data: MeetingData) -> None:
 def check_meetings(data: MeetingData) -> None:
     """What was written is what was planned, with every meeting's search text."""
     from tryg_desktop.db.meeting_models import AgendaItem, Forum, Meeting, Participant
-    from tryg_desktop.services import agenda
+    from tryg_desktop.services.meetings import agenda
 
     counted = (Forum.select().count(), Meeting.select().count(), AgendaItem.select().count(),
                Participant.select().count())

@@ -252,7 +252,7 @@ def make_episodes(rng: random.Random, n: int, places: list[PlacePlan],
     bands = list(BAND_WEIGHTS)
     weekday_bands = list(itertools.accumulate(w for w, _ in BAND_WEIGHTS.values()))
     weekend_bands = list(itertools.accumulate(w for _, w in BAND_WEIGHTS.values()))
-    from tryg_desktop.services.safety_terms import BAND_HOURS
+    from tryg_desktop.services.safety.safety_terms import BAND_HOURS
 
     now = dt.datetime.combine(today, dt.time(12, 0))
     episodes = []
@@ -339,7 +339,7 @@ def write_places(db, data: PlaceData, meeting_data, contacts: list[dict], rng: r
     forums, meetings and actions (inside the caller's transaction), and append the audit
     entries the app would have written."""
     from tryg_desktop.l10n import danish_sort_key
-    from tryg_desktop.services.safety_terms import (
+    from tryg_desktop.services.safety.safety_terms import (
         CATEGORY_LABELS,
         EFFORT_STATUS_LABELS,
         PLACE_KIND_LABELS,
@@ -392,7 +392,7 @@ def write_places(db, data: PlaceData, meeting_data, contacts: list[dict], rng: r
         in data.episodes], chunk)
     for n, (day, time, band, place, category, severity, reporter, note, created) in enumerate(
             data.episodes):
-        # as services/episodes.py _label and _audit give them
+        # as services/safety/episodes.py _label and _audit give them
         audit_rows.append((created, user(), "episode", first + n, "create",
                            f"{place.name}, {day:%d.%m.%Y}", _changes({
                                "occurred_on": f"{day:%d.%m.%Y}",

@@ -108,7 +108,7 @@ def start_app(database: Path):
     window_ms = (time.perf_counter() - started) * 1000
     # As a user meets the app: the Oversigt's figures (workers, issue 5) are on screen before
     # another page is opened; the other pages' timings are not taken while they are counted.
-    from tryg_desktop.services import register
+    from tryg_desktop.services.register import register
 
     page = window.overview_page
     deadline = time.monotonic() + 60

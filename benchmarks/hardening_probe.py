@@ -49,8 +49,9 @@ def main() -> int:
     from tryg_desktop.db.action_models import ActionItem
     from tryg_desktop.db.meeting_models import AgendaItem, Meeting
     from tryg_desktop.db.models import Contact
-    from tryg_desktop.services import (auto_backup, contacts, db_health, forums, minutes,
-                                       organisations)
+    from tryg_desktop.services import auto_backup, db_health
+    from tryg_desktop.services.meetings import forums, minutes
+    from tryg_desktop.services.register import contacts, organisations
 
     open_database(args.database)
     result: dict = {}

@@ -30,7 +30,7 @@ def main() -> int:
     args = parser.parse_args()
 
     from tryg_desktop.db import close_database, open_database
-    from tryg_desktop.services.contact_import import import_file
+    from tryg_desktop.services.register.contact_import import import_file
 
     open_database(args.database)
     profile = cProfile.Profile() if args.profile else None

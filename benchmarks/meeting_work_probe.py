@@ -33,7 +33,7 @@ def main() -> int:
     args = parser.parse_args()
 
     from tryg_desktop.db import close_database, database, open_database
-    from tryg_desktop.services import forums, meeting_plan_printing, meetings
+    from tryg_desktop.services.meetings import forums, meeting_plan_printing, meetings
 
     open_database(args.database)
     today = dt.date.today()

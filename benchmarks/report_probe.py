@@ -4,7 +4,7 @@ prints on stdout.
     python benchmarks/report_probe.py --database DB [--runs 3] [--from YYYY-MM-DD --to …]
         [--profile]
 
-It opens the database, imports tryg_desktop.services.report_printing (as the app has done
+It opens the database, imports tryg_desktop.services.safety.report_printing (as the app has done
 before anyone prints) and times report_printing.status_report_pdf_bytes(start, end) --runs
 times in this process, for the whole city and a year: by default the last twelve months
 (statistics.last_12_months(today)), the period the Oversigt shows. The first call also loads
@@ -42,8 +42,8 @@ def main() -> int:
     args = parser.parse_args()
 
     from tryg_desktop.db import close_database, open_database
-    from tryg_desktop.services import report_printing
-    from tryg_desktop.services import statistics as S
+    from tryg_desktop.services.safety import report_printing
+    from tryg_desktop.services.safety import statistics as S
 
     open_database(args.database)
     today = dt.date.today()

@@ -24,7 +24,7 @@ def _check(args) -> int:
 
 def _demo(args) -> int:
     from tryg_desktop.services.db_health import require_healthy
-    from tryg_desktop.services.demo import load_demo
+    from tryg_desktop.services.demo.demo import load_demo
 
     require_healthy()  # never write into a damaged file
     print(load_demo().summary())
@@ -37,7 +37,7 @@ def _contacts(args) -> int:
 
 
 def _contacts_import(args) -> int:
-    from tryg_desktop.services.contact_import import import_file
+    from tryg_desktop.services.register.contact_import import import_file
     from tryg_desktop.services.db_health import require_healthy
 
     require_healthy()  # never write into a damaged file
@@ -49,7 +49,7 @@ def _contacts_import(args) -> int:
 
 
 def _contacts_export(args) -> int:
-    from tryg_desktop.services.contact_export import export_file
+    from tryg_desktop.services.register.contact_export import export_file
 
     count = export_file(output_file(args.file, args.force))
     print(f"Eksporterede {count} {'kontakt' if count == 1 else 'kontakter'} til {args.file}")
@@ -57,7 +57,7 @@ def _contacts_export(args) -> int:
 
 
 def _contacts_list(args) -> int:
-    from tryg_desktop.services import contacts
+    from tryg_desktop.services.register import contacts
 
     rows = contacts.iter_all(contacts.ContactFilter(search=args.search or ""))
     if args.json:
@@ -80,7 +80,7 @@ def _meetings(args) -> int:
 
 
 def _meetings_list(args) -> int:
-    from tryg_desktop.services import meetings
+    from tryg_desktop.services.meetings import meetings
 
     flt = meetings.MeetingFilter(when="all", search=args.search or "")
     rows, page = [], 500
@@ -105,7 +105,7 @@ def _meetings_list(args) -> int:
 def meeting_json(row) -> dict:
     """One meeting as the JSON listing shows it; times in ISO 8601, Danish local time with
     its UTC offset ("2026-12-03T14:00:00+01:00")."""
-    from tryg_desktop.services.calendar_invite import localize
+    from tryg_desktop.services.meetings.calendar_invite import localize
 
     return {"id": row.id, "title": row.title, "forum": row.forum_name or None,
             "forum_id": row.forum_id, "kind": row.kind,
@@ -116,7 +116,7 @@ def meeting_json(row) -> dict:
 
 
 def _meetings_ics(args) -> int:
-    from tryg_desktop.services.calendar_invite import write_ics
+    from tryg_desktop.services.meetings.calendar_invite import write_ics
 
     meeting_id = _meeting_id(args)
     settings = _settings()
@@ -132,8 +132,8 @@ def _meeting_id(args) -> int:
 
 
 def _actions(args) -> int:
-    from tryg_desktop.services import actions
-    from tryg_desktop.services.printing import _all_actions
+    from tryg_desktop.services.meetings import actions
+    from tryg_desktop.services.meetings.printing import _all_actions
 
     if args.actions_command == "export":
         return _actions_export(args)
@@ -153,7 +153,7 @@ def _actions(args) -> int:
 
 
 def _actions_export(args) -> int:
-    from tryg_desktop.services import action_export, actions, forums
+    from tryg_desktop.services.meetings import action_export, actions, forums
 
     flt = actions.ActionFilter(forum_id=parse_id(args.forum, "Mødeforummets"))
     if flt.forum_id is not None:
@@ -175,7 +175,7 @@ def action_json(row) -> dict:
 
 
 def _print(args) -> int:
-    from tryg_desktop.services import printing
+    from tryg_desktop.services.meetings import printing
 
     if args.print_command == "report":
         return _print_report(args)
@@ -210,7 +210,7 @@ def _print(args) -> int:
 # --- forums: planning by the calendar and the Mødeplan ----------------------------------------
 
 def _forums(args) -> int:
-    from tryg_desktop.services import forums
+    from tryg_desktop.services.meetings import forums
 
     forum_id = parse_id(args.forum_id, "Mødeforummets")
     until = parse_date(args.until, "Slutdatoen")
@@ -231,7 +231,7 @@ def _forums(args) -> int:
 
 
 def _print_meeting_plan(args) -> int:
-    from tryg_desktop.services import meeting_plan_printing
+    from tryg_desktop.services.meetings import meeting_plan_printing
 
     year, forum_id = parse_year(args.year), parse_id(args.forum, "Mødeforummets")
     path = meeting_plan_printing.meeting_plan_pdf(
@@ -245,7 +245,7 @@ def _print_meeting_plan(args) -> int:
 def _period_and_scope(args):
     """(start, end, scope) from --from, --to, --place and --effort, checked: a period that ends
     before it begins, or a place or effort that does not exist, is a Danish error."""
-    from tryg_desktop.services import statistics
+    from tryg_desktop.services.safety import statistics
 
     start, end = parse_date(args.start, "Startdatoen"), parse_date(args.end, "Slutdatoen")
     statistics.check_period(start, end)
@@ -256,7 +256,7 @@ def _period_and_scope(args):
 
 
 def _print_report(args) -> int:
-    from tryg_desktop.services import report_printing
+    from tryg_desktop.services.safety import report_printing
 
     start, end, scope = _period_and_scope(args)
     path = report_printing.print_status_report(output_file(args.file, args.force), start, end,
@@ -268,7 +268,7 @@ def _print_report(args) -> int:
 
 
 def _report(args) -> int:
-    from tryg_desktop.services import report_printing
+    from tryg_desktop.services.safety import report_printing
 
     start, end, scope = _period_and_scope(args)
     count = report_printing.write_monthly_csv(output_file(args.file, args.force), start, end,
@@ -286,8 +286,8 @@ def _write_json_lines(items: list[dict]) -> None:
 def _places(args) -> int:
     import datetime as dt
 
-    from tryg_desktop.services import places, statistics
-    from tryg_desktop.services.safety_terms import PLACE_KIND_LABELS
+    from tryg_desktop.services.safety import places, statistics
+    from tryg_desktop.services.safety.safety_terms import PLACE_KIND_LABELS
 
     since = statistics.last_12_months(dt.date.today())[0]
     rows = places.list_places(active=None, episodes_since=since)
@@ -313,7 +313,7 @@ def place_json(row) -> dict:
 
 
 def _efforts(args) -> int:
-    from tryg_desktop.services import efforts
+    from tryg_desktop.services.safety import efforts
 
     rows = sorted(efforts.list_efforts(), key=lambda r: r.starts_on)  # stable: Danish titles
     if args.json:

@@ -1,5 +1,5 @@
 """Dates as a Dane types them: "1.7.2027", "01.07.27", "1/7", "2027-07-01", "1. juli",
-"i morgen", "+3", "+2u", "tirsdag". No Qt here: the date field in views/date_field.py asks this
+"i morgen", "+3", "+2u", "tirsdag". No Qt here: the date field in views/kit/date_field.py asks this
 module and shows its Danish sentence when the text is not a date.
 
 Rules (tests/unit/test_date_input.py holds them):

@@ -4,9 +4,9 @@ import datetime as dt
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 
-from tryg_desktop.services import actions as ACT
-from tryg_desktop.services import contacts as C
-from tryg_desktop.views.actions_page import ActionsPage
+from tryg_desktop.services.meetings import actions as ACT
+from tryg_desktop.services.register import contacts as C
+from tryg_desktop.views.meetings.actions_page import ActionsPage
 
 TODAY = dt.date.today()
 
@@ -86,8 +86,8 @@ def test_handlingsliste_participants_by_default_internal_as_a_choice(db, qtbot, 
     internal version is a separate menu choice, marked on every page."""
     from pypdf import PdfReader
 
-    from tryg_desktop.services import agenda as A
-    from tryg_desktop.services import meetings as M
+    from tryg_desktop.services.meetings import agenda as A
+    from tryg_desktop.services.meetings import meetings as M
 
     start = dt.datetime.combine(TODAY, dt.time(14))
     meeting = M.create(M.MeetingInput(title="Netværksmøde", starts_at=start,
@@ -144,7 +144,7 @@ def test_filter_by_responsible_person(db, qtbot, prompts):
 
 
 def test_an_organisation_can_be_responsible(db, qtbot, prompts):
-    from tryg_desktop.services import organisations as O
+    from tryg_desktop.services.register import organisations as O
 
     O.create(O.OrganisationInput(name="Kirkens Korshær", kind="ngo"))
     page = make_page(qtbot, prompts)
@@ -173,9 +173,9 @@ def test_a_new_actions_deadline_follows_its_meeting_and_is_typed_as_numbers(db, 
     from PySide6.QtCore import QDate
 
     from tryg_desktop.l10n import format_date
-    from tryg_desktop.services import forums as F
-    from tryg_desktop.services import meetings as M
-    from tryg_desktop.views.actions_page import ActionDialog
+    from tryg_desktop.services.meetings import forums as F
+    from tryg_desktop.services.meetings import meetings as M
+    from tryg_desktop.views.meetings.actions_page import ActionDialog
 
     forum = F.create(F.ForumInput(name="Netværket i Kærby"))
     days = []

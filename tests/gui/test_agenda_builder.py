@@ -2,9 +2,9 @@
 
 import datetime as dt
 
-from tryg_desktop.services import agenda as A
-from tryg_desktop.services import meetings as M
-from tryg_desktop.views.agenda_builder import AgendaBuilder
+from tryg_desktop.services.meetings import agenda as A
+from tryg_desktop.services.meetings import meetings as M
+from tryg_desktop.views.meetings.agenda_builder import AgendaBuilder
 
 
 def meeting_with_items():

@@ -6,11 +6,11 @@ import datetime as dt
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
-from tryg_desktop.services import agenda as A
-from tryg_desktop.services import attachments as AT
-from tryg_desktop.services import meetings as M
-from tryg_desktop.views.agenda_builder import AgendaBuilder
-from tryg_desktop.views.attachments_panel import NO_ITEM, AttachmentsPanel
+from tryg_desktop.services.meetings import agenda as A
+from tryg_desktop.services.meetings import attachments as AT
+from tryg_desktop.services.meetings import meetings as M
+from tryg_desktop.views.meetings.agenda_builder import AgendaBuilder
+from tryg_desktop.views.meetings.attachments_panel import NO_ITEM, AttachmentsPanel
 
 PDF = b"%PDF-1.4\n% Tryghedsvandring\n%%EOF\n"
 
@@ -140,7 +140,7 @@ def test_without_an_item_the_panel_explains(db, qtbot, prompts):
 
 
 def test_meeting_editor_saves_the_case_number(db, qtbot, prompts):
-    from tryg_desktop.views.meeting_editor import MeetingEditor
+    from tryg_desktop.views.meetings.meeting_editor import MeetingEditor
 
     meeting, _, _ = meeting_with_items()
     editor = MeetingEditor(meeting.id, prompts)
@@ -195,7 +195,7 @@ def test_a_bilag_added_in_the_editor_goes_with_the_invitation(db, qtbot, prompts
     from email import message_from_bytes, policy
     from pathlib import Path
 
-    from tryg_desktop.views.meeting_editor import MeetingEditor
+    from tryg_desktop.views.meetings.meeting_editor import MeetingEditor
 
     meeting, _, walk = meeting_with_items()
     closed = A.add(meeting.id, A.ItemInput(title="Politiets orientering", closed=True))

@@ -5,11 +5,11 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
-from tryg_desktop.services import contacts as C
-from tryg_desktop.services import meetings as M
-from tryg_desktop.services import minutes as MIN
-from tryg_desktop.services import participants as P
-from tryg_desktop.views.meeting_editor import MeetingEditor
+from tryg_desktop.services.register import contacts as C
+from tryg_desktop.services.meetings import meetings as M
+from tryg_desktop.services.meetings import minutes as MIN
+from tryg_desktop.services.meetings import participants as P
+from tryg_desktop.views.meetings.meeting_editor import MeetingEditor
 
 ANSWERS = {"Anna": "tilmeldt", "Bo": "tilmeldt", "Carl": "afbud", "Dorte": "inviteret",
            "Erik": "inviteret"}

@@ -1,9 +1,9 @@
 from PySide6.QtCore import Qt
 
 from tryg_desktop.services import audit
-from tryg_desktop.services import contacts as C
-from tryg_desktop.services import organisations as O
-from tryg_desktop.views.contacts_page import ContactsPage
+from tryg_desktop.services.register import contacts as C
+from tryg_desktop.services.register import organisations as O
+from tryg_desktop.views.register.contacts_page import ContactsPage
 
 
 def names(page):
@@ -195,7 +195,7 @@ def test_closing_with_unsaved_text_asks(db, qtbot, prompts):
 
 
 def test_private_person_form_hides_fields(db, qtbot, prompts):
-    from tryg_desktop.views.contact_dialog import ContactDialog
+    from tryg_desktop.views.register.contact_dialog import ContactDialog
 
     dialog = ContactDialog(None, prompts)
     qtbot.addWidget(dialog)
@@ -229,7 +229,7 @@ def test_deactivate_and_delete_with_confirmation(db, qtbot, prompts):
 
 def test_model_passes_qt_model_tester(db, qtbot, qtmodeltester):
     seed()
-    from tryg_desktop.views.contacts_page import make_model
+    from tryg_desktop.views.register.contacts_page import make_model
 
     model = make_model()
     model.reload()

@@ -61,8 +61,8 @@ def test_dashboard_shows_the_city_and_filters_by_place(window, qtbot, city):
     assert "hele byen" in page.status.text()
     assert all(view.chart is not None for view in page.charts.values())
     # The chart shows the very figures the status report prints (statistics.episodes_per_month).
-    from tryg_desktop.services import statistics
-    from tryg_desktop.views.dashboard_charts import bar_values
+    from tryg_desktop.services.safety import statistics
+    from tryg_desktop.views.safety.dashboard_charts import bar_values
 
     start, end = statistics.last_12_months(dt.date.today())
     printed = statistics.episodes_per_month(start, end).total
@@ -137,8 +137,8 @@ def test_ctrl_r_opens_the_status_report_for_the_place_on_the_oversigt(window, qt
 
 
 def test_the_page_fetches_every_part_of_the_dashboard():
-    from tryg_desktop.services import dashboard
-    from tryg_desktop.views import overview_page
+    from tryg_desktop.services.safety import dashboard
+    from tryg_desktop.views.safety import overview_page
 
     assert sorted(overview_page.PARTS) == sorted(dashboard.PARTS)
 
@@ -147,7 +147,7 @@ def test_an_action_counts_at_its_meetings_place_as_in_the_statistics(db):
     """The Oversigt's lists use the statistics' place rule: an action without a place of its
     own belongs to its meeting's place, and a meeting without one to its forum's."""
     from tryg_desktop.db.meeting_models import Forum
-    from tryg_desktop.services import dashboard
+    from tryg_desktop.services.safety import dashboard
 
     square = _place("Budolfi Plads")
     forum = Forum.insert(name="Tryghedsforum Budolfi", place=square).execute()

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
-from tryg_desktop.views.date_field import DateField
+from tryg_desktop.views.kit.date_field import DateField
 
 pytestmark = pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing",
                                        extend=True)
@@ -190,8 +190,8 @@ def test_an_optional_field_can_be_empty(qtbot):
 def test_the_meeting_editor_takes_a_typed_date(db, qtbot, prompts):
     """The issue's case: "01.07.2027" typed into the meeting's Dato reverted; now it is kept,
     shown in full and saved."""
-    from tryg_desktop.services import meetings as M
-    from tryg_desktop.views.meeting_editor import MeetingEditor
+    from tryg_desktop.services.meetings import meetings as M
+    from tryg_desktop.views.meetings.meeting_editor import MeetingEditor
 
     editor = MeetingEditor(None, prompts)
     qtbot.addWidget(editor)
@@ -219,10 +219,10 @@ def test_the_comment_deadline_is_typed_as_any_date(db, qtbot, prompts):
     """"Send til kommentering" asks for the deadline as text: "fredag" or "+7" is a date too,
     and what is not a date gets the field's Danish sentence."""
     from tryg_desktop.date_input import parse_date
-    from tryg_desktop.services import agenda as A
-    from tryg_desktop.services import meetings as M
-    from tryg_desktop.services import minutes as MIN
-    from tryg_desktop.views.meeting_editor import MeetingEditor
+    from tryg_desktop.services.meetings import agenda as A
+    from tryg_desktop.services.meetings import meetings as M
+    from tryg_desktop.services.meetings import minutes as MIN
+    from tryg_desktop.views.meetings.meeting_editor import MeetingEditor
 
     start = dt.datetime.combine(dt.date.today() - dt.timedelta(days=1), dt.time(14))
     meeting = M.create(M.MeetingInput(title="Dialogmøde Kærby", starts_at=start,
@@ -256,11 +256,11 @@ def test_a_click_into_the_date_selects_it_so_typing_replaces_it(qtbot):
 def test_a_deadline_typed_in_the_follow_up_table_is_saved(db, qtbot, prompts):
     """Under "Opfølgning på handlinger" an action without a deadline shows an empty field
     (not today's date); "+7" typed there is saved as the deadline."""
-    from tryg_desktop.services import actions as X
-    from tryg_desktop.services import agenda as A
-    from tryg_desktop.services import forums as F
-    from tryg_desktop.services import meetings as M
-    from tryg_desktop.views.meeting_editor import MeetingEditor
+    from tryg_desktop.services.meetings import actions as X
+    from tryg_desktop.services.meetings import agenda as A
+    from tryg_desktop.services.meetings import forums as F
+    from tryg_desktop.services.meetings import meetings as M
+    from tryg_desktop.views.meetings.meeting_editor import MeetingEditor
 
     today = dt.date.today()
     forum = F.create(F.ForumInput(name="Netværket i Kærby"))
@@ -288,7 +288,7 @@ def test_a_deadline_typed_in_the_follow_up_table_is_saved(db, qtbot, prompts):
 def test_the_message_under_a_field_gets_its_room(db, qtbot, prompts, settings):
     """In the Statusrapport dialog (laid out to its word-wrapped text) the line under a bad
     date makes the dialog taller instead of squeezing the field flat."""
-    from tryg_desktop.views.report_dialog import ReportDialog
+    from tryg_desktop.views.safety.report_dialog import ReportDialog
 
     dialog = ReportDialog(prompts, settings, today=TODAY)
     qtbot.addWidget(dialog)

@@ -8,15 +8,15 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QVBoxLayout
 
 from tryg_desktop.db.place_models import Episode
-from tryg_desktop.services import actions as X
+from tryg_desktop.services.meetings import actions as X
 from tryg_desktop.services import audit
-from tryg_desktop.services import contacts as C
-from tryg_desktop.services import efforts as E
-from tryg_desktop.services import meetings as M
-from tryg_desktop.services import organisations as O
-from tryg_desktop.services import places as P
-from tryg_desktop.views.efforts_page import EffortsPage
-from tryg_desktop.views.error_label import ERROR_COLOUR
+from tryg_desktop.services.register import contacts as C
+from tryg_desktop.services.safety import efforts as E
+from tryg_desktop.services.meetings import meetings as M
+from tryg_desktop.services.register import organisations as O
+from tryg_desktop.services.safety import places as P
+from tryg_desktop.views.safety.efforts_page import EffortsPage
+from tryg_desktop.views.kit.error_label import ERROR_COLOUR
 
 TODAY = dt.date(2026, 6, 15)
 

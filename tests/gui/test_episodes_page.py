@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QLabel
 from tryg_desktop.db.place_models import Episode, Place
 from tryg_desktop.l10n import danish_sort_key
 from tryg_desktop.services import audit
-from tryg_desktop.services import episodes as E
-from tryg_desktop.views.episode_dialog import EpisodeDialog
-from tryg_desktop.views.episodes_page import EpisodesPage
+from tryg_desktop.services.safety import episodes as E
+from tryg_desktop.views.safety.episode_dialog import EpisodeDialog
+from tryg_desktop.views.safety.episodes_page import EpisodesPage
 
 # The place completer's pop-up, on the offscreen platform only.
 pytestmark = pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing",

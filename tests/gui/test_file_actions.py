@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tryg_desktop.services import contacts as C
+from tryg_desktop.services.register import contacts as C
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "contacts"
 
@@ -99,7 +99,7 @@ def test_conflict_with_another_process(window, prompts, qtbot, db_path):
     def drive(dialog):
         other_process = (
             "import sys; from tryg_desktop.db import open_database;"
-            "from tryg_desktop.services import contacts as C;"
+            "from tryg_desktop.services.register import contacts as C;"
             "open_database(sys.argv[1]); r = C.get(int(sys.argv[2])); d = r.as_input();"
             "d.title = 'Leder'; C.update(r.id, d, r.version)")
         subprocess.run([sys.executable, "-c", other_process, str(db_path), str(row.id)],

@@ -11,7 +11,7 @@ import pytest
 
 @pytest.fixture
 def dialog(qtbot, db, settings, prompts):
-    from tryg_desktop.views.import_dialog import ImportDialog
+    from tryg_desktop.views.register.import_dialog import ImportDialog
 
     widget = ImportDialog(prompts, settings)
     qtbot.addWidget(widget)

@@ -9,10 +9,11 @@ from pypdf import PdfReader
 from PySide6.QtWidgets import QWidget
 
 from tryg_desktop import l10n
-from tryg_desktop.services import agenda as A
-from tryg_desktop.services import audit, printing
-from tryg_desktop.services import meetings as M
-from tryg_desktop.views.meeting_documents import MeetingDocuments
+from tryg_desktop.services.meetings import agenda as A
+from tryg_desktop.services import audit
+from tryg_desktop.services.meetings import printing
+from tryg_desktop.services.meetings import meetings as M
+from tryg_desktop.views.meetings.meeting_documents import MeetingDocuments
 
 
 def agenda_text(data: bytes) -> str:

@@ -19,7 +19,7 @@ TYPIST = textwrap.dedent("""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
     from tryg_desktop.db import open_database
-    from tryg_desktop.views.minutes_panel import MinutesPanel
+    from tryg_desktop.views.meetings.minutes_panel import MinutesPanel
     from tryg_desktop.workers import collect_garbage_on_gui_thread
 
     app = QApplication([])
@@ -48,7 +48,7 @@ def test_killed_while_typing_loses_at_most_two_seconds(db_path):
     import datetime as dt
 
     from tryg_desktop.db import close_database, open_database
-    from tryg_desktop.services import agenda, meetings
+    from tryg_desktop.services.meetings import agenda, meetings
 
     open_database(db_path)
     start = dt.datetime(2026, 12, 3, 14)

@@ -1,8 +1,8 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from tryg_desktop.services import contacts as C
-from tryg_desktop.services import organisations as O
+from tryg_desktop.services.register import contacts as C
+from tryg_desktop.services.register import organisations as O
 
 
 def test_navigation_status_bar_and_welcome_on_empty_database(window, db_path):
@@ -40,7 +40,7 @@ def test_view_shortcuts_switch_pages(window, qtbot):
 
 
 def test_qt_own_buttons_are_danish(window):
-    from tryg_desktop.views.contact_dialog import ContactDialog
+    from tryg_desktop.views.register.contact_dialog import ContactDialog
 
     dialog = ContactDialog(None, window.prompts, window)
     assert dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).text().replace("&", "") == "Annuller"

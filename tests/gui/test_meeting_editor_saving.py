@@ -8,12 +8,12 @@ from io import BytesIO
 from pypdf import PdfReader
 from PySide6.QtCore import QTime
 
-from tryg_desktop.services import agenda as A
+from tryg_desktop.services.meetings import agenda as A
 from tryg_desktop.services import audit
-from tryg_desktop.services import contacts as C
-from tryg_desktop.services import meetings as M
-from tryg_desktop.services import participants as P
-from tryg_desktop.views.meeting_editor import MeetingEditor
+from tryg_desktop.services.register import contacts as C
+from tryg_desktop.services.meetings import meetings as M
+from tryg_desktop.services.meetings import participants as P
+from tryg_desktop.views.meetings.meeting_editor import MeetingEditor
 
 DAY = dt.date.today() + dt.timedelta(days=30)
 

@@ -6,10 +6,10 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
-from tryg_desktop.services import forums as F
-from tryg_desktop.services import meetings as M
-from tryg_desktop.views.forums_page import ForumDialog, ForumsPage
-from tryg_desktop.views.meeting_plan_dialog import (
+from tryg_desktop.services.meetings import forums as F
+from tryg_desktop.services.meetings import meetings as M
+from tryg_desktop.views.meetings.forums_page import ForumDialog, ForumsPage
+from tryg_desktop.views.meetings.meeting_plan_dialog import (
     MeetingPlanDialog,
     MeetingPlanPrintDialog,
     default_until,

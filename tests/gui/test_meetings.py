@@ -4,13 +4,13 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, Qt, QTime
 
-from tryg_desktop.services import agenda as A
-from tryg_desktop.services import contacts as C
-from tryg_desktop.services import forums as F
-from tryg_desktop.services import meetings as M
-from tryg_desktop.services import organisations as O
-from tryg_desktop.services import participants as P
-from tryg_desktop.views.meeting_editor import MeetingEditor
+from tryg_desktop.services.meetings import agenda as A
+from tryg_desktop.services.register import contacts as C
+from tryg_desktop.services.meetings import forums as F
+from tryg_desktop.services.meetings import meetings as M
+from tryg_desktop.services.register import organisations as O
+from tryg_desktop.services.meetings import participants as P
+from tryg_desktop.views.meetings.meeting_editor import MeetingEditor
 
 SOON = dt.date.today() + dt.timedelta(days=10)
 
@@ -142,7 +142,7 @@ def test_meetings_page_lists_upcoming_and_month(db, qtbot, prompts, window):
 
 def test_delete_meeting_with_minutes_says_so(db, qtbot, prompts):
     from tryg_desktop.db.meeting_models import AgendaItem
-    from tryg_desktop.views.meetings_page import MeetingList
+    from tryg_desktop.views.meetings.meetings_page import MeetingList
 
     meeting = planned_meeting()
     AgendaItem.update(notes="Referat af velkomsten").where(

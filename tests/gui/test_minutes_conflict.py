@@ -5,12 +5,12 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
-from tryg_desktop.services import agenda as A
+from tryg_desktop.services.meetings import agenda as A
 from tryg_desktop.services import audit
-from tryg_desktop.services import meetings as M
-from tryg_desktop.services import minutes as MIN
-from tryg_desktop.views.minutes_conflict import UNDECIDED, MinutesConflictDialog
-from tryg_desktop.views.minutes_panel import MinutesPanel
+from tryg_desktop.services.meetings import meetings as M
+from tryg_desktop.services.meetings import minutes as MIN
+from tryg_desktop.views.meetings.minutes_conflict import UNDECIDED, MinutesConflictDialog
+from tryg_desktop.views.meetings.minutes_panel import MinutesPanel
 
 
 def two_panels(qtbot, prompts):
@@ -223,8 +223,8 @@ def test_alt_letters_choose_in_the_dialog_and_loes_konflikt_clashes_with_nothing
     from PySide6.QtTest import QTest
 
     from tests.gui.test_mnemonics import clashes
-    from tryg_desktop.views.meeting_editor import MeetingEditor
-    from tryg_desktop.views.minutes_conflict import MERGE
+    from tryg_desktop.views.meetings.meeting_editor import MeetingEditor
+    from tryg_desktop.views.meetings.minutes_conflict import MERGE
 
     dialog = MinutesConflictDialog("2. Belysning", ("Min", ""), ("Deres", ""))
     qtbot.addWidget(dialog)

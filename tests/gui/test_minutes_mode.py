@@ -3,12 +3,12 @@ approved and locked, and an interrupted session is recovered at the next start."
 
 import datetime as dt
 
-from tryg_desktop.services import agenda as A
-from tryg_desktop.services import contacts as C
-from tryg_desktop.services import meetings as M
-from tryg_desktop.services import minutes as MIN
-from tryg_desktop.services import participants as P
-from tryg_desktop.views.meeting_editor import MeetingEditor
+from tryg_desktop.services.meetings import agenda as A
+from tryg_desktop.services.register import contacts as C
+from tryg_desktop.services.meetings import meetings as M
+from tryg_desktop.services.meetings import minutes as MIN
+from tryg_desktop.services.meetings import participants as P
+from tryg_desktop.views.meetings.meeting_editor import MeetingEditor
 
 
 def a_meeting():
@@ -112,9 +112,9 @@ def test_referat_saved_as_pdf_from_the_editor(db, qtbot, prompts, tmp_path):
 
 
 def test_action_from_an_item_is_followed_up_in_the_next_meeting(db, qtbot, prompts):
-    from tryg_desktop.services import actions as ACT
+    from tryg_desktop.services.meetings import actions as ACT
     from tryg_desktop.services import audit
-    from tryg_desktop.services import forums as F
+    from tryg_desktop.services.meetings import forums as F
 
     forum = F.create(F.ForumInput(name="Dialogmøde Kærby"))
     first = F.plan_next_meeting(forum.id, today=dt.date.today() - dt.timedelta(days=70))

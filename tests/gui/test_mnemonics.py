@@ -10,12 +10,12 @@ import re
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QTabBar
 
-from tryg_desktop.services import contacts as C
-from tryg_desktop.services import forums as F
-from tryg_desktop.services import organisations as O
-from tryg_desktop.services import participants as P
+from tryg_desktop.services.register import contacts as C
+from tryg_desktop.services.meetings import forums as F
+from tryg_desktop.services.register import organisations as O
+from tryg_desktop.services.meetings import participants as P
 from tryg_desktop.views.main_window import _PAGE_BUILDERS
-from tryg_desktop.views.meeting_editor import MeetingEditor
+from tryg_desktop.views.meetings.meeting_editor import MeetingEditor
 
 
 def _letter(text: str) -> str | None:
@@ -89,7 +89,7 @@ def test_tab_runs_through_a_page_before_the_buttons(db, qtbot, prompts):
 
 
 def test_a_new_meeting_takes_its_forums_time_invitation_list_and_agenda(db, qtbot, prompts):
-    from tryg_desktop.services import agenda as A
+    from tryg_desktop.services.meetings import agenda as A
 
     forum = forum_with_member(A.standard_template_id())
     editor = MeetingEditor(None, prompts, day=dt.date.today() + dt.timedelta(days=7))

@@ -6,9 +6,9 @@ import datetime as dt
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QFont
 
-from tryg_desktop.services import meetings as M
-from tryg_desktop.views.meetings_page import MeetingsPage
-from tryg_desktop.views.month_view import holiday_name
+from tryg_desktop.services.meetings import meetings as M
+from tryg_desktop.views.meetings.meetings_page import MeetingsPage
+from tryg_desktop.views.meetings.month_view import holiday_name
 
 DAY = dt.date(2027, 3, 9)  # a Tuesday
 

@@ -1,9 +1,9 @@
 from PySide6.QtCore import Qt
 
 from tryg_desktop.services import audit
-from tryg_desktop.services import contacts as C
-from tryg_desktop.services import organisations as O
-from tryg_desktop.views.organisations_page import OrganisationsPage
+from tryg_desktop.services.register import contacts as C
+from tryg_desktop.services.register import organisations as O
+from tryg_desktop.views.register.organisations_page import OrganisationsPage
 
 
 def names(page):
@@ -77,7 +77,7 @@ def test_delete_with_contacts_offers_unlink_or_cancel(db, qtbot, prompts):
 def test_model_passes_qt_model_tester(db, qtmodeltester):
     O.create(O.OrganisationInput(name="Blå Kors", kind="ngo"))
     O.create(O.OrganisationInput(name="Aalborg Kommune", kind="kommune", active=False))
-    from tryg_desktop.views.organisations_page import make_model
+    from tryg_desktop.views.register.organisations_page import make_model
 
     model = make_model()
     model.reload()

@@ -19,7 +19,7 @@ def two_page_pdf() -> bytes:
 
 
 def test_print_pdf_to_a_printer_writing_a_file(qapp, tmp_path):
-    from tryg_desktop.views.pdf_printing import make_printer, print_pdf
+    from tryg_desktop.views.kit.pdf_printing import make_printer, print_pdf
 
     out = tmp_path / "udskrift.pdf"
     printer = make_printer("Dagsorden")

@@ -5,11 +5,11 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
-from tryg_desktop.services import contacts as C
-from tryg_desktop.services import meetings as M
-from tryg_desktop.services import organisations as O
-from tryg_desktop.services import participants as P
-from tryg_desktop.views.actions_page import ActionDialog
+from tryg_desktop.services.register import contacts as C
+from tryg_desktop.services.meetings import meetings as M
+from tryg_desktop.services.register import organisations as O
+from tryg_desktop.services.meetings import participants as P
+from tryg_desktop.views.meetings.actions_page import ActionDialog
 
 
 def meeting_with_two_of_four():

@@ -8,13 +8,13 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
 from tryg_desktop.db.place_models import Episode
-from tryg_desktop.services import actions as X
-from tryg_desktop.services import efforts as E
-from tryg_desktop.services import forums as F
-from tryg_desktop.services import meetings as M
-from tryg_desktop.services import places as P
-from tryg_desktop.views.error_label import ERROR_COLOUR
-from tryg_desktop.views.places_page import PlacesPage
+from tryg_desktop.services.meetings import actions as X
+from tryg_desktop.services.safety import efforts as E
+from tryg_desktop.services.meetings import forums as F
+from tryg_desktop.services.meetings import meetings as M
+from tryg_desktop.services.safety import places as P
+from tryg_desktop.views.kit.error_label import ERROR_COLOUR
+from tryg_desktop.views.safety.places_page import PlacesPage
 
 TODAY = dt.date.today()
 
@@ -215,7 +215,7 @@ def test_a_place_with_episodes_is_made_inactive_instead_of_deleted(db, qtbot, pr
 
 
 def test_meeting_editor_links_a_place_and_an_effort(db, qtbot, prompts):
-    from tryg_desktop.views.meeting_editor import MeetingEditor
+    from tryg_desktop.views.meetings.meeting_editor import MeetingEditor
 
     park = P.create(P.PlaceInput(name="Budolfi Plads", kind="plads"))
     effort = E.create(E.EffortInput(title="Lys på pladsen", strand="byrum",
@@ -239,7 +239,7 @@ def test_meeting_editor_links_a_place_and_an_effort(db, qtbot, prompts):
 
 
 def test_new_meeting_of_a_forum_takes_its_place(db, qtbot, prompts):
-    from tryg_desktop.views.meeting_editor import MeetingEditor
+    from tryg_desktop.views.meetings.meeting_editor import MeetingEditor
 
     park = P.create(P.PlaceInput(name="Kildeparken", kind="park"))
     forum = F.create(F.ForumInput(name="Tryghedsforum", place_id=park.id))
@@ -251,8 +251,8 @@ def test_new_meeting_of_a_forum_takes_its_place(db, qtbot, prompts):
 
 
 def test_forum_and_action_dialogs_save_the_place(db, qtbot, prompts):
-    from tryg_desktop.views.actions_page import ActionDialog
-    from tryg_desktop.views.forums_page import ForumDialog
+    from tryg_desktop.views.meetings.actions_page import ActionDialog
+    from tryg_desktop.views.meetings.forums_page import ForumDialog
 
     park = P.create(P.PlaceInput(name="Kildeparken", kind="park"))
     forum_dialog = ForumDialog(None, prompts)

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtWidgets import QLabel
 
 from tryg_desktop.db import close_database, open_database
-from tryg_desktop.services import contacts as C
+from tryg_desktop.services.register import contacts as C
 from tryg_desktop.services.errors import ServiceError
 
 
@@ -53,7 +53,7 @@ def test_read_only_database_shows_why_and_turns_editing_off(read_only_window, qt
 
 
 def test_a_record_opened_by_enter_shows_but_cannot_be_changed(read_only_window, prompts, qtbot):
-    from tryg_desktop.views.contact_dialog import ContactDialog
+    from tryg_desktop.views.register.contact_dialog import ContactDialog
 
     first = C.fetch(C.ContactFilter(), 0, 1)[0]
     dialog = ContactDialog(first.id, prompts=prompts)

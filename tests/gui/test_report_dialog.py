@@ -9,7 +9,7 @@ from PySide6.QtCore import QDate
 
 from tryg_desktop.db.models import Organisation
 from tryg_desktop.db.place_models import Episode, Place
-from tryg_desktop.views.report_dialog import ReportDialog
+from tryg_desktop.views.safety.report_dialog import ReportDialog
 
 TODAY = dt.date(2026, 11, 27)
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from tryg_desktop import settings as S
 from tryg_desktop.services import auto_backup as A
-from tryg_desktop.services import contacts as C
+from tryg_desktop.services.register import contacts as C
 from tryg_desktop.views.restore_dialog import RestoreDialog
 
 

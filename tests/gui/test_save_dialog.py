@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from tryg_desktop.views.prompts import save_dialog
+from tryg_desktop.views.kit.prompts import save_dialog
 
 
 class _Answerer:
@@ -108,7 +108,7 @@ def test_every_gui_save_goes_through_prompts_save_file():
     ("kontakter.vcf", "kontakter.vcf"),  # another filter's ending is kept
 ])
 def test_the_expected_suffix_is_added(tmp_path, typed, written):
-    from tryg_desktop.views.prompts import with_expected_suffix
+    from tryg_desktop.views.kit.prompts import with_expected_suffix
 
     filters = "PDF (*.pdf);;vCard (*.vcf)"
     assert with_expected_suffix(tmp_path / typed, filters, "pdf") == tmp_path / written
@@ -117,7 +117,7 @@ def test_the_expected_suffix_is_added(tmp_path, typed, written):
 
 @pytest.mark.parametrize("answer", [True, False])
 def test_a_name_that_gets_its_suffix_here_is_asked_about_again(tmp_path, answer):
-    from tryg_desktop.views.prompts import Prompts
+    from tryg_desktop.views.kit.prompts import Prompts
 
     class Answering(Prompts):
         asked: list[str] = []

@@ -3,9 +3,9 @@ meeting's day + 14 days, never a day already past."""
 
 import datetime as dt
 
-from tryg_desktop.services import actions as X
-from tryg_desktop.services import forums as F
-from tryg_desktop.services import meetings as M
+from tryg_desktop.services.meetings import actions as X
+from tryg_desktop.services.meetings import forums as F
+from tryg_desktop.services.meetings import meetings as M
 
 TODAY = dt.date(2027, 1, 12)
 

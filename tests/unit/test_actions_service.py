@@ -2,13 +2,13 @@ import datetime as dt
 
 import pytest
 
-from tryg_desktop.services import actions as X
-from tryg_desktop.services import agenda as A
+from tryg_desktop.services.meetings import actions as X
+from tryg_desktop.services.meetings import agenda as A
 from tryg_desktop.services import audit
-from tryg_desktop.services import contacts as C
-from tryg_desktop.services import forums as F
-from tryg_desktop.services import meetings as M
-from tryg_desktop.services import organisations as O
+from tryg_desktop.services.register import contacts as C
+from tryg_desktop.services.meetings import forums as F
+from tryg_desktop.services.meetings import meetings as M
+from tryg_desktop.services.register import organisations as O
 from tryg_desktop.services.errors import ConflictError, ValidationError
 
 TODAY = dt.date(2026, 12, 10)

@@ -9,15 +9,15 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
-from tryg_desktop.services import actions as H
-from tryg_desktop.services import agenda as A
-from tryg_desktop.services import attachments as B
-from tryg_desktop.services import contacts as C
-from tryg_desktop.services import forums as F
-from tryg_desktop.services import meetings as M
-from tryg_desktop.services import organisations as O
-from tryg_desktop.services import participants as P
-from tryg_desktop.services import printing
+from tryg_desktop.services.meetings import actions as H
+from tryg_desktop.services.meetings import agenda as A
+from tryg_desktop.services.meetings import attachments as B
+from tryg_desktop.services.register import contacts as C
+from tryg_desktop.services.meetings import forums as F
+from tryg_desktop.services.meetings import meetings as M
+from tryg_desktop.services.register import organisations as O
+from tryg_desktop.services.meetings import participants as P
+from tryg_desktop.services.meetings import printing
 
 CHAIR_NOTE = "Husk at takke Quillerup for kaffen"
 PAST = dt.date(2026, 1, 10)
@@ -229,7 +229,7 @@ def test_numbers_and_their_words_are_kept_together():
 
 
 def test_referat_and_statusrapport_name_what_they_are_in_title_and_subject(db):
-    from tryg_desktop.services import report_printing
+    from tryg_desktop.services.safety import report_printing
 
     meeting = M.create(M.MeetingInput(title="Dialogmøde Kærby",
                                       starts_at=dt.datetime(2026, 1, 6, 14),
@@ -260,7 +260,7 @@ def test_referat_and_statusrapport_name_what_they_are_in_title_and_subject(db):
 def test_the_referats_punkterne_stays_with_the_first_item(db, organisations):
     """Document keeps a heading with the KeepTogether after it, for every document: here the
     Referat, whose items are kept whole, pushed down by a long list of those present."""
-    from tryg_desktop.services import minutes as R
+    from tryg_desktop.services.meetings import minutes as R
 
     meeting = M.create(M.MeetingInput(title="Dialogmøde Kærby",
                                       starts_at=dt.datetime(2026, 1, 6, 14),

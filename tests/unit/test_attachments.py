@@ -12,13 +12,13 @@ import pytest
 
 from tryg_desktop.db.meeting_models import Attachment
 from tryg_desktop.db.models import AuditEntry
-from tryg_desktop.services import agenda as A
-from tryg_desktop.services import attachments as AT
+from tryg_desktop.services.meetings import agenda as A
+from tryg_desktop.services.meetings import attachments as AT
 from tryg_desktop.services import audit
-from tryg_desktop.services import calendar_invite as CI
-from tryg_desktop.services import forums as F
-from tryg_desktop.services import invitation_mail as IM
-from tryg_desktop.services import meetings as M
+from tryg_desktop.services.meetings import calendar_invite as CI
+from tryg_desktop.services.meetings import forums as F
+from tryg_desktop.services.meetings import invitation_mail as IM
+from tryg_desktop.services.meetings import meetings as M
 from tryg_desktop.services.errors import ServiceError, ValidationError
 
 PDF = b"%PDF-1.4\n% Tryghedsvandring\n%%EOF\n"
@@ -238,7 +238,7 @@ def _zip(parts: dict[str, str]) -> bytes:
 
 
 def test_cpr_numbers_inside_files_are_found_and_say_where(db):
-    from tryg_desktop.services.attachment_text import cpr_places
+    from tryg_desktop.services.meetings.attachment_text import cpr_places
 
     assert cpr_places(".pdf", _pdf("Dagsorden", "Borger: 010190-1234")) == ["side 2"]
     assert cpr_places(".pdf", _pdf("Sag 27.00.00-A00-1-26, tlf. 98 31 31 31")) == []
@@ -269,7 +269,7 @@ def test_case_numbers_are_printed_in_the_referat_but_not_a_closed_items(db):
 
     from pypdf import PdfReader
 
-    from tryg_desktop.services import printing
+    from tryg_desktop.services.meetings import printing
 
     starts = dt.datetime(2026, 9, 8, 14, 0)  # held: a referat can be printed
     meeting = M.create(M.MeetingInput(title="Dialogmøde Kærby", starts_at=starts,

@@ -10,7 +10,7 @@ import pytest
 
 from tryg_desktop.services import auto_backup as A
 from tryg_desktop.services import backup
-from tryg_desktop.services import contacts as C
+from tryg_desktop.services.register import contacts as C
 from tryg_desktop.services.errors import ServiceError
 
 THURSDAY = date(2026, 12, 3)  # ISO week 49

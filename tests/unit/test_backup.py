@@ -12,8 +12,8 @@ import pytest
 from tryg_desktop.db import backup as db_backup
 from tryg_desktop.l10n import COLLATION_NAME, danish_compare
 from tryg_desktop.services import backup
-from tryg_desktop.services import contacts as C
-from tryg_desktop.services import organisations as O
+from tryg_desktop.services.register import contacts as C
+from tryg_desktop.services.register import organisations as O
 from tryg_desktop.services.errors import ServiceError
 
 MAIN = Path(__file__).resolve().parents[2] / "main.py"

@@ -9,12 +9,12 @@ import pytest
 from icalendar import Calendar
 
 from tryg_desktop.db.meeting_models import Meeting
-from tryg_desktop.services import agenda as A
-from tryg_desktop.services import calendar_invite as CI
-from tryg_desktop.services import contacts as C
-from tryg_desktop.services import meetings as M
-from tryg_desktop.services import organisations as O
-from tryg_desktop.services import participants as P
+from tryg_desktop.services.meetings import agenda as A
+from tryg_desktop.services.meetings import calendar_invite as CI
+from tryg_desktop.services.register import contacts as C
+from tryg_desktop.services.meetings import meetings as M
+from tryg_desktop.services.register import organisations as O
+from tryg_desktop.services.meetings import participants as P
 from tryg_desktop.services.errors import CprFoundError, NotFoundError
 
 CPH = ZoneInfo("Europe/Copenhagen")

@@ -6,7 +6,7 @@ import pytest
 
 from tryg_desktop import cli
 from tryg_desktop.db import close_database, open_database
-from tryg_desktop.services import agenda as A
+from tryg_desktop.services.meetings import agenda as A
 from tryg_desktop.services import audit
 
 from .test_cli_print import assert_one_error_line, run, text_of

@@ -14,10 +14,10 @@ import pytest
 
 from tryg_desktop import cli
 from tryg_desktop.db import close_database, open_database
-from tryg_desktop.services import actions as A
-from tryg_desktop.services import contacts as C
-from tryg_desktop.services import meetings as M
-from tryg_desktop.services import statistics
+from tryg_desktop.services.meetings import actions as A
+from tryg_desktop.services.register import contacts as C
+from tryg_desktop.services.meetings import meetings as M
+from tryg_desktop.services.safety import statistics
 from tryg_desktop.services.errors import ServiceError
 
 from .test_cli import assert_one_error_line

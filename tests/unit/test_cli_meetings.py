@@ -11,8 +11,8 @@ from icalendar import Calendar
 
 from tryg_desktop import cli
 from tryg_desktop.db import close_database, open_database
-from tryg_desktop.services import forums as F
-from tryg_desktop.services import meetings as M
+from tryg_desktop.services.meetings import forums as F
+from tryg_desktop.services.meetings import meetings as M
 
 MAIN = Path(__file__).resolve().parents[2] / "main.py"
 

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from tryg_desktop import cli
 from tryg_desktop.db import close_database, open_database
-from tryg_desktop.services import agenda as A
+from tryg_desktop.services.meetings import agenda as A
 
 from .test_reports import CLOSED_WORDS, WHEN, build_meeting
 
@@ -185,8 +185,8 @@ def test_cpr_stops_the_agenda_unless_allowed(capsys, db_path, tmp_path):
 
     from tryg_desktop.db import close_database, open_database
     from tryg_desktop.db.meeting_models import AgendaItem
-    from tryg_desktop.services import agenda as A
-    from tryg_desktop.services import meetings as M
+    from tryg_desktop.services.meetings import agenda as A
+    from tryg_desktop.services.meetings import meetings as M
 
     open_database(db_path)
     start = dt.datetime(2026, 12, 3, 14)

@@ -11,9 +11,9 @@ import vobject
 
 from tryg_desktop.db import close_database, open_database
 from tryg_desktop.db.models import Organisation
-from tryg_desktop.services import contacts, organisations
-from tryg_desktop.services.contact_export import ExportError, export_file
-from tryg_desktop.services.contact_import import import_file
+from tryg_desktop.services.register import contacts, organisations
+from tryg_desktop.services.register.contact_export import ExportError, export_file
+from tryg_desktop.services.register.contact_import import import_file
 from tryg_desktop.services.errors import CprFoundError, ServiceError
 
 HEADER = "Navn;Titel/rolle;Organisation;Telefon;Mobil;E-mail;Noter;Aktiv;Privatperson"
@@ -193,7 +193,7 @@ def test_empty_register_exports_only_the_header(db, tmp_path):
 
 def test_csv_export_defuses_excel_formulas_and_import_restores_the_text(db, tmp_path, db_path):
     from tryg_desktop.db import close_database, open_database
-    from tryg_desktop.services.contact_import import import_file
+    from tryg_desktop.services.register.contact_import import import_file
 
     add("=HYPERLINK(\"http://x\")", notes="-rettet af ole\n'citat'", title="@leder")
     path = tmp_path / "kontakter.csv"

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from tryg_desktop.db.models import AuditEntry, Contact, Organisation
-from tryg_desktop.services import audit, contacts, organisations
-from tryg_desktop.services.contact_import import (
+from tryg_desktop.services import audit
+from tryg_desktop.services.register import contacts, organisations
+from tryg_desktop.services.register.contact_import import (
     IMPORT_FIELDS,
     ImportFormatError,
     ImportResult,

@@ -1,8 +1,8 @@
 import pytest
 
 from tryg_desktop.services import audit
-from tryg_desktop.services import contacts as C
-from tryg_desktop.services import organisations as O
+from tryg_desktop.services.register import contacts as C
+from tryg_desktop.services.register import organisations as O
 from tryg_desktop.services.errors import ConflictError, HasContactsError, ValidationError
 
 

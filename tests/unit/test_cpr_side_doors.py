@@ -11,13 +11,14 @@ from tryg_desktop import cli
 from tryg_desktop.db import close_database, open_database
 from tryg_desktop.db.meeting_models import Meeting
 from tryg_desktop.db.models import Contact
-from tryg_desktop.services import agenda as A
-from tryg_desktop.services import calendar_invite as CI
-from tryg_desktop.services import contact_export, invitation_mail, minutes_mail, printing
-from tryg_desktop.services import contacts as C
-from tryg_desktop.services import meetings as M
-from tryg_desktop.services import organisations as O
-from tryg_desktop.services import participants as P
+from tryg_desktop.services.meetings import agenda as A
+from tryg_desktop.services.meetings import calendar_invite as CI
+from tryg_desktop.services.meetings import invitation_mail, minutes_mail, printing
+from tryg_desktop.services.register import contact_export
+from tryg_desktop.services.register import contacts as C
+from tryg_desktop.services.meetings import meetings as M
+from tryg_desktop.services.register import organisations as O
+from tryg_desktop.services.meetings import participants as P
 from tryg_desktop.services import validation
 from tryg_desktop.services.errors import CprFoundError, ValidationError
 

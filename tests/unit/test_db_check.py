@@ -10,8 +10,8 @@ import pytest
 
 from tryg_desktop import cli
 from tryg_desktop.db import close_database, open_database
-from tryg_desktop.services import contacts as C
-from tryg_desktop.services import organisations as O
+from tryg_desktop.services.register import contacts as C
+from tryg_desktop.services.register import organisations as O
 from tryg_desktop.services.db_health import check_database
 
 MAIN = Path(__file__).resolve().parents[2] / "main.py"

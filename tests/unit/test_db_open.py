@@ -21,7 +21,7 @@ from tryg_desktop.db import (
     is_read_only,
     open_database,
 )
-from tryg_desktop.services import contacts as C
+from tryg_desktop.services.register import contacts as C
 
 ROOT = os.geteuid() == 0 if hasattr(os, "geteuid") else False
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="file modes are POSIX")
@@ -50,7 +50,7 @@ def _integrity(db):
 # --- point 5: a full disk -------------------------------------------------------------------
 
 def test_import_on_a_full_disk_says_so_in_danish_and_rolls_back(db, tmp_path):
-    from tryg_desktop.services.contact_import import import_file
+    from tryg_desktop.services.register.contact_import import import_file
 
     _fill_disk(db)
     with pytest.raises(DiskFullError) as caught:
@@ -63,7 +63,7 @@ def test_import_on_a_full_disk_says_so_in_danish_and_rolls_back(db, tmp_path):
 def test_demo_on_a_full_disk_says_so_in_danish_and_rolls_back(db):
     """It said "cannot rollback - no transaction is active" (SQLite had already rolled back)
     or "no such savepoint" (the nested atomic of a create)."""
-    from tryg_desktop.services.demo import load_demo
+    from tryg_desktop.services.demo.demo import load_demo
 
     _fill_disk(db)
     with pytest.raises(DiskFullError) as caught:

@@ -11,14 +11,14 @@ from tryg_desktop.db.action_models import ActionItem
 from tryg_desktop.db.meeting_models import AgendaItem, Forum, Meeting, Participant
 from tryg_desktop.db.models import AuditEntry, Contact, Organisation
 from tryg_desktop.db.place_models import Effort, Episode, Place
-from tryg_desktop.services import agenda as A
-from tryg_desktop.services import calendar_invite as CI
-from tryg_desktop.services import contacts as C
-from tryg_desktop.services import demo
-from tryg_desktop.services import forums as F
-from tryg_desktop.services import meetings as M
-from tryg_desktop.services import organisations as O
-from tryg_desktop.services import participants as P
+from tryg_desktop.services.meetings import agenda as A
+from tryg_desktop.services.meetings import calendar_invite as CI
+from tryg_desktop.services.register import contacts as C
+from tryg_desktop.services.demo import demo
+from tryg_desktop.services.meetings import forums as F
+from tryg_desktop.services.meetings import meetings as M
+from tryg_desktop.services.register import organisations as O
+from tryg_desktop.services.meetings import participants as P
 from tryg_desktop.services.errors import ValidationError
 
 TODAY = dt.date(2026, 11, 27)  # a Friday; every meeting date below is relative to it
@@ -188,7 +188,7 @@ def test_one_bad_record_leaves_nothing_behind(db, tmp_path, monkeypatch):
 
 def test_demo_emails_can_never_reach_a_real_mailbox(demo_db):
     """Demo data is what newcomers try invitations on: .example (RFC 2606) never resolves."""
-    from tryg_desktop.services import contacts, organisations
+    from tryg_desktop.services.register import contacts, organisations
 
     emails = [c.email for c in contacts.iter_all() if c.email]
     emails += [o.email for o in organisations.fetch(organisations.OrganisationFilter(), 0, 1000)
@@ -222,7 +222,7 @@ def test_a_year_of_meetings_around_today_at_each_forums_rhythm(demo_db):
     assert all(first <= m.starts_at.date() <= last for m in rows)
     assert all(m.starts_at.weekday() < 5 for m in rows)
     # Never on a helligdag: Kærby's first Thursday of May 2027 is Kristi himmelfartsdag.
-    from tryg_desktop.services.meeting_calendar import is_working_day
+    from tryg_desktop.services.meetings.meeting_calendar import is_working_day
 
     assert all(is_working_day(m.starts_at.date()) for m in rows)
     assert dt.date(2027, 5, 7) in {m.starts_at.date() for m in rows
@@ -324,8 +324,8 @@ def test_every_demo_meeting_exports_as_an_invitation(demo_db):
 
 
 def test_demo_minutes_and_actions_in_every_status(db):
-    from tryg_desktop.services import actions as ACT
-    from tryg_desktop.services import minutes as MIN
+    from tryg_desktop.services.meetings import actions as ACT
+    from tryg_desktop.services.meetings import minutes as MIN
 
     demo.load_demo(today=TODAY)
     rows = ACT.fetch(ACT.ActionFilter(today=TODAY), 0, 500)
@@ -351,7 +351,7 @@ def _register_parts():
 
 
 def test_actions_belong_to_the_organisation_their_text_names(db):
-    from tryg_desktop.services import actions as ACT
+    from tryg_desktop.services.meetings import actions as ACT
 
     demo.load_demo(today=TODAY)
     parts = _register_parts()
@@ -395,7 +395,7 @@ def test_agendas_fit_the_season_of_their_meeting(demo_db):
 
 
 def test_only_past_meetings_are_held_with_attendance_and_minutes(demo_db):
-    from tryg_desktop.services import minutes as MIN
+    from tryg_desktop.services.meetings import minutes as MIN
 
     for meeting in _demo_meetings():
         people = P.of_meeting(meeting.id)
@@ -418,7 +418,8 @@ def test_only_past_meetings_are_held_with_attendance_and_minutes(demo_db):
 
 
 def test_demo_agendas_fit_their_meetings_and_nobody_with_a_role_has_afbud(db):
-    from tryg_desktop.services import agenda, demo, meetings, participants
+    from tryg_desktop.services.demo import demo
+    from tryg_desktop.services.meetings import agenda, meetings, participants
 
     demo.load_demo(today=dt.date(2026, 12, 3))
     for meeting in meetings.fetch(meetings.MeetingFilter(), 0, 1000):

@@ -1,4 +1,4 @@
-"""The demo's places, efforts and two years of episodes (services/demo_safety.py)."""
+"""The demo's places, efforts and two years of episodes (services/demo/demo_safety.py)."""
 
 import datetime as dt
 import json
@@ -11,11 +11,11 @@ import pytest
 from tryg_desktop.db.action_models import ActionItem
 from tryg_desktop.db.meeting_models import Forum, Meeting
 from tryg_desktop.db.place_models import Effort, EffortOrganisation, EffortPlace, Episode, Place
-from tryg_desktop.services import demo, demo_safety
-from tryg_desktop.services import efforts as EF
-from tryg_desktop.services import places as PL
+from tryg_desktop.services.demo import demo, demo_safety
+from tryg_desktop.services.safety import efforts as EF
+from tryg_desktop.services.safety import places as PL
 from tryg_desktop.services.privacy import contains_cpr
-from tryg_desktop.services.safety_terms import EPISODE_NOTE_MAX
+from tryg_desktop.services.safety.safety_terms import EPISODE_NOTE_MAX
 
 TODAY = dt.date(2026, 11, 27)
 NAMED = {"Kildeparken": ("Aalborg Midtby", "park"), "Budolfi Plads": ("Aalborg Midtby", "plads"),

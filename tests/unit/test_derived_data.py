@@ -10,13 +10,13 @@ from tryg_desktop.db.meeting_models import Forum, Meeting
 from tryg_desktop.db.models import Contact, Organisation
 from tryg_desktop.db.place_models import Effort, Place
 from tryg_desktop.l10n import danish_sort_key
-from tryg_desktop.services import actions as X
-from tryg_desktop.services import contacts as C
-from tryg_desktop.services import efforts as E
-from tryg_desktop.services import forums as F
-from tryg_desktop.services import meetings as M
-from tryg_desktop.services import organisations as O
-from tryg_desktop.services import places as P
+from tryg_desktop.services.meetings import actions as X
+from tryg_desktop.services.register import contacts as C
+from tryg_desktop.services.safety import efforts as E
+from tryg_desktop.services.meetings import forums as F
+from tryg_desktop.services.meetings import meetings as M
+from tryg_desktop.services.register import organisations as O
+from tryg_desktop.services.safety import places as P
 
 START = dt.datetime(2026, 12, 3, 14)
 

@@ -19,20 +19,13 @@ import pytest
 from pypdf import PdfReader
 
 from tryg_desktop.db.meeting_models import AgendaItem
-from tryg_desktop.services import actions as X
-from tryg_desktop.services import agenda as A
-from tryg_desktop.services import (
-    calendar_invite,
-    disclosure,
-    invitation_mail,
-    minutes,
-    minutes_mail,
-    printing,
-)
-from tryg_desktop.services import contacts as C
-from tryg_desktop.services import forums as F
-from tryg_desktop.services import meetings as M
-from tryg_desktop.services import participants as P
+from tryg_desktop.services.meetings import actions as X
+from tryg_desktop.services.meetings import agenda as A
+from tryg_desktop.services.meetings import calendar_invite, disclosure, invitation_mail, minutes, minutes_mail, printing
+from tryg_desktop.services.register import contacts as C
+from tryg_desktop.services.meetings import forums as F
+from tryg_desktop.services.meetings import meetings as M
+from tryg_desktop.services.meetings import participants as P
 from tryg_desktop.services.errors import ServiceError
 
 INTERNAL = "Internt – med lukkede punkter"
@@ -95,7 +88,7 @@ def meeting(db):
 
 def _add_bilag(item_id: int, name: str, content: bytes) -> None:
     try:
-        from tryg_desktop.services import attachments
+        from tryg_desktop.services.meetings import attachments
     except ImportError:  # before the bilag service: the row itself
         from tryg_desktop.db.meeting_models import Attachment
 
@@ -224,7 +217,7 @@ def test_referat_mail(meeting, tmp_path):
 def test_actions_csv(meeting):
     import csv
 
-    from tryg_desktop.services import action_export
+    from tryg_desktop.services.meetings import action_export
 
     def table(data: bytes) -> list[list[str]]:
         assert data.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads æøå right

@@ -4,8 +4,9 @@ import pytest
 
 from tryg_desktop.db.place_models import Episode, Place
 from tryg_desktop.l10n import danish_sort_key
-from tryg_desktop.services import audit, safety_terms
-from tryg_desktop.services import episodes as E
+from tryg_desktop.services import audit
+from tryg_desktop.services.safety import safety_terms
+from tryg_desktop.services.safety import episodes as E
 from tryg_desktop.services.errors import ConflictError, NotFoundError, ValidationError
 
 NOW = dt.datetime(2026, 3, 12, 15, 40)  # local time

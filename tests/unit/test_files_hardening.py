@@ -181,7 +181,7 @@ def test_csv_with_100000_columns_gives_a_danish_message(db, tmp_path, delimiter)
     """A first line over 128 KiB: the delimiter sniffing raised _csv.Error (field larger than
     field limit). 100,000 columns would also freeze the mapping step, so they are refused."""
     from tryg_desktop.db.models import Contact
-    from tryg_desktop.services.contact_import import ImportFormatError, import_file, \
+    from tryg_desktop.services.register.contact_import import ImportFormatError, import_file, \
         read_csv_preview
 
     source = tmp_path / "bred.csv"
@@ -196,7 +196,7 @@ def test_csv_with_100000_columns_gives_a_danish_message(db, tmp_path, delimiter)
 
 
 def test_csv_with_a_long_first_line_of_one_field(db, tmp_path):
-    from tryg_desktop.services.contact_import import ImportFormatError, import_file
+    from tryg_desktop.services.register.contact_import import ImportFormatError, import_file
 
     source = tmp_path / "lang.csv"
     source.write_text("N" * 200_000 + "\nAnna\n")
@@ -205,7 +205,7 @@ def test_csv_with_a_long_first_line_of_one_field(db, tmp_path):
 
 
 def test_csv_with_a_field_over_the_csv_limit_names_the_line(db, tmp_path):
-    from tryg_desktop.services.contact_import import ImportFormatError, import_file
+    from tryg_desktop.services.register.contact_import import ImportFormatError, import_file
 
     source = tmp_path / "lang.csv"
     source.write_text("Navn;Noter\nBo;kort\nAnna;" + "x" * 200_000 + "\n")
@@ -216,8 +216,8 @@ def test_csv_with_a_field_over_the_csv_limit_names_the_line(db, tmp_path):
 
 
 def test_import_refuses_a_file_over_the_size_limit(db, tmp_path, monkeypatch):
-    from tryg_desktop.services import contact_formats
-    from tryg_desktop.services.contact_import import ImportFormatError, import_file
+    from tryg_desktop.services.register import contact_formats
+    from tryg_desktop.services.register.contact_import import ImportFormatError, import_file
 
     monkeypatch.setattr(contact_formats, "IMPORT_MAX_BYTES", 1024)
     source = tmp_path / "stor.csv"
@@ -228,7 +228,7 @@ def test_import_refuses_a_file_over_the_size_limit(db, tmp_path, monkeypatch):
 
 @posix_only
 def test_import_of_a_fifo_is_refused(db, tmp_path):
-    from tryg_desktop.services.contact_import import ImportFormatError, import_file
+    from tryg_desktop.services.register.contact_import import ImportFormatError, import_file
 
     fifo = tmp_path / "rør.csv"
     os.mkfifo(fifo)
@@ -238,7 +238,7 @@ def test_import_of_a_fifo_is_refused(db, tmp_path):
 
 @posix_only
 def test_import_of_a_device_is_refused(db):
-    from tryg_desktop.services.contact_import import ImportFormatError, import_file
+    from tryg_desktop.services.register.contact_import import ImportFormatError, import_file
 
     with pytest.raises(ImportFormatError, match="ikke en almindelig fil"):
         import_file("/dev/zero")
@@ -247,7 +247,7 @@ def test_import_of_a_device_is_refused(db):
 @posix_only
 def test_check_source_refuses_a_fifo_before_the_import(tmp_path):
     """The import dialog's first look at a .vcf: a FIFO said "findes ikke" (is_file)."""
-    from tryg_desktop.services.contact_import import ImportFormatError, check_source
+    from tryg_desktop.services.register.contact_import import ImportFormatError, check_source
 
     fifo = tmp_path / "rør.vcf"
     os.mkfifo(fifo)
@@ -259,7 +259,7 @@ def test_check_source_refuses_a_fifo_before_the_import(tmp_path):
 
 @posix_only
 def test_attachment_from_a_fifo_or_device_is_refused(tmp_path):
-    from tryg_desktop.services.attachments import read_file
+    from tryg_desktop.services.meetings.attachments import read_file
     from tryg_desktop.services.errors import ServiceError
 
     fifo = tmp_path / "rør.pdf"
@@ -270,7 +270,7 @@ def test_attachment_from_a_fifo_or_device_is_refused(tmp_path):
 
 
 def test_attachment_over_the_limit_names_its_size(tmp_path):
-    from tryg_desktop.services.attachments import read_file
+    from tryg_desktop.services.meetings.attachments import read_file
     from tryg_desktop.services.errors import ServiceError
 
     big = tmp_path / "stor.pdf"
@@ -288,8 +288,8 @@ def _read_only(path):
 
 
 def test_contact_export_keeps_a_read_only_file(db, tmp_path):
-    from tryg_desktop.services import contacts
-    from tryg_desktop.services.contact_export import export_file
+    from tryg_desktop.services.register import contacts
+    from tryg_desktop.services.register.contact_export import export_file
 
     contacts.create(contacts.ContactInput(name="Anna Berg"))
     for name in ("kontakter.csv", "kontakter.vcf"):
@@ -300,7 +300,7 @@ def test_contact_export_keeps_a_read_only_file(db, tmp_path):
 
 
 def test_actions_csv_keeps_a_read_only_file(db, tmp_path):
-    from tryg_desktop.services.action_export import write_csv
+    from tryg_desktop.services.meetings.action_export import write_csv
 
     target = _read_only(tmp_path / "handlinger.csv")
     with pytest.raises(FileWriteError, match="skrivebeskyttet"):
@@ -310,7 +310,7 @@ def test_actions_csv_keeps_a_read_only_file(db, tmp_path):
 
 @posix_only
 def test_contact_export_to_a_device_is_refused(db, tmp_path):
-    from tryg_desktop.services.contact_export import export_file
+    from tryg_desktop.services.register.contact_export import export_file
 
     link = tmp_path / "kontakter.csv"  # export_file picks the format by the name's ending
     link.symlink_to("/dev/null")
@@ -325,7 +325,7 @@ def test_contact_export_to_a_device_is_refused(db, tmp_path):
 def test_import_refuses_more_records_than_a_register_holds(db, tmp_path, monkeypatch, suffix):
     """60 MB of "a\\n" is 30 million rows: gigabytes and minutes before any check ran."""
     from tryg_desktop.db.models import Contact
-    from tryg_desktop.services import contact_csv, contact_formats, contact_import
+    from tryg_desktop.services.register import contact_csv, contact_formats, contact_import
 
     for module in (contact_formats, contact_csv, contact_import):
         monkeypatch.setattr(module, "IMPORT_MAX_RECORDS", 3, raising=False)

@@ -13,11 +13,11 @@ from pypdf import PdfReader
 
 from tryg_desktop import cli
 from tryg_desktop.db import open_database
-from tryg_desktop.services import agenda as A
+from tryg_desktop.services.meetings import agenda as A
 from tryg_desktop.services import audit
-from tryg_desktop.services import forums as F
-from tryg_desktop.services import meeting_plan_printing as MP
-from tryg_desktop.services import meetings as M
+from tryg_desktop.services.meetings import forums as F
+from tryg_desktop.services.meetings import meeting_plan_printing as MP
+from tryg_desktop.services.meetings import meetings as M
 from tryg_desktop.services.errors import ServiceError
 
 D = dt.date
@@ -79,7 +79,7 @@ def test_create_planned_makes_every_meeting_with_agenda_and_audit(db):
 
 
 def test_planned_meetings_keep_the_chair_and_minute_taker_while_active(db):
-    from tryg_desktop.services import contacts as C
+    from tryg_desktop.services.register import contacts as C
 
     chair = C.create(C.ContactInput(name="Aage Sørensen"))
     taker = C.create(C.ContactInput(name="Mads Thygesen"))

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tryg_desktop.db import database
-from tryg_desktop.services.contact_import import import_file, read_csv_preview
+from tryg_desktop.services.register.contact_import import import_file, read_csv_preview
 from tryg_desktop.services.errors import ServiceError
 
 FUZZ = settings(max_examples=60, deadline=None, derandomize=True, database=None,
@@ -161,7 +161,7 @@ def test_hostile_files(db, tmp_path):
 
 
 def test_a_long_unknown_charset_is_not_echoed_whole(db, tmp_path):
-    from tryg_desktop.services.contact_import import import_file as run
+    from tryg_desktop.services.register.contact_import import import_file as run
 
     path = tmp_path / "tegnsæt.vcf"
     path.write_bytes(b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN;ENCODING=QUOTED-PRINTABLE;CHARSET="
@@ -172,8 +172,8 @@ def test_a_long_unknown_charset_is_not_echoed_whole(db, tmp_path):
 
 
 def test_a_card_of_a_million_lines_is_rejected_alone(db, tmp_path):
-    from tryg_desktop.services.contact_import import import_file as run
-    from tryg_desktop.services.contact_vcard import MAX_CARD_LINES
+    from tryg_desktop.services.register.contact_import import import_file as run
+    from tryg_desktop.services.register.contact_vcard import MAX_CARD_LINES
 
     path = tmp_path / "lang.vcf"
     path.write_text("BEGIN:VCARD\r\nFN:Lang\r\n" + "NOTE:x\r\n" * (MAX_CARD_LINES + 5)

@@ -8,9 +8,9 @@ from email import policy
 import pytest
 
 from tests.unit.test_calendar_invite import CLOSED_TITLE, make_meeting
-from tryg_desktop.services import calendar_invite as CI
-from tryg_desktop.services import invitation_mail as IM
-from tryg_desktop.services import meetings as M
+from tryg_desktop.services.meetings import calendar_invite as CI
+from tryg_desktop.services.meetings import invitation_mail as IM
+from tryg_desktop.services.meetings import meetings as M
 from tryg_desktop.services.errors import CprFoundError, NotFoundError
 
 PDF = b"%PDF-1.4\n% en dagsorden\n%%EOF\n"
@@ -153,10 +153,10 @@ def test_residents_are_bcc_and_not_attendees(db):
 
     from icalendar import Calendar
 
-    from tryg_desktop.services import calendar_invite, invitation_mail
-    from tryg_desktop.services import contacts as C
-    from tryg_desktop.services import meetings as M
-    from tryg_desktop.services import participants as P
+    from tryg_desktop.services.meetings import calendar_invite, invitation_mail
+    from tryg_desktop.services.register import contacts as C
+    from tryg_desktop.services.meetings import meetings as M
+    from tryg_desktop.services.meetings import participants as P
 
     start = dt.datetime(2026, 12, 3, 14)
     meeting = M.create(M.MeetingInput(title="Borgermøde", kind="borgermøde", starts_at=start,
@@ -171,7 +171,7 @@ def test_residents_are_bcc_and_not_attendees(db):
     attendees = event.get("attendee")
     attendees = attendees if isinstance(attendees, list) else [attendees]
     assert [str(a) for a in attendees] == ["mailto:chef@butik.example"]
-    from tryg_desktop.services import minutes_mail
+    from tryg_desktop.services.meetings import minutes_mail
 
     # The invitation and the referat both: residents in Bcc, partners in To.
     for message in (invitation_mail.invitation_message(meeting.id, None, ics),

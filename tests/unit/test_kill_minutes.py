@@ -16,7 +16,7 @@ from tryg_desktop.db import close_database, open_database
 WRITER = textwrap.dedent("""
     import sys
     from tryg_desktop.db import open_database
-    from tryg_desktop.services import actions, minutes
+    from tryg_desktop.services.meetings import actions, minutes
 
     open_database(sys.argv[1])
     item_id, start = int(sys.argv[2]), int(sys.argv[3])
@@ -35,7 +35,7 @@ WRITER = textwrap.dedent("""
 def test_killed_again_and_again_nothing_acknowledged_is_lost(db_path):
     import datetime as dt
 
-    from tryg_desktop.services import agenda, meetings
+    from tryg_desktop.services.meetings import agenda, meetings
 
     open_database(db_path)
     start = dt.datetime(2026, 12, 3, 14)

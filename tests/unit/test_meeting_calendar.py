@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from tryg_desktop.services import meeting_calendar as MC
+from tryg_desktop.services.meetings import meeting_calendar as MC
 
 D = dt.date
 

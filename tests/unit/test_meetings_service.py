@@ -2,13 +2,13 @@ import datetime as dt
 
 import pytest
 
-from tryg_desktop.services import agenda as A
+from tryg_desktop.services.meetings import agenda as A
 from tryg_desktop.services import audit
-from tryg_desktop.services import contacts as C
-from tryg_desktop.services import forums as F
-from tryg_desktop.services import meetings as M
-from tryg_desktop.services import organisations as O
-from tryg_desktop.services import participants as P
+from tryg_desktop.services.register import contacts as C
+from tryg_desktop.services.meetings import forums as F
+from tryg_desktop.services.meetings import meetings as M
+from tryg_desktop.services.register import organisations as O
+from tryg_desktop.services.meetings import participants as P
 from tryg_desktop.services.errors import ConflictError, ServiceError, ValidationError
 
 TODAY = dt.date(2026, 11, 27)

@@ -4,9 +4,9 @@ from peewee import SqliteDatabase
 
 from tryg_desktop.db import close_database, migrations, open_database
 from tryg_desktop.l10n import COLLATION_NAME, danish_compare
-from tryg_desktop.services import actions as X
-from tryg_desktop.services import meetings as M
-from tryg_desktop.services import minutes as R
+from tryg_desktop.services.meetings import actions as X
+from tryg_desktop.services.meetings import meetings as M
+from tryg_desktop.services.meetings import minutes as R
 
 
 def _make_version_4(path):

@@ -5,7 +5,7 @@ from peewee import SqliteDatabase
 
 from tryg_desktop.db import DatabaseTooNewError, close_database, migrations, open_database
 from tryg_desktop.l10n import COLLATION_NAME, danish_compare
-from tryg_desktop.services import contacts as C
+from tryg_desktop.services.register import contacts as C
 
 
 def _make_version_1(path):

@@ -8,12 +8,13 @@ import pytest
 
 from tryg_desktop.db import close_database, open_database
 from tryg_desktop.db.meeting_models import Meeting
-from tryg_desktop.services import actions as X
-from tryg_desktop.services import agenda as A
-from tryg_desktop.services import audit, minutes, printing
-from tryg_desktop.services import contacts as C
-from tryg_desktop.services import meetings as M
-from tryg_desktop.services import participants as P
+from tryg_desktop.services.meetings import actions as X
+from tryg_desktop.services.meetings import agenda as A
+from tryg_desktop.services import audit
+from tryg_desktop.services.meetings import minutes, printing
+from tryg_desktop.services.register import contacts as C
+from tryg_desktop.services.meetings import meetings as M
+from tryg_desktop.services.meetings import participants as P
 from tryg_desktop.services.errors import ServiceError
 
 from .test_cli_print import assert_one_error_line, run
@@ -233,7 +234,7 @@ def test_the_drejebog_warns_of_role_clashes_and_the_dagsorden_does_not(db):
 
     from pypdf import PdfReader
 
-    from tryg_desktop.services import printing
+    from tryg_desktop.services.meetings import printing
 
     def text(data: bytes) -> str:
         return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(BytesIO(data)).pages)

@@ -5,10 +5,10 @@ import datetime as dt
 
 import pytest
 
-from tryg_desktop.services import agenda as A
+from tryg_desktop.services.meetings import agenda as A
 from tryg_desktop.services import audit
-from tryg_desktop.services import meetings as M
-from tryg_desktop.services import minutes as R
+from tryg_desktop.services.meetings import meetings as M
+from tryg_desktop.services.meetings import minutes as R
 from tryg_desktop.services.errors import ConflictError, ValidationError
 
 

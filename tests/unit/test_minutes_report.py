@@ -7,14 +7,15 @@ import pytest
 from pypdf import PdfReader
 
 from tryg_desktop.db.meeting_models import Meeting
-from tryg_desktop.services import actions as X
-from tryg_desktop.services import agenda as A
-from tryg_desktop.services import audit, minutes, printing
-from tryg_desktop.services import contacts as C
-from tryg_desktop.services import forums as F
-from tryg_desktop.services import meetings as M
-from tryg_desktop.services import organisations as O
-from tryg_desktop.services import participants as P
+from tryg_desktop.services.meetings import actions as X
+from tryg_desktop.services.meetings import agenda as A
+from tryg_desktop.services import audit
+from tryg_desktop.services.meetings import minutes, printing
+from tryg_desktop.services.register import contacts as C
+from tryg_desktop.services.meetings import forums as F
+from tryg_desktop.services.meetings import meetings as M
+from tryg_desktop.services.register import organisations as O
+from tryg_desktop.services.meetings import participants as P
 from tryg_desktop.services.errors import CprFoundError, NotFoundError
 
 from .test_reports import CLOSED_WORDS, WHEN, build_meeting, flat, pages

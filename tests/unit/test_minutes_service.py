@@ -2,12 +2,12 @@ import datetime as dt
 
 import pytest
 
-from tryg_desktop.services import agenda as A
+from tryg_desktop.services.meetings import agenda as A
 from tryg_desktop.services import audit
-from tryg_desktop.services import contacts as C
-from tryg_desktop.services import meetings as M
-from tryg_desktop.services import minutes as R
-from tryg_desktop.services import participants as P
+from tryg_desktop.services.register import contacts as C
+from tryg_desktop.services.meetings import meetings as M
+from tryg_desktop.services.meetings import minutes as R
+from tryg_desktop.services.meetings import participants as P
 from tryg_desktop.services.errors import ServiceError, ValidationError
 
 LOCKED = "Referatet er godkendt. Genåbn det for at ændre det."
@@ -122,9 +122,9 @@ def test_an_approved_referat_locks_the_agenda_until_reopened(db):
 
     import pytest as _pytest
 
-    from tryg_desktop.services import agenda as A
-    from tryg_desktop.services import meetings as M
-    from tryg_desktop.services import minutes as MIN
+    from tryg_desktop.services.meetings import agenda as A
+    from tryg_desktop.services.meetings import meetings as M
+    from tryg_desktop.services.meetings import minutes as MIN
     from tryg_desktop.services.errors import ServiceError
 
     start = dt.datetime(2026, 11, 2, 14)

@@ -4,10 +4,10 @@ invited, each with its audit entry, in a few queries."""
 import datetime as dt
 
 from tryg_desktop.db.models import AuditEntry
-from tryg_desktop.services import contacts as C
-from tryg_desktop.services import meetings as M
-from tryg_desktop.services import organisations as O
-from tryg_desktop.services import participants as P
+from tryg_desktop.services.register import contacts as C
+from tryg_desktop.services.meetings import meetings as M
+from tryg_desktop.services.register import organisations as O
+from tryg_desktop.services.meetings import participants as P
 
 
 def test_add_many_skips_the_inactive_and_those_already_invited(db):

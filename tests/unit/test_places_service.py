@@ -3,12 +3,12 @@ import datetime as dt
 import pytest
 
 from tryg_desktop.db.place_models import Episode
-from tryg_desktop.services import actions as X
+from tryg_desktop.services.meetings import actions as X
 from tryg_desktop.services import audit
-from tryg_desktop.services import efforts as E
-from tryg_desktop.services import forums as F
-from tryg_desktop.services import meetings as M
-from tryg_desktop.services import places as P
+from tryg_desktop.services.safety import efforts as E
+from tryg_desktop.services.meetings import forums as F
+from tryg_desktop.services.meetings import meetings as M
+from tryg_desktop.services.safety import places as P
 from tryg_desktop.services.errors import ConflictError, ServiceError, ValidationError
 
 TODAY = dt.date(2026, 6, 15)

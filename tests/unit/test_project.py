@@ -55,10 +55,10 @@ def test_plain_gui_start_skips_the_command_line_parser():
 
 def test_every_audited_kind_of_record_has_a_danish_name():
     """The Oversigt's "Seneste ændringer" must never show a code name such as agenda_item."""
-    from tryg_desktop.services.register import ENTITY_NAMES
+    from tryg_desktop.services.register.register import ENTITY_NAMES
 
     entities = set()
-    for path in (ROOT / "tryg_desktop" / "services").glob("*.py"):
+    for path in (ROOT / "tryg_desktop" / "services").rglob("*.py"):
         text = path.read_text()
         entities |= set(re.findall(r'^ENTITY = "([a-z_]+)"', text, re.M))
         entities |= set(re.findall(r'audit\.record\(\s*"([a-z_]+)"', text))

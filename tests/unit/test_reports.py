@@ -10,12 +10,12 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
-from tryg_desktop.services import agenda as A
-from tryg_desktop.services import contacts as C
-from tryg_desktop.services import meetings as M
-from tryg_desktop.services import organisations as O
-from tryg_desktop.services import participants as P
-from tryg_desktop.services import printing
+from tryg_desktop.services.meetings import agenda as A
+from tryg_desktop.services.register import contacts as C
+from tryg_desktop.services.meetings import meetings as M
+from tryg_desktop.services.register import organisations as O
+from tryg_desktop.services.meetings import participants as P
+from tryg_desktop.services.meetings import printing
 from tryg_desktop.services.errors import CprFoundError, NotFoundError
 
 WHEN = "torsdag den 3. december 2026 kl. 14.00–16.00"
@@ -231,7 +231,7 @@ def test_runsheet_keeps_tilmeldt_with_the_name():
     """"(bestyrelsesmedlem) ·" at a line end and "tilmeldt" alone on the next: now joined."""
     from tryg_desktop.reports.meeting_parts import invited
     from tryg_desktop.reports.styles import Document
-    from tryg_desktop.services.participants import ParticipantRow
+    from tryg_desktop.services.meetings.participants import ParticipantRow
 
     doc = Document(header="Tryg Aalborg", label="Drejebog", footer="")
     invited(doc, [ParticipantRow(1, 1, 1, "Jørgen Poulsen", "bestyrelsesmedlem", "Kildeparken",
@@ -392,6 +392,6 @@ def test_suggested_file_name(meeting_id):
 
 
 def test_reportlab_is_not_loaded_until_a_document_is_built():
-    code = ("import sys, tryg_desktop.services.printing, tryg_desktop.cli, tryg_desktop.app; "
+    code = ("import sys, tryg_desktop.services.meetings.printing, tryg_desktop.cli, tryg_desktop.app; "
             "sys.exit('reportlab' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0

@@ -10,15 +10,15 @@ from hypothesis import strategies as st
 
 from tryg_desktop.db import close_database, open_database
 from tryg_desktop.db.search import MAX_TERMS, search_terms
-from tryg_desktop.services import actions as X
-from tryg_desktop.services import contacts as C
-from tryg_desktop.services import efforts as E
-from tryg_desktop.services import episodes as H
-from tryg_desktop.services import meetings as M
-from tryg_desktop.services import organisations as O
-from tryg_desktop.services import places as P
+from tryg_desktop.services.meetings import actions as X
+from tryg_desktop.services.register import contacts as C
+from tryg_desktop.services.safety import efforts as E
+from tryg_desktop.services.safety import episodes as H
+from tryg_desktop.services.meetings import meetings as M
+from tryg_desktop.services.register import organisations as O
+from tryg_desktop.services.safety import places as P
 from tryg_desktop.services.errors import ServiceError
-from tryg_desktop.services.safety_terms import EPISODE_CATEGORIES
+from tryg_desktop.services.safety.safety_terms import EPISODE_CATEGORIES
 
 START = dt.datetime(2026, 12, 3, 14)
 

@@ -10,10 +10,10 @@ from tryg_desktop.db.meeting_models import Forum, Meeting, Participant
 from tryg_desktop.db.models import Contact, Organisation
 from tryg_desktop.db.place_models import Effort, EffortPlace, Episode, Place
 from tryg_desktop.l10n import danish_sort_key
-from tryg_desktop.services import actions as X
-from tryg_desktop.services import forums as F
-from tryg_desktop.services import meetings as M
-from tryg_desktop.services import statistics as S
+from tryg_desktop.services.meetings import actions as X
+from tryg_desktop.services.meetings import forums as F
+from tryg_desktop.services.meetings import meetings as M
+from tryg_desktop.services.safety import statistics as S
 from tryg_desktop.services.errors import NotFoundError
 
 TODAY = dt.date(2026, 5, 1)

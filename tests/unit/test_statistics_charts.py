@@ -5,7 +5,7 @@ import datetime as dt
 from reportlab.graphics.shapes import Group, String
 
 from tryg_desktop.reports import charts as C
-from tryg_desktop.services import statistics as S
+from tryg_desktop.services.safety import statistics as S
 
 D = dt.date
 MONTHS = [D(2026, 1, 1), D(2026, 2, 1), D(2026, 3, 1), D(2026, 4, 1), D(2026, 5, 1)]

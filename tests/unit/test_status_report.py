@@ -8,8 +8,8 @@ import pytest
 from pypdf import PdfReader
 
 from tryg_desktop.db.place_models import Effort, Episode
-from tryg_desktop.services import report_printing as R
-from tryg_desktop.services import statistics as S
+from tryg_desktop.services.safety import report_printing as R
+from tryg_desktop.services.safety import statistics as S
 from tryg_desktop.services.errors import CprFoundError, NotFoundError, ServiceError
 
 from .test_statistics import END, START, TODAY, build_city

@@ -7,7 +7,7 @@
 - attachment: an agenda item's bilag, kept in the database with the meeting;
 - action_item.from_closed_item: the action was agreed under a closed (lukket) item. Kept by
   triggers, so it stays true after the item (or its meeting) is deleted and the link is set
-  NULL: closed must stay closed in every participants' version (services/disclosure.py);
+  NULL: closed must stay closed in every participants' version (services/meetings/disclosure.py);
 - forum.rhythm: the old codes ("biweekly" …) become calendar rules (RFC 5545 RRULE text,
   e.g. "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"), anchored on the forum's latest meeting.
 

@@ -2,7 +2,7 @@
 with deadline, responsible person and where it came from ("Netværksmøde 8.9.2026, pkt. 5"); an
 overdue one is marked "Overskredet". Built from ActionRows in the service's organisation order
 (Danish); nothing here queries. What the rows may hold is decided before they get here
-(services/disclosure.py); `internal` only marks the internal version on every page.
+(services/meetings/disclosure.py); `internal` only marks the internal version on every page.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from tryg_desktop.reports.styles import (
     hex_colour,
     listing_table,
 )
-from tryg_desktop.services.disclosure import CLOSED_ITEM, INTERNAL_MARK
+from tryg_desktop.services.meetings.disclosure import CLOSED_ITEM, INTERNAL_MARK
 
 if TYPE_CHECKING:
-    from tryg_desktop.services.actions import ActionRow
+    from tryg_desktop.services.meetings.actions import ActionRow
 
 LABEL = "Handlingsliste"
 OVERDUE = "Overskredet"

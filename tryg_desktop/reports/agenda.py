@@ -2,7 +2,7 @@
 
 Both are built from service rows (MeetingRow, TimePlan, ParticipantRow, ActionRow, bilag rows);
 nothing here queries. What the participants may see is decided before the rows get here
-(services/disclosure.py): a closed item (Lukket punkt) arrives as its number and "Lukket punkt",
+(services/meetings/disclosure.py): a closed item (Lukket punkt) arrives as its number and "Lukket punkt",
 and is drawn as just that; the actions and bilag of closed items do not arrive at all.
 
 The participants' version gives each open item its start time, number, title, oplægsholder,
@@ -32,13 +32,13 @@ from tryg_desktop.reports.styles import (
     minutes_text,
     when_line,
 )
-from tryg_desktop.services.disclosure import INTERNAL_MARK
+from tryg_desktop.services.meetings.disclosure import INTERNAL_MARK
 
 if TYPE_CHECKING:
-    from tryg_desktop.services.actions import OpenActions
-    from tryg_desktop.services.agenda import ItemRow, TimePlan
-    from tryg_desktop.services.meetings import MeetingRow
-    from tryg_desktop.services.participants import ParticipantRow
+    from tryg_desktop.services.meetings.actions import OpenActions
+    from tryg_desktop.services.meetings.agenda import ItemRow, TimePlan
+    from tryg_desktop.services.meetings.meetings import MeetingRow
+    from tryg_desktop.services.meetings.participants import ParticipantRow
 
 CLOSED = "Lukket punkt"
 FOR_CHAIR_ONLY = "Kun til mødeleder"

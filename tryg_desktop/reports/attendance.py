@@ -32,8 +32,8 @@ from tryg_desktop.reports.styles import (
 )
 
 if TYPE_CHECKING:
-    from tryg_desktop.services.meetings import MeetingRow
-    from tryg_desktop.services.participants import ParticipantRow
+    from tryg_desktop.services.meetings.meetings import MeetingRow
+    from tryg_desktop.services.meetings.participants import ParticipantRow
 
 LABEL = "Fremmødeliste"
 BLANK_ROWS = 5

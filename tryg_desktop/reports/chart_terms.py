@@ -1,5 +1,5 @@
 """What the charts share on paper (reports/charts.py, reportlab) and on screen
-(views/dashboard_charts.py, QtCharts): colours, Danish labels and the words for empty data.
+(views/safety/dashboard_charts.py, QtCharts): colours, Danish labels and the words for empty data.
 No reportlab here: the Oversigt imports this at start-up."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ PALETTE = ["#1f4e79", "#e08a3c", "#5a9e6f", "#c0504d", "#8064a2", "#4bacc6", "#b
 BEFORE, AFTER = "#a9b6c4", PALETTE[0]
 INVITED = "#c9d8e8"
 OTHERS = "#8c8c8c"
-OTHER_PLACES = "Øvrige steder"  # as services/statistics.py names the rest
+OTHER_PLACES = "Øvrige steder"  # as services/safety/statistics.py names the rest
 NO_EPISODES = "Ingen hændelser i perioden"
 NO_ACTIONS = "Ingen handlinger oprettet i perioden"
 NO_MEETINGS = "Ingen afholdte møder med deltagere i perioden"

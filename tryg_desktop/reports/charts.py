@@ -1,5 +1,5 @@
 """Charts of the statistics as reportlab Drawings for the status report. The Oversigt draws
-the same figures with QtCharts (views/dashboard_charts.py), in the same colours and words
+the same figures with QtCharts (views/safety/dashboard_charts.py), in the same colours and words
 (reports/chart_terms.py). Each chart has a white background, the report's font and one calm
 palette; legends sit under the plot. Empty data gives a drawing that says so in words, never an
 exception.
@@ -32,10 +32,10 @@ from tryg_desktop.reports.chart_terms import (  # shared with the screen's chart
     span,
 )
 from tryg_desktop.reports.styles import FONT, FONT_BOLD, register_fonts
-from tryg_desktop.services.safety_terms import CATEGORY_LABELS
+from tryg_desktop.services.safety.safety_terms import CATEGORY_LABELS
 
 if TYPE_CHECKING:
-    from tryg_desktop.services.statistics import (
+    from tryg_desktop.services.safety.statistics import (
         Attendance,
         BeforeAfter,
         Completion,

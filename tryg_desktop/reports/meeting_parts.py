@@ -20,8 +20,8 @@ from tryg_desktop.reports.styles import (
 )
 
 if TYPE_CHECKING:
-    from tryg_desktop.services.actions import OpenActions
-    from tryg_desktop.services.participants import ParticipantRow
+    from tryg_desktop.services.meetings.actions import OpenActions
+    from tryg_desktop.services.meetings.participants import ParticipantRow
 
 FOLLOW_UP = "Opfølgning på handlinger"
 NO_ACTIONS = "Ingen åbne handlinger."

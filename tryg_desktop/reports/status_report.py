@@ -33,11 +33,11 @@ from tryg_desktop.reports.styles import (
     listing_table,
     styles,
 )
-from tryg_desktop.services.safety_terms import CATEGORY_LABELS, STRAND_LABELS
+from tryg_desktop.services.safety.safety_terms import CATEGORY_LABELS, STRAND_LABELS
 
 if TYPE_CHECKING:
-    from tryg_desktop.services.report_printing import StatusData
-    from tryg_desktop.services.statistics import Completion, Scope
+    from tryg_desktop.services.safety.report_printing import StatusData
+    from tryg_desktop.services.safety.statistics import Completion, Scope
 
 TITLE = "Statusrapport – Tryg Aalborg"
 LABEL = "Statusrapport"
@@ -60,7 +60,7 @@ def build_status_report(path: str | os.PathLike, start: dt.date, end: dt.date,
                         scope: Scope | None = None, header: str = "",
                         today: dt.date | None = None, allow_cpr: bool = False):
     """Write the statusrapport to path (CPR-checked, atomically); returns the path."""
-    from tryg_desktop.services import report_printing, statistics
+    from tryg_desktop.services.safety import report_printing, statistics
 
     return report_printing.print_status_report(path, start, end, scope or statistics.Scope(),
                                                header, today, allow_cpr)

@@ -12,7 +12,7 @@ from tryg_desktop.db.models import AuditEntry, utcnow
 
 ACTION_LABELS = {"create": "Oprettet", "update": "Ændret", "delete": "Slettet",
                  "reopen": "Genåbnet",
-                 # minutes saved by two editors at once (services/minutes.py)
+                 # minutes saved by two editors at once (services/meetings/minutes.py)
                  "saved_elsewhere": "Gemt et andet sted", "not_saved": "Ikke gemt ved konflikt"}
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from tryg_desktop import settings as S
-from tryg_desktop.views.progress import run_with_progress
-from tryg_desktop.views.prompts import Prompts
+from tryg_desktop.views.kit.progress import run_with_progress
+from tryg_desktop.views.kit.prompts import Prompts
 from tryg_desktop.workers import Task
 
 
@@ -25,7 +25,7 @@ class FileActions(QObject):
         self.db_path = db_path
 
     def import_contacts(self) -> None:
-        from tryg_desktop.views.import_dialog import ImportDialog
+        from tryg_desktop.views.register.import_dialog import ImportDialog
 
         dialog = ImportDialog(self.prompts, self.settings, self.window)
         self.prompts.run_dialog(dialog)
@@ -44,7 +44,7 @@ class FileActions(QObject):
         self.settings.set(S.LAST_EXPORT_DIR, str(path.parent))
 
         def work(progress, is_cancelled):
-            from tryg_desktop.services.contact_export import export_file
+            from tryg_desktop.services.register.contact_export import export_file
 
             return export_file(path)
 
@@ -79,7 +79,7 @@ class FileActions(QObject):
 
     def load_demo(self) -> None:
         def work(progress, is_cancelled):
-            from tryg_desktop.services.demo import load_demo
+            from tryg_desktop.services.demo.demo import load_demo
 
             return load_demo(progress)
 

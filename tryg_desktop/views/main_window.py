@@ -20,21 +20,21 @@ from PySide6.QtWidgets import (
 from tryg_desktop import APP_NAME, paths
 from tryg_desktop import settings as S
 from tryg_desktop.views import database_banners
-from tryg_desktop.views.error_label import ERROR_STYLE
+from tryg_desktop.views.kit.error_label import ERROR_STYLE
 from tryg_desktop.views.file_actions import FileActions
-from tryg_desktop.views.overview_page import OverviewPage
-from tryg_desktop.views.prompts import Prompts
-from tryg_desktop.views.screen_fit import resize_within_screen
+from tryg_desktop.views.safety.overview_page import OverviewPage
+from tryg_desktop.views.kit.prompts import Prompts
+from tryg_desktop.views.kit.screen_fit import resize_within_screen
 
 if TYPE_CHECKING:
-    from tryg_desktop.views.actions_page import ActionsPage
-    from tryg_desktop.views.contacts_page import ContactsPage
-    from tryg_desktop.views.efforts_page import EffortsPage
-    from tryg_desktop.views.episodes_page import EpisodesPage
-    from tryg_desktop.views.forums_page import ForumsPage
-    from tryg_desktop.views.meetings_page import MeetingsPage
-    from tryg_desktop.views.organisations_page import OrganisationsPage
-    from tryg_desktop.views.places_page import PlacesPage
+    from tryg_desktop.views.meetings.actions_page import ActionsPage
+    from tryg_desktop.views.register.contacts_page import ContactsPage
+    from tryg_desktop.views.safety.efforts_page import EffortsPage
+    from tryg_desktop.views.safety.episodes_page import EpisodesPage
+    from tryg_desktop.views.meetings.forums_page import ForumsPage
+    from tryg_desktop.views.meetings.meetings_page import MeetingsPage
+    from tryg_desktop.views.register.organisations_page import OrganisationsPage
+    from tryg_desktop.views.safety.places_page import PlacesPage
 
 PAGES = ["Oversigt", "Kontakter", "Organisationer", "Møder", "Mødefora", "Handlinger",
          "Hændelser", "Steder", "Indsatser"]
@@ -164,14 +164,14 @@ class MainWindow(QMainWindow):
         return self._pages[name]
 
     def _build_contacts(self) -> QWidget:
-        from tryg_desktop.views.contacts_page import ContactsPage
+        from tryg_desktop.views.register.contacts_page import ContactsPage
 
         page = ContactsPage(self.prompts)
         page.changed.connect(self.overview_page.refresh)
         return page
 
     def _build_organisations(self) -> QWidget:
-        from tryg_desktop.views.organisations_page import OrganisationsPage
+        from tryg_desktop.views.register.organisations_page import OrganisationsPage
 
         page = OrganisationsPage(self.prompts)
         page.changed.connect(self.refresh_all)
@@ -179,33 +179,33 @@ class MainWindow(QMainWindow):
         return page
 
     def _build_meetings(self) -> QWidget:
-        from tryg_desktop.views.meetings_page import MeetingsPage
+        from tryg_desktop.views.meetings.meetings_page import MeetingsPage
 
         page = MeetingsPage(self.prompts)
         page.changed.connect(self.overview_page.refresh)
         return page
 
     def _build_forums(self) -> QWidget:
-        from tryg_desktop.views.forums_page import ForumsPage
+        from tryg_desktop.views.meetings.forums_page import ForumsPage
 
         page = ForumsPage(self.prompts)
         page.meeting_planned.connect(self.open_planned_meeting)
         return page
 
     def _build_actions(self) -> QWidget:
-        from tryg_desktop.views.actions_page import ActionsPage
+        from tryg_desktop.views.meetings.actions_page import ActionsPage
 
         return ActionsPage(self.prompts)
 
     def _build_episodes(self) -> QWidget:
-        from tryg_desktop.views.episodes_page import EpisodesPage
+        from tryg_desktop.views.safety.episodes_page import EpisodesPage
 
         page = EpisodesPage(self.prompts)
         page.data_changed.connect(self.overview_page.refresh)
         return page
 
     def _build_places(self) -> QWidget:
-        from tryg_desktop.views.places_page import PlacesPage
+        from tryg_desktop.views.safety.places_page import PlacesPage
 
         page = PlacesPage(self.prompts)
         page.changed.connect(self._places_changed)
@@ -217,8 +217,8 @@ class MainWindow(QMainWindow):
         return page
 
     def _build_efforts(self) -> QWidget:
-        from tryg_desktop.views.chart_view import show_before_after
-        from tryg_desktop.views.efforts_page import EffortsPage
+        from tryg_desktop.views.safety.chart_view import show_before_after
+        from tryg_desktop.views.safety.efforts_page import EffortsPage
 
         page = EffortsPage(self.prompts)
         page.changed.connect(self.overview_page.refresh)
@@ -264,9 +264,9 @@ class MainWindow(QMainWindow):
         """The app stopped while minutes were open: open them again, and say so."""
         meeting_id = self.settings.get(S.OPEN_MINUTES)
         self.settings.set(S.OPEN_MINUTES, 0)
-        from tryg_desktop.services import meetings
+        from tryg_desktop.services.meetings import meetings
         from tryg_desktop.services.errors import NotFoundError
-        from tryg_desktop.views.meeting_editor import MeetingEditor
+        from tryg_desktop.views.meetings.meeting_editor import MeetingEditor
 
         try:
             title = meetings.get(meeting_id).title
@@ -329,13 +329,13 @@ class MainWindow(QMainWindow):
         self.episodes_page.new_episode()
 
     def status_report(self) -> None:
-        from tryg_desktop.views.report_dialog import ReportDialog
+        from tryg_desktop.views.safety.report_dialog import ReportDialog
 
         self.prompts.run_dialog(ReportDialog(self.prompts, self.settings, self,
                                              place_id=self.overview_page.place_id))
 
     def meeting_plan(self) -> None:
-        from tryg_desktop.views.meeting_plan_dialog import MeetingPlanPrintDialog
+        from tryg_desktop.views.meetings.meeting_plan_dialog import MeetingPlanPrintDialog
 
         self.prompts.run_dialog(MeetingPlanPrintDialog(self.prompts, self))
 

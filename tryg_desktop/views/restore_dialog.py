@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from tryg_desktop import l10n
-from tryg_desktop.services.attachments import size_text
+from tryg_desktop.services.meetings.attachments import size_text
 from tryg_desktop.services.auto_backup import BackupFile
-from tryg_desktop.views.prompts import Prompts
+from tryg_desktop.views.kit.prompts import Prompts
 
 COLUMNS = ["Tidspunkt", "Størrelse", "Slags"]
 

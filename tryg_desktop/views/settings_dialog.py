@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from tryg_desktop import settings as S
 from tryg_desktop.services import validation
 from tryg_desktop.services.privacy import contains_cpr
-from tryg_desktop.views.error_label import error_label
+from tryg_desktop.views.kit.error_label import error_label
 
 
 class SettingsDialog(QDialog):

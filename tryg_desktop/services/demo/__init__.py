@@ -1,0 +1,1 @@
+"""The demo data: invented partners, meetings, places, efforts and episodes."""

@@ -1,0 +1,1 @@
+"""Use cases of the register: partner organisations and contact persons, their import and export."""

@@ -1,0 +1,1 @@
+"""Use cases of the safety work: places, efforts, episodes, the statistics, the Oversigt and the status report."""

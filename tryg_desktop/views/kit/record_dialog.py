@@ -1,0 +1,251 @@
+"""The editor shared by every versioned record: a form tab and a Historik tab, validation shown
+next to each field with Gem disabled until the record is valid, a duplicate warning on create,
+and never a silent overwrite when someone else saved first."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tryg_desktop.services import db_health
+from tryg_desktop.services.errors import ConflictError, NotFoundError, ServiceError, ValidationError
+from tryg_desktop.views.kit.history_view import HistoryView
+from tryg_desktop.views.kit.prompts import Prompts
+
+
+class AsksBeforeDiscarding:
+    """For a QDialog with `prompts`, `_dirty` and `save() -> bool`: Esc, Annuller and the
+    window's close button ask before typed text is thrown away. Put it before QDialog."""
+    discard_title = "Ikke gemte ændringer"
+    discard_text = "Du har ændringer, der ikke er gemt."
+    discard_choice = "Kassér ændringer"
+
+    def reject(self) -> None:
+        if self._dirty:
+            choice = self.prompts.choose(self, self.discard_title, self.discard_text,
+                                         ["Gem", self.discard_choice], cancel="Fortsæt redigering")
+            if choice is None or (choice == 0 and not self.save()):
+                return
+            if choice == 0:
+                return  # save() accepted the dialog
+        super().reject()
+
+    def closeEvent(self, event) -> None:  # the window's close button goes through reject()
+        event.ignore()
+        self.reject()
+        if not self.isVisible():
+            event.accept()
+
+
+class RecordDialog(AsksBeforeDiscarding, QDialog):
+    entity = ""
+    what = ""  # "Kontakten"
+    noun = ""  # "kontakt"
+    field_labels: dict[str, str] = {}
+
+    def __init__(self, service: ModuleType, record_id: int | None = None,
+                 prompts: Prompts | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.prompts = prompts or Prompts()
+        self.record_id = record_id
+        self.version: int | None = None
+        self.saved_row = None
+        self._touched: set[str] = set()
+        self._loading = False
+        self._dirty = False
+
+        self.tabs = QTabWidget()
+        self.form_page = self.build_form()
+        self.tabs.addTab(self.form_page, "&Oplysninger")
+        self.history = HistoryView(self.entity, self.field_labels)
+        self.tabs.addTab(self.history, "&Historik")
+
+        self.duplicate_label = QLabel()
+        self.duplicate_label.setWordWrap(True)
+        self.duplicate_label.setStyleSheet(
+            "background: #fff4ce; border: 1px solid #e0c060; border-radius: 3px; padding: 6px;")
+        self.duplicate_label.hide()
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.duplicate_label)
+        layout.addWidget(self.buttons)
+
+        self._duplicate_timer = QTimer(self, singleShot=True, interval=300)
+        self._duplicate_timer.timeout.connect(self._check_duplicates)
+        self.connect_changes()
+        if record_id is None:
+            self.setWindowTitle(f"Ny {self.noun}")
+            self.history.setEnabled(False)
+            self.tabs.setTabEnabled(1, False)
+        else:
+            self.reload()
+        self._validate()
+        if db_health.is_read_only():
+            # Browsing only (the main window's banner says why): the record and its history
+            # show, nothing can be typed or saved.
+            self.form_page.setEnabled(False)
+            self.save_button.hide()
+            self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Luk")
+        self.resize(560, 620)
+
+    # -- hooks for the concrete editors ------------------------------------------------------
+    def build_form(self) -> QWidget:
+        raise NotImplementedError
+
+    def read_input(self):
+        raise NotImplementedError
+
+    def fill(self, row) -> None:
+        raise NotImplementedError
+
+    def error_labels(self) -> dict[str, QLabel]:
+        raise NotImplementedError
+
+    def editors(self) -> dict[str, QWidget]:
+        """Field name → the widget whose edits mark that field touched."""
+        raise NotImplementedError
+
+    def row_title(self, row) -> str:
+        return row.name
+
+    # -- behaviour ------------------------------------------------------------------------------
+    def connect_changes(self) -> None:
+        for field, widget in self.editors().items():
+            signal = _change_signal(widget)
+            signal.connect(lambda *_, f=field: self._changed(f))
+
+    def _changed(self, field: str) -> None:
+        if self._loading:
+            return
+        self._dirty = True
+        self._touched.add(field)
+        self._validate()
+        if self.record_id is None:
+            self._duplicate_timer.start()
+
+    def _validate(self) -> bool:
+        _, errors = self.service.clean(self.read_input())
+        for field, label in self.error_labels().items():
+            message = errors.get(field, "") if field in self._touched else ""
+            label.setText(message)
+            label.setVisible(bool(message))
+        self.save_button.setEnabled(not errors)
+        return not errors
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        self._touched.update(errors)
+        self._validate()
+        first = next((self.editors()[f] for f in errors if f in self.editors()), None)
+        if first is not None:
+            self.tabs.setCurrentIndex(0)
+            first.setFocus()
+
+    def _check_duplicates(self) -> list:
+        data = self.read_input()
+        duplicates = self.service.find_duplicates(data) if data.name.strip() else []
+        if duplicates:
+            names = ", ".join(self.describe(row) for row in duplicates[:3])
+            self.duplicate_label.setText(f"Mulig dublet: {names} findes allerede.")
+        self.duplicate_label.setVisible(bool(duplicates))
+        return duplicates
+
+    def describe(self, row) -> str:
+        return row.name
+
+    def reload(self) -> None:
+        row = self.service.get(self.record_id)
+        self._loading = True
+        try:
+            self.fill(row)
+        finally:
+            self._loading = False
+        self.version = row.version
+        self._dirty = False
+        self._touched.clear()
+        self.setWindowTitle(f"{self.noun.capitalize()}: {self.row_title(row)}")
+        self.history.load(self.record_id)
+        self._validate()
+
+    def save(self) -> bool:
+        if not self.save_button.isEnabled():
+            self._touched.update(self.error_labels())
+            self._validate()
+            return False
+        data = self.read_input()
+        try:
+            if self.record_id is None:
+                duplicates = self._check_duplicates()
+                if duplicates and not self.prompts.confirm(
+                        self, "Mulig dublet",
+                        f"Der findes allerede: {', '.join(self.describe(r) for r in duplicates[:3])}."
+                        f"\n\nVil du oprette {self.noun}en alligevel?",
+                        yes="Opret alligevel", no="Tilbage"):
+                    return False
+                row = self.service.create(data)
+            else:
+                row = self.service.update(self.record_id, data, self.version)
+        except ServiceError as error:
+            explain_save_failure(self, self.prompts, error, self.show_errors, self.reload,
+                                 super().reject)
+            return False
+        self.saved_row = row
+        self.record_id, self.version = row.id, row.version
+        self._dirty = False
+        self.accept()
+        return True
+
+    def keyPressEvent(self, event) -> None:
+        # Enter in a one-line field saves; in the notes field it is a new line.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(
+                self.focusWidget(), QPlainTextEdit):
+            return
+        super().keyPressEvent(event)
+
+
+def explain_save_failure(dialog, prompts: Prompts, error: ServiceError, show_errors, reload,
+                         close) -> None:
+    """What an editor shows when a save fails: field errors beside their fields; a record
+    saved elsewhere meanwhile, with an offer to reload (never a silent overwrite); a record
+    that is gone; or any other service error as it is."""
+    if isinstance(error, ValidationError):
+        show_errors(error.errors)
+    elif isinstance(error, ConflictError):
+        if prompts.choose(dialog, "Ændret et andet sted", error.message, ["Genindlæs"],
+                          cancel="Fortsæt redigering") == 0:
+            reload()
+    elif isinstance(error, NotFoundError):
+        prompts.warn(dialog, "Findes ikke længere", error.message)
+        close()
+    else:
+        prompts.warn(dialog, "Kunne ikke gemme", error.message)
+
+
+def _change_signal(widget):
+    if isinstance(widget, QLineEdit):
+        return widget.textEdited
+    if isinstance(widget, QPlainTextEdit):
+        return widget.textChanged
+    if hasattr(widget, "toggled"):
+        return widget.toggled
+    return widget.currentIndexChanged if not widget.isEditable() else widget.currentTextChanged

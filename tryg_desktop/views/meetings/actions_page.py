@@ -1,0 +1,358 @@
+"""Handlinger: every action across meetings (who does what by when), with filters, overdue
+ones in red, and status changes for several selected actions at once."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from tryg_desktop.services.meetings import actions, forums
+from tryg_desktop.services.register import organisations
+from tryg_desktop.services.errors import ServiceError
+from tryg_desktop.views.kit.date_field import DateField
+from tryg_desktop.views.kit.error_label import error_label
+from tryg_desktop.views.kit.list_page import ListPage
+from tryg_desktop.views.kit.paged_model import Column, PagedTableModel
+from tryg_desktop.views.kit.picker import ContactField, organisation_search, responsible_search
+from tryg_desktop.views.kit.prompts import confirm_despite_cpr
+from tryg_desktop.views.kit.record_dialog import explain_save_failure
+
+
+def due_text(row: actions.ActionRow) -> str:
+    if row.due is None:
+        return ""
+    return f"{row.due:%d.%m.%Y}" + (" (overskredet)" if row.is_overdue() else "")
+
+
+COLUMNS = [
+    Column("Frist", "due", due_text),
+    Column("Handling", "title", lambda r: r.title),
+    Column("Ansvarlig", "responsible",
+           lambda r: r.responsible_name or ("mangler ansvarlig" if r.missing_responsible else "")),
+    Column("Organisation", "organisation", lambda r: r.organisation_name),
+    Column("Mødeforum", None, lambda r: r.forum_name),
+    Column("Status", "status", lambda r: r.status_label),
+]
+SHOW_CHOICES = [("Åbne og i gang", set(actions.OPEN_STATUSES)), ("Alle", None),
+                ("Udførte", {"udført"}), ("Annullerede", {"annulleret"})]
+
+
+def make_model(parent=None) -> PagedTableModel:
+    return PagedTableModel(COLUMNS, actions.fetch, actions.count,
+                           actions.ActionFilter(statuses=set(actions.OPEN_STATUSES)), parent,
+                           warn=lambda row: row.is_overdue())
+
+
+class ActionDialog(QDialog):
+    """One action: what, who, by when, and how it went."""
+
+    def __init__(self, action_id: int | None, prompts, parent=None,
+                 meeting_id: int | None = None, agenda_item_id: int | None = None) -> None:
+        super().__init__(parent)
+        self.prompts = prompts
+        self.action_id = action_id
+        self.saved_row: actions.ActionRow | None = None
+        row = actions.get(action_id) if action_id is not None else None
+        self.version = row.version if row else None
+        # A new action agreed under an agenda item is linked to it (and so to its meeting).
+        self._data = row.as_input() if row else actions.ActionInput(
+            meeting_id=meeting_id, agenda_item_id=agenda_item_id)
+        self.setWindowTitle("Handling" if row else "Ny handling")
+        self.title_edit = QLineEdit(self._data.title, placeholderText="Hvem gør hvad")
+        self.description_edit = QPlainTextEdit(self._data.description, tabChangesFocus=True)
+        # The meeting's participants come first in the picker (views/kit/picker.py).
+        self.responsible = ContactField(prompts, "Vælg ansvarlig", search=responsible_search(
+            self._data.meeting_id, self._data.agenda_item_id))
+        self.responsible.set(self._data.responsible_contact_id,
+                             row.responsible_name if row and row.responsible_contact_id else "",
+                             emit=False)
+        # A whole organisation can be responsible, with or without a named person.
+        self.organisation = ContactField(prompts, "Vælg ansvarlig organisation",
+                                         search=organisation_search,
+                                         prompt="Vælg en organisation:",
+                                         name_of=lambda org_id: organisations.get(org_id).name)
+        self.organisation.set(self._data.responsible_organisation_id,
+                              organisations.get(self._data.responsible_organisation_id).name
+                              if self._data.responsible_organisation_id else "", emit=False)
+        self.has_due = QCheckBox("&Frist:")
+        self.due_edit = DateField()
+        # A new action starts with the deadline its meeting suggests (the forum's next
+        # meeting, else the meeting + 14 days), ticked when it comes from a meeting.
+        self.due_edit.setDate(self._data.due or actions.default_due(self._data.meeting_id))
+        self.has_due.setChecked(self._data.due is not None
+                                or (row is None and self._data.meeting_id is not None))
+        self.due_edit.setEnabled(self.has_due.isChecked())
+        self.has_due.toggled.connect(self.due_edit.setEnabled)
+        self.status_combo = QComboBox()
+        for code, label in actions.STATUSES:
+            self.status_combo.addItem(label, code)
+        self.status_combo.setCurrentIndex(max(self.status_combo.findData(self._data.status), 0))
+        # The place and effort editors' modules load with the first action opened, not with
+        # the Handlinger page (its first paint has a budget).
+        from tryg_desktop.views.safety.effort_dialog import effort_combo
+        from tryg_desktop.views.safety.place_dialog import place_combo
+
+        self.place_combo = place_combo(self._data.place_id, row.place_name if row else "")
+        self.effort_combo = effort_combo(self._data.effort_id, row.effort_name if row else "")
+        self._show_inherited()
+        self.note_edit = QPlainTextEdit(self._data.completion_note, tabChangesFocus=True,
+                                        placeholderText="Hvordan gik det? (opfølgning)")
+        self.errors = error_label()
+        form = QFormLayout()
+        form.addRow("&Handling:", self.title_edit)
+        form.addRow("&Beskrivelse:", self.description_edit)
+        form.addRow("&Ansvarlig:", self.responsible)
+        form.addRow("Ansvarlig o&rganisation:", self.organisation)
+        due = QHBoxLayout()
+        due.addWidget(self.due_edit.with_message())  # "Juni har kun 30 dage." under it
+        due.addStretch(1)
+        form.addRow(self.has_due, due)
+        form.addRow("&Status:", self.status_combo)
+        form.addRow("Vedrører st&ed:", self.place_combo)
+        form.addRow("&Indsats:", self.effort_combo)
+        form.addRow("&Opfølgning:", self.note_edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.errors)
+        layout.addWidget(buttons)
+        self.resize(560, 480)
+
+    def read_input(self) -> actions.ActionInput:
+        data = actions.ActionInput(**vars(self._data))
+        data.title = self.title_edit.text()
+        data.description = self.description_edit.toPlainText()
+        data.responsible_contact_id = self.responsible.contact_id
+        data.responsible_organisation_id = self.organisation.contact_id
+        data.due = self.due_edit.date().toPython() if self.has_due.isChecked() else None
+        data.status = self.status_combo.currentData()
+        data.completion_note = self.note_edit.toPlainText()
+        data.place_id = self.place_combo.currentData()
+        data.effort_id = self.effort_combo.currentData()
+        return data
+
+    def _show_inherited(self) -> None:
+        """Without a place or effort of its own, an action counts under its meeting's (and
+        forum's): the empty choice says which."""
+        from tryg_desktop.services.meetings import meetings
+
+        meeting = meetings.get(self._data.meeting_id) if self._data.meeting_id else None
+        place = meeting.place_name if meeting else ""
+        forum_id = self._data.forum_id or (meeting.forum_id if meeting else None)
+        if not place and forum_id is not None:
+            place = forums.get(forum_id).place_name
+        if place:
+            self.place_combo.setItemText(0, f"(som mødet: {place})")
+        if meeting and meeting.effort_name:
+            self.effort_combo.setItemText(0, f"(som mødet: {meeting.effort_name})")
+
+    def _show_errors(self, errors: dict[str, str]) -> None:
+        self.errors.setText(" ".join(errors.values()))
+        self.errors.show()
+
+    def save(self) -> None:
+        try:
+            if self.action_id is None:
+                self.saved_row = actions.create(self.read_input())
+            else:
+                self.saved_row = actions.update(self.action_id, self.read_input(), self.version)
+        except ServiceError as error:
+            explain_save_failure(self, self.prompts, error, self._show_errors, self.reject,
+                                 self.reject)
+            return
+        self.accept()
+
+
+class ActionsPage(ListPage):
+    plural = "handlinger"
+    singular = "handling"
+    new_label = "&Ny handling"
+    search_placeholder = "Søg på handling, beskrivelse eller ansvarlig (Ctrl+F)"
+    has_active = False
+
+    def __init__(self, prompts=None, parent=None) -> None:
+        super().__init__(make_model(), prompts, parent)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        for column, width in enumerate((165, 270, 130, 170, 160, 90)):
+            self.table.setColumnWidth(column, width)
+        # The action's text takes the room left, not the status: at 1366 pixels the Status
+        # column was 270 wide and every title was cut.
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.status_button = QPushButton("Sæt s&tatus")
+        menu = QMenu(self.status_button)
+        for code, label in actions.STATUSES:
+            # Alt+T, then Å/I/U/A: each status by its first letter
+            menu.addAction("&" + label, lambda c=code: self.set_status(c))
+        self.status_button.setMenu(menu)
+        self.print_button = QPushButton("Handlings&liste")
+        print_menu = QMenu(self.print_button)
+        # The participants' version first; the internal one (with the actions agreed under
+        # closed items) only as its own, explicitly named choice.
+        print_menu.addAction("Vis og udskriv …", self.preview_list)
+        print_menu.addAction("Gem som PDF …", self.save_list)
+        print_menu.addAction("Gem listen som CSV (Excel) …", self.save_csv)
+        print_menu.addSection("Intern udgave – med lukkede punkter")
+        self.internal_preview_action = print_menu.addAction(
+            "Vis og udskriv intern udgave …", lambda: self.preview_list(full=True))
+        self.internal_save_action = print_menu.addAction(
+            "Gem intern udgave som PDF …", lambda: self.save_list(full=True))
+        self.internal_csv_action = print_menu.addAction(
+            "Gem intern udgave som CSV (Excel) …", lambda: self.save_csv(full=True))
+        self.print_button.setMenu(print_menu)
+        bottom = self.layout().itemAt(self.layout().count() - 1).layout()
+        bottom.insertWidget(1, self.status_button)
+        bottom.insertWidget(2, self.print_button)
+
+    def filter_widgets(self):
+        self.show_combo = self.filter_combo("Vis", SHOW_CHOICES, "statuses")
+        forum_choices = [("Alle mødefora", None)] + [(f.name, f.id) for f in forums.all_forums()]
+        self.forum_combo = self.filter_combo("Mødeforum", forum_choices, "forum_id")
+        self.forum_combo.setMaximumWidth(200)
+        self.overdue_check = QCheckBox("Kun &overskredne")
+        self.overdue_check.toggled.connect(
+            lambda on: self.model.set_filter(overdue_only=on))
+        # One responsible person or organisation at a time; a second click shows all again.
+        self.person_button = QPushButton("Ansvarlig: alle")
+        self.person_button.clicked.connect(lambda: self.pick("responsible_contact_id"))
+        self.org_button = QPushButton("Organisation: alle")
+        self.org_button.clicked.connect(lambda: self.pick("organisation_id"))
+        return [self.show_combo, self.forum_combo, self.person_button, self.org_button,
+                self.overdue_check]
+
+    def pick(self, field: str) -> None:
+        from tryg_desktop.services.register import contacts, organisations
+        from tryg_desktop.views.kit.picker import PickerDialog, contact_search, organisation_search
+
+        person = field == "responsible_contact_id"
+        button = self.person_button if person else self.org_button
+        label = "Ansvarlig" if person else "Organisation"
+        if getattr(self.model.filter, field) is not None:
+            self.model.set_filter(**{field: None})
+            button.setText(f"{label}: alle")
+            return
+        dialog = PickerDialog(label, "Vis handlinger for:",
+                              contact_search if person else organisation_search, self)
+        if not (self.prompts.run_dialog(dialog) and dialog.chosen_id is not None):
+            return
+        name = (contacts.get(dialog.chosen_id).name if person
+                else organisations.get(dialog.chosen_id).name)
+        self.model.set_filter(**{field: dialog.chosen_id})
+        button.setText(f"{label}: {name}  ✕")
+
+    def service(self):
+        return actions
+
+    def make_dialog(self, record_id):
+        return ActionDialog(record_id, self.prompts, self)
+
+    def selected_rows(self) -> list[actions.ActionRow]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.model.row_at(r) for r in rows if self.model.row_at(r) is not None]
+
+    def set_status(self, status: str) -> None:
+        chosen = self.selected_rows()
+        if not chosen:
+            return
+        try:
+            actions.set_status_many([(r.id, r.version) for r in chosen], status)
+        except ServiceError as error:
+            self.prompts.warn(self, "Sæt status", error.message)
+        self.model.reload()
+        self.changed.emit()
+
+    # -- the printed action list (open actions; the page's forum and overdue filters apply) ---
+    def _list_pdf(self, full: bool = False) -> bytes | None:
+        from tryg_desktop import settings as S
+        from tryg_desktop.services.meetings import printing
+        from tryg_desktop.services.errors import CprFoundError
+
+        flt = self.model.filter
+
+        def build(allow_cpr: bool = False) -> bytes:
+            return printing.actions_pdf_bytes(forum_id=flt.forum_id, overdue_only=flt.overdue_only,
+                                              header=S.Settings().get(S.HEADER_ORGANISATION),
+                                              allow_cpr=allow_cpr, full=full)
+
+        try:
+            return build()
+        except CprFoundError as error:
+            if confirm_despite_cpr(self.prompts, self, "handlingslisten", "den", error.where):
+                return build(allow_cpr=True)
+            return None
+        except ServiceError as error:
+            self.prompts.warn(self, "Handlingsliste", error.message)
+            return None
+
+    def preview_list(self, full: bool = False) -> None:
+        from tryg_desktop.views.kit.pdf_printing import preview_dialog
+
+        pdf = self._list_pdf(full)
+        if pdf is not None:
+            title = "Handlingsliste (intern udgave)" if full else "Handlingsliste"
+            self.prompts.run_dialog(preview_dialog(self, pdf, title))
+
+    def save_list(self, full: bool = False) -> None:
+        from pathlib import Path
+
+        from tryg_desktop.services.files import write_atomically
+
+        name = "Handlingsliste intern udgave.pdf" if full else "Handlingsliste.pdf"
+        path = self.prompts.save_file(self, "Gem intern handlingsliste" if full
+                                      else "Gem handlingsliste",
+                                      str(Path.home() / name), "PDF (*.pdf)")
+        pdf = self._list_pdf(full) if path is not None else None
+        if pdf is not None:
+            try:
+                write_atomically(path.with_suffix(".pdf"), pdf)
+            except ServiceError as error:
+                self.prompts.warn(self, "Handlingsliste", error.message)
+
+    def save_csv(self, full: bool = False) -> None:
+        """The listed actions (the page's filters) as CSV; the participants' version leaves
+        out those agreed under closed items."""
+        from pathlib import Path
+
+        from tryg_desktop.services.meetings import action_export
+        from tryg_desktop.services.errors import CprFoundError
+
+        name = "Handlinger intern udgave.csv" if full else "Handlinger.csv"
+        path = self.prompts.save_file(self, "Gem handlinger som CSV",
+                                      str(Path.home() / name), "CSV til Excel (*.csv)")
+        if path is None:
+            return
+        path = path.with_suffix(".csv")
+        try:
+            try:
+                action_export.write_csv(path, self.model.filter, full=full)
+            except CprFoundError as error:
+                if confirm_despite_cpr(self.prompts, self, "filen", "den", error.where):
+                    action_export.write_csv(path, self.model.filter, full=full,
+                                            allow_cpr=True)
+        except ServiceError as error:
+            self.prompts.warn(self, "Gem handlinger som CSV", error.message)
+
+    def delete_record(self, row: actions.ActionRow) -> bool:
+        if not self.prompts.confirm(self, "Slet handling", f"Vil du slette handlingen "
+                                    f"»{row.title}«?\n\nSletningen står i historikken.",
+                                    yes="Slet", no="Annuller", destructive=True):
+            return False
+        actions.delete(row.id, row.version)
+        return True

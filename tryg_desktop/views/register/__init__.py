@@ -1,0 +1,1 @@
+"""Pages and dialogs of the register: partner organisations and contact persons, their import and export."""

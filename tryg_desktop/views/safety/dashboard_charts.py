@@ -1,0 +1,280 @@
+"""The Oversigt's charts with QtCharts: the same figures (services/safety/statistics.py), colours and
+words (reports/chart_terms.py) as the status report's reportlab charts. QtCharts draws in C++,
+so the page is up in a fraction of the time reportlab needs just to load, and hovering a bar
+shows its figure."""
+
+from __future__ import annotations
+
+from PySide6.QtCharts import (
+    QAbstractBarSeries,
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QHorizontalBarSeries,
+    QLineSeries,
+    QStackedBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QMargins, Qt
+from PySide6.QtGui import QColor, QCursor, QFont, QPen
+from PySide6.QtWidgets import QToolTip
+
+from tryg_desktop.l10n import rate_percent
+from tryg_desktop.reports.chart_terms import (
+    AFTER,
+    BEFORE,
+    INVITED,
+    NO_ACTIONS,
+    NO_EPISODES,
+    NO_MEETINGS,
+    OTHER_PLACES,
+    OTHERS,
+    PALETTE,
+    month_label,
+    number,
+    percent,
+)
+from tryg_desktop.services.safety.safety_terms import CATEGORY_LABELS
+
+SMALL = 8  # point size of axis labels and legends
+
+
+def _chart(empty_text: str | None = None) -> QChart:
+    chart = QChart()
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    chart.setBackgroundRoundness(0)
+    chart.setMargins(QMargins(2, 2, 2, 2))
+    chart.layout().setContentsMargins(0, 0, 0, 0)
+    legend = chart.legend()
+    legend.setAlignment(Qt.AlignmentFlag.AlignBottom)
+    legend.setFont(QFont(legend.font().family(), SMALL))
+    if empty_text:
+        chart.setTitle(empty_text)
+        legend.hide()
+    return chart
+
+
+def _axis_font(axis) -> None:
+    axis.setLabelsFont(QFont(axis.labelsFont().family(), SMALL))
+    axis.setGridLineColor(QColor("#e3e7ec"))
+
+
+def _bar_set(name: str, values, colour: str, categories: list[str]) -> QBarSet:
+    bar_set = QBarSet(name)
+    bar_set.append([float(v) for v in values])
+    bar_set.setColor(QColor(colour))
+    bar_set.setBorderColor(QColor(colour))
+    # Hovering a bar names it and its figure: the exact number without a table.
+    bar_set.hovered.connect(lambda on, index: QToolTip.showText(
+        QCursor.pos(), f"{categories[index]} · {name}: {number(values[index])}") if on
+        else QToolTip.hideText())
+    return bar_set
+
+
+def _value_axis(top: float, chart: QChart, align, series) -> QValueAxis:
+    axis = QValueAxis()
+    axis.setLabelFormat("%d")
+    axis.setRange(0, max(1.0, top * 1.12))  # room for the figure above the tallest bar
+    axis.applyNiceNumbers()
+    _axis_font(axis)
+    chart.addAxis(axis, align)
+    for one in series:
+        one.attachAxis(axis)
+    return axis
+
+
+def _category_axis(names: list[str], chart: QChart, align, series) -> QBarCategoryAxis:
+    axis = QBarCategoryAxis()
+    axis.append(names)
+    _axis_font(axis)
+    axis.setGridLineVisible(False)
+    chart.addAxis(axis, align)
+    for one in series:
+        one.attachAxis(axis)
+    return axis
+
+
+def _month_labels(months) -> list[str]:
+    """'dec' on one line and the year under the first month and each January: twelve months
+    fit a narrow chart without eliding."""
+    return [f"{month_label(m)[:3]}<br>{m:%Y}" if i == 0 or m.month == 1 else month_label(m)[:3]
+            for i, m in enumerate(months)]
+
+
+def _months_chart(monthly, series_of, stacked: bool = False) -> QChart:
+    labels = _month_labels(monthly.months)
+    sets = series_of(labels)
+    series = QStackedBarSeries() if stacked else QBarSeries()
+    for bar_set in sets:
+        series.append(bar_set)
+    chart = _chart()
+    chart.addSeries(series)
+    _category_axis(labels, chart, Qt.AlignmentFlag.AlignBottom, [series])
+    _value_axis(max(monthly.total or [0]), chart, Qt.AlignmentFlag.AlignLeft, [series])
+    return chart
+
+
+def _legend_right(chart: QChart) -> None:
+    """Eight names fit one a line beside the plot; the narrower plot then writes its months
+    upright, so none is cut short."""
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+    for axis in chart.axes(Qt.Orientation.Horizontal):
+        axis.setLabelsAngle(-90)
+        if isinstance(axis, QBarCategoryAxis):
+            axis.setCategories([label.replace("<br>", " ") for label in axis.categories()])
+
+
+def episodes_chart(monthly) -> QChart:
+    if not sum(monthly.total):
+        return _chart(NO_EPISODES)
+
+    def sets(labels):
+        return [_bar_set("Hændelser", monthly.total, PALETTE[0], labels)]
+
+    chart = _months_chart(monthly, sets)
+    series = chart.series()[0]
+    series.setLabelsVisible(True)
+    series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
+    for bar_set in series.barSets():
+        bar_set.setLabelColor(QColor("#5a5a5a"))
+        bar_set.setLabelFont(QFont(bar_set.labelFont().family(), SMALL))
+    chart.legend().hide()
+    return chart
+
+
+def category_chart(monthly) -> QChart:
+    if not sum(monthly.total):
+        return _chart(NO_EPISODES)
+
+    def sets(labels):
+        # Only the categories that occur, in the vocabulary's order (as the report does).
+        return [_bar_set(CATEGORY_LABELS.get(c, c), values, PALETTE[i % len(PALETTE)], labels)
+                for i, (c, values) in enumerate(monthly.by_category.items()) if any(values)]
+
+    chart = _months_chart(monthly, sets, stacked=True)
+    _legend_right(chart)
+    return chart
+
+
+def place_chart(monthly) -> QChart:
+    if not monthly.by_place or not sum(monthly.total):
+        return _chart(NO_EPISODES)
+    chart = _chart()
+    lines = []
+    for i, (name, values) in enumerate(monthly.by_place.items()):
+        line = QLineSeries()
+        line.setName(name)
+        for x, value in enumerate(values):
+            line.append(x, value)
+        # "Øvrige steder" grey and dashed: a sum of many places, not a place to compare with.
+        other = name == OTHER_PLACES
+        pen = QPen(QColor(OTHERS if other else PALETTE[i % len(PALETTE)]), 2)
+        if other:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        line.setPen(pen)
+        line.setPointsVisible(True)
+        chart.addSeries(line)
+        lines.append(line)
+    _category_axis(_month_labels(monthly.months), chart, Qt.AlignmentFlag.AlignBottom, lines)
+    _value_axis(max(max(v) for v in monthly.by_place.values()), chart,
+                Qt.AlignmentFlag.AlignLeft, lines)
+    _legend_right(chart)
+    return chart
+
+
+def _horizontal(names: list[str], sets_values: list[tuple[str, list, str]], top: float,
+                percent_axis: bool = False) -> QChart:
+    """Rows of bars, the first name at the top; the figures are in the row names."""
+    chart = _chart()
+    rows = list(reversed(names))  # Qt puts the first category at the bottom
+    series = QHorizontalBarSeries()
+    for name, values, colour in reversed(sets_values):  # the first set on top in each row
+        series.append(_bar_set(name, list(reversed(values)), colour, rows))
+    chart.addSeries(series)
+    _category_axis(rows, chart, Qt.AlignmentFlag.AlignLeft, [series])
+    axis = _value_axis(top, chart, Qt.AlignmentFlag.AlignBottom, [series])
+    if percent_axis:
+        axis.setRange(0, 100)
+        axis.setTickCount(5)
+        axis.setLabelFormat("%d %%")
+    if len(sets_values) == 1:
+        chart.legend().hide()
+    return chart
+
+
+def completion_chart(rows) -> QChart:
+    """Share of the period's actions that are done, per forum or effort."""
+    if not rows:
+        return _chart(NO_ACTIONS)
+    # The figures first: a long name is cut at its end, never the figures.
+    names = [f"{percent(r.rate)} ({number(r.done)} af {number(r.created - r.cancelled)}) "
+             f"{r.name}" for r in rows]
+    rates = [rate_percent(r.rate or 0) for r in rows]  # half up, as the report's labels
+    return _horizontal(names, [("Udført", rates, PALETTE[0])], 100, percent_axis=True)
+
+
+def attendance_chart(rows) -> QChart:
+    rows = [r for r in rows if r.invited]
+    if not rows:
+        return _chart(NO_MEETINGS)
+    names = [f"{percent(r.rate)} ({number(r.attended)} af {number(r.invited)}) {r.label}"
+             for r in rows]
+    return _horizontal(names, [("Inviteret", [r.invited for r in rows], INVITED),
+                               ("Deltog", [r.attended for r in rows], PALETTE[0])],
+                       max(r.invited for r in rows))
+
+
+def before_after_categories(b) -> list[str]:
+    """The categories with an episode on either side, in the vocabulary's order."""
+    return [c for c in CATEGORY_LABELS if b.before_by_category.get(c) or b.after_by_category.get(c)]
+
+
+def before_after_chart(b) -> QChart:
+    present = before_after_categories(b)
+    if not present:
+        return _chart(NO_EPISODES)
+    return _horizontal(
+        [CATEGORY_LABELS[c] for c in present],
+        # The periods' dates stand above the chart on the effort's page.
+        [(f"Før ({number(b.before)})", [b.before_by_category.get(c, 0) for c in present], BEFORE),
+         (f"Efter ({number(b.after)})",
+          [b.after_by_category.get(c, 0) for c in present], AFTER)],
+        max(max(b.before_by_category.values() or [0]), max(b.after_by_category.values() or [0])))
+
+
+def chart_texts(chart: QChart) -> list[str]:
+    """The words a chart shows: title, series names and category labels (tests, screen
+    readers)."""
+    texts = [chart.title()] if chart.title() else []
+    for series in chart.series():
+        if isinstance(series, QAbstractBarSeries):
+            texts += [bar_set.label() for bar_set in series.barSets()][::-1]
+        else:
+            texts.append(series.name())
+    for axis in chart.axes():
+        if isinstance(axis, QBarCategoryAxis):
+            texts += list(reversed(axis.categories())) if _is_horizontal(chart) \
+                else axis.categories()
+    return texts
+
+
+def _is_horizontal(chart: QChart) -> bool:
+    return any(isinstance(s, QHorizontalBarSeries) for s in chart.series())
+
+
+def bar_values(chart: QChart) -> dict[str, list[float]]:
+    """Each bar set's values in the order of the figures (top row first for horizontal bars);
+    tests compare them with the statistics."""
+    values = {}
+    for series in chart.series():
+        if isinstance(series, QAbstractBarSeries):
+            for bar_set in series.barSets():
+                row = [bar_set.at(i) for i in range(bar_set.count())]
+                values[bar_set.label()] = row[::-1] if _is_horizontal(chart) else row
+    return values
+
+
+def row_height_px(rows: int) -> int:
+    return 70 + 26 * max(1, rows)
+

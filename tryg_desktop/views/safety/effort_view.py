@@ -1,0 +1,213 @@
+"""An effort's page: its facts, a timeline of its meetings and actions between its start and
+end markers, and the episodes at its places before and after its start (same length each side).
+`chart_area` is where the main window puts a chart of the same figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTreeWidgetItem,
+    QVBoxLayout,
+)
+
+from tryg_desktop import l10n
+from tryg_desktop.services.safety import efforts
+from tryg_desktop.services.safety.safety_terms import EPISODE_CATEGORIES
+from tryg_desktop.views.kit.error_label import ERROR_COLOUR
+from tryg_desktop.views.kit.list_and_detail import (
+    DONE_COLOUR,
+    DetailView,
+    add_item,
+    add_none,
+    html,
+    record_tree,
+    short_date,
+)
+
+STATE_COLOURS = {"overdue": ERROR_COLOUR, "done": DONE_COLOUR, "cancelled": "gray"}
+KIND_TEXT = {efforts.START: "▶ Start", efforts.END: "■ Slut", efforts.MEETING: "Møde",
+             efforts.ACTION: "Handling"}
+
+
+def _n(count: int, one: str, many: str) -> str:
+    return one if count == 1 else many
+
+
+def change_text(change: float | None) -> str:
+    if change is None:
+        return "–"
+    percent = l10n.rate_percent(change)  # half up, as the report rounds
+    return f"{'+' if percent > 0 else '−' if percent < 0 else '±'}{abs(percent)}\u00a0%"
+
+
+class EffortView(DetailView):
+    open_meeting = Signal(int)
+    open_action = Signal(int)
+    open_place = Signal(int)
+    refreshed = Signal(int)  # the effort's id, after every (re)load: time to redraw a chart
+
+    def __init__(self, parent=None, today: dt.date | None = None) -> None:
+        super().__init__("← &Alle indsatser", "&Redigér indsatsen …", parent, today)
+        self.row: efforts.EffortRow | None = None
+        self.entries: list[efforts.TimelineEntry] = []
+        self.facts_label.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.facts_label.linkActivated.connect(lambda link: self.open_place.emit(int(link)))
+
+        self.timeline = record_tree(["Dato", "Titel", "Hvad", "Status", "Ansvarlig / forum"])
+        # The title gets the room; a long forum name is cut, not the title.
+        header = self.timeline.header()
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(4, 150)
+        self.timeline.itemActivated.connect(self.activated)
+        self.focus_widget = self.timeline
+        self.timeline_summary = QLabel()
+        timeline_box = QGroupBox("Tidslinje: møder og handlinger")
+        inner = QVBoxLayout(timeline_box)
+        inner.addWidget(self.timeline_summary)
+        inner.addWidget(self.timeline, 1)
+
+        self.before_after_label = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
+        self.categories_grid = QGridLayout()
+        self.categories_grid.setHorizontalSpacing(14)
+        self.chart_area = QVBoxLayout()  # the main window adds a chart here (views/chart_view)
+        compare_box = QGroupBox("Hændelser på indsatsens steder før og efter start")
+        compare = QVBoxLayout(compare_box)
+        compare.addWidget(self.before_after_label)
+        compare.addLayout(self.categories_grid)
+        compare.addLayout(self.chart_area, 1)
+        compare.addStretch(0)
+
+        body = QHBoxLayout()
+        body.addWidget(timeline_box, 5)
+        body.addWidget(compare_box, 3)
+        self.layout().addLayout(body, 1)
+        self.before_after = None  # statistics.BeforeAfter of the effort shown
+
+    def show_effort(self, effort_id: int) -> None:
+        self.show_record(effort_id)
+
+    def fetch(self, effort_id: int) -> None:
+        self.row = efforts.get(effort_id)
+        self.entries = efforts.timeline(effort_id, self.today())
+
+    def fill(self) -> None:
+        self._facts(self.row)
+        self._timeline(self.entries)
+        self._before_after(self.row)
+        self.refreshed.emit(self.record_id)
+
+    def openers(self) -> dict:
+        return {efforts.MEETING: self.open_meeting, efforts.ACTION: self.open_action}
+
+    def _facts(self, e: efforts.EffortRow) -> None:
+        self.title_label.setText(f"<h2>{html(e.title)}</h2>")
+        end = short_date(e.ends_on) if e.ends_on else "uden slutdato"
+        period = f"{short_date(e.starts_on)} – {end}"
+        places = ", ".join(f"<a href='{pid}'>{html(name)}</a>"
+                           for pid, name in zip(e.place_ids, e.place_names)) or "ingen"
+        lines = [f"<b>{html(e.strand_label)}</b> · {html(e.status_label)} · {period}",
+                 f"<b>Steder:</b> {places}",
+                 f"<b>Koordinator:</b> {html(e.coordinator_name) or '–'} · "
+                 f"<b>Partnere:</b> {html(e.organisations_text) or '–'}"]
+        if e.goal:
+            lines.append(f"<b>Mål:</b> {html(e.goal)}")
+        self.facts_label.setText("<br>".join(lines))
+
+    def _timeline(self, entries: list[efforts.TimelineEntry]) -> None:
+        tree = self.timeline
+        tree.clear()
+        today = self.today()
+        today_marked = False
+        for entry in entries:
+            if not today_marked and entry.on > today:
+                self._today_line(today)
+                today_marked = True
+            marker = entry.kind in (efforts.START, efforts.END)
+            item = add_item(tree, [short_date(entry.on), entry.title, KIND_TEXT[entry.kind],
+                                   entry.state_label, entry.detail],
+                            entry.kind, entry.record_id, STATE_COLOURS.get(entry.state),
+                            entry.detail)
+            if marker:
+                font = QFont(item.font(0))
+                font.setBold(True)
+                for column in range(5):
+                    item.setFont(column, font)
+        if not today_marked:
+            self._today_line(today)
+        actions = [e for e in entries if e.kind == efforts.ACTION]
+        counts = {state: sum(1 for e in actions if e.state == state)
+                  for state in ("done", "open", "overdue", "cancelled")}
+        meetings = sum(1 for e in entries if e.kind == efforts.MEETING)
+        parts = [f"{counts['done']} udført",
+                 f"{counts['open']} {_n(counts['open'], 'åben', 'åbne')}"]
+        if counts["overdue"]:
+            parts.append(f"<span style='color: {ERROR_COLOUR}'>{counts['overdue']} "
+                         f"{_n(counts['overdue'], 'overskreden', 'overskredne')}</span>")
+        if counts["cancelled"]:
+            parts.append(f"{counts['cancelled']} annulleret")
+        self.timeline_summary.setText(
+            f"{meetings} {_n(meetings, 'møde', 'møder')} · {len(actions)} "
+            f"{_n(len(actions), 'handling', 'handlinger')}: " + ", ".join(parts))
+        if not actions and not meetings:
+            add_none(tree, "Ingen møder eller handlinger er knyttet til indsatsen endnu")
+
+    def _today_line(self, today: dt.date) -> None:
+        item = QTreeWidgetItem(self.timeline, [short_date(today), "I dag"])
+        item.setForeground(1, QBrush(QColor("#1565c0")))
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+
+    def _before_after(self, e: efforts.EffortRow) -> None:
+        while self.categories_grid.count():
+            widget = self.categories_grid.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        try:
+            from tryg_desktop.services.safety import statistics
+        except ImportError:  # the statistics service is not there yet
+            self.before_after_label.setText("Tallene er ikke tilgængelige.")
+            return
+        if not e.place_ids:
+            self.before_after = None
+            self.before_after_label.setText("Indsatsen har ingen steder endnu. Tilføj steder "
+                                            "for at se hændelserne før og efter start.")
+            return
+        ba = statistics.before_after(e.id, self.today())
+        self.before_after = ba
+        if ba.days <= 0:
+            self.before_after_label.setText(
+                f"Indsatsen starter {l10n.format_date(e.starts_on)}. Sammenligningen kommer, når "
+                "den har kørt et stykke tid.")
+            return
+        colour = ("" if ba.change is None or ba.change == 0 else
+                  f"color: {DONE_COLOUR if ba.change < 0 else ERROR_COLOUR};")
+        self.before_after_label.setText(
+            f"Lige lange perioder på {l10n.format_integer(ba.days)} dage på hver side af "
+            f"starten.<br><br>"
+            f"<b>Før:</b> {short_date(ba.before_start)} – {short_date(ba.before_end)}: "
+            f"<b>{l10n.format_integer(ba.before)}</b> hændelser<br>"
+            f"<b>Efter:</b> {short_date(ba.after_start)} – {short_date(ba.after_end)}: "
+            f"<b>{l10n.format_integer(ba.after)}</b> hændelser<br>"
+            f"<b>Ændring:</b> <span style='{colour}'>{change_text(ba.change)}</span>")
+        grid = self.categories_grid
+        for column, text in enumerate(("Kategori", "Før", "Efter")):
+            grid.addWidget(QLabel(f"<b>{text}</b>"), 0, column,
+                           Qt.AlignmentFlag.AlignRight if column else Qt.AlignmentFlag.AlignLeft)
+        line = 1
+        for value, label in EPISODE_CATEGORIES:
+            before, after = ba.before_by_category.get(value, 0), ba.after_by_category.get(value, 0)
+            if not before and not after:
+                continue
+            grid.addWidget(QLabel(label), line, 0)
+            grid.addWidget(QLabel(l10n.format_integer(before)), line, 1,
+                           Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(QLabel(l10n.format_integer(after)), line, 2,
+                           Qt.AlignmentFlag.AlignRight)
+            line += 1
