@@ -175,7 +175,7 @@ def test_a_new_actions_deadline_follows_its_meeting_and_is_typed_as_numbers(db, 
     from tryg_desktop.l10n import format_date
     from tryg_desktop.services.meetings import forums as F
     from tryg_desktop.services.meetings import meetings as M
-    from tryg_desktop.views.meetings.actions_page import ActionDialog
+    from tryg_desktop.views.meetings.action_dialog import ActionDialog
 
     forum = F.create(F.ForumInput(name="Netværket i Kærby"))
     days = []

@@ -9,7 +9,7 @@ from tryg_desktop.services.register import contacts as C
 from tryg_desktop.services.meetings import meetings as M
 from tryg_desktop.services.register import organisations as O
 from tryg_desktop.services.meetings import participants as P
-from tryg_desktop.views.meetings.actions_page import ActionDialog
+from tryg_desktop.views.meetings.action_dialog import ActionDialog
 
 
 def meeting_with_two_of_four():

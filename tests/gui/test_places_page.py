@@ -251,7 +251,7 @@ def test_new_meeting_of_a_forum_takes_its_place(db, qtbot, prompts):
 
 
 def test_forum_and_action_dialogs_save_the_place(db, qtbot, prompts):
-    from tryg_desktop.views.meetings.actions_page import ActionDialog
+    from tryg_desktop.views.meetings.action_dialog import ActionDialog
     from tryg_desktop.views.meetings.forums_page import ForumDialog
 
     park = P.create(P.PlaceInput(name="Kildeparken", kind="park"))

@@ -62,7 +62,7 @@ class ForumDialog(QDialog):
         for template in agenda.templates():
             self.template_combo.addItem(template.name, template.id)
         row = forums.get(forum_id) if forum_id is not None else None
-        from tryg_desktop.views.safety.place_dialog import place_combo
+        from tryg_desktop.views.kit.record_combos import place_combo
 
         self.place_combo = place_combo(row.place_id if row else None,
                                        row.place_name if row else "")

@@ -118,8 +118,8 @@ class MeetingEditor(QDialog):
         times.addWidget(self.end_edit)
         times.addStretch(1)
         self.location_edit = QLineEdit(placeholderText="Fx Kærby Kulturhus, Kærvej 1")
-        from tryg_desktop.views.safety.effort_dialog import effort_combo
-        from tryg_desktop.views.safety.place_dialog import place_combo
+        from tryg_desktop.views.kit.record_combos import effort_combo
+        from tryg_desktop.views.kit.record_combos import place_combo
 
         self.place_combo = place_combo()  # the place the meeting is about (not its venue)
         self.effort_combo = effort_combo()
@@ -175,7 +175,7 @@ class MeetingEditor(QDialog):
         if self.meeting_id is None:
             self._fill_from_forum(forum)
         if forum.place_id is not None and self.place_combo.currentData() is None:
-            from tryg_desktop.views.safety.place_dialog import set_combo_id
+            from tryg_desktop.views.kit.record_combos import set_combo_id
 
             set_combo_id(self.place_combo, forum.place_id, forum.place_name)
 
@@ -264,7 +264,7 @@ class MeetingEditor(QDialog):
             self.purpose_edit.setPlainText(row.purpose)
             self.case_number_edit.setText(row.case_number)
             self.status_combo.setCurrentIndex(max(self.status_combo.findData(row.status), 0))
-            from tryg_desktop.views.safety.place_dialog import set_combo_id
+            from tryg_desktop.views.kit.record_combos import set_combo_id
 
             set_combo_id(self.place_combo, row.place_id, row.place_name)
             set_combo_id(self.effort_combo, row.effort_id, row.effort_name)
@@ -278,7 +278,7 @@ class MeetingEditor(QDialog):
             forum = forums.get(forum_id)  # title and venue: _fill_from_forum, below
             self.forum_combo.setCurrentIndex(max(self.forum_combo.findData(forum_id), 0))
             if forum.place_id is not None:
-                from tryg_desktop.views.safety.place_dialog import set_combo_id
+                from tryg_desktop.views.kit.record_combos import set_combo_id
 
                 set_combo_id(self.place_combo, forum.place_id, forum.place_name)
         self.date_edit.setDate(QDate(day))

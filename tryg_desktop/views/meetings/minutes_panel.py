@@ -226,7 +226,7 @@ class MinutesPanel(QWidget):
         self.item_actions.setVisible(bool(agreed))
 
     def new_action(self) -> None:
-        from tryg_desktop.views.meetings.actions_page import ActionDialog
+        from tryg_desktop.views.meetings.action_dialog import ActionDialog
 
         if self._item is None:
             return

@@ -1,5 +1,5 @@
 """The effort editor (Indsats): title, strand, goal, places, partner organisations, coordinator,
-start and end, status; and the effort drop-down of the meeting and action editors."""
+start and end, status. The effort drop-down of the other editors is in views/kit/record_combos.py."""
 
 from __future__ import annotations
 
@@ -28,16 +28,7 @@ from tryg_desktop.services.safety.safety_terms import EFFORT_STATUSES, STRANDS
 from tryg_desktop.views.kit.date_field import DateField
 from tryg_desktop.views.kit.error_label import error_label
 from tryg_desktop.views.kit.picker import ContactField, PickerDialog, organisation_search
-from tryg_desktop.views.safety.place_dialog import record_combo
 from tryg_desktop.views.kit.record_dialog import RecordDialog, _change_signal
-
-NO_EFFORT = "(ingen indsats)"
-
-
-def effort_combo(current_id: int | None = None, current_title: str = "") -> QComboBox:
-    """The planned and running efforts after "(ingen indsats)"; the record's own stays in."""
-    return record_combo("Indsats", NO_EFFORT, efforts.choices(keep_id=current_id), current_id,
-                        current_title)
 
 
 class EffortDialog(RecordDialog):
