@@ -11,8 +11,8 @@ from tryg_desktop.views.meetings.actions_page import ActionsPage
 TODAY = dt.date.today()
 
 
-def make_page(qtbot, prompts):
-    page = ActionsPage(prompts)
+def make_page(qtbot, prompts, settings):
+    page = ActionsPage(prompts, settings)
     qtbot.addWidget(page)
     page.show()
     return page
@@ -22,13 +22,13 @@ def titles(page):
     return [page.model.row_at(i).title for i in range(page.model.rowCount())]
 
 
-def test_open_actions_overdue_first_in_red_and_missing_owner_flagged(db, qtbot, prompts):
+def test_open_actions_overdue_first_in_red_and_missing_owner_flagged(db, qtbot, prompts, settings):
     ole = C.create(C.ContactInput(name="Ole Hansen"))
     ACT.create(ACT.ActionInput(title="Ring til grundejerforeningen", due=TODAY - dt.timedelta(days=3),
                                responsible_contact_id=ole.id))
     ACT.create(ACT.ActionInput(title="Bestil lys til Ågade", due=TODAY + dt.timedelta(days=10)))
     ACT.create(ACT.ActionInput(title="Færdig sag", status="udført"))
-    page = make_page(qtbot, prompts)
+    page = make_page(qtbot, prompts, settings)
     assert titles(page) == ["Ring til grundejerforeningen", "Bestil lys til Ågade"]
     overdue = page.model.index(0, 0)
     assert "overskredet" in page.model.data(overdue)
@@ -39,10 +39,10 @@ def test_open_actions_overdue_first_in_red_and_missing_owner_flagged(db, qtbot, 
     assert "Færdig sag" in titles(page)
 
 
-def test_status_for_several_selected_actions_at_once(db, qtbot, prompts):
+def test_status_for_several_selected_actions_at_once(db, qtbot, prompts, settings):
     for title in ("A-handling", "B-handling", "C-handling"):
         ACT.create(ACT.ActionInput(title=title, due=TODAY + dt.timedelta(days=5)))
-    page = make_page(qtbot, prompts)
+    page = make_page(qtbot, prompts, settings)
     selection = page.table.selectionModel()
     for row in (0, 2):
         selection.select(page.model.index(row, 0), QItemSelectionModel.SelectionFlag.Select
@@ -54,8 +54,8 @@ def test_status_for_several_selected_actions_at_once(db, qtbot, prompts):
     assert all(a.completed_on == TODAY for a in done)
 
 
-def test_new_action_through_the_dialog(db, qtbot, prompts):
-    page = make_page(qtbot, prompts)
+def test_new_action_through_the_dialog(db, qtbot, prompts, settings):
+    page = make_page(qtbot, prompts, settings)
 
     def fill(dialog):
         qtbot.keyClicks(dialog.title_edit, "Kirkens Korshær kontakter grundejerforeningen")
@@ -68,19 +68,19 @@ def test_new_action_through_the_dialog(db, qtbot, prompts):
     assert titles(page) == ["Kirkens Korshær kontakter grundejerforeningen"]
 
 
-def test_handlingsliste_saved_as_pdf(db, qtbot, prompts, tmp_path):
+def test_handlingsliste_saved_as_pdf(db, qtbot, prompts, settings, tmp_path):
     from pypdf import PdfReader
 
     ACT.create(ACT.ActionInput(title="Ring til grundejerforeningen",
                                due=TODAY - dt.timedelta(days=3)))
-    page = make_page(qtbot, prompts)
+    page = make_page(qtbot, prompts, settings)
     prompts.save_paths.append(tmp_path / "liste.pdf")
     page.save_list()
     text = " ".join("".join(p.extract_text() for p in PdfReader(tmp_path / "liste.pdf").pages).split())
     assert "Ring til grundejerforeningen" in text and "Overskredet" in text
 
 
-def test_handlingsliste_participants_by_default_internal_as_a_choice(db, qtbot, prompts,
+def test_handlingsliste_participants_by_default_internal_as_a_choice(db, qtbot, prompts, settings,
                                                                     tmp_path):
     """An action agreed under a closed item is not in the list printed by default; the
     internal version is a separate menu choice, marked on every page."""
@@ -95,7 +95,7 @@ def test_handlingsliste_participants_by_default_internal_as_a_choice(db, qtbot, 
     closed = A.add(meeting.id, A.ItemInput(title="Personsag", closed=True))
     ACT.create(ACT.ActionInput(title="Kontakt Xylofonhuset", agenda_item_id=closed.id))
     ACT.create(ACT.ActionInput(title="Ring til grundejerforeningen"))
-    page = make_page(qtbot, prompts)
+    page = make_page(qtbot, prompts, settings)
     assert sorted(titles(page)) == ["Kontakt Xylofonhuset", "Ring til grundejerforeningen"]
 
     def texts(path):
@@ -123,11 +123,11 @@ def test_handlingsliste_participants_by_default_internal_as_a_choice(db, qtbot, 
     assert "Kontakt Xylofonhuset" in (tmp_path / "intern.csv").read_text("utf-8-sig")
 
 
-def test_filter_by_responsible_person(db, qtbot, prompts):
+def test_filter_by_responsible_person(db, qtbot, prompts, settings):
     ole = C.create(C.ContactInput(name="Ole Hansen"))
     ACT.create(ACT.ActionInput(title="Oles handling", responsible_contact_id=ole.id))
     ACT.create(ACT.ActionInput(title="Andens handling"))
-    page = make_page(qtbot, prompts)
+    page = make_page(qtbot, prompts, settings)
 
     def choose_ole(dialog):
         dialog.edit.setText("Ole")
@@ -143,11 +143,11 @@ def test_filter_by_responsible_person(db, qtbot, prompts):
     assert sorted(titles(page)) == ["Andens handling", "Oles handling"]
 
 
-def test_an_organisation_can_be_responsible(db, qtbot, prompts):
+def test_an_organisation_can_be_responsible(db, qtbot, prompts, settings):
     from tryg_desktop.services.register import organisations as O
 
     O.create(O.OrganisationInput(name="Kirkens Korshær", kind="ngo"))
-    page = make_page(qtbot, prompts)
+    page = make_page(qtbot, prompts, settings)
 
     def pick_org(dialog):
         dialog.accept()

@@ -16,16 +16,16 @@ def meeting_with_items():
     return meeting
 
 
-def open_builder(qtbot, prompts, meeting_id):
-    builder = AgendaBuilder(meeting_id, prompts)
+def open_builder(qtbot, prompts, settings, meeting_id):
+    builder = AgendaBuilder(meeting_id, prompts, settings)
     qtbot.addWidget(builder)
     builder.show()
     return builder
 
 
-def test_total_follows_every_change_of_length_at_once(db, qtbot, prompts):
+def test_total_follows_every_change_of_length_at_once(db, qtbot, prompts, settings):
     meeting = meeting_with_items()
-    builder = open_builder(qtbot, prompts, meeting.id)
+    builder = open_builder(qtbot, prompts, settings, meeting.id)
     assert "3 punkter, i alt 30 minutter; slutter kl. 10.00." == builder.summary.text()
     assert not builder.warning.isVisible()
     builder.table.selectRow(1)
@@ -47,9 +47,9 @@ def test_total_follows_every_change_of_length_at_once(db, qtbot, prompts):
     assert not builder.warning.isVisible()
 
 
-def test_total_follows_add_remove_and_move(db, qtbot, prompts):
+def test_total_follows_add_remove_and_move(db, qtbot, prompts, settings):
     meeting = meeting_with_items()
-    builder = open_builder(qtbot, prompts, meeting.id)
+    builder = open_builder(qtbot, prompts, settings, meeting.id)
     builder.table.selectRow(0)
     builder.add_button.click()  # a new item lasts 10 minutes
     assert builder.summary.text() == "4 punkter, i alt 40 minutter; slutter kl. 10.10."
@@ -62,9 +62,9 @@ def test_total_follows_add_remove_and_move(db, qtbot, prompts):
     assert builder.summary.text() == "3 punkter, i alt 30 minutter; slutter kl. 10.00."
 
 
-def test_chair_notes_are_saved_with_the_item(db, qtbot, prompts):
+def test_chair_notes_are_saved_with_the_item(db, qtbot, prompts, settings):
     meeting = meeting_with_items()
-    builder = open_builder(qtbot, prompts, meeting.id)
+    builder = open_builder(qtbot, prompts, settings, meeting.id)
     builder.table.selectRow(1)
     builder.chair_notes_edit.setFocus()
     qtbot.keyClicks(builder.chair_notes_edit, "Spørg politiet om weekenden")

@@ -25,17 +25,18 @@ def meeting_with_items():
     return meeting, first, walk
 
 
-def make_panel(qtbot, prompts, item_id):
-    panel = AttachmentsPanel(prompts)
+def make_panel(qtbot, prompts, settings, item_id):
+    panel = AttachmentsPanel(prompts, settings)
     qtbot.addWidget(panel)
     panel.set_item(item_id)
     panel.show()
     return panel
 
 
-def test_add_with_the_file_picker_shows_name_and_danish_size(db, qtbot, prompts, tmp_path):
+def test_add_with_the_file_picker_shows_name_and_danish_size(db, qtbot, prompts, settings,
+                                                             tmp_path):
     _, _, walk = meeting_with_items()
-    panel = make_panel(qtbot, prompts, walk.id)
+    panel = make_panel(qtbot, prompts, settings, walk.id)
     assert panel.names() == [] and not panel.remove_button.isEnabled()
     source = tmp_path / "Tryghedsvandring.pdf"
     source.write_bytes(PDF + b"x" * int(1.2 * AT.MB))
@@ -51,9 +52,9 @@ def test_add_with_the_file_picker_shows_name_and_danish_size(db, qtbot, prompts,
     assert len(panel.names()) == 1
 
 
-def test_refused_file_is_explained_and_not_added(db, qtbot, prompts, tmp_path):
+def test_refused_file_is_explained_and_not_added(db, qtbot, prompts, settings, tmp_path):
     _, _, walk = meeting_with_items()
-    panel = make_panel(qtbot, prompts, walk.id)
+    panel = make_panel(qtbot, prompts, settings, walk.id)
     source = tmp_path / "Budget.pdf"
     source.write_bytes(b"%PDF-" + b"x" * int(12.4 * AT.MB))
     prompts.open_paths.append(source)
@@ -65,11 +66,11 @@ def test_refused_file_is_explained_and_not_added(db, qtbot, prompts, tmp_path):
     assert panel.names() == []
 
 
-def test_delete_key_asks_before_removing(db, qtbot, prompts):
+def test_delete_key_asks_before_removing(db, qtbot, prompts, settings):
     _, _, walk = meeting_with_items()
     AT.add(walk.id, ("Kort.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 2000))
     AT.add(walk.id, ("Program.pdf", PDF))
-    panel = make_panel(qtbot, prompts, walk.id)
+    panel = make_panel(qtbot, prompts, settings, walk.id)
     assert panel.names() == ["Kort.png (2\u00a0kB)", "Program.pdf (1\u00a0kB)"]
     panel.list.setFocus()
     panel.list.setCurrentRow(1)
@@ -84,10 +85,10 @@ def test_delete_key_asks_before_removing(db, qtbot, prompts):
     assert [r.file_name for r in AT.list_for_item(walk.id)] == ["Kort.png"]
 
 
-def test_open_and_save_as(db, qtbot, prompts, tmp_path):
+def test_open_and_save_as(db, qtbot, prompts, settings, tmp_path):
     _, _, walk = meeting_with_items()
     AT.add(walk.id, ("Program.pdf", PDF))
-    panel = make_panel(qtbot, prompts, walk.id)
+    panel = make_panel(qtbot, prompts, settings, walk.id)
     qtbot.keyClick(panel.list, Qt.Key.Key_Return)  # Enter opens, as a double click does
     kind, opened, _ = prompts.asked[-1]
     assert kind == "open" and opened.endswith("Program.pdf")
@@ -99,9 +100,9 @@ def test_open_and_save_as(db, qtbot, prompts, tmp_path):
     assert target.read_bytes() == PDF
 
 
-def test_files_dropped_on_the_list_are_attached(db, qtbot, prompts, tmp_path):
+def test_files_dropped_on_the_list_are_attached(db, qtbot, prompts, settings, tmp_path):
     _, _, walk = meeting_with_items()
-    panel = make_panel(qtbot, prompts, walk.id)
+    panel = make_panel(qtbot, prompts, settings, walk.id)
     files = []
     for name in ("Et.pdf", "To.pdf"):
         files.append(tmp_path / name)
@@ -114,10 +115,10 @@ def test_files_dropped_on_the_list_are_attached(db, qtbot, prompts, tmp_path):
     qtbot.waitUntil(lambda: panel.names() == ["Et.pdf (1\u00a0kB)", "To.pdf (1\u00a0kB)"])
 
 
-def test_item_editor_shows_the_current_items_bilag(db, qtbot, prompts):
+def test_item_editor_shows_the_current_items_bilag(db, qtbot, prompts, settings):
     meeting, first, walk = meeting_with_items()
     AT.add(walk.id, ("Program.pdf", PDF))
-    builder = AgendaBuilder(meeting.id, prompts)
+    builder = AgendaBuilder(meeting.id, prompts, settings)
     qtbot.addWidget(builder)
     builder.show()
     builder.table.selectRow(0)
@@ -131,19 +132,19 @@ def test_item_editor_shows_the_current_items_bilag(db, qtbot, prompts):
     assert A.get(walk.id).case_number == "27.00.00-A00-1-26"
 
 
-def test_without_an_item_the_panel_explains(db, qtbot, prompts):
-    panel = make_panel(qtbot, prompts, None)
+def test_without_an_item_the_panel_explains(db, qtbot, prompts, settings):
+    panel = make_panel(qtbot, prompts, settings, None)
     assert panel.note.isVisible() and panel.note.text() == NO_ITEM
     assert not panel.add_button.isEnabled()
     panel.add_files([])
     assert prompts.asked[-1] == ("inform", "Bilag", NO_ITEM)
 
 
-def test_meeting_editor_saves_the_case_number(db, qtbot, prompts):
+def test_meeting_editor_saves_the_case_number(db, qtbot, prompts, settings):
     from tryg_desktop.views.meetings.meeting_editor import MeetingEditor
 
     meeting, _, _ = meeting_with_items()
-    editor = MeetingEditor(meeting.id, prompts)
+    editor = MeetingEditor(meeting.id, prompts, settings)
     qtbot.addWidget(editor)
     qtbot.keyClicks(editor.case_number_edit, "27.00.00-A00-1-26")
     assert editor.save()
@@ -153,11 +154,11 @@ def test_meeting_editor_saves_the_case_number(db, qtbot, prompts):
     prompts.choose_answers.append(1)  # closing: "Kassér ændringer"
 
 
-def test_deleting_an_item_says_its_bilag_go_too(db, qtbot, prompts):
+def test_deleting_an_item_says_its_bilag_go_too(db, qtbot, prompts, settings):
     meeting, _, walk = meeting_with_items()
     AT.add(walk.id, ("Program.pdf", PDF))
     AT.add(walk.id, ("Kort.pdf", PDF))
-    builder = AgendaBuilder(meeting.id, prompts)
+    builder = AgendaBuilder(meeting.id, prompts, settings)
     qtbot.addWidget(builder)
     builder.table.selectRow(1)
     prompts.confirm_answers.append(True)
@@ -168,9 +169,9 @@ def test_deleting_an_item_says_its_bilag_go_too(db, qtbot, prompts):
 
 
 def test_a_file_with_a_cpr_number_is_attached_only_when_the_user_says_so(db, qtbot, prompts,
-                                                                        tmp_path):
+                                                                        settings, tmp_path):
     _, _, walk = meeting_with_items()
-    panel = make_panel(qtbot, prompts, walk.id)
+    panel = make_panel(qtbot, prompts, settings, walk.id)
     source = tmp_path / "Noter.txt"
     source.write_text("Henvendelse fra borger 010190-1234 om belysningen", encoding="utf-8")
     prompts.confirm_answers += [False, True]
@@ -189,7 +190,8 @@ def test_a_file_with_a_cpr_number_is_attached_only_when_the_user_says_so(db, qtb
     assert entry.changes["cpr_override"] == [None, "Vedhæftet trods mulige CPR-numre"]
 
 
-def test_a_bilag_added_in_the_editor_goes_with_the_invitation(db, qtbot, prompts, tmp_path):
+def test_a_bilag_added_in_the_editor_goes_with_the_invitation(db, qtbot, prompts, settings,
+                                                              tmp_path):
     """As a coordinator does it: Dagsorden tab, the item, Tilføj bilag …, then Send invitation.
     The closed item's bilag stays home."""
     from email import message_from_bytes, policy
@@ -200,7 +202,7 @@ def test_a_bilag_added_in_the_editor_goes_with_the_invitation(db, qtbot, prompts
     meeting, _, walk = meeting_with_items()
     closed = A.add(meeting.id, A.ItemInput(title="Politiets orientering", closed=True))
     AT.add(closed.id, ("Politiets notat.pdf", b"%PDF-1.4 fortroligt"))
-    editor = MeetingEditor(meeting.id, prompts)
+    editor = MeetingEditor(meeting.id, prompts, settings)
     qtbot.addWidget(editor)
     editor.tabs.setCurrentWidget(editor.agenda)
     editor.agenda.table.selectRow(1)

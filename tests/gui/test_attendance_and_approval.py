@@ -27,8 +27,8 @@ def a_meeting(days_from_now: int = -1, status: str = "planlagt"):
     return meeting
 
 
-def open_minutes(qtbot, prompts, meeting_id):
-    editor = MeetingEditor(meeting_id, prompts)
+def open_minutes(qtbot, prompts, settings, meeting_id):
+    editor = MeetingEditor(meeting_id, prompts, settings)
     qtbot.addWidget(editor)
     editor.show()
     editor.show_minutes()
@@ -39,9 +39,9 @@ def attendance(meeting_id):
     return {p.name: p.registered_attendance for p in P.of_meeting(meeting_id)}
 
 
-def test_attendance_by_keyboard_alone(db, qtbot, prompts):
+def test_attendance_by_keyboard_alone(db, qtbot, prompts, settings):
     meeting = a_meeting()
-    panel = open_minutes(qtbot, prompts, meeting.id).minutes
+    panel = open_minutes(qtbot, prompts, settings, meeting.id).minutes
     board, table = panel.attendance, panel.attendance.table
     assert board.remaining_label.text() == "4 af 5 mangler registrering."  # Carl's afbud counts
     assert table.item(2, 3).text() == "Afbud (svar)"
@@ -72,9 +72,10 @@ def test_attendance_by_keyboard_alone(db, qtbot, prompts):
     assert board.remaining_label.text() == "1 af 5 mangler registrering."
 
 
-def test_approval_asks_about_unregistered_attendance_and_marks_afholdt(db, qtbot, prompts):
+def test_approval_asks_about_unregistered_attendance_and_marks_afholdt(db, qtbot, prompts,
+                                                                       settings):
     meeting = a_meeting()
-    editor = open_minutes(qtbot, prompts, meeting.id)
+    editor = open_minutes(qtbot, prompts, settings, meeting.id)
     panel = editor.minutes
     prompts.confirm_answers.append(False)
     panel.approve_button.click()
@@ -90,9 +91,9 @@ def test_approval_asks_about_unregistered_attendance_and_marks_afholdt(db, qtbot
     assert editor.status_combo.currentData() == "afholdt"
 
 
-def test_approval_is_refused_before_the_meeting(db, qtbot, prompts):
+def test_approval_is_refused_before_the_meeting(db, qtbot, prompts, settings):
     meeting = a_meeting(days_from_now=2)
-    panel = open_minutes(qtbot, prompts, meeting.id).minutes
+    panel = open_minutes(qtbot, prompts, settings, meeting.id).minutes
     assert panel.notice.isVisible() and "ikke begyndt endnu" in panel.notice.text()
     panel.approve_button.click()
     assert prompts.asked[-1][0] == "warn"
@@ -100,9 +101,9 @@ def test_approval_is_refused_before_the_meeting(db, qtbot, prompts):
     assert MIN.status(meeting.id).status == "kladde"
 
 
-def test_an_aflyst_meeting_has_no_referat(db, qtbot, prompts, tmp_path):
+def test_an_aflyst_meeting_has_no_referat(db, qtbot, prompts, settings, tmp_path):
     meeting = a_meeting(status="aflyst")
-    editor = open_minutes(qtbot, prompts, meeting.id)
+    editor = open_minutes(qtbot, prompts, settings, meeting.id)
     panel = editor.minutes
     assert panel.notice.text() == "Mødet er aflyst, så der skrives ikke referat."
     assert not panel.approve_button.isEnabled() and not panel.attendance.all_button.isEnabled()
@@ -114,10 +115,10 @@ def test_an_aflyst_meeting_has_no_referat(db, qtbot, prompts, tmp_path):
     assert not (tmp_path / "referat.pdf").exists()
 
 
-def test_one_key_a_person_down_the_list(db, qtbot, prompts):
+def test_one_key_a_person_down_the_list(db, qtbot, prompts, settings):
     """A tick or a letter registers the person and moves on: five people, five keys."""
     meeting = a_meeting()
-    table = open_minutes(qtbot, prompts, meeting.id).minutes.attendance.table
+    table = open_minutes(qtbot, prompts, settings, meeting.id).minutes.attendance.table
     table.setFocus()
     table.setCurrentCell(0, 0)
     for key in (" ", "d", "a", "u", " "):

@@ -187,13 +187,13 @@ def test_an_optional_field_can_be_empty(qtbot):
     assert field.date().isNull() and field.error() == ""
 
 
-def test_the_meeting_editor_takes_a_typed_date(db, qtbot, prompts):
+def test_the_meeting_editor_takes_a_typed_date(db, qtbot, prompts, settings):
     """The issue's case: "01.07.2027" typed into the meeting's Dato reverted; now it is kept,
     shown in full and saved."""
     from tryg_desktop.services.meetings import meetings as M
     from tryg_desktop.views.meetings.meeting_editor import MeetingEditor
 
-    editor = MeetingEditor(None, prompts)
+    editor = MeetingEditor(None, prompts, settings)
     qtbot.addWidget(editor)
     editor.show()
     editor.activateWindow()
@@ -215,7 +215,7 @@ def test_the_meeting_editor_takes_a_typed_date(db, qtbot, prompts):
     assert M.get(editor.meeting_id).starts_at.date() == dt.date(2027, 7, 1)
 
 
-def test_the_comment_deadline_is_typed_as_any_date(db, qtbot, prompts):
+def test_the_comment_deadline_is_typed_as_any_date(db, qtbot, prompts, settings):
     """"Send til kommentering" asks for the deadline as text: "fredag" or "+7" is a date too,
     and what is not a date gets the field's Danish sentence."""
     from tryg_desktop.date_input import parse_date
@@ -228,7 +228,7 @@ def test_the_comment_deadline_is_typed_as_any_date(db, qtbot, prompts):
     meeting = M.create(M.MeetingInput(title="Dialogmøde Kærby", starts_at=start,
                                       ends_at=start + dt.timedelta(hours=2)))
     A.add(meeting.id, A.ItemInput(title="Velkomst"))
-    editor = MeetingEditor(meeting.id, prompts)
+    editor = MeetingEditor(meeting.id, prompts, settings)
     qtbot.addWidget(editor)
     editor.show()
     editor.show_minutes()
@@ -253,7 +253,7 @@ def test_a_click_into_the_date_selects_it_so_typing_replaces_it(qtbot):
     assert field.date() == QDate(2026, 12, 24)
 
 
-def test_a_deadline_typed_in_the_follow_up_table_is_saved(db, qtbot, prompts):
+def test_a_deadline_typed_in_the_follow_up_table_is_saved(db, qtbot, prompts, settings):
     """Under "Opfølgning på handlinger" an action without a deadline shows an empty field
     (not today's date); "+7" typed there is saved as the deadline."""
     from tryg_desktop.services.meetings import actions as X
@@ -273,7 +273,7 @@ def test_a_deadline_typed_in_the_follow_up_table_is_saved(db, qtbot, prompts):
     action = X.create(X.ActionInput(title="Bestil lys", meeting_id=made[0].id))
     A.add(made[1].id, A.ItemInput(title="Velkomst"))
     A.add(made[1].id, A.ItemInput(title="Opfølgning på handlinger"))
-    editor = MeetingEditor(made[1].id, prompts)
+    editor = MeetingEditor(made[1].id, prompts, settings)
     qtbot.addWidget(editor)
     editor.show()
     editor.show_minutes()

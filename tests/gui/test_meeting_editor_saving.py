@@ -26,8 +26,8 @@ def a_meeting():
     return meeting
 
 
-def open_editor(qtbot, prompts, meeting_id):
-    editor = MeetingEditor(meeting_id, prompts)
+def open_editor(qtbot, prompts, settings, meeting_id):
+    editor = MeetingEditor(meeting_id, prompts, settings)
     qtbot.addWidget(editor)
     editor.show()
     return editor
@@ -39,9 +39,9 @@ def pdf_text(path) -> str:
     return " ".join(text.replace("\xa0", " ").split())
 
 
-def test_printing_right_after_an_edit_prints_the_edit(db, qtbot, prompts, tmp_path):
+def test_printing_right_after_an_edit_prints_the_edit(db, qtbot, prompts, settings, tmp_path):
     meeting = a_meeting()
-    editor = open_editor(qtbot, prompts, meeting.id)
+    editor = open_editor(qtbot, prompts, settings, meeting.id)
     editor.date_edit.setFocus()
     editor.date_edit.selectAll()
     qtbot.keyClicks(editor.date_edit, "2.3.2027")  # typed, the field not left yet
@@ -61,9 +61,9 @@ def test_printing_right_after_an_edit_prints_the_edit(db, qtbot, prompts, tmp_pa
     assert not [a for a in prompts.asked if a[0] in ("warn", "confirm", "choose")]
 
 
-def test_the_moedet_tab_saves_itself_after_a_pause(db, qtbot, prompts):
+def test_the_moedet_tab_saves_itself_after_a_pause(db, qtbot, prompts, settings):
     meeting = a_meeting()
-    editor = open_editor(qtbot, prompts, meeting.id)
+    editor = open_editor(qtbot, prompts, settings, meeting.id)
     qtbot.keyClicks(editor.location_edit, "Kærby Kulturhus, sal 2")
     assert M.get(meeting.id).location == ""
     qtbot.waitUntil(lambda: M.get(meeting.id).location == "Kærby Kulturhus, sal 2",
@@ -81,9 +81,9 @@ def test_the_moedet_tab_saves_itself_after_a_pause(db, qtbot, prompts):
     assert editor.version == M.get(meeting.id).version and not editor._dirty
 
 
-def test_an_invalid_edit_stops_the_print(db, qtbot, prompts, tmp_path):
+def test_an_invalid_edit_stops_the_print(db, qtbot, prompts, settings, tmp_path):
     meeting = a_meeting()
-    editor = open_editor(qtbot, prompts, meeting.id)
+    editor = open_editor(qtbot, prompts, settings, meeting.id)
     editor.end_edit.setTime(QTime(13, 0))  # before the start
     target = tmp_path / "dagsorden.pdf"
     prompts.save_paths.append(target)
@@ -99,14 +99,14 @@ def test_an_invalid_edit_stops_the_print(db, qtbot, prompts, tmp_path):
     assert not editor.isVisible()
 
 
-def test_role_clashes_are_shown_next_to_the_roles(db, qtbot, prompts):
+def test_role_clashes_are_shown_next_to_the_roles(db, qtbot, prompts, settings):
     meeting = a_meeting()
     chair = C.create(C.ContactInput(name="Fatima Ali"))
     data = M.get(meeting.id).as_input()
     data.chair_id = chair.id
     M.update(meeting.id, data, M.get(meeting.id).version)
     row = P.add_contact(meeting.id, chair.id)
-    editor = open_editor(qtbot, prompts, meeting.id)
+    editor = open_editor(qtbot, prompts, settings, meeting.id)
     assert not editor.clash_label.isVisible()
     editor.tabs.setCurrentWidget(editor.participants)
     answer = editor.participants.table.cellWidget(0, 3)
@@ -118,9 +118,9 @@ def test_role_clashes_are_shown_next_to_the_roles(db, qtbot, prompts):
     assert not editor.participants.clash_label.isHidden()
 
 
-def test_unsaveable_minutes_stop_the_print_with_a_message(db, qtbot, prompts, tmp_path):
+def test_unsaveable_minutes_stop_the_print_with_a_message(db, qtbot, prompts, settings, tmp_path):
     meeting = a_meeting()
-    editor = open_editor(qtbot, prompts, meeting.id)
+    editor = open_editor(qtbot, prompts, settings, meeting.id)
     editor.show_minutes()
     qtbot.keyClicks(editor.minutes.notes_edit, "Borger 010203-1234 nævnt")
     target = tmp_path / "dagsorden.pdf"
@@ -134,10 +134,10 @@ def test_unsaveable_minutes_stop_the_print_with_a_message(db, qtbot, prompts, tm
     editor.minutes.notes_edit.clear()
 
 
-def test_the_historik_is_read_when_shown_and_follows_the_autosave(db, qtbot, prompts):
+def test_the_historik_is_read_when_shown_and_follows_the_autosave(db, qtbot, prompts, settings):
     """Not read at every autosave of a page (once a second while minutes are typed): when the
     tab is shown, and then after each save while it stays shown."""
-    editor = open_editor(qtbot, prompts, a_meeting().id)
+    editor = open_editor(qtbot, prompts, settings, a_meeting().id)
     assert editor.history.topLevelItemCount() == 0  # not read yet
     editor.tabs.setCurrentWidget(editor.history)
     created = editor.history.topLevelItemCount()

@@ -66,9 +66,9 @@ def test_a_rule_outside_the_presets_is_kept(db, qtbot, prompts):
     assert F.get(forum.id).rhythm == "FREQ=MONTHLY;INTERVAL=3;BYDAY=3WE"
 
 
-def test_plan_next_says_when_it_moved_the_date(db, qtbot, prompts):
+def test_plan_next_says_when_it_moved_the_date(db, qtbot, prompts, settings):
     forum = forum_with_a_meeting()
-    page = ForumsPage(prompts)
+    page = ForumsPage(prompts, settings)
     qtbot.addWidget(page)
     page.select_forum(forum.id)
     assert ("Næste møde foreslås:</b> onsdag den 28. marts 2029 (flyttet fra torsdag den "
@@ -142,12 +142,12 @@ def test_default_end_of_planning():
     assert default_until(dt.date(2027, 3, 1)) == dt.date(2027, 12, 31)
 
 
-def test_the_page_opens_the_plan_dialog_and_prints_the_meeting_plan(db, qtbot, prompts,
+def test_the_page_opens_the_plan_dialog_and_prints_the_meeting_plan(db, qtbot, prompts, settings,
                                                                      tmp_path):
     from pypdf import PdfReader
 
     forum = forum_with_a_meeting()
-    page = ForumsPage(prompts)
+    page = ForumsPage(prompts, settings)
     qtbot.addWidget(page)
     page.select_forum(forum.id)
 

@@ -23,8 +23,8 @@ def planned_meeting():
     return F.plan_next_meeting(forum.id)
 
 
-def open_editor(qtbot, prompts, meeting_id=None):
-    editor = MeetingEditor(meeting_id, prompts)
+def open_editor(qtbot, prompts, settings, meeting_id=None):
+    editor = MeetingEditor(meeting_id, prompts, settings)
     qtbot.addWidget(editor)
     editor.show()
     editor.activateWindow()
@@ -36,9 +36,9 @@ def titles(builder):
     return [builder.model.item_at(r).title for r in range(builder.model.rowCount())]
 
 
-def test_plan_from_template_and_reorder_by_keyboard(db, qtbot, prompts):
+def test_plan_from_template_and_reorder_by_keyboard(db, qtbot, prompts, settings):
     meeting = planned_meeting()
-    editor = open_editor(qtbot, prompts, meeting.id)
+    editor = open_editor(qtbot, prompts, settings, meeting.id)
     editor.tabs.setCurrentWidget(editor.agenda)
     builder = editor.agenda
     assert titles(builder)[:2] == ["Velkomst", "Godkendelse af dagsorden"]
@@ -52,9 +52,9 @@ def test_plan_from_template_and_reorder_by_keyboard(db, qtbot, prompts):
     assert [i.title for i in A.items(meeting.id)][:2] == ["Velkomst", "Godkendelse af dagsorden"]
 
 
-def test_drag_and_drop_order_is_saved(db, qtbot, prompts):
+def test_drag_and_drop_order_is_saved(db, qtbot, prompts, settings):
     meeting = planned_meeting()
-    editor = open_editor(qtbot, prompts, meeting.id)
+    editor = open_editor(qtbot, prompts, settings, meeting.id)
     builder = editor.agenda
     editor.tabs.setCurrentWidget(builder)  # the Dagsorden tab is filled when first shown
     model = builder.model
@@ -64,9 +64,9 @@ def test_drag_and_drop_order_is_saved(db, qtbot, prompts):
     assert [i.title for i in A.items(meeting.id)][0] == "Næste møde"
 
 
-def test_agenda_panel_autosaves_and_warns_on_overrun(db, qtbot, prompts):
+def test_agenda_panel_autosaves_and_warns_on_overrun(db, qtbot, prompts, settings):
     meeting = planned_meeting()
-    editor = open_editor(qtbot, prompts, meeting.id)
+    editor = open_editor(qtbot, prompts, settings, meeting.id)
     editor.tabs.setCurrentWidget(editor.agenda)
     builder = editor.agenda
     builder.add_button.click()
@@ -80,9 +80,9 @@ def test_agenda_panel_autosaves_and_warns_on_overrun(db, qtbot, prompts):
     assert "længere end mødet" in builder.warning.text()
 
 
-def test_add_guest_who_is_not_in_the_register(db, qtbot, prompts):
+def test_add_guest_who_is_not_in_the_register(db, qtbot, prompts, settings):
     meeting = planned_meeting()
-    editor = open_editor(qtbot, prompts, meeting.id)
+    editor = open_editor(qtbot, prompts, settings, meeting.id)
     panel = editor.participants
 
     def fill_guest(dialog):
@@ -98,8 +98,8 @@ def test_add_guest_who_is_not_in_the_register(db, qtbot, prompts):
     assert "2 inviterede" in panel.count_label.text()
 
 
-def test_new_meeting_details_then_tabs_open(db, qtbot, prompts):
-    editor = open_editor(qtbot, prompts)
+def test_new_meeting_details_then_tabs_open(db, qtbot, prompts, settings):
+    editor = open_editor(qtbot, prompts, settings)
     assert not editor.tabs.isTabEnabled(2)
     qtbot.keyClicks(editor.title_edit, "Netværksmøde Midtby")
     editor.date_edit.setDate(QDate(SOON))
@@ -116,8 +116,8 @@ def test_new_meeting_details_then_tabs_open(db, qtbot, prompts):
         SOON, dt.time(16)))
 
 
-def test_a_meeting_in_the_past_asks_first(db, qtbot, prompts):
-    editor = open_editor(qtbot, prompts)
+def test_a_meeting_in_the_past_asks_first(db, qtbot, prompts, settings):
+    editor = open_editor(qtbot, prompts, settings)
     qtbot.keyClicks(editor.title_edit, "Glemt møde")
     editor.date_edit.setDate(QDate(2024, 1, 10))
     prompts.confirm_answers.append(False)
@@ -140,14 +140,14 @@ def test_meetings_page_lists_upcoming_and_month(db, qtbot, prompts, window):
     assert "Dialogmøde Kærby" in page.month.day_list.item(0).text()
 
 
-def test_delete_meeting_with_minutes_says_so(db, qtbot, prompts):
+def test_delete_meeting_with_minutes_says_so(db, qtbot, prompts, settings):
     from tryg_desktop.db.meeting_models import AgendaItem
     from tryg_desktop.views.meetings.meetings_page import MeetingList
 
     meeting = planned_meeting()
     AgendaItem.update(notes="Referat af velkomsten").where(
         AgendaItem.meeting == meeting.id).execute()
-    page = MeetingList(prompts)
+    page = MeetingList(prompts, settings)
     qtbot.addWidget(page)
     page.show()
     page.table.selectRow(0)
@@ -197,14 +197,14 @@ def test_forums_page_plans_the_next_meeting_from_its_template(db, qtbot, prompts
     assert window.stack.currentWidget() is window.meetings_page
 
 
-def test_documents_from_the_editor(db, qtbot, prompts, tmp_path, monkeypatch):
+def test_documents_from_the_editor(db, qtbot, prompts, settings, tmp_path, monkeypatch):
     from email import message_from_bytes, policy
 
     from pypdf import PdfReader
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     meeting = planned_meeting()
-    editor = open_editor(qtbot, prompts, meeting.id)
+    editor = open_editor(qtbot, prompts, settings, meeting.id)
     actions = {a.text().replace("&", ""): a for a in editor.documents_button.menu().actions()}
 
     prompts.save_paths.append(tmp_path / "dagsorden.pdf")

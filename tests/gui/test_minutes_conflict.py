@@ -219,7 +219,7 @@ def test_an_item_shown_again_shows_what_was_saved_elsewhere_meanwhile(db, qtbot,
 
 
 def test_alt_letters_choose_in_the_dialog_and_loes_konflikt_clashes_with_nothing(
-        db, qtbot, prompts):
+        db, qtbot, prompts, settings):
     from PySide6.QtTest import QTest
 
     from tests.gui.test_mnemonics import clashes
@@ -235,7 +235,7 @@ def test_alt_letters_choose_in_the_dialog_and_loes_konflikt_clashes_with_nothing
     QTest.keyClick(dialog.texts["mine"], Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: dialog.choice == MERGE)  # a mnemonic clicks animated
     item, _panels = two_panels(qtbot, prompts)
-    editor = MeetingEditor(item.meeting_id, prompts)
+    editor = MeetingEditor(item.meeting_id, prompts, settings)
     qtbot.addWidget(editor)
     editor.show()
     editor.show_minutes()

@@ -23,17 +23,17 @@ def a_meeting():
     return meeting
 
 
-def open_minutes(qtbot, prompts, meeting_id):
-    editor = MeetingEditor(meeting_id, prompts)
+def open_minutes(qtbot, prompts, settings, meeting_id):
+    editor = MeetingEditor(meeting_id, prompts, settings)
     qtbot.addWidget(editor)
     editor.show()
     editor.show_minutes()
     return editor
 
 
-def test_typing_is_saved_within_a_second_or_two(db, qtbot, prompts):
+def test_typing_is_saved_within_a_second_or_two(db, qtbot, prompts, settings):
     meeting = a_meeting()
-    editor = open_minutes(qtbot, prompts, meeting.id)
+    editor = open_minutes(qtbot, prompts, settings, meeting.id)
     panel = editor.minutes
     panel.items.setCurrentRow(1)
     qtbot.keyClicks(panel.notes_edit, "Parkforvaltningen har set på lyset.")
@@ -46,9 +46,9 @@ def test_typing_is_saved_within_a_second_or_two(db, qtbot, prompts):
     assert panel.notes_edit.toPlainText() != "Parkforvaltningen har set på lyset."
 
 
-def test_attendance_and_approval_with_a_missing_decision(db, qtbot, prompts):
+def test_attendance_and_approval_with_a_missing_decision(db, qtbot, prompts, settings):
     meeting = a_meeting()
-    editor = open_minutes(qtbot, prompts, meeting.id)
+    editor = open_minutes(qtbot, prompts, settings, meeting.id)
     panel = editor.minutes
     panel.attendance.table.setFocus()
     qtbot.keyClick(panel.attendance.table, " ")  # Space ticks "Deltog"
@@ -66,16 +66,16 @@ def test_attendance_and_approval_with_a_missing_decision(db, qtbot, prompts):
     assert not MIN.status(meeting.id).locked
 
 
-def test_minutes_left_open_are_recovered_at_the_next_start(db, db_path, qtbot, prompts):
+def test_minutes_left_open_are_recovered_at_the_next_start(db, db_path, qtbot, prompts, settings):
     from tryg_desktop import settings as S
     from tryg_desktop.views.main_window import MainWindow
 
     meeting = a_meeting()
-    editor = open_minutes(qtbot, prompts, meeting.id)
+    editor = open_minutes(qtbot, prompts, settings, meeting.id)
     panel = editor.minutes
     qtbot.keyClicks(panel.notes_edit, "Velkommen til alle.")
     panel.save_now()
-    assert S.Settings().get(S.OPEN_MINUTES) == meeting.id  # as if the power went now
+    assert settings.get(S.OPEN_MINUTES) == meeting.id  # as if the power went now
     reopened = {}
 
     def look(dialog):
@@ -85,19 +85,19 @@ def test_minutes_left_open_are_recovered_at_the_next_start(db, db_path, qtbot, p
         return 0
 
     prompts.dialog_handlers.append(look)
-    window = MainWindow(db_path, S.Settings(), prompts)
+    window = MainWindow(db_path, settings, prompts)
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: "tab" in reopened)
     assert reopened == {"tab": True, "text": "Velkommen til alle."}
     assert prompts.asked[0][1] == "Referatet er gendannet"
-    assert S.Settings().get(S.OPEN_MINUTES) == 0
+    assert settings.get(S.OPEN_MINUTES) == 0
 
 
-def test_referat_saved_as_pdf_from_the_editor(db, qtbot, prompts, tmp_path):
+def test_referat_saved_as_pdf_from_the_editor(db, qtbot, prompts, settings, tmp_path):
     from pypdf import PdfReader
 
     meeting = a_meeting()
-    editor = open_minutes(qtbot, prompts, meeting.id)
+    editor = open_minutes(qtbot, prompts, settings, meeting.id)
     actions = {a.text().replace("&", ""): a for a in editor.documents_button.menu().actions()}
     prompts.save_paths.append(tmp_path / "referat.pdf")
     actions["Gem referat som PDF …"].trigger()
@@ -111,14 +111,14 @@ def test_referat_saved_as_pdf_from_the_editor(db, qtbot, prompts, tmp_path):
     assert all("Internt – med lukkede punkter" in page for page in pages)
 
 
-def test_action_from_an_item_is_followed_up_in_the_next_meeting(db, qtbot, prompts):
+def test_action_from_an_item_is_followed_up_in_the_next_meeting(db, qtbot, prompts, settings):
     from tryg_desktop.services.meetings import actions as ACT
     from tryg_desktop.services import audit
     from tryg_desktop.services.meetings import forums as F
 
     forum = F.create(F.ForumInput(name="Dialogmøde Kærby"))
     first = F.plan_next_meeting(forum.id, today=dt.date.today() - dt.timedelta(days=70))
-    editor = open_minutes(qtbot, prompts, first.id)
+    editor = open_minutes(qtbot, prompts, settings, first.id)
     panel = editor.minutes
     theme = next(i for i, r in enumerate(panel._rows) if r.title == "Tema")
     panel.items.setCurrentRow(theme)
@@ -135,7 +135,7 @@ def test_action_from_an_item_is_followed_up_in_the_next_meeting(db, qtbot, promp
     assert "Kirkens Korshær" in panel.item_actions.text()
 
     second = F.plan_next_meeting(forum.id)
-    later = open_minutes(qtbot, prompts, second.id)
+    later = open_minutes(qtbot, prompts, settings, second.id)
     follow = next(i for i, r in enumerate(later.minutes._rows)
                   if r.title == "Opfølgning på handlinger")
     later.minutes.items.setCurrentRow(follow)
@@ -147,14 +147,14 @@ def test_action_from_an_item_is_followed_up_in_the_next_meeting(db, qtbot, promp
     assert audit.history("action_item", action.id)[0].changes["status"][1] == "Udført"
 
 
-def test_send_the_referat_as_an_email_draft(db, qtbot, prompts, tmp_path, monkeypatch):
+def test_send_the_referat_as_an_email_draft(db, qtbot, prompts, settings, tmp_path, monkeypatch):
     from email import message_from_bytes, policy
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     meeting = a_meeting()
     C.update(P.of_meeting(meeting.id)[0].contact_id,
              C.ContactInput(name="Bent Berg", email="bent@example.dk"), 1)
-    editor = open_minutes(qtbot, prompts, meeting.id)
+    editor = open_minutes(qtbot, prompts, settings, meeting.id)
     actions = {a.text().replace("&", ""): a for a in editor.documents_button.menu().actions()}
     actions["Send referat …"].trigger()
     [opened] = [a[1] for a in prompts.asked if a[0] == "open"]
@@ -165,7 +165,8 @@ def test_send_the_referat_as_an_email_draft(db, qtbot, prompts, tmp_path, monkey
     assert pdf.get_filename() == "Referat Dialogmøde Kærby.pdf"
 
 
-def test_cpr_in_a_document_is_shown_and_only_overridden_on_purpose(db, qtbot, prompts, tmp_path):
+def test_cpr_in_a_document_is_shown_and_only_overridden_on_purpose(db, qtbot, prompts, settings,
+                                                                  tmp_path):
     from tryg_desktop.db.meeting_models import AgendaItem
     from tryg_desktop.db.models import AuditEntry
 
@@ -173,7 +174,7 @@ def test_cpr_in_a_document_is_shown_and_only_overridden_on_purpose(db, qtbot, pr
     # Text from before the editors refused CPR numbers (or typed straight into the database).
     AgendaItem.update(proposal="Borgeren 010190-1234 tilbydes hjælp").where(
         AgendaItem.meeting == meeting.id).execute()
-    editor = open_minutes(qtbot, prompts, meeting.id)
+    editor = open_minutes(qtbot, prompts, settings, meeting.id)
     actions = {a.text().replace("&", ""): a for a in editor.documents_button.menu().actions()}
     target = tmp_path / "dagsorden.pdf"
 

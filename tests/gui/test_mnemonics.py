@@ -60,9 +60,9 @@ def test_every_page_of_the_main_window_has_one_widget_per_mnemonic(window):
         assert clashes(window, menus) == {}, name
 
 
-def test_every_tab_of_the_meeting_editor_has_one_widget_per_mnemonic(db, qtbot, prompts):
+def test_every_tab_of_the_meeting_editor_has_one_widget_per_mnemonic(db, qtbot, prompts, settings):
     meeting = F.plan_next_meeting(forum_with_member().id)
-    editor = MeetingEditor(meeting.id, prompts)
+    editor = MeetingEditor(meeting.id, prompts, settings)
     qtbot.addWidget(editor)
     editor.show()
     for index in range(editor.tabs.count()):
@@ -70,9 +70,9 @@ def test_every_tab_of_the_meeting_editor_has_one_widget_per_mnemonic(db, qtbot, 
         assert clashes(editor) == {}, editor.tabs.tabText(index)
 
 
-def test_tab_runs_through_a_page_before_the_buttons(db, qtbot, prompts):
+def test_tab_runs_through_a_page_before_the_buttons(db, qtbot, prompts, settings):
     meeting = F.plan_next_meeting(forum_with_member().id)
-    editor = MeetingEditor(meeting.id, prompts)
+    editor = MeetingEditor(meeting.id, prompts, settings)
     qtbot.addWidget(editor)
     editor.show()
     editor.tabs.setCurrentWidget(editor.agenda)
@@ -88,11 +88,12 @@ def test_tab_runs_through_a_page_before_the_buttons(db, qtbot, prompts):
     assert order.index(editor.save_button) < order.index(editor.documents_button)
 
 
-def test_a_new_meeting_takes_its_forums_time_invitation_list_and_agenda(db, qtbot, prompts):
+def test_a_new_meeting_takes_its_forums_time_invitation_list_and_agenda(db, qtbot, prompts,
+                                                                        settings):
     from tryg_desktop.services.meetings import agenda as A
 
     forum = forum_with_member(A.standard_template_id())
-    editor = MeetingEditor(None, prompts, day=dt.date.today() + dt.timedelta(days=7))
+    editor = MeetingEditor(None, prompts, settings, day=dt.date.today() + dt.timedelta(days=7))
     qtbot.addWidget(editor)
     editor.forum_combo.setCurrentIndex(editor.forum_combo.findData(forum.id))
     assert editor.title_edit.text() == "Netværksmøde Midtby"
@@ -105,12 +106,12 @@ def test_a_new_meeting_takes_its_forums_time_invitation_list_and_agenda(db, qtbo
     assert A.items(editor.meeting_id)[0].title == "Velkomst" and plan.overrun_minutes == 0
 
 
-def test_alt_letter_reaches_the_date_and_the_mødeleder(db, qtbot, prompts):
+def test_alt_letter_reaches_the_date_and_the_mødeleder(db, qtbot, prompts, settings):
     """A label's buddy that is a box (the date with its error line, the Vælg … row) takes the
     focus on to its field: before, Alt+O and Alt+L did nothing."""
     from PySide6.QtTest import QTest
 
-    editor = MeetingEditor(None, prompts)
+    editor = MeetingEditor(None, prompts, settings)
     qtbot.addWidget(editor)
     editor.show()
     editor.activateWindow()
@@ -121,12 +122,12 @@ def test_alt_letter_reaches_the_date_and_the_mødeleder(db, qtbot, prompts):
     assert editor.chair_field.choose.hasFocus()
 
 
-def test_a_new_meeting_opened_in_a_forum_follows_another_forum_chosen(db, qtbot, prompts):
+def test_a_new_meeting_opened_in_a_forum_follows_another_forum_chosen(db, qtbot, prompts, settings):
     """Opened from a forum (Nyt møde on its page), the title and venue are the forum's, not
     typed: choosing another forum replaces them (they stayed the first forum's before)."""
     first = forum_with_member()
     other = F.create(F.ForumInput(name="Tryghedsforum Nørresundby", location="Biblioteket"))
-    editor = MeetingEditor(None, prompts, forum_id=first.id)
+    editor = MeetingEditor(None, prompts, settings, forum_id=first.id)
     qtbot.addWidget(editor)
     editor.show()
     assert editor.title_edit.text() == "Netværksmøde Midtby"

@@ -19,8 +19,8 @@ def meeting(title, day, hour=14, minute=0, status="planlagt"):
                                    ends_at=starts + dt.timedelta(hours=2), status=status))
 
 
-def month_page(qtbot, prompts, day=DAY):
-    page = MeetingsPage(prompts)
+def month_page(qtbot, prompts, settings, day=DAY):
+    page = MeetingsPage(prompts, settings)
     qtbot.addWidget(page)
     page.resize(1180, 680)
     page.show()
@@ -29,10 +29,10 @@ def month_page(qtbot, prompts, day=DAY):
     return page
 
 
-def test_day_cell_shows_time_and_title(db, qtbot, prompts):
+def test_day_cell_shows_time_and_title(db, qtbot, prompts, settings):
     meeting("Netværksmøde Kildeparken", DAY)
     meeting("Dialogmøde Kærby", DAY + dt.timedelta(days=1), 9, 30)
-    page = month_page(qtbot, prompts)
+    page = month_page(qtbot, prompts, settings)
     calendar = page.month.calendar
     assert calendar.cell_lines(DAY) == ["14.00 Netværksmøde Kildeparken"]
     assert calendar.cell_lines(DAY + dt.timedelta(days=1)) == ["09.30 Dialogmøde Kærby"]
@@ -41,17 +41,17 @@ def test_day_cell_shows_time_and_title(db, qtbot, prompts):
     assert page.month.day_list.item(0).text() == "kl. 14.00–16.00  Netværksmøde Kildeparken"
 
 
-def test_meetings_of_the_neighbouring_months_show_in_their_cells(db, qtbot, prompts):
+def test_meetings_of_the_neighbouring_months_show_in_their_cells(db, qtbot, prompts, settings):
     meeting("Tryghedsforum Nørresundby", dt.date(2027, 4, 1), 16, 30)  # in March's last row
-    page = month_page(qtbot, prompts)
+    page = month_page(qtbot, prompts, settings)
     assert page.month.calendar.cell_lines(dt.date(2027, 4, 1)) == [
         "16.30 Tryghedsforum Nørresundby"]
 
 
-def test_a_full_day_says_how_many_more(db, qtbot, prompts):
+def test_a_full_day_says_how_many_more(db, qtbot, prompts, settings):
     for hour in (8, 10, 12, 14, 16):
         meeting(f"Møde kl. {hour}", DAY, hour)
-    page = month_page(qtbot, prompts)
+    page = month_page(qtbot, prompts, settings)
     calendar = page.month.calendar
     assert calendar.cell_lines(DAY, capacity=3) == ["08.00 Møde kl. 8", "10.00 Møde kl. 10",
                                                     "+3 flere"]
@@ -59,10 +59,10 @@ def test_a_full_day_says_how_many_more(db, qtbot, prompts):
     assert page.month.day_list.count() == 5
 
 
-def test_keyboard_moves_by_day_and_month_and_enter_opens_the_meeting(db, qtbot, prompts):
+def test_keyboard_moves_by_day_and_month_and_enter_opens_the_meeting(db, qtbot, prompts, settings):
     first = meeting("Første møde", DAY, 9)
     meeting("Andet møde", DAY, 13)
-    page = month_page(qtbot, prompts, DAY - dt.timedelta(days=1))
+    page = month_page(qtbot, prompts, settings, DAY - dt.timedelta(days=1))
     calendar = page.month.calendar
     calendar.setFocus()
     target = calendar.focusWidget()  # the calendar's inner table has the keyboard
@@ -95,10 +95,10 @@ def test_keyboard_moves_by_day_and_month_and_enter_opens_the_meeting(db, qtbot, 
     assert new_day == {"date": dt.date(2027, 2, 9)}
 
 
-def test_cancelled_meeting_is_marked_in_month_view_and_list(db, qtbot, prompts):
+def test_cancelled_meeting_is_marked_in_month_view_and_list(db, qtbot, prompts, settings):
     meeting("Netværksmøde Aalborg Midtby", DAY, 9, 30, status="aflyst")
     meeting("Dialogmøde Kærby", DAY + dt.timedelta(days=2))
-    page = month_page(qtbot, prompts)
+    page = month_page(qtbot, prompts, settings)
     assert page.month.calendar.cell_lines(DAY) == ["09.30 Aflyst: Netværksmøde Aalborg Midtby"]
     assert "(aflyst)" in page.month.day_list.item(0).text()
     assert page.month.day_list.item(0).font().strikeOut()

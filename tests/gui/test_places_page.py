@@ -214,7 +214,7 @@ def test_a_place_with_episodes_is_made_inactive_instead_of_deleted(db, qtbot, pr
     assert names(page) == ["Kildeparken"]
 
 
-def test_meeting_editor_links_a_place_and_an_effort(db, qtbot, prompts):
+def test_meeting_editor_links_a_place_and_an_effort(db, qtbot, prompts, settings):
     from tryg_desktop.views.meetings.meeting_editor import MeetingEditor
 
     park = P.create(P.PlaceInput(name="Budolfi Plads", kind="plads"))
@@ -223,7 +223,7 @@ def test_meeting_editor_links_a_place_and_an_effort(db, qtbot, prompts):
     start = dt.datetime.combine(TODAY + dt.timedelta(days=3), dt.time(10))
     meeting = M.create(M.MeetingInput(title="Gåtur", starts_at=start,
                                       ends_at=start + dt.timedelta(hours=1)))
-    editor = MeetingEditor(meeting.id, prompts)
+    editor = MeetingEditor(meeting.id, prompts, settings)
     qtbot.addWidget(editor)
     assert editor.place_combo.currentText() == "(intet sted)"
     editor.place_combo.setCurrentIndex(editor.place_combo.findText("Budolfi Plads"))
@@ -232,18 +232,18 @@ def test_meeting_editor_links_a_place_and_an_effort(db, qtbot, prompts):
     assert editor.save()
     saved = M.get(meeting.id)
     assert (saved.place_id, saved.effort_id) == (park.id, effort.id)
-    again = MeetingEditor(meeting.id, prompts)
+    again = MeetingEditor(meeting.id, prompts, settings)
     qtbot.addWidget(again)
     assert (again.place_combo.currentText(), again.effort_combo.currentText()) == (
         "Budolfi Plads", "Lys på pladsen")
 
 
-def test_new_meeting_of_a_forum_takes_its_place(db, qtbot, prompts):
+def test_new_meeting_of_a_forum_takes_its_place(db, qtbot, prompts, settings):
     from tryg_desktop.views.meetings.meeting_editor import MeetingEditor
 
     park = P.create(P.PlaceInput(name="Kildeparken", kind="park"))
     forum = F.create(F.ForumInput(name="Tryghedsforum", place_id=park.id))
-    editor = MeetingEditor(None, prompts)
+    editor = MeetingEditor(None, prompts, settings)
     qtbot.addWidget(editor)
     editor.forum_combo.setCurrentIndex(editor.forum_combo.findData(forum.id))
     assert editor.place_combo.currentData() == park.id

@@ -181,21 +181,21 @@ class MainWindow(QMainWindow):
     def _build_meetings(self) -> QWidget:
         from tryg_desktop.views.meetings.meetings_page import MeetingsPage
 
-        page = MeetingsPage(self.prompts)
+        page = MeetingsPage(self.prompts, self.settings)
         page.changed.connect(self.overview_page.refresh)
         return page
 
     def _build_forums(self) -> QWidget:
         from tryg_desktop.views.meetings.forums_page import ForumsPage
 
-        page = ForumsPage(self.prompts)
+        page = ForumsPage(self.prompts, self.settings)
         page.meeting_planned.connect(self.open_planned_meeting)
         return page
 
     def _build_actions(self) -> QWidget:
         from tryg_desktop.views.meetings.actions_page import ActionsPage
 
-        return ActionsPage(self.prompts)
+        return ActionsPage(self.prompts, self.settings)
 
     def _build_episodes(self) -> QWidget:
         from tryg_desktop.views.safety.episodes_page import EpisodesPage
@@ -277,7 +277,7 @@ class MainWindow(QMainWindow):
                             "var åbent. Alt, hvad der nåede at blive gemt (op til et par sekunder "
                             "før), er her.")
         self.navigation.setCurrentRow(PAGES.index("Møder"))
-        editor = MeetingEditor(meeting_id, self.prompts, self)
+        editor = MeetingEditor(meeting_id, self.prompts, self.settings, self)
         editor.show_minutes()
         self.prompts.run_dialog(editor)
         self.meetings_page.list.refresh()
@@ -337,7 +337,7 @@ class MainWindow(QMainWindow):
     def meeting_plan(self) -> None:
         from tryg_desktop.views.meetings.meeting_plan_dialog import MeetingPlanPrintDialog
 
-        self.prompts.run_dialog(MeetingPlanPrintDialog(self.prompts, self))
+        self.prompts.run_dialog(MeetingPlanPrintDialog(self.prompts, self.settings, self))
 
     def open_meeting(self, meeting_id: int) -> None:
         self.navigation.setCurrentRow(PAGES.index("Møder"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QHeaderView, QMenu, QPushButton
 
+from tryg_desktop import settings as S
 from tryg_desktop.services.meetings import actions, forums
 from tryg_desktop.services.errors import ServiceError
 from tryg_desktop.views.kit.list_page import ListPage
@@ -45,8 +46,9 @@ class ActionsPage(ListPage):
     search_placeholder = "Søg på handling, beskrivelse eller ansvarlig (Ctrl+F)"
     has_active = False
 
-    def __init__(self, prompts=None, parent=None) -> None:
+    def __init__(self, prompts, settings: S.Settings, parent=None) -> None:
         super().__init__(make_model(), prompts, parent)
+        self.settings = settings
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         for column, width in enumerate((165, 270, 130, 170, 160, 90)):
             self.table.setColumnWidth(column, width)
@@ -139,7 +141,6 @@ class ActionsPage(ListPage):
 
     # -- the printed action list (open actions; the page's forum and overdue filters apply) ---
     def _list_pdf(self, full: bool = False) -> bytes | None:
-        from tryg_desktop import settings as S
         from tryg_desktop.services.meetings import printing
         from tryg_desktop.services.errors import CprFoundError
 
@@ -147,7 +148,7 @@ class ActionsPage(ListPage):
 
         def build(allow_cpr: bool = False) -> bytes:
             return printing.actions_pdf_bytes(forum_id=flt.forum_id, overdue_only=flt.overdue_only,
-                                              header=S.Settings().get(S.HEADER_ORGANISATION),
+                                              header=self.settings.get(S.HEADER_ORGANISATION),
                                               allow_cpr=allow_cpr, full=full)
 
         try:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tryg_desktop import settings as S
 from tryg_desktop.services.meetings import agenda
 from tryg_desktop.services.errors import ServiceError, ValidationError
 from tryg_desktop.views.kit.error_label import error_label
@@ -123,12 +124,13 @@ class AgendaModel(QAbstractTableModel):
 class AgendaBuilder(QWidget):
     changed = Signal()
 
-    def __init__(self, meeting_id: int, prompts: Prompts | None = None, parent=None,
-                 load: bool = True) -> None:
+    def __init__(self, meeting_id: int, prompts: Prompts | None, settings: S.Settings,
+                 parent=None, load: bool = True) -> None:
         super().__init__(parent)
         self.loaded = False  # load=False: filled by the first reload() (the tab's first show)
         self.meeting_id = meeting_id
         self.prompts = prompts or Prompts()
+        self.settings = settings
         self._current: agenda.ItemRow | None = None
         self._plan: agenda.TimePlan | None = None
         self._loading = False
@@ -239,7 +241,7 @@ class AgendaBuilder(QWidget):
         form.addRow(self.chair_notes_edit)
         from tryg_desktop.views.meetings.attachments_panel import AttachmentsPanel
 
-        self.attachments = AttachmentsPanel(self.prompts)  # the item's bilag (H6)
+        self.attachments = AttachmentsPanel(self.prompts, self.settings)  # the item's bilag (H6)
         self.attachments.changed.connect(self.changed)
         form.addRow("Bilag:", self.attachments)
         form.addRow("", self.item_error)

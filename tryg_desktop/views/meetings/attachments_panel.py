@@ -74,9 +74,10 @@ class _DropList(QListWidget):
 class AttachmentsPanel(QWidget):
     changed = Signal()
 
-    def __init__(self, prompts: Prompts | None = None, parent=None) -> None:
+    def __init__(self, prompts: Prompts | None, settings: S.Settings, parent=None) -> None:
         super().__init__(parent)
         self.prompts = prompts or Prompts()
+        self.settings = settings
         self.item_id: int | None = None
         self.list = _DropList()
         self.list.setAccessibleName(TITLE)
@@ -159,12 +160,11 @@ class AttachmentsPanel(QWidget):
         if self.item_id is None:
             self.prompts.inform(self, TITLE, NO_ITEM)
             return
-        store = S.Settings()
-        folder = store.get(S.LAST_IMPORT_DIR) or str(Path.home())
+        folder = self.settings.get(S.LAST_IMPORT_DIR) or str(Path.home())
         path = self.prompts.open_file(self, "Tilføj bilag", folder, attachments.FILE_FILTER)
         if path is None:
             return
-        store.set(S.LAST_IMPORT_DIR, str(Path(path).parent))
+        self.settings.set(S.LAST_IMPORT_DIR, str(Path(path).parent))
         self.add_files([Path(path)])
 
     def add_files(self, paths: list[Path]) -> None:
@@ -242,14 +242,13 @@ class AttachmentsPanel(QWidget):
         except ServiceError as error:
             self.prompts.warn(self, TITLE, error.message)
             return self.reload()
-        store = S.Settings()
-        folder = Path(store.get(S.LAST_EXPORT_DIR) or Path.home())
+        folder = Path(self.settings.get(S.LAST_EXPORT_DIR) or Path.home())
         ending = Path(row.file_name).suffix
         path = self.prompts.save_file(self, "Gem bilag", str(folder / row.file_name),
                                       f"{TITLE} (*{ending});;Alle filer (*)")
         if path is None:
             return
-        store.set(S.LAST_EXPORT_DIR, str(Path(path).parent))
+        self.settings.set(S.LAST_EXPORT_DIR, str(Path(path).parent))
         try:
             attachments.save_to(attachment_id, path)
         except ServiceError as error:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from tryg_desktop import l10n
+from tryg_desktop import settings as S
 from tryg_desktop.services.meetings import agenda, forums, meetings
 from tryg_desktop.services.meetings import meeting_calendar as rules
 from tryg_desktop.services.errors import ConflictError, ServiceError, ValidationError
@@ -163,9 +164,10 @@ class ForumsPage(QWidget):
     changed = Signal()
     meeting_planned = Signal(int)  # the new meeting's id
 
-    def __init__(self, prompts: Prompts | None = None, parent=None) -> None:
+    def __init__(self, prompts: Prompts | None, settings: S.Settings, parent=None) -> None:
         super().__init__(parent)
         self.prompts = prompts or Prompts()
+        self.settings = settings
         self.forum_list = QListWidget()
         self.forum_list.currentRowChanged.connect(self.show_forum)
         self.forum_list.itemActivated.connect(lambda _item: self.edit_forum())
@@ -354,7 +356,7 @@ class ForumsPage(QWidget):
     def print_plan(self) -> None:
         from tryg_desktop.views.meetings.meeting_plan_dialog import MeetingPlanPrintDialog
 
-        self.prompts.run_dialog(MeetingPlanPrintDialog(self.prompts, self))
+        self.prompts.run_dialog(MeetingPlanPrintDialog(self.prompts, self.settings, self))
 
 
 def _html(text: str) -> str:

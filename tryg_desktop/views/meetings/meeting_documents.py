@@ -22,12 +22,12 @@ DOCUMENTS = [("agenda", "Dagsorden"), ("runsheet", "Drejebog (kun til mødeleder
 
 class MeetingDocuments(QObject):
     def __init__(self, parent: QWidget, meeting_id, prompts: Prompts,
-                 settings: S.Settings | None = None) -> None:
+                 settings: S.Settings) -> None:
         super().__init__(parent)
         self.widget = parent
         self.meeting_id = meeting_id  # a function: the editor's meeting may be new
         self.prompts = prompts
-        self.settings = settings or S.Settings()
+        self.settings = settings
 
     def menu(self) -> QMenu:
         menu = QMenu(self.widget)

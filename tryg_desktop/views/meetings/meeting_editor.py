@@ -1,4 +1,5 @@
-"""The meeting editor: Mødet (time, place, roles), Deltagere, Dagsorden, Referat and Historik.
+"""The meeting editor: Mødet (time, place, roles: meeting_details.py), Deltagere, Dagsorden,
+Referat and Historik.
 Every tab saves as it changes: participants and agenda at once, the minutes and the Mødet tab
 about a second after the typing stops (the Mødet tab with the record's version check, so an
 edit elsewhere is a conflict, not lost). Gem (Ctrl+S) saves at once; a new meeting is created
@@ -9,57 +10,56 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, QTime, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QTabWidget,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from tryg_desktop import settings as S
 from tryg_desktop.services.meetings import forums, meetings
 from tryg_desktop.services.errors import ServiceError
-from tryg_desktop.views.kit.date_field import DateField
 from tryg_desktop.views.kit.error_label import error_label
 from tryg_desktop.views.kit.history_view import HistoryView
-from tryg_desktop.views.kit.picker import ContactField
 from tryg_desktop.views.kit.prompts import Prompts
 from tryg_desktop.views.kit.record_dialog import explain_save_failure
 from tryg_desktop.views.kit.screen_fit import resize_within_screen
+from tryg_desktop.views.meetings.meeting_details import MeetingDetails
 
 AUTOSAVE_MS = 1000  # the Mødet tab is saved this long after the last change
 
 
 class MeetingEditor(QDialog):
-    def __init__(self, meeting_id: int | None = None, prompts: Prompts | None = None,
+    def __init__(self, meeting_id: int | None, prompts: Prompts | None, settings: S.Settings,
                  parent=None, forum_id: int | None = None,
                  day: dt.date | None = None) -> None:
         super().__init__(parent)
         self.prompts = prompts or Prompts()
+        self.settings = settings
         self.meeting_id = meeting_id
         self.version: int | None = None
         self.saved = False  # anything was saved while the editor was open
         self._dirty = False
-        self._loading = False
         self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self._autosave.timeout.connect(lambda: self.save_pending(ask=False))
 
+        self.details = MeetingDetails(self.prompts, lambda: self.meeting_id)
+        for name in MeetingDetails.FIELDS:  # editor.date_edit is the Mødet tab's date field
+            setattr(self, name, getattr(self.details, name))
+        self.details.changed.connect(self._changed)
+        self.details.date_typed.connect(self._date_typed)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._build_details(), "&Mødet")
+        self.tabs.addTab(self.details, "&Mødet")
         self.participants_tab = QWidget()  # placeholders until their page is wanted
         self.agenda_tab = QWidget()
         self._pages: dict[str, QWidget] = {}
-        self._forum_title = self._forum_location = ""  # what the forum filled in, not typed
         self._history_stale = False
         self._tabs_ready = False
         self.history = HistoryView(meetings.ENTITY, meetings.FIELD_LABELS)
@@ -74,7 +74,8 @@ class MeetingEditor(QDialog):
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         from tryg_desktop.views.meetings.meeting_documents import MeetingDocuments
 
-        self.documents = MeetingDocuments(self, lambda: self.meeting_id, self.prompts)
+        self.documents = MeetingDocuments(self, lambda: self.meeting_id, self.prompts,
+                                          self.settings)
         self.documents_button = QPushButton("Dok&umenter og invitation")
         self.documents_button.setMenu(self.documents.menu())
         self.addActions(self.documents_button.menu().actions())  # Ctrl+P works in the editor
@@ -96,198 +97,30 @@ class MeetingEditor(QDialog):
         else:
             self.reload()
 
-    # -- the Mødet tab -----------------------------------------------------------------------
-    def _build_details(self) -> QWidget:
-        page = QWidget()
-        form = QFormLayout(page)
-        self.title_edit = QLineEdit(placeholderText="Fx Dialogmøde Kærby")
-        self.forum_combo = QComboBox()
-        self.forum_combo.addItem("(intet mødeforum)", None)
-        for forum in forums.all_forums():
-            self.forum_combo.addItem(forum.name, forum.id)
-        self.kind_combo = QComboBox()
-        for code, label in meetings.KINDS:
-            self.kind_combo.addItem(label, code)
-        self.date_edit = DateField()
-        self.start_edit = QTimeEdit(displayFormat="HH.mm")
-        self.end_edit = QTimeEdit(displayFormat="HH.mm")
-        times = QHBoxLayout()
-        times.addWidget(QLabel("fra"))
-        times.addWidget(self.start_edit)
-        times.addWidget(QLabel("til"))
-        times.addWidget(self.end_edit)
-        times.addStretch(1)
-        self.location_edit = QLineEdit(placeholderText="Fx Kærby Kulturhus, Kærvej 1")
-        from tryg_desktop.views.kit.record_combos import effort_combo
-        from tryg_desktop.views.kit.record_combos import place_combo
-
-        self.place_combo = place_combo()  # the place the meeting is about (not its venue)
-        self.effort_combo = effort_combo()
-        self.chair_field = ContactField(self.prompts, "Vælg mødeleder")
-        self.minute_taker_field = ContactField(self.prompts, "Vælg referent")
-        # A role held by someone with afbud: said here, next to the roles, not in a box.
-        self.clash_label = QLabel(wordWrap=True)
-        self.clash_label.setStyleSheet("color: #8a4b00;")
-        self.clash_label.hide()
-        self.purpose_edit = QPlainTextEdit(placeholderText="Hvad skal mødet nå?",
-                                           tabChangesFocus=True)
-        self.case_number_edit = QLineEdit(placeholderText="Fx 27.00.00-A00-1-26", maxLength=60)
-        self.status_combo = QComboBox()
-        for code, label in meetings.STATUSES:
-            self.status_combo.addItem(label, code)
-        form.addRow("&Titel:", self.title_edit)
-        form.addRow("Møde&forum:", self.forum_combo)
-        form.addRow("T&ype:", self.kind_combo)
-        form.addRow("Dat&o:", self.date_edit.with_message())  # a bad date says why under it
-        form.addRow("Tidspunkt:", times)
-        form.addRow("&Sted:", self.location_edit)
-        form.addRow("Vedr&ører sted:", self.place_combo)
-        form.addRow("&Indsats:", self.effort_combo)
-        form.addRow("Møde&leder:", self.chair_field)
-        form.addRow("R&eferent:", self.minute_taker_field)
-        form.addRow("", self.clash_label)
-        form.addRow("Form&ål:", self.purpose_edit)
-        form.addRow("Sags&nummer:", self.case_number_edit)
-        form.addRow("St&atus:", self.status_combo)
-        for edit in (self.title_edit, self.location_edit, self.case_number_edit):
-            edit.textEdited.connect(self._changed)
-        self.purpose_edit.textChanged.connect(self._changed)
-        for combo in (self.forum_combo, self.kind_combo, self.status_combo, self.place_combo,
-                      self.effort_combo):
-            combo.currentIndexChanged.connect(self._changed)
-        self.forum_combo.currentIndexChanged.connect(self._forum_chosen)
-        self.date_edit.dateChanged.connect(self._changed)
-        if hasattr(self.date_edit, "textEdited"):  # a typed date counts before it is left …
-            self.date_edit.textEdited.connect(self._date_typed)
-        self.start_edit.timeChanged.connect(self._start_moved)
-        self.end_edit.timeChanged.connect(self._changed)
-        self.chair_field.changed.connect(self._changed)
-        self.minute_taker_field.changed.connect(self._changed)
-        return page
-
-    def _forum_chosen(self, *_args) -> None:
-        """A forum about a place suggests that place, if none is chosen yet; a new meeting also
-        takes the forum's name, venue, meeting type and usual time, as Planlæg næste møde does."""
-        forum_id = self.forum_combo.currentData()
-        if self._loading or forum_id is None:
-            return
-        forum = forums.get(forum_id)
-        if self.meeting_id is None:
-            self._fill_from_forum(forum)
-        if forum.place_id is not None and self.place_combo.currentData() is None:
-            from tryg_desktop.views.kit.record_combos import set_combo_id
-
-            set_combo_id(self.place_combo, forum.place_id, forum.place_name)
-
-    def _fill_from_forum(self, forum) -> None:
-        """What a new meeting takes from its forum; a title or venue typed by hand is kept."""
-        self._loading = True
-        try:
-            if self.title_edit.text().strip() in ("", self._forum_title):
-                self.title_edit.setText(forum.name)
-                self._forum_title = forum.name
-            if self.location_edit.text().strip() in ("", self._forum_location):
-                self.location_edit.setText(forum.location)
-                self._forum_location = forum.location
-            self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(forum.meeting_kind), 0))
-            start = QTime.fromString(forum.start_time, "HH:mm")
-            if start.isValid():
-                self.start_edit.setTime(start)
-                self.end_edit.setTime(start.addSecs(60 * forum.duration_minutes))
-                self._last_start = start
-        finally:
-            self._loading = False
-        self._changed()
-
-    def _start_moved(self, *_args) -> None:
-        """Moving the start keeps the meeting's length, as calendars do."""
-        if not self._loading and getattr(self, "_last_start", None) is not None:
-            length = self._last_start.secsTo(self.end_edit.time())
-            self._loading = True
-            self.end_edit.setTime(self.start_edit.time().addSecs(length))
-            self._loading = False
-        self._last_start = self.start_edit.time()
-        self._changed()
-
-    def _changed(self, *_args) -> None:
-        if self._loading:
-            return
+    # -- the Mødet tab: saved as it changes ---------------------------------------------------
+    def _changed(self) -> None:
         self._dirty = True
         errors = self._validate()
         if self.meeting_id is not None:  # a new meeting is created with Gem
             self.saved_label.setText("Ikke gemt – ret felterne" if errors else "Gemmer …")
             self._autosave.start()  # restarted by each change: saved when typing pauses
 
-    def _date_typed(self, *_args) -> None:
-        """… for printing at once (save_pending), but the autosave waits until the field is
-        left, so "2.3" on the way to "2.3.2027" is not saved as a date of its own."""
-        if not self._loading:
-            self._dirty = True
-            self._validate()
+    def _date_typed(self) -> None:
+        """A date being typed is unsaved for printing (save_pending), not yet for the autosave."""
+        self._dirty = True
+        self._validate()
 
     def _validate(self) -> dict[str, str]:
         """The field errors, shown under the form; Gem is enabled only without them."""
-        _, errors = meetings.clean(self.read_input())
+        _, errors = meetings.clean(self.details.read_input())
         self.save_button.setEnabled(not errors)
         self.errors_label.setText(" ".join(errors.values()))
         self.errors_label.setVisible(bool(errors))
         return errors
 
-    def read_input(self) -> meetings.MeetingInput:
-        day = self.date_edit.date().toPython()
-        return meetings.MeetingInput(
-            title=self.title_edit.text(), forum_id=self.forum_combo.currentData(),
-            kind=self.kind_combo.currentData(),
-            starts_at=dt.datetime.combine(day, self.start_edit.time().toPython()),
-            ends_at=dt.datetime.combine(day, self.end_edit.time().toPython()),
-            location=self.location_edit.text(), chair_id=self.chair_field.contact_id,
-            minute_taker_id=self.minute_taker_field.contact_id,
-            purpose=self.purpose_edit.toPlainText(), status=self.status_combo.currentData(),
-            place_id=self.place_combo.currentData(), effort_id=self.effort_combo.currentData(),
-            case_number=self.case_number_edit.text())
-
-    def _fill(self, row: meetings.MeetingRow) -> None:
-        self._loading = True
-        try:
-            self.title_edit.setText(row.title)
-            if self.forum_combo.findData(row.forum_id) < 0 and row.forum_id is not None:
-                self.forum_combo.addItem(row.forum_name, row.forum_id)
-            self.forum_combo.setCurrentIndex(max(self.forum_combo.findData(row.forum_id), 0))
-            self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(row.kind), 0))
-            self.date_edit.setDate(QDate(row.starts_at.date()))
-            self.start_edit.setTime(QTime(row.starts_at.time()))
-            self.end_edit.setTime(QTime(row.ends_at.time()))
-            self._last_start = self.start_edit.time()
-            self.location_edit.setText(row.location)
-            self.chair_field.set(row.chair_id, row.chair_name, emit=False)
-            self.minute_taker_field.set(row.minute_taker_id, row.minute_taker_name, emit=False)
-            self.purpose_edit.setPlainText(row.purpose)
-            self.case_number_edit.setText(row.case_number)
-            self.status_combo.setCurrentIndex(max(self.status_combo.findData(row.status), 0))
-            from tryg_desktop.views.kit.record_combos import set_combo_id
-
-            set_combo_id(self.place_combo, row.place_id, row.place_name)
-            set_combo_id(self.effort_combo, row.effort_id, row.effort_name)
-        finally:
-            self._loading = False
-
     def _new(self, forum_id: int | None, day: dt.date) -> None:
         self.setWindowTitle("Nyt møde")
-        self._loading = True
-        if forum_id is not None:
-            forum = forums.get(forum_id)  # title and venue: _fill_from_forum, below
-            self.forum_combo.setCurrentIndex(max(self.forum_combo.findData(forum_id), 0))
-            if forum.place_id is not None:
-                from tryg_desktop.views.kit.record_combos import set_combo_id
-
-                set_combo_id(self.place_combo, forum.place_id, forum.place_name)
-        self.date_edit.setDate(QDate(day))
-        self.start_edit.setTime(QTime(14, 0))
-        self.end_edit.setTime(QTime(16, 0))
-        self._last_start = self.start_edit.time()
-        self._loading = False
-        if forum_id is not None:
-            self._fill_from_forum(forum)  # the forum's meeting type and usual time
+        self.details.start_new(forum_id, day)
         self.documents_button.setEnabled(False)
         for index in (1, 2, 3):  # Deltagere, Dagsorden, Historik (Referat comes with them)
             self.tabs.setTabEnabled(index, False)
@@ -299,14 +132,14 @@ class MeetingEditor(QDialog):
         self._autosave.stop()
         row = meetings.get(self.meeting_id)
         self.version = row.version
-        self._fill(row)
+        self.details.fill(row)
         self._dirty = False
         self.setWindowTitle(f"Møde: {row.title}")
         self._validate()
         self.saved_label.clear()
         self._history_changed()
         self._ensure_tabs()
-        self._show_clashes()
+        self.details.show_clashes()
 
     def _history_changed(self) -> None:
         """The Historik is read when it is shown, not after every save."""
@@ -317,13 +150,6 @@ class MeetingEditor(QDialog):
     def _load_history(self) -> None:
         self._history_stale = False
         self.history.load(self.meeting_id)
-
-    def _show_clashes(self) -> None:
-        from tryg_desktop.services.meetings import participants
-
-        clashes = participants.role_clashes(self.meeting_id) if self.meeting_id else []
-        self.clash_label.setText("⚠ " + " ".join(clashes) if clashes else "")
-        self.clash_label.setVisible(bool(clashes))
 
     def _ensure_tabs(self) -> None:
         """The Deltagere, Dagsorden and Referat tabs exist once the meeting does. Each page is
@@ -353,12 +179,17 @@ class MeetingEditor(QDialog):
         if not self._tabs_ready:
             raise AttributeError(name)  # an unsaved meeting has no such page yet
         if name == "participants":
-            from tryg_desktop.views.meetings.participants_panel import ParticipantsPanel as Page
+            from tryg_desktop.views.meetings.participants_panel import ParticipantsPanel
+
+            page = ParticipantsPanel(self.meeting_id, self.prompts, load=False)
         elif name == "agenda":
-            from tryg_desktop.views.meetings.agenda_builder import AgendaBuilder as Page
+            from tryg_desktop.views.meetings.agenda_builder import AgendaBuilder
+
+            page = AgendaBuilder(self.meeting_id, self.prompts, self.settings, load=False)
         else:
-            from tryg_desktop.views.meetings.minutes_panel import MinutesPanel as Page
-        page = Page(self.meeting_id, self.prompts, load=False)
+            from tryg_desktop.views.meetings.minutes_panel import MinutesPanel
+
+            page = MinutesPanel(self.meeting_id, self.prompts, load=False)
         page.changed.connect(self._panel_changed)
         self._pages[name] = page
         placeholder = getattr(self, self._PAGES[name])
@@ -398,8 +229,6 @@ class MeetingEditor(QDialog):
 
     def _tab_changed(self, _index: int) -> None:
         """Entering minutes mode is remembered until it is left, for crash recovery."""
-        from tryg_desktop import settings as S
-
         if self._dirty and self.meeting_id is not None:
             self.save_pending(ask=False)  # the other tabs see what the Mødet tab shows
 
@@ -412,18 +241,17 @@ class MeetingEditor(QDialog):
         if shown in (self._pages.get("participants"), self._pages.get("agenda")) \
                 and not shown.loaded:
             shown.reload()
-        store = S.Settings()
         minutes_page = self._pages.get("minutes")
         if minutes_page is not None and shown is minutes_page:
             if "agenda" in self._pages:
                 self.agenda.save_current()
             minutes_page.reload()  # the agenda may have changed
-            store.set(S.OPEN_MINUTES, self.meeting_id)
+            self.settings.set(S.OPEN_MINUTES, self.meeting_id)
         else:
             if minutes_page is not None:
                 minutes_page.finish()
-            store.set(S.OPEN_MINUTES, 0)
-        store.sync()
+            self.settings.set(S.OPEN_MINUTES, 0)
+        self.settings.sync()
 
     def show_minutes(self) -> None:
         self.tabs.setCurrentWidget(self.minutes)
@@ -433,7 +261,7 @@ class MeetingEditor(QDialog):
         (not once a second while the minutes are typed)."""
         self.saved = True
         self._history_changed()
-        self._show_clashes()
+        self.details.show_clashes()
         row = meetings.get(self.meeting_id)
         if row.version != self.version and not self._dirty:
             self.reload()  # approval sets Afholdt and moves the version on: follow it
@@ -461,7 +289,7 @@ class MeetingEditor(QDialog):
                     return False
         if not self._dirty or self.meeting_id is None:
             return True
-        data = self.read_input()
+        data = self.details.read_input()
         _, errors = meetings.clean(data)
         if errors:
             self._show_errors(errors)
@@ -485,12 +313,12 @@ class MeetingEditor(QDialog):
         self.setWindowTitle(f"Møde: {row.title}")
         self.saved_label.setText(f"Gemt kl. {dt.datetime.now():%H.%M.%S}")
         self._history_changed()
-        self._show_clashes()
+        self.details.show_clashes()
         return True
 
     def save(self) -> bool:
         self._autosave.stop()
-        data = self.read_input()
+        data = self.details.read_input()
         if not self.save_button.isEnabled():
             return False
         if data.status == "planlagt" and meetings.is_in_the_past(data) and self._dirty:
@@ -533,11 +361,8 @@ class MeetingEditor(QDialog):
             if choice is None or (choice == 0 and not self.save()):
                 return
         if self._tabs_ready:
-            from tryg_desktop import settings as S
-
-            store = S.Settings()
-            store.set(S.OPEN_MINUTES, 0)  # left normally: nothing to recover
-            store.sync()
+            self.settings.set(S.OPEN_MINUTES, 0)  # left normally: nothing to recover
+            self.settings.sync()
         super().reject()
 
     def closeEvent(self, event) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from tryg_desktop import l10n
+from tryg_desktop import settings as S
 from tryg_desktop.services.meetings import forums
 from tryg_desktop.services.errors import ServiceError
 from tryg_desktop.views.kit.date_field import DateField
@@ -147,10 +148,11 @@ class MeetingPlanDialog(QDialog):
 class MeetingPlanPrintDialog(QDialog):
     """"Udskriv mødeplan": a year, all forums or one; shown in the print preview or saved."""
 
-    def __init__(self, prompts: Prompts, parent=None, forum_id: int | None = None,
-                 today: dt.date | None = None) -> None:
+    def __init__(self, prompts: Prompts, settings: S.Settings, parent=None,
+                 forum_id: int | None = None, today: dt.date | None = None) -> None:
         super().__init__(parent)
         self.prompts = prompts
+        self.settings = settings
         self.saved: Path | None = None
         self.setWindowTitle("Udskriv mødeplan")
         today = today or dt.date.today()
@@ -181,13 +183,12 @@ class MeetingPlanPrintDialog(QDialog):
         layout.addWidget(buttons)
 
     def _pdf(self) -> bytes | None:
-        from tryg_desktop import settings as S
         from tryg_desktop.services.meetings import meeting_plan_printing
 
         try:
             pdf = meeting_plan_printing.meeting_plan_pdf_bytes(
                 self.year_spin.value(), self.forum_combo.currentData(),
-                header=S.Settings().get(S.HEADER_ORGANISATION))
+                header=self.settings.get(S.HEADER_ORGANISATION))
         except ServiceError as error:
             self.errors_label.setText(error.message)
             self.errors_label.show()

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from tryg_desktop import settings as S
 from tryg_desktop.services.meetings import forums, meetings
 from tryg_desktop.views.kit.list_page import ListPage
 from tryg_desktop.views.meetings.month_view import MUTED_TEXT, MonthView
@@ -62,8 +63,9 @@ class MeetingList(ListPage):
     has_active = False
     changed_meeting = Signal()
 
-    def __init__(self, prompts=None, parent=None) -> None:
+    def __init__(self, prompts, settings: S.Settings, parent=None) -> None:
         super().__init__(make_model(), prompts, parent)
+        self.settings = settings
         for column, width in enumerate((190, 230, 210, 220)):
             self.table.setColumnWidth(column, width)
 
@@ -79,7 +81,7 @@ class MeetingList(ListPage):
     def make_dialog(self, record_id, day: dt.date | None = None):
         from tryg_desktop.views.meetings.meeting_editor import MeetingEditor
 
-        return MeetingEditor(record_id, self.prompts, self, day=day)
+        return MeetingEditor(record_id, self.prompts, self.settings, self, day=day)
 
     def new_record(self, day: dt.date | None = None) -> None:
         editor = self.make_dialog(None, day)
@@ -116,9 +118,9 @@ class MeetingList(ListPage):
 class MeetingsPage(QWidget):
     changed = Signal()
 
-    def __init__(self, prompts=None, parent=None) -> None:
+    def __init__(self, prompts, settings: S.Settings, parent=None) -> None:
         super().__init__(parent)
-        self.list = MeetingList(prompts)
+        self.list = MeetingList(prompts, settings)
         self.month = MonthView()
         self.tabs = QTabWidget()
         self.tabs.addTab(self.list, "&Liste")

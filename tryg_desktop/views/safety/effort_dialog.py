@@ -1,5 +1,6 @@
 """The effort editor (Indsats): title, strand, goal, places, partner organisations, coordinator,
-start and end, status. The effort drop-down of the other editors is in views/kit/record_combos.py."""
+start and end, status. The effort drop-down the meeting and action editors use is in
+views/kit/record_combos.py."""
 
 from __future__ import annotations
 
