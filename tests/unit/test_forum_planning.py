@@ -17,6 +17,7 @@ from tryg_desktop.services.meetings import agenda as A
 from tryg_desktop.services import audit
 from tryg_desktop.services.meetings import forums as F
 from tryg_desktop.services.meetings import meeting_plan_printing as MP
+from tryg_desktop.services.meetings import meeting_plan
 from tryg_desktop.services.meetings import meetings as M
 from tryg_desktop.services.errors import ServiceError
 
@@ -166,7 +167,7 @@ def test_the_meeting_plan_of_one_forum_and_of_an_empty_year(db, tmp_path):
     # non-breaking spaces within each, so lines break only between the days.
     from tryg_desktop.reports.meeting_plan import meeting_plan_document
 
-    doc = meeting_plan_document(MP.gather(2029, ids[2]), header="Tryg Aalborg")
+    doc = meeting_plan_document(meeting_plan.gather(2029, ids[2]), header="Tryg Aalborg")
     def texts(flowables):
         for f in flowables:
             yield from texts(getattr(f, "_content", []))

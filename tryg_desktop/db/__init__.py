@@ -2,24 +2,24 @@
 
 from tryg_desktop.db.connection import (
     DatabaseError,
-    DatabaseOpenError,
-    DatabaseTooNewError,
     close_database,
     database,
     is_read_only,
     not_for_index,
-    open_database,
     same_text_ignoring_case,
 )
 from tryg_desktop.db.errors import (
     BusyDatabaseError,
     DamagedDatabaseError,
     DanishDatabaseError,
+    DatabaseOpenError,
+    DatabaseTooNewError,
     DiskFullError,
     ReadOnlyDatabaseError,
     danish_os_message,
     danish_sqlite_message,
 )
+from tryg_desktop.db.opening import open_database
 
 __all__ = [
     "BusyDatabaseError", "DamagedDatabaseError", "DanishDatabaseError", "DatabaseError", "DatabaseOpenError",

@@ -1,21 +1,15 @@
-"""Opening the database: private files, read-only when it cannot be written, pragmas, the
-Danish collation, migrations."""
+"""The connection: the proxy every model binds to, SQLite's pragmas, the Danish collation and
+lower(), read-only URIs, and errors that arrive in Danish. Opening a file (creating it,
+migrating it) is db/opening.py, the module above this one and the migrations."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
 
 from peewee import DatabaseError, DatabaseProxy, OperationalError, SqliteDatabase
-from peewee import PeeweeException as PeeweeError
 
-from tryg_desktop.db.errors import (
-    DanishDatabaseError,
-    classify,
-    danish_os_message,
-    danish_sqlite_message,
-)
+from tryg_desktop.db.errors import classify
 from tryg_desktop.l10n import COLLATION_NAME, danish_compare
 
 # Models bind to this proxy; open_database() points it at a real database.
@@ -31,14 +25,6 @@ PRAGMAS = {
 # Read-only: switching to WAL is a write, and synchronous concerns writes only.
 _WRITE_ONLY_PRAGMAS = {"journal_mode", "synchronous"}
 SIDE_FILES = ("-wal", "-shm", "-journal")  # what SQLite keeps beside a database file
-
-
-class DatabaseOpenError(Exception):
-    """The database file cannot be opened; the message is Danish and fit to show."""
-
-
-class DatabaseTooNewError(DatabaseOpenError):
-    """The file was written by a newer Tryg Desktop; opening it could lose data."""
 
 
 class _SqliteDatabase(SqliteDatabase):
@@ -91,47 +77,7 @@ def is_read_only() -> bool:
     return bool(getattr(database.obj, "read_only", False))
 
 
-def open_database(path: Path | str, migrate: bool = True,
-                  read_only: bool | None = None) -> SqliteDatabase:
-    """Open (creating if needed) the SQLite file at path and bring its schema up to date.
-
-    read_only None: read-only exactly when the file or its folder cannot be written (then
-    nothing is written: no WAL switch, no migration). True: read-only whatever the
-    permissions (root may write anything). A new file and any folder made for it are readable
-    by the user alone; if the new file cannot be set up, it and those folders are removed."""
-    path = Path(path)
-    memory = str(path) == ":memory:"
-    if read_only is None:
-        read_only = not memory and _cannot_write(path)
-    created: list[Path] = []
-    try:
-        if not memory and not read_only:
-            created = _make_private_folders(path.parent)
-            if _create_private_file(path):
-                created.append(path)
-        db = _connect(path, memory, read_only)
-        if read_only:
-            if migrate:  # a file that would need migrating cannot be used as it is
-                _check_schema_without_writing(db, path)
-        elif migrate:
-            from tryg_desktop.db.migrations import migrate as run_migrations
-
-            run_migrations(db)
-    except DatabaseOpenError:
-        _give_up(created)
-        raise
-    except DanishDatabaseError as error:
-        _give_up(created)
-        raise DatabaseOpenError(f"Databasen {path} kan ikke åbnes. {error.message}") from error
-    except (PeeweeError, sqlite3.Error, OSError) as error:
-        _give_up(created)
-        text = danish_os_message(error) if isinstance(error, OSError) \
-            else danish_sqlite_message(str(error))
-        raise DatabaseOpenError(f"Databasen {path} kan ikke åbnes: {text}") from error
-    return db
-
-
-def _connect(path: Path, memory: bool, read_only: bool) -> SqliteDatabase:
+def connect(path: Path, memory: bool, read_only: bool) -> SqliteDatabase:
     pragmas = {key: value for key, value in PRAGMAS.items()
                if not (read_only and key in _WRITE_ONLY_PRAGMAS)}
     if read_only and not memory:
@@ -165,68 +111,6 @@ def _configure(db: SqliteDatabase) -> SqliteDatabase:
     db.register_function(_lower, "lower", 1, deterministic=True)
     database.initialize(db)
     return db
-
-
-def _cannot_write(path: Path) -> bool:
-    """An existing file we may not write, or one in a folder we may not write (WAL needs its
-    -wal and -shm files beside it)."""
-    from tryg_desktop.paths import may_write
-
-    return path.exists() and not (may_write(path) and os.access(path.parent, os.W_OK))
-
-
-def _make_private_folders(folder: Path) -> list[Path]:
-    """Create the missing folders up to folder, each readable by the user alone; a folder that
-    already existed (perhaps one the user chose and shares) is left as it is."""
-    missing = []
-    while not folder.exists() and folder != folder.parent:
-        missing.append(folder)
-        folder = folder.parent
-    created = []
-    for each in reversed(missing):
-        each.mkdir(mode=0o700)
-        os.chmod(each, 0o700)  # mkdir's mode passes through the umask; this does not
-        created.append(each)
-    return created
-
-
-def _create_private_file(path: Path) -> bool:
-    """Create the empty database file as 0600 before SQLite opens it (SQLite would make it
-    0644, and gives its -wal and -shm files the main file's mode). True if we made it."""
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return False
-    os.close(fd)
-    os.chmod(path, 0o600)
-    return True
-
-
-def _give_up(created: list[Path]) -> None:
-    """Close, and remove what this call created (a new file whose first write failed must not
-    stay behind as a 0-byte database), newest first."""
-    close_database()
-    for made in reversed(created):
-        try:
-            if made.is_dir():
-                made.rmdir()
-            else:
-                for suffix in SIDE_FILES:
-                    Path(str(made) + suffix).unlink(missing_ok=True)
-                made.unlink(missing_ok=True)
-        except OSError:
-            pass  # not empty or not ours to remove any more: leave it
-
-
-def _check_schema_without_writing(db, path: Path) -> None:
-    from tryg_desktop.db.migrations import LATEST, check_version, stored_schema_version
-
-    version = stored_schema_version(db)
-    check_version(version)
-    if version < LATEST:
-        raise DatabaseOpenError(
-            f"Databasen {path} er skrivebeskyttet og skal opdateres til "
-            "denne version af Tryg Desktop. Åbn den én gang med skriveadgang.")
 
 
 def _lower(text):

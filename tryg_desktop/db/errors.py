@@ -3,7 +3,8 @@
 The exception classes below are peewee OperationalErrors (so `except DatabaseError` still
 catches them) and also ServiceErrors with a Danish .message: a full disk or a read-only file
 is something the user can act on, and every view and the CLI already show a ServiceError's
-message. (services/errors.py imports nothing, so this reverse import makes no cycle.)"""
+message. ServiceError lives at the bottom of the package (tryg_desktop/errors.py), so the db
+layer imports no service."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import errno
 
 from peewee import OperationalError
 
-from tryg_desktop.services.errors import ServiceError
+from tryg_desktop.errors import ServiceError
 
 # Fragments of SQLite's messages, in the order they are looked for.
 _SQLITE_DANISH = {
@@ -59,6 +60,14 @@ def danish_os_message(error: OSError) -> str:
         errno.EROFS: "drevet er skrivebeskyttet",
         errno.ENAMETOOLONG: "navnet er for langt",
     }.get(error.errno, f"fejl fra styresystemet ({errno.errorcode.get(error.errno, 'ukendt')})")
+
+
+class DatabaseOpenError(Exception):
+    """The database file cannot be opened; the message is Danish and fit to show."""
+
+
+class DatabaseTooNewError(DatabaseOpenError):
+    """The file was written by a newer Tryg Desktop; opening it could lose data."""
 
 
 class DanishDatabaseError(OperationalError, ServiceError):

@@ -20,7 +20,7 @@ from peewee import (
     TextField,
 )
 
-from tryg_desktop.db.connection import DatabaseTooNewError
+from tryg_desktop.db.errors import DatabaseTooNewError
 from tryg_desktop.l10n import COLLATION_NAME
 
 

@@ -27,7 +27,7 @@ from tryg_desktop.reports.styles import (
 )
 
 if TYPE_CHECKING:
-    from tryg_desktop.services.meetings.meeting_plan_printing import MeetingPlan, PlanForum, PlanMeeting
+    from tryg_desktop.services.meetings.meeting_plan import MeetingPlan, PlanForum, PlanMeeting
 
 LABEL = "Mødeplan"
 _FORUM_WIDTH = 46 * mm

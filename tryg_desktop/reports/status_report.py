@@ -1,7 +1,7 @@
 """Statusrapport: what happened in a period in the whole city, at one place or in one effort,
 for Udsatterådet and the city council. Sammenfatning, Møder og deltagelse, Handlinger,
 Hændelser, Før og efter indsatsens start, Indsatser fordelt på spor, and how the figures are
-counted. Built from services/report_printing.StatusData; nothing here queries.
+counted. Built from services/safety/status_report.StatusData; nothing here queries.
 
 A part without data says so in a sentence instead of showing an empty table or chart.
 """
@@ -9,7 +9,6 @@ A part without data says so in a sentence instead of showing an empty table or c
 from __future__ import annotations
 
 import datetime as dt
-import os
 from typing import TYPE_CHECKING
 
 from reportlab.lib import colors
@@ -36,8 +35,8 @@ from tryg_desktop.reports.styles import (
 from tryg_desktop.services.safety.safety_terms import CATEGORY_LABELS, STRAND_LABELS
 
 if TYPE_CHECKING:
-    from tryg_desktop.services.safety.report_printing import StatusData
-    from tryg_desktop.services.safety.statistics import Completion, Scope
+    from tryg_desktop.services.safety.status_report import StatusData
+    from tryg_desktop.services.safety.statistics import Completion
 
 TITLE = "Statusrapport – Tryg Aalborg"
 LABEL = "Statusrapport"
@@ -54,16 +53,6 @@ NOTES = [
     "år; startdagen tæller med i perioden efter. Ændringer skyldes ikke nødvendigvis "
     "indsatsen alene, og registreringen af hændelser kan variere.",
 ]
-
-
-def build_status_report(path: str | os.PathLike, start: dt.date, end: dt.date,
-                        scope: Scope | None = None, header: str = "",
-                        today: dt.date | None = None, allow_cpr: bool = False):
-    """Write the statusrapport to path (CPR-checked, atomically); returns the path."""
-    from tryg_desktop.services.safety import report_printing, statistics
-
-    return report_printing.print_status_report(path, start, end, scope or statistics.Scope(),
-                                               header, today, allow_cpr)
 
 
 def status_document(data: StatusData, *, header: str) -> Document:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from tryg_desktop.errors import ServiceError
 
-class ServiceError(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+__all__ = ["ConflictError", "CprFoundError", "HasContactsError", "NotFoundError", "ServiceError",
+           "ValidationError"]
 
 
 class ValidationError(ServiceError):

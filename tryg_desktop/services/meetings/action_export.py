@@ -64,7 +64,7 @@ def csv_bytes(flt: actions.ActionFilter | None = None, full: bool = False,
     if where:  # written anyway: the audit trail says where (never the numbers), as for PDFs
         from tryg_desktop.db import database
         from tryg_desktop.services import audit
-        from tryg_desktop.services.meetings.printing import CPR_OVERRIDE
+        from tryg_desktop.services.pdf import CPR_OVERRIDE
 
         with database.atomic():
             audit.record("document", 0, "update", CPR_OVERRIDE,

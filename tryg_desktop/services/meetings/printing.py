@@ -27,18 +27,12 @@ from pathlib import Path
 
 from tryg_desktop.db import database
 from tryg_desktop.services.meetings import agenda, disclosure, meetings, participants
-from tryg_desktop.services.errors import CprFoundError
 from tryg_desktop.services.files import write_atomically
-from tryg_desktop.services.privacy import find_cpr_numbers
-
-# The default of settings.HEADER_ORGANISATION (services may not import the Qt settings; a test
-# holds the two equal). The GUI passes the user's setting, the CLI reads it the same way.
-DEFAULT_HEADER = "Aalborg Kommune · Tryg Aalborg"
+from tryg_desktop.services.pdf import DEFAULT_HEADER, document_header, render_checked
 
 DOCUMENT_NAMES = {"agenda": "Dagsorden", "runsheet": "Drejebog", "attendance": "Fremmødeliste",
                   "minutes": "Referat", "minutes_full": "Referat intern udgave",
                   "actions": "Handlingsliste"}
-CPR_OVERRIDE = "CPR-tilsidesættelse"  # the audit label when a document is printed anyway
 
 
 # --- in memory (attachments, print preview) ---------------------------------------------------
@@ -62,7 +56,7 @@ def agenda_pdf_bytes(meeting_id: int, runsheet: bool = False, header: str = DEFA
             attachments.list_for_meeting(meeting_id), who))
         # The chair's warnings: the same sentences as the meeting editor's (point 10).
         clashes = participants.role_clashes(meeting_id, people) if runsheet else []
-    header = _header(header)
+    header = document_header(header)
     if runsheet:
         doc = report.runsheet(meeting, plan, people, header=header, follow_up=follow_up,
                               bilag=bilag, role_clashes=clashes)
@@ -70,7 +64,7 @@ def agenda_pdf_bytes(meeting_id: int, runsheet: bool = False, header: str = DEFA
         doc = report.participants_version(meeting, plan, people, header=header,
                                           durations=durations, follow_up=follow_up,
                                           bilag=bilag)
-    return _render(doc, allow_cpr)
+    return render_checked(doc, allow_cpr)
 
 
 def attendance_pdf_bytes(meeting_id: int, header: str = DEFAULT_HEADER,
@@ -81,7 +75,7 @@ def attendance_pdf_bytes(meeting_id: int, header: str = DEFAULT_HEADER,
     with database.atomic():
         meeting = meetings.get(meeting_id)
         people = participants.of_meeting(meeting_id)
-    return _render(report.attendance_sheet(meeting, people, header=_header(header)), allow_cpr)
+    return render_checked(report.attendance_sheet(meeting, people, header=document_header(header)), allow_cpr)
 
 
 def minutes_pdf_bytes(meeting_id: int, header: str = DEFAULT_HEADER, full: bool = False,
@@ -107,9 +101,9 @@ def minutes_pdf_bytes(meeting_id: int, header: str = DEFAULT_HEADER, full: bool 
         else:
             agreed = disclosure.actions(agreed, who, disclosure.closed_item_ids(meeting_id))
         following = _next_meeting(meeting)
-    doc = report.minutes_document(meeting, items, people, agreed, header=_header(header),
+    doc = report.minutes_document(meeting, items, people, agreed, header=document_header(header),
                                   draft=draft, next_meeting=following, full=full)
-    return _render(doc, allow_cpr, f"Referat: {meeting.title}")
+    return render_checked(doc, allow_cpr, f"Referat: {meeting.title}")
 
 
 def actions_pdf_bytes(forum_id: int | None = None, overdue_only: bool = False,
@@ -127,9 +121,9 @@ def actions_pdf_bytes(forum_id: int | None = None, overdue_only: bool = False,
         rows = _all_actions(actions.ActionFilter(
             statuses=set(actions.OPEN_STATUSES), forum_id=forum_id, overdue_only=overdue_only,
             today=today, sort="organisation", audience=disclosure.audience(full)))
-    doc = report.action_list(rows, header=_header(header), today=today, forum_name=forum_name,
+    doc = report.action_list(rows, header=document_header(header), today=today, forum_name=forum_name,
                              overdue_only=overdue_only, internal=full)
-    return _render(doc, allow_cpr, "Handlingsliste")
+    return render_checked(doc, allow_cpr, "Handlingsliste")
 
 
 # --- files ------------------------------------------------------------------------------------
@@ -174,10 +168,6 @@ def suggested_file_name(meeting_id: int, document: str) -> str:
 
 # --- helpers ----------------------------------------------------------------------------------
 
-def _header(header: str | None) -> str:
-    return " ".join((header or "").split()) or DEFAULT_HEADER
-
-
 def _all_actions(flt) -> list:
     from tryg_desktop.services.meetings import actions
 
@@ -197,25 +187,3 @@ def _next_meeting(meeting):
                            10_000)
     return next((m for m in later if m.starts_at > meeting.starts_at and m.id != meeting.id
                  and m.status != "aflyst"), None)
-
-
-def _render(doc, allow_cpr: bool = False, name: str = "") -> bytes:
-    """Check every recorded text for CPR numbers, then build the PDF. With allow_cpr the
-    document is built all the same, and the override is recorded in the audit trail (where
-    the numbers were, never the numbers themselves)."""
-    where: list[str] = []
-    for label, text in doc.texts:
-        if label not in where and find_cpr_numbers(text):
-            where.append(label)
-    if where and not allow_cpr:
-        raise CprFoundError(where)
-    data = doc.render()
-    if where:
-        from tryg_desktop.services import audit
-
-        with database.atomic():
-            audit.record("document", 0, "update", CPR_OVERRIDE,
-                         {"document": [None, name or doc.title], "where": [None, where]})
-    return data
-
-
