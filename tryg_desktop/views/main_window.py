@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,10 +39,6 @@ if TYPE_CHECKING:
 
 PAGES = ["Oversigt", "Kontakter", "Organisationer", "Møder", "Mødefora", "Handlinger",
          "Hændelser", "Steder", "Indsatser"]
-# Which _build_… method makes each page (all but the Oversigt are built on first use).
-_PAGE_BUILDERS = {"Kontakter": "contacts", "Organisationer": "organisations", "Møder": "meetings",
-                  "Mødefora": "forums", "Handlinger": "actions", "Hændelser": "episodes",
-                  "Steder": "places", "Indsatser": "efforts"}
 
 
 class MainWindow(QMainWindow):
@@ -61,6 +58,12 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.overview_page)
         self._pages: dict[str, QWidget] = {}
+        # The method that builds each page; all but the Oversigt are built on first use.
+        self._page_builders: dict[str, Callable[[], QWidget]] = {
+            "Kontakter": self._build_contacts, "Organisationer": self._build_organisations,
+            "Møder": self._build_meetings, "Mødefora": self._build_forums,
+            "Handlinger": self._build_actions, "Hændelser": self._build_episodes,
+            "Steder": self._build_places, "Indsatser": self._build_efforts}
         self.navigation.currentRowChanged.connect(self.show_page)
 
         central = QWidget()
@@ -158,7 +161,7 @@ class MainWindow(QMainWindow):
         if name == "Oversigt":
             return self.overview_page
         if name not in self._pages:
-            page = getattr(self, "_build_" + _PAGE_BUILDERS[name])()
+            page = self._page_builders[name]()
             self._pages[name] = page
             self.stack.addWidget(page)
         return self._pages[name]
