@@ -21,17 +21,6 @@ def test_ci_runs_the_readme_test_command():
     assert _readme_commands()[1] in (ROOT / ".ci" / "run").read_text().splitlines()
 
 
-def test_layering_views_services_db():
-    """views → services → db: no peewee in views, no QtWidgets below views."""
-    package = ROOT / "tryg_desktop"
-    for path in (package / "views").rglob("*.py"):
-        text = path.read_text()
-        assert not re.search(r"^\s*(from|import) (peewee|playhouse|tryg_desktop\.db)", text, re.M), path
-    for sub in ("db", "services", "reports"):
-        for path in (package / sub).rglob("*.py"):
-            assert "QtWidgets" not in path.read_text(), path
-
-
 def test_compiled_forms_are_up_to_date():
     """A form edited in ui/ without running ui/compile.py fails here."""
     import subprocess
@@ -55,7 +44,7 @@ def test_plain_gui_start_skips_the_command_line_parser():
 
 def test_every_audited_kind_of_record_has_a_danish_name():
     """The Oversigt's "Seneste ændringer" must never show a code name such as agenda_item."""
-    from tryg_desktop.services.register.register import ENTITY_NAMES
+    from tryg_desktop.services.audit import ENTITY_NAMES
 
     entities = set()
     for path in (ROOT / "tryg_desktop" / "services").rglob("*.py"):

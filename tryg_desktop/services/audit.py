@@ -15,6 +15,14 @@ ACTION_LABELS = {"create": "Oprettet", "update": "Ændret", "delete": "Slettet",
                  # minutes saved by two editors at once (services/meetings/minutes.py)
                  "saved_elsewhere": "Gemt et andet sted", "not_saved": "Ikke gemt ved konflikt"}
 
+# Every kind of record the audit trail names, as the Oversigt writes it.
+ENTITY_NAMES = {"contact": "kontakt", "organisation": "organisation", "meeting": "møde",
+                "forum": "mødeforum", "agenda_item": "dagsordenspunkt",
+                "participant": "deltager", "action_item": "handling",
+                "agenda_template": "dagsordensskabelon", "document": "dokument",
+                "place": "sted", "effort": "indsats", "episode": "hændelse",
+                "attachment": "bilag"}
+
 
 def current_user() -> str:
     """The OS user name: on a municipal PC that is the employee's initials or login."""

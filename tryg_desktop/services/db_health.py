@@ -65,7 +65,7 @@ def check_database(quick: bool = False) -> HealthReport:
 
 
 def _danish(table: str) -> str:
-    from tryg_desktop.services.register.register import ENTITY_NAMES
+    from tryg_desktop.services.audit import ENTITY_NAMES
 
     return ENTITY_NAMES.get(table, table)
 

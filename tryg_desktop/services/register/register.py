@@ -8,16 +8,7 @@ from dataclasses import dataclass
 from peewee import fn
 
 from tryg_desktop.db.models import AuditEntry, Contact, Organisation
-from tryg_desktop.services.audit import ACTION_LABELS
-
-# Every kind of record the audit trail names, as the Oversigt writes it.
-ENTITY_NAMES = {"contact": "kontakt", "organisation": "organisation", "meeting": "møde",
-                "forum": "mødeforum", "agenda_item": "dagsordenspunkt",
-                "participant": "deltager", "action_item": "handling",
-                "agenda_template": "dagsordensskabelon", "document": "dokument",
-                "place": "sted", "effort": "indsats", "episode": "hændelse",
-                "attachment": "bilag"}
-
+from tryg_desktop.services.audit import ACTION_LABELS, ENTITY_NAMES
 
 @dataclass(frozen=True)
 class Counts:
