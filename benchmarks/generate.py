@@ -597,7 +597,8 @@ def _agenda(rng: random.Random, m: MeetingPlan, themes: int, contacts: list[dict
 
 
 def _meeting_audit(m: MeetingPlan, contacts: list[dict], status: str) -> dict:
-    """As services/meetings/meetings.py _audit_values gives a meeting's fields to the audit trail."""
+    """As services/meetings/meetings.py _audit_values gives a meeting's fields to the audit
+    trail."""
     from tryg_desktop.services.meetings.meetings import KIND_LABELS, STATUS_LABELS
 
     return {"title": m.title, "forum": m.forum.name if m.forum else None,

@@ -9,7 +9,7 @@ that the Møder page is the first register page opened. Then it times:
 - the Møder page's first paint: navigation.setCurrentRow(3) (the page is built on first use)
   until its list has rows and has been painted;
 - opening meetings in the editor, each a different meeting: the Møder list's make_dialog(id)
-  (MeetingEditor(id, prompts, list), as a double-click does, without exec()), show() and
+  (MeetingEditor(id, prompts, settings, list), as a double-click does, without exec()), show() and
   processEvents() + repaint() of the dialog; then the editor is closed. The first open in the
   process also loads the editor's modules;
 - once, in the meeting with the printed agenda: switching to the Dagsorden tab until painted.

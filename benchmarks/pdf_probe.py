@@ -7,8 +7,9 @@ then --warm more calls, with the PDF's size and page count.
 
 The meeting defaults to pdf_meeting_id of the database's JSON side file (generate.py makes it
 with exactly 12 agenda items; with --minutes, minutes_meeting_id: the latest held meeting with
-12 items, its minutes written and its action items agreed). The database is opened and tryg_desktop.services.meetings.printing
-imported before the clock starts, as in the app, where both have happened before anyone prints.
+12 items, its minutes written and its action items agreed). The database is opened and
+tryg_desktop.services.meetings.printing imported before the clock starts, as in the app, where
+both have happened before anyone prints.
 --profile writes a cProfile of the first call or of the warm calls to
 benchmarks/out/profile-pdf-<agenda|runsheet|minutes>-<first|warm>-<db>.pstats and prints the top
 functions on stderr.

@@ -175,7 +175,8 @@ def _uses_qt_widgets(path: Path) -> bool:
 def test_nothing_below_the_views_imports_qt_widgets():
     """Only the views (and app.py, which makes them) know widgets; the command line runs
     without them."""
-    below = [path for sub in ("db", "services", "reports") for path in (PACKAGE / sub).rglob("*.py")]
+    below = [path for sub in ("db", "services", "reports")
+             for path in (PACKAGE / sub).rglob("*.py")]
     beside = [path for path in PACKAGE.glob("*.py") if path.name != "app.py"]
     assert [str(path.relative_to(ROOT)) for path in below + beside if _uses_qt_widgets(path)] == []
     assert _uses_qt_widgets(PACKAGE / "views" / "main_window.py")  # the check itself works
@@ -204,6 +205,20 @@ def test_every_view_and_service_lives_in_a_wing_or_is_shared_on_purpose():
     shared = {"__init__", "audit", "auto_backup", "backup", "db_health", "errors", "files",
               "pdf", "privacy", "records", "validation"}
     assert {path.stem for path in (PACKAGE / "services").glob("*.py")} == shared
+
+
+def test_an_alias_means_one_module_across_the_package():
+    """`S` is the settings wherever it appears; a one-letter alias that meant settings in one
+    file and statistics in another made the reader guess."""
+    meanings: dict[str, set[str]] = {}
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("tryg_desktop"):
+                for alias in node.names:
+                    if alias.asname:
+                        meanings.setdefault(alias.asname, set()).add(f"{node.module}.{alias.name}")
+    assert meanings["S"] == {"tryg_desktop.settings"}
+    assert {alias: modules for alias, modules in meanings.items() if len(modules) > 1} == {}
 
 
 @pytest.mark.parametrize("wing", WINGS)

@@ -239,7 +239,8 @@ def test_import_prints_the_summary_and_succeeds_despite_rejected_rows(capsys, db
         calls.append(Path(path))
         return Result()
 
-    fake_module(monkeypatch, "tryg_desktop.services.register.contact_import", import_file=import_file)
+    fake_module(monkeypatch, "tryg_desktop.services.register.contact_import",
+                import_file=import_file)
     code, out, err = run(capsys, "--database", str(db_path), "contacts", "import", str(source))
     assert (code, err) == (0, "")
     assert out == "Importerede 1 kontakt. Afviste 1 række: linje 3: Navn mangler.\n"
@@ -259,7 +260,8 @@ def test_import_errors(capsys, db_path, tmp_path, monkeypatch, error, message):
     def import_file(path, mapping=None, progress=None, is_cancelled=None):
         raise error
 
-    fake_module(monkeypatch, "tryg_desktop.services.register.contact_import", import_file=import_file)
+    fake_module(monkeypatch, "tryg_desktop.services.register.contact_import",
+                import_file=import_file)
     code, _, err = run(capsys, "--database", str(db_path), "contacts", "import", str(source))
     assert code == 1
     assert_one_error_line(err)
@@ -286,7 +288,8 @@ def test_export_wiring(capsys, db_path, tmp_path, monkeypatch):
         calls.append(Path(path))
         return 6
 
-    fake_module(monkeypatch, "tryg_desktop.services.register.contact_export", export_file=export_file)
+    fake_module(monkeypatch, "tryg_desktop.services.register.contact_export",
+                export_file=export_file)
     code, out, _ = run(capsys, "--database", str(db_path), "contacts", "export", str(target))
     assert code == 0
     assert out == f"Eksporterede 6 kontakter til {target}\n"
@@ -295,7 +298,8 @@ def test_export_wiring(capsys, db_path, tmp_path, monkeypatch):
     def refuse(path, flt=None):
         raise CprFoundError(["Åse Berg (noter)"])
 
-    fake_module(monkeypatch, "tryg_desktop.services.register.contact_export", export_file=refuse)
+    fake_module(monkeypatch, "tryg_desktop.services.register.contact_export",
+                export_file=refuse)
     code, out, err = run(capsys, "--database", str(db_path), "contacts", "export", str(target))
     assert code == 1 and out == ""
     assert_one_error_line(err, "Fejl: Der ser ud til at være CPR-numre i: Åse Berg (noter)")

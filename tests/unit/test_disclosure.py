@@ -21,7 +21,14 @@ from pypdf import PdfReader
 from tryg_desktop.db.meeting_models import AgendaItem
 from tryg_desktop.services.meetings import actions as X
 from tryg_desktop.services.meetings import agenda as A
-from tryg_desktop.services.meetings import calendar_invite, disclosure, invitation_mail, minutes, minutes_mail, printing
+from tryg_desktop.services.meetings import (
+    calendar_invite,
+    disclosure,
+    invitation_mail,
+    minutes,
+    minutes_mail,
+    printing,
+)
 from tryg_desktop.services.register import contacts as C
 from tryg_desktop.services.meetings import forums as F
 from tryg_desktop.services.meetings import meetings as M

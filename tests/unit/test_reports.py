@@ -392,6 +392,6 @@ def test_suggested_file_name(meeting_id):
 
 
 def test_reportlab_is_not_loaded_until_a_document_is_built():
-    code = ("import sys, tryg_desktop.services.meetings.printing, tryg_desktop.cli, tryg_desktop.app; "
-            "sys.exit('reportlab' in sys.modules)")
+    code = ("import sys, tryg_desktop.services.meetings.printing, tryg_desktop.cli, "
+            "tryg_desktop.app; sys.exit('reportlab' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0

@@ -63,7 +63,8 @@ def action_search_text(title, description, responsible, organisation) -> str:
 
 
 def meeting_search_text(title, forum, location, kind, place) -> str:
-    """kind: the code, which is its Danish label in lower case (services/meetings/meetings.py KINDS)."""
+    """kind: the code, which is its Danish label in lower case (services/meetings/meetings.py
+    KINDS)."""
     return _joined(title, forum, location, kind, place)
 
 

@@ -2,8 +2,8 @@
 
 Both are built from service rows (MeetingRow, TimePlan, ParticipantRow, ActionRow, bilag rows);
 nothing here queries. What the participants may see is decided before the rows get here
-(services/meetings/disclosure.py): a closed item (Lukket punkt) arrives as its number and "Lukket punkt",
-and is drawn as just that; the actions and bilag of closed items do not arrive at all.
+(services/meetings/disclosure.py): a closed item (Lukket punkt) arrives as its number and "Lukket
+punkt", and is drawn as just that; the actions and bilag of closed items do not arrive at all.
 
 The participants' version gives each open item its start time, number, title, oplægsholder,
 Sagsfremstilling, Indstilling and bilag; the Drejebog adds the time plan, the notes for the

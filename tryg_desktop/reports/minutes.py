@@ -5,9 +5,9 @@ Built from service rows; nothing here queries. Until the minutes are godkendt ev
 "Udkast" in the header band; once approved, the front says "Godkendt den … af …" and the
 action table is the snapshot taken at approval (the caller passes it), so a reprint is the
 same document. What each version may hold is decided before the rows get here
-(services/meetings/disclosure.py): for the participants' version (the default) a closed item arrives as
-its number and "Lukket punkt", and its actions do not arrive at all. The full version is for
-the chair and the minute-taker and says so on every page.
+(services/meetings/disclosure.py): for the participants' version (the default) a closed item arrives
+as its number and "Lukket punkt", and its actions do not arrive at all. The full version is for the
+chair and the minute-taker and says so on every page.
 """
 
 from __future__ import annotations
@@ -72,7 +72,8 @@ def minutes_document(meeting: MeetingRow, items: list[ItemRow],
     doc.add(doc.para("Punkterne", "h2"))
     marked = full and any(item.closed for item in items)  # only beside closed items it informs
     for item in items:
-        if item.closed and not full:  # arrives as "Lukket punkt" only (services/meetings/disclosure.py)
+        # A closed item arrives as "Lukket punkt" only (services/meetings/disclosure.py).
+        if item.closed and not full:
             doc.add(_heading(doc, item.number, doc.para(CLOSED, "item_closed")), Spacer(0, 6))
             continue
         _item(doc, item, [a for a in actions if a.agenda_item_id == item.id], marked=marked)

@@ -1,1 +1,2 @@
-"""Use cases of the meetings: forums, meetings, agendas, participants, minutes, actions and invitations."""
+"""Use cases of the meetings: forums, meetings, agendas, participants, minutes, actions and
+invitations."""

@@ -9,8 +9,8 @@ Times are stored naive in Danish local time; the file gives them with TZID=Europ
 and the matching VTIMEZONE, so Outlook, Google and Apple place them right across summer time.
 The icalendar library writes the text (escaping, UTF-8, line folding); nothing here is
 hand-written iCalendar. The .ics goes to the participants, so it shows what they may see
-(services/meetings/disclosure.py): a closed (Lukket) agenda item only as "N. Lukket punkt". Every text is
-checked for CPR numbers before anything is written.
+(services/meetings/disclosure.py): a closed (Lukket) agenda item only as "N. Lukket punkt". Every
+text is checked for CPR numbers before anything is written.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Forums (mødefora): standing meeting groups with an invitation list, an agenda template and
-a rhythm (a calendar rule, services/meetings/meeting_calendar.py); "Planlæg næste møde" makes the next
-meeting from them, and plan_until/create_planned a whole year's meetings after review."""
+a rhythm (a calendar rule, services/meetings/meeting_calendar.py); "Planlæg næste møde" makes the
+next meeting from them, and plan_until/create_planned a whole year's meetings after review."""
 
 from __future__ import annotations
 

@@ -12,8 +12,9 @@ Structure, as calendar servers send invitations, so that mail programs offer Acc
       text/calendar; method=REQUEST       invitation.ics, for programs that only read attachments
 
 A cancelled meeting's .ics (METHOD:CANCEL) gives method=CANCEL and an "Aflyst:" subject, and
-carries no bilag. A closed item's bilag never go with the invitation (services/meetings/disclosure.py);
-services/meetings/attachments.py keeps a meeting's bilag within 20 MB, so the mail stays sendable.
+carries no bilag. A closed item's bilag never go with the invitation
+(services/meetings/disclosure.py); services/meetings/attachments.py keeps a meeting's bilag within
+20 MB, so the mail stays sendable.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from tryg_desktop.services.meetings.calendar_invite import (
 )
 from tryg_desktop.services.errors import ServiceError
 from tryg_desktop.services.privacy import address_as_read
-from tryg_desktop.services.meetings.printing import DEFAULT_HEADER  # the documents' organisation line
+from tryg_desktop.services.pdf import DEFAULT_HEADER  # the documents' organisation line
 
 __all__ = ["DEFAULT_HEADER", "DEFAULT_SENDER", "ICS_FILENAME", "draft_eml", "invitation_message",
            "when_text"]

@@ -41,7 +41,7 @@ def agenda_pdf_bytes(meeting_id: int, runsheet: bool = False, header: str = DEFA
                      durations: bool = True, allow_cpr: bool = False) -> bytes:
     """The participants' agenda, or with runsheet=True the chair's runsheet, as PDF bytes.
     `durations`: show each open item's planned minutes in the participants' agenda."""
-    from tryg_desktop.reports import agenda as report
+    from tryg_desktop.reports import agenda as agenda_report
     from tryg_desktop.services.meetings import actions, attachments
 
     who = disclosure.audience(full=runsheet)  # the Drejebog is the internal version
@@ -58,24 +58,25 @@ def agenda_pdf_bytes(meeting_id: int, runsheet: bool = False, header: str = DEFA
         clashes = participants.role_clashes(meeting_id, people) if runsheet else []
     header = document_header(header)
     if runsheet:
-        doc = report.runsheet(meeting, plan, people, header=header, follow_up=follow_up,
-                              bilag=bilag, role_clashes=clashes)
+        doc = agenda_report.runsheet(meeting, plan, people, header=header, follow_up=follow_up,
+                                     bilag=bilag, role_clashes=clashes)
     else:
-        doc = report.participants_version(meeting, plan, people, header=header,
-                                          durations=durations, follow_up=follow_up,
-                                          bilag=bilag)
+        doc = agenda_report.participants_version(meeting, plan, people, header=header,
+                                                 durations=durations, follow_up=follow_up,
+                                                 bilag=bilag)
     return render_checked(doc, allow_cpr)
 
 
 def attendance_pdf_bytes(meeting_id: int, header: str = DEFAULT_HEADER,
                          allow_cpr: bool = False) -> bytes:
     """The sign-in sheet (everyone invited except afbud, plus blank rows) as PDF bytes."""
-    from tryg_desktop.reports import attendance as report
+    from tryg_desktop.reports.attendance import attendance_sheet
 
     with database.atomic():
         meeting = meetings.get(meeting_id)
         people = participants.of_meeting(meeting_id)
-    return render_checked(report.attendance_sheet(meeting, people, header=document_header(header)), allow_cpr)
+    sheet = attendance_sheet(meeting, people, header=document_header(header))
+    return render_checked(sheet, allow_cpr)
 
 
 def minutes_pdf_bytes(meeting_id: int, header: str = DEFAULT_HEADER, full: bool = False,
@@ -83,7 +84,7 @@ def minutes_pdf_bytes(meeting_id: int, header: str = DEFAULT_HEADER, full: bool 
     """The referat as PDF bytes: marked "Udkast" until the minutes are godkendt. The
     participants' version unless `full` (closed items included, marked internal).
     `allow_cpr`: print even if a CPR number is found, and record that in the audit trail."""
-    from tryg_desktop.reports import minutes as report
+    from tryg_desktop.reports.minutes import minutes_document
     from tryg_desktop.services.meetings import actions
     from tryg_desktop.services.meetings import minutes as minutes_service
 
@@ -101,7 +102,7 @@ def minutes_pdf_bytes(meeting_id: int, header: str = DEFAULT_HEADER, full: bool 
         else:
             agreed = disclosure.actions(agreed, who, disclosure.closed_item_ids(meeting_id))
         following = _next_meeting(meeting)
-    doc = report.minutes_document(meeting, items, people, agreed, header=document_header(header),
+    doc = minutes_document(meeting, items, people, agreed, header=document_header(header),
                                   draft=draft, next_meeting=following, full=full)
     return render_checked(doc, allow_cpr, f"Referat: {meeting.title}")
 
@@ -112,7 +113,7 @@ def actions_pdf_bytes(forum_id: int | None = None, overdue_only: bool = False,
     """The Handlingsliste (open actions by responsible organisation) as PDF bytes; optionally
     one forum's and/or only the overdue ones. The participants' version leaves out the actions
     agreed under closed items; `full`: the internal version with them, marked on every page."""
-    from tryg_desktop.reports import action_list as report
+    from tryg_desktop.reports.action_list import action_list
     from tryg_desktop.services.meetings import actions, forums
 
     today = today or dt.date.today()
@@ -121,8 +122,8 @@ def actions_pdf_bytes(forum_id: int | None = None, overdue_only: bool = False,
         rows = _all_actions(actions.ActionFilter(
             statuses=set(actions.OPEN_STATUSES), forum_id=forum_id, overdue_only=overdue_only,
             today=today, sort="organisation", audience=disclosure.audience(full)))
-    doc = report.action_list(rows, header=document_header(header), today=today, forum_name=forum_name,
-                             overdue_only=overdue_only, internal=full)
+    doc = action_list(rows, header=document_header(header), today=today,
+                             forum_name=forum_name, overdue_only=overdue_only, internal=full)
     return render_checked(doc, allow_cpr, "Handlingsliste")
 
 

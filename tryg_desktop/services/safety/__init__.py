@@ -1,1 +1,2 @@
-"""Use cases of the safety work: places, efforts, episodes, the statistics, the Oversigt and the status report."""
+"""Use cases of the safety work: places, efforts, episodes, the statistics, the Oversigt and
+the status report."""

@@ -16,7 +16,11 @@ from tryg_desktop.l10n import danish_sort_key
 from tryg_desktop.services import records, validation
 from tryg_desktop.services.errors import NotFoundError, ServiceError, ValidationError
 from tryg_desktop.services.privacy import quoted
-from tryg_desktop.services.safety.safety_terms import CATEGORY_LABELS, PLACE_KIND_LABELS, TIME_BAND_LABELS
+from tryg_desktop.services.safety.safety_terms import (
+    CATEGORY_LABELS,
+    PLACE_KIND_LABELS,
+    TIME_BAND_LABELS,
+)
 
 ENTITY = "place"
 WHAT = "Stedet"
@@ -68,7 +72,8 @@ class PlaceRow:
 
 @dataclass(frozen=True)
 class EpisodeBrief:
-    """An episode as a place's page lists it (the episode log itself is services/safety/episodes.py)."""
+    """An episode as a place's page lists it (the episode log itself is
+    services/safety/episodes.py)."""
     id: int
     occurred_on: dt.date
     occurred_time: str | None

@@ -20,30 +20,31 @@ from tryg_desktop.db import database
 from tryg_desktop.services.files import write_atomically
 from tryg_desktop.services.pdf import DEFAULT_HEADER, document_header, render_checked
 from tryg_desktop.services.safety import statistics, status_report
+from tryg_desktop.services.safety.statistics import Scope
 
 REPORT_NAME = "Statusrapport"
 
 
-def status_report_pdf_bytes(start: dt.date, end: dt.date, scope: statistics.Scope = statistics.Scope(),
+def status_report_pdf_bytes(start: dt.date, end: dt.date, scope: Scope = Scope(),
                             header: str = DEFAULT_HEADER, today: dt.date | None = None,
                             allow_cpr: bool = False) -> bytes:
     """The statusrapport as PDF bytes (print preview, attachments)."""
-    from tryg_desktop.reports import status_report as report
+    from tryg_desktop.reports.status_report import status_document
 
     data = status_report.gather(start, end, scope, today)
-    return render_checked(report.status_document(data, header=document_header(header)), allow_cpr,
+    return render_checked(status_document(data, header=document_header(header)), allow_cpr,
                    REPORT_NAME)
 
 
 def print_status_report(path: str | os.PathLike, start: dt.date, end: dt.date,
-                        scope: statistics.Scope = statistics.Scope(), header: str = DEFAULT_HEADER,
+                        scope: Scope = Scope(), header: str = DEFAULT_HEADER,
                         today: dt.date | None = None, allow_cpr: bool = False) -> Path:
     """Write the statusrapport to path; returns the path."""
     return write_atomically(path, status_report_pdf_bytes(start, end, scope, header, today,
                                                           allow_cpr))
 
 
-def monthly_csv_bytes(start: dt.date, end: dt.date, scope: statistics.Scope = statistics.Scope(),
+def monthly_csv_bytes(start: dt.date, end: dt.date, scope: Scope = Scope(),
                       today: dt.date | None = None) -> tuple[bytes, int]:
     """The report's monthly figures as CSV for Excel, as the contact export writes it: UTF-8
     with BOM, ';', CRLF, Danish headings; the month as "2026-01". Returns (bytes, rows)."""
@@ -61,14 +62,14 @@ def monthly_csv_bytes(start: dt.date, end: dt.date, scope: statistics.Scope = st
 
 
 def write_monthly_csv(path: str | os.PathLike, start: dt.date, end: dt.date,
-                      scope: statistics.Scope = statistics.Scope(), today: dt.date | None = None) -> int:
+                      scope: Scope = Scope(), today: dt.date | None = None) -> int:
     """Write the monthly figures to path; returns the number of months."""
     data, count = monthly_csv_bytes(start, end, scope, today)
     write_atomically(path, data)
     return count
 
 
-def suggested_file_name(start: dt.date, end: dt.date, scope: statistics.Scope = statistics.Scope()) -> str:
+def suggested_file_name(start: dt.date, end: dt.date, scope: Scope = Scope()) -> str:
     """'Statusrapport 2026-01-01–2026-12-31 Kildeparken.pdf' for a save dialog."""
     from tryg_desktop.services.safety import efforts, places
 

@@ -1,1 +1,2 @@
-"""Widgets every page shares: list page, paged model, record dialog, pickers, prompts, progress, printing."""
+"""Widgets every page shares: list page, paged model, record dialog, pickers and record
+drop-downs, prompts, progress, printing, history, the error line. Imports no feature wing."""

@@ -1,1 +1,2 @@
-"""Pages and dialogs of the meetings: forums, meetings, agendas, participants, minutes, actions and invitations."""
+"""Pages and dialogs of the meetings: forums, meetings, agendas, participants, minutes,
+actions and invitations."""

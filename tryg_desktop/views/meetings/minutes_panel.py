@@ -1,7 +1,7 @@
 """Referat: the minutes mode of a meeting. Attendance is ticked in a check list
-(views/meetings/attendance_list.py); each agenda item gets its discussion note (referat) and decision
-(beslutning), saved as they are typed, so that a crash or a power cut loses at most about two
-seconds of typing. The minutes go from Kladde to Til kommentering to Godkendt (locked); Genåbn
+(views/meetings/attendance_list.py); each agenda item gets its discussion note (referat) and
+decision (beslutning), saved as they are typed, so that a crash or a power cut loses at most about
+two seconds of typing. The minutes go from Kladde to Til kommentering to Godkendt (locked); Genåbn
 is recorded in the audit trail.
 
 Each save carries the item's version the text was started from. When another editor saved the

@@ -1,1 +1,2 @@
-"""Pages and dialogs of the register: partner organisations and contact persons, their import and export."""
+"""Pages and dialogs of the register: partner organisations and contact persons, their
+import and export."""

@@ -1,1 +1,2 @@
-"""Pages and dialogs of the safety work: places, efforts, episodes, the statistics, the Oversigt and the status report."""
+"""Pages and dialogs of the safety work: places, efforts, episodes, the statistics, the
+Oversigt and the status report."""

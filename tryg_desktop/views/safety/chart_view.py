@@ -1,5 +1,5 @@
-"""A chart on screen, with its title: QtCharts (views/safety/dashboard_charts.py) draws the figures the
-status report prints, in its colours and words."""
+"""A chart on screen, with its title: QtCharts (views/safety/dashboard_charts.py) draws the figures
+the status report prints, in its colours and words."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
-"""The Oversigt's charts with QtCharts: the same figures (services/safety/statistics.py), colours and
-words (reports/chart_terms.py) as the status report's reportlab charts. QtCharts draws in C++,
-so the page is up in a fraction of the time reportlab needs just to load, and hovering a bar
-shows its figure."""
+"""The Oversigt's charts with QtCharts: the same figures (services/safety/statistics.py), colours
+and words (reports/chart_terms.py) as the status report's reportlab charts. QtCharts draws in C++,
+so the page is up in a fraction of the time reportlab needs just to load, and hovering a bar shows
+its figure."""
 
 from __future__ import annotations
 
