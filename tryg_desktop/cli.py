@@ -103,6 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"Tryg Desktop {__version__}",
                         help="vis versionsnummeret og afslut")
     parser.add_argument("--database", metavar="FIL", help=database_help)
+    server_help = ("den fælles database på en PostgreSQL-server, som libpq-URL, fx "
+                   "postgresql://tryg.kommune.local/tryg (ellers TRYG_SERVER)")
+    parser.add_argument("--server", metavar="URL", help=server_help)
     verbose_help = "skriv fejlsøgningsdetaljer i logfilen og på skærmen"
     parser.add_argument("--verbose", action="store_true", help=verbose_help)
     # The same option on every subcommand, so it may also follow the command. SUPPRESS keeps a
@@ -110,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--database", metavar="FIL", default=argparse.SUPPRESS,
                         help=database_help)
+    common.add_argument("--server", metavar="URL", default=argparse.SUPPRESS, help=server_help)
     common.add_argument("--verbose", action="store_true", default=argparse.SUPPRESS,
                         help=verbose_help)
     # Every command that writes a file: an existing file is replaced only when asked.
@@ -366,10 +370,15 @@ def run(args: argparse.Namespace) -> int:
         app_log.close()
 
 
-def _open_database(args) -> Path:
+def _open_database(args) -> Path | None:
+    """Open the database the command works on; its file, or None for the server database."""
     from tryg_desktop import paths
     from tryg_desktop.db import open_database
 
+    url = paths.server_url(getattr(args, "server", None))
+    if url:
+        open_database(url, migrate=args.command not in ("backup", "check"))
+        return None
     path = paths.database_path(args.database)
     key = (args.command, getattr(args, "contacts_command", None))
     if key in _NEEDS_EXISTING_DATABASE and not path.is_file():

@@ -10,6 +10,7 @@ from pathlib import Path
 from tryg_desktop import APP_NAME, ORG_NAME
 
 DATABASE_ENV = "TRYG_DATABASE"
+SERVER_ENV = "TRYG_SERVER"  # a libpq URL: the team's shared PostgreSQL database
 DATABASE_FILE = "tryg.sqlite3"
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
@@ -43,6 +44,12 @@ def database_path(cli_value: str | None = None) -> Path:
     folder = app_data_dir()
     make_private(folder, DATABASE_FILE)
     return folder / DATABASE_FILE
+
+
+def server_url(cli_value: str | None = None) -> str | None:
+    """The team's server database, if one is chosen: --server wins over TRYG_SERVER. None:
+    work on the local SQLite file (database_path)."""
+    return (cli_value or os.environ.get(SERVER_ENV) or "").strip() or None
 
 
 def make_private(folder: Path, *files: str) -> None:

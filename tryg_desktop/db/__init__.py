@@ -5,9 +5,8 @@ from tryg_desktop.db.connection import (
     close_database,
     database,
     is_read_only,
-    not_for_index,
-    same_text_ignoring_case,
 )
+from tryg_desktop.db.dialect import is_server, not_for_index, same_text_ignoring_case
 from tryg_desktop.db.errors import (
     BusyDatabaseError,
     DamagedDatabaseError,
@@ -25,5 +24,5 @@ __all__ = [
     "BusyDatabaseError", "DamagedDatabaseError", "DanishDatabaseError", "DatabaseError", "DatabaseOpenError",
     "DatabaseTooNewError", "DiskFullError", "ReadOnlyDatabaseError", "close_database",
     "danish_os_message", "danish_sqlite_message", "database", "is_read_only", "not_for_index",
-    "open_database", "same_text_ignoring_case",
+    "is_server", "open_database", "same_text_ignoring_case",
 ]

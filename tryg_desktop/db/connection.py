@@ -7,7 +7,13 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from peewee import DatabaseError, DatabaseProxy, OperationalError, SqliteDatabase
+from peewee import (
+    DatabaseError,
+    DatabaseProxy,
+    OperationalError,
+    PostgresqlDatabase,
+    SqliteDatabase,
+)
 
 from tryg_desktop.db.errors import classify
 from tryg_desktop.l10n import COLLATION_NAME, danish_compare
@@ -113,6 +119,37 @@ def _configure(db: SqliteDatabase) -> SqliteDatabase:
     return db
 
 
+class _ServerDatabase(PostgresqlDatabase):
+    """The team's shared database on PostgreSQL (psycopg 3). Errors a user can act on arrive
+    in Danish, as on SQLite."""
+
+    read_only = False
+    file: Path | None = None  # no file: a server backup is made by the backup command
+
+    def _execute_cursor(self, sql, params, **cursor_options):
+        try:
+            return super()._execute_cursor(sql, params, **cursor_options)
+        except DatabaseError as error:
+            _raise_danish(error)
+
+
+# A statement that runs this long is cancelled by the server, so a lost network or a lock held
+# by a colleague ends in a message, not a frozen window.
+STATEMENT_TIMEOUT_MS = 30_000
+CONNECT_TIMEOUT_S = 10
+
+
+def connect_server(url: str) -> PostgresqlDatabase:
+    """Connect to the server database named by a libpq URL (postgresql://host/db). libpq's own
+    ways still apply: a pgpass or service file, Kerberos, sslmode in the URL."""
+    db = _ServerDatabase(url, connect_timeout=CONNECT_TIMEOUT_S,
+                         application_name="Tryg Desktop",
+                         options=f"-c statement_timeout={STATEMENT_TIMEOUT_MS}")
+    database.initialize(db)
+    db.connect(reuse_if_open=True)
+    return db
+
+
 def _lower(text):
     return text.lower() if isinstance(text, str) else text
 
@@ -120,22 +157,3 @@ def _lower(text):
 def close_database() -> None:
     if database.obj is not None and not database.is_closed():
         database.close()
-
-
-def same_text_ignoring_case(field, value: str):
-    """field = value, ignoring case, using an index where there is one: SQLite's NOCASE folds
-    ASCII only, which suits e-mail addresses; elsewhere lower() on both sides."""
-    if isinstance(database.obj, SqliteDatabase) and value.isascii():
-        return field.collate("NOCASE") == value
-    from peewee import fn
-
-    return fn.lower(field) == value.lower()
-
-
-def not_for_index(node):
-    """The column behind a unary plus: the same value, but SQLite's planner will not pick an
-    index on it. A flag such as "active" matches most rows; filtering through its index would
-    stop the planner from walking the sort index for ORDER BY … LIMIT, the fast plan here."""
-    from peewee import SQL, NodeList
-
-    return NodeList((SQL("+"), node), glue="")

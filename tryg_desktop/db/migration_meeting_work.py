@@ -19,6 +19,8 @@ import datetime as dt
 
 from peewee import BlobField, CharField, DateTimeField, ForeignKeyField, IntegerField, Model
 
+from tryg_desktop.db.dialect import for_database
+
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
@@ -70,7 +72,8 @@ def step_7_meeting_work(db) -> None:
         if isinstance(latest, str):
             latest = dt.datetime.fromisoformat(latest)
         rule = legacy_rule(rhythm or "", latest.date() if latest else None)
-        db.execute_sql('UPDATE "forum" SET rhythm = ? WHERE id = ?', (rule, forum_id))
+        db.execute_sql(f'UPDATE "forum" SET rhythm = {db.param} WHERE id = {db.param}',
+                       (rule, forum_id))
 
 
 def _closed_item_flag(db) -> None:
@@ -81,19 +84,4 @@ def _closed_item_flag(db) -> None:
                    'DEFAULT FALSE')
     db.execute_sql('UPDATE "action_item" SET from_closed_item = TRUE WHERE agenda_item_id IN '
                    '(SELECT id FROM "agenda_item" WHERE closed)')
-    # SQLite's triggers; the PostgreSQL dialect (issue 12) needs the same three as functions.
-    db.execute_sql(
-        'CREATE TRIGGER action_item_closed_item_ai AFTER INSERT ON "action_item" '
-        'WHEN new.agenda_item_id IS NOT NULL BEGIN '
-        'UPDATE "action_item" SET from_closed_item = (SELECT closed FROM "agenda_item" '
-        'WHERE id = new.agenda_item_id) WHERE id = new.id; END')
-    db.execute_sql(
-        'CREATE TRIGGER action_item_closed_item_au AFTER UPDATE OF agenda_item_id '
-        'ON "action_item" WHEN new.agenda_item_id IS NOT NULL BEGIN '
-        'UPDATE "action_item" SET from_closed_item = (SELECT closed FROM "agenda_item" '
-        'WHERE id = new.agenda_item_id) WHERE id = new.id; END')
-    db.execute_sql(
-        'CREATE TRIGGER agenda_item_closed_au AFTER UPDATE OF closed ON "agenda_item" '
-        'WHEN new.closed IS NOT old.closed BEGIN '
-        'UPDATE "action_item" SET from_closed_item = new.closed '
-        'WHERE agenda_item_id = new.id; END')
+    for_database(db).closed_item_triggers(db)

@@ -16,12 +16,11 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Model,
-    SqliteDatabase,
     TextField,
 )
 
+from tryg_desktop.db.dialect import for_database
 from tryg_desktop.db.errors import DatabaseTooNewError
-from tryg_desktop.l10n import COLLATION_NAME
 
 
 def _bind(db, *models):
@@ -87,41 +86,26 @@ def _step_1_register(db) -> None:
     db.create_tables([Organisation, Contact, AuditEntry])
     # Danish-ordered indexes: sorting by name walks the index instead of sorting every row.
     # NOCASE (ASCII) suits e-mail addresses: duplicate checks look them up case-insensitively.
+    dialect = for_database(db)
     for table, column in (("organisation", "name"), ("contact", "name"), ("contact", "title")):
-        db.execute_sql(
-            f'CREATE INDEX IF NOT EXISTS "{table}_{column}_danish" '
-            f'ON "{table}" ("{column}" COLLATE {COLLATION_NAME})')
-    db.execute_sql('CREATE INDEX IF NOT EXISTS "contact_email" ON "contact" ("email" COLLATE NOCASE)')
+        dialect.danish_index(db, f"{table}_{column}_danish", table, column)
+    dialect.case_blind_index(db, "contact_email", "contact", "email")
 
 
 def _step_2_contact_search(db) -> None:
-    """search_text on contacts, and (SQLite) its FTS5 trigram index kept in step by triggers."""
+    """search_text on contacts, and its trigram index (FTS5 with triggers on SQLite, pg_trgm
+    on PostgreSQL)."""
     from tryg_desktop.db.derived import contact_search_text
 
     _add_text_column(db, "contact", "search_text")
     rows = db.execute_sql(
         'SELECT c.id, c.name, o.name, c.title, c.email, c.phone, c.mobile FROM "contact" c '
         'LEFT JOIN "organisation" o ON o.id = c.organisation_id').fetchall()
+    p = db.param
     for contact_id, *fields in rows:
-        db.execute_sql('UPDATE "contact" SET search_text = ? WHERE id = ?',
+        db.execute_sql(f'UPDATE "contact" SET search_text = {p} WHERE id = {p}',
                        (contact_search_text(*fields), contact_id))
-    if isinstance(db, SqliteDatabase):
-        db.execute_sql(
-            "CREATE VIRTUAL TABLE contact_search USING fts5("
-            "search_text, content='contact', content_rowid='id', tokenize='trigram')")
-        db.execute_sql("INSERT INTO contact_search(contact_search) VALUES('rebuild')")
-        db.execute_sql(
-            "CREATE TRIGGER contact_search_ai AFTER INSERT ON contact BEGIN "
-            "INSERT INTO contact_search(rowid, search_text) VALUES (new.id, new.search_text); END")
-        db.execute_sql(
-            "CREATE TRIGGER contact_search_ad AFTER DELETE ON contact BEGIN "
-            "INSERT INTO contact_search(contact_search, rowid, search_text) "
-            "VALUES ('delete', old.id, old.search_text); END")
-        db.execute_sql(
-            "CREATE TRIGGER contact_search_au AFTER UPDATE OF search_text ON contact BEGIN "
-            "INSERT INTO contact_search(contact_search, rowid, search_text) "
-            "VALUES ('delete', old.id, old.search_text); "
-            "INSERT INTO contact_search(rowid, search_text) VALUES (new.id, new.search_text); END")
+    for_database(db).contact_search_index(db)
 
 
 def _step_3_sort_keys(db) -> None:
@@ -134,17 +118,18 @@ def _step_3_sort_keys(db) -> None:
                           ("contact", "sort_name"), ("contact", "sort_title"),
                           ("contact", "sort_organisation")):
         _add_text_column(db, table, column)
+    p = db.param
     for org_id, name, city in db.execute_sql('SELECT id, name, city FROM "organisation"').fetchall():
         keys = organisation_derived(name, city)
-        db.execute_sql('UPDATE "organisation" SET sort_name = ?, sort_city = ? WHERE id = ?',
+        db.execute_sql(f'UPDATE "organisation" SET sort_name = {p}, sort_city = {p} WHERE id = {p}',
                        (keys["sort_name"], keys["sort_city"], org_id))
     rows = db.execute_sql(
         'SELECT c.id, c.name, o.name, c.title, c.email, c.phone, c.mobile FROM "contact" c '
         'LEFT JOIN "organisation" o ON o.id = c.organisation_id').fetchall()
     for contact_id, *fields in rows:
         keys = contact_derived(*fields)
-        db.execute_sql('UPDATE "contact" SET sort_name = ?, sort_title = ?, '
-                       'sort_organisation = ? WHERE id = ?',
+        db.execute_sql(f'UPDATE "contact" SET sort_name = {p}, sort_title = {p}, '
+                       f'sort_organisation = {p} WHERE id = {p}',
                        (keys["sort_name"], keys["sort_title"], keys["sort_organisation"],
                         contact_id))
     for index in ("organisation_name_danish", "contact_name_danish", "contact_title_danish"):
@@ -206,8 +191,7 @@ def schema_version(db) -> int:
 
 def stored_schema_version(db) -> int:
     """The schema version without writing anything (for a read-only file): 0 if unversioned."""
-    if not db.execute_sql("SELECT 1 FROM sqlite_master WHERE type = 'table' "
-                          "AND name = 'schema_version'").fetchone():
+    if not for_database(db).table_exists(db, "schema_version"):
         return 0
     row = db.execute_sql('SELECT MAX("version") FROM "schema_version"').fetchone()
     return row[0] or 0
@@ -222,17 +206,20 @@ def check_version(current: int) -> None:
 
 def migrate(db, target: int = LATEST) -> int:
     """Run the steps the file lacks, each in its own transaction; returns the new version."""
+    dialect = for_database(db)
     current = schema_version(db)
     check_version(current)
-    # SQLite: the write lock at BEGIN, and the version read again under it. Two processes
-    # opening an old file at once both saw the old version; the second ran a step the first
-    # had just committed and failed with "duplicate column name".
-    lock = {"lock_type": "IMMEDIATE"} if isinstance(db, SqliteDatabase) else {}
+    # Each step under the dialect's lock, and the version read again under it: two processes
+    # opening an old database at once both saw the old version; the second ran a step the
+    # first had just committed and failed with "duplicate column name".
     for number in range(current + 1, target + 1):
-        with db.atomic(**lock):
+        with db.atomic(**dialect.migration_lock(db)):
+            dialect.lock_for_migration(db)
             if schema_version(db) >= number:
                 continue  # another process did this step meanwhile
             STEPS[number - 1](db)
+            dialect.after_step(db)
             db.execute_sql('DELETE FROM "schema_version"')
-            db.execute_sql('INSERT INTO "schema_version" ("version") VALUES (?)', (number,))
+            db.execute_sql(f'INSERT INTO "schema_version" ("version") VALUES ({db.param})',
+                           (number,))
     return max(current, target)

@@ -12,13 +12,21 @@ from peewee import PeeweeException as PeeweeError
 from peewee import SqliteDatabase
 
 from tryg_desktop.db import migrations
-from tryg_desktop.db.connection import SIDE_FILES, close_database, connect
+from tryg_desktop.db.connection import SIDE_FILES, close_database, connect, connect_server
 from tryg_desktop.db.errors import (
     DanishDatabaseError,
     DatabaseOpenError,
     danish_os_message,
     danish_sqlite_message,
 )
+
+
+SERVER_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_server_url(target: Path | str) -> bool:
+    """A libpq URL names the team's server database; anything else is a SQLite file."""
+    return str(target).startswith(SERVER_SCHEMES)
 
 
 def open_database(path: Path | str, migrate: bool = True,
@@ -29,6 +37,8 @@ def open_database(path: Path | str, migrate: bool = True,
     nothing is written: no WAL switch, no migration). True: read-only whatever the
     permissions (root may write anything). A new file and any folder made for it are readable
     by the user alone; if the new file cannot be set up, it and those folders are removed."""
+    if is_server_url(path):
+        return open_server(str(path), migrate=migrate)
     path = Path(path)
     memory = str(path) == ":memory:"
     if read_only is None:
@@ -117,3 +127,59 @@ def _check_schema_without_writing(db, path: Path) -> None:
         raise DatabaseOpenError(
             f"Databasen {path} er skrivebeskyttet og skal opdateres til "
             "denne version af Tryg Desktop. Åbn den én gang med skriveadgang.")
+
+
+def open_server(url: str, migrate: bool = True):
+    """Connect to the team's PostgreSQL database and bring its schema up to date (the same
+    steps as SQLite's). A server that cannot be reached, or refuses the login, is a Danish
+    DatabaseOpenError naming the server (never the password in the URL)."""
+    shown = server_name(url)
+    try:
+        db = connect_server(url)
+        if migrate:
+            migrations.migrate(db)
+        else:
+            migrations.check_version(migrations.stored_schema_version(db))
+    except DatabaseOpenError:
+        close_database()
+        raise
+    except DanishDatabaseError as error:
+        close_database()
+        raise DatabaseOpenError(f"Den fælles database {shown} kan ikke åbnes. {error.message}") \
+            from error
+    except (PeeweeError, OSError) as error:
+        close_database()
+        raise DatabaseOpenError(f"Den fælles database {shown} kan ikke åbnes: "
+                                f"{server_reason(error)}") from error
+    return db
+
+
+def server_name(url: str) -> str:
+    """"tryg på tryg.kommune.local" for postgresql://user:secret@tryg.kommune.local/tryg: the
+    database and the host, without the login or a password."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/") or "(standard)"
+    host = parts.hostname or "denne computer"
+    return f"{name} på {host}"
+
+
+def server_reason(error: Exception) -> str:
+    """Why the server said no, in Danish, from libpq's English (first line only)."""
+    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    known = {
+        "Connection refused": "serveren svarer ikke (forkert adresse eller port, eller "
+                              "serveren kører ikke)",
+        "timeout expired": "serveren svarede ikke i tide (netværket eller serveren er nede)",
+        "could not translate host name": "servernavnet kendes ikke (stavefejl, eller intet net)",
+        "password authentication failed": "login eller adgangskode blev afvist",
+        "no password supplied": "serveren kræver en adgangskode",
+        "does not exist": "databasen eller login findes ikke på serveren",
+        "no pg_hba.conf entry": "serveren tillader ikke forbindelser fra denne computer",
+        "SSL": "den krypterede forbindelse (TLS) kunne ikke oprettes",
+    }
+    for english, danish in known.items():
+        if english in text:
+            return danish
+    return text

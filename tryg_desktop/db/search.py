@@ -2,18 +2,16 @@
 conditions built from them. (The searched text itself is built in db/derived.py.)
 
 Each contact carries search_text (lower-cased name, organisation, title, email, phone digits).
-On SQLite an FTS5 trigram index over that column answers substring searches of three or more
-characters without scanning the table; shorter terms fall back to LIKE. On PostgreSQL a pg_trgm
-index would play the trigram index's part.
+A trigram index over that column answers substring searches of three or more characters
+without scanning the table (FTS5 on SQLite, pg_trgm on PostgreSQL: db/*_dialect.py); shorter
+terms fall back to LIKE.
 """
 
 from __future__ import annotations
 
 import re
 
-from peewee import SQL, Expression, SqliteDatabase
-
-from tryg_desktop.db.connection import database, not_for_index
+from tryg_desktop.db.dialect import for_database
 
 _DIGITS_ONLY = re.compile(r"^[\d\s+\-]+$")
 # Control characters, surrogates and the invisible format characters (zero-width space, soft
@@ -54,26 +52,18 @@ def matching_every_term(text: str, *columns):
     return condition
 
 
-def _escape_like(term: str) -> str:
-    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def contact_search_condition(model, text: str):
-    """A WHERE condition matching every term of text somewhere in the contact's search_text."""
+    """A WHERE condition matching every term of text somewhere in the contact's search_text:
+    the dialect's trigram index for terms of three or more characters, LIKE for shorter ones."""
     conditions = []
-    fts_terms = []
+    indexed = []
     for term in search_terms(text):
-        if len(term) >= 3 and isinstance(database.obj, SqliteDatabase):
-            fts_terms.append('"' + term.replace('"', '""') + '"')
+        if len(term) >= 3:
+            indexed.append(term)
         else:
-            conditions.append(SQL("search_text LIKE ? ESCAPE '\\'", [f"%{_escape_like(term)}%"]))
-    if fts_terms:
-        match = " AND ".join(fts_terms)
-        # "+id": the unary plus keeps SQLite from driving the query from the matches and then
-        # sorting them all (30 ms for a common word at 100,000 contacts); it walks the sort
-        # index instead and checks each id against the matches (under 8 ms in every case).
-        conditions.append(Expression(not_for_index(model.id), "IN", SQL(
-            "(SELECT rowid FROM contact_search WHERE contact_search MATCH ?)", [match])))
+            conditions.append(model.search_text.contains(term))
+    if indexed:
+        conditions.append(for_database().contact_text_search(model, indexed))
     if not conditions:
         return None
     condition = conditions[0]

@@ -51,6 +51,7 @@ from tryg_desktop.services.safety.statistics_base import (
     Scope,
     check_period,
     check_scope,
+    count_if,
     datetime_in,
     last_12_months,
     month_index,
@@ -113,7 +114,7 @@ def episodes_per_month(start: dt.date, end: dt.date, scope: Scope = Scope()) -> 
     total, severity = [0] * len(months), [0] * len(months)
     by_category = {c: [0] * len(months) for c in CATEGORIES}
     query = (Episode.select(Episode.occurred_on, COUNT, fn.SUM(Episode.severity),
-                            *[fn.SUM(Episode.category == c) for c in CATEGORIES])
+                            *[count_if(Episode.category == c) for c in CATEGORIES])
              .where(where).group_by(Episode.occurred_on).tuples())
     for day, n, weight, *per_category in query:
         i = index[(day.year, day.month)]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from peewee import SQL, fn
 
 from tryg_desktop.date_input import MAX_YEAR, MIN_YEAR
+from tryg_desktop.db.dialect import count_if, month_key  # noqa: F401 - the statistics use them
 from tryg_desktop.db.place_models import Effort, Place
 from tryg_desktop.services.errors import NotFoundError, ServiceError
 
@@ -68,10 +69,6 @@ def last_12_months(today: dt.date) -> tuple[dt.date, dt.date]:
     return _add_months(_first(today), -11), today
 
 
-def month_key(column):
-    return fn.strftime("%Y-%m", column)
-
-
 def month_index(months: list[dt.date]) -> dict[str, int]:
     return {f"{m:%Y-%m}": i for i, m in enumerate(months)}
 
@@ -88,6 +85,3 @@ def share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
-def count_if(condition):
-    """How many rows meet the condition (SQLite's comparisons are 0 or 1)."""
-    return fn.SUM(condition)

@@ -1,0 +1,81 @@
+"""Throwaway PostgreSQL databases for the tests: one migrated template per test run, and a
+fresh copy of it for each test (CREATE DATABASE … TEMPLATE takes about 0.1 s)."""
+
+from __future__ import annotations
+
+import itertools
+import os
+from urllib.parse import urlsplit, urlunsplit
+
+DEFAULT = "postgresql://postgres@127.0.0.1:5432/postgres"
+HOW = ("PostgreSQL-testene er sprunget over: ingen server på {url}. Sæt TRYG_TEST_SERVER til en "
+       "server, hvor login må oprette databaser (fx postgresql://postgres@127.0.0.1/postgres), "
+       "eller kør .ci/run.")
+
+
+class ServerForTests:
+    def __init__(self, admin_url: str) -> None:
+        self.admin_url = admin_url
+        self.prefix = f"tryg_test_{os.getpid()}"
+        self.template = f"{self.prefix}_template"
+        self._numbers = itertools.count(1)
+        self._made: set[str] = set()
+
+    @classmethod
+    def url(cls) -> str:
+        return os.environ.get("TRYG_TEST_SERVER", DEFAULT)
+
+    @classmethod
+    def why_skipped(cls) -> str:
+        return HOW.format(url=cls.url())
+
+    @classmethod
+    def find(cls) -> ServerForTests | None:
+        import psycopg
+
+        url = cls.url()
+        try:
+            psycopg.connect(url, connect_timeout=3).close()
+        except psycopg.Error as error:
+            if os.environ.get("TRYG_REQUIRE_SERVER") == "1":
+                raise RuntimeError(f"TRYG_REQUIRE_SERVER=1, men ingen server på {url}: "
+                                   f"{error}") from error
+            return None
+        found = cls(url)
+        found._make_template()
+        return found
+
+    def _admin(self, sql: str) -> None:
+        import psycopg
+
+        with psycopg.connect(self.admin_url, autocommit=True) as conn:
+            conn.execute(sql)
+
+    def database_url(self, name: str) -> str:
+        parts = urlsplit(self.admin_url)
+        return urlunsplit(parts._replace(path="/" + name))
+
+    def _make_template(self) -> None:
+        from tryg_desktop.db import close_database, open_database
+
+        self._admin(f'DROP DATABASE IF EXISTS "{self.template}"')
+        self._admin(f'CREATE DATABASE "{self.template}"')
+        self._made.add(self.template)
+        open_database(self.database_url(self.template))
+        close_database()
+
+    def fresh_database(self) -> str:
+        name = f"{self.prefix}_{next(self._numbers)}"
+        self._admin(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
+        self._made.add(name)
+        return self.database_url(name)
+
+    def drop(self, url: str) -> None:
+        name = urlsplit(url).path.lstrip("/")
+        self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        self._made.discard(name)
+
+    def drop_all(self) -> None:
+        for name in sorted(self._made):
+            self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        self._made.clear()

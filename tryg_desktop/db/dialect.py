@@ -1,0 +1,36 @@
+"""The one seam between the two databases: services and the db layer ask here, and the module
+for the open database (db/sqlite_dialect.py or db/postgres_dialect.py) answers. Nothing outside
+those two modules writes SQL that only one of them understands."""
+
+from __future__ import annotations
+
+from peewee import PostgresqlDatabase
+
+from tryg_desktop.db import postgres_dialect, sqlite_dialect
+from tryg_desktop.db.connection import database
+
+
+def for_database(db=None):
+    """The dialect module of db (default: the open database)."""
+    db = db if db is not None else database.obj
+    return postgres_dialect if isinstance(db, PostgresqlDatabase) else sqlite_dialect
+
+
+def is_server(db=None) -> bool:
+    return for_database(db) is postgres_dialect
+
+
+def not_for_index(node):
+    return for_database().not_for_index(node)
+
+
+def same_text_ignoring_case(field, value: str):
+    return for_database().same_text_ignoring_case(field, value)
+
+
+def month_key(column):
+    return for_database().month_key(column)
+
+
+def count_if(condition):
+    return for_database().count_if(condition)

@@ -1,0 +1,109 @@
+"""What only PostgreSQL understands, beside db/sqlite_dialect.py's SQLite versions of the same
+functions: the pg_trgm index for search, to_char, FILTER, advisory locks, PL/pgSQL triggers,
+ICU collations and binary ("C") order for the stored sort keys."""
+
+from __future__ import annotations
+
+from peewee import Case, fn
+
+NAME = "postgres"
+DANISH_COLLATION = '"da-DK-x-icu"'
+_MIGRATION_LOCK = 0x7472_7967  # "tryg": one number every Tryg Desktop migration locks on
+
+
+def not_for_index(node):
+    return node  # PostgreSQL's planner needs no hint here (and "+" is no boolean operator)
+
+
+def same_text_ignoring_case(field, value: str):
+    return fn.lower(field) == value.lower()
+
+
+def month_key(column):
+    return fn.to_char(column, "YYYY-MM")
+
+
+def count_if(condition):
+    return fn.SUM(Case(None, [(condition, 1)], 0))
+
+
+def contact_text_search(model, terms: list[str]):
+    """pg_trgm's GIN index answers LIKE '%term%' on search_text (lower-cased already)."""
+    condition = None
+    for term in terms:
+        like = model.search_text.contains(term)
+        condition = like if condition is None else condition & like
+    return condition
+
+
+def table_exists(db, name: str) -> bool:
+    return db.execute_sql("SELECT to_regclass(%s) IS NOT NULL",
+                          (f'"{name}"',)).fetchone()[0]
+
+
+def migration_lock(db) -> dict:
+    return {}
+
+
+def lock_for_migration(db) -> None:
+    """Two app windows (or a window and `server init`) opening a new database at once: the
+    second waits here until the first has committed its step, then reads the version again."""
+    db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
+
+
+# --- schema pieces the migration steps need ------------------------------------------------
+
+def danish_index(db, name: str, table: str, column: str) -> None:
+    db.execute_sql(f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" '
+                   f'("{column}" COLLATE {DANISH_COLLATION})')
+
+
+def case_blind_index(db, name: str, table: str, column: str) -> None:
+    db.execute_sql(f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" (lower("{column}"))')
+
+
+def contact_search_index(db) -> None:
+    """A trigram index over contact.search_text: the server keeps it, no triggers needed."""
+    db.execute_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    db.execute_sql('CREATE INDEX IF NOT EXISTS "contact_search_trgm" ON "contact" '
+                   'USING gin ("search_text" gin_trgm_ops)')
+
+
+def closed_item_triggers(db) -> None:
+    """The three SQLite triggers of db/sqlite_dialect.py as PL/pgSQL functions."""
+    db.execute_sql("""
+        CREATE OR REPLACE FUNCTION tryg_action_item_closed_item() RETURNS trigger AS $$
+        BEGIN
+            IF NEW.agenda_item_id IS NOT NULL THEN
+                NEW.from_closed_item := (SELECT closed FROM agenda_item
+                                         WHERE id = NEW.agenda_item_id);
+            END IF;
+            RETURN NEW;
+        END $$ LANGUAGE plpgsql""")
+    db.execute_sql('CREATE TRIGGER action_item_closed_item_ai BEFORE INSERT ON "action_item" '
+                   'FOR EACH ROW EXECUTE FUNCTION tryg_action_item_closed_item()')
+    db.execute_sql('CREATE TRIGGER action_item_closed_item_au BEFORE UPDATE OF agenda_item_id '
+                   'ON "action_item" FOR EACH ROW EXECUTE FUNCTION tryg_action_item_closed_item()')
+    db.execute_sql("""
+        CREATE OR REPLACE FUNCTION tryg_agenda_item_closed() RETURNS trigger AS $$
+        BEGIN
+            IF NEW.closed IS DISTINCT FROM OLD.closed THEN
+                UPDATE action_item SET from_closed_item = NEW.closed
+                WHERE agenda_item_id = NEW.id;
+            END IF;
+            RETURN NEW;
+        END $$ LANGUAGE plpgsql""")
+    db.execute_sql('CREATE TRIGGER agenda_item_closed_au AFTER UPDATE OF closed '
+                   'ON "agenda_item" FOR EACH ROW EXECUTE FUNCTION tryg_agenda_item_closed()')
+
+
+def after_step(db) -> None:
+    """The stored sort keys (db/derived.py) are made to be compared byte by byte, as SQLite
+    does; a server database's own collation (da_DK, en_US …) would reorder them. Every sort_…
+    column gets the "C" collation (its indexes are rebuilt with it)."""
+    rows = db.execute_sql(
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_schema = current_schema() AND column_name LIKE %s "
+        "AND (collation_name IS NULL OR collation_name <> 'C')", ("sort\\_%",)).fetchall()
+    for table, column in rows:
+        db.execute_sql(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" TYPE TEXT COLLATE "C"')
