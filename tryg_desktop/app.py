@@ -22,7 +22,8 @@ def main(argv: list[str] | None = None) -> None:
     args = cli.parse_args(argv)
     if args.command:
         sys.exit(cli.run(args))  # headless: no widgets are imported
-    sys.exit(run_gui(args.database, verbose=args.verbose))
+    sys.exit(run_gui(args.database, verbose=args.verbose,
+                     server_arg=getattr(args, "server", None)))
 
 
 def _gui_only_database(argv: list[str]) -> str | None | bool:
@@ -70,8 +71,8 @@ def _shown_then_quit(app) -> None:
     app.quit()
 
 
-def run_gui(database_arg: str | None, verbose: bool = False) -> int:
-    from PySide6.QtCore import QThreadPool, QTimer
+def run_gui(database_arg: str | None, verbose: bool = False,
+            server_arg: str | None = None) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from tryg_desktop import paths
@@ -88,6 +89,14 @@ def run_gui(database_arg: str | None, verbose: bool = False) -> int:
 
     collect_garbage_on_gui_thread(app)  # the timer is a child of app: it lives as long
 
+    settings = Settings()
+    url = chosen_server(database_arg, server_arg, settings)
+    if url is not None:
+        outcome = open_server_or_ask(url, ask_when_unreachable)
+        if outcome == QUIT:
+            return 1
+        if outcome == SERVER:
+            return _show_window(app, reporter, None, settings)
     db_path = paths.database_path(database_arg)
     if paths.is_network_path(db_path):
         QMessageBox.warning(
@@ -103,23 +112,102 @@ def run_gui(database_arg: str | None, verbose: bool = False) -> int:
                                             type(error).__name__)
         QMessageBox.critical(None, "Databasen kan ikke åbnes", str(error))
         return 1
+    return _show_window(app, reporter, Path(db_path), settings)
+
+
+def _show_window(app, reporter, db_path: Path | None, settings) -> int:
+    """The main window on the open database: a SQLite file at db_path, or the server (None)."""
+    from PySide6.QtCore import QThreadPool, QTimer
 
     from tryg_desktop.views.main_window import MainWindow
 
-    window = MainWindow(Path(db_path), Settings())
+    window = MainWindow(db_path, settings)
     window.show()
     QTimer.singleShot(0, reporter.ready)  # before any worker can fail
-    # Today's automatic backup, in the pool, once the first paint is done.
-    QTimer.singleShot(1000, window.files.start_daily_backup)
-    # SQLite's quick check takes seconds on a large file: in the pool, after the window shows.
-    from tryg_desktop.views.database_banners import start_health_check
+    if db_path is not None:
+        # Today's automatic backup, in the pool, once the first paint is done.
+        QTimer.singleShot(1000, window.files.start_daily_backup)
+        # SQLite's quick check takes seconds on a large file: in the pool, after the window
+        # shows. (The server keeps its own pages; its backups are IT's pg_dump.)
+        from tryg_desktop.views.database_banners import start_health_check
 
-    QTimer.singleShot(500, lambda: start_health_check(window))
+        QTimer.singleShot(500, lambda: start_health_check(window))
     if os.environ.get(EXIT_WHEN_SHOWN):
         QTimer.singleShot(0, lambda: _shown_then_quit(app))
     code = app.exec()
     QThreadPool.globalInstance().waitForDone()  # let a running count finish before teardown
     return code
+
+
+SERVER, LOCAL, RETRY, QUIT = "server", "local", "retry", "quit"
+
+
+def chosen_server(database_arg: str | None, server_arg: str | None, settings) -> str | None:
+    """The server database to open, or None for the SQLite file: --server, then TRYG_SERVER,
+    then the saved choice (Filer → Indstillinger → Fælles database) when it is switched on;
+    a file named outright (--database, TRYG_DATABASE) beats the saved choice."""
+    from tryg_desktop import paths
+
+    url = paths.server_url(server_arg)
+    if url is not None:
+        return url
+    if database_arg or os.environ.get(paths.DATABASE_ENV):
+        return None
+    from tryg_desktop.views.settings_dialog import saved_server_url
+
+    return saved_server_url(settings)
+
+
+def open_server_or_ask(url: str, ask) -> str:
+    """Open the server database, with the password from the credential store when it has one.
+    When it cannot be opened, ask(message) says what now: RETRY, LOCAL or QUIT. Returns
+    SERVER (open), LOCAL or QUIT."""
+    from tryg_desktop.db import DatabaseOpenError
+    from tryg_desktop.db.opening import open_server
+    from tryg_desktop.services.server_login import password_for_start
+
+    log = logging.getLogger(__name__)
+    password, note = password_for_start(url)
+    if note:
+        log.warning("Ingen adgangskode fra nøgleringen: %s", note)
+    while True:
+        try:
+            open_server(url, password=password)
+            return SERVER
+        except DatabaseOpenError as error:
+            log.warning("Den fælles database kunne ikke åbnes (%s)",
+                        type(error.__cause__ or error).__name__)
+            answer = ask(str(error))
+            if answer != RETRY:
+                return answer
+
+
+def unreachable_box(message: str):
+    """The question when the server cannot be opened at start-up; each button's RETRY, LOCAL
+    or QUIT is its "answer" property."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Warning, "Den fælles database kan ikke nås", message)
+    box.setInformativeText("Prøv igen, når netværket eller serveren er tilbage, eller arbejd i "
+                           "den lokale database på denne computer i stedet (det, du gør dér, "
+                           "kommer ikke med i den fælles database).")
+    for text, role, answer in (("&Prøv igen", QMessageBox.ButtonRole.AcceptRole, RETRY),
+                               ("Brug &lokal database", QMessageBox.ButtonRole.ActionRole, LOCAL),
+                               ("&Afslut", QMessageBox.ButtonRole.RejectRole, QUIT)):
+        button = box.addButton(text, role)
+        button.setProperty("answer", answer)
+        if answer == RETRY:
+            box.setDefaultButton(button)
+        if answer == QUIT:
+            box.setEscapeButton(button)
+    return box
+
+
+def ask_when_unreachable(message: str) -> str:
+    box = unreachable_box(message)
+    box.exec()
+    clicked = box.clickedButton()
+    return clicked.property("answer") if clicked is not None else QUIT
 
 
 class LazyReporter:

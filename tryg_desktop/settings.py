@@ -33,6 +33,17 @@ WINDOW_GEOMETRY = Setting("window/geometry", QByteArray(), QByteArray)
 # (the newest of each ISO week before the daily ones).
 BACKUP_KEEP_DAILY = Setting("backups/keep_daily", 7, int)
 BACKUP_KEEP_WEEKLY = Setting("backups/keep_weekly", 4, int)
+# The team's shared database on a PostgreSQL server (Filer → Indstillinger → Fælles database),
+# used at start-up when switched on and neither --server nor TRYG_SERVER names another. The
+# password is never a setting: it lives in the operating system's credential store
+# (services/server_login.py). Empty fields leave libpq's own defaults (PGHOST, a service file,
+# the user's own name for Kerberos) in charge; an empty sslmode is libpq's default.
+SERVER_ENABLED = Setting("server/enabled", False, bool)
+SERVER_HOST = Setting("server/host", "", str)
+SERVER_PORT = Setting("server/port", 5432, int)
+SERVER_DATABASE = Setting("server/database", "tryg", str)
+SERVER_LOGIN = Setting("server/login", "", str)
+SERVER_SSLMODE = Setting("server/sslmode", "", str)
 
 
 class Settings:
@@ -52,6 +63,10 @@ class Settings:
                 return int(value)
             except (TypeError, ValueError):
                 return setting.default
+        if setting.kind is bool:  # an ini file gives back "true"/"false" as text
+            if isinstance(value, str):
+                return value.strip().lower() in ("true", "1", "yes")
+            return bool(value)
         if setting.kind is QByteArray:
             return value if isinstance(value, QByteArray) else setting.default
         return setting.kind(value) if value is not None else setting.default

@@ -139,12 +139,14 @@ STATEMENT_TIMEOUT_MS = 30_000
 CONNECT_TIMEOUT_S = 10
 
 
-def connect_server(url: str) -> PostgresqlDatabase:
+def connect_server(url: str, password: str | None = None) -> PostgresqlDatabase:
     """Connect to the server database named by a libpq URL (postgresql://host/db). libpq's own
-    ways still apply: a pgpass or service file, Kerberos, sslmode in the URL."""
+    ways still apply: a pgpass or service file, Kerberos, sslmode in the URL. A password (from
+    the credential store) is a connection parameter, never part of a URL that could be shown."""
+    extra = {"password": password} if password else {}
     db = _ServerDatabase(url, connect_timeout=CONNECT_TIMEOUT_S,
                          application_name="Tryg Desktop",
-                         options=f"-c statement_timeout={STATEMENT_TIMEOUT_MS}")
+                         options=f"-c statement_timeout={STATEMENT_TIMEOUT_MS}", **extra)
     database.initialize(db)
     db.connect(reuse_if_open=True)
     return db

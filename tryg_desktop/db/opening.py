@@ -129,13 +129,13 @@ def _check_schema_without_writing(db, path: Path) -> None:
             "denne version af Tryg Desktop. Åbn den én gang med skriveadgang.")
 
 
-def open_server(url: str, migrate: bool = True):
+def open_server(url: str, migrate: bool = True, password: str | None = None):
     """Connect to the team's PostgreSQL database and bring its schema up to date (the same
     steps as SQLite's). A server that cannot be reached, or refuses the login, is a Danish
     DatabaseOpenError naming the server (never the password in the URL)."""
     shown = server_name(url)
     try:
-        db = connect_server(url)
+        db = connect_server(url, password=password)
         if migrate:
             migrations.migrate(db)
         else:

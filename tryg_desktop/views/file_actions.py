@@ -17,12 +17,14 @@ class FileActions(QObject):
     data_changed = Signal()
     database_replaced = Signal()  # a backup was restored: every page must read it afresh
 
-    def __init__(self, window, prompts: Prompts, settings: S.Settings, db_path: Path) -> None:
+    def __init__(self, window, prompts: Prompts, settings: S.Settings,
+                 db_path: Path | None) -> None:
         super().__init__(window)
         self.window = window
         self.prompts = prompts
         self.settings = settings
-        self.db_path = db_path
+        self.db_path = db_path  # None: the team's server database (no file beside which to keep
+        # the daily copies, and nothing to restore over)
 
     def import_contacts(self) -> None:
         from tryg_desktop.views.register.import_dialog import ImportDialog
@@ -92,9 +94,12 @@ class FileActions(QObject):
             lambda message: self.prompts.warn(self.window, "Eksempeldata", message),
             cancellable=False)
 
-    def start_daily_backup(self) -> Task:
+    def start_daily_backup(self) -> Task | None:
         """Today's automatic backup, in the pool: start-up does not wait for it, and a failure
-        is a line in the status bar (and the log), not a dialog."""
+        is a line in the status bar (and the log), not a dialog. None on the server database:
+        its backups are the server's (pg_dump), made by IT."""
+        if self.db_path is None:
+            return None
         daily = self.settings.get(S.BACKUP_KEEP_DAILY)
         weekly = self.settings.get(S.BACKUP_KEEP_WEEKLY)
 
@@ -118,6 +123,12 @@ class FileActions(QObject):
         self.window.statusBar().showMessage(message)
 
     def restore(self) -> None:
+        if self.db_path is None:  # the menu item is off; a shortcut or a test may still ask
+            self.prompts.inform(self.window, "Gendan fra sikkerhedskopi",
+                                "Gendannelse fra sikkerhedskopi gælder kun en lokal databasefil. "
+                                "Den fælles database sikkerhedskopieres og gendannes af IT på "
+                                "serveren.")
+            return
         from tryg_desktop.services.auto_backup import list_backups
         from tryg_desktop.views.restore_dialog import RestoreDialog
 

@@ -1,4 +1,6 @@
-"""The main window: navigation on the left, one page at a time, the database in the status bar."""
+"""The main window: navigation on the left, one page at a time, the database in the status bar.
+On the team's server database (db_path None) what only a SQLite file has is off: the daily
+backup beside the file, restoring a backup over it, the network-drive warning."""
 
 from __future__ import annotations
 
@@ -37,14 +39,20 @@ if TYPE_CHECKING:
     from tryg_desktop.views.register.organisations_page import OrganisationsPage
     from tryg_desktop.views.safety.places_page import PlacesPage
 
+SERVER_RESTORE_TIP = ("Gendannelse fra sikkerhedskopi gælder kun en lokal databasefil. Den "
+                      "fælles database sikkerhedskopieres og gendannes af IT på serveren.")
+
 PAGES = ["Oversigt", "Kontakter", "Organisationer", "Møder", "Mødefora", "Handlinger",
          "Hændelser", "Steder", "Indsatser"]
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db_path: Path, settings: S.Settings, prompts: Prompts | None = None) -> None:
+    def __init__(self, db_path: Path | None, settings: S.Settings,
+                 prompts: Prompts | None = None) -> None:
         super().__init__()
-        self.db_path = Path(db_path)
+        # The SQLite file, or None: the open database is the team's server database.
+        self.db_path = Path(db_path) if db_path is not None else None
+        self.database_description = self._describe_database()
         self.settings = settings
         self.prompts = prompts or Prompts()
         self.setWindowTitle(f"{APP_NAME} – Tryg Aalborg")
@@ -112,8 +120,14 @@ class MainWindow(QMainWindow):
         self._add(file_menu, "&Eksportér kontakter …", self.files.export_contacts, "Ctrl+E")
         file_menu.addSeparator()
         self._add(file_menu, "Tag &sikkerhedskopi …", self.files.backup)
-        self.write_actions.append(
-            self._add(file_menu, "&Gendan fra sikkerhedskopi …", self.files.restore))
+        self.restore_action = self._add(file_menu, "&Gendan fra sikkerhedskopi …",
+                                        self.files.restore)
+        if self.db_path is None:
+            self.restore_action.setEnabled(False)
+            self.restore_action.setStatusTip(SERVER_RESTORE_TIP)
+            self.restore_action.setToolTip(SERVER_RESTORE_TIP)
+        else:
+            self.write_actions.append(self.restore_action)
         self.write_actions.append(
             self._add(file_menu, "Indlæs e&ksempeldata", self.files.load_demo))
         file_menu.addSeparator()
@@ -137,11 +151,21 @@ class MainWindow(QMainWindow):
             self.addAction(action)  # the shortcut works even while no menu has been opened
         return action
 
+    def _describe_database(self) -> str:
+        if self.db_path is not None:
+            return str(self.db_path)
+        from tryg_desktop.services.server_login import open_server_description
+
+        return open_server_description() or "Fælles database"
+
     def _build_status_bar(self) -> None:
-        self.database_label = QLabel(f"Database: {self.db_path}")
+        if self.db_path is None:
+            self.database_label = QLabel(self.database_description, objectName="database_label")
+        else:
+            self.database_label = QLabel(f"Database: {self.db_path}", objectName="database_label")
         self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addPermanentWidget(self.database_label)
-        if paths.is_network_path(self.db_path):
+        if self.db_path is not None and paths.is_network_path(self.db_path):
             self.database_label.setText(f"⚠ Database på netværksdrev: {self.db_path}")
             self.database_label.setStyleSheet(ERROR_STYLE)
 
@@ -394,7 +418,7 @@ class MainWindow(QMainWindow):
         from tryg_desktop.views.about_dialog import AboutDialog
 
         self.prompts.run_dialog(
-            AboutDialog(str(self.db_path), app_log.log_folder(), self.prompts, self))
+            AboutDialog(self.database_description, app_log.log_folder(), self.prompts, self))
 
     def closeEvent(self, event) -> None:
         self.settings.set(S.WINDOW_GEOMETRY, self.saveGeometry())

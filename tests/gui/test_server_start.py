@@ -1,0 +1,217 @@
+"""Start-up on the team's server database (issue 12 points 1 and 7): which database opens
+(--server, TRYG_SERVER, the saved choice, the SQLite file), the password from the credential
+store as a connection parameter, a server that cannot be reached as a Danish question with
+"Prøv igen" / "Brug lokal database" / "Afslut", and the main window on a real server
+database: who is logged in on the status bar, the SQLite-file-only work off with a reason."""
+
+from __future__ import annotations
+
+import os
+
+import keyring
+import pytest
+from keyring.backends import fail
+from PySide6.QtWidgets import QMessageBox
+
+from tests.gui.test_server_settings import MemoryKeyring
+from tests.support.server import ServerForTests
+from tryg_desktop import app
+from tryg_desktop import settings as S
+from tryg_desktop.services import server_login as L
+
+
+@pytest.fixture(scope="module")
+def server():
+    if not ServerForTests.reachable():
+        if os.environ.get("TRYG_REQUIRE_SERVER") == "1":
+            pytest.fail("TRYG_REQUIRE_SERVER=1, men ingen PostgreSQL-server")
+        pytest.skip(ServerForTests.why_skipped())
+    found = ServerForTests(ServerForTests.url())
+    found.prefix = f"tryg_test_{os.getpid()}_h2start"
+    found.template = f"{found.prefix}_template"
+    found._make_template()
+    yield found
+    found.drop_all()
+
+
+@pytest.fixture
+def server_db(server):
+    """A fresh migrated server database, open; closed and dropped afterwards."""
+    from tryg_desktop.db import close_database
+    from tryg_desktop.db.opening import open_server
+
+    url = server.fresh_database()
+    open_server(url)
+    yield url
+    close_database()
+    server.drop(url)
+
+
+@pytest.fixture
+def store():
+    before = keyring.get_keyring()
+    memory = MemoryKeyring()
+    keyring.set_keyring(memory)
+    yield memory
+    keyring.set_keyring(before)
+
+
+def save_choice(settings, enabled=True, host="db.kommune.local", login="anne"):
+    settings.set(S.SERVER_ENABLED, enabled)
+    settings.set(S.SERVER_HOST, host)
+    settings.set(S.SERVER_DATABASE, "tryg")
+    settings.set(S.SERVER_LOGIN, login)
+
+
+# -- which database ---------------------------------------------------------------------------------
+def test_server_on_the_command_line_then_the_environment_then_the_saved_choice(
+        settings, monkeypatch):
+    assert app.chosen_server(None, None, settings) is None  # the SQLite file, as before
+    save_choice(settings, enabled=False)
+    assert app.chosen_server(None, None, settings) is None  # saved but switched off
+    save_choice(settings)
+    assert app.chosen_server(None, None, settings) == "postgresql://anne@db.kommune.local/tryg"
+    assert app.chosen_server("egen.sqlite3", None, settings) is None  # a file named outright
+    monkeypatch.setenv("TRYG_SERVER", "postgresql://miljo/tryg")
+    assert app.chosen_server(None, None, settings) == "postgresql://miljo/tryg"
+    assert app.chosen_server(None, "postgresql://cli/tryg", settings) == "postgresql://cli/tryg"
+
+
+def test_the_command_line_hands_server_to_the_window(monkeypatch):
+    seen = {}
+    monkeypatch.setattr(app, "run_gui", lambda database, verbose=False, server_arg=None:
+                        seen.update(database=database, server=server_arg) or 0)
+    with pytest.raises(SystemExit):
+        app.main(["--server", "postgresql://postgres@127.0.0.1/tryg"])
+    assert seen == {"database": None, "server": "postgresql://postgres@127.0.0.1/tryg"}
+
+
+# -- opening, and when it fails -------------------------------------------------------------------
+def test_an_unreachable_server_asks_in_danish_until_told_what_to_do(tmp_path):
+    url = "postgresql://postgres:hemmelig@127.0.0.1:1/tryg"
+    asked = []
+    answers = [app.RETRY, app.LOCAL]
+
+    def ask(message):
+        asked.append(message)
+        return answers.pop(0)
+
+    assert app.open_server_or_ask(url, ask) == app.LOCAL
+    assert len(asked) == 2
+    assert asked[0] == ("Den fælles database tryg på 127.0.0.1 kan ikke åbnes: serveren svarer "
+                        "ikke (forkert adresse eller port, eller serveren kører ikke)")
+    assert all("hemmelig" not in message for message in asked)
+    assert app.open_server_or_ask(url, lambda message: app.QUIT) == app.QUIT
+
+
+def test_try_again_opens_the_server_once_it_is_there(server):
+    name = f"{server.prefix}_later"
+    url = server.database_url(name)
+    asked = []
+
+    def ask(message):  # meanwhile IT creates the database
+        asked.append(message)
+        server._admin(f'CREATE DATABASE "{name}" TEMPLATE "{server.template}"')
+        server._made.add(name)
+        return app.RETRY
+
+    try:
+        assert app.open_server_or_ask(url, ask) == app.SERVER
+        assert asked == [f"Den fælles database {name} på 127.0.0.1 kan ikke åbnes: databasen "
+                         "eller login findes ikke på serveren"]
+    finally:
+        from tryg_desktop.db import close_database
+
+        close_database()
+        server.drop(url)
+
+
+def test_the_stored_password_goes_to_the_connection_not_the_url(server, store):
+    from tryg_desktop.db import close_database, database
+
+    url = server.fresh_database()
+    name = url.rsplit("/", 1)[1]
+    store.saved[("Tryg Desktop", f"postgres@127.0.0.1/{name}")] = "fra-noeglering"
+    try:
+        assert app.open_server_or_ask(url, lambda message: app.QUIT) == app.SERVER
+        assert database.connection().info.password == "fra-noeglering"
+        assert "fra-noeglering" not in database.obj.database  # the URL as given
+    finally:
+        close_database()
+        server.drop(url)
+
+
+def test_without_a_credential_store_libpq_still_gets_in(server):
+    from tryg_desktop.db import close_database, database
+
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    url = server.fresh_database()
+    try:  # trust here; pgpass or Kerberos at a municipality
+        assert app.open_server_or_ask(url, lambda message: app.QUIT) == app.SERVER
+        assert not database.connection().info.password
+    finally:
+        keyring.set_keyring(before)
+        close_database()
+        server.drop(url)
+
+
+def test_the_question_has_retry_local_and_quit(qtbot):
+    box = app.unreachable_box("Den fælles database tryg på db kan ikke åbnes: …")
+    qtbot.addWidget(box)
+    buttons = {button.text(): button.property("answer") for button in box.buttons()}
+    assert buttons == {"&Prøv igen": app.RETRY, "Brug &lokal database": app.LOCAL,
+                       "&Afslut": app.QUIT}
+    assert box.defaultButton().property("answer") == app.RETRY
+    assert box.escapeButton().property("answer") == app.QUIT
+    assert box.icon() == QMessageBox.Icon.Warning
+
+
+# -- the main window on the server ----------------------------------------------------------------
+@pytest.fixture
+def server_window(server_db, settings, prompts, qtbot):
+    from tryg_desktop.views.main_window import MainWindow
+
+    win = MainWindow(None, settings, prompts)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def test_the_status_bar_names_the_server_database_and_the_login(server_window, server_db):
+    name = server_db.rsplit("/", 1)[1]
+    assert server_window.database_label.text() == \
+        f"Fælles database {name} på 127.0.0.1 · logget ind som postgres"
+    assert server_window.database_description == server_window.database_label.text()
+
+
+def test_what_only_a_sqlite_file_has_is_off_with_a_reason(server_window, prompts):
+    restore = server_window.restore_action
+    assert not restore.isEnabled()
+    assert "kun en lokal databasefil" in restore.statusTip()
+    assert server_window.files.start_daily_backup() is None  # no file to keep copies beside
+    server_window.files.restore()  # a shortcut that got through: a word, not a crash
+    assert prompts.asked[-1][0] == "inform" and "IT" in prompts.asked[-1][2]
+    assert not server_window.findChildren(type(server_window.database_label),
+                                          "read_only_banner")
+
+
+def test_the_about_box_names_the_server_database(server_window, prompts):
+    prompts.dialog_handlers.append(lambda dialog: dialog.labels["Database"].text())
+    server_window.about()
+    assert prompts.dialogs[-1].labels["Database"].text().startswith("Fælles database ")
+
+
+def test_the_pages_open_on_the_server(server_window, qtbot):
+    from tryg_desktop.views.main_window import PAGES
+
+    for number in range(len(PAGES)):
+        server_window.navigation.setCurrentRow(number)
+        qtbot.wait(10)
+    assert server_window.stack.currentWidget() is server_window.page(PAGES[-1])
+
+
+def test_the_sqlite_window_is_as_before(window, db_path):
+    assert window.database_label.text() == f"Database: {db_path}"
+    assert window.restore_action.isEnabled() and window.restore_action in window.write_actions
+    assert L.open_server_description() is None
