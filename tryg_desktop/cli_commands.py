@@ -68,10 +68,85 @@ def _contacts_list(args) -> int:
 
 
 def _backup(args) -> int:
+    from tryg_desktop.db import is_server
     from tryg_desktop.services.backup import check_target, make_backup
 
+    if is_server():
+        return _server_backup(args)
     check_target(args.file)  # onto the open database: no --force makes that right
     print(make_backup(output_file(args.file, args.force)).summary())
+    return EXIT_OK
+
+
+# --- the team's server (issue 12) -------------------------------------------------------------
+
+def _server_backup(args) -> int:
+    """The server's data as a portable SQLite file (the SQLite path above is unchanged)."""
+    from tryg_desktop.services import server_admin
+
+    result = server_admin.backup(output_file(args.file, args.force))
+    print(result.table())
+    print(f"\nSikkerhedskopi af den fælles database gemt: {result.path} "
+          f"({result.rows} rækker i {len(result.tables)} tabeller, antal kontrolleret)")
+    return EXIT_OK
+
+
+def _server(args) -> int:
+    return {"init": _server_init, "add-user": _server_add_user, "users": _server_users,
+            "upload": _server_upload}[args.server_command](args)
+
+
+def _server_init(args) -> int:
+    from tryg_desktop.services import server_admin
+
+    print(server_admin.init_server().summary())
+    return EXIT_OK
+
+
+def _server_add_user(args) -> int:
+    from tryg_desktop.services import server_admin
+
+    role = server_admin.parse_role(args.role)  # a wrong role before any prompt
+    contact_id = parse_id(args.contact, "Kontaktens")
+    password = _ask_password(args.login) if args.password_prompt else None
+    print(server_admin.add_user(args.login, role, contact_id, password).summary())
+    return EXIT_OK
+
+
+def _ask_password(login: str) -> str:
+    import getpass
+
+    from tryg_desktop.cli_values import UserError
+
+    first = getpass.getpass(f"Adgangskode til {login}: ")
+    if getpass.getpass("Gentag adgangskoden: ") != first:
+        raise UserError("De to adgangskoder er ikke ens; intet er ændret.")
+    return first
+
+
+def _server_users(args) -> int:
+    from tryg_desktop.services import server_admin
+
+    rows = server_admin.list_users()
+    if args.json:
+        _write_json_lines([{"login": r.login, "role": r.role, "contact_id": r.contact_id,
+                            "contact": r.contact_name} for r in rows])
+    elif not rows:
+        print("Ingen brugere har en Tryg Desktop-rolle endnu (se server add-user).")
+    else:
+        _print_columns(["Login", "Rolle", "Kontakt"],
+                       [[r.login, r.role, _cell(r.contact_name or "")] for r in rows])
+        print(f"\n{len(rows)} {'bruger' if len(rows) == 1 else 'brugere'}.")
+    return EXIT_OK
+
+
+def _server_upload(args) -> int:
+    from tryg_desktop.services import server_admin
+
+    result = server_admin.upload(args.file)
+    print(result.table())
+    print(f"\n{result.path} er lagt op: {result.rows} rækker i {len(result.tables)} tabeller, "
+          "antal kontrolleret.")
     return EXIT_OK
 
 
@@ -419,4 +494,4 @@ def _print_columns(header: list[str], rows: list[list[str]]) -> None:
 
 HANDLERS = {"check": _check, "meetings": _meetings, "demo": _demo, "contacts": _contacts,
             "backup": _backup, "print": _print, "actions": _actions, "report": _report,
-            "places": _places, "efforts": _efforts, "forums": _forums}
+            "places": _places, "efforts": _efforts, "forums": _forums, "server": _server}

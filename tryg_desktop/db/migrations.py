@@ -21,6 +21,7 @@ from peewee import (
 
 from tryg_desktop.db.dialect import for_database
 from tryg_desktop.db.errors import DatabaseTooNewError
+from tryg_desktop.db.migration_server import step_9_server
 
 
 def _bind(db, *models):
@@ -179,7 +180,8 @@ def _step_8_derived_text(db) -> None:
 
 
 STEPS = [_step_1_register, _step_2_contact_search, _step_3_sort_keys, _step_4_meetings,
-         _step_5_actions, _step_6_places, _step_7_meeting_work, _step_8_derived_text]
+         _step_5_actions, _step_6_places, _step_7_meeting_work, _step_8_derived_text,
+         step_9_server]
 LATEST = len(STEPS)
 
 
