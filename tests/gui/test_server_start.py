@@ -189,6 +189,7 @@ def test_what_only_a_sqlite_file_has_is_off_with_a_reason(server_window, prompts
     restore = server_window.restore_action
     assert not restore.isEnabled()
     assert "kun en lokal databasefil" in restore.statusTip()
+    assert restore.toolTip() == restore.statusTip()  # the menu shows it on hover
     assert server_window.files.start_daily_backup() is None  # no file to keep copies beside
     server_window.files.restore()  # a shortcut that got through: a word, not a crash
     assert prompts.asked[-1][0] == "inform" and "IT" in prompts.asked[-1][2]

@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
     # -- construction -------------------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&Filer")
+        file_menu.setToolTipsVisible(True)  # why an item is off (on the server database)
         # Turned off when the database is read-only (views/database_banners.py).
         self.write_actions = [
             self._add(file_menu, "Ny &kontakt …", self.new_contact),

@@ -83,7 +83,7 @@ class SettingsDialog(QDialog):
             edit.textChanged.connect(self.check)
         self.port_spin.valueChanged.connect(self.check)
         self.use_server.toggled.connect(self.check)
-        self.resize(600, 560)
+        self.resize(600, self.sizeHint().height())
         self.check()
 
     # -- Fælles database ------------------------------------------------------------------------
