@@ -389,3 +389,21 @@ def test_add_user_refuses_a_role_name_as_login(server_url):
     init(server_url)
     with pytest.raises(ServiceError, match="roller"):
         server_admin.add_user("tryg_admin", "admin")
+
+
+def test_password_prompt_asks_twice_and_refuses_two_different(server_url, logins, capsys,
+                                                              monkeypatch):
+    import getpass
+
+    init(server_url)
+    close_database()
+    login = logins()
+    answers = iter(["hemmelig-1", "hemmelig-2"])
+    monkeypatch.setattr(getpass, "getpass", lambda prompt="": next(answers))
+    code, out, err = run(capsys, "--server", server_url, "server", "add-user", login,
+                         "--role", "referent", "--password-prompt")
+    assert code == 1 and "ikke ens" in err and "hemmelig" not in err + out
+    answers = iter(["hemmelig-1", "hemmelig-1"])
+    code, out, err = run(capsys, "--server", server_url, "server", "add-user", login,
+                         "--role", "referent", "--password-prompt")
+    assert code == 0 and "Adgangskoden er sat" in out and "hemmelig" not in err + out

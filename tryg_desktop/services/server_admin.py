@@ -232,6 +232,13 @@ def backup(target: Path | str) -> TransferResult:
     from tryg_desktop.db.backup import CheckFailedError, inspect_copy
 
     require_server()
+    db = database.obj
+    if server_roles.session_role(db) in (server_roles.REFERENT, server_roles.LAESER) and \
+            not server_roles.owns_tables(db, transfer.table_names()):
+        # The row-level security hides closed items from these roles: the copy would be
+        # incomplete without saying so.
+        raise ServiceError("Kun en administrator eller koordinator kan tage en fuld "
+                           "sikkerhedskopi af den fælles database.")
     path = check_output_target(Path(target).expanduser().resolve(), replace=True)
     tmp = path.parent / f".{path.name}.tryg-kopi.{os.getpid()}.tmp"
     _remove(tmp)
