@@ -216,3 +216,31 @@ def test_round_trip_keeps_names_history_and_search(server_url, local_copy, tmp_p
         assert search(back, text) == search(local_copy, text)
     assert search(back, "jen")[0] == on_server
     assert search(back, "jen")[0]  # the demo has a Jens or two
+
+
+def test_upload_refuses_a_changed_standard_template_and_a_file_that_is_no_database(
+        server_url, local_copy, tmp_path, capsys):
+    open_database(server_url).execute_sql(  # the team made the standard agenda its own
+        "UPDATE agenda_template SET version = 2, name = 'Vores dagsorden'")
+    close_database()
+    code, out, err = run(capsys, "--server", server_url, "server", "upload", str(local_copy))
+    assert code == 1 and "ikke tom" in err
+    junk = tmp_path / "noter.sqlite3"
+    junk.write_bytes(b"ikke en database" * 100)
+    code, out, err = run(capsys, "--server", server_url, "server", "upload", str(junk))
+    assert code == 1 and "Traceback" not in err
+    assert "ikke en database" in err or "kan ikke åbnes" in err
+    assert counts_of(server_url)["contact"] == 0
+
+
+def test_only_the_owner_may_upload(server_url, local_copy, logins):
+    open_database(server_url)
+    server_admin.init_server()
+    login = logins("admin")
+    server_admin.add_user(login, "admin")
+    close_database()
+    open_database(as_login(server_url, login), migrate=False)
+    with pytest.raises(ServiceError, match="ejer ikke tabellerne"):
+        server_admin.upload(local_copy)
+    close_database()
+    assert counts_of(server_url)["contact"] == 0
