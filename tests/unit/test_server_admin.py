@@ -407,3 +407,9 @@ def test_password_prompt_asks_twice_and_refuses_two_different(server_url, logins
     code, out, err = run(capsys, "--server", server_url, "server", "add-user", login,
                          "--role", "referent", "--password-prompt")
     assert code == 0 and "Adgangskoden er sat" in out and "hemmelig" not in err + out
+
+
+def test_add_user_before_init_says_to_run_init(server_url, logins):
+    open_database(server_url)
+    with pytest.raises(ServiceError, match="server init"):
+        server_admin.add_user(logins(), "referent")

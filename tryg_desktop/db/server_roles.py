@@ -76,6 +76,15 @@ def role_exists(db, name: str) -> bool:
         is not None
 
 
+def is_set_up(db) -> bool:
+    """True once `server init` has run on this database: the roles exist (they are the
+    cluster's) and have their GRANTs here (they are the database's)."""
+    if not all(role_exists(db, role) for role in ROLES):
+        return False
+    return bool(db.execute_sql("SELECT has_table_privilege(%s, '\"contact\"', 'SELECT')",
+                               (LAESER,)).fetchone()[0])
+
+
 # --- server init ---------------------------------------------------------------------------
 
 def create_roles(db) -> None:

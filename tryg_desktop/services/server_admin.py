@@ -143,9 +143,9 @@ def add_user(login: str, role: str, contact_id: int | None = None,
     if not server_roles.may_create_roles(db):
         raise ServiceError(f"Login {server_roles.session_login(db)} må ikke oprette brugere "
                            "eller tildele roller (kræver CREATEROLE).")
-    for each in server_roles.ROLES:
-        if not server_roles.role_exists(db, each):
-            raise ServiceError("Serveren er ikke sat op endnu: kør »server init« først.")
+    if not server_roles.is_set_up(db):
+        raise ServiceError("Den fælles database er ikke sat op endnu: kør »server init« "
+                           "først.")
     try:
         with db.atomic():
             created = server_roles.create_login(db, login)
