@@ -7,6 +7,7 @@ import os
 # Before anything imports Qt: no display is needed, and no real user folders are touched.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.pop("TRYG_DATABASE", None)
+os.environ.pop("TRYG_SERVER", None)  # a user's team server must never receive test data
 
 import pytest  # noqa: E402
 
@@ -17,6 +18,17 @@ def _isolated_paths(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "home" / "config"))
     monkeypatch.delenv("TRYG_DATABASE", raising=False)
+    monkeypatch.delenv("TRYG_SERVER", raising=False)
+
+
+def pytest_report_header(config):
+    """Say at the top of every run whether the PostgreSQL half of the tests will run."""
+    from tests.support.server import ServerForTests
+
+    url = ServerForTests.url()
+    if ServerForTests.reachable():
+        return f"PostgreSQL: tests run on SQLite and on the server at {url}"
+    return "PostgreSQL: " + ServerForTests.why_skipped()
 
 
 @pytest.fixture

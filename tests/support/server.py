@@ -30,6 +30,16 @@ class ServerForTests:
         return HOW.format(url=cls.url())
 
     @classmethod
+    def reachable(cls) -> bool:
+        import psycopg
+
+        try:
+            psycopg.connect(cls.url(), connect_timeout=3).close()
+        except psycopg.Error:
+            return False
+        return True
+
+    @classmethod
     def find(cls) -> ServerForTests | None:
         import psycopg
 

@@ -7,6 +7,8 @@ with TRYG_REQUIRE_SERVER=1 (as .ci/run sets it) an unreachable server fails the 
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from tests.support.server import ServerForTests
@@ -40,3 +42,36 @@ def db(request, db_path, server):
     yield database
     close_database()
     server.drop(url)
+
+
+def pytest_collection_modifyitems(config, items):
+    """No server: the PostgreSQL half is left out at collection (one line at the end says so
+    and how to run it), instead of hundreds of skip lines."""
+    from tests.support.server import ServerForTests
+
+    on_server = [item for item in items
+                 if getattr(item, "callspec", None) and item.callspec.params.get("db") == "postgres"]
+    # A test of the SQLite file itself (its backup, its pragmas) has no PostgreSQL half.
+    file_only = [item for item in on_server if item.get_closest_marker("sqlite_only")]
+    if file_only:
+        config.hook.pytest_deselected(items=file_only)
+        gone = set(file_only)
+        items[:] = [item for item in items if item not in gone]
+        on_server = [item for item in on_server if item not in gone]
+    if os.environ.get("TRYG_REQUIRE_SERVER") == "1" or ServerForTests.reachable():
+        return
+    left_out = on_server
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        gone = set(left_out)
+        items[:] = [item for item in items if item not in gone]
+        config._tryg_server_left_out = len(left_out)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    count = getattr(config, "_tryg_server_left_out", 0)
+    if count:
+        from tests.support.server import ServerForTests
+
+        terminalreporter.write_line(f"{count} PostgreSQL-test(e) kørte ikke. "
+                                    + ServerForTests.why_skipped(), yellow=True)

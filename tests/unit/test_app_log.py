@@ -200,6 +200,7 @@ def test_cli_verbose_is_accepted_before_and_after_the_command(tmp_path):
     assert cli.parse_args(["demo"]).verbose is False
 
 
+@pytest.mark.sqlite_only("the command line on the SQLite file")
 def test_cli_run_that_goes_well_writes_no_log_and_loads_no_qt(tmp_path, db, db_path):
     """python main.py: a clean command with --database neither creates a log nor pays for
     Qt to find the folder."""

@@ -13,6 +13,8 @@ from tryg_desktop.services import backup
 from tryg_desktop.services.register import contacts as C
 from tryg_desktop.services.errors import ServiceError
 
+pytestmark = pytest.mark.sqlite_only("daily copies of the SQLite file beside it")
+
 THURSDAY = date(2026, 12, 3)  # ISO week 49
 
 

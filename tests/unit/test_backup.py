@@ -16,6 +16,8 @@ from tryg_desktop.services.register import contacts as C
 from tryg_desktop.services.register import organisations as O
 from tryg_desktop.services.errors import ServiceError
 
+pytestmark = pytest.mark.sqlite_only("the SQLite file's own backup; the server's is test_server_transfer.py")
+
 MAIN = Path(__file__).resolve().parents[2] / "main.py"
 
 

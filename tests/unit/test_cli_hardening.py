@@ -24,6 +24,8 @@ from .test_cli import assert_one_error_line
 from .test_cli import seed as seed_contacts
 from .test_cli_meetings import seed as seed_meetings
 
+pytestmark = pytest.mark.sqlite_only("the command line on the SQLite file (db_path)")
+
 MAIN = Path(__file__).resolve().parents[2] / "main.py"
 HUGE = "99999999999999999999999"
 

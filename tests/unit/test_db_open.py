@@ -49,6 +49,7 @@ def _integrity(db):
 
 # --- point 5: a full disk -------------------------------------------------------------------
 
+@pytest.mark.sqlite_only("fills the SQLite file's disk with max_page_count")
 def test_import_on_a_full_disk_says_so_in_danish_and_rolls_back(db, tmp_path):
     from tryg_desktop.services.register.contact_import import import_file
 
@@ -60,6 +61,7 @@ def test_import_on_a_full_disk_says_so_in_danish_and_rolls_back(db, tmp_path):
     assert not db.connection().in_transaction
 
 
+@pytest.mark.sqlite_only("fills the SQLite file's disk with max_page_count")
 def test_demo_on_a_full_disk_says_so_in_danish_and_rolls_back(db):
     """It said "cannot rollback - no transaction is active" (SQLite had already rolled back)
     or "no such savepoint" (the nested atomic of a create)."""
@@ -75,6 +77,7 @@ def test_demo_on_a_full_disk_says_so_in_danish_and_rolls_back(db):
     assert load_demo().summary()
 
 
+@pytest.mark.sqlite_only("fills the SQLite file's disk with max_page_count")
 def test_cli_import_on_a_full_disk_is_one_danish_line(db, db_path, tmp_path, capsys, monkeypatch):
     pages = db.execute_sql("PRAGMA page_count").fetchone()[0]
     close_database()

@@ -4,6 +4,8 @@ Each test renames a source through its service and then searches the way the lis
 
 import datetime as dt
 
+import pytest
+
 from tryg_desktop.db import derived
 from tryg_desktop.db.action_models import ActionItem
 from tryg_desktop.db.meeting_models import Forum, Meeting
@@ -173,6 +175,7 @@ def test_a_rename_refreshes_its_dependents_in_batches(db):
     assert sorted(_contacts("nord")) == sorted(ids)
 
 
+@pytest.mark.sqlite_only("makes an older SQLite file")
 def test_migration_step_8_rebuilds_what_older_versions_left_stale(db, db_path):
     """A version-7 database: renames had left old names in the search text, and it lacked the
     organisation through the responsible person and the meeting's place."""

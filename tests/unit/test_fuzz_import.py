@@ -43,8 +43,10 @@ def _import(tmp_path: Path, data: bytes, suffix: str) -> None:
 
 
 def _integrity_ok() -> None:
-    assert database.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert database.execute_sql("PRAGMA foreign_key_check").fetchall() == []
+    from tryg_desktop.db import integrity
+
+    found = integrity.check()
+    assert (found.pages, found.broken_links, found.unreadable) == ([], {}, False)
 
 
 @st.composite

@@ -47,7 +47,7 @@ def test_every_model_column_exists_in_the_migrated_schema(db):
         if model is SchemaVersion:  # a one-row table without an id
             continue
         table = model._meta.table_name
-        columns = {row[1] for row in db.execute_sql(f'PRAGMA table_info("{table}")').fetchall()}
+        columns = {column.name for column in db.get_columns(table)}
         wanted = {f.column_name for f in model._meta.sorted_fields}
         assert wanted <= columns, (table, wanted - columns)
 
@@ -55,7 +55,7 @@ def test_every_model_column_exists_in_the_migrated_schema(db):
 def test_links_to_a_deleted_place_are_cleared(db):
     db.execute_sql("INSERT INTO place (name, district, kind, notes, active, version, created_at,"
                    " updated_at, sort_name) VALUES ('Budolfi Plads', 'Aalborg Midtby', 'plads',"
-                   " '', 1, 1, '2026-01-01', '2026-01-01', '')")
+                   " '', TRUE, 1, '2026-01-01', '2026-01-01', '')")
     Forum.insert(name="Tryghedsforum", place=1).execute()
     ActionItem.insert(title="Bænke", place=1).execute()
     db.execute_sql("DELETE FROM place WHERE id = 1")

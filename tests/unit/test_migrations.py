@@ -72,6 +72,7 @@ def test_newer_database_is_refused_untouched(db_path):
     close_database()
 
 
+@pytest.mark.sqlite_only("SQLite's pragmas")
 def test_wal_and_foreign_keys_are_on(db):
     assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1

@@ -6,7 +6,7 @@ from tryg_desktop.db.connection import (
     database,
     is_read_only,
 )
-from tryg_desktop.db.dialect import is_server, not_for_index, same_text_ignoring_case
+from tryg_desktop.db.dialect import danish, is_server, not_for_index, same_text_ignoring_case
 from tryg_desktop.db.errors import (
     BusyDatabaseError,
     DamagedDatabaseError,
@@ -23,6 +23,6 @@ from tryg_desktop.db.opening import open_database
 __all__ = [
     "BusyDatabaseError", "DamagedDatabaseError", "DanishDatabaseError", "DatabaseError", "DatabaseOpenError",
     "DatabaseTooNewError", "DiskFullError", "ReadOnlyDatabaseError", "close_database",
-    "danish_os_message", "danish_sqlite_message", "database", "is_read_only", "not_for_index",
+    "danish", "danish_os_message", "danish_sqlite_message", "database", "is_read_only", "not_for_index",
     "is_server", "open_database", "same_text_ignoring_case",
 ]

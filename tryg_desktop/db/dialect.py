@@ -32,5 +32,9 @@ def month_key(column):
     return for_database().month_key(column)
 
 
+def danish(column):
+    return for_database().danish(column)
+
+
 def count_if(condition):
     return for_database().count_if(condition)

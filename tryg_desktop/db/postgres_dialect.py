@@ -4,7 +4,7 @@ ICU collations and binary ("C") order for the stored sort keys."""
 
 from __future__ import annotations
 
-from peewee import Case, fn
+from peewee import SQL, Case, fn
 
 NAME = "postgres"
 DANISH_COLLATION = '"da-DK-x-icu"'
@@ -20,7 +20,14 @@ def same_text_ignoring_case(field, value: str):
 
 
 def month_key(column):
-    return fn.to_char(column, "YYYY-MM")
+    # The pattern as a literal, not a parameter: a GROUP BY must repeat the SELECT's expression
+    # exactly, and two parameters ($1, $2) are two different expressions to the server.
+    return fn.to_char(column, SQL("'YYYY-MM'"))
+
+
+def danish(column):
+    """column ordered in Danish (ICU), for a sort on a text the app keeps no sort key for."""
+    return column.collate(DANISH_COLLATION)
 
 
 def count_if(condition):

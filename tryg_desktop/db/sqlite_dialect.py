@@ -29,6 +29,14 @@ def month_key(column):
     return fn.strftime("%Y-%m", column)
 
 
+def danish(column):
+    """column ordered in Danish (QCollator, through the collation registered on each
+    connection), for a sort on a text the app keeps no sort key for."""
+    from tryg_desktop.l10n import COLLATION_NAME
+
+    return column.collate(COLLATION_NAME)
+
+
 def count_if(condition):
     """How many rows meet the condition (SQLite's comparisons are 0 or 1)."""
     return fn.SUM(condition)

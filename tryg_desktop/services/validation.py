@@ -7,12 +7,24 @@ import re
 from tryg_desktop.services.privacy import address_as_read, contains_cpr, quoted
 
 Result = tuple[str, str | None]
+# A one-line field (a name, a title) is VARCHAR(255) on the server, which refuses more; SQLite
+# would keep it silently. The same limit on both, told in Danish before anything is written.
+MAX_LINE = 255
 
 
 def required(text: str | None, what: str) -> Result:
     text = (text or "").strip()
     if not text:
         return "", f"{what} skal udfyldes."
+    return line(text, what)
+
+
+def line(text: str | None, what: str = "Teksten") -> Result:
+    """A one-line text: free text of at most MAX_LINE characters."""
+    text = (text or "").strip()
+    if len(text) > MAX_LINE:
+        return text, f"{what} er for lang: højst {MAX_LINE} tegn (her {len(text):,}).".replace(
+            ",", ".")
     return free_text(text)
 
 

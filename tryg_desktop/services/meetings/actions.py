@@ -8,13 +8,13 @@ from dataclasses import dataclass, field, fields, replace
 
 from peewee import JOIN, Case, fn
 
-from tryg_desktop.db import database, derived, not_for_index
+from tryg_desktop.db import danish, database, derived, not_for_index
 from tryg_desktop.db.action_models import ActionItem
 from tryg_desktop.db.meeting_models import AgendaItem, Forum, Meeting
 from tryg_desktop.db.models import Contact, Organisation
 from tryg_desktop.db.place_models import Effort, Place
 from tryg_desktop.db.search import matching_every_term
-from tryg_desktop.l10n import COLLATION_NAME, format_date
+from tryg_desktop.l10n import format_date
 from tryg_desktop.services import records, validation
 from tryg_desktop.services.meetings import disclosure
 from tryg_desktop.services.meetings.disclosure import Audience
@@ -413,7 +413,7 @@ def _order(flt: ActionFilter) -> list:
     org_key = fn.COALESCE(ResponsibleOrg.sort_name, ContactOrg.sort_name)
     columns = {
         "due": (ActionItem.due.is_null(), ActionItem.due),
-        "title": (None, ActionItem.title.collate(COLLATION_NAME)),
+        "title": (None, danish(ActionItem.title)),
         "responsible": (Responsible.id.is_null(), Responsible.sort_name),
         "organisation": (org_key.is_null(), org_key),
         "status": (None, status_rank),

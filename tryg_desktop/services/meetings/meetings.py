@@ -8,12 +8,11 @@ from dataclasses import asdict, dataclass, fields, replace
 
 from peewee import JOIN, fn
 
-from tryg_desktop.db import database, derived
+from tryg_desktop.db import danish, database, derived
 from tryg_desktop.db.meeting_models import AgendaItem, Forum, Meeting, Participant
 from tryg_desktop.db.models import Contact
 from tryg_desktop.db.place_models import Effort, Place
 from tryg_desktop.db.search import matching_every_term
-from tryg_desktop.l10n import COLLATION_NAME
 from tryg_desktop.services import audit, records, validation
 from tryg_desktop.services.errors import NotFoundError, ValidationError
 
@@ -298,9 +297,9 @@ def _query(flt: MeetingFilter):
 
 def _order(flt: MeetingFilter) -> list:
     # Danish order through the QCollator collation: a few thousand meetings sort in ms.
-    column = {"starts_at": Meeting.starts_at, "title": Meeting.title.collate(COLLATION_NAME),
-              "forum": Forum.name.collate(COLLATION_NAME),
-              "location": Meeting.location.collate(COLLATION_NAME),
+    column = {"starts_at": Meeting.starts_at, "title": danish(Meeting.title),
+              "forum": danish(Forum.name),
+              "location": danish(Meeting.location),
               "status": Meeting.status}[flt.sort if flt.sort in SORT_COLUMNS else "starts_at"]
     # Past meetings read newest first unless the user sorts otherwise.
     descending = flt.descending != (flt.when == "past" and flt.sort == "starts_at")

@@ -109,9 +109,13 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
         candidates = ["utf-8", "cp1252"]
     for encoding in candidates:
         try:
-            return data.decode(encoding), encoding
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        if "\x00" in text:  # NUL bytes after a BOM: binary, and no database keeps a NUL in text
+            raise ImportFormatError(
+                f"Filen {quoted(name, 60)} ser ikke ud til at være en tekstfil (CSV eller vCard).")
+        return text, encoding
     raise ImportFormatError(
         f"Tegnene i filen {quoted(name, 60)} kan ikke læses. Gem filen som UTF-8 eller "
         f"Windows-1252 "

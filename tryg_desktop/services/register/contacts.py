@@ -78,7 +78,7 @@ def clean(data: ContactInput) -> tuple[ContactInput, dict[str, str]]:
     errors: dict[str, str] = {}
     checks = {
         "name": lambda v: validation.required(v, "Navnet"),
-        "title": validation.free_text,
+        "title": lambda v: validation.line(v, "Titlen"),
         "phone": validation.phone,
         "mobile": validation.phone,
         "email": validation.email,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from peewee import JOIN, Case, fn
+from peewee import JOIN, SQL, Case, fn
 
 from tryg_desktop.db.action_models import ActionItem
 from tryg_desktop.db.meeting_models import Forum, Meeting, Participant
@@ -106,7 +106,8 @@ def _completion(name: str, counts) -> Completion:
 
 
 def _add(a: tuple, b) -> tuple:
-    return tuple(x + (y or 0) for x, y in zip(a, b))
+    # int(): PostgreSQL's SUM of counts is a numeric (Decimal); SQLite's an int.
+    return tuple(x + int(y or 0) for x, y in zip(a, b))
 
 
 def completion_by_forum(start: dt.date, end: dt.date, scope: Scope = Scope(),
@@ -197,8 +198,9 @@ def attendance_by_kind(start: dt.date, end: dt.date, scope: Scope = Scope(),
     query = (grouped.select_from(kind, fn.SUM(grouped.c.invited), fn.SUM(grouped.c.attended))
              .join(Contact, on=(Contact.id == grouped.c.contact_id))
              .join(Organisation, JOIN.LEFT_OUTER, on=(Contact.organisation == Organisation.id))
-             .group_by(kind).tuples())
-    counts = {k: (n, attended or 0) for k, n, attended in query}
+             .group_by(SQL("1")).tuples())  # by position: the CASE has parameters
+    # int(): PostgreSQL's SUM of counts is a numeric (Decimal); SQLite's an int.
+    counts = {k: (int(n), int(attended or 0)) for k, n, attended in query}
     order = ORGANISATION_KINDS + [(PRIVATE_KIND, PRIVATE_LABEL), (NO_ORG_KIND, NO_ORG_LABEL)]
     known = {k for k, _ in order}
     order += [(k, k) for k in sorted(counts) if k not in known]  # a kind no longer listed
