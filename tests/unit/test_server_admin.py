@@ -413,3 +413,17 @@ def test_add_user_before_init_says_to_run_init(server_url, logins):
     open_database(server_url)
     with pytest.raises(ServiceError, match="server init"):
         server_admin.add_user(logins(), "referent")
+
+
+@pytest.mark.parametrize("role", ["laeser", "referent", "koordinator", "admin"])
+def test_every_role_can_open_the_database_as_the_app_does(server_url, logins, role, capsys):
+    """The app opens with open_database(url) (migrating if needed): a login that may not create
+    tables must still get in once the schema is current, and read the register."""
+    init(server_url)
+    _seed(server_url)
+    login = logins(role)
+    server_admin.add_user(login, role)
+    close_database()
+    code, out, err = run(capsys, "--server", as_login(server_url, login), "contacts", "list")
+    assert (code, err) == (0, ""), err
+    assert out.strip()

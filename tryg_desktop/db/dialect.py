@@ -20,6 +20,19 @@ def is_server(db=None) -> bool:
     return for_database(db) is postgres_dialect
 
 
+def login() -> str | None:
+    """Who the server knows the user as (session_user), read once per connection; None on
+    SQLite, where the OS user signs the history."""
+    db = database.obj
+    if not is_server(db):
+        return None
+    cached = getattr(db, "_tryg_login", None)
+    if cached is None:
+        cached = db.execute_sql("SELECT session_user").fetchone()[0]
+        db._tryg_login = cached
+    return cached
+
+
 def not_for_index(node):
     return for_database().not_for_index(node)
 

@@ -186,7 +186,10 @@ LATEST = len(STEPS)
 
 
 def schema_version(db) -> int:
-    db.execute_sql('CREATE TABLE IF NOT EXISTS "schema_version" ("version" INTEGER NOT NULL)')
+    # Created only when missing: PostgreSQL checks the right to create a table before it sees
+    # that one exists, so a login that may only read (a tryg_laeser) failed here.
+    if not for_database(db).table_exists(db, "schema_version"):
+        db.execute_sql('CREATE TABLE "schema_version" ("version" INTEGER NOT NULL)')
     row = db.execute_sql('SELECT MAX("version") FROM "schema_version"').fetchone()
     return row[0] or 0
 

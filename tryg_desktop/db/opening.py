@@ -177,6 +177,8 @@ def server_reason(error: Exception) -> str:
         "no password supplied": "serveren kræver en adgangskode",
         "does not exist": "databasen eller login findes ikke på serveren",
         "no pg_hba.conf entry": "serveren tillader ikke forbindelser fra denne computer",
+        "permission denied": "dit login har ikke adgang til det (spørg den, der administrerer "
+                             "den fælles database, om din rolle)",
         "SSL": "den krypterede forbindelse (TLS) kunne ikke oprettes",
     }
     for english, danish in known.items():

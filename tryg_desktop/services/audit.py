@@ -25,7 +25,13 @@ ENTITY_NAMES = {"contact": "kontakt", "organisation": "organisation", "meeting":
 
 
 def current_user() -> str:
-    """The OS user name: on a municipal PC that is the employee's initials or login."""
+    """Who signs a change: the database login on the team's server (the server writes it into
+    the history itself), else the OS user name, on a municipal PC the employee's login."""
+    from tryg_desktop.db.dialect import login
+
+    on_server = login()
+    if on_server:
+        return on_server
     try:
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - getpass raises several kinds when no name is set
