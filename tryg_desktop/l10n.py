@@ -124,7 +124,8 @@ def rate_percent(rate: float) -> int:
     text, so 0.145 gives 15 and not 14 (0.145 * 100 is 14.499… as a float)."""
     from decimal import ROUND_HALF_UP, Decimal
 
-    return int((Decimal(repr(rate)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    # str(): a float's shortest text, and a Decimal's own (a server's SUM is a numeric).
+    return int((Decimal(str(rate)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def percent(part: float, whole: float, empty: str = "–") -> str:
