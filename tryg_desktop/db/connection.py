@@ -5,6 +5,7 @@ migrating it) is db/opening.py, the module above this one and the migrations."""
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 from peewee import (
@@ -15,7 +16,7 @@ from peewee import (
     SqliteDatabase,
 )
 
-from tryg_desktop.db.errors import classify
+from tryg_desktop.db.errors import ConnectionLostError, classify
 from tryg_desktop.l10n import COLLATION_NAME, danish_compare
 
 # Models bind to this proxy; open_database() points it at a real database.
@@ -126,11 +127,113 @@ class _ServerDatabase(PostgresqlDatabase):
     read_only = False
     file: Path | None = None  # no file: a server backup is made by the backup command
 
+    def init(self, database, **kwargs):
+        super().init(database, **kwargs)
+        self._retry_at = 0.0  # monotonic time before which no new connection is tried
+        self._backoff = 0.0
+
     def _execute_cursor(self, sql, params, **cursor_options):
+        """A statement. When the connection has broken it is dropped, and a read outside a
+        transaction is tried once more on a new connection; otherwise ConnectionLostError
+        (Danish). A transaction whose connection broke stays failed until it ends: a caller
+        that went on would otherwise write pieces of it on a new connection."""
+        if getattr(self._state, "lost", False):
+            raise ConnectionLostError()
+        if self.is_closed() and time.monotonic() < self._retry_at:
+            raise ConnectionLostError()  # backing off: no 10-second connect attempt per click
+        was_open = not self.is_closed()
         try:
-            return super()._execute_cursor(sql, params, **cursor_options)
+            return self._run(sql, params, cursor_options)
+        except ConnectionLostError:
+            if not was_open or self.in_transaction() or not _is_read(sql):
+                raise
+        return self._run(sql, params, cursor_options)  # once, on a new connection
+
+    def _run(self, sql, params, cursor_options):
+        try:
+            cursor = super()._execute_cursor(sql, params, **cursor_options)
         except DatabaseError as error:
+            if self._broken():
+                self._drop()
+                raise ConnectionLostError(error) from error
             _raise_danish(error)
+        if self._backoff:
+            self._backoff = 0.0
+            _tell_listeners(True)
+        return cursor
+
+    def _broken(self) -> bool:
+        conn = self._state.conn
+        return conn is None or conn.closed or getattr(conn, "broken", False)
+
+    def _drop(self) -> None:
+        """Forget the broken connection, and back off before the next connect attempt. An open
+        transaction is marked lost (see above)."""
+        conn = self._state.conn
+        self._state.conn = None
+        self._state.closed = True
+        self._state.lost = bool(self._state.transactions)
+        if conn is not None:
+            try:
+                conn.close()
+            except Exception:  # noqa: BLE001 - it is broken already
+                pass
+        first = not self._backoff
+        # The first new connection is tried at once (a restarted server, a dropped session);
+        # after a failed one, 1, 2, 4 … seconds, at most 30.
+        self._backoff = min(30.0, self._backoff * 2) if not first else 0.5
+        self._retry_at = time.monotonic() + (0.0 if first else self._backoff)
+        if first:
+            _tell_listeners(False)
+
+    def begin(self, isolation_level=None):
+        if getattr(self._state, "lost", False):
+            raise ConnectionLostError()
+        if self.is_closed() and time.monotonic() < self._retry_at:
+            raise ConnectionLostError()
+        try:
+            super().begin(isolation_level)
+        except DatabaseError as error:
+            if self._broken():
+                self._drop()
+                raise ConnectionLostError(error) from error
+            raise
+
+    def commit(self):
+        if getattr(self._state, "lost", False):
+            raise ConnectionLostError()  # nothing of the transaction reached the server
+        try:
+            super().commit()
+        except DatabaseError as error:
+            if self._broken():
+                self._drop()
+                raise ConnectionLostError(error) from error
+            raise
+
+    def rollback(self):
+        if self.is_closed() or self._broken():
+            return  # the transaction went with the connection
+        super().rollback()
+
+    def pop_transaction(self):
+        transaction = super().pop_transaction()
+        if not self._state.transactions:
+            self._state.lost = False
+        return transaction
+
+
+def _is_read(sql: str) -> bool:
+    return sql.lstrip()[:6].upper() == "SELECT"
+
+
+# Told when the server connection is lost (False) and when it works again (True), from the
+# thread that noticed. The main window shows it; a listener must hand it to its own thread.
+CONNECTION_LISTENERS: list = []
+
+
+def _tell_listeners(connected: bool) -> None:
+    for listener in list(CONNECTION_LISTENERS):
+        listener(connected)
 
 
 # A statement that runs this long is cancelled by the server, so a lost network or a lock held

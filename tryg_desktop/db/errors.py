@@ -70,6 +70,10 @@ class DatabaseTooNewError(DatabaseOpenError):
     """The file was written by a newer Tryg Desktop; opening it could lose data."""
 
 
+LOST = ("Forbindelsen til den fælles database er afbrudt, så det sidste er ikke gemt eller "
+        "hentet. Programmet forbinder igen af sig selv; prøv igen om lidt.")
+
+
 class DanishDatabaseError(OperationalError, ServiceError):
     """An OperationalError whose .message is a Danish sentence fit to show as is."""
 
@@ -98,6 +102,12 @@ class BusyDatabaseError(DanishDatabaseError):
 
 class DamagedDatabaseError(DanishDatabaseError):
     text = DAMAGED
+
+
+class ConnectionLostError(DanishDatabaseError):
+    """The server connection broke (network, server restart, pg_terminate_backend), or is
+    being retried after such a break: nothing of the statement happened."""
+    text = LOST
 
 
 def classify(error: Exception) -> Exception:
