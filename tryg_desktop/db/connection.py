@@ -222,6 +222,18 @@ class _ServerDatabase(PostgresqlDatabase):
         return transaction
 
 
+def ping() -> bool:
+    """One round trip on this thread's connection: True when the database answers. (A
+    broken server connection is dropped and reconnected, within the back-off.)"""
+    from tryg_desktop.db.errors import DanishDatabaseError
+
+    try:
+        database.execute_sql("SELECT 1").fetchone()
+    except (DanishDatabaseError, DatabaseError):
+        return False
+    return True
+
+
 def _is_read(sql: str) -> bool:
     return sql.lstrip()[:6].upper() == "SELECT"
 

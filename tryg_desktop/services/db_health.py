@@ -40,6 +40,38 @@ def is_read_only() -> bool:
     return _is_read_only()
 
 
+LOST_BANNER = ("Forbindelsen til den fælles database er afbrudt. Programmet forbinder igen af "
+               "sig selv; det, du ikke nåede at gemme, står stadig på skærmen.")
+RESTORED = "Forbindelsen til den fælles database virker igen."
+
+
+def on_server() -> bool:
+    """True when the open database is the team's server database (not a file)."""
+    from tryg_desktop.db import is_server
+
+    return is_server()
+
+
+def watch_connection(callback):
+    """callback(connected) when the server connection is lost (False) or works again (True),
+    called on whichever thread noticed. Returns a function that stops the watching."""
+    from tryg_desktop.db import connection
+
+    connection.CONNECTION_LISTENERS.append(callback)
+
+    def stop() -> None:
+        if callback in connection.CONNECTION_LISTENERS:
+            connection.CONNECTION_LISTENERS.remove(callback)
+    return stop
+
+
+def ping() -> bool:
+    """Does the database answer (a reconnect attempt on a lost server connection)?"""
+    from tryg_desktop.db.connection import ping as db_ping
+
+    return db_ping()
+
+
 def check_database(quick: bool = False) -> HealthReport:
     """SQLite's integrity check (quick: its quick check), the foreign keys and the search
     index's own check, worded in Danish. Details go to the log, never names or notes: SQLite's

@@ -1,8 +1,10 @@
 """Lines across the top of the main window about the database itself: read-only (why nothing
-can be changed), or damaged (found by the quick check that runs after start-up)."""
+can be changed), damaged (found by the quick check that runs after start-up), or, on the
+team's server, a lost connection (shown until it works again)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from tryg_desktop.services import db_health
@@ -22,7 +24,10 @@ def banner(text: str, name: str) -> QLabel:
 
 def install(window) -> None:
     """Read-only: the banner, and the window's write actions off. (The list pages turn their
-    own off; a write that still happens fails with the Danish read-only message.)"""
+    own off; a write that still happens fails with the Danish read-only message.) On the
+    server: the connection's watch."""
+    if db_health.on_server():
+        window.connection_watch = ConnectionWatch(window)
     if not db_health.is_read_only():
         return
     window.banners.addWidget(banner(db_health.READ_ONLY_BANNER, "read_only_banner"))
@@ -49,3 +54,36 @@ def _report(window, report) -> None:
             "check«, og gendan fra en sikkerhedskopi (Filer → Gendan fra sikkerhedskopi).")
     window.banners.addWidget(banner(text, "damaged_banner"))
     window.prompts.warn(window, DAMAGED_TITLE, text)
+
+
+class ConnectionWatch(QObject):
+    """The lost-connection banner of a window on the server database. The db layer tells of a
+    lost or restored connection on whichever thread noticed; the signal brings it to the GUI
+    thread. While lost, a ping in the pool every few seconds tries to reconnect, so the banner
+    goes when the server is back even if nobody clicks."""
+
+    state = Signal(bool)
+    PING_MS = 3000
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.banner = banner(db_health.LOST_BANNER, "connection_lost_banner")
+        self.banner.hide()
+        window.banners.addWidget(self.banner)
+        self.state.connect(self._show)
+        self._stop = db_health.watch_connection(self.state.emit)
+        self.timer = QTimer(self, interval=self.PING_MS)
+        self.timer.timeout.connect(self._ping)
+        window.destroyed.connect(lambda *_: self._stop())
+
+    def _show(self, connected: bool) -> None:
+        self.banner.setVisible(not connected)
+        if connected:
+            self.timer.stop()
+            self.window.statusBar().showMessage(db_health.RESTORED, 8000)
+        else:
+            self.timer.start()
+
+    def _ping(self) -> None:
+        Task(lambda progress, is_cancelled: db_health.ping()).start()
