@@ -12,7 +12,6 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tryg_desktop.db import database
 from tryg_desktop.services.register.contact_import import import_file, read_csv_preview
 from tryg_desktop.services.errors import ServiceError
 

@@ -287,7 +287,7 @@ def test_a_reader_cannot_write_even_with_hand_written_sql(server_url, logins):
                     "DELETE FROM episode", "TRUNCATE audit_entry",
                     "UPDATE schema_version SET version = 1",
                     "CREATE TABLE snyd (id int)",
-                    f"SELECT setval(pg_get_serial_sequence('contact', 'id'), 1000)"):
+                    "SELECT setval(pg_get_serial_sequence('contact', 'id'), 1000)"):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 conn.execute(sql)
     with psycopg.connect(server_url) as conn:

@@ -73,8 +73,8 @@ def holds_only_the_seed(db) -> bool:
             return False
     p = db.param
     row = db.execute_sql(
-        f'SELECT COUNT(*), COALESCE(SUM(CASE WHEN is_standard AND version = 1 THEN 1 ELSE 0 '
-        f'END), 0) FROM "agenda_template"').fetchone()
+        'SELECT COUNT(*), COALESCE(SUM(CASE WHEN is_standard AND version = 1 THEN 1 ELSE 0 '
+        'END), 0) FROM "agenda_template"').fetchone()
     templates, seeded = row
     if templates > 1 or templates != seeded:
         return False
