@@ -35,9 +35,37 @@ class HealthReport:
                          + ["Gendan fra en sikkerhedskopi, eller kontakt support."])
 
 
+ROLE_READ_ONLY_BANNER = ("Du har læseadgang til den fælles database (rollen læser): du kan se "
+                         "og søge, men ikke ændre. Spørg den, der administrerer databasen, "
+                         "hvis du skal kunne mere.")
+
+
 def is_read_only() -> bool:
-    """True when the open database may not be written (the GUI turns editing off)."""
-    return _is_read_only()
+    """True when the open database may not be written: a file without write access, or, on
+    the team's server, a login with the read-only role (the GUI turns editing off; the server
+    refuses a write all the same)."""
+    return _is_read_only() or _role() == "tryg_laeser"
+
+
+def read_only_banner() -> str:
+    return ROLE_READ_ONLY_BANNER if _role() == "tryg_laeser" else READ_ONLY_BANNER
+
+
+_roles: dict[int, str | None] = {}  # the open database object → its login's role, asked once
+
+
+def _role() -> str | None:
+    from tryg_desktop.db import database, is_server
+
+    db = database.obj
+    if db is None or not is_server(db):
+        return None
+    if id(db) not in _roles:
+        from tryg_desktop.services.server_admin import current_role
+
+        _roles.clear()
+        _roles[id(db)] = current_role()
+    return _roles[id(db)]
 
 
 LOST_BANNER = ("Forbindelsen til den fælles database er afbrudt. Programmet forbinder igen af "

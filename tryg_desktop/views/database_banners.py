@@ -30,7 +30,7 @@ def install(window) -> None:
         window.connection_watch = ConnectionWatch(window)
     if not db_health.is_read_only():
         return
-    window.banners.addWidget(banner(db_health.READ_ONLY_BANNER, "read_only_banner"))
+    window.banners.addWidget(banner(db_health.read_only_banner(), "read_only_banner"))
     for action in window.write_actions:
         action.setEnabled(False)
     # The Oversigt's buttons that start a write: import, sample data, a new episode.

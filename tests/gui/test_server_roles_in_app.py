@@ -1,0 +1,77 @@
+"""The app mirrors the server's roles (issue 12 point 2): a login with the læser role sees the
+register but every way to change it is off, with a banner that says why; a koordinator's
+window is as before. (The server refuses the writes anyway: tests/unit/test_server_admin.py.)"""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+import pytest
+
+from tests.gui.test_server_start import server  # noqa: F401
+from tryg_desktop.db import close_database
+from tryg_desktop.db.opening import open_server
+from tryg_desktop.services import db_health, server_admin
+from tryg_desktop.services.register import contacts
+
+
+def _as(url: str, login: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(netloc=f"{login}@{parts.hostname}:{parts.port or 5432}"))
+
+
+@pytest.fixture
+def team(server):  # noqa: F811
+    """A set-up server database with one contact, and a login for each role asked for."""
+    url = server.fresh_database()
+    open_server(url)
+    server_admin.init_server()
+    contacts.create(contacts.ContactInput(name="Anna Jensen"))
+    made = []
+
+    def login(role: str) -> str:
+        name = f"gui_{os.getpid()}_{role}"
+        server_admin.add_user(name, role)
+        made.append(name)
+        return _as(url, name)
+
+    yield login
+    close_database()
+    server.drop(url)
+    with psycopg.connect(server.admin_url, autocommit=True) as admin:
+        for name in made:
+            admin.execute(f'DROP ROLE IF EXISTS "{name}"')
+
+
+def _window(url, settings, prompts, qtbot):
+    from tryg_desktop.views.main_window import MainWindow
+
+    close_database()
+    open_server(url, migrate=False)
+    win = MainWindow(None, settings, prompts)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def test_a_reader_sees_the_register_with_every_change_off(team, settings, prompts, qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    win = _window(team("laeser"), settings, prompts, qtbot)
+    shown = [label.text() for label in win.findChildren(QLabel, "read_only_banner")]
+    assert shown == [db_health.ROLE_READ_ONLY_BANNER]
+    page = win.contacts_page
+    win.navigation.setCurrentRow(1)  # Kontakter: its rows are read when it is first shown
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
+    assert not page.new_button.isEnabled()
+    assert not any(action.isEnabled() for action in win.write_actions)
+
+
+def test_a_coordinator_may_change_the_register(team, settings, prompts, qtbot):
+    win = _window(team("koordinator"), settings, prompts, qtbot)
+    from PySide6.QtWidgets import QLabel
+
+    assert win.findChildren(QLabel, "read_only_banner") == []
+    assert win.contacts_page.new_button.isEnabled()
