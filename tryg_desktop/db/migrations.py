@@ -22,6 +22,7 @@ from peewee import (
 from tryg_desktop.db.dialect import for_database
 from tryg_desktop.db.errors import DatabaseTooNewError
 from tryg_desktop.db.migration_server import step_9_server
+from tryg_desktop.db.migration_live import step_10_live
 
 
 def _bind(db, *models):
@@ -181,7 +182,7 @@ def _step_8_derived_text(db) -> None:
 
 STEPS = [_step_1_register, _step_2_contact_search, _step_3_sort_keys, _step_4_meetings,
          _step_5_actions, _step_6_places, _step_7_meeting_work, _step_8_derived_text,
-         step_9_server]
+         step_9_server, step_10_live]
 LATEST = len(STEPS)
 
 
