@@ -32,7 +32,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from gui_probe import Profiler, start_app  # noqa: E402
+from gui_probe import Profiler, database_arg, start_app  # noqa: E402
 
 PHASES = ("actions_page", "typing")
 ACTIONS_ROW = 5  # "Handlinger" in the navigation
@@ -47,7 +47,7 @@ TEXT = ("Politiet orienterede om situationen på stien ved Østre Anlæg. Der er
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database", type=Path, required=True)
+    parser.add_argument("--database", type=database_arg, required=True)
     parser.add_argument("--meeting", type=int, help="default: minutes_meeting_id of the side file")
     parser.add_argument("--chars", type=int, default=300)
     parser.add_argument("--save-every", type=int, default=20)

@@ -31,11 +31,14 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from gui_probe import database_arg, database_stem, window_path  # noqa: E402
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database", type=Path, required=True)
+    parser.add_argument("--database", type=database_arg, required=True)
     parser.add_argument("--timeout", type=float, default=60.0,
                         help="seconds to wait for dashboard_ready (default 60)")
     parser.add_argument("--profile", action="store_true")
@@ -81,7 +84,7 @@ def main() -> int:
 
     profile = None
     marks["window_start"] = time.monotonic()
-    window = MainWindow(Path(args.database), Settings(str(tmp / "s.ini")))
+    window = MainWindow(window_path(args.database), Settings(str(tmp / "s.ini")))
     page = window.overview_page
     ready_signals: list[float] = []
 
@@ -132,7 +135,7 @@ def main() -> int:
 
         out = HERE / "out"
         out.mkdir(exist_ok=True)
-        path = out / f"profile-dashboard-{args.database.stem}.pstats"
+        path = out / f"profile-dashboard-{database_stem(args.database)}.pstats"
         profile.dump_stats(str(path))
         text = io.StringIO()
         pstats.Stats(profile, stream=text).sort_stats("cumulative").print_stats(35)

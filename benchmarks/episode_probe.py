@@ -25,13 +25,17 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from gui_probe import database_arg, database_stem  # noqa: E402
+
 NOTES = ["Råben ved bænkene, gik over af sig selv.", "", "Kanyler fundet ved legepladsen.",
          "Skub mellem to personer; gademedarbejder talte det ned.", ""]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database", type=Path, required=True)
+    parser.add_argument("--database", type=database_arg, required=True)
     parser.add_argument("--saves", type=int, default=30)
     parser.add_argument("--profile", action="store_true")
     args = parser.parse_args()
@@ -77,7 +81,7 @@ def main() -> int:
 
         out = HERE / "out"
         out.mkdir(exist_ok=True)
-        path = out / f"profile-episode-{args.database.stem}.pstats"
+        path = out / f"profile-episode-{database_stem(args.database)}.pstats"
         profile.dump_stats(str(path))
         text = io.StringIO()
         pstats.Stats(profile, stream=text).sort_stats("cumulative").print_stats(30)

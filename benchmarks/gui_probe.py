@@ -47,6 +47,27 @@ QUERIES = [
 SORTS = [("Navn ↓", 0, "desc"), ("Navn ↑", 0, "asc"), ("Organisation ↑", 1, "asc"),
          ("Organisation ↓", 1, "desc")]
 PHASES = ("first_paint", "sort", "search")
+SERVER_SCHEMES = ("postgresql://", "postgres://")
+
+
+def database_arg(text: str) -> Path | str:
+    """--database: a SQLite file, or a postgresql:// URL (the team's server, issue 12), which
+    stays a string (Path would fold its "//")."""
+    return text if text.startswith(SERVER_SCHEMES) else Path(text)
+
+
+def window_path(database: Path | str) -> Path | None:
+    """MainWindow's db_path: the file, or None on the server."""
+    return None if str(database).startswith(SERVER_SCHEMES) else Path(database)
+
+
+def database_stem(database: Path | str) -> str:
+    """A name for output files: the file's stem, or the server database's name."""
+    if str(database).startswith(SERVER_SCHEMES):
+        from urllib.parse import urlsplit
+
+        return urlsplit(str(database)).path.lstrip("/") or "server"
+    return Path(database).stem
 
 
 class Profiler:
@@ -69,14 +90,14 @@ class Profiler:
             return
         out = HERE / "out"
         out.mkdir(exist_ok=True)
-        path = out / f"profile-{self.phase}-{db.stem}.pstats"
+        path = out / f"profile-{self.phase}-{database_stem(db)}.pstats"
         self.profile.dump_stats(str(path))
         text = io.StringIO()
         pstats.Stats(self.profile, stream=text).sort_stats("cumulative").print_stats(35)
         print(f"profile written to {path}\n{text.getvalue()}", file=sys.stderr)
 
 
-def start_app(database: Path):
+def start_app(database: Path | str):
     """The main window as run_gui builds it (Danish translators, the style sheet, the database,
     MainWindow with its settings in a temporary file), shown and painted. Returns (app, window,
     settle, milliseconds to build and paint the window); settle(widget) processes the pending
@@ -102,7 +123,7 @@ def start_app(database: Path):
         widget.repaint()
 
     started = time.perf_counter()
-    window = MainWindow(Path(database), Settings(str(tmp / "s.ini")))
+    window = MainWindow(window_path(database), Settings(str(tmp / "s.ini")))
     window.show()
     settle(window)
     window_ms = (time.perf_counter() - started) * 1000
@@ -123,7 +144,7 @@ def start_app(database: Path):
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database", type=Path, required=True)
+    parser.add_argument("--database", type=database_arg, required=True)
     parser.add_argument("--profile", choices=PHASES)
     args = parser.parse_args()
     profiler = Profiler(args.profile)

@@ -30,7 +30,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from gui_probe import Profiler, start_app  # noqa: E402
+from gui_probe import Profiler, database_arg, start_app  # noqa: E402
 
 PHASES = ("meetings_page", "editor", "agenda_tab")
 MEETINGS_ROW = 3  # "Møder" in the navigation
@@ -38,7 +38,7 @@ MEETINGS_ROW = 3  # "Møder" in the navigation
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database", type=Path, required=True)
+    parser.add_argument("--database", type=database_arg, required=True)
     parser.add_argument("--meetings", type=int, nargs="+",
                         help="meeting ids to open (default: editor_meeting_ids of the side file)")
     parser.add_argument("--agenda-meeting", type=int,

@@ -32,10 +32,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from gui_probe import database_arg, database_stem  # noqa: E402
+
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database", type=Path, required=True)
+    parser.add_argument("--database", type=database_arg, required=True)
     parser.add_argument("--meeting", type=int, help="default: pdf_meeting_id of the side file")
     parser.add_argument("--runsheet", action="store_true", help="the chair's runsheet (Drejebog)")
     parser.add_argument("--minutes", action="store_true",
@@ -81,7 +83,7 @@ def main() -> int:
         document = "minutes" if args.minutes else "runsheet" if args.runsheet else "agenda"
         out = HERE / "out"
         out.mkdir(exist_ok=True)
-        path = out / f"profile-pdf-{document}-{args.profile}-{args.database.stem}.pstats"
+        path = out / f"profile-pdf-{document}-{args.profile}-{database_stem(args.database)}.pstats"
         profile.dump_stats(str(path))
         text = io.StringIO()
         pstats.Stats(profile, stream=text).sort_stats("cumulative").print_stats(35)

@@ -29,12 +29,15 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from gui_probe import database_arg, database_stem  # noqa: E402
 FUNCTION = "report_printing.status_report_pdf_bytes()"
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database", type=Path, required=True)
+    parser.add_argument("--database", type=database_arg, required=True)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--from", dest="start", type=dt.date.fromisoformat)
     parser.add_argument("--to", dest="end", type=dt.date.fromisoformat)
@@ -64,7 +67,7 @@ def main() -> int:
     if profile:
         out = HERE / "out"
         out.mkdir(exist_ok=True)
-        path = out / f"profile-report-{args.database.stem}.pstats"
+        path = out / f"profile-report-{database_stem(args.database)}.pstats"
         profile.dump_stats(str(path))
         text = io.StringIO()
         pstats.Stats(profile, stream=text).sort_stats("cumulative").print_stats(35)
