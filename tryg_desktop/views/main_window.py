@@ -45,6 +45,22 @@ SERVER_RESTORE_TIP = ("Gendannelse fra sikkerhedskopi gælder kun en lokal datab
 PAGES = ["Oversigt", "Kontakter", "Organisationer", "Møder", "Mødefora", "Handlinger",
          "Hændelser", "Steder", "Indsatser"]
 
+# A colleague's change on the team's server (views/kit/live_changes.py): the pages that show
+# rows of each table. The Oversigt counts the tables in OVERVIEW_TABLES.
+LIVE_PAGES = {
+    "contact": ("Kontakter", "Organisationer"),  # Organisationer counts their contacts
+    "organisation": ("Organisationer", "Kontakter"),
+    "forum": ("Mødefora", "Møder"),
+    "meeting": ("Møder", "Mødefora"),
+    "action_item": ("Handlinger",),
+    "episode": ("Hændelser",),
+    "place": ("Steder", "Hændelser"),
+    "effort": ("Indsatser",),
+}
+OVERVIEW_TABLES = {"contact", "organisation", "meeting", "action_item", "episode", "place",
+                   "effort"}
+LIVE_COALESCE_MS = 300  # a burst of changes (an import) is one reload per page
+
 
 class MainWindow(QMainWindow):
     def __init__(self, db_path: Path | None, settings: S.Settings,
@@ -98,6 +114,7 @@ class MainWindow(QMainWindow):
         geometry = settings.get(S.WINDOW_GEOMETRY)
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
             resize_within_screen(self, 1180, 740)
+        self._start_live_changes()
         self.navigation.setCurrentRow(0)
         if settings.get(S.OPEN_MINUTES):
             QTimer.singleShot(0, self.recover_minutes)
@@ -180,6 +197,51 @@ class MainWindow(QMainWindow):
         overview.report_requested.connect(self.status_report)
         overview.open_meeting.connect(self.open_meeting)
         overview.open_action.connect(self.open_action)
+
+    def _start_live_changes(self) -> None:
+        """On the team's server: listen for colleagues' changes (a thread of its own)."""
+        self.live_changes = None
+        self._live_tables: set[str] = set()
+        self._live_stale: set[str] = set()  # pages not in view, reloaded when shown
+        self._live_timer = QTimer(self, singleShot=True, interval=LIVE_COALESCE_MS)
+        self._live_timer.timeout.connect(self._apply_live_changes)
+        if self.db_path is not None:
+            return
+        from tryg_desktop.views.kit.live_changes import LiveChanges
+
+        live = LiveChanges(self)
+        if live.start():
+            live.changed.connect(self._live_change)
+            self.live_changes = live
+
+    def _live_change(self, table: str, _record_id, _login: str, _meeting_id) -> None:
+        if table in LIVE_PAGES or table in OVERVIEW_TABLES:
+            self._live_tables.add(table)
+            if not self._live_timer.isActive():
+                self._live_timer.start()
+
+    def _apply_live_changes(self) -> None:
+        """The pages that show what changed: the one in view now (selection and scroll
+        kept), the others when they are next shown."""
+        tables, self._live_tables = self._live_tables, set()
+        shown = self.stack.currentWidget()
+        for name in sorted({name for table in tables for name in LIVE_PAGES.get(table, ())}):
+            page = self._pages.get(name)
+            if page is None:
+                continue  # not built yet: it reads the database when first shown
+            if page is shown:
+                self._live_refresh(page)
+            else:
+                self._live_stale.add(name)
+        if "place" in tables and "Hændelser" in self._pages:
+            self.episodes_page.reload_places()
+        if tables & OVERVIEW_TABLES and shown is self.overview_page:
+            self.overview_page.refresh()  # (shown again later, it refreshes anyway)
+
+    @staticmethod
+    def _live_refresh(page: QWidget) -> None:
+        refresh = getattr(page, "live_refresh", None)
+        (refresh or page.refresh)()
 
     # Pages are built when first opened: start-up shows only the Oversigt.
     def page(self, name: str) -> QWidget:
@@ -320,6 +382,9 @@ class MainWindow(QMainWindow):
     def show_page(self, number: int) -> None:
         page = self.page(PAGES[number])
         self.stack.setCurrentWidget(page)
+        if PAGES[number] in self._live_stale:
+            self._live_stale.discard(PAGES[number])
+            self._live_refresh(page)
         if page is self.overview_page:
             # After the first paint: the window appears at once, the figures a moment later.
             QTimer.singleShot(0, self.overview_page.refresh)
@@ -422,6 +487,10 @@ class MainWindow(QMainWindow):
             AboutDialog(self.database_description, app_log.log_folder(), self.prompts, self))
 
     def closeEvent(self, event) -> None:
+        if self.live_changes is not None:
+            self.live_changes.stop()
+            self.live_changes = None
+            self._live_timer.stop()
         self.settings.set(S.WINDOW_GEOMETRY, self.saveGeometry())
         self.settings.sync()
         super().closeEvent(event)

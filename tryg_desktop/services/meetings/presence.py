@@ -93,3 +93,17 @@ def display_name(login: str) -> str:
         return display_user(login)
     except (PeeweeException, ServiceError):
         return login
+
+
+def others_named(meeting_id: int) -> list[str]:
+    """others(), each as the Historik shows an author: "Jens Hansen (jha)" or the login."""
+    logins = others(meeting_id)
+    if not logins:
+        return []
+    from tryg_desktop.services.server_admin import display_user, login_names
+
+    try:
+        names = login_names()
+    except (PeeweeException, ServiceError):
+        names = {}
+    return [display_user(login, names) for login in logins]

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -173,6 +173,28 @@ class ListPage(QWidget):
         self.model.reload()
         if current is not None:
             self.select_id(current.id)
+
+    def live_refresh(self) -> None:
+        """A colleague changed what the list shows (the team's server): the rows as they are
+        now, with the selection and the scroll position kept where the rows allow (the pages
+        scrolled into before are fetched again, so the same rows are on screen)."""
+        if not self._loaded:
+            return
+        current = self.current_record()
+        bar = self.table.verticalScrollBar()
+        scrolled, fetched = bar.value(), self.model.rowCount()
+        self.model.reload()
+        while self.model.rowCount() < fetched and self.model.canFetchMore():
+            self.model.fetchMore()
+        if current is not None:
+            row = self.model.row_of_id(current.id)
+            if row >= 0:
+                # Current and selected, without scrolling to it: the view stays put.
+                self.table.selectionModel().setCurrentIndex(
+                    self.model.index(row, 0),
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows)
+        bar.setValue(scrolled)
 
     def apply_search(self) -> None:
         self.model.set_filter(search=self.search_edit.text())

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from tryg_desktop.services import db_health
 from tryg_desktop.services.errors import ConflictError, NotFoundError, ServiceError, ValidationError
 from tryg_desktop.views.kit.history_view import HistoryView
+from tryg_desktop.views.kit.live_changes import ChangedElsewhereBar, watch
 from tryg_desktop.views.kit.prompts import Prompts
 
 
@@ -67,6 +68,9 @@ class RecordDialog(AsksBeforeDiscarding, QDialog):
         self._loading = False
         self._dirty = False
 
+        # "Ændret af … kl. … – Genindlæs": a colleague saved this record (the team's server).
+        self.changed_bar = ChangedElsewhereBar()
+        self.changed_bar.reload_requested.connect(self._reload_after_change)
         self.tabs = QTabWidget()
         self.form_page = self.build_form()
         self.tabs.addTab(self.form_page, "&Oplysninger")
@@ -87,6 +91,7 @@ class RecordDialog(AsksBeforeDiscarding, QDialog):
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.changed_bar)
         layout.addWidget(self.tabs)
         layout.addWidget(self.duplicate_label)
         layout.addWidget(self.buttons)
@@ -108,6 +113,7 @@ class RecordDialog(AsksBeforeDiscarding, QDialog):
             self.save_button.hide()
             self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Luk")
         self.resize(560, 620)
+        watch(self, self._colleague_changed)
 
     # -- hooks for the concrete editors ------------------------------------------------------
     def build_form(self) -> QWidget:
@@ -186,6 +192,25 @@ class RecordDialog(AsksBeforeDiscarding, QDialog):
         self.setWindowTitle(f"{self.noun.capitalize()}: {self.row_title(row)}")
         self.history.load(self.record_id)
         self._validate()
+        self.changed_bar.clear()
+
+    def _colleague_changed(self, change) -> None:
+        if (self.record_id is not None and change.table == self.entity
+                and change.record_id == self.record_id):
+            self.changed_bar.show_change(change.login, change.action)
+
+    def _reload_after_change(self) -> None:
+        """Genindlæs on the "Ændret af" line: typed text is never thrown away unasked."""
+        if self._dirty and not self.prompts.confirm(
+                self, "Genindlæs",
+                "Du har ændringer, der ikke er gemt. Genindlæser du, går de tabt.",
+                yes="Genindlæs og kassér mine ændringer", no="Fortsæt redigering"):
+            return
+        try:
+            self.reload()
+        except NotFoundError as error:
+            self.prompts.warn(self, "Findes ikke længere", error.message)
+            super().reject()
 
     def save(self) -> bool:
         if not self.save_button.isEnabled():

@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from tryg_desktop import settings as S
-from tryg_desktop.services.meetings import forums, meetings
-from tryg_desktop.services.errors import ServiceError
+from tryg_desktop.services.meetings import forums, meetings, presence
+from tryg_desktop.services.errors import NotFoundError, ServiceError
 from tryg_desktop.views.kit.error_label import error_label
 from tryg_desktop.views.kit.history_view import HistoryView
+from tryg_desktop.views.kit.live_changes import ChangedElsewhereBar, watch
 from tryg_desktop.views.kit.prompts import Prompts
 from tryg_desktop.views.kit.record_dialog import explain_save_failure
 from tryg_desktop.views.kit.screen_fit import resize_within_screen
@@ -47,6 +48,7 @@ class MeetingEditor(QDialog):
         self.version: int | None = None
         self.saved = False  # anything was saved while the editor was open
         self._dirty = False
+        self._present = False  # registered as having the meeting open (the team's server)
         self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self._autosave.timeout.connect(lambda: self.save_pending(ask=False))
 
@@ -83,7 +85,16 @@ class MeetingEditor(QDialog):
         self.save_button.clicked.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        # The team's server: "Ændret af … – Genindlæs" when a colleague saved the meeting, and
+        # "Også åben hos: …" while others have it open too.
+        self.changed_bar = ChangedElsewhereBar()
+        self.changed_bar.reload_requested.connect(self._reload_after_change)
+        self.presence_label = QLabel(objectName="presence")
+        self.presence_label.setWordWrap(True)
+        self.presence_label.hide()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.changed_bar)
+        layout.addWidget(self.presence_label)
         layout.addWidget(self.tabs)
         layout.addWidget(self.errors_label)
         bottom = QHBoxLayout()
@@ -96,6 +107,7 @@ class MeetingEditor(QDialog):
             self._new(forum_id, day or dt.date.today() + dt.timedelta(days=7))
         else:
             self.reload()
+        watch(self, self._colleague_changed)
 
     # -- the Mødet tab: saved as it changes ---------------------------------------------------
     def _changed(self) -> None:
@@ -140,6 +152,46 @@ class MeetingEditor(QDialog):
         self._history_changed()
         self._ensure_tabs()
         self.details.show_clashes()
+        self.changed_bar.clear()
+        if not self._present:
+            self._present = True
+            presence.enter(self.meeting_id)
+            self._show_presence()
+
+    # -- colleagues on the team's server --------------------------------------------------------
+    def _colleague_changed(self, change) -> None:
+        if self.meeting_id is None:
+            return
+        if change.table == "meeting" and change.record_id == self.meeting_id:
+            self.changed_bar.show_change(change.login, change.action)
+        elif change.table == presence.PRESENCE_TABLE and change.meeting_id == self.meeting_id:
+            self._show_presence()
+
+    def _show_presence(self) -> None:
+        names = presence.others_named(self.meeting_id) if self.meeting_id is not None else []
+        self.presence_label.setText("Også åben hos: " + ", ".join(names) if names else "")
+        self.presence_label.setVisible(bool(names))
+
+    def _reload_after_change(self) -> None:
+        """Genindlæs on the "Ændret af" line: unsaved text on the Mødet tab is never thrown
+        away unasked (the other tabs save as they go)."""
+        if self._dirty and not self.prompts.confirm(
+                self, "Genindlæs",
+                "Mødets oplysninger er ændret, men ikke gemt. Genindlæser du, går dine "
+                "ændringer tabt.", yes="Genindlæs og kassér mine ændringer",
+                no="Fortsæt redigering"):
+            return
+        try:
+            self.reload()
+        except NotFoundError as error:
+            self.prompts.warn(self, "Findes ikke længere", error.message)
+            self.done(QDialog.DialogCode.Rejected)
+
+    def done(self, result: int) -> None:
+        if self._present:
+            self._present = False
+            presence.leave(self.meeting_id)
+        super().done(result)
 
     def _history_changed(self) -> None:
         """The Historik is read when it is shown, not after every save."""

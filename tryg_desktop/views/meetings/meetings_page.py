@@ -142,6 +142,12 @@ class MeetingsPage(QWidget):
         if self.tabs.currentWidget() is self.month:
             self.month.refresh()
 
+    def live_refresh(self) -> None:
+        """A colleague changed a meeting (the team's server): the list keeps its place."""
+        self.list.live_refresh()
+        if self.tabs.currentWidget() is self.month:
+            self.month.refresh()
+
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.month:
             self.month.refresh()

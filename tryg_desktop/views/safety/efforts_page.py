@@ -82,3 +82,10 @@ class EffortsPage(ListAndDetailPage):
 
     def show_effort(self, effort_id: int) -> None:
         self.show_record(effort_id)
+
+    def live_refresh(self) -> None:
+        """A colleague changed one (the team's server): the list keeps its place, an open
+        record's page shows it as it is now."""
+        self.list.live_refresh()
+        if self.stack.currentWidget() is self.view:
+            self.view.refresh()

@@ -116,3 +116,10 @@ class PlacesPage(ListAndDetailPage):
 
     def show_place(self, place_id: int) -> None:
         self.show_record(place_id)
+
+    def live_refresh(self) -> None:
+        """A colleague changed one (the team's server): the list keeps its place, an open
+        record's page shows it as it is now."""
+        self.list.live_refresh()
+        if self.stack.currentWidget() is self.view:
+            self.view.refresh()

@@ -1,0 +1,194 @@
+"""Live refresh on the team's server (issue 12, point 6): a colleague's change (another
+connection) shows on the page in view within a second, an open editor says who changed the
+record before any conflict, and the meeting editor says who else has the meeting open."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import threading
+
+import psycopg
+import pytest
+
+from tests.support.server import ServerForTests
+
+
+@pytest.fixture(scope="module")
+def server():
+    if not ServerForTests.reachable():
+        if os.environ.get("TRYG_REQUIRE_SERVER") == "1":
+            pytest.fail("TRYG_REQUIRE_SERVER=1, men ingen PostgreSQL-server")
+        pytest.skip(ServerForTests.why_skipped())
+    found = ServerForTests(ServerForTests.url())
+    found.prefix = f"tryg_test_{os.getpid()}_h4live"
+    found.template = f"{found.prefix}_template"
+    found._make_template()
+    yield found
+    found.drop_all()
+
+
+@pytest.fixture
+def server_db(server):
+    from tryg_desktop.db import close_database
+    from tryg_desktop.db.opening import open_server
+
+    url = server.fresh_database()
+    open_server(url)
+    yield url
+    close_database()
+    server.drop(url)
+
+
+@pytest.fixture
+def window(server_db, settings, prompts, qtbot):
+    from tryg_desktop.views.main_window import MainWindow
+
+    win = MainWindow(None, settings, prompts)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.live_changes is not None
+    qtbot.waitUntil(win.live_changes.listener.listening.is_set, timeout=10000)
+    yield win
+    win.close()
+    assert win.live_changes is None  # stopped with the window
+
+
+def elsewhere(fn):
+    """fn() on a thread of its own: its own connection, as a colleague's PC. Its result."""
+    from tryg_desktop.db import close_database
+
+    result: list = []
+
+    def run():
+        try:
+            result.append(fn())
+        except BaseException as error:  # noqa: BLE001 - raised again below
+            result.append(error)
+        finally:
+            close_database()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(30)
+    if isinstance(result[0], BaseException):
+        raise result[0]
+    return result[0]
+
+
+def _names(page) -> list[str]:
+    return [page.model.row_at(row).name for row in range(page.model.rowCount())]
+
+
+def test_a_colleagues_new_contact_shows_on_the_contacts_page_within_a_second(window, qtbot):
+    from tryg_desktop.services.register import contacts
+    from tryg_desktop.views.main_window import PAGES
+
+    window.navigation.setCurrentRow(PAGES.index("Kontakter"))
+    page = window.contacts_page
+    qtbot.waitUntil(lambda: page._loaded)
+    contacts.create(contacts.ContactInput(name="Bente Først"))
+    page.refresh()
+    page.select_id(page.model.row_at(0).id)
+    elsewhere(lambda: contacts.create(contacts.ContactInput(name="Carl Kollega")))
+    qtbot.waitUntil(lambda: "Carl Kollega" in _names(page), timeout=1000)
+    assert page.current_record().name == "Bente Først"  # the selection stays
+
+
+def test_a_hidden_page_is_reloaded_when_shown(window, qtbot):
+    from tryg_desktop.services.register import organisations
+    from tryg_desktop.views.main_window import PAGES
+
+    window.navigation.setCurrentRow(PAGES.index("Organisationer"))
+    page = window.organisations_page
+    qtbot.waitUntil(lambda: page._loaded)
+    window.navigation.setCurrentRow(PAGES.index("Oversigt"))
+    elsewhere(lambda: organisations.create(organisations.OrganisationInput(name="Politiet")))
+    qtbot.waitUntil(lambda: "Organisationer" in window._live_stale, timeout=2000)
+    window.navigation.setCurrentRow(PAGES.index("Organisationer"))
+    assert "Politiet" in _names(page)
+
+
+def test_an_open_contact_editor_says_who_changed_the_contact(window, qtbot, prompts):
+    from tryg_desktop.services.register import contacts
+    from tryg_desktop.views.register.contact_dialog import ContactDialog
+
+    row = contacts.create(contacts.ContactInput(name="Dorte Dialog"))
+    dialog = ContactDialog(row.id, prompts, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.changed_bar.isHidden()
+    login = elsewhere(lambda: (contacts.update(
+        row.id, contacts.ContactInput(name="Dorte Dialog", phone="98 31 31 31"), row.version),
+        _session_user())[1])
+    qtbot.waitUntil(dialog.changed_bar.isVisible, timeout=2000)
+    text = dialog.changed_bar.label.text()
+    assert text.startswith(f"Ændret af {login} kl. ")
+    assert dialog.changed_bar.reload_button.isVisible()
+    # Typed text is not thrown away unasked: the answer here is "Fortsæt redigering".
+    dialog.ui.nameEdit.setText("Dorte D.")
+    dialog.ui.nameEdit.textEdited.emit("Dorte D.")
+    prompts.confirm_answers = [False]
+    dialog.changed_bar.reload_button.click()
+    assert dialog.ui.nameEdit.text() == "Dorte D." and dialog.changed_bar.isVisible()
+    prompts.confirm_answers = [True]
+    dialog.changed_bar.reload_button.click()
+    assert dialog.ui.phoneEdit.text() == "98 31 31 31"
+    assert dialog.changed_bar.isHidden()
+    dialog.reject()
+
+
+def test_my_own_save_shows_no_line_in_my_other_editor(window, qtbot, prompts):
+    """What this process saved it shows already: no "Ændret af" for it."""
+    from tryg_desktop.services.register import contacts
+    from tryg_desktop.views.register.contact_dialog import ContactDialog
+
+    row = contacts.create(contacts.ContactInput(name="Egon Egen"))
+    dialog = ContactDialog(row.id, prompts, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    contacts.update(row.id, contacts.ContactInput(name="Egon Egen", phone="98 31 31 32"),
+                    row.version)
+    other = elsewhere(lambda: contacts.create(contacts.ContactInput(name="Fie Fremmed")).id)
+    # The colleague's change arrived after mine: mine has been through the listener too.
+    qtbot.waitUntil(lambda: "Fie Fremmed" in _names(window.contacts_page)
+                    if window.contacts_page._loaded else True, timeout=2000)
+    qtbot.wait(700)
+    assert other and dialog.changed_bar.isHidden()
+    dialog.reject()
+
+
+def test_the_meeting_editor_shows_who_else_has_it_open(window, qtbot, prompts, settings):
+    from tryg_desktop.services.meetings import meetings
+    from tryg_desktop.views.meetings.meeting_editor import MeetingEditor
+
+    now = dt.datetime.now().replace(microsecond=0)
+    row = meetings.create(meetings.MeetingInput(title="Tryghedsmøde", starts_at=now,
+                                                ends_at=now + dt.timedelta(hours=1)))
+    editor = MeetingEditor(row.id, prompts, settings, window)
+    qtbot.addWidget(editor)
+    editor.show()
+    assert editor.presence_label.isHidden()
+    from tryg_desktop.db import database
+
+    with psycopg.connect(database.obj.database, autocommit=True) as colleague:
+        login = colleague.execute("SELECT session_user").fetchone()[0]
+        colleague.execute("SELECT tryg_presence_enter(%s)", (row.id,))
+        qtbot.waitUntil(editor.presence_label.isVisible, timeout=2000)
+        assert editor.presence_label.text() == f"Også åben hos: {login}"
+        colleague.execute("UPDATE meeting SET title = 'Nyt navn', version = version + 1 "
+                          "WHERE id = %s", (row.id,))
+        qtbot.waitUntil(editor.changed_bar.isVisible, timeout=2000)
+        assert editor.changed_bar.label.text().startswith(f"Ændret af {login} kl. ")
+        colleague.execute("SELECT tryg_presence_leave(%s)", (row.id,))
+        qtbot.waitUntil(editor.presence_label.isHidden, timeout=2000)
+    editor.changed_bar.reload_button.click()
+    assert editor.windowTitle() == "Møde: Nyt navn"
+    editor.reject()
+    assert database.execute_sql("SELECT count(*) FROM meeting_presence").fetchone()[0] == 0
+
+
+def _session_user() -> str:
+    from tryg_desktop.db import database
+
+    return database.execute_sql("SELECT session_user").fetchone()[0]
