@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from tryg_desktop.db.errors import ConnectionLostError
 from tryg_desktop.errors import ServiceError
 
-__all__ = ["ConflictError", "CprFoundError", "HasContactsError", "NotFoundError", "ServiceError",
+__all__ = ["ConflictError", "ConnectionLostError", "CprFoundError", "HasContactsError", "NotFoundError", "ServiceError",
            "ValidationError"]
 
 

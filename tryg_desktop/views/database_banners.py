@@ -63,6 +63,7 @@ class ConnectionWatch(QObject):
     goes when the server is back even if nobody clicks."""
 
     state = Signal(bool)
+    delivered = Signal(object)  # pending_saves.Delivery: editors reload what was delivered
     PING_MS = 3000
 
     def __init__(self, window) -> None:
@@ -76,14 +77,41 @@ class ConnectionWatch(QObject):
         self.timer = QTimer(self, interval=self.PING_MS)
         self.timer.timeout.connect(self._ping)
         window.destroyed.connect(lambda *_: self._stop())
+        QTimer.singleShot(0, self.deliver_kept)  # saves kept while an earlier run was offline
 
     def _show(self, connected: bool) -> None:
         self.banner.setVisible(not connected)
         if connected:
             self.timer.stop()
             self.window.statusBar().showMessage(db_health.RESTORED, 8000)
+            self.deliver_kept()
         else:
             self.timer.start()
+
+    def deliver_kept(self) -> Task | None:
+        """The minutes and episodes kept on this PC while the server could not be reached,
+        saved now, in a worker; what had to be set aside is told."""
+        from tryg_desktop.services import pending_saves
+        from tryg_desktop.services.meetings import minutes_offline
+        from tryg_desktop.services.safety import episodes_offline
+
+        if not pending_saves.pending():
+            return None
+        handlers = {minutes_offline.KIND: minutes_offline.deliver,
+                    episodes_offline.KIND: episodes_offline.deliver}
+        task = Task(lambda progress, is_cancelled: pending_saves.deliver(handlers))
+        task.signals.finished.connect(self._delivered)
+        return task.start()
+
+    def _delivered(self, result) -> None:
+        if result.delivered:
+            noun = "gemning" if result.delivered == 1 else "gemninger"
+            self.window.statusBar().showMessage(
+                f"{result.delivered} {noun} fra mens forbindelsen var væk er nu gemt.", 10000)
+        if result.set_aside:
+            self.window.prompts.inform(self.window, "Gemt med forbehold",
+                                       "\n\n".join(result.set_aside))
+        self.delivered.emit(result)
 
     def _ping(self) -> None:
         Task(lambda progress, is_cancelled: db_health.ping()).start()

@@ -14,7 +14,7 @@ from tryg_desktop.db.search import search_terms
 from tryg_desktop.l10n import danish_sort_key
 from tryg_desktop.services import records
 from tryg_desktop.services.safety import safety_terms
-from tryg_desktop.services.errors import NotFoundError, ValidationError
+from tryg_desktop.services.errors import ConnectionLostError, NotFoundError, ValidationError
 from tryg_desktop.services.privacy import contains_cpr, quoted
 
 ENTITY = "episode"
@@ -146,7 +146,7 @@ def clean(data: EpisodeInput, now: dt.datetime | None = None
             errors["time_band"] = FUTURE
     if out.place_id is None:
         errors["place_id"] = "Vælg stedet, hvor hændelsen skete."
-    elif not Place.select().where(Place.id == out.place_id).exists():
+    elif not _place_exists(out.place_id):
         errors["place_id"] = "Stedet findes ikke længere."
     if out.category not in safety_terms.CATEGORY_LABELS:
         errors["category"] = "Vælg en kategori fra listen."
@@ -199,6 +199,13 @@ def _checked(data: EpisodeInput, now: dt.datetime | None) -> EpisodeInput:
     if errors:
         raise ValidationError(errors)
     return data
+
+
+def _place_exists(place_id: int) -> bool:
+    try:
+        return Place.select().where(Place.id == place_id).exists()
+    except ConnectionLostError:
+        return True  # chosen from the list; checked again when the kept save is delivered
 
 
 def create(data: EpisodeInput, now: dt.datetime | None = None) -> EpisodeRow:

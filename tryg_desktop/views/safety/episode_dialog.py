@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from tryg_desktop.services.safety import episodes, safety_terms
-from tryg_desktop.services.errors import ServiceError
+from tryg_desktop.services.errors import ConnectionLostError, ServiceError
 from tryg_desktop.services.privacy import quoted
 from tryg_desktop.views.kit.date_field import DateField
 from tryg_desktop.views.safety.episode_fields import (
@@ -39,6 +39,9 @@ from tryg_desktop.views.kit.error_label import ERROR_STYLE, error_label
 from tryg_desktop.views.kit.history_view import HistoryView
 from tryg_desktop.views.kit.prompts import Prompts
 from tryg_desktop.views.kit.record_dialog import AsksBeforeDiscarding, explain_save_failure
+
+KEPT_OFFLINE = ("Forbindelsen til den fælles database er afbrudt. Hændelsen er gemt på denne "
+                "computer og sendes, så snart forbindelsen virker igen.")
 
 
 class EpisodeDialog(AsksBeforeDiscarding, QDialog):
@@ -311,6 +314,10 @@ class EpisodeDialog(AsksBeforeDiscarding, QDialog):
                 row = episodes.create(data, self._now())
             else:
                 row = episodes.update(self.episode_id, data, self.version, self._now())
+        except ConnectionLostError:
+            if self.episode_id is not None:
+                raise
+            return self._keep_for_later(data)
         except ServiceError as error:
             explain_save_failure(self, self.prompts, error, self.show_errors, self.reload,
                                  super().reject)
@@ -318,6 +325,16 @@ class EpisodeDialog(AsksBeforeDiscarding, QDialog):
         self.saved_row, self.version = row, row.version
         self._dirty = False
         self.saved.emit(row)
+        return True
+
+    def _keep_for_later(self, data) -> bool:
+        """The server could not be reached: the new episode waits on this PC and is saved when
+        the connection works again (the main window delivers it)."""
+        from tryg_desktop.services.safety import episodes_offline
+
+        episodes_offline.keep_for_later(data)
+        self._dirty = False
+        self.prompts.inform(self, "Gemt på denne computer", KEPT_OFFLINE)
         return True
 
     def save(self) -> bool:
