@@ -192,3 +192,43 @@ def _session_user() -> str:
     from tryg_desktop.db import database
 
     return database.execute_sql("SELECT session_user").fetchone()[0]
+
+
+def test_minutes_of_the_item_in_view_follow_a_colleague_unless_typed_here(
+        window, qtbot, prompts, settings):
+    from tryg_desktop.services.meetings import agenda, meetings, minutes
+    from tryg_desktop.views.meetings.meeting_editor import MeetingEditor
+
+    now = dt.datetime.now().replace(microsecond=0)
+    row = meetings.create(meetings.MeetingInput(title="Referatmøde",
+                                                starts_at=now - dt.timedelta(minutes=10),
+                                                ends_at=now + dt.timedelta(hours=1)))
+    first = agenda.add(row.id, agenda.ItemInput(title="Punkt A"))
+    second = agenda.add(row.id, agenda.ItemInput(title="Punkt B"))
+    editor = MeetingEditor(row.id, prompts, settings, window)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.show_minutes()
+    panel = editor.minutes
+    panel.items.setCurrentRow(0)
+    assert panel._item.id == first.id
+
+    def colleague_writes(item_id, text):
+        version = agenda.get(item_id).version
+        return minutes.save_item_minutes(item_id, text, "", version)
+
+    # The other item, by a colleague: saved; mine goes on undisturbed.
+    elsewhere(lambda: colleague_writes(second.id, "Bos referat af B"))
+    # The item in view, nothing typed here: their text shows.
+    elsewhere(lambda: colleague_writes(first.id, "Bos referat af A"))
+    qtbot.waitUntil(lambda: panel.notes_edit.toPlainText() == "Bos referat af A", timeout=2000)
+    # Typed here and not yet saved: never replaced; the save goes on from their version.
+    panel.notes_edit.setPlainText("Bos referat af A. Annes tilføjelse")
+    elsewhere(lambda: colleague_writes(second.id, "Bos referat af B, rettet"))
+    qtbot.wait(600)
+    assert panel.notes_edit.toPlainText() == "Bos referat af A. Annes tilføjelse"
+    assert panel.save_now()
+    saved = {item.id: item.notes for item in agenda.items(row.id)}
+    assert saved == {first.id: "Bos referat af A. Annes tilføjelse",
+                     second.id: "Bos referat af B, rettet"}
+    editor.reject()

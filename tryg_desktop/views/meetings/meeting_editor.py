@@ -166,6 +166,9 @@ class MeetingEditor(QDialog):
             self.changed_bar.show_change(change.login, change.action)
         elif change.table == presence.PRESENCE_TABLE and change.meeting_id == self.meeting_id:
             self._show_presence()
+        elif (change.table == "agenda_item" and change.meeting_id == self.meeting_id
+              and "minutes" in self._pages and change.record_id is not None):
+            self.minutes.colleague_saved(change.record_id)
 
     def _show_presence(self) -> None:
         names = presence.others_named(self.meeting_id) if self.meeting_id is not None else []

@@ -337,6 +337,26 @@ class MinutesPanel(QWidget):
             self.saved_label.setText(UNDECIDED)
         return self._conflict is None
 
+    def colleague_saved(self, item_id: int) -> None:
+        """A colleague saved an item of this meeting (the team's server). The item on screen
+        shows their text at once when nothing typed here is pending; typed text is never
+        replaced (its next save meets their version and the conflict handling above)."""
+        item = self._item
+        if item is None or item_id != item.id or self.locked or self._conflict is not None:
+            return
+        if self._timer.isActive() or self._typed_text() != (item.notes, item.decision):
+            return
+        try:
+            fresh = agenda.get(item_id)
+        except ServiceError:
+            return  # deleted elsewhere: the next save says so
+        if fresh.version == item.version:
+            return
+        if (fresh.notes, fresh.decision) != (item.notes, item.decision):
+            self._replace_text(fresh.notes, fresh.decision)
+        self._item = fresh
+        self._rows = [fresh if r.id == fresh.id else r for r in self._rows]
+
     def _replace_text(self, notes: str, decision: str) -> None:
         """Ctrl+Z brings back what was there; not saved as typing."""
         self._loading = True
