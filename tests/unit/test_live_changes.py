@@ -355,3 +355,10 @@ def test_minutes_on_the_same_item_from_two_connections_conflict(server_db):
     conflicts = [r for r in results if isinstance(r, minutes.MinutesConflictError)]
     assert len(results) == 2 and len(conflicts) == 1  # one saved, one told: no lost update
     assert conflicts[0].notes in ("Annes tekst", "Bos tekst")
+
+
+def test_the_listener_connects_with_the_open_databases_password_not_in_the_url(
+        server_db, monkeypatch):
+    monkeypatch.setitem(server_db.connect_params, "password", "fra-noeglering")
+    url, params = live.open_database_params()
+    assert params["password"] == "fra-noeglering" and "fra-noeglering" not in url
