@@ -25,7 +25,10 @@ async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
 
     async def receive() -> None:
         while True:
-            data = await reader.read(65536)
+            try:
+                data = await reader.read(65536)
+            except OSError:  # the peer went away (a probe process that exited): end of data
+                data = b""
             await queue.put((loop.time() + delay, data))
             if not data:
                 return
@@ -46,8 +49,11 @@ async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
     receiving = asyncio.ensure_future(receive())
     try:
         await send()
+    except OSError:
+        pass  # the other side is gone; handle() closes both
     finally:
         receiving.cancel()
+        await asyncio.gather(receiving, return_exceptions=True)
 
 
 async def _serve(port: int, host: str, target_port: int, delay: float) -> None:
@@ -63,13 +69,18 @@ async def _serve(port: int, host: str, target_port: int, delay: float) -> None:
                 import socket
 
                 sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        pipes = [asyncio.ensure_future(_pipe(client_reader, server_writer, delay)),
+                 asyncio.ensure_future(_pipe(server_reader, client_writer, delay))]
         try:
-            await asyncio.gather(_pipe(client_reader, server_writer, delay),
-                                 _pipe(server_reader, client_writer, delay),
-                                 return_exceptions=True)
+            # When one direction ends (EOF or a reset), the connection is over: close both, so
+            # the server's backend ends with the client.
+            await asyncio.wait(pipes, return_when=asyncio.FIRST_COMPLETED)
         finally:
             for writer in (client_writer, server_writer):
                 writer.close()
+            for pipe in pipes:
+                pipe.cancel()
+            await asyncio.gather(*pipes, return_exceptions=True)
 
     server = await asyncio.start_server(handle, "127.0.0.1", port)
     print(f"listening {server.sockets[0].getsockname()[1]}", flush=True)
