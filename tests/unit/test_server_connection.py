@@ -109,3 +109,53 @@ def test_the_app_is_told_when_the_connection_is_lost_and_when_it_works_again(ser
     db._retry_at = 0.0
     _names()
     assert told == [False, True]
+
+
+def test_minutes_typed_through_repeated_drops_all_reach_the_server(server_db, monkeypatch):
+    """The fault test: the connection is terminated again and again while minutes are typed
+    and saved as the editor does (a save that meets a lost connection is kept on this PC and
+    delivered when the server answers). Afterwards the server holds the last text typed, and
+    every save the server acknowledged is in it (the text only grows)."""
+    import datetime as dt
+
+    from tryg_desktop.services import pending_saves
+    from tryg_desktop.services.meetings import agenda, meetings, minutes, minutes_offline
+
+    start = dt.datetime(2026, 12, 3, 14)
+    meeting = meetings.create(meetings.MeetingInput(title="Dialogmøde", starts_at=start,
+                                                    ends_at=start + dt.timedelta(hours=2)))
+    item = agenda.add(meeting.id, agenda.ItemInput(title="Belysning", kind="beslutning"))
+    version, text, acknowledged, kept = item.version, "", [], 0
+    handlers = {minutes_offline.KIND: minutes_offline.deliver}
+    check_text = minutes._check_text
+    drop_now = []
+
+    def cut_inside_the_save(*args):  # after the save's reads, before its transaction
+        if drop_now:
+            drop_now.clear()
+            _cut(server_db)
+        return check_text(*args)
+
+    monkeypatch.setattr(minutes, "_check_text", cut_inside_the_save)
+    for n in range(60):
+        text += f"ord{n} "
+        if n % 7 == 3:
+            drop_now.append(True)
+        elif n % 11 == 5:
+            _cut(server_db)  # a drop between two saves: the next read heals it
+        try:
+            if pending_saves.pending():  # the window delivers first when it is back
+                pending_saves.deliver(handlers)
+                version = agenda.get(item.id).version
+            version = minutes.save_item_minutes(item.id, text, "", version)
+            acknowledged.append(text)
+        except ConnectionLostError:
+            minutes_offline.keep_for_later(item.id, text, "", version)
+            kept += 1
+            database.obj._retry_at = 0.0  # the back-off has run out by the next keystroke
+    pending_saves.deliver(handlers)
+    stored = agenda.get(item.id).notes
+    assert stored == text
+    assert all(stored.startswith(saved) for saved in acknowledged) and len(acknowledged) > 30
+    assert kept >= 8  # the drops inside a save were met, and their text kept and delivered
+    assert pending_saves.pending() == []
