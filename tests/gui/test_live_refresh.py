@@ -232,3 +232,55 @@ def test_minutes_of_the_item_in_view_follow_a_colleague_unless_typed_here(
     assert saved == {first.id: "Bos referat af A. Annes tilføjelse",
                      second.id: "Bos referat af B, rettet"}
     editor.reject()
+
+
+def test_minutes_typed_while_the_server_is_gone_wait_here_and_go_on_without_a_question(
+        window, qtbot, prompts, settings, server, monkeypatch):
+    """Issue 12 point 7 in the Referat: a save that meets a lost connection is kept on this PC
+    ("Gemt på denne computer …"); when the window is back in touch it delivers the text, and
+    the next save goes on top of it without a conflict question."""
+    from tryg_desktop.db import database
+    from tryg_desktop.services import pending_saves
+    from tryg_desktop.services.meetings import agenda, meetings
+    from tryg_desktop.views.meetings.meeting_editor import MeetingEditor
+
+    now = dt.datetime.now().replace(microsecond=0)
+    row = meetings.create(meetings.MeetingInput(title="Referatmøde",
+                                                starts_at=now - dt.timedelta(minutes=10),
+                                                ends_at=now + dt.timedelta(hours=1)))
+    item = agenda.add(row.id, agenda.ItemInput(title="Punkt A"))
+    editor = MeetingEditor(row.id, prompts, settings, window)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.show_minutes()
+    panel = editor.minutes
+    panel.items.setCurrentRow(0)
+    panel.notes_edit.setPlainText("Før bruddet")
+    assert panel.save_now()
+
+    db = database.obj
+    real_connect = db._connect
+    pid = database.execute_sql("SELECT pg_backend_pid()").fetchone()[0]
+    with psycopg.connect(server.admin_url, autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+
+    def refused():
+        raise psycopg.OperationalError("connection refused")
+
+    monkeypatch.setattr(db, "_connect", refused)
+    panel.notes_edit.setPlainText("Før bruddet. Skrevet uden forbindelse")
+    assert panel.save_now()
+    assert panel.saved_label.text().startswith("Gemt på denne computer")
+    assert [kept.kind for kept in pending_saves.pending()] == ["minutes"]
+
+    monkeypatch.setattr(db, "_connect", real_connect)  # the server answers again
+    db._retry_at = 0.0
+    watch = window.connection_watch
+    with qtbot.waitSignal(watch.delivered, timeout=5000):
+        watch.state.emit(True)
+    assert agenda.get(item.id).notes == "Før bruddet. Skrevet uden forbindelse"
+    panel.notes_edit.setPlainText("Før bruddet. Skrevet uden forbindelse. Og videre")
+    assert panel.save_now()
+    assert panel._conflict is None and not prompts.dialogs
+    assert agenda.get(item.id).notes == "Før bruddet. Skrevet uden forbindelse. Og videre"
+    editor.reject()

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from tryg_desktop.date_input import parse_date
-from tryg_desktop.services.meetings import agenda, meetings, minutes
-from tryg_desktop.services.errors import ServiceError
+from tryg_desktop.services.errors import ConnectionLostError, ServiceError
+from tryg_desktop.services.meetings import agenda, meetings, minutes, minutes_offline
 from tryg_desktop.views.meetings.follow_up_table import FollowUpTable
 from tryg_desktop.views.meetings.minutes_conflict import (
     MERGE,
@@ -267,6 +267,18 @@ class MinutesPanel(QWidget):
             version = minutes.save_item_minutes(item.id, notes, decision, item.version)
         except minutes.MinutesConflictError as conflict:
             return self._conflicted(conflict)
+        except ConnectionLostError:
+            # The server is out of reach: the text waits on this PC (the newest per item) and
+            # the window delivers it, with the version check, when the connection is back.
+            # The item keeps the version the server last acknowledged.
+            minutes_offline.keep_for_later(item.id, notes, decision, item.version)
+            # The kept text is the base of the next save: once delivered, that save meets our
+            # own text at a newer version and goes on top without a question; a colleague's
+            # change meanwhile is a real conflict, handled as any other.
+            self._item = replace(item, notes=notes, decision=decision)
+            self.saved_label.setText(f"Gemt på denne computer kl. {dt.datetime.now():%H.%M.%S}"
+                                     " – sendes, når forbindelsen er tilbage")
+            return True
         except ServiceError as error:
             self.saved_label.setText(error.message)
             return False
