@@ -75,3 +75,21 @@ def test_a_coordinator_may_change_the_register(team, settings, prompts, qtbot):
 
     assert win.findChildren(QLabel, "read_only_banner") == []
     assert win.contacts_page.new_button.isEnabled()
+
+
+def test_a_referent_reads_the_register_and_writes_episodes(team, settings, prompts, qtbot):
+    """A referent's window: the register and places are for reading (no New, and a contact
+    opens with Luk only); episodes are theirs to record."""
+    from PySide6.QtWidgets import QLabel
+
+    from tryg_desktop.views.register.contact_dialog import ContactDialog
+
+    win = _window(team("referent"), settings, prompts, qtbot)
+    assert win.findChildren(QLabel, "read_only_banner") == []  # not a read-only database
+    assert not win.contacts_page.new_button.isEnabled()
+    assert not win.places_page.list.new_button.isEnabled()
+    assert win.episodes_page.new_button.isEnabled()
+    dialog = ContactDialog(1, prompts)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.form_page.isEnabled() and not dialog.save_button.isVisible()

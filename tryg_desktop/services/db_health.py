@@ -47,6 +47,19 @@ def is_read_only() -> bool:
     return _is_read_only() or _role() == "tryg_laeser"
 
 
+def may_change(entity: str = "") -> bool:
+    """May this login change records of this table? False on a read-only database or for a
+    læser; a referent changes meetings, minutes, actions and episodes, and reads the register,
+    places and efforts (the server's grants: db/server_roles.py)."""
+    if is_read_only():
+        return False
+    if entity and _role() == "tryg_referent":
+        from tryg_desktop.db.server_roles import REFERENT_WRITES
+
+        return entity in REFERENT_WRITES
+    return True
+
+
 def read_only_banner() -> str:
     return ROLE_READ_ONLY_BANNER if _role() == "tryg_laeser" else READ_ONLY_BANNER
 

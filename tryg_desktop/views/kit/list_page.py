@@ -49,6 +49,7 @@ class ListPage(QWidget):
     new_label = "&Ny"
     search_placeholder = "Søg …"
     has_active = True  # records that can be deactivated (contacts, organisations)
+    entity = ""  # the record's table, for the server's roles (a referent reads the register)
 
     def __init__(self, model: PagedTableModel, prompts: Prompts | None = None,
                  parent: QWidget | None = None) -> None:
@@ -129,7 +130,7 @@ class ListPage(QWidget):
 
         self.active_button.setVisible(self.has_active)
         # A read-only database (no write access to the file): browse, print, export; no edits.
-        self.read_only = db_health.is_read_only()
+        self.read_only = not db_health.may_change(self.entity)
         for widget in (self.new_button, self.new_action, self.delete_action):
             widget.setEnabled(not self.read_only)
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)

@@ -106,7 +106,7 @@ class RecordDialog(AsksBeforeDiscarding, QDialog):
         else:
             self.reload()
         self._validate()
-        if db_health.is_read_only():
+        if not db_health.may_change(self.entity):
             # Browsing only (the main window's banner says why): the record and its history
             # show, nothing can be typed or saved.
             self.form_page.setEnabled(False)

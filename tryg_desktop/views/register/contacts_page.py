@@ -25,6 +25,7 @@ def make_model(parent=None) -> PagedTableModel:
 
 
 class ContactsPage(ListPage):
+    entity = contacts.ENTITY  # the table: what the login's role may change
     plural = "kontakter"
     singular = "kontakt"
     new_label = "&Ny kontakt"

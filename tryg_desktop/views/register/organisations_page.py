@@ -25,6 +25,7 @@ def make_model(parent=None) -> PagedTableModel:
 
 
 class OrganisationsPage(ListPage):
+    entity = organisations.ENTITY  # the table: what the login's role may change
     plural = "organisationer"
     singular = "organisation"
     new_label = "&Ny organisation"

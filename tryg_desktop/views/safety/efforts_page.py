@@ -29,6 +29,7 @@ def make_model(parent=None) -> PagedTableModel:
 
 
 class EffortList(ShowableList):
+    entity = efforts.ENTITY  # the table: what the login's role may change
     plural = "indsatser"
     singular = "indsats"
     new_label = "&Ny indsats"

@@ -32,6 +32,7 @@ def make_model(today: dt.date | None = None, parent=None) -> PagedTableModel:
 
 
 class PlaceList(ShowableList):
+    entity = places.ENTITY  # the table: what the login's role may change
     plural = "steder"
     singular = "sted"
     new_label = "&Nyt sted"
