@@ -366,6 +366,15 @@ def test_the_historik_can_show_the_persons_name(server_url, logins):
     assert server_admin.login_names()[login] == "Jens Hansen"
     assert server_admin.display_user(login) == f"Jens Hansen ({login})"
     assert server_admin.display_user("ukendt") == "ukendt"
+    # The Historik (audit.history, as the Historik tab shows it) names the person.
+    from tryg_desktop.services import audit
+    from tryg_desktop.services.register import contacts
+
+    close_database()
+    open_database(as_login(server_url, login))
+    row = contacts.create(contacts.ContactInput(name="Anna Jensen"))
+    [entry] = audit.history("contact", row.id)
+    assert (entry.user, entry.shown_user) == (login, f"Jens Hansen ({login})")
 
 
 def test_on_sqlite_the_step_does_nothing_and_names_are_the_os_users(db_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import getpass
 import json
@@ -41,10 +42,15 @@ def current_user() -> str:
 @dataclass(frozen=True)
 class AuditRow:
     at: dt.datetime  # UTC
-    user: str
+    user: str  # the OS user (SQLite) or the database login (server), as stored
     action: str
     label: str
     changes: dict[str, list]
+    who: str = ""  # as the Historik shows the author: "Anna Jensen (anna)" on the server
+
+    @property
+    def shown_user(self) -> str:
+        return self.who or self.user
 
     @property
     def action_label(self) -> str:
@@ -70,7 +76,21 @@ def history(entity: str, record_id: int) -> list[AuditRow]:
     query = (AuditEntry.select()
              .where((AuditEntry.entity == entity) & (AuditEntry.record_id == record_id))
              .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()))
-    return [AuditRow(e.at, e.user, e.action, e.label, json.loads(e.changes or "{}")) for e in query]
+    rows = [AuditRow(e.at, e.user, e.action, e.label, json.loads(e.changes or "{}"))
+            for e in query]
+    return _with_names(rows)
+
+
+def _with_names(rows: list[AuditRow]) -> list[AuditRow]:
+    """On the server, the person's name beside each login that is linked to a contact (one
+    query for all the rows); on SQLite the rows as they are."""
+    from tryg_desktop.services import server_admin
+
+    names = server_admin.login_names() if rows else {}
+    if not names:
+        return rows
+    return [dataclasses.replace(row, who=server_admin.display_user(row.user, names))
+            for row in rows]
 
 
 def diff(old: dict, new: dict) -> dict[str, list]:

@@ -42,7 +42,7 @@ class HistoryView(QTreeWidget):
             changes = [f"{self._labels.get(field, field)}: {_show(old)} → {_show(new)}"
                        for field, (old, new) in entry.changes.items()]
             summary = changes[0] if len(changes) == 1 else f"{len(changes)} felter"
-            item = QTreeWidgetItem([_local(entry.at), entry.user, entry.action_label, summary])
+            item = QTreeWidgetItem([_local(entry.at), entry.shown_user, entry.action_label, summary])
             if len(changes) > 1:
                 for change in changes:
                     item.addChild(QTreeWidgetItem(["", "", "", change]))
