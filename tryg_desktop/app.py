@@ -75,7 +75,11 @@ def run_gui(database_arg: str | None, verbose: bool = False,
             server_arg: str | None = None) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from tryg_desktop import paths
+    from tryg_desktop import paths, server_driver
+
+    # The PostgreSQL driver is loaded only if this start turns out to need it (a quarter of
+    # the start-up on a file otherwise); connect_server loads it when it does.
+    server_driver.defer()
     from tryg_desktop.db import DatabaseOpenError, open_database
     from tryg_desktop.settings import Settings
 

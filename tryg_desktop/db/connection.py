@@ -258,6 +258,9 @@ def connect_server(url: str, password: str | None = None) -> PostgresqlDatabase:
     """Connect to the server database named by a libpq URL (postgresql://host/db). libpq's own
     ways still apply: a pgpass or service file, Kerberos, sslmode in the URL. A password (from
     the credential store) is a connection parameter, never part of a URL that could be shown."""
+    from tryg_desktop import server_driver
+
+    server_driver.load()  # a process that started on a file deferred it (start-up time)
     extra = {"password": password} if password else {}
     db = _ServerDatabase(url, connect_timeout=CONNECT_TIMEOUT_S,
                          application_name="Tryg Desktop",

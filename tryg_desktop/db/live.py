@@ -88,6 +88,9 @@ class Listener:
         return self._stop.is_set()
 
     def run(self) -> None:
+        from tryg_desktop import server_driver
+
+        server_driver.load()  # deferred in a start on a file
         import psycopg
 
         failures = 0

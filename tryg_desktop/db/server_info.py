@@ -21,6 +21,9 @@ class ServerInfo:
 def probe(url: str, password: str | None = None) -> ServerInfo:
     """Connect to url on a connection of our own, ask, and close. A server that cannot be
     reached or refuses us is a DatabaseOpenError with the Danish reason (no password in it)."""
+    from tryg_desktop import server_driver
+
+    server_driver.load()  # deferred in a start on a file
     import psycopg
 
     from tryg_desktop.db.opening import server_reason
