@@ -4,7 +4,7 @@ ICU collations and binary ("C") order for the stored sort keys."""
 
 from __future__ import annotations
 
-from peewee import SQL, Case, fn
+from peewee import OP, SQL, Case, Expression, fn
 
 NAME = "postgres"
 DANISH_COLLATION = '"da-DK-x-icu"'
@@ -38,9 +38,16 @@ def contact_text_search(model, terms: list[str]):
     """pg_trgm's GIN index answers LIKE '%term%' on search_text (lower-cased already)."""
     condition = None
     for term in terms:
-        like = model.search_text.contains(term)
+        like = contains_lowercase(model.search_text, term)
         condition = like if condition is None else condition & like
     return condition
+
+
+def contains_lowercase(column, term: str):
+    """column (lower-cased text) contains term (lower-cased): LIKE, not peewee's ILIKE, which
+    costs three times as much for the same rows (the server benchmark)."""
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return Expression(column, OP.LIKE, f"%{escaped}%")
 
 
 def table_exists(db, name: str) -> bool:

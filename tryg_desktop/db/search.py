@@ -61,7 +61,7 @@ def contact_search_condition(model, text: str):
         if len(term) >= 3:
             indexed.append(term)
         else:
-            conditions.append(model.search_text.contains(term))
+            conditions.append(for_database().contains_lowercase(model.search_text, term))
     if indexed:
         conditions.append(for_database().contact_text_search(model, indexed))
     if not conditions:

@@ -52,6 +52,12 @@ def contact_text_search(model, terms: list[str]):
         "(SELECT rowid FROM contact_search WHERE contact_search MATCH ?)", [match]))
 
 
+def contains_lowercase(column, term: str):
+    """column (lower-cased text) contains term (lower-cased): peewee's contains, which SQLite
+    runs as LIKE with the wildcards escaped."""
+    return column.contains(term)
+
+
 def table_exists(db, name: str) -> bool:
     return db.execute_sql("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
                           (name,)).fetchone() is not None
