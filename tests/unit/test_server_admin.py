@@ -436,3 +436,15 @@ def test_every_role_can_open_the_database_as_the_app_does(server_url, logins, ro
     code, out, err = run(capsys, "--server", as_login(server_url, login), "contacts", "list")
     assert (code, err) == (0, ""), err
     assert out.strip()
+
+
+def test_a_login_meeting_an_older_schema_is_told_to_have_the_owner_run_init(server_url,
+                                                                             logins, capsys):
+    init(server_url)
+    login = logins("laeser")
+    server_admin.add_user(login, "laeser")
+    close_database()
+    with psycopg.connect(server_url, autocommit=True) as owner:  # as if the app were newer
+        owner.execute("UPDATE schema_version SET version = version - 1")
+    code, out, err = run(capsys, "--server", as_login(server_url, login), "contacts", "list")
+    assert code == 1 and "skal opdateres" in err and "server init" in err, err

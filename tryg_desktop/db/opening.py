@@ -137,7 +137,7 @@ def open_server(url: str, migrate: bool = True, password: str | None = None):
     try:
         db = connect_server(url, password=password)
         if migrate:
-            migrations.migrate(db)
+            _migrate_server(db, shown)
         else:
             migrations.check_version(migrations.stored_schema_version(db))
     except DatabaseOpenError:
@@ -152,6 +152,22 @@ def open_server(url: str, migrate: bool = True, password: str | None = None):
         raise DatabaseOpenError(f"Den fælles database {shown} kan ikke åbnes: "
                                 f"{server_reason(error)}") from error
     return db
+
+
+def _migrate_server(db, shown: str) -> None:
+    """The schema steps a new version brings; only the tables' owner may take them, so a
+    colleague's login that meets an older schema is told who must do what."""
+    try:
+        migrations.migrate(db)
+    except PeeweeError as error:
+        text = str(error)
+        if "permission denied" in text or "must be owner" in text:
+            raise DatabaseOpenError(
+                f"Den fælles database {shown} skal opdateres til denne version af Tryg "
+                "Desktop, og det må kun dens ejer. Bed den, der administrerer databasen, om "
+                "at køre »python main.py --server … server init« (se docs/server.md).") \
+                from error
+        raise
 
 
 def server_name(url: str) -> str:
