@@ -36,9 +36,11 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from tryg_desktop.cli_commands import HANDLERS
+from tryg_desktop import cli_commands, cli_server
 from tryg_desktop.cli_values import UserError, refuse_nul
 from tryg_desktop.services.privacy import excerpt, quoted, shown_path
+
+HANDLERS = {**cli_commands.HANDLERS, "server": cli_server.run}
 
 EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130
 
@@ -278,44 +280,8 @@ def build_parser() -> argparse.ArgumentParser:
                                      metavar="KOMMANDO", required=True)
         lister = sub.add_parser("list", parents=[common], help=f"vis alle {what} {order}")
         lister.add_argument("--json", action="store_true", help="skriv listen som JSON (UTF-8)")
-    _server_commands(commands, common)
+    cli_server.add_commands(commands, common)
     return parser
-
-
-def _server_commands(commands, common) -> None:
-    """`server init | add-user | users | upload`: setting up the team's PostgreSQL database."""
-    server = commands.add_parser(
-        "server", parents=[common], help="opsæt den fælles database på PostgreSQL-serveren",
-        description="Opsætning af den fælles database (kræver --server URL eller TRYG_SERVER): "
-                    "skema og roller, brugere og deres roller, og en lokal database lagt op.")
-    sub = server.add_subparsers(dest="server_command", title="kommandoer", metavar="KOMMANDO",
-                                required=True)
-    sub.add_parser(
-        "init", parents=[common], help="opret skema, udvidelser og de fire roller",
-        description="Opdaterer skemaet (med udvidelsen pg_trgm) og opretter rollerne "
-                    "tryg_admin, tryg_koordinator, tryg_referent og tryg_laeser med deres "
-                    "rettigheder og rækkesikkerheden for lukkede punkter. Kræver en login, der "
-                    "må oprette roller. Kan køres igen (fx efter en opdatering af programmet).")
-    add_user = sub.add_parser(
-        "add-user", parents=[common], help="opret en login og giv den én rolle",
-        description="Opretter login (uden adgangskode, medmindre --password-prompt) hvis den "
-                    "mangler, og giver den netop den ene rolle. --contact knytter login til en "
-                    "kontakt, så historikken viser navnet, og så mødeleder og referent kan se "
-                    "deres egne mødes lukkede punkter.")
-    add_user.add_argument("login", metavar="LOGIN", help="loginnavnet på serveren")
-    add_user.add_argument("--role", metavar="ROLLE", required=True,
-                          help="admin, koordinator, referent eller laeser")
-    add_user.add_argument("--contact", metavar="ID", help="kontaktens id (se contacts list)")
-    add_user.add_argument("--password-prompt", action="store_true",
-                          help="spørg efter en adgangskode til login (ellers ingen)")
-    users = sub.add_parser("users", parents=[common], help="vis brugerne og deres roller")
-    users.add_argument("--json", action="store_true", help="skriv listen som JSON (UTF-8)")
-    upload = sub.add_parser(
-        "upload", parents=[common], help="læg en lokal database op i en tom fælles database",
-        description="Kopierer en lokal databasefil med historik ind i en tom fælles database "
-                    "i én transaktion, tabel for tabel med de samme id'er, og viser antallet "
-                    "af rækker pr. tabel. En fælles database med data afvises.")
-    upload.add_argument("file", metavar="FIL", help="den lokale databasefil (.sqlite3)")
 
 
 def _search_argument(parser, what: str) -> None:

@@ -91,65 +91,6 @@ def _server_backup(args) -> int:
     return EXIT_OK
 
 
-def _server(args) -> int:
-    return {"init": _server_init, "add-user": _server_add_user, "users": _server_users,
-            "upload": _server_upload}[args.server_command](args)
-
-
-def _server_init(args) -> int:
-    from tryg_desktop.services import server_admin
-
-    print(server_admin.init_server().summary())
-    return EXIT_OK
-
-
-def _server_add_user(args) -> int:
-    from tryg_desktop.services import server_admin
-
-    role = server_admin.parse_role(args.role)  # a wrong role before any prompt
-    contact_id = parse_id(args.contact, "Kontaktens")
-    password = _ask_password(args.login) if args.password_prompt else None
-    print(server_admin.add_user(args.login, role, contact_id, password).summary())
-    return EXIT_OK
-
-
-def _ask_password(login: str) -> str:
-    import getpass
-
-    from tryg_desktop.cli_values import UserError
-
-    first = getpass.getpass(f"Adgangskode til {login}: ")
-    if getpass.getpass("Gentag adgangskoden: ") != first:
-        raise UserError("De to adgangskoder er ikke ens; intet er ændret.")
-    return first
-
-
-def _server_users(args) -> int:
-    from tryg_desktop.services import server_admin
-
-    rows = server_admin.list_users()
-    if args.json:
-        _write_json_lines([{"login": r.login, "role": r.role, "contact_id": r.contact_id,
-                            "contact": r.contact_name} for r in rows])
-    elif not rows:
-        print("Ingen brugere har en Tryg Desktop-rolle endnu (se server add-user).")
-    else:
-        _print_columns(["Login", "Rolle", "Kontakt"],
-                       [[r.login, r.role, _cell(r.contact_name or "")] for r in rows])
-        print(f"\n{len(rows)} {'bruger' if len(rows) == 1 else 'brugere'}.")
-    return EXIT_OK
-
-
-def _server_upload(args) -> int:
-    from tryg_desktop.services import server_admin
-
-    result = server_admin.upload(args.file)
-    print(result.table())
-    print(f"\n{result.path} er lagt op: {result.rows} rækker i {len(result.tables)} tabeller, "
-          "antal kontrolleret.")
-    return EXIT_OK
-
-
 def _meetings(args) -> int:
     return {"list": _meetings_list, "ics": _meetings_ics}[args.meetings_command](args)
 
@@ -494,4 +435,4 @@ def _print_columns(header: list[str], rows: list[list[str]]) -> None:
 
 HANDLERS = {"check": _check, "meetings": _meetings, "demo": _demo, "contacts": _contacts,
             "backup": _backup, "print": _print, "actions": _actions, "report": _report,
-            "places": _places, "efforts": _efforts, "forums": _forums, "server": _server}
+            "places": _places, "efforts": _efforts, "forums": _forums}
