@@ -157,7 +157,7 @@ def chosen_server(database_arg: str | None, server_arg: str | None, settings) ->
         return url
     if database_arg or os.environ.get(paths.DATABASE_ENV):
         return None
-    from tryg_desktop.views.settings_dialog import saved_server_url
+    from tryg_desktop.views.kit.server_choice import saved_server_url
 
     return saved_server_url(settings)
 

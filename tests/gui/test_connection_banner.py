@@ -8,7 +8,6 @@ from __future__ import annotations
 import psycopg
 import pytest
 
-from tests.gui.test_server_start import server, server_db, server_window  # noqa: F401
 from tryg_desktop.db import database
 from tryg_desktop.db.errors import ConnectionLostError
 from tryg_desktop.services import db_health

@@ -5,39 +5,11 @@ record before any conflict, and the meeting editor says who else has the meeting
 from __future__ import annotations
 
 import datetime as dt
-import os
 import threading
 
 import psycopg
 import pytest
 
-from tests.support.server import ServerForTests
-
-
-@pytest.fixture(scope="module")
-def server():
-    if not ServerForTests.reachable():
-        if os.environ.get("TRYG_REQUIRE_SERVER") == "1":
-            pytest.fail("TRYG_REQUIRE_SERVER=1, men ingen PostgreSQL-server")
-        pytest.skip(ServerForTests.why_skipped())
-    found = ServerForTests(ServerForTests.url())
-    found.prefix = f"tryg_test_{os.getpid()}_h4live"
-    found.template = f"{found.prefix}_template"
-    found._make_template()
-    yield found
-    found.drop_all()
-
-
-@pytest.fixture
-def server_db(server):
-    from tryg_desktop.db import close_database
-    from tryg_desktop.db.opening import open_server
-
-    url = server.fresh_database()
-    open_server(url)
-    yield url
-    close_database()
-    server.drop(url)
 
 
 @pytest.fixture

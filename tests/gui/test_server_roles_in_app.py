@@ -10,7 +10,6 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 import pytest
 
-from tests.gui.test_server_start import server  # noqa: F401
 from tryg_desktop.db import close_database
 from tryg_desktop.db.opening import open_server
 from tryg_desktop.services import db_health, server_admin

@@ -5,7 +5,6 @@ thread, while the open database stays the one that was open."""
 
 from __future__ import annotations
 
-import os
 
 import keyring
 import pytest
@@ -15,11 +14,11 @@ from keyring.errors import PasswordDeleteError
 from PySide6.QtWidgets import QDialogButtonBox
 
 from tests.gui.test_mnemonics import clashes
-from tests.support.server import ServerForTests
 from tryg_desktop import settings as S
 from tryg_desktop.services import server_login as L
 from tryg_desktop.settings import Settings
-from tryg_desktop.views.settings_dialog import SettingsDialog, saved_server_url
+from tryg_desktop.views.kit.server_choice import saved_server_url
+from tryg_desktop.views.settings_dialog import SettingsDialog
 
 
 class MemoryKeyring(KeyringBackend):
@@ -57,20 +56,6 @@ def no_store():
     keyring.set_keyring(fail.Keyring())
     yield
     keyring.set_keyring(before)
-
-
-@pytest.fixture(scope="module")
-def server():
-    if not ServerForTests.reachable():
-        if os.environ.get("TRYG_REQUIRE_SERVER") == "1":
-            pytest.fail("TRYG_REQUIRE_SERVER=1, men ingen PostgreSQL-server")
-        pytest.skip(ServerForTests.why_skipped())
-    found = ServerForTests(ServerForTests.url())
-    found.prefix = f"tryg_test_{os.getpid()}_h2settings"
-    found.template = f"{found.prefix}_template"
-    found._make_template()
-    yield found
-    found.drop_all()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ database: who is logged in on the status bar, the SQLite-file-only work off with
 
 from __future__ import annotations
 
-import os
 
 import keyring
 import pytest
@@ -14,37 +13,9 @@ from keyring.backends import fail
 from PySide6.QtWidgets import QMessageBox
 
 from tests.gui.test_server_settings import MemoryKeyring
-from tests.support.server import ServerForTests
 from tryg_desktop import app
 from tryg_desktop import settings as S
 from tryg_desktop.services import server_login as L
-
-
-@pytest.fixture(scope="module")
-def server():
-    if not ServerForTests.reachable():
-        if os.environ.get("TRYG_REQUIRE_SERVER") == "1":
-            pytest.fail("TRYG_REQUIRE_SERVER=1, men ingen PostgreSQL-server")
-        pytest.skip(ServerForTests.why_skipped())
-    found = ServerForTests(ServerForTests.url())
-    found.prefix = f"tryg_test_{os.getpid()}_h2start"
-    found.template = f"{found.prefix}_template"
-    found._make_template()
-    yield found
-    found.drop_all()
-
-
-@pytest.fixture
-def server_db(server):
-    """A fresh migrated server database, open; closed and dropped afterwards."""
-    from tryg_desktop.db import close_database
-    from tryg_desktop.db.opening import open_server
-
-    url = server.fresh_database()
-    open_server(url)
-    yield url
-    close_database()
-    server.drop(url)
 
 
 @pytest.fixture
@@ -168,16 +139,6 @@ def test_the_question_has_retry_local_and_quit(qtbot):
 
 
 # -- the main window on the server ----------------------------------------------------------------
-@pytest.fixture
-def server_window(server_db, settings, prompts, qtbot):
-    from tryg_desktop.views.main_window import MainWindow
-
-    win = MainWindow(None, settings, prompts)
-    qtbot.addWidget(win)
-    win.show()
-    return win
-
-
 def test_the_status_bar_names_the_server_database_and_the_login(server_window, server_db):
     name = server_db.rsplit("/", 1)[1]
     assert server_window.database_label.text() == \

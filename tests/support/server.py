@@ -14,9 +14,9 @@ HOW = ("PostgreSQL-testene er sprunget over: ingen server på {url}. Sæt TRYG_T
 
 
 class ServerForTests:
-    def __init__(self, admin_url: str) -> None:
+    def __init__(self, admin_url: str, suffix: str = "") -> None:
         self.admin_url = admin_url
-        self.prefix = f"tryg_test_{os.getpid()}"
+        self.prefix = f"tryg_test_{os.getpid()}{suffix}"
         self.template = f"{self.prefix}_template"
         self._numbers = itertools.count(1)
         self._made: set[str] = set()
@@ -40,7 +40,9 @@ class ServerForTests:
         return True
 
     @classmethod
-    def find(cls) -> ServerForTests | None:
+    def find(cls, suffix: str = "") -> ServerForTests | None:
+        """The test server with a migrated template of its own (suffix: one per test module
+        that asks), or None when there is none and TRYG_REQUIRE_SERVER is not set."""
         import psycopg
 
         url = cls.url()
@@ -51,7 +53,7 @@ class ServerForTests:
                 raise RuntimeError(f"TRYG_REQUIRE_SERVER=1, men ingen server på {url}: "
                                    f"{error}") from error
             return None
-        found = cls(url)
+        found = cls(url, suffix)
         found._make_template()
         return found
 

@@ -26,6 +26,7 @@ from tryg_desktop import settings as S
 from tryg_desktop.services import server_login, validation
 from tryg_desktop.services.privacy import contains_cpr
 from tryg_desktop.views.kit.error_label import error_label
+from tryg_desktop.views.kit.server_choice import saved_server_choice
 from tryg_desktop.workers import Task
 
 SSL_LABELS = {"": "Standard (libpq vælger)", "disable": "Ingen kryptering (disable)",
@@ -33,21 +34,6 @@ SSL_LABELS = {"": "Standard (libpq vælger)", "disable": "Ingen kryptering (disa
               "require": "Krypteret (require)",
               "verify-ca": "Krypteret, certifikatet kontrolleres (verify-ca)",
               "verify-full": "Krypteret, certifikat og servernavn kontrolleres (verify-full)"}
-
-
-def saved_server_choice(settings: S.Settings) -> server_login.ServerChoice:
-    return server_login.ServerChoice(
-        host=settings.get(S.SERVER_HOST), port=settings.get(S.SERVER_PORT),
-        database=settings.get(S.SERVER_DATABASE), login=settings.get(S.SERVER_LOGIN),
-        sslmode=settings.get(S.SERVER_SSLMODE))
-
-
-def saved_server_url(settings: S.Settings) -> str | None:
-    """The saved server's URL when "Brug den fælles database" is on and the choice is whole."""
-    choice = saved_server_choice(settings)
-    if not settings.get(S.SERVER_ENABLED) or choice.problems():
-        return None
-    return choice.url()
 
 
 class SettingsDialog(QDialog):
