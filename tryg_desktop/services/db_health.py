@@ -64,21 +64,19 @@ def read_only_banner() -> str:
     return ROLE_READ_ONLY_BANNER if _role() == "tryg_laeser" else READ_ONLY_BANNER
 
 
-_roles: dict[int, str | None] = {}  # the open database object → its login's role, asked once
-
-
 def _role() -> str | None:
+    """The login's tryg role on the server, asked once per open database (kept on it, as
+    the login is: db.dialect.login); None on SQLite."""
     from tryg_desktop.db import database, is_server
 
     db = database.obj
     if db is None or not is_server(db):
         return None
-    if id(db) not in _roles:
+    if not hasattr(db, "_tryg_role"):
         from tryg_desktop.services.server_admin import current_role
 
-        _roles.clear()
-        _roles[id(db)] = current_role()
-    return _roles[id(db)]
+        db._tryg_role = current_role()
+    return db._tryg_role
 
 
 LOST_BANNER = ("Forbindelsen til den fælles database er afbrudt. Programmet forbinder igen af "
