@@ -190,6 +190,39 @@ def test_before_after_stops_at_the_efforts_end_and_none_without_episodes_before(
         S.before_after(9999, TODAY)
 
 
+def test_before_after_of_many_efforts_in_one_go_counts_each_effort_alone(db, monkeypatch):
+    """The status report asks for every started effort at once (one statement, not three per
+    effort). Each effort's figures are counted here by hand from its places' episodes, whatever
+    the windows, and whether the efforts come in one statement or several."""
+    from tryg_desktop.db.place_models import Effort, EffortPlace, Episode
+    from tryg_desktop.services.safety import statistics as statistics_module
+
+    build_city()
+    efforts = list(Effort.select())
+    places = {}
+    for link in EffortPlace.select():
+        places.setdefault(link.effort_id, set()).add(link.place_id)
+    episodes = list(Episode.select())
+    seen = 0
+    for today, days in ((TODAY, None), (D(2028, 1, 1), None), (TODAY, 10)):
+        for per_query in (200, 2):
+            monkeypatch.setattr(statistics_module, "_EFFORTS_PER_QUERY", per_query)
+            many = S.before_after_many(efforts, today, days)
+            assert set(many) == {e.id for e in efforts}
+            for e in efforts:
+                b = many[e.id]
+                at = [x for x in episodes if x.place_id in places.get(e.id, ())]
+                before = [x for x in at if b.before_start <= x.occurred_on <= b.before_end]
+                after = [x for x in at if b.after_start <= x.occurred_on <= b.after_end]
+                assert (b.before, b.after) == (len(before), len(after))
+                assert {k: v for k, v in b.after_by_category.items() if v} == {
+                    c: sum(x.category == c for x in after) for c in {x.category for x in after}}
+                assert b == S.before_after(e.id, today, days)
+                seen += b.before + b.after
+    assert seen > 0
+    assert S.before_after_many([], TODAY) == {}
+
+
 def test_completion_by_forum_and_effort(db):
     city = build_city()
     rows = S.completion_by_forum(START, END, today=TODAY)

@@ -80,6 +80,8 @@ def gather(start: dt.date, end: dt.date, scope: statistics.Scope = statistics.Sc
                    else [e for e in in_scope if start <= e.starts_on <= end])
         # The after-window stops at the period's end, so a report on a past period stays the same.
         until = min(today, end + dt.timedelta(days=1))
+        started = sorted(started, key=_effort_order)
+        figures = statistics.before_after_many(started, until)
         return StatusData(
             start=start, end=end, today=today, scope=scope, place=place, effort=effort,
             meetings=statistics.meetings_summary(start, end, scope, today),
@@ -89,7 +91,6 @@ def gather(start: dt.date, end: dt.date, scope: statistics.Scope = statistics.Sc
             by_effort=statistics.completion_by_effort(start, end, scope, today),
             monthly=monthly, rows=statistics.monthly_rows(start, last, scope, today, monthly),
             episodes=episodes, previous_year=previous,
-            before_after=[EffortBefore(e, statistics.before_after(e.id, until))
-                          for e in sorted(started, key=_effort_order)],
+            before_after=[EffortBefore(e, figures[e.id]) for e in started],
             efforts=sorted(in_scope, key=_effort_order),
             strands=statistics.strand_summary(start, end, today))
