@@ -1,5 +1,6 @@
 """The command line, run in-process (capsys) and, where the process boundary matters, as
-`python main.py …`."""
+`python main.py …`; on a SQLite file (--database) and on the team's server (--server) through
+`cli_db`, except where the point is the file itself."""
 
 import json
 import os
@@ -35,12 +36,15 @@ def parse_error(capsys, *argv):
 
 
 def seed(path, names=DANISH_ORDER):
+    """Six contacts, one organisation, in the SQLite file or server database at path."""
     open_database(path)
-    org = O.create(O.OrganisationInput(name="Blå Kors", kind="ngo"))
-    for i, name in enumerate(reversed(names)):
-        C.create(C.ContactInput(name=name, organisation_id=org.id if i % 2 else None,
-                                phone="98 31 31 31" if i == 0 else "", active=i != 1))
-    close_database()
+    try:
+        org = O.create(O.OrganisationInput(name="Blå Kors", kind="ngo"))
+        for i, name in enumerate(reversed(names)):
+            C.create(C.ContactInput(name=name, organisation_id=org.id if i % 2 else None,
+                                    phone="98 31 31 31" if i == 0 else "", active=i != 1))
+    finally:
+        close_database()
 
 
 def assert_one_error_line(err, starts="Fejl: "):
@@ -99,19 +103,19 @@ def test_usage_errors_are_one_danish_line(capsys, argv, message):
 
 # --- demo and list ----------------------------------------------------------------------------
 
-def test_demo_then_list(capsys, db_path):
-    code, out, err = run(capsys, "--database", str(db_path), "demo")
+def test_demo_then_list(capsys, cli_db):
+    code, out, err = run(capsys, *cli_db.argv, "demo")
     assert (code, err) == (0, "")
     assert out.startswith("Demodata indlæst: ") and "kontakter oprettet" in out
-    code, out, _ = run(capsys, "demo", "--database", str(db_path))
+    code, out, _ = run(capsys, "demo", *cli_db.argv)
     assert code == 0 and "allerede" in out
-    code, out, _ = run(capsys, "contacts", "list", "--json", "--database", str(db_path))
+    code, out, _ = run(capsys, "contacts", "list", "--json", *cli_db.argv)
     assert code == 0 and len(json.loads(out)) >= 60
 
 
-def test_list_json_in_danish_order(capsys, db_path):
-    seed(db_path)
-    code, out, err = run(capsys, "--database", str(db_path), "contacts", "list", "--json")
+def test_list_json_in_danish_order(capsys, cli_db):
+    seed(cli_db.location)
+    code, out, err = run(capsys, *cli_db.argv, "contacts", "list", "--json")
     assert (code, err) == (0, "")
     rows = json.loads(out)
     assert [r["name"] for r in rows] == DANISH_ORDER
@@ -124,9 +128,9 @@ def test_list_json_in_danish_order(capsys, db_path):
     assert [r["active"] for r in rows].count(False) == 1
 
 
-def test_list_table(capsys, db_path):
-    seed(db_path)
-    code, out, _ = run(capsys, "--database", str(db_path), "contacts", "list")
+def test_list_table(capsys, cli_db):
+    seed(cli_db.location)
+    code, out, _ = run(capsys, *cli_db.argv, "contacts", "list")
     lines = out.splitlines()
     assert code == 0
     assert lines[0].split() == ["Navn", "Organisation", "Titel", "Telefon", "E-mail", "Status"]
@@ -135,24 +139,25 @@ def test_list_table(capsys, db_path):
     assert lines[-1] == "6 kontakter, heraf 1 inaktive."
 
 
-def test_list_of_an_empty_database(capsys, db_path):
-    open_database(db_path)
-    close_database()
-    code, out, _ = run(capsys, "--database", str(db_path), "contacts", "list")
+def test_list_of_an_empty_database(capsys, cli_db):
+    with cli_db.opened():
+        pass
+    code, out, _ = run(capsys, *cli_db.argv, "contacts", "list")
     assert code == 0 and out == "Der er ingen kontakter i databasen.\n"
-    code, out, _ = run(capsys, "--database", str(db_path), "contacts", "list", "--json")
+    code, out, _ = run(capsys, *cli_db.argv, "contacts", "list", "--json")
     assert json.loads(out) == []
 
 
-def test_database_from_environment(capsys, db_path, monkeypatch):
-    seed(db_path)
-    monkeypatch.setenv("TRYG_DATABASE", str(db_path))
+def test_database_from_environment(capsys, cli_db, monkeypatch):
+    seed(cli_db.location)
+    monkeypatch.setenv(*cli_db.environment)
     code, out, _ = run(capsys, "contacts", "list", "--json")
     assert code == 0 and len(json.loads(out)) == len(DANISH_ORDER)
 
 
 # --- database errors --------------------------------------------------------------------------
 
+@pytest.mark.sqlite_only("a missing file is not created")
 def test_missing_database_is_not_created(capsys, tmp_path):
     missing = tmp_path / "stavefejl.sqlite3"
     code, _, err = run(capsys, "--database", str(missing), "contacts", "list")
@@ -162,16 +167,17 @@ def test_missing_database_is_not_created(capsys, tmp_path):
     assert not missing.exists()
 
 
-def test_too_new_database(capsys, db_path):
-    seed(db_path)
-    with sqlite3.connect(str(db_path)) as conn:
-        conn.execute('UPDATE "schema_version" SET "version" = 99')
-    code, out, err = run(capsys, "--database", str(db_path), "contacts", "list", "--json")
+def test_too_new_database(capsys, cli_db):
+    seed(cli_db.location)
+    with cli_db.opened() as database:  # as a newer app would leave it
+        database.execute_sql('UPDATE "schema_version" SET "version" = 99')
+    code, out, err = run(capsys, *cli_db.argv, "contacts", "list", "--json")
     assert code == 1 and out == ""
     assert_one_error_line(err)
     assert "nyere version af Tryg Desktop" in err
 
 
+@pytest.mark.sqlite_only("a file that is no SQLite database")
 def test_file_that_is_not_a_database(capsys, tmp_path):
     bogus = tmp_path / "noter.txt"
     bogus.write_text("Indkøbsliste: mælk, æg, rugbrød\n" * 200)
@@ -183,6 +189,7 @@ def test_file_that_is_not_a_database(capsys, tmp_path):
 
 # --- backup -----------------------------------------------------------------------------------
 
+@pytest.mark.sqlite_only("the file's own backup; the server's is in test_server_transfer.py")
 def test_backup(capsys, db_path, tmp_path):
     seed(db_path)
     target = tmp_path / "kopi.sqlite3"
@@ -193,6 +200,7 @@ def test_backup(capsys, db_path, tmp_path):
     assert [r["name"] for r in json.loads(out)] == DANISH_ORDER
 
 
+@pytest.mark.sqlite_only("the open file as the backup's target")
 def test_backup_onto_the_database_itself(capsys, db_path):
     seed(db_path)
     code, _, err = run(capsys, "--database", str(db_path), "backup", str(db_path))
@@ -201,6 +209,7 @@ def test_backup_onto_the_database_itself(capsys, db_path):
     assert "oven i den database, der er åben" in err
 
 
+@pytest.mark.sqlite_only("an old file's schema")
 def test_backup_copies_an_old_database_without_migrating_it(capsys, db_path, tmp_path):
     from tryg_desktop.db import migrations
 
@@ -268,6 +277,7 @@ def test_import_errors(capsys, db_path, tmp_path, monkeypatch, error, message):
     assert err.startswith(message)
 
 
+@pytest.mark.sqlite_only("no database file is created")
 @pytest.mark.parametrize("target", ["mangler.csv", "."])
 def test_import_of_a_missing_file_creates_no_database(capsys, tmp_path, target):
     database = tmp_path / "ny.sqlite3"
@@ -314,17 +324,17 @@ def _main(*argv, encoding="ascii"):
                           timeout=60)
 
 
-def test_main_py_as_a_process(db_path, tmp_path):
-    done = _main("--database", str(db_path), "demo")
+def test_main_py_as_a_process(cli_db, tmp_path):
+    done = _main(*cli_db.argv, "demo")
     assert done.returncode == 0, done.stderr.decode()
     assert done.stdout.decode("utf-8").startswith("Demodata indlæst")
 
-    done = _main("contacts", "list", "--json", "--database", str(db_path))
+    done = _main("contacts", "list", "--json", *cli_db.argv)
     assert done.returncode == 0 and done.stderr == b""
     names = [r["name"] for r in json.loads(done.stdout.decode("utf-8"))]
     assert any(n.startswith("Ø") for n in names) and names[-1].startswith(("Aa", "Å"))
 
-    done = _main("--database", str(db_path), "contacts", "import", str(tmp_path / "mangler.csv"))
+    done = _main(*cli_db.argv, "contacts", "import", str(tmp_path / "mangler.csv"))
     err = done.stderr.decode("utf-8")
     assert done.returncode == 1
     assert_one_error_line(err)
@@ -348,33 +358,33 @@ def test_cli_loads_no_widgets(db_path):
 # --- import and export with the real services -------------------------------------------------
 
 @pytest.mark.parametrize("suffix", [".csv", ".vcf"])
-def test_export_then_import_round_trip(capsys, tmp_path, suffix):
-    source_db, copy_db = tmp_path / "a.sqlite3", tmp_path / "b.sqlite3"
-    run(capsys, "--database", str(source_db), "demo")
-    _, listing, _ = run(capsys, "--database", str(source_db), "contacts", "list", "--json")
+def test_export_then_import_round_trip(capsys, tmp_path, cli_db, suffix):
+    source_db, copy_db = cli_db.argv, cli_db.another("b").argv
+    run(capsys, *source_db, "demo")
+    _, listing, _ = run(capsys, *source_db, "contacts", "list", "--json")
     expected = [(r["name"], r["organisation"], r["phone"]) for r in json.loads(listing)]
     exported = tmp_path / f"kontakter{suffix}"
 
-    code, out, err = run(capsys, "--database", str(source_db), "contacts", "export", str(exported))
+    code, out, err = run(capsys, *source_db, "contacts", "export", str(exported))
     assert (code, err) == (0, "")
     assert out == f"Eksporterede {len(expected)} kontakter til {exported}\n"
 
-    code, out, err = run(capsys, "--database", str(copy_db), "contacts", "import", str(exported))
+    code, out, err = run(capsys, *copy_db, "contacts", "import", str(exported))
     assert (code, err) == (0, "")
     assert f"Importeret: {len(expected)} kontakter" in out
-    _, listing, _ = run(capsys, "contacts", "list", "--json", "--database", str(copy_db))
+    _, listing, _ = run(capsys, "contacts", "list", "--json", *copy_db)
     assert [(r["name"], r["organisation"], r["phone"]) for r in json.loads(listing)] == expected
 
-    code, out, _ = run(capsys, "--database", str(copy_db), "contacts", "import", str(exported))
+    code, out, _ = run(capsys, *copy_db, "contacts", "import", str(exported))
     assert code == 0
     assert "Importeret: 0 kontakter" in out
     assert f"Sprunget over (findes allerede): {len(expected)}" in out
 
 
-def test_import_reports_rejected_lines_and_still_succeeds(capsys, db_path, tmp_path):
+def test_import_reports_rejected_lines_and_still_succeeds(capsys, cli_db, tmp_path):
     source = tmp_path / "liste.csv"
     source.write_text("Navn;Telefon\nÅse Berg;98 31 31 31\nOle Hansen;123\n", encoding="utf-8")
-    code, out, err = run(capsys, "--database", str(db_path), "contacts", "import", str(source))
+    code, out, err = run(capsys, *cli_db.argv, "contacts", "import", str(source))
     assert (code, err) == (0, "")
     assert "Importeret: 1 kontakt" in out
     assert "Afvist: 1" in out and "linje 3" in out
@@ -384,18 +394,18 @@ def test_import_reports_rejected_lines_and_still_succeeds(capsys, db_path, tmp_p
     ("billede.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10" + bytes(range(256))),
     ("kontakter.vcf", "Navn;Telefon\nÅse;98 31 31 31\n".encode()),
 ])
-def test_import_of_the_wrong_format(capsys, db_path, tmp_path, name, content):
+def test_import_of_the_wrong_format(capsys, cli_db, tmp_path, name, content):
     source = tmp_path / name
     source.write_bytes(content)
-    code, out, err = run(capsys, "--database", str(db_path), "contacts", "import", str(source))
+    code, out, err = run(capsys, *cli_db.argv, "contacts", "import", str(source))
     assert code == 1 and out == ""
     assert_one_error_line(err)
 
 
-def test_export_to_an_unknown_file_type(capsys, db_path, tmp_path):
-    seed(db_path)
+def test_export_to_an_unknown_file_type(capsys, cli_db, tmp_path):
+    seed(cli_db.location)
     target = tmp_path / "kontakter.pdf"
-    code, out, err = run(capsys, "--database", str(db_path), "contacts", "export", str(target))
+    code, out, err = run(capsys, *cli_db.argv, "contacts", "export", str(target))
     assert code == 1 and out == ""
     assert_one_error_line(err)
     assert ".csv" in err and not target.exists()

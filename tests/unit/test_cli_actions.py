@@ -1,4 +1,5 @@
-"""`main.py print minutes|actions` and `main.py actions list`."""
+"""`main.py print minutes|actions` and `main.py actions list|export`, on a SQLite file and on the
+team's server (cli_db)."""
 
 import json
 
@@ -18,11 +19,11 @@ from .test_minutes_report import (
 
 
 @pytest.fixture
-def seeded(db_path):
-    open_database(db_path)
+def seeded(cli_db):
+    open_database(cli_db.location)
     meeting_id = build_minutes()
     close_database()
-    return db_path, meeting_id
+    return cli_db, meeting_id
 
 
 @pytest.fixture
@@ -33,27 +34,27 @@ def out(tmp_path):
 
 
 def test_print_minutes(capsys, seeded, out):
-    db_path, meeting_id = seeded
+    cli_db, meeting_id = seeded
     target = out / "referat.pdf"
-    code, stdout, err = run(capsys, "--database", str(db_path), "print", "minutes",
+    code, stdout, err = run(capsys, *cli_db.argv, "print", "minutes",
                             str(meeting_id), str(target))
     assert (code, err, stdout) == (0, "", f"Referat gemt: {target}\n")
     text = text_of(target)
     assert "Beslutningsreferat" in text and "Udkast" in text and "7. Lukket punkt" in text
     assert not any(word in text for word in SECRET_WORDS)
     code, _, _ = run(capsys, "print", "minutes", str(meeting_id), str(target), "--full",
-                     "--force", "--database", str(db_path))
+                     "--force", *cli_db.argv)
     assert code == 0 and "Zebulonsagen" in text_of(target)
 
 
 def test_print_actions(capsys, seeded, out):
-    db_path, _ = seeded
+    cli_db, _ = seeded
     target = out / "handlinger.pdf"
-    code, stdout, err = run(capsys, "--database", str(db_path), "print", "actions",
+    code, stdout, err = run(capsys, *cli_db.argv, "print", "actions",
                             str(target), "--forum", "1", "--overdue")
     assert (code, err, stdout) == (0, "", f"Handlingsliste gemt: {target}\n")
     assert "kun overskredne" in text_of(target)
-    code, _, _ = run(capsys, "--database", str(db_path), "print", "actions", str(target),
+    code, _, _ = run(capsys, *cli_db.argv, "print", "actions", str(target),
                      "--force")
     text = text_of(target)
     assert code == 0 and "Bestil nye lamper" in text and "Overskredet" not in text
@@ -64,13 +65,13 @@ def test_print_actions_participants_and_full(capsys, seeded, out):
     """The participants' version by default; --full the internal one, marked on every page."""
     from .test_reports import pages
 
-    db_path, _ = seeded
+    cli_db, _ = seeded
     target = out / "handlinger.pdf"
-    code, stdout, _ = run(capsys, "--database", str(db_path), "print", "actions", str(target))
+    code, stdout, _ = run(capsys, *cli_db.argv, "print", "actions", str(target))
     text = text_of(target)
     assert code == 0 and "Bestil nye lamper" in text
     assert "Quirinus" not in text and "Internt" not in text
-    code, stdout, err = run(capsys, "--database", str(db_path), "print", "actions",
+    code, stdout, err = run(capsys, *cli_db.argv, "print", "actions",
                             str(target), "--full", "--force")
     assert (code, err) == (0, "")
     assert stdout == f"Handlingsliste (intern udgave) gemt: {target}\n"
@@ -81,17 +82,17 @@ def test_print_actions_participants_and_full(capsys, seeded, out):
 
 
 def test_actions_export_csv(capsys, seeded, out):
-    db_path, _ = seeded
+    cli_db, _ = seeded
     target = out / "handlinger.csv"
-    code, stdout, err = run(capsys, "--database", str(db_path), "actions", "export", str(target))
+    code, stdout, err = run(capsys, *cli_db.argv, "actions", "export", str(target))
     assert (code, err, stdout) == (0, "", f"1 handling gemt: {target}\n")
     text = target.read_text("utf-8-sig")
     assert "Bestil nye lamper" in text and "Quirinus" not in text
-    code, stdout, _ = run(capsys, "--database", str(db_path), "actions", "export", str(target),
+    code, stdout, _ = run(capsys, *cli_db.argv, "actions", "export", str(target),
                           "--full", "--force")
     assert stdout == f"2 handlinger gemt (intern udgave): {target}\n"
     assert "Kontakt Quirinusfonden" in target.read_text("utf-8-sig")
-    code, _, err = run(capsys, "--database", str(db_path), "actions", "export", str(target),
+    code, _, err = run(capsys, *cli_db.argv, "actions", "export", str(target),
                        "--forum", "99")
     assert code != 0 and err == "Fejl: Mødeforummet findes ikke (id 99).\n"
 
@@ -103,34 +104,34 @@ def test_actions_export_csv(capsys, seeded, out):
     (["print", "actions", "h.pdf", "--forum", "x"], "Mødeforummets id skal være et tal"),
 ])
 def test_unknown_and_bad_ids(capsys, seeded, out, argv, message):
-    db_path, _ = seeded
+    cli_db, _ = seeded
     argv = [*argv[:-1], str(out / argv[-1])] if argv[-1].endswith(".pdf") else [
         *argv[:2], str(out / argv[2]), *argv[3:]]
-    code, stdout, err = run(capsys, "--database", str(db_path), *argv)
+    code, stdout, err = run(capsys, *cli_db.argv, *argv)
     assert code == 1 and stdout == ""
     assert_one_error_line(err, message)
     assert list(out.iterdir()) == []
 
 
 def test_cpr_stops_unless_allowed(capsys, seeded, out):
-    db_path, meeting_id = seeded
-    open_database(db_path)
+    cli_db, meeting_id = seeded
+    open_database(cli_db.location)
     from tryg_desktop.db.meeting_models import AgendaItem
 
     item = A.items(meeting_id)[5]
     AgendaItem.update(decision="Borger 010190-1234").where(AgendaItem.id == item.id).execute()
     close_database()
     target = out / "referat.pdf"
-    code, _, err = run(capsys, "--database", str(db_path), "print", "minutes",
+    code, _, err = run(capsys, *cli_db.argv, "print", "minutes",
                        str(meeting_id), str(target))
     assert code == 1
     assert_one_error_line(err, "Der ser ud til at være CPR-numre i: punkt 6 (beslutning)")
     assert "010190" not in err and list(out.iterdir()) == []
 
-    code, stdout, err = run(capsys, "--database", str(db_path), "print", "minutes",
+    code, stdout, err = run(capsys, *cli_db.argv, "print", "minutes",
                             str(meeting_id), str(target), "--allow-cpr")
     assert (code, err) == (0, "") and target.exists()
-    open_database(db_path)
+    open_database(cli_db.location)
     try:
         entries = audit.history("document", 0)
     finally:
@@ -140,8 +141,8 @@ def test_cpr_stops_unless_allowed(capsys, seeded, out):
 
 
 def test_actions_list_json(capsys, seeded):
-    db_path, meeting_id = seeded
-    code, stdout, err = run(capsys, "--database", str(db_path), "actions", "list", "--json")
+    cli_db, meeting_id = seeded
+    code, stdout, err = run(capsys, *cli_db.argv, "actions", "list", "--json")
     assert (code, err) == (0, "")
     rows = json.loads(stdout)
     assert [r["title"] for r in rows] == ["Kontakt Quirinusfonden", "Bestil nye lamper"]
@@ -152,15 +153,19 @@ def test_actions_list_json(capsys, seeded):
         "organisation": "Aalborg Kommune", "due": "2026-12-20", "status": "åben",
         "meeting_id": meeting_id}
     assert isinstance(lamps["id"], int)
-    code, stdout, _ = run(capsys, "--database", str(db_path), "actions", "list")
+    code, stdout, _ = run(capsys, *cli_db.argv, "actions", "list")
     assert code == 0 and "Bestil nye lamper" in stdout and "2 handlinger." in stdout
 
 
-def test_actions_list_empty_and_missing_database(capsys, db_path, tmp_path):
-    open_database(db_path)
+def test_actions_list_empty(capsys, cli_db):
+    open_database(cli_db.location)
     close_database()
-    code, stdout, _ = run(capsys, "--database", str(db_path), "actions", "list", "--json")
+    code, stdout, _ = run(capsys, *cli_db.argv, "actions", "list", "--json")
     assert (code, stdout) == (0, "[]\n")
+
+
+@pytest.mark.sqlite_only("a missing file is not created")
+def test_actions_list_of_a_missing_database(capsys, tmp_path):
     code, _, err = run(capsys, "--database", str(tmp_path / "nej.db"), "actions", "list")
     assert code == 1 and "Databasen findes ikke" in err
     assert not (tmp_path / "nej.db").exists()

@@ -1,6 +1,8 @@
 """The command line's hard edges (issue 10 points 3, 4 and 11, --force, --search): every
 reproduction gives one Danish line and a non-zero exit, or works. Run through the real entry
-point (cli.parse_args + cli.run, and main.py as a process where the process matters)."""
+point (cli.parse_args + cli.run, and main.py as a process where the process matters), on a
+SQLite file and on the team's server (cli_db) where the database takes part; an id or a date
+refused before it reaches the database is tried on the file alone."""
 
 import datetime as dt
 import json
@@ -24,8 +26,6 @@ from .test_cli import assert_one_error_line
 from .test_cli import seed as seed_contacts
 from .test_cli_meetings import seed as seed_meetings
 
-pytestmark = pytest.mark.sqlite_only("the command line on the SQLite file (db_path)")
-
 MAIN = Path(__file__).resolve().parents[2] / "main.py"
 HUGE = "99999999999999999999999"
 
@@ -43,14 +43,13 @@ def assert_clean_failure(code, err):
 
 
 @pytest.fixture
-def meeting_db(db_path):
-    """Three meetings, one forum (test_cli_meetings.seed): (db_path, the held meeting in the
+def meeting_db(cli_db):
+    """Three meetings, one forum (test_cli_meetings.seed): (cli_db, the held meeting in the
     forum, its forum's id)."""
-    _, sundby, _ = seed_meetings(db_path)
-    open_database(db_path)
-    forum_id = M.get(sundby).forum_id
-    close_database()
-    return db_path, sundby, forum_id
+    _, sundby, _ = seed_meetings(cli_db.location)
+    with cli_db.opened():
+        forum_id = M.get(sundby).forum_id
+    return cli_db, sundby, forum_id
 
 
 # --- point 3: ids too large for SQLite --------------------------------------------------------
@@ -73,6 +72,7 @@ ID_COMMANDS = [
 ]
 
 
+@pytest.mark.sqlite_only("refused before it reaches the database")
 @pytest.mark.parametrize("argv", ID_COMMANDS, ids=lambda a: " ".join(a[:2]) + " " + a[-2])
 @pytest.mark.parametrize("bad", [HUGE, "-1", "0", "1" * 5000])
 def test_out_of_range_ids_are_one_danish_line(capsys, tmp_path, db, db_path, argv, bad):
@@ -85,25 +85,27 @@ def test_out_of_range_ids_are_one_danish_line(capsys, tmp_path, db, db_path, arg
     assert not [p for p in tmp_path.iterdir() if p.suffix in (".ics", ".pdf", ".csv")]
 
 
+@pytest.mark.sqlite_only("refused before it reaches the database")
 @pytest.mark.parametrize("bad", ["tre", "1_0", "١٢", "1.5", " "])
 def test_ids_that_are_not_numbers(capsys, meeting_db, tmp_path, bad):
-    db_path, *_ = meeting_db
-    code, _, err = run(capsys, "--database", db_path, "meetings", "ics", bad, tmp_path / "m.ics")
+    cli_db, *_ = meeting_db
+    code, _, err = run(capsys, *cli_db.argv, "meetings", "ics", bad, tmp_path / "m.ics")
     assert_clean_failure(code, err)
     assert "Mødets id skal være et tal" in err
 
 
 def test_an_id_with_spaces_around_it_is_read(capsys, meeting_db, tmp_path):
-    db_path, meeting_id, _ = meeting_db
-    code, _, err = run(capsys, "--database", db_path, "meetings", "ics", f" {meeting_id} ",
+    cli_db, meeting_id, _ = meeting_db
+    code, _, err = run(capsys, *cli_db.argv, "meetings", "ics", f" {meeting_id} ",
                        tmp_path / "m.ics")
     assert (code, err) == (0, "")
 
 
+@pytest.mark.sqlite_only("refused before it reaches the database")
 def test_huge_id_as_a_process(meeting_db, tmp_path):
     """The issue's own reproduction, as the user typed it."""
-    db_path, *_ = meeting_db
-    done = subprocess.run([sys.executable, str(MAIN), "--database", str(db_path), "meetings",
+    cli_db, *_ = meeting_db
+    done = subprocess.run([sys.executable, str(MAIN), *cli_db.argv, "meetings",
                            "ics", HUGE, str(tmp_path / "m.ics")], capture_output=True, timeout=120)
     err = done.stderr.decode("utf-8")
     assert done.returncode == 1 and "Traceback" not in err and "OverflowError" not in err, err
@@ -113,6 +115,7 @@ def test_huge_id_as_a_process(meeting_db, tmp_path):
 
 # --- point 4: dates far in the past or future -------------------------------------------------
 
+@pytest.mark.sqlite_only("refused before it reaches the database")
 @pytest.mark.parametrize("command, target", [(["report", "csv"], "t.csv"),
                                              (["print", "report"], "s.pdf")])
 @pytest.mark.parametrize("start, end", [("0001-01-01", "9999-12-31"),
@@ -127,24 +130,27 @@ def test_dates_out_of_range_are_one_danish_line(capsys, db, db_path, tmp_path, c
     assert not (tmp_path / target).exists()
 
 
+@pytest.mark.sqlite_only("refused before it reaches the database")
 def test_forum_plan_until_far_in_the_future(capsys, meeting_db):
-    db_path, _, forum_id = meeting_db
-    code, _, err = run(capsys, "--database", db_path, "forums", "plan", forum_id, "--until",
+    cli_db, _, forum_id = meeting_db
+    code, _, err = run(capsys, *cli_db.argv, "forums", "plan", forum_id, "--until",
                        "9999-12-31")
     assert_clean_failure(code, err)
     assert "Slutdatoen skal ligge i årene 1900-2099" in err
 
 
-def test_the_widest_allowed_period_works(capsys, db, db_path, tmp_path):
+def test_the_widest_allowed_period_works(capsys, cli_db, tmp_path):
+    with cli_db.opened():
+        pass
     target = tmp_path / "t.csv"
-    code, out, err = run(capsys, "--database", db_path, "report", "csv", "--from", "1900-01-01",
+    code, out, err = run(capsys, *cli_db.argv, "report", "csv", "--from", "1900-01-01",
                          "--to", "2099-12-31", target)
     assert (code, err) == (0, "") and "(2400 måneder)" in out
 
 
 @pytest.mark.parametrize("start, end", [(dt.date.min, dt.date.max),
                                         (dt.date(2026, 1, 1), dt.date.max)])
-def test_the_statistics_service_refuses_a_period_it_cannot_count(db, start, end):
+def test_the_statistics_service_refuses_a_period_it_cannot_count(start, end):
     """The GUI and the CLI both ask check_period first; the last day + 1 must not overflow."""
     with pytest.raises(ServiceError) as caught:
         statistics.check_period(start, end)
@@ -153,6 +159,7 @@ def test_the_statistics_service_refuses_a_period_it_cannot_count(db, start, end)
 
 # --- point 11: demo waits for another writer like import does --------------------------------
 
+@pytest.mark.sqlite_only("SQLite's file lock and busy timeout")
 def test_demo_waits_while_another_process_writes(capsys, db_path):
     open_database(db_path)
     close_database()
@@ -199,7 +206,7 @@ def _writers(meeting_id):
 
 @pytest.mark.parametrize("index", range(11), ids=[" ".join(a[:2]) for a in _writers("1")])
 def test_an_existing_file_needs_force(capsys, meeting_db, tmp_path, index):
-    db_path, meeting_id, _ = meeting_db
+    cli_db, meeting_id, _ = meeting_db
     argv = _writers(str(meeting_id))[index]
     name = argv[-1]
     out_dir = tmp_path / "ud"
@@ -207,20 +214,20 @@ def test_an_existing_file_needs_force(capsys, meeting_db, tmp_path, index):
     target = out_dir / name
     target.write_bytes(b"gammel")
     argv = [*argv[:-1], str(target)]
-    code, out, err = run(capsys, "--database", db_path, *argv)
+    code, out, err = run(capsys, *cli_db.argv, *argv)
     assert_clean_failure(code, err)
     assert err == f"Fejl: Filen »{target}« findes allerede. Brug --force for at overskrive den.\n"
     assert out == "" and target.read_bytes() == b"gammel"
-    code, out, err = run(capsys, "--database", db_path, *argv, "--force")
+    code, out, err = run(capsys, *cli_db.argv, *argv, "--force")
     assert (code, err) == (0, ""), err
     assert target.read_bytes() != b"gammel"
     assert sorted(p.name for p in out_dir.iterdir()) == [name]  # no temporary file left
 
 
 def test_a_new_file_needs_no_force(capsys, meeting_db, tmp_path):
-    db_path, meeting_id, _ = meeting_db
+    cli_db, meeting_id, _ = meeting_db
     target = tmp_path / "møde.ics"
-    code, _, err = run(capsys, "--database", db_path, "meetings", "ics", meeting_id, target)
+    code, _, err = run(capsys, *cli_db.argv, "meetings", "ics", meeting_id, target)
     assert (code, err) == (0, "") and target.is_file()
 
 
@@ -233,48 +240,48 @@ def test_force_is_in_the_danish_help(capsys):
 
 # --- --search: the GUI's matching on the list commands ----------------------------------------
 
-def test_contacts_list_search(capsys, db_path):
-    seed_contacts(db_path)
-    code, out, err = run(capsys, "--database", db_path, "contacts", "list", "--json",
+def test_contacts_list_search(capsys, cli_db):
+    seed_contacts(cli_db.location)
+    code, out, err = run(capsys, *cli_db.argv, "contacts", "list", "--json",
                          "--search", "holm")
     assert (code, err) == (0, "")
-    open_database(db_path)
+    open_database(cli_db.location)
     expected = [r.name for r in C.iter_all(C.ContactFilter(search="holm"))]
     close_database()
     assert [r["name"] for r in json.loads(out)] == expected == ["Zara Holm", "Åge Holm"]
-    code, out, _ = run(capsys, "--database", db_path, "contacts", "list", "--search", "blå kors")
+    code, out, _ = run(capsys, *cli_db.argv, "contacts", "list", "--search", "blå kors")
     assert code == 0 and "Blå Kors" in out and out.splitlines()[-1].startswith("3 kontakter")
-    code, out, _ = run(capsys, "--database", db_path, "contacts", "list", "--search", "findes ej")
+    code, out, _ = run(capsys, *cli_db.argv, "contacts", "list", "--search", "findes ej")
     assert (code, out) == (0, "Ingen kontakter matcher »findes ej«.\n")
 
 
 def test_meetings_list_search(capsys, meeting_db):
-    db_path, *_ = meeting_db
-    code, out, err = run(capsys, "--database", db_path, "meetings", "list", "--json",
+    cli_db, *_ = meeting_db
+    code, out, err = run(capsys, *cli_db.argv, "meetings", "list", "--json",
                          "--search", "nørresundby")
     assert (code, err) == (0, "")
-    open_database(db_path)
+    open_database(cli_db.location)
     expected = [r.id for r in M.fetch(M.MeetingFilter(when="all", search="nørresundby"))]
     close_database()
     assert [r["id"] for r in json.loads(out)] == expected and len(expected) == 1
-    code, out, _ = run(capsys, "--database", db_path, "meetings", "list", "--search", "zzz")
+    code, out, _ = run(capsys, *cli_db.argv, "meetings", "list", "--search", "zzz")
     assert (code, out) == (0, "Ingen møder matcher »zzz«.\n")
 
 
 def test_actions_list_search(capsys, meeting_db):
-    db_path, meeting_id, _ = meeting_db
-    open_database(db_path)
+    cli_db, meeting_id, _ = meeting_db
+    open_database(cli_db.location)
     for title in ("Ryd op ved stien", "Ny belysning i parken", "Tal med boligforeningen"):
         A.create(A.ActionInput(title=title, meeting_id=meeting_id, due=dt.date(2027, 1, 15)))
     expected = [r.id for r in A.fetch(A.ActionFilter(search="belysning"))]
     close_database()
-    code, out, err = run(capsys, "--database", db_path, "actions", "list", "--json",
+    code, out, err = run(capsys, *cli_db.argv, "actions", "list", "--json",
                          "--search", "belysning")
     assert (code, err) == (0, "")
     assert [r["id"] for r in json.loads(out)] == expected and len(expected) == 1
-    code, out, _ = run(capsys, "--database", db_path, "actions", "list", "--search", "parken")
+    code, out, _ = run(capsys, *cli_db.argv, "actions", "list", "--search", "parken")
     assert code == 0 and "Ny belysning i parken" in out and "Ryd op" not in out
-    code, out, _ = run(capsys, "--database", db_path, "actions", "list", "--search", "zzz")
+    code, out, _ = run(capsys, *cli_db.argv, "actions", "list", "--search", "zzz")
     assert (code, out) == (0, "Ingen handlinger matcher »zzz«.\n")
 
 
@@ -282,38 +289,40 @@ def test_actions_list_search(capsys, meeting_db):
                                      ["actions", "list"]])
 @pytest.mark.parametrize("text", ["%", "_", "\"", "' OR 1=1 --", "a " * 600, "(", "*"])
 def test_hostile_search_text(capsys, meeting_db, command, text):
-    db_path, *_ = meeting_db
-    code, out, err = run(capsys, "--database", db_path, *command, "--search", text)
+    cli_db, *_ = meeting_db
+    code, out, err = run(capsys, *cli_db.argv, *command, "--search", text)
     assert code == 0 or (code == 1 and err.startswith("Fejl: ") and err.count("\n") == 1), err
     assert "uventet fejl" not in err
 
 
 # --- other edges: NUL bytes, folders, missing folders -----------------------------------------
 
+@pytest.mark.sqlite_only("refused before any database is opened; a NUL in the file name")
 def test_nul_byte_in_an_argument(capsys, meeting_db, tmp_path):
-    db_path, meeting_id, _ = meeting_db
+    cli_db, meeting_id, _ = meeting_db
     for argv in (["meetings", "ics", meeting_id, f"{tmp_path}/m\0.ics"],
                  ["contacts", "import", f"{tmp_path}/k\0.csv"],
                  ["contacts", "list", "--search", "a\0b"]):
-        code, _, err = run(capsys, "--database", db_path, *argv)
+        code, _, err = run(capsys, *cli_db.argv, *argv)
         assert_clean_failure(code, err)
         assert "NUL" in err
-    code, _, err = run(capsys, "--database", f"{db_path}\0", "contacts", "list")
+    code, _, err = run(capsys, "--database", f"{cli_db.location}\0", "contacts", "list")
     assert_clean_failure(code, err)
 
 
 def test_output_that_is_a_folder_or_in_a_missing_folder(capsys, meeting_db, tmp_path):
-    db_path, meeting_id, _ = meeting_db
+    cli_db, meeting_id, _ = meeting_db
     for target, words in ((tmp_path, "er en mappe"),
                           (tmp_path / "mangler" / "r.pdf", "findes ikke")):
         for argv in (["print", "minutes", meeting_id, target], ["backup", target],
                      ["contacts", "export", target], ["meetings", "ics", meeting_id, target],
                      ["report", "csv", "--from", "2026-01-01", "--to", "2026-02-01", target]):
-            code, _, err = run(capsys, "--database", db_path, *argv, "--force")
+            code, _, err = run(capsys, *cli_db.argv, *argv, "--force")
             assert_clean_failure(code, err)
             assert words in err, (argv, err)
 
 
+@pytest.mark.sqlite_only("the --database file")
 def test_database_that_is_a_folder(capsys, tmp_path):
     code, _, err = run(capsys, "--database", tmp_path, "contacts", "list")
     assert_clean_failure(code, err)
@@ -321,6 +330,7 @@ def test_database_that_is_a_folder(capsys, tmp_path):
     assert_clean_failure(code, err)
 
 
+@pytest.mark.sqlite_only("the --database file")
 def test_an_os_error_is_told_in_danish(capsys, tmp_path):
     """Python's strerror is English ("File name too long"): the CLI names the cause itself."""
     code, _, err = run(capsys, "--database", tmp_path / ("a" * 300 + ".sqlite3"), "demo")

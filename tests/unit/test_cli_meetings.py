@@ -1,4 +1,5 @@
-"""`main.py meetings list` and `main.py meetings ics`, in-process (capsys) and once as a process."""
+"""`main.py meetings list` and `main.py meetings ics`, in-process (capsys) and once as a process,
+on a SQLite file and on the team's server (cli_db)."""
 
 import datetime as dt
 import json
@@ -7,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from icalendar import Calendar
 
 from tryg_desktop import cli
@@ -25,7 +27,7 @@ def run(capsys, *argv):
 
 def seed(path) -> list[int]:
     """Three meetings, created out of time order: winter, summer, and one in another forum."""
-    open_database(path)
+    open_database(path)  # a file or a server URL
     forum = F.create(F.ForumInput(name="Tryghedsforum Nørresundby", rhythm="quarterly"))
     ids = [M.create(M.MeetingInput(title=title, forum_id=forum_id, starts_at=start,
                                    ends_at=start + dt.timedelta(hours=2), location=place,
@@ -42,9 +44,9 @@ def seed(path) -> list[int]:
     return ids
 
 
-def test_list_json_in_time_order_with_offsets(capsys, db_path):
-    kaerby, sundby, midtby = seed(db_path)
-    code, out, err = run(capsys, "--database", str(db_path), "meetings", "list", "--json")
+def test_list_json_in_time_order_with_offsets(capsys, cli_db):
+    kaerby, sundby, midtby = seed(cli_db.location)
+    code, out, err = run(capsys, *cli_db.argv, "meetings", "list", "--json")
     assert (code, err) == (0, "")
     assert "Dialogmøde Kærby" in out  # UTF-8 as is, not \u00f8 escapes
     rows = json.loads(out)
@@ -63,9 +65,9 @@ def test_list_json_in_time_order_with_offsets(capsys, db_path):
     assert rows[2]["status"] == "aflyst"
 
 
-def test_list_as_a_table_and_database_after_the_command(capsys, db_path):
-    seed(db_path)
-    code, out, _ = run(capsys, "meetings", "list", "--database", str(db_path))
+def test_list_as_a_table_and_database_after_the_command(capsys, cli_db):
+    seed(cli_db.location)
+    code, out, _ = run(capsys, "meetings", "list", *cli_db.argv)
     assert code == 0
     lines = out.splitlines()
     assert lines[0].split() == ["Start", "Titel", "Mødeforum", "Sted", "Status"]
@@ -73,19 +75,19 @@ def test_list_as_a_table_and_database_after_the_command(capsys, db_path):
     assert lines[-1] == "3 møder."
 
 
-def test_empty_list(capsys, db_path):
-    open_database(db_path)
-    close_database()
-    assert run(capsys, "--database", str(db_path), "meetings", "list", "--json")[:2] == (0, "[]\n")
-    assert run(capsys, "--database", str(db_path), "meetings", "list")[1] == (
+def test_empty_list(capsys, cli_db):
+    with cli_db.opened():
+        pass
+    assert run(capsys, *cli_db.argv, "meetings", "list", "--json")[:2] == (0, "[]\n")
+    assert run(capsys, *cli_db.argv, "meetings", "list")[1] == (
         "Der er ingen møder i databasen.\n")
 
 
-def test_ics_writes_the_invitation(capsys, db_path, tmp_path):
-    kaerby, *_ = seed(db_path)
+def test_ics_writes_the_invitation(capsys, cli_db, tmp_path):
+    kaerby, *_ = seed(cli_db.location)
     target = tmp_path / "Dialogmøde Kærby.ics"
     code, out, err = run(capsys, "meetings", "ics", str(kaerby), str(target),
-                         "--database", str(db_path))
+                         *cli_db.argv)
     assert (code, err) == (0, "")
     assert out == f"Kalenderinvitation gemt: {target}\n"
     calendar = Calendar.from_ical(target.read_bytes())
@@ -95,24 +97,25 @@ def test_ics_writes_the_invitation(capsys, db_path, tmp_path):
     assert event["DTSTART"].params["TZID"] == "Europe/Copenhagen"
 
 
-def test_ics_of_a_cancelled_meeting(capsys, db_path, tmp_path):
-    *_, midtby = seed(db_path)
+def test_ics_of_a_cancelled_meeting(capsys, cli_db, tmp_path):
+    *_, midtby = seed(cli_db.location)
     target = tmp_path / "aflyst.ics"
-    assert run(capsys, "--database", str(db_path), "meetings", "ics", str(midtby),
+    assert run(capsys, *cli_db.argv, "meetings", "ics", str(midtby),
                str(target))[0] == 0
     assert Calendar.from_ical(target.read_bytes())["METHOD"] == "CANCEL"
 
 
-def test_unknown_or_malformed_id(capsys, db_path, tmp_path):
-    seed(db_path)
+def test_unknown_or_malformed_id(capsys, cli_db, tmp_path):
+    seed(cli_db.location)
     target = tmp_path / "x.ics"
-    code, out, err = run(capsys, "--database", str(db_path), "meetings", "ics", "99", str(target))
+    code, out, err = run(capsys, *cli_db.argv, "meetings", "ics", "99", str(target))
     assert (code, out, err) == (1, "", "Fejl: Mødet findes ikke (id 99).\n")
     assert not target.exists()
-    code, out, err = run(capsys, "--database", str(db_path), "meetings", "ics", "syv", str(target))
+    code, out, err = run(capsys, *cli_db.argv, "meetings", "ics", "syv", str(target))
     assert (code, out, err) == (1, "", "Fejl: Mødets id skal være et tal, ikke »syv«.\n")
 
 
+@pytest.mark.sqlite_only("a missing file is not created")
 def test_missing_database_is_not_created(capsys, tmp_path):
     missing = tmp_path / "stavefejl.sqlite3"
     for argv in (["meetings", "list"], ["meetings", "ics", "1", str(tmp_path / "x.ics")]):
@@ -132,11 +135,11 @@ def test_meetings_needs_a_subcommand(capsys):
     assert err.startswith("Fejl: mangler: KOMMANDO") and err.count("\n") == 1
 
 
-def test_main_py_lists_meetings_as_utf8_on_an_ascii_console(db_path):
-    seed(db_path)
+def test_main_py_lists_meetings_as_utf8_on_an_ascii_console(cli_db):
+    seed(cli_db.location)
     env = dict(os.environ, PYTHONIOENCODING="ascii")
     done = subprocess.run([sys.executable, str(MAIN), "meetings", "list", "--json",
-                           "--database", str(db_path)], capture_output=True, env=env, timeout=60)
+                           *cli_db.argv], capture_output=True, env=env, timeout=60)
     assert done.returncode == 0 and done.stderr == b"", done.stderr.decode()
     rows = json.loads(done.stdout.decode("utf-8"))
     assert [r["title"] for r in rows] == ["Tryghedsforum Nørresundby", "Dialogmøde Kærby",

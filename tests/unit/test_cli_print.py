@@ -1,4 +1,5 @@
-"""`main.py print agenda|attendance`: in-process (capsys) and once as a real process."""
+"""`main.py print agenda|attendance`: in-process (capsys) and once as a real process, on a SQLite
+file and on the team's server (cli_db)."""
 
 import os
 import subprocess
@@ -35,12 +36,12 @@ def assert_one_error_line(err, message):
 
 
 @pytest.fixture
-def seeded(db_path):
-    """A database file with the 12-item meeting of test_reports (closed, afterwards)."""
-    open_database(db_path)
+def seeded(cli_db):
+    """A database with the 12-item meeting of test_reports (closed, afterwards)."""
+    open_database(cli_db.location)
     meeting_id = build_meeting()
     close_database()
-    return db_path, meeting_id
+    return cli_db, meeting_id
 
 
 @pytest.fixture
@@ -63,10 +64,10 @@ def test_database_option_before_or_after(argv):
 
 
 def test_print_agenda_runsheet_and_attendance(capsys, seeded, out):
-    db_path, meeting_id = seeded
+    cli_db, meeting_id = seeded
     agenda, runsheet, attendance = out / "dagsorden.pdf", out / "drejebog.pdf", out / "liste.pdf"
 
-    code, stdout, err = run(capsys, "--database", str(db_path), "print", "agenda",
+    code, stdout, err = run(capsys, *cli_db.argv, "print", "agenda",
                             str(meeting_id), str(agenda))
     assert (code, err, stdout) == (0, "", f"Dagsorden gemt: {agenda}\n")
     text = text_of(agenda)
@@ -74,20 +75,20 @@ def test_print_agenda_runsheet_and_attendance(capsys, seeded, out):
     assert not any(word in text for word in CLOSED_WORDS)
 
     code, stdout, _ = run(capsys, "print", "agenda", str(meeting_id), str(runsheet),
-                          "--runsheet", "--database", str(db_path))
+                          "--runsheet", *cli_db.argv)
     assert (code, stdout) == (0, f"Drejebog gemt: {runsheet}\n")
     text = text_of(runsheet)
     assert "Kun til mødeleder" in text and all(word in text for word in CLOSED_WORDS)
 
     code, stdout, _ = run(capsys, "print", "attendance", str(meeting_id), str(attendance),
-                          "--database", str(db_path))
+                          *cli_db.argv)
     assert (code, stdout) == (0, f"Fremmødeliste gemt: {attendance}\n")
     assert "Navn Organisation Underskrift" in text_of(attendance)
 
 
 def test_unknown_meeting(capsys, seeded, out):
-    db_path, _ = seeded
-    code, stdout, err = run(capsys, "--database", str(db_path), "print", "agenda", "99",
+    cli_db, _ = seeded
+    code, stdout, err = run(capsys, *cli_db.argv, "print", "agenda", "99",
                             str(out / "d.pdf"))
     assert code == 1 and stdout == ""
     assert err == "Fejl: Mødet findes ikke (id 99).\n"
@@ -95,22 +96,22 @@ def test_unknown_meeting(capsys, seeded, out):
 
 
 def test_meeting_id_must_be_a_number(capsys, seeded, out):
-    db_path, _ = seeded
-    code, _, err = run(capsys, "--database", str(db_path), "print", "attendance", "tre",
+    cli_db, _ = seeded
+    code, _, err = run(capsys, *cli_db.argv, "print", "attendance", "tre",
                        str(out / "f.pdf"))
     assert code == 1
     assert_one_error_line(err, "Mødets id skal være et tal, ikke »tre«.")
 
 
 def test_cpr_number_refuses_in_one_line(capsys, seeded, out):
-    db_path, meeting_id = seeded
-    open_database(db_path)
+    cli_db, meeting_id = seeded
+    open_database(cli_db.location)
     from tryg_desktop.db.meeting_models import AgendaItem
 
     item = A.items(meeting_id)[4]
     AgendaItem.update(background="Jf. 010190-1234").where(AgendaItem.id == item.id).execute()
     close_database()
-    code, _, err = run(capsys, "--database", str(db_path), "print", "agenda",
+    code, _, err = run(capsys, *cli_db.argv, "print", "agenda",
                        str(meeting_id), str(out / "d.pdf"), "--runsheet")
     assert code == 1
     assert_one_error_line(err, "CPR-numre i: punkt 5 (sagsfremstilling)")
@@ -118,14 +119,14 @@ def test_cpr_number_refuses_in_one_line(capsys, seeded, out):
 
 
 def test_missing_database_and_missing_folder(capsys, seeded, tmp_path):
-    db_path, meeting_id = seeded
+    cli_db, meeting_id = seeded
     missing = tmp_path / "stavefejl.sqlite3"
     code, _, err = run(capsys, "--database", str(missing), "print", "agenda", "1",
                        str(tmp_path / "d.pdf"))
     assert code == 1 and not missing.exists()
     assert_one_error_line(err, "Databasen findes ikke")
     target = tmp_path / "ingen mappe" / "d.pdf"
-    code, _, err = run(capsys, "--database", str(db_path), "print", "agenda",
+    code, _, err = run(capsys, *cli_db.argv, "print", "agenda",
                        str(meeting_id), str(target))
     assert code == 1
     assert_one_error_line(err, f"Mappen »{target.parent}« findes ikke.")
@@ -148,18 +149,18 @@ def test_usage_errors(capsys):
 
 def test_as_a_process(seeded, out):
     """The real entry point: Danish on a non-UTF-8 locale, no reportlab traceback, a PDF."""
-    db_path, meeting_id = seeded
+    cli_db, meeting_id = seeded
     target = out / "dagsorden æøå.pdf"
     env = {**os.environ, "LC_ALL": "C", "PYTHONIOENCODING": ""}
     env.pop("TRYG_DATABASE", None)
     result = subprocess.run([sys.executable, str(MAIN), "print", "agenda", str(meeting_id),
-                             str(target), "--database", str(db_path)],
+                             str(target), *cli_db.argv],
                             capture_output=True, env=env, timeout=60)
     assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
     assert result.stdout.decode("utf-8") == f"Dagsorden gemt: {target}\n"
     assert "Vestbyen" in text_of(target)
     result = subprocess.run([sys.executable, str(MAIN), "print", "attendance", "99",
-                             str(out / "f.pdf"), "--database", str(db_path)],
+                             str(out / "f.pdf"), *cli_db.argv],
                             capture_output=True, env=env, timeout=60)
     assert result.returncode == 1
     assert result.stderr.decode("utf-8") == "Fejl: Mødet findes ikke (id 99).\n"
@@ -172,15 +173,15 @@ def test_header_follows_the_users_setting(capsys, seeded, out):
     store = settings.Settings()
     store.set(settings.HEADER_ORGANISATION, "Hjørring Kommune · Tryghedsteamet")
     store.sync()
-    db_path, meeting_id = seeded
+    cli_db, meeting_id = seeded
     target = out / "f.pdf"
-    assert run(capsys, "--database", str(db_path), "print", "attendance", str(meeting_id),
+    assert run(capsys, *cli_db.argv, "print", "attendance", str(meeting_id),
                str(target))[0] == 0
     text = text_of(target)
     assert "Hjørring Kommune · Tryghedsteamet" in text and "Tryg Aalborg" not in text
 
 
-def test_cpr_stops_the_agenda_unless_allowed(capsys, db_path, tmp_path):
+def test_cpr_stops_the_agenda_unless_allowed(capsys, cli_db, tmp_path):
     import datetime as dt
 
     from tryg_desktop.db import close_database, open_database
@@ -188,7 +189,7 @@ def test_cpr_stops_the_agenda_unless_allowed(capsys, db_path, tmp_path):
     from tryg_desktop.services.meetings import agenda as A
     from tryg_desktop.services.meetings import meetings as M
 
-    open_database(db_path)
+    open_database(cli_db.location)
     start = dt.datetime(2026, 12, 3, 14)
     meeting = M.create(M.MeetingInput(title="Møde", starts_at=start,
                                       ends_at=start + dt.timedelta(hours=1)))
@@ -196,9 +197,9 @@ def test_cpr_stops_the_agenda_unless_allowed(capsys, db_path, tmp_path):
     AgendaItem.update(proposal="cpr 010190-1234").execute()  # written around the services
     close_database()
     out = tmp_path / "d.pdf"
-    code, _, err = run(capsys, "--database", str(db_path), "print", "agenda", str(meeting.id),
+    code, _, err = run(capsys, *cli_db.argv, "print", "agenda", str(meeting.id),
                        str(out))
     assert code == 1 and "CPR" in err and not out.exists()
-    code, _, _ = run(capsys, "--database", str(db_path), "print", "agenda", str(meeting.id),
+    code, _, _ = run(capsys, *cli_db.argv, "print", "agenda", str(meeting.id),
                      str(out), "--allow-cpr")
     assert code == 0 and out.exists()

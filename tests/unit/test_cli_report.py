@@ -1,4 +1,5 @@
-"""`main.py print report`, `report csv`, `places list` and `efforts list`."""
+"""`main.py print report`, `report csv`, `places list` and `efforts list`, on a SQLite file and on
+the team's server (cli_db)."""
 
 import codecs
 import json
@@ -12,11 +13,11 @@ from .test_statistics import build_city
 
 
 @pytest.fixture
-def city(db_path):
-    open_database(db_path)
+def city(cli_db):
+    open_database(cli_db.location)
     built = build_city()
     close_database()
-    return db_path, built
+    return cli_db, built
 
 
 @pytest.fixture
@@ -27,9 +28,9 @@ def out(tmp_path):
 
 
 def test_print_report_for_the_city_a_place_and_an_effort(capsys, city, out):
-    db_path, built = city
+    cli_db, built = city
     target = out / "statusrapport.pdf"
-    code, stdout, err = run(capsys, "--database", str(db_path), "print", "report",
+    code, stdout, err = run(capsys, *cli_db.argv, "print", "report",
                             "--from", "2026-01-01", "--to", "2026-04-30", str(target))
     assert (code, err, stdout) == (0, "", f"Statusrapport gemt: {target}\n")
     text = text_of(target)
@@ -37,20 +38,20 @@ def test_print_report_for_the_city_a_place_and_an_effort(capsys, city, out):
     assert "Hele byen" in text and "Før og efter indsatsens start" in text
     place = built.place["Vestre Fjordpark"]
     code, _, _ = run(capsys, "print", "report", "--from", "01.01.2026", "--to", "30.04.2026",
-                     "--place", str(place), str(target), "--force", "--database", str(db_path))
+                     "--place", str(place), str(target), "--force", *cli_db.argv)
     text = text_of(target)
     assert code == 0 and "Sted: Vestre Fjordpark" in text
     assert "Der er ikke registreret hændelser ved Vestre Fjordpark i perioden." in text
-    code, _, _ = run(capsys, "--database", str(db_path), "print", "report", "--from",
+    code, _, _ = run(capsys, *cli_db.argv, "print", "report", "--from",
                      "2026-01-01", "--to", "2026-04-30", "--effort", str(built.kilde),
                      str(target), "--force")
     assert code == 0 and "Indsats: Tryg Kildepark" in text_of(target)
 
 
 def test_report_csv(capsys, city, out):
-    db_path, built = city
+    cli_db, built = city
     target = out / "tal.csv"
-    code, stdout, err = run(capsys, "--database", str(db_path), "report", "csv", "--from",
+    code, stdout, err = run(capsys, *cli_db.argv, "report", "csv", "--from",
                             "2026-01-01", "--to", "2026-04-30", "--place",
                             str(built.place["Kildeparken"]), str(target))
     assert (code, err) == (0, "") and stdout == f"Månedstal gemt: {target} (4 måneder)\n"
@@ -77,35 +78,35 @@ def test_report_csv(capsys, city, out):
      "Startdatoen »1. januar« er ikke en gyldig dato. Skriv den som ÅÅÅÅ-MM-DD"),
 ])
 def test_bad_input_gives_one_danish_line(capsys, city, out, argv, message):
-    db_path, _ = city
+    cli_db, _ = city
     argv = [*argv[:-1], str(out / argv[-1])]
-    code, stdout, err = run(capsys, "--database", str(db_path), *argv)
+    code, stdout, err = run(capsys, *cli_db.argv, *argv)
     assert code == 1 and stdout == ""
     assert_one_error_line(err, message)
     assert list(out.iterdir()) == []
 
 
 def test_missing_period_is_a_usage_error(capsys, city, out):
-    db_path, _ = city
+    cli_db, _ = city
     with pytest.raises(SystemExit) as exit_:
-        run(capsys, "--database", str(db_path), "print", "report", "--to", "2026-04-30",
+        run(capsys, *cli_db.argv, "print", "report", "--to", "2026-04-30",
             str(out / "r.pdf"))
     assert exit_.value.code == 2
     assert_one_error_line(capsys.readouterr().err, "mangler: --from")
 
 
 def test_places_and_efforts_list(capsys, city):
-    db_path, built = city
-    code, stdout, _ = run(capsys, "--database", str(db_path), "places", "list", "--json")
+    cli_db, built = city
+    code, stdout, _ = run(capsys, *cli_db.argv, "places", "list", "--json")
     places = json.loads(stdout)
     assert code == 0 and len(places) == 8
     # Danish order: Ø after the other letters.
     assert [p["name"] for p in places][-2:] == ["Vestre Fjordpark", "Østre Anlæg"]
     assert places[0].keys() == {"id", "name", "district", "kind", "latitude", "longitude",
                                 "active", "episodes_last_12_months"}
-    code, stdout, _ = run(capsys, "--database", str(db_path), "places", "list")
+    code, stdout, _ = run(capsys, *cli_db.argv, "places", "list")
     assert code == 0 and "Kildeparken" in stdout and stdout.endswith("8 steder.\n")
-    code, stdout, _ = run(capsys, "--database", str(db_path), "efforts", "list", "--json")
+    code, stdout, _ = run(capsys, *cli_db.argv, "efforts", "list", "--json")
     efforts = json.loads(stdout)
     assert [e["title"] for e in efforts] == ["Tryg Kildepark", "Gadeteam i Midtbyen",
                                              "Dialog i Vestbyen"]
@@ -113,13 +114,13 @@ def test_places_and_efforts_list(capsys, city):
                                     {"id": built.place["Østre Anlæg"], "name": "Østre Anlæg"}]
     assert (efforts[1]["starts_on"], efforts[1]["ends_on"]) == ("2026-04-01", "2026-04-20")
     assert efforts[0]["ends_on"] is None and efforts[0]["strand"] == "byrum"
-    code, stdout, _ = run(capsys, "--database", str(db_path), "efforts", "list")
+    code, stdout, _ = run(capsys, *cli_db.argv, "efforts", "list")
     assert code == 0 and "Udvikling af byrum" in stdout and stdout.endswith("3 indsatser.\n")
 
 
-def test_empty_lists(capsys, db_path):
-    open_database(db_path)
+def test_empty_lists(capsys, cli_db):
+    open_database(cli_db.location)
     close_database()
-    assert run(capsys, "--database", str(db_path), "places", "list", "--json")[1] == "[]\n"
-    assert run(capsys, "--database", str(db_path), "efforts", "list")[1] == (
+    assert run(capsys, *cli_db.argv, "places", "list", "--json")[1] == "[]\n"
+    assert run(capsys, *cli_db.argv, "efforts", "list")[1] == (
         "Der er ingen indsatser i databasen.\n")
