@@ -28,6 +28,29 @@ def test_meeting_validation_in_danish(db):
     assert M.is_in_the_past(M.MeetingInput(starts_at=dt.datetime(2020, 1, 1, 9)))
 
 
+def test_chosen_records_that_do_not_exist_are_named_each(db):
+    """The forum, chair, minute-taker, place and effort are checked in one statement; each
+    missing one gets its own message, present ones none, and the form check as it is typed
+    (references=False) reads nothing."""
+    person = C.create(C.ContactInput(name="Jens Ørsted"))
+    start = dt.datetime(2026, 12, 3, 14)
+    data = M.MeetingInput(title="Dialogmøde", starts_at=start,
+                          ends_at=start + dt.timedelta(hours=2), chair_id=person.id,
+                          minute_taker_id=person.id + 1, forum_id=997, place_id=998,
+                          effort_id=999)
+    with pytest.raises(ValidationError) as err:
+        M.create(data)
+    assert err.value.errors == {"minute_taker_id": "Kontakten findes ikke i registret.",
+                                "forum_id": "Mødeforummet findes ikke.",
+                                "place_id": "Stedet findes ikke.",
+                                "effort_id": "Indsatsen findes ikke."}
+    assert M.clean(data, references=False)[1] == {}
+    data.minute_taker_id, data.forum_id, data.place_id, data.effort_id = (person.id, None,
+                                                                          None, None)
+    assert M.clean(data)[1] == {}
+    assert M.create(data).chair_id == person.id
+
+
 def test_sequence_rises_only_when_the_invitation_changes(db):
     row = meeting()
     same = M.update(row.id, M.MeetingInput(**{**row.as_input().__dict__, "purpose": "Nyt"}),

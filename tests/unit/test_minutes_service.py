@@ -8,7 +8,7 @@ from tryg_desktop.services.register import contacts as C
 from tryg_desktop.services.meetings import meetings as M
 from tryg_desktop.services.meetings import minutes as R
 from tryg_desktop.services.meetings import participants as P
-from tryg_desktop.services.errors import ServiceError, ValidationError
+from tryg_desktop.services.errors import NotFoundError, ServiceError, ValidationError
 
 LOCKED = "Referatet er godkendt. Genåbn det for at ændre det."
 
@@ -97,6 +97,23 @@ def test_approved_minutes_are_locked(meeting):
             attempt()
         assert err.value.message == LOCKED
     assert A.get(item.id).notes == ""
+
+
+def test_the_autosave_with_a_version_says_why_nothing_was_written(meeting):
+    """The autosave is one UPDATE with the version and the lock in its WHERE; when it writes
+    nothing it reads why: approved (locked), saved elsewhere (conflict), or deleted."""
+    item = A.add(meeting.id, A.ItemInput(title="Budget"))
+    version = R.save_item_minutes(item.id, "Første", "", item.version)
+    assert version == item.version + 1 and A.get(item.id).notes == "Første"
+    with pytest.raises(R.MinutesConflictError) as conflict:
+        R.save_item_minutes(item.id, "Gammel", "", item.version)
+    assert (conflict.value.notes, conflict.value.version) == ("Første", version)
+    R.approve(meeting.id, today=dt.date(2026, 12, 4))
+    with pytest.raises(ServiceError) as err:
+        R.save_item_minutes(item.id, "Efter godkendelse", "", version)
+    assert err.value.message == LOCKED and A.get(item.id).notes == "Første"
+    with pytest.raises(NotFoundError):
+        R.save_item_minutes(item.id + 1000, "Ingen", "", 1)
 
 
 def test_reopen_needs_a_reason_and_is_audited(meeting):

@@ -211,10 +211,11 @@ class MeetingDetails(QWidget):
         if forum_id is not None:
             self._fill_from_forum(forum)
 
-    def show_clashes(self) -> None:
+    def show_clashes(self, meeting=None) -> None:
+        """meeting: the row just read, if the caller has it (a round trip less)."""
         from tryg_desktop.services.meetings import participants
 
         meeting_id = self.meeting_id()
-        clashes = participants.role_clashes(meeting_id) if meeting_id else []
+        clashes = participants.role_clashes(meeting_id, meeting=meeting) if meeting_id else []
         self.clash_label.setText("⚠ " + " ".join(clashes) if clashes else "")
         self.clash_label.setVisible(bool(clashes))

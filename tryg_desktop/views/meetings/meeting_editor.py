@@ -124,7 +124,8 @@ class MeetingEditor(QDialog):
 
     def _validate(self) -> dict[str, str]:
         """The field errors, shown under the form; Gem is enabled only without them."""
-        _, errors = meetings.clean(self.details.read_input())
+        # The form only: whether the chosen records exist is asked when saving, not per key.
+        _, errors = meetings.clean(self.details.read_input(), references=False)
         self.save_button.setEnabled(not errors)
         self.errors_label.setText(" ".join(errors.values()))
         self.errors_label.setVisible(bool(errors))
@@ -151,10 +152,16 @@ class MeetingEditor(QDialog):
         self.saved_label.clear()
         self._history_changed()
         self._ensure_tabs()
-        self.details.show_clashes()
+        self.details.show_clashes(row)
         self.changed_bar.clear()
         if not self._present:
             self._present = True
+            # After the first paint: who else has it open is a line above the tabs, and on
+            # the team's server two round trips the editor need not wait for.
+            QTimer.singleShot(0, self, self._enter_presence)
+
+    def _enter_presence(self) -> None:
+        if self._present:
             presence.enter(self.meeting_id)
             self._show_presence()
 
@@ -245,6 +252,7 @@ class MeetingEditor(QDialog):
             from tryg_desktop.views.meetings.minutes_panel import MinutesPanel
 
             page = MinutesPanel(self.meeting_id, self.prompts, load=False)
+            page.text_saved.connect(self._text_saved)
         page.changed.connect(self._panel_changed)
         self._pages[name] = page
         placeholder = getattr(self, self._PAGES[name])
@@ -311,13 +319,20 @@ class MeetingEditor(QDialog):
     def show_minutes(self) -> None:
         self.tabs.setCurrentWidget(self.minutes)
 
+    def _text_saved(self) -> None:
+        """A referat autosave, once a second while someone types: it changes neither the
+        meeting nor its roles, so nothing is read again (on the team's server each read is a
+        round trip)."""
+        self.saved = True
+        self._history_changed()
+
     def _panel_changed(self) -> None:
         """After every autosave of a page: the Historik is read again only when it is shown
         (not once a second while the minutes are typed)."""
         self.saved = True
         self._history_changed()
-        self.details.show_clashes()
         row = meetings.get(self.meeting_id)
+        self.details.show_clashes(row)
         if row.version != self.version and not self._dirty:
             self.reload()  # approval sets Afholdt and moves the version on: follow it
 
@@ -368,7 +383,7 @@ class MeetingEditor(QDialog):
         self.setWindowTitle(f"Møde: {row.title}")
         self.saved_label.setText(f"Gemt kl. {dt.datetime.now():%H.%M.%S}")
         self._history_changed()
-        self.details.show_clashes()
+        self.details.show_clashes(row)
         return True
 
     def save(self) -> bool:

@@ -43,7 +43,8 @@ AUTOSAVE_MS = 1000  # typed text reaches the database within about a second
 
 
 class MinutesPanel(QWidget):
-    changed = Signal()
+    changed = Signal()  # attendance, actions, the referat's state: the meeting may have moved on
+    text_saved = Signal()  # an item's notes or decision autosaved: nothing else changed
 
     def __init__(self, meeting_id: int, prompts: Prompts | None = None, parent=None,
                  load: bool = True) -> None:
@@ -290,7 +291,7 @@ class MinutesPanel(QWidget):
         self._item = replace(self._item, notes=notes, decision=decision, version=version)
         self._rows = [self._item if r.id == self._item.id else r for r in self._rows]
         self.saved_label.setText(f"Gemt kl. {dt.datetime.now():%H.%M.%S}")
-        self.changed.emit()
+        self.text_saved.emit()
 
     def _conflicted(self, conflict: minutes.MinutesConflictError) -> bool:
         """Saved elsewhere since this text was started. When each field was changed by one
