@@ -66,10 +66,18 @@ def write_minutes(meeting_id: int, number: int, day: dt.date, today: dt.date,
     actions are those given for its theme items (`item_actions`: item title → action texts),
     each given to the organisation its text names (`org_ids`: the register's names). The
     "Næste møde" decision gives the forum's next meeting's date when there is one."""
-    for n, person in enumerate(participants.of_meeting(meeting_id)):
+    people = participants.of_meeting(meeting_id)
+    attended = 0
+    for n, person in enumerate(people):
         value = "afbud" if person.invitation == "afbud" else ("udeblev" if n % 7 == 6
                                                               else "deltog")
-        minutes.set_attendance(person.id, value)
+        if value == "deltog":
+            attended += 1  # "Alle tilmeldte deltog" below: a few round trips for them all
+        else:
+            minutes.set_attendance(person.id, value)
+    if minutes.all_signed_up_attended(meeting_id) != attended:
+        raise ValueError("Demodata: et tidligere møde har en deltager, der hverken er tilmeldt "
+                         "eller har meldt afbud.")
     theme_items = []
     for item in agenda.items(meeting_id):
         if item.closed:

@@ -18,7 +18,11 @@ import random
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
-from tryg_desktop.db.place_models import Effort, Place
+from tryg_desktop.db.bulk import insert_rows
+from tryg_desktop.db.models import utcnow
+from tryg_desktop.db.place_models import Effort, Episode, Place
+from tryg_desktop.services import audit
+from tryg_desktop.services.errors import ValidationError
 from tryg_desktop.services.meetings import actions
 from tryg_desktop.services.safety import efforts, episodes, places, safety_terms
 from tryg_desktop.services.demo.demo_minutes import backdate_action
@@ -30,6 +34,7 @@ SEVERITY_WEIGHTS = {1: 75, 2: 20, 3: 5}
 CONFLICT_SEVERITY_WEIGHTS = {1: 45, 2: 40, 3: 15}
 MIDSUMMER_DAY = 196  # day of the year with the most episodes (mid-July)
 SEED = "tryg-demo-episodes"
+EPISODE_CHUNK = 500  # episodes per INSERT (and per audit INSERT)
 
 Step = Callable[[], None]
 
@@ -222,8 +227,35 @@ def _episode(rng: random.Random, spec: dict, place: dict, profile: dict,
 
 def load_episodes(planned: list[tuple[str, episodes.EpisodeInput]], place_ids: dict[str, int],
                   step: Step) -> int:
-    """Record the planned episodes through the episode service, one by one."""
-    for name, data in planned:
-        episodes.create(replace(data, place_id=place_ids[name]))
-        step()
+    """Record the planned episodes as the episode service would, one insert and one audit row
+    each, but a chunk of them per statement: one by one they were seven round trips each
+    (check the place, read its name, savepoint, insert, audit, release, read back), 18 s of
+    a demo load on the server. Call inside the load's transaction."""
+    names = dict(Place.select(Place.id, Place.name)
+                 .where(Place.id.in_(sorted(set(place_ids.values())))).tuples())
+    for start in range(0, len(planned), EPISODE_CHUNK):
+        rows, audits = [], []
+        for name, data in planned[start:start + EPISODE_CHUNK]:
+            data = _checked_episode(data, place_ids[name])
+            place = names[data.place_id]
+            now = utcnow()
+            rows.append({**episodes._values(data), "version": 1, "created_at": now,
+                         "updated_at": now})
+            audits.append((episodes._label(data, place),
+                           audit.diff({}, episodes._audit(data, place))))
+        ids = insert_rows(Episode, rows)
+        audit.record_many([(episodes.ENTITY, record_id, "create", label, changes)
+                           for record_id, (label, changes) in zip(ids, audits)])
+        for _ in rows:
+            step()
     return len(planned)
+
+
+def _checked_episode(data: episodes.EpisodeInput, place_id: int) -> episodes.EpisodeInput:
+    """The episode service's own validation, without its query per episode for the place:
+    the place is one this load has just made."""
+    cleaned, errors = episodes.clean(replace(data, place_id=None))
+    errors.pop("place_id", None)
+    if errors:
+        raise ValidationError(errors)
+    return replace(cleaned, place_id=place_id)
