@@ -17,12 +17,16 @@ from tryg_desktop.db.migration_live import WATCHED
 from tryg_desktop.services.meetings import presence
 
 
+SERVER_ONLY = "NOTIFY, LISTEN and meeting_presence exist on the server only"
+
+
 @pytest.fixture
 def server_db(db):
+    """The PostgreSQL half of db: a test using it is marked server_only, so the SQLite half is
+    never collected."""
     from tryg_desktop.db.dialect import is_server
 
-    if not is_server(db):
-        pytest.skip("kun på den fælles database (PostgreSQL)")
+    assert is_server(db), "a test using server_db needs @pytest.mark.server_only"
     return db
 
 
@@ -111,11 +115,8 @@ def _meeting(db) -> int:
     return meetings.create(data).id
 
 
+@pytest.mark.sqlite_only("step 10 on the file, where it does nothing")
 def test_step_10_is_nothing_on_sqlite(db):
-    from tryg_desktop.db.dialect import is_server
-
-    if is_server(db):
-        pytest.skip("SQLite-halvdelen")
     tables = {row[0] for row in db.execute_sql(
         "SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()}
     assert "meeting_presence" not in tables
@@ -125,6 +126,7 @@ def test_step_10_is_nothing_on_sqlite(db):
     presence.leave(1)
 
 
+@pytest.mark.server_only(SERVER_ONLY)
 def test_step_10_makes_the_triggers_and_the_presence_table(server_db):
     triggers = {row[0] for row in server_db.execute_sql(
         "SELECT event_object_table FROM information_schema.triggers "
@@ -134,6 +136,7 @@ def test_step_10_makes_the_triggers_and_the_presence_table(server_db):
                                  ).fetchone()[0]
 
 
+@pytest.mark.server_only(SERVER_ONLY)
 def test_a_colleagues_change_arrives_with_table_id_action_and_login(listening, server_db):
     listener, changes = listening
     from tryg_desktop.services.register import contacts
@@ -156,6 +159,7 @@ def test_a_colleagues_change_arrives_with_table_id_action_and_login(listening, s
     assert all(c.login == login and c.pid == pid and c.meeting_id is None for c in seen)
 
 
+@pytest.mark.server_only(SERVER_ONLY)
 def test_the_payload_holds_ids_not_texts_and_names_the_meeting(listening, server_db):
     listener, changes = listening
     meeting_id = _meeting(server_db)
@@ -172,6 +176,7 @@ def test_the_payload_holds_ids_not_texts_and_names_the_meeting(listening, server
     assert payloads and "Hemmelig" not in payloads[0] and "Fortroligt" not in payloads[0]
 
 
+@pytest.mark.server_only(SERVER_ONLY)
 def test_this_process_recognises_its_own_change(listening, server_db):
     from tryg_desktop.services.register import contacts
 
@@ -188,6 +193,7 @@ def test_this_process_recognises_its_own_change(listening, server_db):
     assert not presence.is_own(change)
 
 
+@pytest.mark.server_only(SERVER_ONLY)
 def test_the_listener_survives_being_cut_off(listening, server_db):
     listener, changes = listening
     for _round in range(2):
@@ -203,6 +209,7 @@ def test_the_listener_survives_being_cut_off(listening, server_db):
         assert _next_of(changes, "contact", contact_id).action == "insert"
 
 
+@pytest.mark.server_only(SERVER_ONLY)
 def test_stop_ends_the_loop_promptly(server_db):
     listener = presence.make_listener(lambda change: None)
     listener.poll_s = 0.05
@@ -224,6 +231,7 @@ def test_decode_ignores_what_is_not_ours():
 
 # -- who else has the meeting open -----------------------------------------------------------
 
+@pytest.mark.server_only(SERVER_ONLY)
 def test_presence_rows_appear_and_vanish(listening, server_db):
     listener, changes = listening
     meeting_id = _meeting(server_db)
@@ -248,6 +256,7 @@ def test_presence_rows_appear_and_vanish(listening, server_db):
     assert count == 0
 
 
+@pytest.mark.server_only(SERVER_ONLY)
 def test_stale_presence_is_ignored_and_cleaned(server_db):
     meeting_id = _meeting(server_db)
     conn = _other(server_db)
@@ -268,6 +277,16 @@ def test_stale_presence_is_ignored_and_cleaned(server_db):
                                  "'spøgelse'").fetchone()[0] == 0
 
 
+def _wait_until_gone(db, backend_pid: int, timeout: float = 10.0) -> None:
+    """A closed client connection's backend ends a moment later, not when close() returns."""
+    deadline = dt.datetime.now() + dt.timedelta(seconds=timeout)
+    while db.execute_sql("SELECT 1 FROM pg_stat_activity WHERE pid = %s",
+                         (backend_pid,)).fetchone():
+        assert dt.datetime.now() < deadline, f"backend {backend_pid} did not end"
+        threading.Event().wait(0.05)
+
+
+@pytest.mark.server_only(SERVER_ONLY)
 def test_a_role_that_only_reads_may_still_be_present(server_db):
     """Presence is written through SECURITY DEFINER functions: a tryg_laeser (SELECT only)
     may say it has the meeting open, and cannot write a row in another's name."""
@@ -286,6 +305,9 @@ def test_a_role_that_only_reads_may_still_be_present(server_db):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 conn.execute("INSERT INTO meeting_presence (meeting_id, login, backend_pid) "
                              "VALUES (%s, 'postgres', 1)", (meeting_id,))
+            assert presence.others(meeting_id) == [login]
+            reader_pid = conn.info.backend_pid
+        _wait_until_gone(server_db, reader_pid)
         assert presence.others(meeting_id) == []  # gone with its connection
     finally:
         server_db.execute_sql(f'DROP ROLE IF EXISTS "{login}"')
@@ -293,6 +315,7 @@ def test_a_role_that_only_reads_may_still_be_present(server_db):
 
 # -- minutes on two items of one meeting from two connections ----------------------------------
 
+@pytest.mark.server_only(SERVER_ONLY)
 def test_minutes_on_two_items_from_two_connections_are_both_saved(server_db):
     from tryg_desktop.db import close_database
     from tryg_desktop.services.meetings import agenda, minutes
@@ -330,6 +353,7 @@ def test_minutes_on_two_items_from_two_connections_are_both_saved(server_db):
     assert saved[second.id] == ("Bo skriver 9", "Bo beslutter")
 
 
+@pytest.mark.server_only(SERVER_ONLY)
 def test_minutes_on_the_same_item_from_two_connections_conflict(server_db):
     from tryg_desktop.db import close_database
     from tryg_desktop.services.meetings import agenda, minutes
@@ -357,6 +381,7 @@ def test_minutes_on_the_same_item_from_two_connections_conflict(server_db):
     assert conflicts[0].notes in ("Annes tekst", "Bos tekst")
 
 
+@pytest.mark.server_only(SERVER_ONLY)
 def test_the_listener_connects_with_the_open_databases_password_not_in_the_url(
         server_db, monkeypatch):
     monkeypatch.setitem(server_db.connect_params, "password", "fra-noeglering")
