@@ -17,6 +17,9 @@ def main(argv: list[str] | None = None) -> None:
     database = _gui_only_database(argv)
     if database is not False:
         sys.exit(run_gui(database))
+    server = _gui_only_server(argv)
+    if server is not None:
+        sys.exit(run_gui(None, server_arg=server))
     from tryg_desktop import cli
 
     args = cli.parse_args(argv)
@@ -36,6 +39,15 @@ def _gui_only_database(argv: list[str]) -> str | None | bool:
     if len(argv) == 1 and argv[0].startswith("--database=") and len(argv[0]) > 11:
         return argv[0].split("=", 1)[1]
     return False
+
+
+def _gui_only_server(argv: list[str]) -> str | None:
+    """`--server URL` alone opens the window on the team's database, also without argparse."""
+    if len(argv) == 2 and argv[0] == "--server" and argv[1].startswith("postgres"):
+        return argv[1]
+    if len(argv) == 1 and argv[0].startswith("--server=postgres"):
+        return argv[0].split("=", 1)[1]
+    return None
 
 
 def install_danish(app) -> None:

@@ -42,6 +42,17 @@ def test_plain_gui_start_skips_the_command_line_parser():
         assert _gui_only_database(argv) is False, argv
 
 
+def test_a_plain_server_start_skips_the_command_line_parser_too():
+    from tryg_desktop.app import _gui_only_server
+
+    url = "postgresql://jha@tryg.kommune.local/tryg"
+    assert _gui_only_server(["--server", url]) == url
+    assert _gui_only_server([f"--server={url}"]) == url
+    for argv in ([], ["--server", url, "server", "init"], ["--server", "--help"],
+                 ["--server"], ["--database", "x"], ["--server", "-v"]):
+        assert _gui_only_server(argv) is None, argv
+
+
 def test_every_audited_kind_of_record_has_a_danish_name():
     """The Oversigt's "Seneste ændringer" must never show a code name such as agenda_item."""
     from tryg_desktop.services.audit import ENTITY_NAMES
