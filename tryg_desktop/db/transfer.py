@@ -197,6 +197,10 @@ def upload(server, source_path: Path) -> list[TableCount]:
             result = copy_all(source, server)
             server_roles.set_sequences(server, tables)
             server_roles.unlock_after_upload(server, tables)
+        # Statistics for the planner and the visibility map for index-only counts now, not
+        # whenever autovacuum comes by: the team's first pages are read right after an upload.
+        # Outside the transaction (VACUUM cannot run in one).
+        server.execute_sql("VACUUM (ANALYZE) " + ", ".join(map(server_roles.identifier, tables)))
         return result
     finally:
         source.close()
