@@ -16,6 +16,15 @@ def insert_rows(model, rows: list[dict]) -> list[int]:
     db = database.obj
     names = list(rows[0])
     fields = [model._meta.fields[name] for name in names]
+    # A field the rows leave out gets its model default, as Model.insert gives it (the
+    # defaults are Python's, not the table's: left out, the column would be NULL).
+    defaults = [f for f in model._meta.sorted_fields
+                if f.name not in names and not f.primary_key and f.default is not None]
+    if defaults:
+        rows = [{**row, **{f.name: f.default() if callable(f.default) else f.default
+                           for f in defaults}} for row in rows]
+        names += [f.name for f in defaults]
+        fields += defaults
     head = (f'INSERT INTO "{model._meta.table_name}" '
             f'({", ".join(chr(34) + f.column_name + chr(34) for f in fields)}) VALUES ')
     one_row = "(" + ", ".join([db.param] * len(fields)) + ")"
