@@ -92,3 +92,46 @@ def test_a_referent_reads_the_register_and_writes_episodes(team, settings, promp
     qtbot.addWidget(dialog)
     dialog.show()
     assert not dialog.form_page.isEnabled() and not dialog.save_button.isVisible()
+
+
+
+@pytest.mark.parametrize("role", ["laeser", "referent"])
+def test_no_backup_for_a_login_that_cannot_see_the_closed_items(team, settings, prompts, qtbot,
+                                                                 role):
+    """Filer › Tag sikkerhedskopi is off, saying why: the server would refuse a copy that
+    silently lacks the closed items (a læser prints nothing internal)."""
+    from tryg_desktop.views.file_actions import BACKUP_REFUSED_TIP
+
+    win = _window(team(role), settings, prompts, qtbot)
+    action = win.backup_action
+    assert not action.isEnabled()
+    assert action.toolTip() == action.statusTip() == BACKUP_REFUSED_TIP
+    win.files.backup()  # even if called: told why, no file asked for
+    assert prompts.asked == [("warn", "Sikkerhedskopi", BACKUP_REFUSED_TIP)]
+
+
+def test_a_coordinator_takes_a_backup_of_the_server_from_the_menu(team, settings, prompts,
+                                                                 qtbot, tmp_path):
+    import sqlite3
+
+    from PySide6.QtCore import QThreadPool
+
+    win = _window(team("koordinator"), settings, prompts, qtbot)
+    assert win.backup_action.isEnabled()
+    # The start-up's reads first. While the copy is made, db/transfer.open_beside points the
+    # app's database proxy at the copy, so a page's read meanwhile would land there (reported).
+    overview = win.overview_page
+    qtbot.waitUntil(lambda: overview.stack.currentWidget() is overview.summary, timeout=10000)
+    QThreadPool.globalInstance().waitForDone(10000)
+    copy = tmp_path / "kopi.sqlite3"
+    prompts.save_paths.append(copy)
+    win.backup_action.trigger()
+    qtbot.waitUntil(lambda: any(a[1].startswith("Sikkerhedskopi") for a in prompts.asked),
+                    timeout=20000)
+    [(kind, title, text)] = prompts.asked
+    assert (kind, title) == ("inform", "Sikkerhedskopi gemt"), text
+    assert text.startswith(f"Sikkerhedskopi af den fælles database gemt: {copy} (")
+    with sqlite3.connect(copy) as raw:
+        assert raw.execute("SELECT name FROM contact").fetchall() == [("Anna Jensen",)]
+
+

@@ -60,6 +60,13 @@ def may_change(entity: str = "") -> bool:
     return True
 
 
+def may_take_full_backup() -> bool:
+    """False for a referent or læser on the server: row-level security hides the closed items
+    from them, so their copy would lack them (server_admin.backup refuses). A file, read-only
+    or not, may always be copied."""
+    return _role() not in ("tryg_referent", "tryg_laeser")
+
+
 def read_only_banner() -> str:
     return ROLE_READ_ONLY_BANNER if _role() == "tryg_laeser" else READ_ONLY_BANNER
 

@@ -13,6 +13,11 @@ from tryg_desktop.views.kit.prompts import Prompts
 from tryg_desktop.workers import Task
 
 
+BACKUP_REFUSED_TIP = ("Kun en administrator eller koordinator kan tage en sikkerhedskopi af den "
+                      "fælles database: din rolle kan ikke se de lukkede punkter, så kopien "
+                      "ville mangle dem.")
+
+
 class FileActions(QObject):
     data_changed = Signal()
     database_replaced = Signal()  # a backup was restored: every page must read it afresh
@@ -57,9 +62,26 @@ class FileActions(QObject):
             lambda message: self.prompts.warn(self.window, "Eksporten mislykkedes", message),
             cancellable=False)
 
+    def fit_backup_action(self, action) -> None:
+        """Tag sikkerhedskopi off, saying why, for a login whose copy would be incomplete."""
+        from tryg_desktop.services import db_health
+
+        if not db_health.may_take_full_backup():
+            action.setEnabled(False)
+            action.setToolTip(BACKUP_REFUSED_TIP)
+            action.setStatusTip(BACKUP_REFUSED_TIP)
+
     def backup(self) -> None:
+        """A portable SQLite copy: of the file (SQLite's backup), or of the server's data (every
+        table copied and counted, as `main.py --server URL backup FILE` does)."""
         from datetime import date
 
+        from tryg_desktop.services import db_health
+
+        if not db_health.may_take_full_backup():
+            self.prompts.warn(self.window, "Sikkerhedskopi", BACKUP_REFUSED_TIP)
+            return
+        on_server = db_health.on_server()
         folder = self.settings.get(S.LAST_EXPORT_DIR) or str(Path.home())
         suggested = Path(folder) / f"tryg-sikkerhedskopi-{date.today().isoformat()}.sqlite3"
         path = self.prompts.save_file(self.window, "Tag sikkerhedskopi", str(suggested),
@@ -68,14 +90,20 @@ class FileActions(QObject):
             return
 
         def work(progress, is_cancelled):
+            if on_server:
+                from tryg_desktop.services import server_admin
+
+                result = server_admin.backup(path)
+                return (f"Sikkerhedskopi af den fælles database gemt: {result.path} "
+                        f"({result.rows} rækker i {len(result.tables)} tabeller, antal "
+                        "kontrolleret).")
             from tryg_desktop.services.backup import make_backup
 
-            return make_backup(path)
+            return make_backup(path).summary()
 
         run_with_progress(
             self.window, "Sikkerhedskopi", "Kopierer databasen …", work,
-            lambda result: self.prompts.inform(self.window, "Sikkerhedskopi gemt",
-                                               result.summary()),
+            lambda summary: self.prompts.inform(self.window, "Sikkerhedskopi gemt", summary),
             lambda message: self.prompts.warn(self.window, "Sikkerhedskopien mislykkedes", message),
             cancellable=False)
 

@@ -137,7 +137,8 @@ class MainWindow(QMainWindow):
             self._add(file_menu, "&Importér kontakter …", self.files.import_contacts, "Ctrl+I"))
         self._add(file_menu, "&Eksportér kontakter …", self.files.export_contacts, "Ctrl+E")
         file_menu.addSeparator()
-        self._add(file_menu, "Tag &sikkerhedskopi …", self.files.backup)
+        self.backup_action = self._add(file_menu, "Tag &sikkerhedskopi …", self.files.backup)
+        self.files.fit_backup_action(self.backup_action)  # not for a referent or læser
         self.restore_action = self._add(file_menu, "&Gendan fra sikkerhedskopi …",
                                         self.files.restore)
         if self.db_path is None:
