@@ -175,27 +175,41 @@ def chosen_server(database_arg: str | None, server_arg: str | None, settings) ->
 
 
 def open_server_or_ask(url: str, ask) -> str:
-    """Open the server database, with the password from the credential store when it has one.
-    When it cannot be opened, ask(message) says what now: RETRY, LOCAL or QUIT. Returns
+    """Open the server database; the password from the credential store when the server asks
+    for one. When it cannot be opened, ask(message) says what now: RETRY, LOCAL or QUIT. Returns
     SERVER (open), LOCAL or QUIT."""
     from tryg_desktop.db import DatabaseOpenError
-    from tryg_desktop.db.opening import open_server
-    from tryg_desktop.services.server_login import password_for_start
+    from tryg_desktop.db.opening import open_server, wants_password
 
     log = logging.getLogger(__name__)
-    password, note = password_for_start(url)
-    if note:
-        log.warning("Ingen adgangskode fra nøgleringen: %s", note)
+    # No password until the server asks for one, as psql does: with Kerberos, a pgpass file
+    # or a trusting server the credential store is never opened (a tenth of a second or more
+    # at every start), and no password is sent where none is needed.
+    password, store_asked = None, False
     while True:
         try:
             open_server(url, password=password)
             return SERVER
         except DatabaseOpenError as error:
+            if not store_asked and wants_password(error):
+                store_asked = True
+                password = _stored_password(url, log)
+                if password is not None:
+                    continue
             log.warning("Den fælles database kunne ikke åbnes (%s)",
                         type(error.__cause__ or error).__name__)
             answer = ask(str(error))
             if answer != RETRY:
                 return answer
+
+
+def _stored_password(url: str, log) -> str | None:
+    from tryg_desktop.services.server_login import password_for_start
+
+    password, note = password_for_start(url)
+    if note:
+        log.warning("Ingen adgangskode fra nøgleringen: %s", note)
+    return password
 
 
 def unreachable_box(message: str):

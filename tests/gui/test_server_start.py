@@ -97,16 +97,39 @@ def test_try_again_opens_the_server_once_it_is_there(server):
         server.drop(url)
 
 
-def test_the_stored_password_goes_to_the_connection_not_the_url(server, store):
+def test_the_stored_password_is_sent_only_when_the_server_asks_for_one(store):
+    """A server that wants a password (a stand-in: the real one here trusts every login)
+    is first tried without one, as psql does; then with the credential store's, given as a
+    connection parameter. Wrong there too: the Danish question, with libpq's reason."""
+    from tests.support.password_server import PasswordServer
+
+    fake = PasswordServer()
+    url = fake.url()
+    store.saved[("Tryg Desktop", "anne@127.0.0.1/tryg")] = "fra-noeglering"
+    asked = []
+    try:
+        assert app.open_server_or_ask(url, lambda message: asked.append(message)
+                                      or app.QUIT) == app.QUIT
+    finally:
+        fake.close()
+    assert fake.attempts == [None, "fra-noeglering"]
+    assert len(asked) == 1 and "adgangskode blev afvist" in asked[0]
+    assert "fra-noeglering" not in asked[0]
+
+
+def test_a_server_that_asks_for_no_password_never_opens_the_store(server, store,
+                                                                  monkeypatch):
+    """Kerberos, a pgpass file, or (here) a trusting server: start-up does not touch the
+    credential store at all (a tenth of a second or more at every start)."""
     from tryg_desktop.db import close_database, database
 
+    opened = []
+    monkeypatch.setattr(store, "get_password", lambda *args: opened.append(args))
     url = server.fresh_database()
-    name = url.rsplit("/", 1)[1]
-    store.saved[("Tryg Desktop", f"postgres@127.0.0.1/{name}")] = "fra-noeglering"
     try:
         assert app.open_server_or_ask(url, lambda message: app.QUIT) == app.SERVER
-        assert database.connection().info.password == "fra-noeglering"
-        assert "fra-noeglering" not in database.obj.database  # the URL as given
+        assert not database.connection().info.password
+        assert opened == []
     finally:
         close_database()
         server.drop(url)

@@ -181,6 +181,18 @@ def server_name(url: str) -> str:
     return f"{name} på {host}"
 
 
+# libpq's words when the server wants a password that was not sent, or not the one sent.
+_PASSWORD_WANTED = ("no password supplied", "password authentication failed")
+
+
+def wants_password(error: Exception) -> bool:
+    """The server asked for a password (and got none, or a wrong one), as opposed to being
+    out of reach: DatabaseOpenError from open_server, or the driver's own error."""
+    cause = error.__cause__ if isinstance(error, DatabaseOpenError) else error
+    text = str(cause or error)
+    return getattr(cause, "sqlstate", None) == "28P01" or any(w in text for w in _PASSWORD_WANTED)
+
+
 def server_reason(error: Exception) -> str:
     """Why the server said no, in Danish, from libpq's English (first line only)."""
     text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
