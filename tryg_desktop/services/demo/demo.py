@@ -15,7 +15,9 @@ from peewee import SqliteDatabase
 
 from tryg_desktop.db import database
 from tryg_desktop.db.bulk import insert_rows
+from tryg_desktop.db import derived
 from tryg_desktop.db.meeting_models import AgendaItem
+from tryg_desktop.db.models import Contact, Organisation, utcnow
 from tryg_desktop.paths import RESOURCES
 from tryg_desktop.services import audit
 from tryg_desktop.services.demo import demo_safety
@@ -101,7 +103,7 @@ def load_demo(progress: Progress | None = None, today: dt.date | None = None) ->
     plans = [_meeting_days(spec, today) for spec in forum_data]
     total = len(org_data) + len(contact_data) + sum(len(days) for days in plans)
     done = 0
-    orgs_created = orgs_skipped = contacts_created = contacts_skipped = 0
+    orgs_skipped = contacts_skipped = 0
     org_ids: dict[str, int] = {}
     contact_ids: dict[str, int] = {}
 
@@ -120,29 +122,37 @@ def load_demo(progress: Progress | None = None, today: dt.date | None = None) ->
                    if safety else [])
         if safety:
             total += len(safety["places"]) + len(safety["efforts"]) + len(planned)
+        new_orgs = []
         for item in org_data:
             existing = organisations.find_by_name(item["name"])
             if existing:
                 org_ids[item["name"]] = existing.id
                 orgs_skipped += 1
             else:
-                org_ids[item["name"]] = organisations.create(
-                    organisations.OrganisationInput(**item)).id
-                orgs_created += 1
+                new_orgs.append(organisations.OrganisationInput(**item))
+        org_ids.update(zip((o.name for o in new_orgs),
+                           _create_many(organisations, Organisation, new_orgs)))
+        orgs_created = len(new_orgs)
+        for _ in org_data:
             step()
+        new_contacts = []
         for item in contact_data:
             values = dict(item)
             org_name = values.pop("organisation", None)
             # A name missing from organisations.json is a bug in the data: fail loudly (KeyError).
             org_id = org_ids[org_name] if org_name else None
             data = contacts.ContactInput(**values, organisation_id=org_id)
+            # Against the register as it was: the demo's own contacts are all different.
             duplicates = contacts.find_duplicates(data)
             if duplicates:
                 contact_ids[item["name"]] = duplicates[0].id
                 contacts_skipped += 1
             else:
-                contact_ids[item["name"]] = contacts.create(data).id
-                contacts_created += 1
+                new_contacts.append((item["name"], data))
+        contact_ids.update(zip((name for name, _ in new_contacts),
+                               _create_many(contacts, Contact, [d for _, d in new_contacts])))
+        contacts_created = len(new_contacts)
+        for _ in contact_data:
             step()
         links = (demo_safety.load_places_and_efforts(safety, today, org_ids, contact_ids, step)
                  if safety else None)
@@ -163,6 +173,29 @@ def load_demo(progress: Progress | None = None, today: dt.date | None = None) ->
                        forums_created, forums_skipped, meetings_created,
                        *((links.places_created, links.places_skipped, links.efforts_created,
                           links.efforts_skipped) if links else (0, 0, 0, 0)), episodes_created)
+
+
+def _create_many(service, model, items: list) -> list[int]:
+    """New organisations or contacts as the service's create makes them (its validation,
+    columns, audit text and derived data), in a handful of statements for them all: one by one
+    a record took about ten round trips. Returns their ids, in order."""
+    cleaned = []
+    for data in items:
+        data, errors = service.clean(data)
+        if errors:
+            raise ValidationError(errors)
+        cleaned.append(data)
+    rows = []
+    for data in cleaned:
+        now = utcnow()
+        rows.append({**service._values(data), "version": 1, "created_at": now,
+                     "updated_at": now})
+    ids = insert_rows(model, rows)
+    derived.changed(model, ids)
+    audit.record_many([(service.ENTITY, record_id, "create", data.name,
+                        audit.diff({}, service._audit_values(data)))
+                       for record_id, data in zip(ids, cleaned)])
+    return ids
 
 
 # -- forums and meetings -----------------------------------------------------------------------
