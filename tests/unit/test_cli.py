@@ -409,3 +409,44 @@ def test_export_to_an_unknown_file_type(capsys, cli_db, tmp_path):
     assert code == 1 and out == ""
     assert_one_error_line(err)
     assert ".csv" in err and not target.exists()
+
+
+@pytest.mark.server_only("the server's roles")
+def test_server_backup_for_each_role(capsys, cli_db, tmp_path):
+    """`--server URL backup FILE`: admin and koordinator get the whole copy; a referent's or
+    læser's would silently lack the closed items, so it is refused in one line (the menu item
+    is off for them: tests/gui/test_server_roles_in_app.py)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    from tryg_desktop.services import server_admin
+
+    seed(cli_db.location)
+    with cli_db.opened():
+        server_admin.init_server()
+        logins = {role: f"cli_{os.getpid()}_{role}" for role in ("admin", "koordinator",
+                                                                 "referent", "laeser")}
+        for role, login in logins.items():
+            server_admin.add_user(login, role)
+    parts = urlsplit(cli_db.location)
+    port = f":{parts.port}" if parts.port else ""
+    try:
+        for role, login in logins.items():
+            url = urlunsplit(parts._replace(netloc=f"{login}@{parts.hostname}{port}"))
+            target = tmp_path / f"{role}.sqlite3"
+            code, out, err = run(capsys, "--server", url, "backup", str(target))
+            if role in ("admin", "koordinator"):
+                assert (code, err) == (0, ""), err
+                assert "Sikkerhedskopi af den fælles database gemt" in out
+                with sqlite3.connect(target) as copy:
+                    assert copy.execute("SELECT count(*) FROM contact").fetchone() == (6,)
+            else:
+                assert (code, out) == (1, "")
+                assert_one_error_line(err, "Fejl: Kun en administrator eller koordinator")
+                assert not target.exists()
+    finally:
+        with psycopg.connect(cli_db.location, autocommit=True) as admin:
+            for login in logins.values():
+                admin.execute(f'DROP OWNED BY "{login}"')
+                admin.execute(f'DROP ROLE IF EXISTS "{login}"')
