@@ -72,7 +72,7 @@ class Task(QRunnable):
         return self._cancel.is_set()
 
     def run(self) -> None:  # runs on a pool thread
-        from tryg_desktop.db import close_database
+        from tryg_desktop.db import release_connection
 
         try:
             result = self.fn(progress=self._progress, is_cancelled=self.is_cancelled)
@@ -96,7 +96,7 @@ class Task(QRunnable):
         else:
             self._emit(self.signals.finished, result)
         finally:
-            close_database()  # this thread's own connection only
+            release_connection()  # this thread's own: closed, or back in the server's pool
 
     def _progress(self, done: int, total: int) -> None:
         self._emit(self.signals.progress, done, total)

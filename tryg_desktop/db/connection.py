@@ -16,6 +16,8 @@ from peewee import (
     SqliteDatabase,
 )
 
+from playhouse.pool import PooledPostgresqlDatabase
+
 from tryg_desktop.db.errors import ConnectionLostError, classify
 from tryg_desktop.l10n import COLLATION_NAME, danish_compare
 
@@ -120,9 +122,16 @@ def _configure(db: SqliteDatabase) -> SqliteDatabase:
     return db
 
 
-class _ServerDatabase(PostgresqlDatabase):
+class _ServerDatabase(PooledPostgresqlDatabase):
     """The team's shared database on PostgreSQL (psycopg 3). Errors a user can act on arrive
-    in Danish, as on SQLite."""
+    in Danish, as on SQLite.
+
+    Pooled: a worker thread (a count, the Oversigt's figures, an export) takes an idle
+    connection and gives it back when its task ends, instead of a new connection per task.
+    A new one costs the server a process and the client several round trips (TCP, start-up,
+    password or Kerberos, TLS on a municipal network) before its first statement. A pooled
+    connection the server has dropped meanwhile is found on its first statement and handled
+    as any lost connection below."""
 
     read_only = False
     file: Path | None = None  # no file: a server backup is made by the backup command
@@ -174,6 +183,8 @@ class _ServerDatabase(PostgresqlDatabase):
         self._state.closed = True
         self._state.lost = bool(self._state.transactions)
         if conn is not None:
+            with self._pool_lock:  # never back into the pool
+                self._in_use.pop(self.conn_key(conn), None)
             try:
                 conn.close()
             except Exception:  # noqa: BLE001 - it is broken already
@@ -252,6 +263,10 @@ def _tell_listeners(connected: bool) -> None:
 # by a colleague ends in a message, not a frozen window.
 STATEMENT_TIMEOUT_MS = 30_000
 CONNECT_TIMEOUT_S = 10
+# Connections one window keeps to the server: the GUI thread's and the worker threads' (the
+# thread pool has one per CPU); a connection is closed after 5 minutes, in or out of use.
+POOL_MAX = 16
+POOL_RECYCLE_S = 300
 
 
 def connect_server(url: str, password: str | None = None) -> PostgresqlDatabase:
@@ -262,7 +277,8 @@ def connect_server(url: str, password: str | None = None) -> PostgresqlDatabase:
 
     server_driver.load()  # a process that started on a file deferred it (start-up time)
     extra = {"password": password} if password else {}
-    db = _ServerDatabase(url, connect_timeout=CONNECT_TIMEOUT_S,
+    db = _ServerDatabase(url, max_connections=POOL_MAX, stale_timeout=POOL_RECYCLE_S,
+                         timeout=CONNECT_TIMEOUT_S, connect_timeout=CONNECT_TIMEOUT_S,
                          application_name="Tryg Desktop",
                          options=f"-c statement_timeout={STATEMENT_TIMEOUT_MS}", **extra)
     database.initialize(db)
@@ -274,6 +290,17 @@ def _lower(text):
     return text.lower() if isinstance(text, str) else text
 
 
-def close_database() -> None:
+def release_connection() -> None:
+    """A worker thread is done: its connection is closed, or on the server given back to the
+    pool for the next task."""
     if database.obj is not None and not database.is_closed():
         database.close()
+
+
+def close_database() -> None:
+    """The database is closed or replaced: this thread's connection and, on the server, the
+    idle pooled ones (a worker still running gives its own back when it ends; the pool closes
+    with the old database object)."""
+    release_connection()
+    if isinstance(database.obj, PooledPostgresqlDatabase):
+        database.obj.close_idle()
