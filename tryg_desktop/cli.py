@@ -136,7 +136,9 @@ def build_parser() -> argparse.ArgumentParser:
         "check", parents=[common],
         help="kontrollér databasefilen (sider, henvisninger, søgeindeks)",
         description="Kører SQLite's integritetskontrol, kontrollen af henvisninger og "
-                    "søgeindeksets egen kontrol. Afslutter med 0, når databasen er i orden.")
+                    "søgeindeksets egen kontrol. Afslutter med 0, når databasen er i orden. "
+                    "På den fælles database (--server) prøves forbindelsen; selve "
+                    "databasens kontrol hører til serveren.")
 
     contacts = commands.add_parser("contacts", parents=[common],
                                    help="importér, eksportér eller vis kontakter")

@@ -187,6 +187,17 @@ def test_file_that_is_not_a_database(capsys, tmp_path):
     assert "ikke en database" in err
 
 
+def test_check(capsys, cli_db):
+    """On a file: SQLite's checks; on the server only the connection is tried, and the command
+    says so rather than vouching for the server's own storage."""
+    from tryg_desktop.cli_commands import SERVER_CHECKED
+
+    seed(cli_db.location)
+    code, out, err = run(capsys, *cli_db.argv, "check")
+    assert (code, err) == (0, "")
+    assert out == (SERVER_CHECKED if cli_db.on_server else "Databasen er i orden.") + "\n"
+
+
 # --- backup -----------------------------------------------------------------------------------
 
 @pytest.mark.sqlite_only("the file's own backup; the server's is in test_server_transfer.py")
