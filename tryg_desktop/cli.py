@@ -19,7 +19,8 @@
     main.py --server URL server users [--json] | server upload LOCAL.sqlite3
     main.py --server URL backup FILE.sqlite3   (a portable SQLite copy of the server's data)
 
-`--database FILE` is accepted before or after the command. Every command that writes a file
+`--database FILE` is accepted before or after the command, and beats TRYG_SERVER (not
+--server: both at once is refused). Every command that writes a file
 refuses one that exists unless `--force` is given; `--search` matches as the GUI's search field
 does. Ids, dates and file names are read in cli_values.py. A mistake the user can fix gives one
 Danish line on stderr ("Fejl: …") and a non-zero exit code, never a traceback. This module must
@@ -383,7 +384,12 @@ def _open_database(args) -> Path | None:
     from tryg_desktop import paths
     from tryg_desktop.db import open_database
 
-    url = paths.server_url(getattr(args, "server", None))
+    server = getattr(args, "server", None)
+    if server and args.database:
+        raise UserError("Angiv enten --database FIL eller --server URL, ikke begge.")
+    # A file named outright beats TRYG_SERVER from the environment (a group policy may set it
+    # for everyone): `--database kopi.sqlite3 demo` must not write into the team's database.
+    url = None if args.database else paths.server_url(server)
     if args.command == "server" and not url:
         raise UserError("Server-kommandoerne gælder den fælles database: angiv --server URL "
                         "(eller TRYG_SERVER).")

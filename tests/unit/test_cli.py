@@ -155,6 +155,20 @@ def test_database_from_environment(capsys, cli_db, monkeypatch):
     assert code == 0 and len(json.loads(out)) == len(DANISH_ORDER)
 
 
+def test_database_option_beats_the_server_in_the_environment(capsys, db_path, monkeypatch):
+    """TRYG_SERVER may be set for every user (group policy): a file named with --database is
+    still the one used, and --database with --server is refused before anything opens."""
+    seed(db_path)
+    monkeypatch.setenv("TRYG_SERVER", "postgresql://nobody@127.0.0.1:1/tryg")  # nothing there
+    code, out, err = run(capsys, "--database", str(db_path), "contacts", "list", "--json")
+    assert (code, err) == (0, "")
+    assert [r["name"] for r in json.loads(out)] == DANISH_ORDER
+    code, out, err = run(capsys, "contacts", "list", "--database", str(db_path), "--server",
+                         "postgresql://nobody@127.0.0.1:1/tryg")
+    assert (code, out) == (1, "")
+    assert_one_error_line(err, "Fejl: Angiv enten --database FIL eller --server URL, ikke begge.")
+
+
 # --- database errors --------------------------------------------------------------------------
 
 @pytest.mark.sqlite_only("a missing file is not created")
