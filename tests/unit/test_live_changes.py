@@ -194,6 +194,32 @@ def test_this_process_recognises_its_own_change(listening, server_db):
 
 
 @pytest.mark.server_only(SERVER_ONLY)
+def test_a_change_saved_by_this_process_on_a_worker_thread_is_its_own_too(listening,
+                                                                         server_db):
+    """An import or a change of many runs on a worker thread with a pooled connection of its
+    own: this window shows the result already and must not reload for it as for a colleague."""
+    import threading
+
+    from tryg_desktop.db import release_connection
+    from tryg_desktop.services.register import contacts
+
+    listener, changes = listening
+    made = {}
+
+    def work():
+        made["row"] = contacts.create(contacts.ContactInput(name="Fra En Tråd"))
+        release_connection()
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    change = _next(changes, "contact")
+    while change.record_id != made["row"].id:
+        change = _next(changes, "contact")
+    assert presence.is_own(change)
+
+
+@pytest.mark.server_only(SERVER_ONLY)
 def test_the_listener_survives_being_cut_off(listening, server_db):
     listener, changes = listening
     for _round in range(2):

@@ -176,3 +176,27 @@ def own_backend_pid() -> int | None:
         return db.connection().info.backend_pid
     except Exception:  # noqa: BLE001 - a broken connection: not ours to answer for
         return None
+
+
+def own_backend_pids() -> set[int]:
+    """The backend pids of every connection this process has to the open server database: the
+    GUI thread's and the worker threads' pooled ones (no round trip). Empty on SQLite."""
+    from tryg_desktop.db.dialect import is_server
+
+    db = database.obj
+    if db is None or not is_server(db):
+        return set()
+    pids = set()
+    mine = own_backend_pid()
+    if mine is not None:
+        pids.add(mine)
+    with db._pool_lock:  # peewee's pool: connections in use and idle
+        conns = ([c.connection for c in db._in_use.values()]
+                 + [conn for _, _, conn in db._connections])
+    for conn in conns:
+        try:
+            if not conn.closed:
+                pids.add(conn.info.backend_pid)
+        except Exception:  # noqa: BLE001 - a broken connection: not ours to answer for
+            pass
+    return pids

@@ -79,10 +79,10 @@ def make_listener(on_change: Callable[[Change], None],
 
 
 def is_own(change: Change) -> bool:
-    """True when this process (its GUI thread's connection) made the change: what it just saved
-    it shows already. Call on the GUI thread."""
-    mine = live.own_backend_pid()
-    return mine is not None and change.pid == mine and change.login == (dialect_login() or "")
+    """True when this process made the change, on its GUI thread's connection or a worker's
+    (an import, a status change of many): what it just saved it shows already. Call on the GUI
+    thread."""
+    return change.pid in live.own_backend_pids() and change.login == (dialect_login() or "")
 
 
 def display_name(login: str) -> str:
