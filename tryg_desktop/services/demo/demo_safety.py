@@ -1,7 +1,7 @@
 """Demo places, efforts and two years of episodes (resources/demo/safety.json), for the
 Oversigt, the place and effort pages and the status report to show something meaningful at
 once. Everything goes through the ordinary services (places, efforts, actions, episodes), so
-validation and audit apply.
+validation and audit apply; the episodes in bulk (load_episodes).
 
 The episodes are anonymous and made up: per place a monthly rate with the season (most places
 busier in summer), the weekday and time of day its profile gives (Jomfru Ane Gade on weekend
@@ -229,8 +229,8 @@ def load_episodes(planned: list[tuple[str, episodes.EpisodeInput]], place_ids: d
                   step: Step) -> int:
     """Record the planned episodes as the episode service would, one insert and one audit row
     each, but a chunk of them per statement: one by one they were seven round trips each
-    (check the place, read its name, savepoint, insert, audit, release, read back), 18 s of
-    a demo load on the server. Call inside the load's transaction."""
+    (check the place, read its name, savepoint, insert, audit, release, read back), half of
+    a demo load's statements. Call inside the load's transaction."""
     names = dict(Place.select(Place.id, Place.name)
                  .where(Place.id.in_(sorted(set(place_ids.values())))).tuples())
     for start in range(0, len(planned), EPISODE_CHUNK):
