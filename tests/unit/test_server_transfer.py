@@ -167,6 +167,34 @@ def test_backup_of_the_server_is_a_sqlite_file_with_equal_counts(server_url, loc
     assert code == 0, out + err
 
 
+def test_the_copy_is_written_without_moving_the_apps_database_even_for_a_moment(
+        server_url, local_copy, tmp_path, monkeypatch):
+    """The window's backup runs on a worker while its pages go on reading: the second (SQLite)
+    database is opened beside the server's, never in its place, so no page of the window
+    reads the copy being written, and no save can land in it."""
+    from tryg_desktop.db import database, migrations
+
+    open_database(server_url)
+    try:
+        server_admin.upload(local_copy)
+        app_db = database.obj
+        seen = []
+        migrate = migrations.migrate
+
+        def watching(db, *args, **kwargs):
+            seen.append(database.obj)  # what every other thread's query would use now
+            return migrate(db, *args, **kwargs)
+
+        monkeypatch.setattr(migrations, "migrate", watching)
+        monkeypatch.setattr(transfer, "copy_all", lambda source, target: (
+            seen.append(database.obj), [])[1])
+        transfer.backup_to_sqlite(app_db, tmp_path / "kopi.sqlite3")
+        assert len(seen) == 2 and all(obj is app_db for obj in seen)
+        assert database.obj is app_db
+    finally:
+        close_database()
+
+
 def test_a_referent_cannot_take_an_incomplete_backup(server_url, local_copy, tmp_path,
                                                      logins):
     open_database(server_url)

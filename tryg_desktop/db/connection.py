@@ -86,12 +86,14 @@ def is_read_only() -> bool:
     return bool(getattr(database.obj, "read_only", False))
 
 
-def connect(path: Path, memory: bool, read_only: bool) -> SqliteDatabase:
+def connect(path: Path, memory: bool, read_only: bool, install: bool = True) -> SqliteDatabase:
+    """install False: a second database beside the app's (a copy being written); the models'
+    proxy keeps pointing where it did."""
     pragmas = {key: value for key, value in PRAGMAS.items()
                if not (read_only and key in _WRITE_ONLY_PRAGMAS)}
     if read_only and not memory:
         uri = path.resolve().as_uri() + "?mode=ro"
-        db = _configure(_SqliteDatabase(uri, pragmas=pragmas, uri=True))
+        db = _configure(_SqliteDatabase(uri, pragmas=pragmas, uri=True), install)
         try:
             db.connect(reuse_if_open=True)
         except (OperationalError, sqlite3.Error):
@@ -102,23 +104,25 @@ def connect(path: Path, memory: bool, read_only: bool) -> SqliteDatabase:
             wal = Path(f"{path}-wal")
             if wal.exists() and wal.stat().st_size:
                 raise
-            db = _configure(_SqliteDatabase(uri + "&immutable=1", pragmas=pragmas, uri=True))
+            db = _configure(_SqliteDatabase(uri + "&immutable=1", pragmas=pragmas, uri=True),
+                            install)
             db.connect(reuse_if_open=True)
         db.read_only = True
         db.file = path  # its name is a URI ("file:…?mode=ro"), not the path
         return db
-    db = _configure(_SqliteDatabase(str(path), pragmas=pragmas))
+    db = _configure(_SqliteDatabase(str(path), pragmas=pragmas), install)
     db.connect(reuse_if_open=True)
     db.file = None if memory else path
     return db
 
 
-def _configure(db: SqliteDatabase) -> SqliteDatabase:
+def _configure(db: SqliteDatabase, install: bool = True) -> SqliteDatabase:
     # Registered on every connection peewee opens, including a worker thread's own.
     db.register_collation(danish_compare, COLLATION_NAME)
     # SQLite's own lower() and LIKE fold only ASCII; Danish names need Æ→æ, Ø→ø, Å→å.
     db.register_function(_lower, "lower", 1, deterministic=True)
-    database.initialize(db)
+    if install:
+        database.initialize(db)
     return db
 
 

@@ -30,13 +30,15 @@ def is_server_url(target: Path | str) -> bool:
 
 
 def open_database(path: Path | str, migrate: bool = True,
-                  read_only: bool | None = None) -> SqliteDatabase:
+                  read_only: bool | None = None, install: bool = True) -> SqliteDatabase:
     """Open (creating if needed) the SQLite file at path and bring its schema up to date.
 
     read_only None: read-only exactly when the file or its folder cannot be written (then
     nothing is written: no WAL switch, no migration). True: read-only whatever the
     permissions (root may write anything). A new file and any folder made for it are readable
-    by the user alone; if the new file cannot be set up, it and those folders are removed."""
+    by the user alone; if the new file cannot be set up, it and those folders are removed.
+    install False: a second SQLite database, opened beside the app's (the models keep theirs:
+    a worker writing a copy must not move the window's pages onto it)."""
     if is_server_url(path):
         return open_server(str(path), migrate=migrate)
     path = Path(path)
@@ -44,25 +46,26 @@ def open_database(path: Path | str, migrate: bool = True,
     if read_only is None:
         read_only = not memory and _cannot_write(path)
     created: list[Path] = []
+    db = None
     try:
         if not memory and not read_only:
             created = _make_private_folders(path.parent)
             if _create_private_file(path):
                 created.append(path)
-        db = connect(path, memory, read_only)
+        db = connect(path, memory, read_only, install)
         if read_only:
             if migrate:  # a file that would need migrating cannot be used as it is
                 _check_schema_without_writing(db, path)
         elif migrate:
             migrations.migrate(db)
     except DatabaseOpenError:
-        _give_up(created)
+        _give_up(created, install, db)
         raise
     except DanishDatabaseError as error:
-        _give_up(created)
+        _give_up(created, install, db)
         raise DatabaseOpenError(f"Databasen {path} kan ikke åbnes. {error.message}") from error
     except (PeeweeError, sqlite3.Error, OSError) as error:
-        _give_up(created)
+        _give_up(created, install, db)
         text = danish_os_message(error) if isinstance(error, OSError) \
             else danish_sqlite_message(str(error))
         raise DatabaseOpenError(f"Databasen {path} kan ikke åbnes: {text}") from error
@@ -104,10 +107,14 @@ def _create_private_file(path: Path) -> bool:
     return True
 
 
-def _give_up(created: list[Path]) -> None:
+def _give_up(created: list[Path], install: bool = True, db=None) -> None:
     """Close, and remove what this call created (a new file whose first write failed must not
-    stay behind as a 0-byte database), newest first."""
-    close_database()
+    stay behind as a 0-byte database), newest first. install False: the second database being
+    opened is closed, never the app's."""
+    if install:
+        close_database()
+    elif db is not None:
+        db.close()
     for made in reversed(created):
         try:
             if made.is_dir():

@@ -15,7 +15,6 @@ from pathlib import Path
 from peewee import BlobField, sort_models
 
 from tryg_desktop.db import server_roles
-from tryg_desktop.db.connection import database
 from tryg_desktop.errors import ServiceError
 
 _ROWS_PER_CHUNK = 500
@@ -162,16 +161,12 @@ def copy_all(source, target) -> list[TableCount]:
 # --- the two directions -----------------------------------------------------------------------
 
 def open_beside(path: Path):
-    """Open (create, migrate) the SQLite file at path as a second database, leaving the one
-    the app has open (the proxy's) as it was."""
+    """Open (create, migrate) the SQLite file at path as a second database. The app's (the
+    models' proxy) is never switched, not even for a moment: the copy is written by a worker
+    while the window's pages go on reading the server."""
     from tryg_desktop.db.opening import open_database
 
-    current = database.obj
-    try:
-        return open_database(path)
-    finally:
-        if current is not None:
-            database.initialize(current)
+    return open_database(path, install=False)
 
 
 def upload(server, source_path: Path) -> list[TableCount]:
