@@ -159,15 +159,20 @@ SERVER, LOCAL, RETRY, QUIT = "server", "local", "retry", "quit"
 
 
 def chosen_server(database_arg: str | None, server_arg: str | None, settings) -> str | None:
-    """The server database to open, or None for the SQLite file: --server, then TRYG_SERVER,
-    then the saved choice (Filer → Indstillinger → Fælles database) when it is switched on;
-    a file named outright (--database, TRYG_DATABASE) beats the saved choice."""
+    """The server database to open, or None for the SQLite file: --server, then --database
+    FILE (a file named outright beats TRYG_SERVER from the environment, which a group policy
+    may set for everyone, as on the command line), then TRYG_SERVER, then TRYG_DATABASE, then
+    the saved choice (Filer → Indstillinger → Fælles database) when it is switched on."""
     from tryg_desktop import paths
 
-    url = paths.server_url(server_arg)
+    if server_arg:
+        return paths.server_url(server_arg)
+    if database_arg:
+        return None
+    url = paths.server_url(None)
     if url is not None:
         return url
-    if database_arg or os.environ.get(paths.DATABASE_ENV):
+    if os.environ.get(paths.DATABASE_ENV):
         return None
     from tryg_desktop.views.kit.server_choice import saved_server_url
 

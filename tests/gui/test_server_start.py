@@ -46,6 +46,8 @@ def test_server_on_the_command_line_then_the_environment_then_the_saved_choice(
     monkeypatch.setenv("TRYG_SERVER", "postgresql://miljo/tryg")
     assert app.chosen_server(None, None, settings) == "postgresql://miljo/tryg"
     assert app.chosen_server(None, "postgresql://cli/tryg", settings) == "postgresql://cli/tryg"
+    # A file named outright beats TRYG_SERVER (a group policy may set it for everyone).
+    assert app.chosen_server("egen.sqlite3", None, settings) is None
 
 
 def test_the_command_line_hands_server_to_the_window(monkeypatch):
