@@ -223,6 +223,30 @@ def test_before_after_of_many_efforts_in_one_go_counts_each_effort_alone(db, mon
     assert S.before_after_many([], TODAY) == {}
 
 
+def test_before_after_of_hundreds_of_efforts_in_one_statement(db):
+    """A year with hundreds of started efforts (the 20x benchmark has 86 in one report): each
+    effort's window is a CASE on its id in one statement. An OR per effort nested one level
+    deeper each, and SQLite's parser stopped at about a hundred ("parser stack overflow")."""
+    from tryg_desktop.db.bulk import insert_rows
+    from tryg_desktop.db.place_models import Effort, EffortPlace, Episode
+
+    city = build_city()
+    park = city.place["Kildeparken"]
+    starts = [D(2026, 1, 1) + dt.timedelta(days=n % 120) for n in range(210)]
+    ids = insert_rows(Effort, [{"title": f"Indsats {n}", "strand": "byrum", "starts_on": day}
+                               for n, day in enumerate(starts)])
+    insert_rows(EffortPlace, [{"effort": i, "place": park} for i in ids])
+    efforts = list(Effort.select().where(Effort.id.in_(ids)))
+    many = S.before_after_many(efforts, TODAY)  # two statements: 200 and 10 efforts
+    at_park = [e.occurred_on for e in Episode.select().where(Episode.place == park)]
+    assert at_park
+    for e in efforts:
+        b = many[e.id]
+        assert b.before == sum(b.before_start <= day <= b.before_end for day in at_park)
+        assert b.after == sum(b.after_start <= day <= b.after_end for day in at_park)
+    assert sum(b.before + b.after for b in many.values()) > 0
+
+
 def test_completion_by_forum_and_effort(db):
     city = build_city()
     rows = S.completion_by_forum(START, END, today=TODAY)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from peewee import fn
+from peewee import Case, fn
 
 from tryg_desktop.db.action_models import ActionItem
 from tryg_desktop.db.meeting_models import Meeting
@@ -203,19 +203,20 @@ def before_after_many(efforts, today: dt.date, days: int | None = None) -> dict[
     counts = {i: ({c: 0 for c in CATEGORIES}, {c: 0 for c in CATEGORIES}) for i in windows}
     ids = list(windows)
     for first in range(0, len(ids), _EFFORTS_PER_QUERY):
-        condition = None
-        for effort_id in ids[first:first + _EFFORTS_PER_QUERY]:
-            before_start, start, after_end = windows[effort_id]
-            one = ((EffortPlace.effort == effort_id)
-                   & Episode.occurred_on.between(before_start, after_end))
-            condition = one if condition is None else condition | one
+        chunk = ids[first:first + _EFFORTS_PER_QUERY]
+        # Each effort's own window as a CASE on its id: a flat list, where an OR per effort
+        # nests one level deeper each (SQLite's parser gives up at about a hundred).
+        window_start = Case(EffortPlace.effort, [(i, windows[i][0]) for i in chunk])
+        window_end = Case(EffortPlace.effort, [(i, windows[i][2]) for i in chunk])
         # A comparison of two columns, with no parameter: PostgreSQL groups by it only when the
         # select list repeats it exactly.
         after = Episode.occurred_on >= Effort.starts_on
         query = (Episode.select(EffortPlace.effort, after, Episode.category, COUNT)
                  .join(EffortPlace, on=EffortPlace.place == Episode.place)
                  .join(Effort, on=Effort.id == EffortPlace.effort)
-                 .where(condition)
+                 .where(EffortPlace.effort.in_(chunk)
+                        & (Episode.occurred_on >= window_start)
+                        & (Episode.occurred_on <= window_end))
                  .group_by(EffortPlace.effort, after, Episode.category).tuples())
         for effort_id, is_after, category, n in query:
             side = counts[effort_id][1 if is_after else 0]
