@@ -80,9 +80,9 @@ def _role() -> str | None:
     if db is None or not is_server(db):
         return None
     if not hasattr(db, "_tryg_role"):
-        from tryg_desktop.services.server_admin import current_role
+        from tryg_desktop.db import server_roles  # not server_admin: start-up need not load it
 
-        db._tryg_role = current_role()
+        db._tryg_role = server_roles.session_role(db)
     return db._tryg_role
 
 

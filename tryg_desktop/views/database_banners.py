@@ -92,11 +92,12 @@ class ConnectionWatch(QObject):
         """The minutes and episodes kept on this PC while the server could not be reached,
         saved now, in a worker; what had to be set aside is told."""
         from tryg_desktop.services import pending_saves
+
+        if not pending_saves.pending():
+            return None  # as at almost every start: the minutes service need not load
         from tryg_desktop.services.meetings import minutes_offline
         from tryg_desktop.services.safety import episodes_offline
 
-        if not pending_saves.pending():
-            return None
         handlers = {minutes_offline.KIND: minutes_offline.deliver,
                     episodes_offline.KIND: episodes_offline.deliver}
         task = Task(lambda progress, is_cancelled: pending_saves.deliver(handlers))
