@@ -43,6 +43,30 @@ def test_danish_order_in_database(db):
     assert desc == list(reversed(names))
 
 
+def test_a_searched_list_keeps_the_danish_order_of_every_sort_column(db):
+    """A search through the trigram index may be answered from the index's matches rather
+    than by walking the sort order (PostgreSQL): the rows and their order are the same as the
+    whole list's, filtered, for each sort column and direction."""
+    orgs = [make_org(name) for name in ("Østerbro Beboerforening", "Blå Kors", "Aalborg Kommune")]
+    names = ["Åge Jensen", "Ærø Jensen", "Bent Jensen", "Zara Jensen", "Aase Holm", "Øjvind Jensen",
+             "Anne Jensen"]
+    for n, name in enumerate(names):
+        C.create(C.ContactInput(name=name, organisation_id=orgs[n % 3].id,
+                                title=["Leder", "Ærkeformand", "Gadeplan"][n % 3]))
+    for sort in ("name", "organisation", "title"):
+        for descending in (False, True):
+            everyone = [r.name for r in C.fetch(C.ContactFilter(sort=sort,
+                                                                descending=descending))]
+            for text in ("jensen", "jen", "sen a", "je"):
+                found = [r.name for r in C.fetch(C.ContactFilter(search=text, sort=sort,
+                                                                 descending=descending))]
+                matching = {r.name for r in C.fetch(C.ContactFilter(search=text))}
+                assert len(matching) >= 2 and set(found) == matching, (sort, text)
+                assert found == [n for n in everyone if n in matching], (sort, text)
+    assert [r.name for r in C.fetch(C.ContactFilter(search="jensen"))] == [
+        "Anne Jensen", "Bent Jensen", "Zara Jensen", "Ærø Jensen", "Øjvind Jensen", "Åge Jensen"]
+
+
 def test_search_over_name_organisation_title_email_phone(db):
     org = make_org("Kirkens Korshær")
     C.create(C.ContactInput(name="Ole Øster", organisation_id=org.id, title="Gadeplansmedarbejder",

@@ -4,7 +4,7 @@ ICU collations and binary ("C") order for the stored sort keys."""
 
 from __future__ import annotations
 
-from peewee import OP, SQL, Case, Expression, fn
+from peewee import OP, SQL, Case, Expression, NodeList, fn
 
 NAME = "postgres"
 DANISH_COLLATION = '"da-DK-x-icu"'
@@ -41,6 +41,14 @@ def contact_text_search(model, terms: list[str]):
         like = contains_lowercase(model.search_text, term)
         condition = like if condition is None else condition & like
     return condition
+
+
+def order_after_text_search(key):
+    """The first sort key of a list searched through the trigram index, as an expression no
+    index can give in order (the same values and collation). Otherwise the planner walks the
+    sort index and tests every row: 33,000 rows before the hundredth »mette« at 20× (70 ms),
+    where the index's 9,000 matches sorted take 25 ms; a rare term takes under a millisecond."""
+    return NodeList((key, SQL("|| ''")))
 
 
 def contains_lowercase(column, term: str):

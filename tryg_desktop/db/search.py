@@ -70,3 +70,12 @@ def contact_search_condition(model, text: str):
     for extra in conditions[1:]:
         condition &= extra
     return condition
+
+
+def order_for_contact_search(text: str, keys: list) -> list:
+    """The ORDER BY keys of a contact list searched with text: when a term goes through the
+    trigram index, the dialect may rewrite the first key so that the server starts from the
+    index's matches instead of walking the sort order (the same order either way)."""
+    if keys and any(len(term) >= 3 for term in search_terms(text)):
+        return [for_database().order_after_text_search(keys[0]), *keys[1:]]
+    return keys

@@ -9,7 +9,7 @@ from peewee import JOIN, fn
 
 from tryg_desktop.db import database, derived, not_for_index, same_text_ignoring_case
 from tryg_desktop.db.models import Contact, Organisation
-from tryg_desktop.db.search import contact_search_condition
+from tryg_desktop.db.search import contact_search_condition, order_for_contact_search
 from tryg_desktop.services import records, validation
 from tryg_desktop.services.errors import NotFoundError, ValidationError
 
@@ -204,7 +204,7 @@ def _order(flt: ContactFilter) -> list:
         "email": Contact.email,
     }[flt.sort if flt.sort in SORT_COLUMNS else "name"]
     keys = [column] if column is Contact.sort_name else [column, Contact.sort_name]
-    keys.append(Contact.id)
+    keys = order_for_contact_search(flt.search, [*keys, Contact.id])
     return [k.desc() for k in keys] if flt.descending else keys
 
 
