@@ -12,7 +12,6 @@ import pytest
 from pypdf import PdfReader
 
 from tryg_desktop import cli
-from tryg_desktop.db import open_database
 from tryg_desktop.services.meetings import agenda as A
 from tryg_desktop.services import audit
 from tryg_desktop.services.meetings import forums as F
@@ -192,31 +191,32 @@ def run(capsys, *argv):
     return code, out, err
 
 
-def test_cli_forums_plan_json_has_the_fields_of_meetings_list(capsys, db_path):
-    open_database(db_path)
-    forum = forum_with_a_meeting()
-    code, out, err = run(capsys, "--database", str(db_path), "forums", "plan", str(forum.id),
+def test_cli_forums_plan_json_has_the_fields_of_meetings_list(capsys, cli_db):
+    with cli_db.opened():
+        forum = forum_with_a_meeting()
+    code, out, err = run(capsys, *cli_db.argv, "forums", "plan", str(forum.id),
                          "--until", "2029-12-31", "--json")
     assert (code, err) == (0, "")
     planned = json.loads(out)
     assert [m["start"] for m in planned] == [
         "2029-03-28T16:30:00+02:00", "2029-06-28T16:30:00+02:00", "2029-09-27T16:30:00+02:00",
         "2029-12-27T16:30:00+01:00"]
-    code, out, _ = run(capsys, "--database", str(db_path), "meetings", "list", "--json")
+    code, out, _ = run(capsys, *cli_db.argv, "meetings", "list", "--json")
     listed = {m["id"]: m for m in json.loads(out)}
     assert all(listed[m["id"]] == m for m in planned)
 
 
-def test_cli_forums_plan_as_text_and_its_errors(capsys, db_path):
-    open_database(db_path)
-    forum = forum_with_a_meeting()
-    code, out, _ = run(capsys, "--database", str(db_path), "forums", "plan", str(forum.id),
+def test_cli_forums_plan_as_text_and_its_errors(capsys, cli_db):
+    with cli_db.opened():
+        forum = forum_with_a_meeting()
+    code, out, _ = run(capsys, *cli_db.argv, "forums", "plan", str(forum.id),
                        "--until", "31.12.2029")
     assert code == 0
     assert "onsdag den 28. marts 2029 kl. 16.30  (flyttet fra torsdag den 29. marts " \
            "(skærtorsdag))" in out
     assert "4 møder oprettet for Tryghedsforum Nørresundby." in out
-    ended = forum_with_a_meeting("Projektgruppen", "FREQ=MONTHLY;BYDAY=2TU;UNTIL=20281231")
+    with cli_db.opened():
+        ended = forum_with_a_meeting("Projektgruppen", "FREQ=MONTHLY;BYDAY=2TU;UNTIL=20281231")
     for argv, message in (
             (["99", "--until", "2029-12-31"], "Fejl: Mødeforummet findes ikke (id 99).\n"),
             ([str(forum.id), "--until", "2029-02-30"],
@@ -228,26 +228,26 @@ def test_cli_forums_plan_as_text_and_its_errors(capsys, db_path):
             ([str(ended.id), "--until", "2030-02-01"],
              "Fejl: Rytmen »Anden tirsdag i måneden, til og med 31. december 2028« giver ingen "
              "mødedato frem til 1. februar 2030.\n")):
-        code, out, err = run(capsys, "--database", str(db_path), "forums", "plan", *argv)
+        code, out, err = run(capsys, *cli_db.argv, "forums", "plan", *argv)
         assert (code, out, err) == (1, "", message)
 
 
-def test_cli_print_meeting_plan(capsys, db_path, tmp_path):
-    open_database(db_path)
-    ids = six_forums_planned_for_2029()
+def test_cli_print_meeting_plan(capsys, cli_db, tmp_path):
+    with cli_db.opened():
+        ids = six_forums_planned_for_2029()
     target = tmp_path / "mødeplan.pdf"
-    code, out, err = run(capsys, "--database", str(db_path), "print", "meeting-plan", "2029",
+    code, out, err = run(capsys, *cli_db.argv, "print", "meeting-plan", "2029",
                          str(target))
     assert (code, err) == (0, "") and out.startswith("Mødeplan gemt:")
     assert "Gadeplansnetværket" in PdfReader(target).pages[0].extract_text()
-    code, _, _ = run(capsys, "--database", str(db_path), "print", "meeting-plan", "2029",
+    code, _, _ = run(capsys, *cli_db.argv, "print", "meeting-plan", "2029",
                      str(tmp_path / "en.pdf"), "--forum", str(ids[0]))
     assert code == 0
     assert "Gadeplansnetværket" not in PdfReader(tmp_path / "en.pdf").pages[0].extract_text()
     for argv, message in ((["2031", str(target)], "ingen møder i 2031"),
                           (["tyve", str(target)], "Året skal være et tal"),
                           (["2029", str(target), "--forum", "77"], "findes ikke (id 77)")):
-        code, out, err = run(capsys, "--database", str(db_path), "print", "meeting-plan", *argv,
+        code, out, err = run(capsys, *cli_db.argv, "print", "meeting-plan", *argv,
                              "--force")  # the target exists: the refusal of its contents shows
         assert code == 1 and err.startswith("Fejl: ") and message in err
         assert "Traceback" not in err and err.count("\n") == 1
