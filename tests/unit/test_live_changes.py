@@ -1,5 +1,5 @@
 """Working side by side on the team's server (issue 12, point 6): migration step 10's NOTIFY
-triggers, the listener (db/live.py) on a connection of its own that survives being cut off,
+triggers, the listener (db/server/live.py) on a connection of its own that survives being cut off,
 who has a meeting open (services/meetings/presence.py), and minutes written on two items of
 one meeting from two connections at once. PostgreSQL only; on SQLite step 10 does nothing."""
 
@@ -12,8 +12,8 @@ import threading
 import psycopg
 import pytest
 
-from tryg_desktop.db import live
-from tryg_desktop.db.migration_live import WATCHED
+from tryg_desktop.db.server import live
+from tryg_desktop.db.migrations.live import WATCHED
 from tryg_desktop.services.meetings import presence
 
 

@@ -7,7 +7,7 @@ from peewee import SqliteDatabase
 
 from tryg_desktop.db import close_database, migrations, open_database
 from tryg_desktop.db.meeting_models import Forum, Meeting
-from tryg_desktop.db.migration_meeting_work import legacy_rule
+from tryg_desktop.db.migrations.meeting_work import legacy_rule
 from tryg_desktop.l10n import COLLATION_NAME, danish_compare
 
 

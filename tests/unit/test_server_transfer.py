@@ -12,7 +12,8 @@ import pytest
 from tests.support.server import ServerForTests
 from tests.unit.test_server_admin import as_login, logins  # noqa: F401 - a fixture
 from tryg_desktop import cli
-from tryg_desktop.db import close_database, open_database, transfer
+from tryg_desktop.db import close_database, open_database
+from tryg_desktop.db.server import transfer
 from tryg_desktop.services import server_admin
 from tryg_desktop.services.errors import ServiceError
 
@@ -96,7 +97,7 @@ def test_upload_gives_equal_counts_and_refuses_a_non_empty_target(server_url, lo
     # answered from the indexes, before autovacuum would have come by.
     import psycopg
 
-    from tryg_desktop.db.transfer import table_names
+    from tryg_desktop.db.server.transfer import table_names
 
     with psycopg.connect(server_url) as conn:
         unvisited = conn.execute(

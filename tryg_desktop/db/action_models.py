@@ -1,4 +1,4 @@
-"""Action items (handlinger) agreed at meetings. Migration step 5 (db/migration_actions.py)
+"""Action items (handlinger) agreed at meetings. Migration step 5 (db/migrations/actions.py)
 creates their table and the minutes columns of Meeting."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """The models of dialogue meetings: forums, meetings, participants, agenda items and agenda
-templates. Migration step 4 (db/migration_meetings.py) creates their tables."""
+templates. Migration step 4 (db/migrations/meetings.py) creates their tables."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Opening the database: a new file and its folders private to the user, read-only when it
 cannot be written, then the migrations. This module sits above db/connection.py and
-db/migrations.py, which both sit below it and never import it."""
+db/migrations/__init__.py, which both sit below it and never import it."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Places (steder), efforts (indsatser) and the anonymous episode log (hændelser).
-Migration step 6 (db/migration_places.py) creates their tables."""
+Migration step 6 (db/migrations/places.py) creates their tables."""
 
 from __future__ import annotations
 

@@ -50,11 +50,11 @@ def is_read_only() -> bool:
 def may_change(entity: str = "") -> bool:
     """May this login change records of this table? False on a read-only database or for a
     læser; a referent changes meetings, minutes, actions and episodes, and reads the register,
-    places and efforts (the server's grants: db/server_roles.py)."""
+    places and efforts (the server's grants: db/server/roles.py)."""
     if is_read_only():
         return False
     if entity and _role() == "tryg_referent":
-        from tryg_desktop.db.server_roles import REFERENT_WRITES
+        from tryg_desktop.db.server.roles import REFERENT_WRITES
 
         return entity in REFERENT_WRITES
     return True
@@ -80,7 +80,7 @@ def _role() -> str | None:
     if db is None or not is_server(db):
         return None
     if not hasattr(db, "_tryg_role"):
-        from tryg_desktop.db import server_roles  # not server_admin: start-up need not load it
+        from tryg_desktop.db.server import roles as server_roles  # not server_admin: start-up need not load it
 
         db._tryg_role = server_roles.session_role(db)
     return db._tryg_role

@@ -1,7 +1,7 @@
 """The team's server: setting it up (`server init`), who may do what (`server add-user`,
 `server users`), who did it (login -> the person's name for the Historik), and moving the
 team's data in (`server upload`) and out (`backup` on the server). The SQL is the db layer's:
-db/server_roles.py and db/transfer.py."""
+db/server/roles.py and db/server/transfer.py."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tryg_desktop.db import DatabaseError, database, is_server
-from tryg_desktop.db import server_roles, transfer
+from tryg_desktop.db.server import roles as server_roles, transfer
 from tryg_desktop.services.errors import ServiceError
 from tryg_desktop.services.files import check_output_target
 from tryg_desktop.services.privacy import quoted, shown_path

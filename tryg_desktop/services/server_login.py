@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit
 
 from tryg_desktop.db import DatabaseError, DatabaseOpenError
-from tryg_desktop.db import server_info
+from tryg_desktop.db.server import info as server_info
 from tryg_desktop.db.opening import server_name
 from tryg_desktop.services.errors import ServiceError
 

@@ -11,7 +11,7 @@ from peewee import JOIN
 
 from tryg_desktop.db import database, derived
 from tryg_desktop.db.meeting_models import Forum, ForumMember, Meeting
-from tryg_desktop.db.migration_meeting_work import legacy_rule
+from tryg_desktop.db.migrations.meeting_work import legacy_rule
 from tryg_desktop.db.models import Contact, Organisation
 from tryg_desktop.db.place_models import Place
 from tryg_desktop.l10n import danish_sort_key

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from peewee import PeeweeException
 
-from tryg_desktop.db import live
+from tryg_desktop.db.server import live
 from tryg_desktop.db.dialect import is_server, login as dialect_login
 from tryg_desktop.errors import ServiceError
 

@@ -1,7 +1,7 @@
 """Live changes from colleagues on the team's server (issue 12, point 6).
 
 LiveChanges owns a thread that runs the listener (services/meetings/presence.make_listener,
-db/live.py) and re-emits each change on the GUI thread as changed(table, record_id, login,
+db/server/live.py) and re-emits each change on the GUI thread as changed(table, record_id, login,
 meeting_id). The main window starts one when the open database is the server and stops it on
 close; editors find it with current(). What this process saved itself (its GUI connection's
 backend pid, same login) is not passed on: the window that saved shows it already.

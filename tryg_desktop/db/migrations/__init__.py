@@ -21,8 +21,8 @@ from peewee import (
 
 from tryg_desktop.db.dialect import for_database
 from tryg_desktop.db.errors import DatabaseTooNewError
-from tryg_desktop.db.migration_server import step_9_server
-from tryg_desktop.db.migration_live import step_10_live
+from tryg_desktop.db.migrations.server import step_9_server
+from tryg_desktop.db.migrations.live import step_10_live
 
 
 def _bind(db, *models):
@@ -151,31 +151,31 @@ def _step_3_sort_keys(db) -> None:
 
 
 def _step_4_meetings(db) -> None:
-    from tryg_desktop.db.migration_meetings import step_4_meetings
+    from tryg_desktop.db.migrations.meetings import step_4_meetings
 
     step_4_meetings(db)
 
 
 def _step_5_actions(db) -> None:
-    from tryg_desktop.db.migration_actions import step_5_actions
+    from tryg_desktop.db.migrations.actions import step_5_actions
 
     step_5_actions(db)
 
 
 def _step_6_places(db) -> None:
-    from tryg_desktop.db.migration_places import step_6_places
+    from tryg_desktop.db.migrations.places import step_6_places
 
     step_6_places(db)
 
 
 def _step_7_meeting_work(db) -> None:
-    from tryg_desktop.db.migration_meeting_work import step_7_meeting_work
+    from tryg_desktop.db.migrations.meeting_work import step_7_meeting_work
 
     step_7_meeting_work(db)
 
 
 def _step_8_derived_text(db) -> None:
-    from tryg_desktop.db.migration_derived import step_8_derived_text
+    from tryg_desktop.db.migrations.derived_text import step_8_derived_text
 
     step_8_derived_text(db)
 

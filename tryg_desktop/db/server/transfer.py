@@ -4,7 +4,7 @@ data into a fresh, portable SQLite file. Table by table in foreign-key order (fr
 ids kept, every column as it is (derived columns too: search text, sort keys,
 from_closed_item), then counted on both sides.
 
-The PostgreSQL pieces (triggers off, sequences, a read snapshot) are db/server_roles.py's; what
+The PostgreSQL pieces (triggers off, sequences, a read snapshot) are db/server/roles.py's; what
 concerns the SQLite file alone is marked here."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from peewee import BlobField, sort_models
 
-from tryg_desktop.db import server_roles
+from tryg_desktop.db.server import roles as server_roles
 from tryg_desktop.errors import ServiceError
 
 _ROWS_PER_CHUNK = 500

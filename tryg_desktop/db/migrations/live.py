@@ -5,7 +5,7 @@ On PostgreSQL:
   which sends NOTIFY tryg_changes with a small JSON payload: the table, the row's id, the action
   (insert/update/delete), the login (session_user), the meeting the row belongs to (when it has
   one) and the backend's pid. Ids only: no names or texts travel on the wire. The app listens
-  (db/live.py) and refreshes what shows the row.
+  (db/server/live.py) and refreshes what shows the row.
 - meeting_presence(meeting_id, login, backend_pid, since): who has a meeting open in the
   meeting editor. Written only through three SECURITY DEFINER functions, so every role (a
   tryg_laeser too) can say "I have it open" and nobody can write another login or pid:

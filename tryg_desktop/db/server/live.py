@@ -6,7 +6,7 @@ connection drops (network, server restart, pg_terminate_backend) it connects aga
 back-off and listens again. No Qt here: views/kit/live_changes.py runs it on a thread.
 
 Presence: the SQL side of "Også åben hos", through the SECURITY DEFINER functions of
-migration step 10 (db/migration_live.py), on the open database's connection."""
+migration step 10 (db/migrations/live.py), on the open database's connection."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tryg_desktop.db.connection import CONNECT_TIMEOUT_S, database
-from tryg_desktop.db.migration_live import CHANNEL
+from tryg_desktop.db.migrations.live import CHANNEL
 
 _log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ On PostgreSQL:
   write another name into the Historik.
 - server_login(login, contact_id) links a database login to a contact in the register, so the
   Historik can show the person's name and the row-level security of closed agenda items
-  (db/server_roles.py) can recognise a meeting's own chair and minute-taker. It is filled by
+  (db/server/roles.py) can recognise a meeting's own chair and minute-taker. It is filled by
   `server add-user LOGIN --role ROLE --contact ID`.
 
 On SQLite the step does nothing: the author stays the operating system's user name

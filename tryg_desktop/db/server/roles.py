@@ -1,6 +1,6 @@
 """The server's administration (PostgreSQL only): the four group roles, what each may do (GRANTs
 the server enforces), row-level security on closed agenda items, logins and their link to a
-contact, and the PostgreSQL pieces of moving data in and out (db/transfer.py).
+contact, and the PostgreSQL pieces of moving data in and out (db/server/transfer.py).
 
 The roles (NOLOGIN groups; a person's login is made a member of exactly one):
 - tryg_admin: everything, including who is linked to which contact (server_login).
@@ -261,7 +261,7 @@ def session_role(db) -> str | None:
     return row[0] if row else None
 
 
-# --- moving data (db/transfer.py) -----------------------------------------------------------
+# --- moving data (db/server/transfer.py) -----------------------------------------------------------
 
 def read_snapshot(db) -> None:
     """First statement of a transaction: one consistent, read-only view of every table."""
