@@ -167,6 +167,16 @@ def test_views_never_touch_the_database_directly():
             assert not module.startswith(("peewee", "playhouse", "tryg_desktop.db")), path
 
 
+def test_services_hold_no_database_driver():
+    """Issue 12: what only one database understands lives in db/ (the dialects, the file's
+    backup, the server's roles and transfer); a service imports neither driver."""
+    drivers = ("sqlite3", "psycopg", "playhouse.sqlite_ext", "playhouse.pool")
+    found = [(str(path.relative_to(ROOT)), module)
+             for path in (PACKAGE / "services").rglob("*.py")
+             for module, _ in _imported(path) if module.startswith(drivers)]
+    assert found == []
+
+
 def _uses_qt_widgets(path: Path) -> bool:
     return any(module == "PySide6.QtWidgets" or (module == "PySide6" and "QtWidgets" in names)
                for module, names in _imported(path))

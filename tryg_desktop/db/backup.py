@@ -1,4 +1,6 @@
-"""SQLite's online backup: a consistent copy of the open database while others keep using it."""
+"""SQLite's online backup: a consistent copy of the open database while others keep using it.
+The SQLite file's side of backups (the team's server has db/server/transfer.py): the services
+catch FileError and DamagedFileError from here, not the sqlite3 module's own."""
 
 from __future__ import annotations
 
@@ -7,6 +9,12 @@ from pathlib import Path
 
 from tryg_desktop.db.connection import database
 from tryg_desktop.l10n import COLLATION_NAME, danish_compare
+
+
+# What the file's backup, check and restore raise: any SQLite error, and a damaged or foreign
+# file in particular.
+FileError = sqlite3.Error
+DamagedFileError = sqlite3.DatabaseError
 
 
 class CheckFailedError(sqlite3.DatabaseError):

@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import sqlite3
 import threading
 import time
 from dataclasses import dataclass
@@ -172,7 +171,7 @@ def make_backup(path: Path | str) -> BackupResult:
         except OSError as exc:
             raise ServiceError(f"Sikkerhedskopien kunne ikke gemmes i {shown_path(target.parent)}: "
                                f"{_danish(exc)}") from exc
-        except sqlite3.Error as exc:
+        except db_backup.FileError as exc:
             raise ServiceError(f"Sikkerhedskopien kunne ikke laves: {_danish(exc)}") from exc
         finally:
             _remove_with_side_files(tmp)
@@ -226,7 +225,7 @@ def restore_backup(source: Path | str, now: datetime | None = None) -> RestoreRe
         try:
             _new_private_file(scratch)
             db_backup.restore_from(source, scratch)
-        except (OSError, sqlite3.Error) as exc:
+        except (OSError, db_backup.FileError) as exc:
             _log.error("Gendannelsen mislykkedes (%s)", type(exc).__name__)
             raise ServiceError(f"Sikkerhedskopien kunne ikke gendannes: {_danish(exc)}. "
                                f"Den hidtidige database er gemt som {shown_path(aside)}.") from exc
@@ -242,7 +241,7 @@ def _check_restorable(source: Path) -> dict[str, int]:
             raise ServiceError("Sikkerhedskopien er lavet af en nyere version af Tryg Desktop. "
                                "Opdatér programmet for at gendanne den.")
         return db_backup.inspect_copy(source, full=True)
-    except sqlite3.DatabaseError as exc:
+    except db_backup.DamagedFileError as exc:
         _log.warning("Sikkerhedskopien bestod ikke kontrollen (%s)", type(exc).__name__)
         raise ServiceError("Filen er ikke en brugbar sikkerhedskopi af Tryg Desktop "
                            "(den er beskadiget eller en anden slags fil). "
@@ -268,7 +267,7 @@ def _keep_aside(current: Path, now: datetime) -> Path:
         try:
             _new_private_file(tmp)
             db_backup.backup_to(tmp)
-        except sqlite3.Error as exc:
+        except db_backup.FileError as exc:
             _log.warning("Kopi via SQLite mislykkedes (%s); filen kopieres som den er",
                          type(exc).__name__)
             _remove_with_side_files(tmp)
@@ -277,7 +276,7 @@ def _keep_aside(current: Path, now: datetime) -> Path:
             if wal.exists():
                 _copy_raw(wal, Path(f"{aside}-wal"))
         os.replace(tmp, aside)
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, db_backup.FileError) as exc:
         raise ServiceError("Den hidtidige database kunne ikke lægges til side, så intet er "
                            f"gendannet: {_danish(exc)}") from exc
     finally:
