@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -477,6 +478,7 @@ def main() -> int:
     if args.setup_only:
         return 0
     per = {}
+    load_at_start = os.getloadavg()[0]  # other work on the machine shows in every figure
     with tempfile.TemporaryDirectory(prefix="tryg-bench-config-") as folder, \
             Proxy(args.delay_ms, port) as proxy:
         config = Path(folder)
@@ -512,8 +514,8 @@ def main() -> int:
             + f" PostgreSQL {_admin(args.admin_url, 'SHOW server_version')[0][0][0]} on the "
               f"same machine; the app logs in as `{urlsplit(args.admin_url).username}`. Medians of "
               f"{args.runs} processes per probe ({args.write_runs} for the writing ones), "
-              f"{args.startup_runs} interleaved start-ups after a warm-up; other sessions ran "
-              "tests on the 2 CPUs at the same time.")
+              f"{args.startup_runs} interleaved start-ups after a warm-up; the machine's "
+              f"1-minute load average when the run began: {load_at_start:.2f}.")
     text = render(per, line)
     out = HERE / "out"
     out.mkdir(exist_ok=True)
