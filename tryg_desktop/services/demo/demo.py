@@ -190,12 +190,12 @@ def _create_many(service, model, items: list) -> list[int]:
     rows = []
     for data in cleaned:
         now = utcnow()
-        rows.append({**service._values(data), "version": 1, "created_at": now,
+        rows.append({**service.row_values(data), "version": 1, "created_at": now,
                      "updated_at": now})
     ids = insert_rows(model, rows)
     derived.changed(model, ids)
     audit.record_many([(service.ENTITY, record_id, "create", data.name,
-                        audit.diff({}, service._audit_values(data)))
+                        audit.diff({}, service.audit_values(data)))
                        for record_id, data in zip(ids, cleaned)])
     return ids
 
@@ -332,7 +332,7 @@ def _add_agenda(meeting_id: int, items: list[agenda.ItemInput]) -> None:
         if errors:
             raise ValidationError(errors)
         rows.append({**asdict(data), "meeting": meeting_id, "position": position, "version": 1})
-        entries.append((data.title, audit.diff({}, agenda._audit(data))))
+        entries.append((data.title, audit.diff({}, agenda.audit_values(data))))
     ids = insert_rows(AgendaItem, rows)
     audit.record_many([(agenda.ENTITY, record_id, "create", label, changes)
                        for record_id, (label, changes) in zip(ids, entries)])

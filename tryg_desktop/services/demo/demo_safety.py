@@ -239,10 +239,10 @@ def load_episodes(planned: list[tuple[str, episodes.EpisodeInput]], place_ids: d
             data = _checked_episode(data, place_ids[name])
             place = names[data.place_id]
             now = utcnow()
-            rows.append({**episodes._values(data), "version": 1, "created_at": now,
+            rows.append({**episodes.row_values(data), "version": 1, "created_at": now,
                          "updated_at": now})
-            audits.append((episodes._label(data, place),
-                           audit.diff({}, episodes._audit(data, place))))
+            audits.append((episodes.audit_label(data, place),
+                           audit.diff({}, episodes.audit_values(data, place))))
         ids = insert_rows(Episode, rows)
         audit.record_many([(episodes.ENTITY, record_id, "create", label, changes)
                            for record_id, (label, changes) in zip(ids, audits)])

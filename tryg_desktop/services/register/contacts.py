@@ -118,13 +118,15 @@ def _organisation_name(org_id: int | None) -> str:
     return org.name if org else ""
 
 
-def _values(data: ContactInput) -> dict:
+def row_values(data: ContactInput) -> dict:
+    """The columns of a contact (the derived ones: db/derived.py); also the demo's bulk load."""
     values = asdict(data)
     values["organisation"] = values.pop("organisation_id")
     return values
 
 
-def _audit_values(data: ContactInput) -> dict:
+def audit_values(data: ContactInput) -> dict:
+    """The Historik's values, the organisation by name. Shared with the demo's bulk load."""
     values = asdict(data)
     values["organisation"] = _organisation_name(values.pop("organisation_id")) or None
     return values
@@ -135,8 +137,8 @@ def create(data: ContactInput) -> ContactRow:
     if errors:
         raise ValidationError(errors)
     with database.atomic():
-        record_id = records.insert(Contact, ENTITY, _values(data), data.name,
-                                   _audit_values(data))
+        record_id = records.insert(Contact, ENTITY, row_values(data), data.name,
+                                   audit_values(data))
         derived.changed(Contact, [record_id])
     return get(record_id)
 
@@ -147,8 +149,8 @@ def update(contact_id: int, data: ContactInput, version: int) -> ContactRow:
         raise ValidationError(errors)
     old = get(contact_id)
     with database.atomic():
-        records.update(Contact, ENTITY, WHAT, contact_id, version, _values(data), data.name,
-                       _audit_values(old.as_input()), _audit_values(data))
+        records.update(Contact, ENTITY, WHAT, contact_id, version, row_values(data), data.name,
+                       audit_values(old.as_input()), audit_values(data))
         # Search text and sort keys: the contact's own and those of its actions.
         derived.changed(Contact, [contact_id])
     return get(contact_id)
@@ -164,7 +166,7 @@ def delete(contact_id: int, version: int | None = None) -> None:
     row = get(contact_id)
     with database.atomic(), derived.deleting(Contact, [contact_id]):
         records.delete(Contact, ENTITY, WHAT, contact_id, version, row.name,
-                       _audit_values(row.as_input()))
+                       audit_values(row.as_input()))
 
 
 def get(contact_id: int) -> ContactRow:

@@ -135,11 +135,13 @@ def find_duplicates(data: OrganisationInput, exclude_id: int | None = None) -> l
     return [_row(o) for o in query]
 
 
-def _values(data: OrganisationInput) -> dict:
+def row_values(data: OrganisationInput) -> dict:
+    """The columns of an organisation. Shared with the demo's bulk load."""
     return asdict(data)
 
 
-def _audit_values(data: OrganisationInput) -> dict:
+def audit_values(data: OrganisationInput) -> dict:
+    """The Historik's values, the kind in Danish. Shared with the demo's bulk load."""
     values = asdict(data)
     values["kind"] = KIND_LABELS.get(data.kind, data.kind)
     return values
@@ -150,8 +152,8 @@ def create(data: OrganisationInput) -> OrganisationRow:
     if errors:
         raise ValidationError(errors)
     with database.atomic():
-        record_id = records.insert(Organisation, ENTITY, _values(data), data.name,
-                                   _audit_values(data))
+        record_id = records.insert(Organisation, ENTITY, row_values(data), data.name,
+                                   audit_values(data))
         derived.changed(Organisation, [record_id])
     return get(record_id)
 
@@ -162,8 +164,8 @@ def update(org_id: int, data: OrganisationInput, version: int) -> OrganisationRo
         raise ValidationError(errors)
     old = get(org_id)
     with database.atomic():
-        records.update(Organisation, ENTITY, WHAT, org_id, version, _values(data), data.name,
-                       _audit_values(old.as_input()), _audit_values(data))
+        records.update(Organisation, ENTITY, WHAT, org_id, version, row_values(data), data.name,
+                       audit_values(old.as_input()), audit_values(data))
         # Its sort keys, and the search text of its contacts and of their actions.
         derived.changed(Organisation, [org_id])
     return get(org_id)
@@ -192,7 +194,7 @@ def delete(org_id: int, version: int | None = None, unlink_contacts: bool = Fals
                                 {"organisation": [row.name, None]})
                                for contact_id, name in linked])
         records.delete(Organisation, ENTITY, WHAT, org_id, version, row.name,
-                       _audit_values(row.as_input()))
+                       audit_values(row.as_input()))
 
 
 def get(org_id: int) -> OrganisationRow:

@@ -170,13 +170,15 @@ def _place_name(place_id: int | None) -> str:
     return Place.select(Place.name).where(Place.id == place_id).scalar() or ""
 
 
-def _values(data: EpisodeInput) -> dict:
+def row_values(data: EpisodeInput) -> dict:
+    """The columns of a new episode. Shared with the demo's bulk load."""
     return dict(occurred_on=data.occurred_on, occurred_time=data.occurred_time,
                 time_band=data.time_band, place=data.place_id, category=data.category,
                 severity=data.severity, reporter_kind=data.reporter_kind, note=data.note)
 
 
-def _audit(data: EpisodeInput, place_name: str) -> dict:
+def audit_values(data: EpisodeInput, place_name: str) -> dict:
+    """The Historik's values, in Danish. Shared with the demo's bulk load."""
     return {
         "occurred_on": f"{data.occurred_on:%d.%m.%Y}",
         "occurred_time": data.occurred_time.replace(":", ".") if data.occurred_time else None,
@@ -189,7 +191,7 @@ def _audit(data: EpisodeInput, place_name: str) -> dict:
     }
 
 
-def _label(data: EpisodeInput, place_name: str) -> str:
+def audit_label(data: EpisodeInput, place_name: str) -> str:
     """How the audit trail and the Oversigt name the episode: "Kildeparken, 12.03.2026"."""
     return f"{place_name}, {data.occurred_on:%d.%m.%Y}"
 
@@ -212,8 +214,8 @@ def create(data: EpisodeInput, now: dt.datetime | None = None) -> EpisodeRow:
     """One insert and one audit row, each found by primary key: no scan of the log."""
     data = _checked(data, now)
     place = _place_name(data.place_id)
-    record_id = records.insert(Episode, ENTITY, _values(data), _label(data, place),
-                               _audit(data, place))
+    record_id = records.insert(Episode, ENTITY, row_values(data), audit_label(data, place),
+                               audit_values(data, place))
     return get(record_id)
 
 
@@ -222,17 +224,17 @@ def update(episode_id: int, data: EpisodeInput, version: int,
     data = _checked(data, now)
     old = get(episode_id)
     place = _place_name(data.place_id)
-    records.update(Episode, ENTITY, WHAT, episode_id, version, _values(data),
-                   _label(data, place), _audit(old.as_input(), old.place_name),
-                   _audit(data, place))
+    records.update(Episode, ENTITY, WHAT, episode_id, version, row_values(data),
+                   audit_label(data, place), audit_values(old.as_input(), old.place_name),
+                   audit_values(data, place))
     return get(episode_id)
 
 
 def delete(episode_id: int, version: int | None = None) -> None:
     old = get(episode_id)
     data = old.as_input()
-    records.delete(Episode, ENTITY, WHAT, episode_id, version, _label(data, old.place_name),
-                   _audit(data, old.place_name))
+    records.delete(Episode, ENTITY, WHAT, episode_id, version, audit_label(data, old.place_name),
+                   audit_values(data, old.place_name))
 
 
 def get(episode_id: int) -> EpisodeRow:
