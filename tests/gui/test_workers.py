@@ -44,3 +44,37 @@ def test_a_full_disk_met_while_reading_rows_is_told_as_such(qtbot, tmp_path):
     with qtbot.waitSignal(task.signals.failed, timeout=5000) as failed:
         task.start()
     assert failed.args[0] == DISK_FULL
+
+
+def _pool_size_after_a_task(qtbot) -> int:
+    from PySide6.QtCore import QThreadPool
+
+    task = Task(lambda progress, is_cancelled: None)
+    with qtbot.waitSignal(task.signals.finished, timeout=5000):
+        task.start()
+    return QThreadPool.globalInstance().maxThreadCount()
+
+
+def test_tasks_on_the_server_get_more_threads_than_cpus(qtbot, db, server_db):
+    """A task on the team's server mostly waits for the network: the Oversigt's four parts
+    must not run two by two on a two-CPU PC. On the SQLite file the pool keeps one thread
+    per CPU (the work is in the CPU there)."""
+    from PySide6.QtCore import QThread, QThreadPool
+
+    from tryg_desktop import workers
+
+    pool = QThreadPool.globalInstance()
+    before = pool.maxThreadCount()
+    try:
+        pool.setMaxThreadCount(2)
+        assert _pool_size_after_a_task(qtbot) >= workers.SERVER_THREADS  # server_db is open
+        pool.setMaxThreadCount(2)
+        from tryg_desktop.db import close_database
+
+        close_database()
+        from tryg_desktop.db import open_database
+
+        open_database(db.file)  # the SQLite file of the `db` fixture
+        assert _pool_size_after_a_task(qtbot) == 2
+    finally:
+        pool.setMaxThreadCount(max(before, QThread.idealThreadCount()))

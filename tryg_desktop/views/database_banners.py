@@ -80,6 +80,10 @@ class ConnectionWatch(QObject):
         QTimer.singleShot(0, self.deliver_kept)  # saves kept while an earlier run was offline
 
     def _show(self, connected: bool) -> None:
+        if connected and self.banner.isHidden():
+            # Told again (each thread whose connection works again says so): the message of
+            # the first time, or "… er nu gemt" after it, stays.
+            return
         self.banner.setVisible(not connected)
         if connected:
             self.timer.stop()
