@@ -130,3 +130,26 @@ def test_a_coordinator_takes_a_backup_of_the_server_from_the_menu(team, settings
         assert raw.execute("SELECT name FROM contact").fetchall() == [("Anna Jensen",)]
 
 
+
+
+def test_a_referent_gets_the_menu_items_that_write_the_register_off(team, settings, prompts,
+                                                                    qtbot):
+    """A referent writes meetings, minutes, actions and episodes, and reads the register:
+    "Ny kontakt …" took them to Kontakter and did nothing; now it, "Ny organisation …",
+    "Importér kontakter …" and "Indlæs eksempeldata" (in the menu and on the Oversigt) are
+    off, saying why. "Nyt møde …" and "Registrér hændelse …" stay on."""
+    referent, koordinator = team("referent"), team("koordinator")
+    win = _window(referent, settings, prompts, qtbot)
+    menu = {action.text().replace("&", ""): action for action in win.action_tables}
+    off = ["Ny kontakt …", "Ny organisation …", "Importér kontakter …", "Indlæs eksempeldata"]
+    for text in off:
+        assert not menu[text].isEnabled(), text
+        assert menu[text].toolTip() == db_health.ROLE_LIMITED_TIP
+    for text in ("Nyt møde …", "Registrér hændelse …"):
+        assert menu[text].isEnabled(), text
+    overview = win.overview_page
+    assert not overview.import_button.isEnabled() and not overview.demo_button.isEnabled()
+    # A koordinator's window has them all.
+    win = _window(koordinator, settings, prompts, qtbot)
+    assert all(action.isEnabled() for action in win.action_tables)
+    assert win.overview_page.demo_button.isEnabled()

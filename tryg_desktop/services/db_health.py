@@ -60,6 +60,10 @@ def may_change(entity: str = "") -> bool:
     return True
 
 
+ROLE_LIMITED_TIP = ("Din rolle på den fælles database (referent) må se registret, stederne og "
+                    "indsatserne, men ikke ændre dem. Spørg en koordinator.")
+
+
 def may_take_full_backup() -> bool:
     """False for a referent or læser on the server: row-level security hides the closed items
     from them, so their copy would lack them (server_admin.backup refuses). A file, read-only

@@ -29,6 +29,7 @@ def install(window) -> None:
     if db_health.on_server():
         window.connection_watch = ConnectionWatch(window)
     if not db_health.is_read_only():
+        fit_to_role(window)
         return
     window.banners.addWidget(banner(db_health.read_only_banner(), "read_only_banner"))
     for action in window.write_actions:
@@ -54,6 +55,23 @@ def _report(window, report) -> None:
             "check«, og gendan fra en sikkerhedskopi (Filer → Gendan fra sikkerhedskopi).")
     window.banners.addWidget(banner(text, "damaged_banner"))
     window.prompts.warn(window, DAMAGED_TITLE, text)
+
+
+def fit_to_role(window) -> None:
+    """A login that may change only some tables (a referent: meetings, minutes, actions and
+    episodes) gets the menu items that write the others off, each saying why, instead of
+    items that do nothing or end in the server's refusal."""
+    for action, tables in window.action_tables.items():
+        if not all(db_health.may_change(table) for table in tables):
+            action.setEnabled(False)
+            action.setToolTip(db_health.ROLE_LIMITED_TIP)
+            action.setStatusTip(db_health.ROLE_LIMITED_TIP)
+    overview = window.overview_page
+    for button, tables in ((overview.import_button, ("contact", "organisation")),
+                           (overview.demo_button, window.demo_tables)):
+        if not all(db_health.may_change(table) for table in tables):
+            button.setEnabled(False)
+            button.setToolTip(db_health.ROLE_LIMITED_TIP)
 
 
 class ConnectionWatch(QObject):

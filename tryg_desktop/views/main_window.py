@@ -42,6 +42,9 @@ if TYPE_CHECKING:
 SERVER_RESTORE_TIP = ("Gendannelse fra sikkerhedskopi gælder kun en lokal databasefil. Den "
                       "fælles database sikkerhedskopieres og gendannes af IT på serveren.")
 
+# What "Indlæs eksempeldata" writes: only a role that may change all of it may load it.
+DEMO_TABLES = ("organisation", "contact", "place", "effort", "meeting", "episode")
+
 PAGES = ["Oversigt", "Kontakter", "Organisationer", "Møder", "Mødefora", "Handlinger",
          "Hændelser", "Steder", "Indsatser"]
 
@@ -129,12 +132,19 @@ class MainWindow(QMainWindow):
             self._add(file_menu, "Ny &organisation …", self.new_organisation),
             self._add(file_menu, "Nyt &møde …", self.new_meeting),
             self._add(file_menu, "Registrér &hændelse …", self.new_episode, "Ctrl+H")]
+        # What each writes, for a role that may change only some tables (a referent on the
+        # server: views/database_banners.fit_to_role).
+        self.action_tables = {self.write_actions[0]: ("contact",),
+                              self.write_actions[1]: ("organisation",),
+                              self.write_actions[2]: ("meeting",),
+                              self.write_actions[3]: ("episode",)}
         file_menu.addSeparator()
         self._add(file_menu, "Status&rapport …", self.status_report, "Ctrl+R")
         self._add(file_menu, "Møde&plan …", self.meeting_plan)
         file_menu.addSeparator()
         self.write_actions.append(
             self._add(file_menu, "&Importér kontakter …", self.files.import_contacts, "Ctrl+I"))
+        self.action_tables[self.write_actions[-1]] = ("contact", "organisation")
         self._add(file_menu, "&Eksportér kontakter …", self.files.export_contacts, "Ctrl+E")
         file_menu.addSeparator()
         self.backup_action = self._add(file_menu, "Tag &sikkerhedskopi …", self.files.backup)
@@ -149,6 +159,7 @@ class MainWindow(QMainWindow):
             self.write_actions.append(self.restore_action)
         self.write_actions.append(
             self._add(file_menu, "Indlæs e&ksempeldata", self.files.load_demo))
+        self.action_tables[self.write_actions[-1]] = self.demo_tables = DEMO_TABLES
         file_menu.addSeparator()
         self._add(file_menu, "In&dstillinger …", self.edit_settings)
         file_menu.addSeparator()
