@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import keyring
 import pytest
+from keyring.backend import KeyringBackend
+from keyring.errors import PasswordDeleteError
 
 
 class FakePrompts:
@@ -134,3 +137,33 @@ def server_window(server_db, settings, prompts, qtbot):
     win.show()
     return win
 
+
+# -- the credential store ----------------------------------------------------------------------
+class MemoryKeyring(KeyringBackend):
+    """The credential store, in memory: nothing of the test reaches the user's real one."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.saved: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.saved.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.saved[(service, username)] = password
+
+    def delete_password(self, service, username):
+        if self.saved.pop((service, username), None) is None:
+            raise PasswordDeleteError("none")
+
+
+@pytest.fixture
+def store():
+    """The credential store (keyring) in memory for this test."""
+    before = keyring.get_keyring()
+    memory = MemoryKeyring()
+    keyring.set_keyring(memory)
+    yield memory
+    keyring.set_keyring(before)

@@ -5,11 +5,11 @@ record before any conflict, and the meeting editor says who else has the meeting
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import psycopg
 import pytest
 
+from tests.support.server import on_own_thread
 
 
 @pytest.fixture
@@ -26,28 +26,6 @@ def window(server_db, settings, prompts, qtbot):
     assert win.live_changes is None  # stopped with the window
 
 
-def elsewhere(fn):
-    """fn() on a thread of its own: its own connection, as a colleague's PC. Its result."""
-    from tryg_desktop.db import close_database
-
-    result: list = []
-
-    def run():
-        try:
-            result.append(fn())
-        except BaseException as error:  # noqa: BLE001 - raised again below
-            result.append(error)
-        finally:
-            close_database()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join(30)
-    if isinstance(result[0], BaseException):
-        raise result[0]
-    return result[0]
-
-
 def _names(page) -> list[str]:
     return [page.model.row_at(row).name for row in range(page.model.rowCount())]
 
@@ -62,7 +40,7 @@ def test_a_colleagues_new_contact_shows_on_the_contacts_page_within_a_second(win
     contacts.create(contacts.ContactInput(name="Bente Først"))
     page.refresh()
     page.select_id(page.model.row_at(0).id)
-    elsewhere(lambda: contacts.create(contacts.ContactInput(name="Carl Kollega")))
+    on_own_thread(lambda: contacts.create(contacts.ContactInput(name="Carl Kollega")))
     qtbot.waitUntil(lambda: "Carl Kollega" in _names(page), timeout=1000)
     assert page.current_record().name == "Bente Først"  # the selection stays
 
@@ -75,7 +53,7 @@ def test_a_hidden_page_is_reloaded_when_shown(window, qtbot):
     page = window.organisations_page
     qtbot.waitUntil(lambda: page._loaded)
     window.navigation.setCurrentRow(PAGES.index("Oversigt"))
-    elsewhere(lambda: organisations.create(organisations.OrganisationInput(name="Politiet")))
+    on_own_thread(lambda: organisations.create(organisations.OrganisationInput(name="Politiet")))
     qtbot.waitUntil(lambda: "Organisationer" in window._live_stale, timeout=2000)
     window.navigation.setCurrentRow(PAGES.index("Organisationer"))
     assert "Politiet" in _names(page)
@@ -90,7 +68,7 @@ def test_an_open_contact_editor_says_who_changed_the_contact(window, qtbot, prom
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.changed_bar.isHidden()
-    login = elsewhere(lambda: (contacts.update(
+    login = on_own_thread(lambda: (contacts.update(
         row.id, contacts.ContactInput(name="Dorte Dialog", phone="98 31 31 31"), row.version),
         _session_user())[1])
     qtbot.waitUntil(dialog.changed_bar.isVisible, timeout=2000)
@@ -121,7 +99,7 @@ def test_my_own_save_shows_no_line_in_my_other_editor(window, qtbot, prompts):
     dialog.show()
     contacts.update(row.id, contacts.ContactInput(name="Egon Egen", phone="98 31 31 32"),
                     row.version)
-    other = elsewhere(lambda: contacts.create(contacts.ContactInput(name="Fie Fremmed")).id)
+    other = on_own_thread(lambda: contacts.create(contacts.ContactInput(name="Fie Fremmed")).id)
     # The colleague's change arrived after mine: mine has been through the listener too.
     qtbot.waitUntil(lambda: "Fie Fremmed" in _names(window.contacts_page)
                     if window.contacts_page._loaded else True, timeout=2000)
@@ -190,13 +168,13 @@ def test_minutes_of_the_item_in_view_follow_a_colleague_unless_typed_here(
         return minutes.save_item_minutes(item_id, text, "", version)
 
     # The other item, by a colleague: saved; mine goes on undisturbed.
-    elsewhere(lambda: colleague_writes(second.id, "Bos referat af B"))
+    on_own_thread(lambda: colleague_writes(second.id, "Bos referat af B"))
     # The item in view, nothing typed here: their text shows.
-    elsewhere(lambda: colleague_writes(first.id, "Bos referat af A"))
+    on_own_thread(lambda: colleague_writes(first.id, "Bos referat af A"))
     qtbot.waitUntil(lambda: panel.notes_edit.toPlainText() == "Bos referat af A", timeout=2000)
     # Typed here and not yet saved: never replaced; the save goes on from their version.
     panel.notes_edit.setPlainText("Bos referat af A. Annes tilføjelse")
-    elsewhere(lambda: colleague_writes(second.id, "Bos referat af B, rettet"))
+    on_own_thread(lambda: colleague_writes(second.id, "Bos referat af B, rettet"))
     qtbot.wait(600)
     assert panel.notes_edit.toPlainText() == "Bos referat af A. Annes tilføjelse"
     assert panel.save_now()

@@ -5,20 +5,16 @@ window is as before. (The server refuses the writes anyway: tests/unit/test_serv
 from __future__ import annotations
 
 import os
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import pytest
+
+from tests.support.server import as_login
 
 from tryg_desktop.db import close_database
 from tryg_desktop.db.opening import open_server
 from tryg_desktop.services import db_health, server_admin
 from tryg_desktop.services.register import contacts
-
-
-def _as(url: str, login: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(netloc=f"{login}@{parts.hostname}:{parts.port or 5432}"))
 
 
 @pytest.fixture
@@ -34,7 +30,7 @@ def team(server):  # noqa: F811
         name = f"gui_{os.getpid()}_{role}"
         server_admin.add_user(name, role)
         made.append(name)
-        return _as(url, name)
+        return as_login(url, name)
 
     yield login
     close_database()

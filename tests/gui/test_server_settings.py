@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.backends import fail
-from keyring.errors import PasswordDeleteError
 from PySide6.QtWidgets import QDialogButtonBox
 
 from tests.gui.test_mnemonics import clashes
@@ -19,35 +17,6 @@ from tryg_desktop.services import server_login as L
 from tryg_desktop.settings import Settings
 from tryg_desktop.views.kit.server_choice import saved_server_url
 from tryg_desktop.views.settings_dialog import SettingsDialog
-
-
-class MemoryKeyring(KeyringBackend):
-    """The credential store, in memory: nothing of the test reaches the user's real one."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.saved: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.saved.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.saved[(service, username)] = password
-
-    def delete_password(self, service, username):
-        if self.saved.pop((service, username), None) is None:
-            raise PasswordDeleteError("none")
-
-
-@pytest.fixture
-def store():
-    before = keyring.get_keyring()
-    memory = MemoryKeyring()
-    keyring.set_keyring(memory)
-    yield memory
-    keyring.set_keyring(before)
 
 
 @pytest.fixture

@@ -12,19 +12,9 @@ import pytest
 from keyring.backends import fail
 from PySide6.QtWidgets import QMessageBox
 
-from tests.gui.test_server_settings import MemoryKeyring
 from tryg_desktop import app
 from tryg_desktop import settings as S
 from tryg_desktop.services import server_login as L
-
-
-@pytest.fixture
-def store():
-    before = keyring.get_keyring()
-    memory = MemoryKeyring()
-    keyring.set_keyring(memory)
-    yield memory
-    keyring.set_keyring(before)
 
 
 def save_choice(settings, enabled=True, host="db.kommune.local", login="anne"):

@@ -91,3 +91,38 @@ class ServerForTests:
         for name in sorted(self._made):
             self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         self._made.clear()
+
+
+def as_login(url: str, login: str) -> str:
+    """url with another login (the same server and database): a role's own connection."""
+    parts = urlsplit(url)
+    host = parts.hostname or "127.0.0.1"
+    port = f":{parts.port}" if parts.port else ""
+    return urlunsplit(parts._replace(netloc=f"{login}@{host}{port}"))
+
+
+def on_own_thread(fn, *args, colleague: bool = True):
+    """fn(*args) on a thread of its own (peewee keeps a connection per thread); its result, or
+    its exception raised here. colleague=True: the connection is closed afterwards, so its
+    server process is no longer this window's (db/server/live.own_backend_pids), as if another
+    PC had saved. colleague=False: given back to the pool, as a Task of this window does."""
+    import threading
+
+    from tryg_desktop.db import close_database, release_connection
+
+    result: list = []
+
+    def run():
+        try:
+            result.append(fn(*args))
+        except BaseException as error:  # noqa: BLE001 - raised again below
+            result.append(error)
+        finally:
+            close_database() if colleague else release_connection()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(30)
+    if isinstance(result[0], BaseException):
+        raise result[0]
+    return result[0]

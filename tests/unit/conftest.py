@@ -10,6 +10,7 @@ with TRYG_REQUIRE_SERVER=1 (as .ci/run sets it) an unreachable server fails the 
 
 from __future__ import annotations
 
+import itertools
 import os
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,6 +29,40 @@ def server():
     yield found
     if found is not None:
         found.drop_all()
+
+
+@pytest.fixture
+def server_url(server):
+    """A fresh, migrated server database for this test (not opened), dropped afterwards."""
+    from tryg_desktop.db import close_database
+
+    if server is None:
+        pytest.skip(ServerForTests.why_skipped())
+    url = server.fresh_database()
+    yield url
+    close_database()
+    server.drop(url)
+
+
+_login_numbers = itertools.count(1)
+
+
+@pytest.fixture
+def logins(server):
+    """make(prefix) -> a new login's name; every login made is dropped afterwards."""
+    import psycopg
+
+    made = []
+
+    def make(prefix: str = "login") -> str:
+        name = f"h1_{os.getpid()}_{next(_login_numbers)}_{prefix}"
+        made.append(name)
+        return name
+
+    yield make
+    for name in made:
+        with psycopg.connect(server.admin_url, autocommit=True) as conn:
+            conn.execute(f'DROP ROLE IF EXISTS "{name}"')
 
 
 def _server_or_skip(request, server):

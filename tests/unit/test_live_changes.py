@@ -12,6 +12,7 @@ import threading
 import psycopg
 import pytest
 
+from tests.support.server import on_own_thread
 from tryg_desktop.db.server import live
 from tryg_desktop.db.migrations.live import WATCHED
 from tryg_desktop.services.meetings import presence
@@ -71,33 +72,10 @@ def _next_of(changes: queue.Queue, table: str, record_id: int, timeout: float = 
             return change
 
 
-def elsewhere(fn, *args):
-    """fn(*args) on a thread of its own: its own connection (peewee keeps one per thread), so
-    its own backend, as a colleague's PC would be. Returns what fn returned."""
-    from tryg_desktop.db import close_database
-
-    result: list = []
-
-    def run():
-        try:
-            result.append(fn(*args))
-        except BaseException as error:  # noqa: BLE001 - raised again below
-            result.append(error)
-        finally:
-            close_database()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join(30)
-    if isinstance(result[0], BaseException):
-        raise result[0]
-    return result[0]
-
-
 def _contact(name="Anne Andersen") -> int:
     from tryg_desktop.services.register import contacts
 
-    return elsewhere(lambda: contacts.create(contacts.ContactInput(name=name)).id)
+    return on_own_thread(lambda: contacts.create(contacts.ContactInput(name=name)).id)
 
 
 def _backend():
@@ -148,7 +126,7 @@ def test_a_colleagues_change_arrives_with_table_id_action_and_login(listening, s
         contacts.delete(row.id, row.version)
         return row.id, _backend()
 
-    contact_id, pid = elsewhere(colleague)
+    contact_id, pid = on_own_thread(colleague)
     login = server_db.execute_sql("SELECT session_user").fetchone()[0]
     seen = [_next(changes, "contact")]
     while seen[-1].action != "delete":
@@ -166,7 +144,7 @@ def test_the_payload_holds_ids_not_texts_and_names_the_meeting(listening, server
     assert _next(changes, "meeting").meeting_id == meeting_id
     from tryg_desktop.services.meetings import agenda
 
-    item = elsewhere(lambda: agenda.add(meeting_id, agenda.ItemInput(title="Hemmelig titel")).id)
+    item = on_own_thread(lambda: agenda.add(meeting_id, agenda.ItemInput(title="Hemmelig titel")).id)
     with _other(server_db) as conn:
         conn.execute("LISTEN tryg_changes")
         conn.execute("UPDATE agenda_item SET notes = 'Fortroligt' WHERE id = %s", (item,))
@@ -198,21 +176,11 @@ def test_a_change_saved_by_this_process_on_a_worker_thread_is_its_own_too(listen
                                                                          server_db):
     """An import or a change of many runs on a worker thread with a pooled connection of its
     own: this window shows the result already and must not reload for it as for a colleague."""
-    import threading
-
-    from tryg_desktop.db import release_connection
     from tryg_desktop.services.register import contacts
 
     listener, changes = listening
-    made = {}
-
-    def work():
-        made["row"] = contacts.create(contacts.ContactInput(name="Fra En Tråd"))
-        release_connection()
-
-    thread = threading.Thread(target=work)
-    thread.start()
-    thread.join()
+    made = {"row": on_own_thread(contacts.create, contacts.ContactInput(name="Fra En Tråd"),
+                                 colleague=False)}
     change = _next(changes, "contact")
     while change.record_id != made["row"].id:
         change = _next(changes, "contact")

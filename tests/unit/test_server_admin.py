@@ -7,56 +7,19 @@ LOGIN, trust auth), and drops both. The four tryg_* group roles are the cluster'
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import json
-import os
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import pytest
 
-from tests.support.server import ServerForTests
+from tests.support.server import as_login
 from tryg_desktop import cli
 from tryg_desktop.db import close_database, open_database
-from tryg_desktop.services import server_admin
+from tryg_desktop.services import db_health, server_admin
 from tryg_desktop.services.errors import ServiceError
 
 psycopg = pytest.importorskip("psycopg")
 
-_numbers = itertools.count(1)
-
-
-@pytest.fixture
-def server_url(server):
-    """A fresh, migrated server database for this test, dropped afterwards."""
-    if server is None:
-        pytest.skip(ServerForTests.why_skipped())
-    url = server.fresh_database()
-    yield url
-    close_database()
-    server.drop(url)
-
-
-@pytest.fixture
-def logins(server):
-    """make(role_or_None) -> a new login's name; every login made is dropped afterwards."""
-    made = []
-
-    def make(prefix: str = "login") -> str:
-        name = f"h1_{os.getpid()}_{next(_numbers)}_{prefix}"
-        made.append(name)
-        return name
-
-    yield make
-    for name in made:
-        with psycopg.connect(server.admin_url, autocommit=True) as conn:
-            conn.execute(f'DROP ROLE IF EXISTS "{name}"')
-
-
-def as_login(url: str, login: str) -> str:
-    parts = urlsplit(url)
-    host = parts.hostname or "127.0.0.1"
-    port = f":{parts.port}" if parts.port else ""
-    return urlunsplit(parts._replace(netloc=f"{login}@{host}{port}"))
 
 
 def connect_as(url: str, login: str):
@@ -387,7 +350,7 @@ def test_on_sqlite_the_step_does_nothing_and_names_are_the_os_users(db_path):
             "SELECT name FROM sqlite_master WHERE type = 'table'")}
         assert "server_login" not in tables
         assert server_admin.login_names() == {}
-        assert server_admin.current_role() is None
+        assert db_health.role() is None
         with pytest.raises(ServiceError, match="PostgreSQL-server"):
             server_admin.init_server()
     finally:

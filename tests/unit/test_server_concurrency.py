@@ -13,9 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 
-from tests.support.server import ServerForTests
 from tryg_desktop.db import close_database, open_database
 from tryg_desktop.services.register import contacts
 
@@ -52,16 +50,6 @@ while not Path(go).exists():
 result = import_file(Path(source))
 print(json.dumps({"imported": result.imported}))
 """
-
-
-@pytest.fixture
-def server_url(server):
-    if server is None:
-        pytest.skip(ServerForTests.why_skipped())
-    url = server.fresh_database()
-    yield url
-    close_database()
-    server.drop(url)
 
 
 def _start(code: str, *args) -> subprocess.Popen:

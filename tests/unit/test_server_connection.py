@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from tests.support.server import ServerForTests
+from tests.support.server import ServerForTests, on_own_thread
 from tryg_desktop.db import close_database, connection, database, open_database
 from tryg_desktop.db.errors import ConnectionLostError
 from tryg_desktop.db.models import Contact
@@ -161,30 +161,6 @@ def test_minutes_typed_through_repeated_drops_all_reach_the_server(server_db, mo
     assert pending_saves.pending() == []
 
 
-def _in_worker(fn):
-    """fn on a thread of its own, which then gives its connection back as a Task does."""
-    import threading
-
-    from tryg_desktop.db import release_connection
-
-    result = {}
-
-    def body():
-        try:
-            result["value"] = fn()
-        except Exception as error:  # noqa: BLE001 - handed to the test
-            result["error"] = error
-        finally:
-            release_connection()
-
-    thread = threading.Thread(target=body)
-    thread.start()
-    thread.join()
-    if "error" in result:
-        raise result["error"]
-    return result["value"]
-
-
 def _backend_pid() -> int:
     return database.execute_sql("SELECT pg_backend_pid()").fetchone()[0]
 
@@ -192,16 +168,16 @@ def _backend_pid() -> int:
 def test_worker_threads_reuse_the_servers_connections(server_db):
     """A worker's connection goes back to the pool when its task ends, and the next task
     takes it: no new server connection (several round trips) per count or figure."""
-    first = _in_worker(_backend_pid)
-    assert _in_worker(_backend_pid) == first
+    first = on_own_thread(_backend_pid, colleague=False)
+    assert on_own_thread(_backend_pid, colleague=False) == first
     assert _backend_pid() != first  # the GUI thread keeps its own
     # Dropped by the server while idle in the pool: the next task's read still works.
     with psycopg.connect(server_db.admin_url, autocommit=True) as admin:
         admin.execute("SELECT pg_terminate_backend(%s)", (first,))
     time.sleep(0.1)
     contacts.create(contacts.ContactInput(name="Anna Jensen"))
-    assert _in_worker(_names) == ["Anna Jensen"]
-    assert _in_worker(_backend_pid) != first
+    assert on_own_thread(_names, colleague=False) == ["Anna Jensen"]
+    assert on_own_thread(_backend_pid, colleague=False) != first
     # Closing the database closes the idle pooled connections too.
     close_database()
     assert database.obj._connections == []

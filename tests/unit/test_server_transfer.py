@@ -9,8 +9,7 @@ import shutil
 
 import pytest
 
-from tests.support.server import ServerForTests
-from tests.unit.test_server_admin import as_login, logins  # noqa: F401 - a fixture
+from tests.support.server import as_login
 from tryg_desktop import cli
 from tryg_desktop.db import close_database, open_database
 from tryg_desktop.db.server import transfer
@@ -38,16 +37,6 @@ def local_copy(demo_file, tmp_path):
     path = tmp_path / "lokal.sqlite3"
     shutil.copy(demo_file, path)
     return path
-
-
-@pytest.fixture
-def server_url(server):
-    if server is None:
-        pytest.skip(ServerForTests.why_skipped())
-    url = server.fresh_database()
-    yield url
-    close_database()
-    server.drop(url)
 
 
 def run(capsys, *argv):

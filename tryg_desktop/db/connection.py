@@ -230,6 +230,21 @@ class _ServerDatabase(PooledPostgresqlDatabase):
             return  # the transaction went with the connection
         super().rollback()
 
+    def backend_pids(self) -> set[int]:
+        """The server processes of this process's connections, every thread's: the pool
+        holds them all, in use or idle (psycopg knows them: no round trip)."""
+        with self._pool_lock:
+            conns = ([c.connection for c in self._in_use.values()]
+                     + [conn for _, _, conn in self._connections])
+        pids = set()
+        for conn in conns:
+            try:
+                if not conn.closed:
+                    pids.add(conn.info.backend_pid)
+            except Exception:  # noqa: BLE001 - a broken connection: not ours to answer for
+                pass
+        return pids
+
     def pop_transaction(self):
         transaction = super().pop_transaction()
         if not self._state.transactions:

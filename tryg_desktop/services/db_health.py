@@ -44,7 +44,7 @@ def is_read_only() -> bool:
     """True when the open database may not be written: a file without write access, or, on
     the team's server, a login with the read-only role (the GUI turns editing off; the server
     refuses a write all the same)."""
-    return _is_read_only() or _role() == "tryg_laeser"
+    return _is_read_only() or role() == "tryg_laeser"
 
 
 def may_change(entity: str = "") -> bool:
@@ -53,7 +53,7 @@ def may_change(entity: str = "") -> bool:
     places and efforts (the server's grants: db/server/roles.py)."""
     if is_read_only():
         return False
-    if entity and _role() == "tryg_referent":
+    if entity and role() == "tryg_referent":
         from tryg_desktop.db.server.roles import REFERENT_WRITES
 
         return entity in REFERENT_WRITES
@@ -68,14 +68,14 @@ def may_take_full_backup() -> bool:
     """False for a referent or læser on the server: row-level security hides the closed items
     from them, so their copy would lack them (server_admin.backup refuses). A file, read-only
     or not, may always be copied."""
-    return _role() not in ("tryg_referent", "tryg_laeser")
+    return role() not in ("tryg_referent", "tryg_laeser")
 
 
 def read_only_banner() -> str:
-    return ROLE_READ_ONLY_BANNER if _role() == "tryg_laeser" else READ_ONLY_BANNER
+    return ROLE_READ_ONLY_BANNER if role() == "tryg_laeser" else READ_ONLY_BANNER
 
 
-def _role() -> str | None:
+def role() -> str | None:
     """The login's tryg role on the server, asked once per open database (kept on it, as
     the login is: db.dialect.login); None on SQLite."""
     from tryg_desktop.db import database, is_server

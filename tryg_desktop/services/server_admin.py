@@ -185,14 +185,6 @@ def display_user(login: str, names: dict[str, str] | None = None) -> str:
     return f"{name} ({login})" if name else login
 
 
-def current_role() -> str | None:
-    """The session login's tryg role on the server (None on SQLite: the file's user may do
-    everything)."""
-    if not is_server():
-        return None
-    return server_roles.session_role(database.obj)
-
-
 # --- moving data in and out ------------------------------------------------------------------
 
 @dataclass(frozen=True)

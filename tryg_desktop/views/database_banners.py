@@ -59,19 +59,13 @@ def _report(window, report) -> None:
 
 def fit_to_role(window) -> None:
     """A login that may change only some tables (a referent: meetings, minutes, actions and
-    episodes) gets the menu items that write the others off, each saying why, instead of
-    items that do nothing or end in the server's refusal."""
-    for action, tables in window.action_tables.items():
+    episodes) gets the menu items and Oversigt buttons that write the others off, each saying
+    why, instead of items that do nothing or end in the server's refusal."""
+    for item, tables in window.action_tables.items():
         if not all(db_health.may_change(table) for table in tables):
-            action.setEnabled(False)
-            action.setToolTip(db_health.ROLE_LIMITED_TIP)
-            action.setStatusTip(db_health.ROLE_LIMITED_TIP)
-    overview = window.overview_page
-    for button, tables in ((overview.import_button, ("contact", "organisation")),
-                           (overview.demo_button, window.demo_tables)):
-        if not all(db_health.may_change(table) for table in tables):
-            button.setEnabled(False)
-            button.setToolTip(db_health.ROLE_LIMITED_TIP)
+            item.setEnabled(False)
+            item.setToolTip(db_health.ROLE_LIMITED_TIP)
+            item.setStatusTip(db_health.ROLE_LIMITED_TIP)
 
 
 class ConnectionWatch(QObject):

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from tryg_desktop import APP_NAME, paths
 from tryg_desktop import settings as S
-from tryg_desktop.views import database_banners
+from tryg_desktop.views import database_banners, main_menus
 from tryg_desktop.views.kit.error_label import ERROR_STYLE
 from tryg_desktop.views.file_actions import FileActions
 from tryg_desktop.views.safety.overview_page import OverviewPage
@@ -38,12 +37,6 @@ if TYPE_CHECKING:
     from tryg_desktop.views.meetings.meetings_page import MeetingsPage
     from tryg_desktop.views.register.organisations_page import OrganisationsPage
     from tryg_desktop.views.safety.places_page import PlacesPage
-
-SERVER_RESTORE_TIP = ("Gendannelse fra sikkerhedskopi gælder kun en lokal databasefil. Den "
-                      "fælles database sikkerhedskopieres og gendannes af IT på serveren.")
-
-# What "Indlæs eksempeldata" writes: only a role that may change all of it may load it.
-DEMO_TABLES = ("organisation", "contact", "place", "effort", "meeting", "episode")
 
 PAGES = ["Oversigt", "Kontakter", "Organisationer", "Møder", "Mødefora", "Handlinger",
          "Hændelser", "Steder", "Indsatser"]
@@ -109,7 +102,7 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self, self.prompts, settings, self.db_path)
         self.files.data_changed.connect(self.refresh_all)
         self.files.database_replaced.connect(self.reload_pages)
-        self._build_menus()
+        main_menus.build(self, PAGES)
         self._build_status_bar()
         self._connect_pages()
         database_banners.install(self)
@@ -123,64 +116,6 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.recover_minutes)
 
     # -- construction -------------------------------------------------------------------------
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&Filer")
-        file_menu.setToolTipsVisible(True)  # why an item is off (on the server database)
-        # Turned off when the database is read-only (views/database_banners.py).
-        self.write_actions = [
-            self._add(file_menu, "Ny &kontakt …", self.new_contact),
-            self._add(file_menu, "Ny &organisation …", self.new_organisation),
-            self._add(file_menu, "Nyt &møde …", self.new_meeting),
-            self._add(file_menu, "Registrér &hændelse …", self.new_episode, "Ctrl+H")]
-        # What each writes, for a role that may change only some tables (a referent on the
-        # server: views/database_banners.fit_to_role).
-        self.action_tables = {self.write_actions[0]: ("contact",),
-                              self.write_actions[1]: ("organisation",),
-                              self.write_actions[2]: ("meeting",),
-                              self.write_actions[3]: ("episode",)}
-        file_menu.addSeparator()
-        self._add(file_menu, "Status&rapport …", self.status_report, "Ctrl+R")
-        self._add(file_menu, "Møde&plan …", self.meeting_plan)
-        file_menu.addSeparator()
-        self.write_actions.append(
-            self._add(file_menu, "&Importér kontakter …", self.files.import_contacts, "Ctrl+I"))
-        self.action_tables[self.write_actions[-1]] = ("contact", "organisation")
-        self._add(file_menu, "&Eksportér kontakter …", self.files.export_contacts, "Ctrl+E")
-        file_menu.addSeparator()
-        self.backup_action = self._add(file_menu, "Tag &sikkerhedskopi …", self.files.backup)
-        self.files.fit_backup_action(self.backup_action)  # not for a referent or læser
-        self.restore_action = self._add(file_menu, "&Gendan fra sikkerhedskopi …",
-                                        self.files.restore)
-        if self.db_path is None:
-            self.restore_action.setEnabled(False)
-            self.restore_action.setStatusTip(SERVER_RESTORE_TIP)
-            self.restore_action.setToolTip(SERVER_RESTORE_TIP)
-        else:
-            self.write_actions.append(self.restore_action)
-        self.write_actions.append(
-            self._add(file_menu, "Indlæs e&ksempeldata", self.files.load_demo))
-        self.action_tables[self.write_actions[-1]] = self.demo_tables = DEMO_TABLES
-        file_menu.addSeparator()
-        self._add(file_menu, "In&dstillinger …", self.edit_settings)
-        file_menu.addSeparator()
-        self._add(file_menu, "&Afslut", self.close, QKeySequence.StandardKey.Quit)
-
-        view_menu = self.menuBar().addMenu("&Vis")
-        for number, name in enumerate(PAGES):
-            self._add(view_menu, name, lambda _=False, n=number: self.navigation.setCurrentRow(n),
-                      f"Ctrl+{number + 1}")
-
-        help_menu = self.menuBar().addMenu("&Hjælp")
-        self._add(help_menu, f"&Om {APP_NAME}", self.about)
-
-    def _add(self, menu, text, slot, shortcut=None) -> QAction:
-        action = menu.addAction(text)
-        action.triggered.connect(slot)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-            self.addAction(action)  # the shortcut works even while no menu has been opened
-        return action
-
     def _describe_database(self) -> str:
         if self.db_path is not None:
             return str(self.db_path)

@@ -186,17 +186,4 @@ def own_backend_pids() -> set[int]:
     db = database.obj
     if db is None or not is_server(db):
         return set()
-    pids = set()
-    mine = own_backend_pid()
-    if mine is not None:
-        pids.add(mine)
-    with db._pool_lock:  # peewee's pool: connections in use and idle
-        conns = ([c.connection for c in db._in_use.values()]
-                 + [conn for _, _, conn in db._connections])
-    for conn in conns:
-        try:
-            if not conn.closed:
-                pids.add(conn.info.backend_pid)
-        except Exception:  # noqa: BLE001 - a broken connection: not ours to answer for
-            pass
-    return pids
+    return db.backend_pids()
