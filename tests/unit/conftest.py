@@ -65,6 +65,19 @@ def logins(server):
             conn.execute(f'DROP ROLE IF EXISTS "{name}"')
 
 
+@pytest.fixture
+def item(db):
+    """An agenda item (kind beslutning) of a meeting on 3 December 2026, for the minutes."""
+    import datetime as dt
+
+    from tryg_desktop.services.meetings import agenda, meetings
+
+    start = dt.datetime(2026, 12, 3, 14)
+    meeting = meetings.create(meetings.MeetingInput(title="Dialogmøde Kærby", starts_at=start,
+                                                    ends_at=start + dt.timedelta(hours=2)))
+    return agenda.add(meeting.id, agenda.ItemInput(title="Belysning", kind="beslutning"))
+
+
 def _server_or_skip(request, server):
     if request.node.get_closest_marker("sqlite_only"):
         pytest.skip("kun SQLite: " + request.node.get_closest_marker("sqlite_only").args[0])

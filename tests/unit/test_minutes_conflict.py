@@ -1,23 +1,13 @@
 """Issue 10 point 6: two editors on one agenda item's minutes. The autosave carries the version
 it started from; on a conflict nothing is overwritten, and both texts end in the history."""
 
-import datetime as dt
 
 import pytest
 
 from tryg_desktop.services.meetings import agenda as A
 from tryg_desktop.services import audit
-from tryg_desktop.services.meetings import meetings as M
 from tryg_desktop.services.meetings import minutes as R
 from tryg_desktop.services.errors import ConflictError, ValidationError
-
-
-@pytest.fixture
-def item(db):
-    start = dt.datetime(2026, 12, 3, 14)
-    meeting = M.create(M.MeetingInput(title="Dialogmøde Kærby", starts_at=start,
-                                      ends_at=start + dt.timedelta(hours=2)))
-    return A.add(meeting.id, A.ItemInput(title="Belysning", kind="beslutning"))
 
 
 def minutes_history(item_id):

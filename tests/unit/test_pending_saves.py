@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-import pytest
 
 from tryg_desktop.db.errors import ConnectionLostError
 from tryg_desktop.services import audit, pending_saves
@@ -19,14 +18,6 @@ from tryg_desktop.services.meetings import minutes_offline
 from tryg_desktop.services.safety import episodes, episodes_offline, places
 
 HANDLERS = {"minutes": minutes_offline.deliver, "episode": episodes_offline.deliver}
-
-
-@pytest.fixture
-def item(db):
-    start = dt.datetime(2026, 12, 3, 14)
-    meeting = M.create(M.MeetingInput(title="Dialogmøde Kærby", starts_at=start,
-                                      ends_at=start + dt.timedelta(hours=2)))
-    return A.add(meeting.id, A.ItemInput(title="Belysning", kind="beslutning"))
 
 
 def test_minutes_kept_offline_are_saved_when_the_server_answers(item):
