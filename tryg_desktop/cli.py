@@ -37,11 +37,12 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from tryg_desktop import cli_commands, cli_server
+from tryg_desktop import cli_commands, cli_data_protection, cli_server
 from tryg_desktop.cli_values import UserError, refuse_nul
 from tryg_desktop.services.privacy import excerpt, quoted, shown_path
 
-HANDLERS = {**cli_commands.HANDLERS, "server": cli_server.run}
+HANDLERS = {**cli_commands.HANDLERS, "server": cli_server.run,
+            **{name: cli_data_protection.run for name in cli_data_protection.COMMANDS}}
 
 EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130
 
@@ -51,7 +52,8 @@ _log = logging.getLogger(__name__)
 _NEEDS_EXISTING_DATABASE = {("check", None), ("contacts", "export"), ("contacts", "list"),
                             ("backup", None), ("meetings", None), ("print", None),
                             ("actions", None), ("report", None), ("places", None),
-                            ("efforts", None), ("forums", None)}
+                            ("efforts", None), ("forums", None), ("access-log", None),
+                            ("privacy", None)}
 
 
 # --- argument parsing -------------------------------------------------------------------------
@@ -284,6 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
         lister = sub.add_parser("list", parents=[common], help=f"vis alle {what} {order}")
         lister.add_argument("--json", action="store_true", help="skriv listen som JSON (UTF-8)")
     cli_server.add_commands(commands, common)
+    cli_data_protection.add_commands(commands, common)
     return parser
 
 
@@ -375,8 +378,22 @@ def run(args: argparse.Namespace) -> int:
         _log.error("Uventet fejl (%s)", app_log.type_name(type(exc)), exc_info=True)
         return _fail(f"Der opstod en uventet fejl; detaljer i logfilen {app_log.log_file()}")
     finally:
+        _flush_access_log()
         close_database()
         app_log.close()
+
+
+def _flush_access_log() -> None:
+    """What the command queued for the access log, written before the database closes."""
+    if "tryg_desktop.services.data_protection.access_log" not in sys.modules:
+        return  # the command logged nothing (and need not load the module)
+    from tryg_desktop.services.data_protection import access_log
+
+    try:
+        access_log.flush()
+    except Exception as exc:  # noqa: BLE001 - the command's own result stands; the log says why
+        _log.error("Adgangsloggen kunne ikke skrives (%s)", type(exc).__name__)
+        access_log.discard_pending()
 
 
 def _open_database(args) -> Path | None:

@@ -176,7 +176,7 @@ def test_the_copy_is_written_without_moving_the_apps_database_even_for_a_moment(
             return migrate(db, *args, **kwargs)
 
         monkeypatch.setattr(migrations, "migrate", watching)
-        monkeypatch.setattr(transfer, "copy_all", lambda source, target: (
+        monkeypatch.setattr(transfer, "copy_all", lambda source, target, *leave_out: (
             seen.append(database.obj), [])[1])
         transfer.backup_to_sqlite(app_db, tmp_path / "kopi.sqlite3")
         assert len(seen) == 2 and all(obj is app_db for obj in seen)

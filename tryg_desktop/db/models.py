@@ -7,6 +7,7 @@ import datetime as dt
 from peewee import (
     BooleanField,
     CharField,
+    DateField,
     DateTimeField,
     ForeignKeyField,
     IntegerField,
@@ -70,6 +71,12 @@ class Contact(BaseModel):
     sort_name = TextField(default="")
     sort_title = TextField(default="")
     sort_organisation = TextField(default="")
+    # A privatperson's consent to be named in documents for participants (issue 13, point 5):
+    # given on a date, for a stated purpose, until withdrawn. services/data_protection/consent.py
+    # is the one rule that reads it.
+    consent_given_on = DateField(null=True)
+    consent_purpose = TextField(default="")
+    consent_withdrawn_on = DateField(null=True)
 
 
 class AuditEntry(BaseModel):

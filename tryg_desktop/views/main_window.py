@@ -111,6 +111,9 @@ class MainWindow(QMainWindow):
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
             resize_within_screen(self, 1180, 740)
         self._start_live_changes()
+        from tryg_desktop.views.kit.access_log_writer import AccessLogWriter
+
+        self.access_log_writer = AccessLogWriter(self)
         self.navigation.setCurrentRow(0)
         if settings.get(S.OPEN_MINUTES):
             QTimer.singleShot(0, self.recover_minutes)
@@ -346,6 +349,7 @@ class MainWindow(QMainWindow):
     def reload_pages(self) -> None:
         """The database was replaced (a backup restored): the pages built so far go, and the
         one in view is built again from the database as it is now, filters and lists alike."""
+        self.access_log_writer.write_now()
         for page in self._pages.values():
             self.stack.removeWidget(page)
             page.deleteLater()
@@ -434,6 +438,7 @@ class MainWindow(QMainWindow):
             AboutDialog(self.database_description, app_log.log_folder(), self.prompts, self))
 
     def closeEvent(self, event) -> None:
+        self.access_log_writer.write_now()
         if self.live_changes is not None:
             self.live_changes.stop()
             self.live_changes = None

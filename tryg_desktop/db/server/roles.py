@@ -33,7 +33,14 @@ ROLES = (ADMIN, KOORDINATOR, REFERENT, LAESER)
 REFERENT_WRITES = ("meeting", "participant", "agenda_item", "attachment", "action_item",
                    "episode")
 APPEND_ONLY = ("audit_entry",)  # every writer may insert and read; nobody updates or deletes
-ADMIN_ONLY_WRITES = ("server_login",)
+ADMIN_ONLY_WRITES = ("server_login", "privacy_setting")
+# Every role's accesses are logged, so every role inserts; only tryg_admin reads the log (the
+# others see the new row's id, which INSERT … RETURNING needs).
+LOGGED_BY_ALL = ("access_log",)
+# The data-protection functions only tryg_admin may run (SECURITY DEFINER: they do what the
+# GRANTs refuse everyone else: purge old log entries, scrub an erased person's history).
+ADMIN_FUNCTIONS = ("tryg_access_log_purge(timestamp)", "tryg_audit_purge(timestamp)",
+                   "tryg_erase_audit(integer)")
 READ_ONLY = ("schema_version",)  # the migrations' own: changed by the owner alone
 _WRITE = "SELECT, INSERT, UPDATE, DELETE"
 
@@ -69,6 +76,12 @@ def owns_tables(db, tables: list[str]) -> bool:
         "WHERE c.relnamespace = current_schema()::regnamespace AND c.relname = ANY(%s)",
         (list(tables),)).fetchone()
     return bool(row and row[0])
+
+
+def may_read(db, table: str) -> bool:
+    """True when the session may read every column of table."""
+    return bool(db.execute_sql("SELECT has_table_privilege(%s, 'SELECT')",
+                               (identifier(table),)).fetchone()[0])
 
 
 def role_exists(db, name: str) -> bool:
@@ -125,6 +138,9 @@ def privileges(table: str) -> dict[str, str]:
     if table in APPEND_ONLY:
         return {ADMIN: "SELECT, INSERT", KOORDINATOR: "SELECT, INSERT",
                 REFERENT: "SELECT, INSERT", LAESER: "SELECT"}
+    if table in LOGGED_BY_ALL:
+        others = 'INSERT, SELECT ("id")'
+        return {ADMIN: "SELECT, INSERT", KOORDINATOR: others, REFERENT: others, LAESER: others}
     if table in ADMIN_ONLY_WRITES:
         return {ADMIN: _WRITE, KOORDINATOR: "SELECT", REFERENT: "SELECT", LAESER: "SELECT"}
     return {ADMIN: _WRITE, KOORDINATOR: _WRITE,
@@ -147,6 +163,10 @@ def grant_privileges(db) -> None:
             db.execute_sql(f"GRANT {what} ON {identifier(table)} TO {role}")
             if sequence and "INSERT" in what:
                 db.execute_sql(f"GRANT USAGE, SELECT ON SEQUENCE {sequence} TO {role}")
+    for function in ADMIN_FUNCTIONS:
+        if db.execute_sql("SELECT to_regprocedure(%s) IS NOT NULL", (function,)).fetchone()[0]:
+            db.execute_sql(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
+            db.execute_sql(f"GRANT EXECUTE ON FUNCTION {function} TO {ADMIN}")
     # Tables a later version's migrations add (run by this login): readable at once, writable
     # by admin and koordinator; the next `server init` sets their exact GRANTs.
     db.execute_sql(f"ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} GRANT SELECT ON TABLES "

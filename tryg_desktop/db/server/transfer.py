@@ -35,10 +35,16 @@ class TableCount:
 
 def data_models() -> list:
     """Every table of the current schema but schema_version, parents before children."""
-    from tryg_desktop.db import action_models, meeting_models, models, place_models
+    from tryg_desktop.db import (
+        action_models,
+        meeting_models,
+        models,
+        place_models,
+        privacy_models,
+    )
 
     found = []
-    for module in (models, meeting_models, place_models, action_models):
+    for module in (models, meeting_models, place_models, action_models, privacy_models):
         for value in vars(module).values():
             if (isinstance(value, type) and issubclass(value, models.BaseModel)
                     and value is not models.BaseModel and value is not models.SchemaVersion
@@ -143,13 +149,14 @@ def copy_table(source, target, model) -> int:
         last = rows[-1][fields.index(model._meta.primary_key)]
 
 
-def copy_all(source, target) -> list[TableCount]:
-    """Every data table, parents first; then both sides counted. A difference is a
-    TransferError (the caller's transaction then rolls back)."""
-    for model in data_models():
+def copy_all(source, target, leave_out: frozenset[str] = frozenset()) -> list[TableCount]:
+    """Every data table but those in leave_out, parents first; then both sides counted. A
+    difference is a TransferError (the caller's transaction then rolls back)."""
+    models = [m for m in data_models() if m._meta.table_name not in leave_out]
+    for model in models:
         copy_table(source, target, model)
     result = [TableCount(table, count_rows(source, table), count_rows(target, table))
-              for table in table_names()]
+              for table in (m._meta.table_name for m in models)]
     wrong = [row for row in result if row.source != row.target]
     if wrong:
         detail = ", ".join(f"{row.table}: {row.source} mod {row.target}" for row in wrong)
@@ -208,9 +215,12 @@ def backup_to_sqlite(server, target_path: Path) -> list[TableCount]:
     try:
         with server.atomic():
             server_roles.read_snapshot(server)
+            # The access log is the administrator's to read: a koordinator's copy has none.
+            unreadable = frozenset(t for t in server_roles.LOGGED_BY_ALL
+                                   if not server_roles.may_read(server, t))
             with target.atomic():
                 remove_seed(target)
-                result = copy_all(server, target)
+                result = copy_all(server, target, unreadable)
         # SQLite alone: a backup is one file, with no -wal beside it (as db/backup.py's).
         target.execute_sql("PRAGMA journal_mode=DELETE")
     finally:
