@@ -19,6 +19,13 @@ def _isolated_paths(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "home" / "config"))
     monkeypatch.delenv("TRYG_DATABASE", raising=False)
     monkeypatch.delenv("TRYG_SERVER", raising=False)
+    yield
+    # The access log's queue belongs to the test's database: never carried into the next test.
+    import sys
+
+    log = sys.modules.get("tryg_desktop.services.data_protection.access_log")
+    if log is not None:
+        log.discard_pending()
 
 
 def pytest_report_header(config):
