@@ -6,6 +6,7 @@ from __future__ import annotations
 from tryg_desktop.db import database
 from tryg_desktop.db.models import utcnow
 from tryg_desktop.services import audit
+from tryg_desktop.services.data_protection import access_log
 from tryg_desktop.services.errors import ConflictError, NotFoundError
 
 
@@ -42,6 +43,8 @@ def delete(model, entity: str, what: str, record_id: int, version: int | None, l
             raise_missing_or_conflict(model, record_id, what)
         audit.record(entity, record_id, "delete", label,
                      {k: [v, None] for k, v in old_audit.items() if v not in ("", None)})
+        # The access log's trace, in the same transaction: no deletion without it.
+        access_log.record_now("delete", entity, record_id, detail=what)
 
 
 def _stamps(model, *names: str) -> dict:

@@ -11,6 +11,7 @@ from tryg_desktop.db import database, derived, not_for_index, same_text_ignoring
 from tryg_desktop.db.models import Contact, Organisation
 from tryg_desktop.db.search import contact_search_condition, order_for_contact_search
 from tryg_desktop.services import records, validation
+from tryg_desktop.services.data_protection import access_log
 from tryg_desktop.services.errors import NotFoundError, ValidationError
 
 ENTITY = "contact"
@@ -176,6 +177,14 @@ def get(contact_id: int) -> ContactRow:
     return _row(row)
 
 
+def view(contact_id: int) -> ContactRow:
+    """get() for a person's record opened to be read (the contact dialog): the access log
+    notes the view (queued, written by the next flush)."""
+    row = get(contact_id)
+    access_log.record("view", ENTITY, contact_id)
+    return row
+
+
 def _select():
     return (Contact.select(Contact, Organisation.name.alias("organisation_name"))
             .join(Organisation, JOIN.LEFT_OUTER, on=(Contact.organisation == Organisation.id))
@@ -211,14 +220,23 @@ def _order(flt: ContactFilter) -> list:
 
 
 def fetch(flt: ContactFilter, offset: int = 0, limit: int = 200) -> list[ContactRow]:
-    """One page of rows in the filter's order: the table model asks for pages as it scrolls."""
+    """One page of rows in the filter's order: the table model asks for pages as it scrolls.
+    A search (a search text) is logged once, on its first page: scrolling is the same search."""
+    if offset == 0:
+        _log_search(flt)
     query = _query(flt).order_by(*_order(flt)).offset(offset).limit(limit)
     return [_row(c) for c in query]
 
 
 def count(flt: ContactFilter) -> int:
     # Without the organisation join: counting is the hot path of search-as-you-type.
+    _log_search(flt)  # the same entry as fetch()'s: the queue keeps one of a run
     return _query(flt, Contact.select()).count()
+
+
+def _log_search(flt: ContactFilter) -> None:
+    if flt.search and flt.search.strip():
+        access_log.record("search", ENTITY, detail=flt.search.strip())
 
 
 def iter_all(flt: ContactFilter | None = None) -> Iterator[ContactRow]:

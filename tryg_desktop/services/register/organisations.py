@@ -10,6 +10,7 @@ from tryg_desktop.db import database, derived, not_for_index, same_text_ignoring
 from tryg_desktop.db.models import Contact, Organisation
 from tryg_desktop.db.search import matching_every_term
 from tryg_desktop.services import audit, records, validation
+from tryg_desktop.services.data_protection import access_log
 from tryg_desktop.services.errors import HasContactsError, NotFoundError, ValidationError
 
 ENTITY = "organisation"
@@ -240,12 +241,20 @@ def _order(flt: OrganisationFilter):
 
 
 def fetch(flt: OrganisationFilter, offset: int = 0, limit: int = 200) -> list[OrganisationRow]:
+    if offset == 0:  # a search is logged on its first page: scrolling is the same search
+        _log_search(flt)
     query = _query(flt).order_by(*_order(flt)).offset(offset).limit(limit)
     return [_row(o) for o in query]
 
 
 def count(flt: OrganisationFilter) -> int:
+    _log_search(flt)  # the same entry as fetch()'s: the queue keeps one of a run
     return _query(flt).count()
+
+
+def _log_search(flt: OrganisationFilter) -> None:
+    if flt.search and flt.search.strip():
+        access_log.record("search", ENTITY, detail=flt.search.strip())
 
 
 def choices(include_inactive: bool = False) -> list[tuple[int, str]]:
