@@ -9,7 +9,10 @@ def test_navigation_status_bar_and_welcome_on_empty_database(window, db_path):
     nav = window.navigation
     assert [nav.item(i).text() for i in range(nav.count())] == [
         "Oversigt", "Kontakter", "Organisationer", "Møder", "Mødefora", "Handlinger",
-        "Hændelser", "Steder", "Indsatser"]
+        "Hændelser", "Steder", "Indsatser", "Adgangslog", "Slettefrister"]
+    # On a SQLite file the PC's user is its administrator: the data-protection pages show.
+    assert not any(nav.isRowHidden(i) for i in range(nav.count()))
+    assert all(action.isEnabled() for action in window.privacy_actions)
     assert str(db_path) in window.database_label.text()
     overview = window.overview_page
     assert overview.stack.currentWidget() is overview.welcome

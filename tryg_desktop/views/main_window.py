@@ -39,7 +39,9 @@ if TYPE_CHECKING:
     from tryg_desktop.views.safety.places_page import PlacesPage
 
 PAGES = ["Oversigt", "Kontakter", "Organisationer", "Møder", "Mødefora", "Handlinger",
-         "Hændelser", "Steder", "Indsatser"]
+         "Hændelser", "Steder", "Indsatser", "Adgangslog", "Slettefrister"]
+# An administrator's pages (issue 13): on the server, tryg_admin's only; hidden for the others.
+ADMIN_PAGES = ("Adgangslog", "Slettefrister")
 
 # A colleague's change on the team's server (views/kit/live_changes.py): the pages that show
 # rows of each table. The Oversigt counts the tables in OVERVIEW_TABLES.
@@ -83,7 +85,8 @@ class MainWindow(QMainWindow):
             "Kontakter": self._build_contacts, "Organisationer": self._build_organisations,
             "Møder": self._build_meetings, "Mødefora": self._build_forums,
             "Handlinger": self._build_actions, "Hændelser": self._build_episodes,
-            "Steder": self._build_places, "Indsatser": self._build_efforts}
+            "Steder": self._build_places, "Indsatser": self._build_efforts,
+            "Adgangslog": self._build_access_log, "Slettefrister": self._build_retention}
         self.navigation.currentRowChanged.connect(self.show_page)
 
         central = QWidget()
@@ -114,6 +117,7 @@ class MainWindow(QMainWindow):
         from tryg_desktop.views.kit.access_log_writer import AccessLogWriter
 
         self.access_log_writer = AccessLogWriter(self)
+        self._fit_admin_pages()
         self.navigation.setCurrentRow(0)
         if settings.get(S.OPEN_MINUTES):
             QTimer.singleShot(0, self.recover_minutes)
@@ -163,6 +167,42 @@ class MainWindow(QMainWindow):
         if live.start():
             live.changed.connect(self._live_change)
             self.live_changes = live
+
+    def _fit_admin_pages(self) -> None:
+        """The data-protection pages and menu only for an administrator (on SQLite the PC's
+        user is one); the server refuses the others anyway (GRANTs)."""
+        from tryg_desktop.services.data_protection.access_log import is_admin
+
+        self.privacy_admin = is_admin()
+        for name in ADMIN_PAGES:
+            self.navigation.setRowHidden(PAGES.index(name), not self.privacy_admin)
+        main_menus.fit_privacy_menu(self, self.privacy_admin, ADMIN_PAGES)
+
+    def _remind_retention(self) -> None:
+        from tryg_desktop.views.data_protection.retention_reminder import remind_when_due
+
+        remind_when_due(self)
+
+    def show_named_page(self, name: str) -> None:
+        self.navigation.setCurrentRow(PAGES.index(name))
+
+    def privacy_for_contact(self, what: str) -> None:
+        """Indsigt or Slet person from the menu: for the contact chosen on the Kontakter page."""
+        page = self.contacts_page
+        if self.stack.currentWidget() is not page or page.current_record() is None:
+            self.show_named_page("Kontakter")
+            self.prompts.inform(self, "Vælg en kontakt",
+                                "Vælg kontakten på siden Kontakter, og vælg så menupunktet igen "
+                                "(eller højreklik på kontakten).")
+            return
+        (page.answer_access_request if what == "request" else page.erase_person)()
+
+    def processing_record(self) -> None:
+        from tryg_desktop.views.data_protection.access_request_dialog import (
+            print_processing_record,
+        )
+
+        print_processing_record(self, self.prompts)
 
     def _live_change(self, table: str, _record_id, _login: str, _meeting_id) -> None:
         if table in LIVE_PAGES or table in OVERVIEW_TABLES:
@@ -267,6 +307,16 @@ class MainWindow(QMainWindow):
         page.open_place.connect(self.show_place)
         show_before_after(page.view)
         return page
+
+    def _build_access_log(self) -> QWidget:
+        from tryg_desktop.views.data_protection.access_log_page import AccessLogPage
+
+        return AccessLogPage(self.prompts)
+
+    def _build_retention(self) -> QWidget:
+        from tryg_desktop.views.data_protection.retention_page import RetentionPage
+
+        return RetentionPage(self.prompts)
 
     @property
     def contacts_page(self) -> ContactsPage:

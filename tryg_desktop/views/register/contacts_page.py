@@ -59,6 +59,41 @@ class ContactsPage(ListPage):
         return ContactDialog(record_id, self.prompts, self,
                              organisation_id=self.model.filter.organisation_id)
 
+    # -- data protection (issue 13): an administrator's work on one person ----------------------
+    def extend_context_menu(self, menu, record) -> None:
+        from tryg_desktop.services.data_protection.access_log import is_admin
+
+        if record is None or not is_admin():
+            return
+        menu.addSeparator()
+        menu.addAction("&Indsigt (art. 15) …", self.answer_access_request)
+        menu.addAction("Slet &person (art. 17) …", self.erase_person)
+
+    def _chosen_contact(self, doing: str) -> contacts.ContactRow | None:
+        record = self.current_record()
+        if record is None:
+            self.prompts.inform(self, doing, "Vælg først en kontakt i listen.")
+        return record
+
+    def answer_access_request(self) -> None:
+        record = self._chosen_contact("Indsigt")
+        if record is not None:
+            from tryg_desktop.views.data_protection.access_request_dialog import (
+                answer_access_request,
+            )
+
+            answer_access_request(self, record.id, self.prompts)
+
+    def erase_person(self) -> None:
+        record = self._chosen_contact("Slet person")
+        if record is None:
+            return
+        from tryg_desktop.views.data_protection.erasure_dialog import erase_contact
+
+        if erase_contact(self, record.id, self.prompts):
+            self.model.reload()
+            self.changed.emit()
+
     def delete_record(self, row: contacts.ContactRow) -> bool:
         if not self.prompts.confirm(
                 self, "Slet kontakt",
