@@ -101,9 +101,11 @@ def test_the_json_holds_everything_about_the_person(db):
         (ids["action"], "Tjek lamperne ved åen", "2025-12-01", "åben")]
     # Mentions for review: the minutes and the other person's action note.
     mentions = data["mentions_for_review"]
-    assert any(m["record_id"] == ids["item"] and "lyset ved legepladsen" in m["excerpt"]
+    assert any((m["record_type"], m["record_id"]) == ("agenda_item", ids["item"])
+               and "lyset ved legepladsen" in m["excerpt"] for m in mentions), mentions
+    assert any(m["record_type"] == "action_item" and "Aftalt med" in m["excerpt"]
                for m in mentions), mentions
-    assert any("Aftalt med" in m["excerpt"] for m in mentions), mentions
+    assert set(mentions[0]) == {"record_type", "record_id", "where", "field", "excerpt"}
     # The access log: only the entries about this person, oldest first.
     assert [(e["action"], e["record_id"]) for e in data["access_log"]] == [
         ("view", ids["person"]), ("print", ids["person"])]

@@ -13,6 +13,9 @@ from reportlab.lib.units import mm
 from tryg_desktop import l10n
 from tryg_desktop.reports.styles import CONTENT_WIDTH, Document, layout_table, listing_table
 from tryg_desktop.services.data_protection import access_request as service
+from tryg_desktop.services.meetings import actions
+from tryg_desktop.services.register import organisations
+from tryg_desktop.services.safety.safety_terms import EFFORT_STATUS_LABELS
 
 LABEL = "Indsigt"
 HEADING = "Indsigt efter databeskyttelsesforordningens artikel 15"
@@ -27,10 +30,11 @@ HISTORY_FIELDS = dict(service.FIELDS + service.CONSENT_FIELDS) | {
     "organisation_id": "Organisation", "organisation_name": "Organisation"}
 
 
-def local(at: dt.datetime) -> str:
-    """A UTC time as the reader's clock shows it: '03.12.2026 kl. 14.05'."""
+def local(at: dt.datetime, sep: str = " ") -> str:
+    """A UTC time as the reader's clock shows it: '03.12.2026 kl. 14.05' (sep "<br/>": the
+    time on a line of its own, for a narrow column)."""
     moment = at.replace(tzinfo=dt.timezone.utc).astimezone()
-    return f"{l10n.format_date(moment.date(), 'short')} kl. {l10n.format_time(moment)}"
+    return f"{l10n.format_date(moment.date(), 'short')}{sep}kl. {l10n.format_time(moment)}"
 
 
 def day(value) -> str:
@@ -109,9 +113,11 @@ def _head(doc: Document, titles) -> list:
 
 def _fields(doc: Document, report) -> None:
     _h2(doc, "1. Oplysninger i registret")
+    values = dict(report.fields)
+    for key in ("phone", "mobile"):  # stored as +4598313131, read as 98 31 31 31
+        values[key] = l10n.format_phone(values.get(key)) if values.get(key) else ""
     rows = [[doc.para(label, "label"),
-             doc.para(doc.text(shown(report.fields.get(key)), f"feltet {label}") or "–",
-                      "cell")]
+             doc.para(doc.text(shown(values.get(key)), f"feltet {label}") or "–", "cell")]
             for key, label in service.FIELDS]
     doc.add(layout_table(rows, [45 * mm, CONTENT_WIDTH - 45 * mm]))
 
@@ -134,7 +140,9 @@ def _organisation(doc: Document, report) -> None:
         _none(doc)
         return
     rows = [[doc.para(label, "label"), doc.para(doc.text(value, "organisationen") or "–", "cell")]
-            for label, value in (("Navn", org.name), ("Type", org.kind), ("By", org.city))]
+            for label, value in (("Navn", org.name),
+                                 ("Type", organisations.KIND_LABELS.get(org.kind, org.kind)),
+                                 ("By", org.city))]
     doc.add(layout_table(rows, [45 * mm, CONTENT_WIDTH - 45 * mm]))
 
 
@@ -143,16 +151,23 @@ def _history(doc: Document, report) -> None:
     if not report.history:
         _none(doc)
         return
-    rows = [_head(doc, ("Tidspunkt", "Hvem", "Hvad", "Felter: før → efter"))]
+    rows = [_head(doc, ("Tidspunkt", "Hvem", "Hvad", "Felter"))]
     for entry in report.history:
-        changes = "<br/>".join(
-            f"{HISTORY_FIELDS.get(c.field, c.field)}: {doc.text(shown(c.old), 'historikken')}"
-            f" → {doc.text(shown(c.new), 'historikken')}" for c in entry.changes) or "–"
-        rows.append([doc.para(local(entry.at), "cell_small"),
+        changes = "<br/>".join(_change(doc, c) for c in entry.changes) or "–"
+        rows.append([doc.para(local(entry.at, "<br/>"), "cell_small"),
                      doc.para(doc.text(entry.user, "historikken"), "cell_small"),
                      doc.para(entry.action_label, "cell_small"),
                      doc.para(changes, "cell_small")])
-    doc.add(listing_table(rows, [32 * mm, 32 * mm, 22 * mm, CONTENT_WIDTH - 86 * mm]))
+    doc.add(listing_table(rows, [24 * mm, 34 * mm, 20 * mm, CONTENT_WIDTH - 78 * mm]))
+
+
+def _change(doc: Document, change) -> str:
+    """'Titel: Gadeplanschef' (filled in), 'Titel: fra »A« til »B«' (changed)."""
+    name = HISTORY_FIELDS.get(change.field, change.field)
+    new = doc.text(shown(change.new), "historikken")
+    if change.old in (None, ""):
+        return f"{name}: {new}"
+    return f"{name}: fra »{doc.text(shown(change.old), 'historikken')}« til »{new}«"
 
 
 def _forums(doc: Document, report) -> None:
@@ -173,12 +188,12 @@ def _meetings(doc: Document, report) -> None:
         return
     rows = [_head(doc, ("Dato", "Møde", "Mødeforum", "Invitation", "Fremmøde"))]
     for m in report.meetings:
-        when = f"{l10n.format_date(m.starts_at.date(), 'short')} kl. {l10n.format_time(m.starts_at)}"
+        when = f"{day(m.starts_at.date())}<br/>kl. {l10n.format_time(m.starts_at)}"
         title = m.title + (" (aflyst)" if m.status == "aflyst" else "")
-        rows.append(_cells(doc, (when, title, m.forum,
-                                 INVITATIONS.get(m.invitation, m.invitation),
-                                 ATTENDANCE.get(m.attendance, m.attendance)), "møderne"))
-    doc.add(listing_table(rows, [30 * mm, CONTENT_WIDTH - 122 * mm, 50 * mm, 21 * mm, 21 * mm]))
+        rows.append([doc.para(when, "cell_small"),
+                     *_cells(doc, (title, m.forum, INVITATIONS.get(m.invitation, m.invitation),
+                                   ATTENDANCE.get(m.attendance, m.attendance)), "møderne")])
+    doc.add(listing_table(rows, [24 * mm, CONTENT_WIDTH - 118 * mm, 48 * mm, 22 * mm, 24 * mm]))
 
 
 def _roles(doc: Document, report) -> None:
@@ -200,7 +215,8 @@ def _actions(doc: Document, report) -> None:
         return
     rows = [_head(doc, ("Handling", "Frist", "Status", "Fra mødet"))]
     for a in report.actions:
-        rows.append(_cells(doc, (a.title, day(a.due), a.status.capitalize(), a.meeting),
+        rows.append(_cells(doc, (a.title, day(a.due),
+                                 actions.STATUS_LABELS.get(a.status, a.status), a.meeting),
                            "handlingerne"))
     doc.add(listing_table(rows, [CONTENT_WIDTH - 110 * mm, 24 * mm, 22 * mm, 64 * mm]))
 
@@ -212,7 +228,8 @@ def _efforts(doc: Document, report) -> None:
         return
     rows = [_head(doc, ("Indsats", "Status", "Fra", "Til"))]
     for e in report.efforts:
-        rows.append(_cells(doc, (e.title, e.status.capitalize(), day(e.starts_on),
+        rows.append(_cells(doc, (e.title, EFFORT_STATUS_LABELS.get(e.status, e.status),
+                                 day(e.starts_on),
                                  day(e.ends_on)), "indsatserne"))
     doc.add(listing_table(rows, [CONTENT_WIDTH - 82 * mm, 26 * mm, 28 * mm, 28 * mm]))
 
@@ -226,10 +243,10 @@ def _mentions(doc: Document, report) -> None:
     if not report.mentions:
         _none(doc)
         return
-    rows = [_head(doc, ("Hvor", "Sted", "Uddrag"))]
+    rows = [_head(doc, ("Hvor", "Felt", "Uddrag"))]
     for m in report.mentions:
-        rows.append(_cells(doc, (m.kind_label, m.where, m.excerpt), "omtalerne"))
-    doc.add(listing_table(rows, [26 * mm, 52 * mm, CONTENT_WIDTH - 78 * mm]))
+        rows.append(_cells(doc, (m.where, m.field, m.excerpt), "omtalerne"))
+    doc.add(listing_table(rows, [58 * mm, 28 * mm, CONTENT_WIDTH - 86 * mm]))
 
 
 def _access_log(doc: Document, report) -> None:
@@ -239,8 +256,8 @@ def _access_log(doc: Document, report) -> None:
         return
     rows = [_head(doc, ("Tidspunkt", "Hvem", "Hvad", "Detaljer", "Formål"))]
     for e in report.access_log:
-        rows.append([doc.para(local(e.at), "cell_small"),
+        rows.append([doc.para(local(e.at, "<br/>"), "cell_small"),
                      *_cells(doc, (e.user, e.action_label, e.detail, e.purpose),
                              "adgangsloggen")])
-    doc.add(listing_table(rows, [32 * mm, 30 * mm, 26 * mm, CONTENT_WIDTH - 128 * mm,
+    doc.add(listing_table(rows, [24 * mm, 32 * mm, 26 * mm, CONTENT_WIDTH - 122 * mm,
                                  40 * mm]))

@@ -5,8 +5,9 @@ gather() reads: the register fields and the consent record, the change history (
 which fields old → new), the organisation, the fora whose invitation list names the person (or
 their organisation), every meeting they were invited to with invitation and attendance, the
 meetings they chaired or took minutes at, the actions they are responsible for, the mentions of
-their name in minutes, action notes and episode notes (found by search: listed *til gennemsyn*,
-for a person to review before anything is sent), and the access log's entries about them.
+their name (or e-mail, phone) in minutes, action notes and episode notes (found by search in
+services/data_protection/mentions.py: listed *til gennemsyn*, for a person to review before
+anything is sent), and the access log's entries about them.
 
 Only an administrator answers an access request (tryg_admin on the server; on a SQLite file the
 PC's user). write() logs the answer in the access log ("request")."""
@@ -28,6 +29,7 @@ from tryg_desktop.db.models import Contact, utcnow
 from tryg_desktop.db.place_models import Effort
 from tryg_desktop.services import audit
 from tryg_desktop.services.data_protection import access_log
+from tryg_desktop.services.data_protection.mentions import Mention, find_mentions
 from tryg_desktop.services.errors import NotFoundError
 
 WHAT = "besvare en anmodning om indsigt"
@@ -118,16 +120,6 @@ class EffortRole:
 
 
 @dataclass(frozen=True)
-class MentionRow:
-    """A place where the person's name occurs in free text: for review, not proven to be them."""
-    kind: str  # what the text is: "minutes", "action", "episode", …
-    kind_label: str  # as the PDF says it
-    record_id: int | None
-    where: str  # "Dialogmøde Kærby 3.12.2026, pkt. 2 Belysning"
-    excerpt: str
-
-
-@dataclass(frozen=True)
 class AccessReport:
     contact_id: int
     generated_at: dt.datetime  # UTC
@@ -141,7 +133,7 @@ class AccessReport:
     roles: list[MeetingRole] = field(default_factory=list)
     actions: list[ActionResponsibility] = field(default_factory=list)
     efforts: list[EffortRole] = field(default_factory=list)
-    mentions: list[MentionRow] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)  # for review
     access_log: list[access_log.LogEntry] = field(default_factory=list)
 
     @property
@@ -176,7 +168,7 @@ def gather(contact_id: int) -> AccessReport:
             history=_history(contact.id), forums=_forums(contact),
             meetings=_meetings(contact.id), roles=_roles(contact.id),
             actions=_actions(contact.id), efforts=_efforts(contact.id),
-            mentions=_mentions(contact), access_log=access_log.about_contact(contact.id))
+            mentions=find_mentions(contact.id), access_log=access_log.about_contact(contact.id))
 
 
 def _history(contact_id: int) -> list[HistoryEntry]:
@@ -253,91 +245,6 @@ def _efforts(contact_id: int) -> list[EffortRole]:
     query = (Effort.select().where(Effort.coordinator == contact_id)
              .order_by(Effort.starts_on, Effort.id))
     return [EffortRole(e.id, e.title, e.status, e.starts_on, e.ends_on) for e in query]
-
-
-# --- mentions ---------------------------------------------------------------------------------
-
-KIND_LABELS = {"minutes": "Referat", "agenda_item": "Dagsordenspunkt", "decision": "Beslutning",
-               "action": "Handling", "action_item": "Handling", "episode": "Hændelse",
-               "meeting": "Møde"}
-
-
-def _mentions(contact) -> list[MentionRow]:
-    """The erasure's search for the name in free text (services/data_protection/mentions.py),
-    as rows for review; a simple search of the same texts while that module is missing."""
-    try:
-        from tryg_desktop.services.data_protection.mentions import find_mentions
-    except ImportError:
-        return _search_mentions(contact)
-    return [_mention_row(found) for found in find_mentions(contact.id)]
-
-
-def _value(found, *names, default=None):
-    for name in names:
-        if isinstance(found, dict) and name in found:
-            return found[name]
-        if hasattr(found, name):
-            return getattr(found, name)
-    return default
-
-
-def _mention_row(found) -> MentionRow:
-    """One finding of mentions.find_mentions, whatever the shape of its rows."""
-    kind = str(_value(found, "kind", "record_type", "entity", "source", default="") or "")
-    label = _value(found, "kind_label", "source_label", "label", default=None)
-    where = _value(found, "where", "title", "context", "location", default="")
-    excerpt = _value(found, "excerpt", "snippet", "text", "quote", default="")
-    record_id = _value(found, "record_id", "id", default=None)
-    return MentionRow(kind, str(label or KIND_LABELS.get(kind, kind.capitalize())),
-                      record_id if isinstance(record_id, int) else None, str(where or ""),
-                      str(excerpt or ""))
-
-
-def _search_mentions(contact) -> list[MentionRow]:
-    from tryg_desktop.db.meeting_models import AgendaItem
-    from tryg_desktop.db.place_models import Episode
-
-    name = " ".join(contact.name.split())
-    if len(name) < 3:
-        return []
-    rows: list[MentionRow] = []
-    items = (AgendaItem.select(AgendaItem, Meeting).join(Meeting)
-             .where(AgendaItem.notes.contains(name) | AgendaItem.decision.contains(name)
-                    | AgendaItem.background.contains(name) | AgendaItem.proposal.contains(name)
-                    | AgendaItem.chair_notes.contains(name))
-             .order_by(Meeting.starts_at, AgendaItem.position))
-    for item in items:
-        text = next(t for t in (item.notes, item.decision, item.background, item.proposal,
-                                item.chair_notes) if name.casefold() in (t or "").casefold())
-        rows.append(MentionRow("minutes", "Referat", item.id,
-                               f"{_meeting_label(item.meeting)}, pkt. {item.position} "
-                               f"{item.title}", excerpt(text, name)))
-    actions = (ActionItem.select().where(ActionItem.description.contains(name)
-                                         | ActionItem.completion_note.contains(name)
-                                         | ActionItem.title.contains(name))
-               .order_by(ActionItem.id))
-    for action in actions:
-        text = next(t for t in (action.title, action.description, action.completion_note)
-                    if name.casefold() in (t or "").casefold())
-        rows.append(MentionRow("action", "Handling", action.id, action.title,
-                               excerpt(text, name)))
-    episodes = (Episode.select().where(Episode.note.contains(name))
-                .order_by(Episode.occurred_on, Episode.id))
-    for episode in episodes:
-        rows.append(MentionRow("episode", "Hændelse", episode.id,
-                               f"Hændelse {episode.occurred_on:%d.%m.%Y}",
-                               excerpt(episode.note, name)))
-    return rows
-
-
-def excerpt(text: str, name: str, room: int = 80) -> str:
-    """The words around the first occurrence of name, on one line."""
-    flat = " ".join((text or "").split())
-    at = flat.casefold().find(name.casefold())
-    if at < 0:
-        return flat[:2 * room] + ("…" if len(flat) > 2 * room else "")
-    start, end = max(0, at - room), min(len(flat), at + len(name) + room)
-    return ("…" if start else "") + flat[start:end] + ("…" if end < len(flat) else "")
 
 
 # --- JSON -------------------------------------------------------------------------------------
