@@ -5,9 +5,9 @@ orders them, with an empty Underskrift column (rows about 1 cm high) and a few b
 those who turn up uninvited. The header row repeats on every page.
 
 The sheet goes round the table, so it is a participants' document: residents (privatpersoner)
-are not named on it, as in the Dagsorden and the participants' Referat (no consent to print
-their names is on record). Each gets a blank row instead, and a line under the table says how
-many residents write their own names.
+without consent to be named (services/data_protection/consent.py) are not named on it, as in
+the Dagsorden and the participants' Referat. Each gets a blank row instead, and a line under
+the table says how many residents write their own names. Residents with consent are named.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def attendance_sheet(meeting: MeetingRow, participants: list[ParticipantRow], *,
     attending = [p for p in participants if p.invitation != "afbud"]
     counted = 0  # residents: a blank row each, not their names
     for number, p in enumerate(attending, start=1):
-        if p.is_private:
+        if not p.may_be_named:
             counted += 1
             continue
         where = f"deltagerlisten (nr. {number})"

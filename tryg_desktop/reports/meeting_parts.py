@@ -30,21 +30,24 @@ NO_ORGANISATION = "Uden organisation"
 
 
 def residents(count: int) -> str:
-    return f"{count} {'beboer' if count == 1 else 'beboere'}"
+    from tryg_desktop.services.data_protection.consent import residents as counted
+
+    return counted(count)
 
 
 def invited(doc: Document, participants: list[ParticipantRow], *, for_chair: bool) -> None:
     """"Inviterede (15)" in a few small lines, one an organisation: "Aalborg Kommune: Anne
     Berg (SSP-konsulent), Ole Hansen (sekretær)", so the agenda still begins on page 1; afbud
-    in a line of their own. Residents (privatpersoner) are counted in the participants'
-    version ("2 beboere"), with no consent to print their names on record; the chair's
-    Drejebog names them, and shows who has said yes ("tilmeldt")."""
+    in a line of their own. Residents (privatpersoner) without consent to be named
+    (services/data_protection/consent.py) are counted in the participants' version
+    ("2 beboere"); those with consent are named under Privatpersoner. The chair's Drejebog
+    names everyone, and shows who has said yes ("tilmeldt")."""
     groups: dict[str, list[str]] = {}
     declined: list[str] = []
     counted = counted_declined = 0
     for number, p in enumerate(participants, start=1):
         where = f"deltagerlisten (nr. {number})"
-        if p.is_private and not for_chair:
+        if not p.may_be_named and not for_chair:
             if p.invitation == "afbud":
                 counted_declined += 1
             else:

@@ -131,16 +131,16 @@ def attendance_group(p: ParticipantRow) -> str | None:
 def _attendance(doc: Document, participants: list[ParticipantRow], *,
                 name_residents: bool) -> None:
     """Each group by organisation (the service's order), one "Navn (titel)" a line so names
-    and titles never run together. Residents (privatpersoner): counted ("2 beboere") in the
-    participants' version, as in the Dagsorden, since no consent to print their names is on
-    record; named, last, in the internal version."""
+    and titles never run together. Residents (privatpersoner) without consent to be named
+    (services/data_protection/consent.py): counted ("2 beboere") in the participants' version,
+    as in the Dagsorden; with consent, and in the internal version, named, last."""
     sections: dict[str, dict[str, list[str]]] = {PRESENT: {}, DECLINED: {}, ABSENT: {}}
     residents_counted = {PRESENT: 0, DECLINED: 0, ABSENT: 0}
     for number, p in enumerate(participants, start=1):
         section = attendance_group(p)
         if section is None:
             continue
-        if p.is_private and not name_residents:
+        if not p.may_be_named and not name_residents:
             residents_counted[section] += 1
             continue
         where = f"deltagerlisten (nr. {number})"

@@ -24,7 +24,8 @@ from tryg_desktop.services.errors import CprFoundError, ServiceError
 from tryg_desktop.services.privacy import address_as_read, contains_cpr
 
 __all__ = ["DEFAULT_ORGANIZER_EMAIL", "DEFAULT_ORGANIZER_NAME", "TIMEZONE", "agenda_lines",
-           "check_cpr", "localize", "meeting_ics", "people_texts", "write_ics"]
+           "check_cpr", "localize", "meeting_ics", "people_texts", "residents_lines",
+           "write_ics"]
 
 TIMEZONE = "Europe/Copenhagen"
 DEFAULT_ORGANIZER_NAME = "Tryg Aalborg"
@@ -71,6 +72,22 @@ def people_texts(role: str, people) -> list[tuple[str, str]]:
                                                 address_as_read(p.email)))]
 
 
+def residents_lines(people) -> list[str]:
+    """What the .ics says of the invited residents, who are never ATTENDEEs: those with consent
+    to be named by name, the rest counted ("Inviterede beboere: Anne Berg og 2 beboere.");
+    afbud likewise. No lines when no resident is invited."""
+    from tryg_desktop.services.data_protection.consent import residents_text
+
+    lines = []
+    for label, declined in (("Inviterede beboere", False), ("Afbud fra beboere", True)):
+        group = [p for p in people if p.is_private and (p.invitation == "afbud") == declined]
+        names = [p.name for p in group if p.may_be_named]
+        text = residents_text(names, len(group) - len(names))
+        if text:
+            lines.append(f"{label}: {text}.")
+    return lines
+
+
 def meeting_ics(meeting_id: int, organizer_name: str = DEFAULT_ORGANIZER_NAME,
                 organizer_email: str = DEFAULT_ORGANIZER_EMAIL) -> bytes:
     """The meeting as an iCalendar invitation (METHOD:REQUEST, or CANCEL when it is aflyst).
@@ -87,9 +104,14 @@ def meeting_ics(meeting_id: int, organizer_name: str = DEFAULT_ORGANIZER_NAME,
     items = agenda.items(meeting_id)
     lines = agenda_lines(items)
     # Residents (privatpersoner) are not listed as attendees: every attendee sees the list, and
-    # partners must not see residents' addresses. They get the invitation by Bcc instead.
-    people = [p for p in participants.of_meeting(meeting_id) if p.email and not p.is_private]
+    # partners must not see residents' addresses. They get the invitation by Bcc instead, and
+    # the description names those with consent to be named and counts the rest
+    # (services/data_protection/consent.py).
+    everyone = participants.of_meeting(meeting_id)
+    people = [p for p in everyone if p.email and not p.is_private]
+    about_residents = residents_lines(everyone)
     check_cpr([("mødets titel", meeting.title), ("mødestedet", meeting.location),
+               *(("beskrivelsen af de inviterede beboere", line) for line in about_residents),
                ("arrangørens navn", organizer_name),
                ("arrangørens e-mail", address_as_read(organizer_email)),
                *((f"dagsordenens punkt {i.number}", line) for i, line in zip(items, lines)),
@@ -106,8 +128,10 @@ def meeting_ics(meeting_id: int, organizer_name: str = DEFAULT_ORGANIZER_NAME,
     event.add("summary", meeting.title)
     if meeting.location:
         event.add("location", meeting.location)
-    if lines:
-        event.add("description", "Dagsorden:\n" + "\n".join(lines))
+    description = "\n\n".join(part for part in (
+        "Dagsorden:\n" + "\n".join(lines) if lines else "", "\n".join(about_residents)) if part)
+    if description:
+        event.add("description", description)
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("organizer", vCalAddress.new(organizer_email, cn=organizer_name or None))
     for person in people:
@@ -131,8 +155,10 @@ def meeting_ics(meeting_id: int, organizer_name: str = DEFAULT_ORGANIZER_NAME,
 def write_ics(meeting_id: int, path, organizer_name: str = DEFAULT_ORGANIZER_NAME,
               organizer_email: str = DEFAULT_ORGANIZER_EMAIL) -> Path:
     """Write the invitation to path, whole or not at all. Returns the path."""
+    from tryg_desktop.services.data_protection import access_log
     from tryg_desktop.services.files import write_atomically
 
     path = Path(path)
     write_atomically(path, meeting_ics(meeting_id, organizer_name, organizer_email))
+    access_log.record("export", "meeting", meeting_id, detail="Kalenderinvitation (.ics)")
     return path

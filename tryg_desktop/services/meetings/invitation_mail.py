@@ -34,6 +34,7 @@ from tryg_desktop.services.meetings.calendar_invite import (
     check_cpr,
     people_texts,
 )
+from tryg_desktop.services.data_protection import access_log
 from tryg_desktop.services.errors import ServiceError
 from tryg_desktop.services.privacy import address_as_read
 from tryg_desktop.services.pdf import DEFAULT_HEADER  # the documents' organisation line
@@ -48,7 +49,9 @@ _NOT_IN_FILENAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 def draft_message(sender: str, people) -> EmailMessage:
     """An unsent draft from sender to the participants. Residents (privatpersoner) are in Bcc:
-    partners must not see their addresses. Everyone else is in To, as colleagues expect."""
+    partners must not see their addresses. Everyone else is in To, as colleagues expect. A
+    resident without consent to be named is in Bcc by the bare address, with no name
+    (services/data_protection/consent.py)."""
     msg = EmailMessage(policy=policy.default)
     msg["X-Unsent"] = "1"
     msg["From"] = sender
@@ -57,8 +60,14 @@ def draft_message(sender: str, people) -> EmailMessage:
     if partners:
         msg["To"] = [Address(p.name, addr_spec=p.email) for p in partners]
     if residents:
-        msg["Bcc"] = [Address(p.name, addr_spec=p.email) for p in residents]
+        msg["Bcc"] = [Address(p.name if _named(p) else "", addr_spec=p.email)
+                      for p in residents]
     return msg
+
+
+def _named(p) -> bool:
+    named = getattr(p, "may_be_named", None)
+    return (not p.is_private) if named is None else bool(named)
 
 
 def when_text(meeting: meetings.MeetingRow) -> str:
@@ -161,4 +170,5 @@ def draft_eml(meeting_id: int, path, pdf_bytes: bytes | None, ics_bytes: bytes,
     path = Path(path)
     message = invitation_message(meeting_id, pdf_bytes, ics_bytes, sender, header)
     write_atomically(path, message.as_bytes(policy=policy.SMTP))
+    access_log.record("email", "meeting", meeting_id, detail="Invitation (e-mailudkast)")
     return path

@@ -9,6 +9,7 @@ from email import policy
 from email.message import EmailMessage
 from pathlib import Path
 
+from tryg_desktop.services.data_protection import access_log
 from tryg_desktop.services.meetings import disclosure, meetings, minutes, participants
 from tryg_desktop.services.meetings.calendar_invite import check_cpr, people_texts
 from tryg_desktop.services.files import write_atomically
@@ -23,7 +24,8 @@ def minutes_message(meeting_id: int, pdf_bytes: bytes, sender: str = DEFAULT_SEN
     meeting = meetings.get(meeting_id)
     state = minutes.status(meeting_id)
     people = [p for p in participants.of_meeting(meeting_id) if p.email]
-    message = draft_message(sender, people)  # residents by Bcc, as with invitations
+    # Residents by Bcc, by address only without consent to be named, as with invitations.
+    message = draft_message(sender, people)
     draft = state.status != "godkendt"
     message["Subject"] = (f"{'Udkast til referat' if draft else 'Referat'}: {meeting.title} "
                           f"{meeting.starts_at:%d.%m.%Y}")
@@ -46,4 +48,6 @@ def minutes_message(meeting_id: int, pdf_bytes: bytes, sender: str = DEFAULT_SEN
 def draft_eml(meeting_id: int, path, pdf_bytes: bytes, sender: str = DEFAULT_SENDER,
               header: str = DEFAULT_HEADER) -> Path:
     message = minutes_message(meeting_id, pdf_bytes, sender, header)
-    return write_atomically(Path(path), message.as_bytes(policy=policy.SMTP))
+    written = write_atomically(Path(path), message.as_bytes(policy=policy.SMTP))
+    access_log.record("email", "meeting", meeting_id, detail="Referat (e-mailudkast)")
+    return written

@@ -11,6 +11,7 @@ from tryg_desktop.db.bulk import insert_rows
 from tryg_desktop.db.meeting_models import Meeting, Participant
 from tryg_desktop.db.models import Contact, Organisation
 from tryg_desktop.services import audit
+from tryg_desktop.services.data_protection import consent
 from tryg_desktop.services.register import contacts
 from tryg_desktop.services.errors import NotFoundError, ServiceError
 
@@ -31,6 +32,13 @@ class ParticipantRow:
     is_private: bool
     invitation: str
     attendance: str
+    # Whether a participants' document may print the name (consent.may_be_named, THE rule);
+    # None (a row built by hand) means: a resident is not named, anyone else is.
+    may_be_named: bool | None = None
+
+    def __post_init__(self) -> None:
+        if self.may_be_named is None:
+            object.__setattr__(self, "may_be_named", not self.is_private)
 
     @property
     def invitation_label(self) -> str:
@@ -68,7 +76,10 @@ def _rows(condition) -> list[ParticipantRow]:
                        Contact.sort_name).objects())
     return [ParticipantRow(p.id, p.meeting_id, p.contact_id, p.name, p.title,
                            getattr(p, "org_name", None) or "", p.email, p.is_private,
-                           p.invitation, p.attendance) for p in query]
+                           p.invitation, p.attendance,
+                           consent.may_be_named(p.is_private, p.consent_given_on,
+                                                p.consent_withdrawn_on))
+            for p in query]
 
 
 def _label(meeting_id: int, contact_name: str) -> str:
