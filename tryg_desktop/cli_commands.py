@@ -56,9 +56,17 @@ def _contacts_import(args) -> int:
 
 
 def _contacts_export(args) -> int:
-    from tryg_desktop.services.register.contact_export import export_file
+    from tryg_desktop.services.register.contact_export import (
+        PurposeMissingError, check_purpose, export_file, require_may_export)
 
-    count = export_file(output_file(args.file, args.force))
+    # Refused before anything is written: a reader's export, an export without its purpose
+    # (--purpose TEKST, kept in the access log).
+    require_may_export()
+    try:
+        purpose = check_purpose(getattr(args, "purpose", None))
+    except PurposeMissingError:
+        raise PurposeMissingError.on_command_line() from None
+    count = export_file(output_file(args.file, args.force), purpose=purpose)
     print(f"Eksporterede {count} {'kontakt' if count == 1 else 'kontakter'} til {args.file}")
     return EXIT_OK
 

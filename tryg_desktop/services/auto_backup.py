@@ -77,7 +77,7 @@ def take_daily_backup(daily: int = KEEP_DAILY, weekly: int = KEEP_WEEKLY,
     try:
         folder.mkdir(mode=0o700, exist_ok=True)
         os.chmod(folder, 0o700)  # also a folder made before backups were private
-        make_backup(target)
+        make_backup(target, what="Daglig sikkerhedskopi")
         _prune(db_file, daily, weekly)
     except OSError as exc:
         _log.error("Den daglige sikkerhedskopi mislykkedes (%s)", type(exc).__name__)

@@ -20,6 +20,7 @@ from pathlib import Path
 from tryg_desktop.db import backup as db_backup
 from tryg_desktop.db import is_read_only
 from tryg_desktop.db.connection import SIDE_FILES
+from tryg_desktop.services.data_protection import access_log
 from tryg_desktop.services.errors import ServiceError
 from tryg_desktop.services.files import check_output_target
 from tryg_desktop.services.privacy import shown_path
@@ -150,10 +151,11 @@ def _new_private_file(path: Path) -> None:
     os.close(fd)
 
 
-def make_backup(path: Path | str) -> BackupResult:
+def make_backup(path: Path | str, what: str = "Sikkerhedskopi") -> BackupResult:
     """Copy the open database to path. The copy is written to a temporary file beside the
     target and checked before it replaces the target, so a failed backup never leaves a
-    half-written file where an older, good backup was. The file is the user's alone (0600)."""
+    half-written file where an older, good backup was. The file is the user's alone (0600).
+    The access log notes it (`what`: which kind of backup)."""
     target = check_target(path)
     with _one_at_a_time:
         remove_stale_copies(target.parent, target.name)
@@ -175,6 +177,7 @@ def make_backup(path: Path | str) -> BackupResult:
             raise ServiceError(f"Sikkerhedskopien kunne ikke laves: {_danish(exc)}") from exc
         finally:
             _remove_with_side_files(tmp)
+    access_log.record("backup", detail=f"{what}: {target.name}")
     return BackupResult(target, counts["contact"], counts["organisation"])
 
 

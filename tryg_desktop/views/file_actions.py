@@ -40,6 +40,16 @@ class FileActions(QObject):
             self.data_changed.emit()
 
     def export_contacts(self) -> None:
+        """Asks why first (Formål med udtrækket: the access log keeps it), then where."""
+        from tryg_desktop.services.register.contact_export import NOT_FOR_READERS, may_export
+        from tryg_desktop.views.data_protection.purpose_dialog import ask_purpose
+
+        if not may_export():
+            self.prompts.warn(self.window, "Eksportér kontakter", NOT_FOR_READERS)
+            return
+        purpose = ask_purpose(self.prompts, self.window)
+        if not purpose:
+            return
         folder = self.settings.get(S.LAST_EXPORT_DIR) or str(Path.home())
         path = self.prompts.save_file(self.window, "Eksportér kontakter",
                                       str(Path(folder) / "kontakter.csv"),
@@ -53,7 +63,7 @@ class FileActions(QObject):
         def work(progress, is_cancelled):
             from tryg_desktop.services.register.contact_export import export_file
 
-            return export_file(path)
+            return export_file(path, purpose=purpose)
 
         run_with_progress(
             self.window, "Eksportér kontakter", f"Eksporterer til {path.name} …", work,
@@ -61,6 +71,15 @@ class FileActions(QObject):
                                           f"{n} kontakter er gemt i\n{path}"),
             lambda message: self.prompts.warn(self.window, "Eksporten mislykkedes", message),
             cancellable=False)
+
+    def fit_export_action(self, action) -> None:
+        """Eksportér kontakter off, saying why, for a reader (tryg_laeser) on the server."""
+        from tryg_desktop.services.register.contact_export import NOT_FOR_READERS, may_export
+
+        if not may_export():
+            action.setEnabled(False)
+            action.setToolTip(NOT_FOR_READERS)
+            action.setStatusTip(NOT_FOR_READERS)
 
     def fit_backup_action(self, action) -> None:
         """Tag sikkerhedskopi off, saying why, for a login whose copy would be incomplete."""

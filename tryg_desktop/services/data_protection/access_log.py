@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Iterator
 
 from tryg_desktop.db.bulk import insert_rows
-from tryg_desktop.db.models import utcnow
 from tryg_desktop.db.privacy_models import AccessLogEntry
 from tryg_desktop.services.errors import ServiceError
-from tryg_desktop.services.privacy import mask_cpr
+from tryg_desktop.services.privacy import find_cpr_numbers, mask_cpr
 
 # action -> how the Adgangslog page says it
 ACTIONS = {"view": "Visning", "search": "Søgning", "print": "Udskrift", "export": "Eksport",
@@ -44,10 +44,39 @@ class LogEntry:
     record_id: int | None = None
     detail: str = ""
     purpose: str = ""
+    id: int | None = None  # the row's id (the page's rows are kept by it)
+    record_name: str = ""  # a contact's or an organisation's name, while it exists (named())
 
     @property
     def action_label(self) -> str:
         return ACTIONS.get(self.action, self.action)
+
+    @property
+    def record_label(self) -> str:
+        """'Kontakt 17 – Anna Jensen' (the contact still exists), 'Kontakt 17', 'Registret'."""
+        kind = RECORD_TYPES.get(self.record_type, self.record_type)
+        if not self.record_type:
+            return "" if self.record_id is None else str(self.record_id)
+        text = kind if self.record_id is None else f"{kind} {self.record_id}"
+        return f"{text} – {self.record_name}" if self.record_name else text
+
+    @property
+    def at_text(self) -> str:
+        """Danish local time: '3. dec. 2026 kl. 14.05'."""
+        return local_time_text(self.at)
+
+    def as_json(self) -> dict:
+        """The command line's and the export's object: `at` ISO 8601 in UTC with "Z"."""
+        return {"at": iso_utc(self.at), "user": self.user, "action": self.action,
+                "record_type": self.record_type, "record_id": self.record_id,
+                "detail": self.detail, "purpose": self.purpose}
+
+
+# record_type -> how the page names it ("" : the register as a whole, or no one record)
+RECORD_TYPES = {"contact": "Kontakt", "organisation": "Organisation", "meeting": "Møde",
+                "forum": "Mødeforum", "attachment": "Bilag", "place": "Sted",
+                "effort": "Indsats", "episode": "Hændelse", "agenda_item": "Dagsordenspunkt",
+                "action_item": "Handling", "participant": "Deltager"}
 
 
 _lock = threading.Lock()
@@ -61,9 +90,17 @@ def _row(action: str, record_type: str, record_id: int | None, detail: str,
     from tryg_desktop.services.audit import current_user
 
     # A CPR number typed into a search field is masked here too: the log is read by people.
-    return dict(at=utcnow(), user=current_user(), action=action, record_type=record_type,
-                record_id=record_id, detail=mask_cpr(detail)[:_DETAIL_LIMIT],
-                purpose=mask_cpr(purpose)[:_DETAIL_LIMIT])
+    # To the microsecond: a queued view and a deletion written at once in the same second
+    # still list in the order they happened.
+    at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dict(at=at, user=current_user(), action=action, record_type=record_type,
+                record_id=record_id, detail=_masked(detail)[:_DETAIL_LIMIT],
+                purpose=_masked(purpose)[:_DETAIL_LIMIT])
+
+
+def _masked(text: str) -> str:
+    """text as typed, unless it holds a CPR number: then masked (and normalised)."""
+    return mask_cpr(text) if text and find_cpr_numbers(text) else (text or "")
 
 
 def record(action: str, record_type: str = "", record_id: int | None = None,
@@ -174,8 +211,48 @@ def entries(where: LogFilter = LogFilter(), limit: int | None = None,
              .offset(offset))
     if limit is not None:
         query = query.limit(limit)
-    return [LogEntry(e.at, e.user, e.action, e.record_type, e.record_id, e.detail, e.purpose)
-            for e in query]
+    return [_entry(e) for e in query]
+
+
+def iter_entries(where: LogFilter = LogFilter()) -> Iterator[LogEntry]:
+    """Every matching entry, newest first, streamed from one query (the command line's
+    listing, the CSV export): the log may hold hundreds of thousands. Administrators only."""
+    require_admin()
+    query = _query(where).order_by(AccessLogEntry.at.desc(), AccessLogEntry.id.desc())
+    for e in query.iterator():
+        yield _entry(e)
+
+
+def _entry(e) -> LogEntry:
+    return LogEntry(e.at, e.user, e.action, e.record_type, e.record_id, e.detail, e.purpose,
+                    e.id)
+
+
+def named(rows: list[LogEntry]) -> list[LogEntry]:
+    """The rows with the names of the contacts and organisations they are about, where these
+    still exist: one query per kind for a page, never one per row."""
+    from tryg_desktop.db.models import Contact, Organisation
+
+    names: dict[tuple[str, int], str] = {}
+    for record_type, model in (("contact", Contact), ("organisation", Organisation)):
+        ids = {r.record_id for r in rows if r.record_type == record_type
+               and r.record_id is not None}
+        for chunk in _chunks(sorted(ids), 500):
+            for record_id, name in model.select(model.id, model.name).where(
+                    model.id.in_(chunk)).tuples():
+                names[(record_type, record_id)] = name
+    return [replace(r, record_name=names.get((r.record_type, r.record_id), ""))
+            if (r.record_type, r.record_id) in names else r for r in rows]
+
+
+def _chunks(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def page(where: LogFilter, offset: int = 0, limit: int = 100) -> list[LogEntry]:
+    """One page for the Adgangslog page, newest first, with the names (two queries more)."""
+    return named(entries(where, limit, offset))
 
 
 def count(where: LogFilter = LogFilter()) -> int:
@@ -197,5 +274,103 @@ def about_contact(contact_id: int) -> list[LogEntry]:
     require_admin("læse adgangsloggen")
     query = (_query(LogFilter(record_type="contact", record_id=contact_id))
              .order_by(AccessLogEntry.at, AccessLogEntry.id))
-    return [LogEntry(e.at, e.user, e.action, e.record_type, e.record_id, e.detail, e.purpose)
-            for e in query]
+    return [_entry(e) for e in query]
+
+
+# --- periods and times: the user's days are local, the log's times UTC --------------------------
+
+def day_range(first: dt.date | None, last: dt.date | None) -> tuple[dt.datetime | None,
+                                                                    dt.datetime | None]:
+    """(since, until) in naive UTC for a filter from the start of `first` up to the end of
+    `last`, both local days (Danish time on a Danish PC); None for an open end."""
+    def start_of(day: dt.date) -> dt.datetime:
+        local = dt.datetime.combine(day, dt.time()).astimezone()  # the PC's time zone
+        return local.astimezone(dt.timezone.utc).replace(tzinfo=None)
+
+    since = start_of(first) if first is not None else None
+    until = start_of(last + dt.timedelta(days=1)) if last is not None else None
+    return since, until
+
+
+def local_time(at: dt.datetime) -> dt.datetime:
+    """A naive UTC time as the PC's local time (naive)."""
+    return at.replace(tzinfo=dt.timezone.utc).astimezone().replace(tzinfo=None)
+
+
+def local_time_text(at: dt.datetime) -> str:
+    """'3. dec. 2026 kl. 14.05' in the PC's local time."""
+    from babel.dates import format_date
+
+    from tryg_desktop.l10n import LOCALE
+
+    local = local_time(at)
+    return f"{format_date(local.date(), 'd. MMM y', locale=LOCALE)} kl. {local:%H.%M}"
+
+
+def iso_utc(at: dt.datetime) -> str:
+    """'2026-12-03T13:05:00Z'."""
+    return at.replace(tzinfo=None, microsecond=0).isoformat() + "Z"
+
+
+# --- the CSV export (the page's "Eksportér CSV …") -------------------------------------------
+
+CSV_COLUMNS = ["Tidspunkt (UTC)", "Tidspunkt", "Bruger", "Handling", "Posttype", "Post-id",
+               "Post", "Detaljer", "Formål"]
+
+
+def write_csv(path, where: LogFilter = LogFilter()) -> int:
+    """The matching entries, newest first, as CSV for Danish Excel (UTF-8 with BOM, ';', CRLF),
+    written whole or not at all; returns how many. Administrators only; the export itself is
+    an entry in the log."""
+    import codecs
+    import csv
+    import io
+    from pathlib import Path
+
+    from tryg_desktop.services.files import write_atomically
+    from tryg_desktop.services.register.contact_csv import guard
+
+    require_admin("eksportere adgangsloggen")
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    total = 0
+    batch: list[LogEntry] = []
+
+    def write(rows: list[LogEntry]) -> None:
+        for r in named(rows):
+            writer.writerow([guard(cell) for cell in (
+                iso_utc(r.at), r.at_text, r.user, r.action_label,
+                RECORD_TYPES.get(r.record_type, r.record_type),
+                "" if r.record_id is None else str(r.record_id), r.record_label, r.detail,
+                r.purpose)])
+
+    for entry in iter_entries(where):
+        batch.append(entry)
+        total += 1
+        if len(batch) == 1000:
+            write(batch)
+            batch = []
+    write(batch)
+    path = Path(path)
+    write_atomically(path, codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8"))
+    record("export", detail=f"Adgangsloggen (CSV): {total} indgange{describe(where)}, "
+                            f"{path.name}")
+    return total
+
+
+def describe(where: LogFilter) -> str:
+    """The filter in words for the export's own entry: ', kontakt 17, bruger lone'."""
+    parts = []
+    if where.record_type:
+        kind = RECORD_TYPES.get(where.record_type, where.record_type).lower()
+        parts.append(kind if where.record_id is None else f"{kind} {where.record_id}")
+    if where.user:
+        parts.append(f"bruger {where.user}")
+    if where.action:
+        parts.append(ACTIONS.get(where.action, where.action).lower())
+    if where.since is not None:
+        parts.append(f"fra {local_time(where.since):%d.%m.%Y}")
+    if where.until is not None:
+        parts.append(f"til {local_time(where.until) - dt.timedelta(days=1):%d.%m.%Y}")
+    return "".join(f", {part}" for part in parts)

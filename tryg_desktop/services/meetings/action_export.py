@@ -21,6 +21,7 @@ from pathlib import Path
 from tryg_desktop.services.meetings import actions, disclosure
 from tryg_desktop.services.register.contact_csv import guard
 from tryg_desktop.services.errors import CprFoundError
+from tryg_desktop.services.data_protection import access_log
 from tryg_desktop.services.files import write_atomically
 from tryg_desktop.services.privacy import find_cpr_numbers
 
@@ -82,4 +83,8 @@ def write_csv(path: str | os.PathLike, flt: actions.ActionFilter | None = None,
     """Write the file, whole or not at all; returns the number of actions."""
     data, count = csv_bytes(flt, full, allow_cpr)
     write_atomically(Path(path), data)
+    forum_id = flt.forum_id if flt is not None else None
+    access_log.record("export", "forum" if forum_id is not None else "", forum_id,
+                      detail=f"Handlinger (CSV{', intern udgave' if full else ''}): "
+                             f"{count} handlinger, {Path(path).name}")
     return count

@@ -40,6 +40,7 @@ from tryg_desktop.db.meeting_models import AgendaItem, Attachment
 from tryg_desktop.services import audit
 from tryg_desktop.services.meetings import agenda
 from tryg_desktop.services.errors import NotFoundError, ServiceError
+from tryg_desktop.services.data_protection import access_log
 from tryg_desktop.services.files import FileTooLargeError, read_regular_file
 from tryg_desktop.services.privacy import contains_cpr, quoted
 
@@ -314,7 +315,14 @@ def content(attachment_id: int) -> bytes:
 
 
 def save_to(attachment_id: int, path: Path | str) -> Path:
-    """Write the bilag to path, whole or not at all, readable by the user alone."""
+    """Write the bilag to path, whole or not at all, readable by the user alone (an export,
+    in the access log)."""
+    written = _write(attachment_id, path)
+    access_log.record("export", ENTITY, attachment_id, detail=f"Bilag gemt: {written.name}")
+    return written
+
+
+def _write(attachment_id: int, path: Path | str) -> Path:
     from tryg_desktop.services.files import write_atomically
 
     return write_atomically(path, content(attachment_id))
@@ -332,7 +340,9 @@ def temporary_copy(attachment_id: int) -> Path:
     if not _copies:
         atexit.register(remove_temporary_copies)
     _copies.append(folder)
-    return save_to(attachment_id, folder / row.file_name)
+    copy = _write(attachment_id, folder / row.file_name)
+    access_log.record("view", ENTITY, attachment_id, detail=f"Bilag åbnet: {row.file_name}")
+    return copy
 
 
 def remove_temporary_copies() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from tryg_desktop.services.data_protection import access_log
 from tryg_desktop.services.files import write_atomically
 from tryg_desktop.services.meetings import meeting_plan
 from tryg_desktop.services.pdf import document_header, render_checked
@@ -17,8 +18,11 @@ from tryg_desktop.services.pdf import document_header, render_checked
 def meeting_plan_pdf_bytes(year: int, forum_id: int | None = None, header: str = "") -> bytes:
     from tryg_desktop.reports.meeting_plan import meeting_plan_document
 
-    return render_checked(meeting_plan_document(meeting_plan.gather(year, forum_id),
+    data = render_checked(meeting_plan_document(meeting_plan.gather(year, forum_id),
                                                 header=document_header(header)))
+    access_log.record("print", "forum" if forum_id is not None else "", forum_id,
+                      detail=f"Mødeplan {year}")
+    return data
 
 
 def meeting_plan_pdf(path: str | os.PathLike, year: int, forum_id: int | None = None,

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from tryg_desktop.db import database
 from tryg_desktop.services.meetings import agenda, disclosure, meetings, participants
+from tryg_desktop.services.data_protection import access_log
 from tryg_desktop.services.files import write_atomically
 from tryg_desktop.services.pdf import DEFAULT_HEADER, document_header, render_checked
 
@@ -64,7 +65,10 @@ def agenda_pdf_bytes(meeting_id: int, runsheet: bool = False, header: str = DEFA
         doc = agenda_report.participants_version(meeting, plan, people, header=header,
                                                  durations=durations, follow_up=follow_up,
                                                  bilag=bilag)
-    return render_checked(doc, allow_cpr)
+    data = render_checked(doc, allow_cpr)
+    _log_print(meeting_id, "Drejebog (intern udgave)" if runsheet
+               else "Dagsorden (deltagerudgave)")
+    return data
 
 
 def attendance_pdf_bytes(meeting_id: int, header: str = DEFAULT_HEADER,
@@ -76,7 +80,9 @@ def attendance_pdf_bytes(meeting_id: int, header: str = DEFAULT_HEADER,
         meeting = meetings.get(meeting_id)
         people = participants.of_meeting(meeting_id)
     sheet = attendance_sheet(meeting, people, header=document_header(header))
-    return render_checked(sheet, allow_cpr)
+    data = render_checked(sheet, allow_cpr)
+    _log_print(meeting_id, "Fremmødeliste")
+    return data
 
 
 def minutes_pdf_bytes(meeting_id: int, header: str = DEFAULT_HEADER, full: bool = False,
@@ -104,7 +110,10 @@ def minutes_pdf_bytes(meeting_id: int, header: str = DEFAULT_HEADER, full: bool 
         following = _next_meeting(meeting)
     doc = minutes_document(meeting, items, people, agreed, header=document_header(header),
                                   draft=draft, next_meeting=following, full=full)
-    return render_checked(doc, allow_cpr, f"Referat: {meeting.title}")
+    data = render_checked(doc, allow_cpr, f"Referat: {meeting.title}")
+    _log_print(meeting_id, ("Referat (intern udgave)" if full else "Referat (deltagerudgave)")
+               + (", udkast" if draft else ""))
+    return data
 
 
 def actions_pdf_bytes(forum_id: int | None = None, overdue_only: bool = False,
@@ -124,7 +133,12 @@ def actions_pdf_bytes(forum_id: int | None = None, overdue_only: bool = False,
             today=today, sort="organisation", audience=disclosure.audience(full)))
     doc = action_list(rows, header=document_header(header), today=today,
                              forum_name=forum_name, overdue_only=overdue_only, internal=full)
-    return render_checked(doc, allow_cpr, "Handlingsliste")
+    data = render_checked(doc, allow_cpr, "Handlingsliste")
+    access_log.record("print", "forum" if forum_id is not None else "", forum_id,
+                      detail=("Handlingsliste (intern udgave)" if full
+                              else "Handlingsliste (deltagerudgave)")
+                      + (", kun overskredne" if overdue_only else ""))
+    return data
 
 
 # --- files ------------------------------------------------------------------------------------
@@ -168,6 +182,11 @@ def suggested_file_name(meeting_id: int, document: str) -> str:
 
 
 # --- helpers ----------------------------------------------------------------------------------
+
+def _log_print(meeting_id: int, document: str) -> None:
+    """The access log's entry for a document built (written to a file or previewed)."""
+    access_log.record("print", "meeting", meeting_id, detail=document)
+
 
 def _all_actions(flt) -> list:
     from tryg_desktop.services.meetings import actions

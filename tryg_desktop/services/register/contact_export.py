@@ -10,22 +10,71 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from tryg_desktop.services.data_protection import access_log
 from tryg_desktop.services.register import contact_csv, contact_vcard, contacts
 from tryg_desktop.services.register.contact_formats import VCARD_SUFFIXES
 from tryg_desktop.services.errors import CprFoundError, ServiceError
 from tryg_desktop.services.files import write_atomically
 from tryg_desktop.services.privacy import address_as_read, find_cpr_numbers, quoted
 
-__all__ = ["ExportError", "export_file"]
+__all__ = ["ExportError", "PurposeMissingError", "export_file", "check_purpose",
+           "may_export", "require_may_export"]
+
+PURPOSE_MISSING = "Skriv formålet med udtrækket: det gemmes i adgangsloggen."
+NOT_FOR_READERS = ("Rollen læser (tryg_laeser) må ikke eksportere registret. Bed en "
+                   "koordinator eller administrator om udtrækket.")
 
 
 class ExportError(ServiceError):
     """Unknown file type, or the file cannot be written."""
 
 
-def export_file(path, flt: contacts.ContactFilter | None = None) -> int:
+class PurposeMissingError(ServiceError):
+    """A bulk export of the register needs its purpose (the access log keeps it)."""
+
+    def __init__(self, message: str = PURPOSE_MISSING) -> None:
+        super().__init__(message)
+
+    @classmethod
+    def on_command_line(cls) -> PurposeMissingError:
+        return cls("Angiv formålet med udtrækket med --purpose TEKST (det gemmes i "
+                   "adgangsloggen).")
+
+
+def may_export() -> bool:
+    """Everyone but a reader (tryg_laeser) on the server; on SQLite the PC's user."""
+    from tryg_desktop.db.server.roles import LAESER
+    from tryg_desktop.services import db_health
+
+    return not db_health.on_server() or db_health.role() != LAESER
+
+
+def require_may_export() -> None:
+    if not may_export():
+        from tryg_desktop.services.data_protection.access_log import NotAllowedError
+
+        raise NotAllowedError(NOT_FOR_READERS)
+
+
+def check_purpose(purpose: str | None) -> str:
+    """The purpose, trimmed; PurposeMissingError when it is empty."""
+    purpose = " ".join((purpose or "").split())
+    if not purpose:
+        raise PurposeMissingError()
+    return purpose
+
+
+def export_file(path, flt: contacts.ContactFilter | None = None,
+                purpose: str | None = None) -> int:
     """Write the contacts matching flt (default: all, active and inactive) to path, the format
-    chosen by its extension (.csv, .vcf/.vcard), in Danish name order. Returns how many."""
+    chosen by its extension (.csv, .vcf/.vcard), in Danish name order. Returns how many.
+
+    `purpose`: why the register is exported; the GUI and the command line always ask for it
+    (empty: PurposeMissingError), and the access log keeps it with the export. None is left
+    for the callers that predate the access log (tests of the file formats)."""
+    require_may_export()
+    if purpose is not None:
+        purpose = check_purpose(purpose)
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
@@ -42,6 +91,11 @@ def export_file(path, flt: contacts.ContactFilter | None = None) -> int:
     rows = list(contacts.iter_all(flt))
     check_cpr(rows)
     write_atomically(path, writer(rows))  # FileWriteError says why, in Danish
+    kind = "CSV" if suffix == ".csv" else "vCard"
+    search = f", søgning {quoted(flt.search.strip())}" if flt.search.strip() else ""
+    access_log.record("export", contacts.ENTITY,
+                      detail=f"Kontakter ({kind}): {len(rows)} kontakter{search}, {path.name}",
+                      purpose=purpose or "")
     return len(rows)
 
 

@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 
 from tryg_desktop.db import database
+from tryg_desktop.services.data_protection import access_log
 from tryg_desktop.services.files import write_atomically
 from tryg_desktop.services.pdf import DEFAULT_HEADER, document_header, render_checked
 from tryg_desktop.services.safety import statistics, status_report
@@ -32,8 +33,11 @@ def status_report_pdf_bytes(start: dt.date, end: dt.date, scope: Scope = Scope()
     from tryg_desktop.reports.status_report import status_document
 
     data = status_report.gather(start, end, scope, today)
-    return render_checked(status_document(data, header=document_header(header)), allow_cpr,
-                   REPORT_NAME)
+    pdf = render_checked(status_document(data, header=document_header(header)), allow_cpr,
+                         REPORT_NAME)
+    access_log.record("print", *_scope_record(scope),
+                      detail=f"{REPORT_NAME} {start:%d.%m.%Y}–{end:%d.%m.%Y}")
+    return pdf
 
 
 def print_status_report(path: str | os.PathLike, start: dt.date, end: dt.date,
@@ -66,7 +70,19 @@ def write_monthly_csv(path: str | os.PathLike, start: dt.date, end: dt.date,
     """Write the monthly figures to path; returns the number of months."""
     data, count = monthly_csv_bytes(start, end, scope, today)
     write_atomically(path, data)
+    access_log.record("export", *_scope_record(scope),
+                      detail=f"{REPORT_NAME}, månedstal (CSV) {start:%d.%m.%Y}–{end:%d.%m.%Y}: "
+                             f"{Path(path).name}")
     return count
+
+
+def _scope_record(scope: Scope) -> tuple[str, int | None]:
+    """The access log's record for a report's scope: a place, an effort or the whole city."""
+    if scope.place_id is not None:
+        return "place", scope.place_id
+    if scope.effort_id is not None:
+        return "effort", scope.effort_id
+    return "", None
 
 
 def suggested_file_name(start: dt.date, end: dt.date, scope: Scope = Scope()) -> str:
