@@ -51,3 +51,32 @@ def danish(column):
 
 def count_if(condition):
     return for_database().count_if(condition)
+
+
+# --- erasing a person (services/data_protection/erasure.py) -----------------------------------
+
+def erase_audit(contact_id: int, tombstone: str) -> int:
+    """Scrub the person's values from the audit trail (before the contact row is cleared)."""
+    return for_database().erase_audit(database.obj, contact_id, tombstone)
+
+
+def contact_logins(contact_id: int) -> list[str]:
+    """The server logins linked to the contact (server_login); [] on SQLite."""
+    return for_database().contact_logins(database.obj, contact_id)
+
+
+def unlink_contact_logins(contact_id: int) -> int:
+    return for_database().unlink_contact_logins(database.obj, contact_id)
+
+
+def erasure_begins() -> object:
+    return for_database().erasure_begins(database.obj)
+
+
+def erased_from_search_index(contact_id: int) -> None:
+    for_database().erased_from_search_index(database.obj, contact_id)
+
+
+def erasure_ends(begun: object, tables: list[str]) -> list[str]:
+    """After the erasure's commit: the physical clean-up; Danish notes on what was left."""
+    return for_database().erasure_ends(database.obj, begun, tables)

@@ -129,3 +129,56 @@ def after_step(db) -> None:
         "AND (collation_name IS NULL OR collation_name <> 'C')", ("sort\\_%",)).fetchall()
     for table, column in rows:
         db.execute_sql(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" TYPE TEXT COLLATE "C"')
+
+
+# --- erasing a person (issue 13, point 4; services/data_protection/erasure.py) -------------------
+# No role may UPDATE audit_entry: the scrub runs in tryg_erase_audit (migration step 12),
+# SECURITY DEFINER, granted to tryg_admin. The old row versions stay in the table files until
+# VACUUM: the erasure VACUUMs the tables it touched after its commit when the login may (the
+# tables' owner or a superuser); otherwise the server's autovacuum or IT's routine VACUUM
+# removes them, and the result says so.
+
+def erase_audit(db, contact_id: int, tombstone: str) -> int:
+    return db.execute_sql("SELECT tryg_erase_audit(%s)", (contact_id,)).fetchone()[0]
+
+
+def contact_logins(db, contact_id: int) -> list[str]:
+    if not table_exists(db, "server_login"):
+        return []
+    return [row[0] for row in db.execute_sql(
+        'SELECT login FROM "server_login" WHERE contact_id = %s ORDER BY login',
+        (contact_id,)).fetchall()]
+
+
+def unlink_contact_logins(db, contact_id: int) -> int:
+    if not table_exists(db, "server_login"):
+        return 0
+    return db.execute_sql('DELETE FROM "server_login" WHERE contact_id = %s',
+                          (contact_id,)).rowcount
+
+
+def erasure_begins(db) -> object:
+    return None
+
+
+def erased_from_search_index(db, contact_id: int) -> None:
+    pass  # the pg_trgm index follows the row; VACUUM removes the old entries
+
+
+def erasure_ends(db, begun: object, tables: list[str]) -> list[str]:
+    """After the commit, outside any transaction: VACUUM the touched tables this login may
+    vacuum. Returns Danish notes for what was left to the server."""
+    allowed = {row[0] for row in db.execute_sql(
+        "SELECT c.relname FROM pg_class c "
+        "WHERE c.relnamespace = current_schema()::regnamespace AND c.relname = ANY(%s) "
+        "AND (pg_has_role(current_user, c.relowner, 'USAGE') "
+        "     OR (SELECT rolsuper FROM pg_roles WHERE rolname = current_user))",
+        (list(tables),)).fetchall()}
+    for table in tables:
+        if table in allowed:
+            db.execute_sql(f'VACUUM "{table}"')
+    if set(tables) - allowed:
+        return ["Serveren fjerner de gamle udgaver af rækkerne ved sin næste VACUUM "
+                "(autovacuum eller IT's faste vedligeholdelse); dit login må ikke selv køre "
+                "VACUUM."]
+    return []

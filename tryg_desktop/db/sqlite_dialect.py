@@ -135,3 +135,98 @@ def closed_item_triggers(db) -> None:
 
 def after_step(db) -> None:
     pass  # SQLite compares text byte by byte already: the sort keys need nothing
+
+
+# --- erasing a person (issue 13, point 4; services/data_protection/erasure.py) -------------------
+# The erased values must not stay readable in the file. secure_delete makes SQLite overwrite
+# what the erasure frees with zeros; it is turned on for the erasure's connection only (always on
+# would zero every ordinary delete and update too, for no gain on a register's other data).
+# The FTS5 index keeps a deleted row's tokens in its old segments until they are merged:
+# 'optimize' merges them now. VACUUM then rewrites the whole file, so no free page or unused
+# cell space from earlier edits of the person (a corrected spelling, an old search text) is
+# left, and the write-ahead log is checkpointed and truncated to nothing.
+
+def erase_audit(db, contact_id: int, tombstone: str) -> int:
+    """The contact's own history entries lose their values (label tombstone, changes {}); other
+    entries whose label or changes name the person (name or e-mail, case-insensitive) get
+    tombstone instead. Entries with action 'erase' are not touched. Call before the contact's
+    row is cleared (the name is read from it). Returns how many entries changed. PostgreSQL
+    does the same in tryg_erase_audit (migration step 12)."""
+    import re
+
+    from tryg_desktop.db.models import AuditEntry, Contact
+
+    contact = Contact.get_by_id(contact_id)
+    scrubbed = (AuditEntry.update(label=tombstone, changes="{}")
+                .where((AuditEntry.entity == "contact") & (AuditEntry.record_id == contact_id)
+                       & (AuditEntry.action != "erase")
+                       & ((AuditEntry.label != tombstone) | (AuditEntry.changes != "{}")))
+                .execute())
+    for value in (contact.name, contact.email):
+        value = (value or "").strip()
+        if len(value) < 3 or value == tombstone:
+            continue
+        pattern = re.compile(r"\s+".join(re.escape(word) for word in value.split()),
+                             re.IGNORECASE)
+        variants = dict.fromkeys((value, value.lower(), value.upper(), value.title()))
+        condition = None
+        for variant in variants:
+            for column in (AuditEntry.label, AuditEntry.changes):
+                part = column.contains(variant)
+                condition = part if condition is None else condition | part
+        found = (AuditEntry.select(AuditEntry.id, AuditEntry.label, AuditEntry.changes)
+                 .where(condition & (AuditEntry.action != "erase")
+                        & ~((AuditEntry.entity == "contact")
+                            & (AuditEntry.record_id == contact_id))).tuples())
+        for entry_id, label, changes in list(found):
+            new_label = pattern.sub(tombstone, label or "")
+            new_changes = pattern.sub(tombstone, changes or "")
+            if (new_label, new_changes) != (label, changes):
+                AuditEntry.update(label=new_label, changes=new_changes).where(
+                    AuditEntry.id == entry_id).execute()
+                scrubbed += 1
+    return scrubbed
+
+
+def contact_logins(db, contact_id: int) -> list[str]:
+    return []  # a file has no logins
+
+
+def unlink_contact_logins(db, contact_id: int) -> int:
+    return 0
+
+
+def erasure_begins(db) -> object:
+    """Before the erasure's transaction: secure_delete on for this connection; returns what to
+    give erasure_ends (the previous setting)."""
+    before = db.execute_sql("PRAGMA secure_delete").fetchone()[0]
+    db.execute_sql("PRAGMA secure_delete = ON")
+    return before
+
+
+def erased_from_search_index(db, contact_id: int) -> None:
+    """Inside the transaction, after the contact's search_text changed (the triggers wrote the
+    'delete' of its old tokens): merge the index's segments so the old tokens are gone."""
+    db.execute_sql("INSERT INTO contact_search(contact_search) VALUES('optimize')")
+
+
+def erasure_ends(db, begun: object, tables: list[str]) -> list[str]:
+    """After the commit: VACUUM, checkpoint and truncate the WAL, secure_delete as before.
+    Returns Danish notes for what could not be done (empty when all went well)."""
+    from peewee import OperationalError
+
+    notes = []
+    if not tables:  # the erasure was rolled back: only the setting back
+        db.execute_sql(f"PRAGMA secure_delete = {int(begun or 0)}")
+        return notes
+    try:
+        db.execute_sql("VACUUM")
+    except OperationalError:
+        notes.append("Databasefilen kunne ikke komprimeres (VACUUM), fordi den var i brug; "
+                     "de slettede oplysninger er overskrevet, men filen er ikke gennemskrevet.")
+    busy = db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    if busy:
+        notes.append("Logfilen (-wal) kunne ikke tømmes, fordi et andet program læste "
+                     "databasen; den tømmes, når programmet lukkes.")
+    db.execute_sql(f"PRAGMA secure_delete = {int(begun or 0)}")
+    return notes
