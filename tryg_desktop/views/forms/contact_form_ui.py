@@ -16,8 +16,8 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFormLayout,
-    QLabel, QLineEdit, QPlainTextEdit, QSizePolicy,
-    QWidget)
+    QGroupBox, QLabel, QLineEdit, QPlainTextEdit,
+    QSizePolicy, QWidget)
 
 class Ui_ContactForm(object):
     def setupUi(self, ContactForm):
@@ -174,6 +174,62 @@ class Ui_ContactForm(object):
 
         self.formLayout.setWidget(15, QFormLayout.ItemRole.FieldRole, self.activeCheck)
 
+        self.consentGroup = QGroupBox(ContactForm)
+        self.consentGroup.setObjectName(u"consentGroup")
+        self.consentLayout = QFormLayout(self.consentGroup)
+        self.consentLayout.setObjectName(u"consentLayout")
+        self.consentLayout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.consentNote = QLabel(self.consentGroup)
+        self.consentNote.setObjectName(u"consentNote")
+        self.consentNote.setWordWrap(True)
+
+        self.consentLayout.setWidget(0, QFormLayout.ItemRole.SpanningRole, self.consentNote)
+
+        self.consentGivenLabel = QLabel(self.consentGroup)
+        self.consentGivenLabel.setObjectName(u"consentGivenLabel")
+
+        self.consentLayout.setWidget(1, QFormLayout.ItemRole.LabelRole, self.consentGivenLabel)
+
+        self.consentGivenError = QLabel(self.consentGroup)
+        self.consentGivenError.setObjectName(u"consentGivenError")
+        self.consentGivenError.setWordWrap(True)
+        self.consentGivenError.setVisible(False)
+
+        self.consentLayout.setWidget(2, QFormLayout.ItemRole.FieldRole, self.consentGivenError)
+
+        self.consentPurposeLabel = QLabel(self.consentGroup)
+        self.consentPurposeLabel.setObjectName(u"consentPurposeLabel")
+
+        self.consentLayout.setWidget(3, QFormLayout.ItemRole.LabelRole, self.consentPurposeLabel)
+
+        self.consentPurposeEdit = QLineEdit(self.consentGroup)
+        self.consentPurposeEdit.setObjectName(u"consentPurposeEdit")
+        self.consentPurposeEdit.setMaxLength(200)
+
+        self.consentLayout.setWidget(3, QFormLayout.ItemRole.FieldRole, self.consentPurposeEdit)
+
+        self.consentPurposeError = QLabel(self.consentGroup)
+        self.consentPurposeError.setObjectName(u"consentPurposeError")
+        self.consentPurposeError.setWordWrap(True)
+        self.consentPurposeError.setVisible(False)
+
+        self.consentLayout.setWidget(4, QFormLayout.ItemRole.FieldRole, self.consentPurposeError)
+
+        self.consentWithdrawnLabel = QLabel(self.consentGroup)
+        self.consentWithdrawnLabel.setObjectName(u"consentWithdrawnLabel")
+
+        self.consentLayout.setWidget(5, QFormLayout.ItemRole.LabelRole, self.consentWithdrawnLabel)
+
+        self.consentWithdrawnError = QLabel(self.consentGroup)
+        self.consentWithdrawnError.setObjectName(u"consentWithdrawnError")
+        self.consentWithdrawnError.setWordWrap(True)
+        self.consentWithdrawnError.setVisible(False)
+
+        self.consentLayout.setWidget(6, QFormLayout.ItemRole.FieldRole, self.consentWithdrawnError)
+
+
+        self.formLayout.setWidget(16, QFormLayout.ItemRole.SpanningRole, self.consentGroup)
+
 #if QT_CONFIG(shortcut)
         self.label_0.setBuddy(self.nameEdit)
         self.label_4.setBuddy(self.titleEdit)
@@ -182,6 +238,7 @@ class Ui_ContactForm(object):
         self.label_9.setBuddy(self.mobileEdit)
         self.label_11.setBuddy(self.emailEdit)
         self.label_13.setBuddy(self.notesEdit)
+        self.consentPurposeLabel.setBuddy(self.consentPurposeEdit)
 #endif // QT_CONFIG(shortcut)
 
         self.retranslateUi(ContactForm)
@@ -220,5 +277,21 @@ class Ui_ContactForm(object):
         self.notesError.setStyleSheet(QCoreApplication.translate("ContactForm", u"color: #b00020;", None))
         self.label_15.setText("")
         self.activeCheck.setText(QCoreApplication.translate("ContactForm", u"&Aktiv", None))
+        self.consentGroup.setTitle(QCoreApplication.translate("ContactForm", u"Samtykke til at blive n\u00e6vnt ved navn", None))
+#if QT_CONFIG(tooltip)
+        self.consentGroup.setToolTip(QCoreApplication.translate("ContactForm", u"Kun for privatpersoner: uden samtykke t\u00e6lles de i deltagernes dokumenter (\u00bb2 beboere\u00ab) i stedet for at blive n\u00e6vnt ved navn.", None))
+#endif // QT_CONFIG(tooltip)
+        self.consentNote.setText(QCoreApplication.translate("ContactForm", u"En privatperson n\u00e6vnes kun ved navn i dokumenter til deltagerne (dagsorden, referat, fremm\u00f8deliste, e-mails og kalenderinvitationer), n\u00e5r der er givet samtykke, og det ikke er trukket tilbage. Ellers t\u00e6lles personen: \u00bb2 beboere\u00ab.", None))
+        self.consentNote.setStyleSheet(QCoreApplication.translate("ContactForm", u"color: palette(dark); font-style: italic;", None))
+        self.consentGivenLabel.setText(QCoreApplication.translate("ContactForm", u"Samtykke &givet:", None))
+        self.consentGivenError.setText("")
+        self.consentGivenError.setStyleSheet(QCoreApplication.translate("ContactForm", u"color: #b00020;", None))
+        self.consentPurposeLabel.setText(QCoreApplication.translate("ContactForm", u"&Form\u00e5l:", None))
+        self.consentPurposeEdit.setPlaceholderText(QCoreApplication.translate("ContactForm", u"Fx at blive n\u00e6vnt ved navn i referater fra dialogm\u00f8derne", None))
+        self.consentPurposeError.setText("")
+        self.consentPurposeError.setStyleSheet(QCoreApplication.translate("ContactForm", u"color: #b00020;", None))
+        self.consentWithdrawnLabel.setText(QCoreApplication.translate("ContactForm", u"T&rukket tilbage:", None))
+        self.consentWithdrawnError.setText("")
+        self.consentWithdrawnError.setStyleSheet(QCoreApplication.translate("ContactForm", u"color: #b00020;", None))
     # retranslateUi
 
