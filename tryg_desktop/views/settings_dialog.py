@@ -1,6 +1,8 @@
 """Indstillinger: the organisation line of the printed documents, who invitations are from, and
-the team's shared database (Fælles database). Validated like every other form: the e-mail must
-be an e-mail address, and no field may hold a CPR number (each goes out on every document,
+the team's shared database (Fælles database) on the tab Generelt; the team's retention
+periods on the tab Slettefrister (views/data_protection/retention_settings.py, saved in the
+database, not in this PC's settings). Validated like every other form: the e-mail must be an
+e-mail address, and no field may hold a CPR number (each goes out on every document,
 invitation and .ics). The server's password goes to the operating system's credential store
 when saved, never into the settings file; "Test forbindelsen" runs off the GUI thread."""
 
@@ -19,7 +21,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
+    QWidget,
 )
 
 from tryg_desktop import settings as S
@@ -58,16 +62,26 @@ class SettingsDialog(QDialog):
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        general = QWidget()
+        column = QVBoxLayout(general)
+        column.addLayout(form)
+        column.addWidget(hint)
+        column.addWidget(self.server_box)
+        from tryg_desktop.views.data_protection.retention_settings import RetentionSettings
+
+        self.retention = RetentionSettings()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(general, "&Generelt")
+        self.tabs.addTab(self.retention, "Slette&frister")
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(hint)
-        layout.addWidget(self.server_box)
+        layout.addWidget(self.tabs)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         for edit in (self.header_edit, self.name_edit, self.email_edit, self.host_edit,
                      self.database_edit, self.login_edit):
             edit.textChanged.connect(self.check)
         self.port_spin.valueChanged.connect(self.check)
+        self.retention.edited.connect(self.check)
         self.use_server.toggled.connect(self.check)
         self.resize(600, self.sizeHint().height())
         self.check()
@@ -206,6 +220,7 @@ class SettingsDialog(QDialog):
         server_problems = self.server_choice().problems()
         if self.use_server.isChecked():
             problems += [f"Fælles database: {each}" for each in server_problems]
+        problems += [f"Slettefrister: {each}" for each in self.retention.problems()]
         self.test_button.setEnabled(not server_problems and self._task is None)
         self.error.setText(" ".join(problems))
         self.error.setVisible(bool(problems))
@@ -214,6 +229,12 @@ class SettingsDialog(QDialog):
 
     def save(self) -> None:
         if not self.check():
+            return
+        # The team's periods first (in the database): refused there, nothing else is saved.
+        refused = self.retention.save()
+        if refused:
+            self.error.setText(refused)
+            self.error.setVisible(True)
             return
         choice = self.server_choice()
         password = self.password_edit.text()

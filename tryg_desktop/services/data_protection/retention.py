@@ -156,6 +156,22 @@ def periods() -> dict[str, int | None]:
     return result
 
 
+def periods_if_open() -> dict[str, int | None] | None:
+    """periods(), or None when no database is open (Indstillinger opened before one is).
+    A database that cannot be read: RetentionError (Danish)."""
+    from peewee import DatabaseError, InterfaceError
+
+    if database.obj is None:
+        return None
+    try:
+        return periods()
+    except ServiceError:
+        raise
+    except (DatabaseError, InterfaceError) as error:
+        raise RetentionError("Slettefristerne kunne ikke læses fra databasen "
+                             f"({type(error).__name__}).") from None
+
+
 def period(key: str) -> int | None:
     return periods()[kind(key).key]
 
