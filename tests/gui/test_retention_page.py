@@ -90,7 +90,7 @@ def test_a_purge_is_confirmed_run_in_a_worker_and_told(page, prompts, qtbot):
     with qtbot.waitSignal(shown.purged, timeout=10000) as done:
         qtbot.mouseClick(shown.purge_one_button, qtbot_left())
     assert [r.count for r in done.args[0]] == [1]
-    assert "Fritekst i hændelser: 1 fritekster tømt." in shown.result.text()
+    assert "Fritekst i hændelser: 1 fritekst tømt." in shown.result.text()
     assert shown.result.isVisible()
     assert Episode.get_by_id(ids["old"]).note == ""
     assert Episode.get_by_id(ids["new"]).note == "Ny fritekst"
@@ -111,7 +111,7 @@ def test_purge_all_erases_a_quiet_privatperson(page, prompts, qtbot):
     assert "Privatpersoner uden aktivitet: 1 (ældre end " in prompts.asked[-1][2]
     assert "Slettet person" in prompts.asked[-1][2]
     assert Contact.get_or_none(Contact.name == "Åse Quist") is None
-    assert "Privatpersoner uden aktivitet: 1 slettet." in shown.result.text()
+    assert "Privatpersoner uden aktivitet: 1 person slettet." in shown.result.text()
 
 
 def qtbot_left():
@@ -228,3 +228,14 @@ def logins_gui(server, server_db):
     for name in made:
         with psycopg.connect(server.admin_url, autocommit=True) as conn:
             conn.execute(f'DROP ROLE IF EXISTS "{name}"')
+
+
+def test_the_page_in_the_window_has_one_widget_per_mnemonic(window, qtbot):
+    from tests.gui.test_mnemonics import _letter, clashes
+
+    window.show_named_page("Slettefrister")
+    shown = window.page("Slettefrister")
+    qtbot.waitUntil(lambda: shown.tree.topLevelItemCount() == len(R.KINDS))
+    assert window.stack.currentWidget() is shown
+    menus = [(_letter(action.text()), action.text()) for action in window.menuBar().actions()]
+    assert clashes(window, menus) == {}

@@ -78,8 +78,8 @@ def test_purge_clears_what_is_due_and_says_what_it_did(cli_db, capsys):
     ids = plant(cli_db)
     code, out, err = run(capsys, *cli_db.argv, "privacy", "purge", "--yes")
     assert code == 0, err
-    assert "Fritekst i hændelser: 1 fritekster tømt." in out
-    assert "Historik (ændringer): 1 linjer slettet." in out
+    assert "Fritekst i hændelser: 1 fritekst tømt." in out
+    assert "Historik (ændringer): 1 linje slettet." in out
     assert "Ældre sikkerhedskopier indeholder stadig" in out
     with cli_db.opened():
         assert Episode.get_by_id(ids["old"]).note == ""
@@ -103,7 +103,7 @@ def test_purge_erases_a_quiet_privatperson(cli_db, capsys):
     ids = plant(cli_db, person=True)
     code, out, err = run(capsys, *cli_db.argv, "privacy", "purge", "--yes")
     assert code == 0, err
-    assert "Privatpersoner uden aktivitet: 1 slettet." in out
+    assert "Privatpersoner uden aktivitet: 1 person slettet." in out
     with cli_db.opened():
         assert Contact.get_or_none(Contact.name == "Åse Quist") is None
         assert ids["person"]

@@ -112,6 +112,13 @@ class Due:
         return f"{self.count} skal slettes" if self.count else "Intet at slette"
 
 
+_DONE = {"private_inactive": ("person", "personer", "slettet"),
+         "inactive_contacts": ("kontakt", "kontakter", "slettet"),
+         "episode_notes": ("fritekst", "fritekster", "tømt"),
+         "change_history": ("linje", "linjer", "slettet"),
+         "access_log": ("indgang", "indgange", "slettet")}
+
+
 @dataclass
 class Purged:
     kind: Kind
@@ -120,10 +127,8 @@ class Purged:
 
     @property
     def text(self) -> str:
-        verb = {"private_inactive": "slettet", "inactive_contacts": "slettet",
-                "episode_notes": "fritekster tømt", "change_history": "linjer slettet",
-                "access_log": "indgange slettet"}.get(self.kind.key, "")
-        line = f"{self.kind.label}: {self.count} {verb}."
+        one, many, verb = _DONE[self.kind.key]
+        line = f"{self.kind.label}: {self.count} {one if self.count == 1 else many} {verb}."
         if self.failed:
             line += " Ikke slettet: " + "; ".join(self.failed)
         return line
