@@ -322,3 +322,29 @@ def test_residents_text():
     assert consent.residents_text([], 1) == "1 beboer"
     assert consent.residents_text(["A"], 0) == "A"
     assert consent.residents_text(["A", "B"], 2) == "A, B og 2 beboere"
+
+
+# --- actions: the responsible person -----------------------------------------------------------
+
+def test_a_resident_responsible_for_an_action_is_beboer_for_participants(ids):
+    from tryg_desktop.services.meetings import actions as ACT
+    from tryg_desktop.services.meetings.disclosure import INTERNAL, PARTICIPANTS
+
+    hidden = C.get(next(p.contact_id for p in P.of_meeting(ids["meeting"])
+                        if p.name == HIDDEN[0]))
+    for title, who in (("Rydde op i gården", hidden.id), ("Male bænke", ids["rikke"]),
+                       ("Bestille lys", ids["bent"]), ("Ingen ansvarlig", None)):
+        ACT.create(ACT.ActionInput(title=title, meeting_id=ids["meeting"],
+                                   responsible_contact_id=who))
+    rows = ACT.fetch(ACT.ActionFilter(meeting_id=ids["meeting"]))
+    shown = {r.title: r.responsible_name for r in consent.actions(rows, PARTICIPANTS)}
+    assert shown == {"Rydde op i gården": consent.RESIDENT, "Male bænke": NAMED,
+                     "Bestille lys": "Bent Partner", "Ingen ansvarlig": ""}
+    assert {r.title: r.responsible_name for r in consent.actions(rows, INTERNAL)} == \
+        {r.title: r.responsible_name for r in rows}  # the internal versions name them
+    withdraw_rikke(ids)  # at the next print, from the same (e.g. snapshot) rows
+    shown = {r.title: r.responsible_name for r in consent.actions(rows, PARTICIPANTS)}
+    assert shown["Male bænke"] == consent.RESIDENT
+    summary = ACT.OpenActions(rows, len(rows), 0)
+    assert consent.RESIDENT in {r.responsible_name for r in
+                                consent.open_actions(summary, PARTICIPANTS).rows}

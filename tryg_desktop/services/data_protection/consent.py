@@ -24,10 +24,16 @@ E-mail drafts and .ics (what "named" means for recipients; decided here, once):
 - The .ics's DESCRIPTION says who else is invited, after the agenda: residents with consent by
   name, the rest counted ("Inviterede beboere: Anne Berg og 2 beboere."), afbud likewise.
 - The PDFs attached are the participants' versions, which follow the rule above.
+
+Actions (Handlingsliste, the Referat's actions, the Dagsorden's »Opfølgning på handlinger«):
+a resident responsible for an action is shown as "Beboer" in the participants' versions unless
+they consented (`actions`, `open_actions`: one query for all the rows, at print time, so an
+approved referat's snapshot follows a withdrawal too). The internal versions name them.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -36,9 +42,11 @@ from tryg_desktop.db.models import Contact, utcnow
 from tryg_desktop.services import audit, validation
 from tryg_desktop.services.errors import NotFoundError, ServiceError, ValidationError
 
-__all__ = ["FIELD_LABELS", "ConsentRecord", "clean", "get", "give", "may_be_named",
-           "residents_text", "save", "withdraw"]
+__all__ = ["FIELD_LABELS", "RESIDENT", "ConsentRecord", "actions", "clean", "get", "give",
+           "may_be_named", "open_actions", "residents_text", "save", "unnamed_contacts",
+           "withdraw"]
 
+RESIDENT = "Beboer"  # in place of the name of a resident responsible for an action
 ENTITY = "contact"  # the consent lives on the contact, and so does its Historik
 WHAT = "Kontakten"
 FIELD_LABELS = {"consent_given_on": "Samtykke givet", "consent_purpose": "Samtykke til",
@@ -79,6 +87,36 @@ def residents_text(names: list[str], counted: int) -> str:
     if len(parts) <= 1:
         return "".join(parts)
     return ", ".join(parts[:-1]) + " og " + parts[-1]
+
+
+def unnamed_contacts(contact_ids) -> set[int]:
+    """Those of contact_ids that a participants' document may not name (by `may_be_named`)."""
+    wanted = sorted({c for c in contact_ids if c is not None})
+    hidden: set[int] = set()
+    for start in range(0, len(wanted), 500):  # SQLite's limit on bound values
+        query = (Contact.select(Contact.id, Contact.is_private, Contact.consent_given_on,
+                                Contact.consent_withdrawn_on)
+                 .where(Contact.id.in_(wanted[start:start + 500])
+                        & (Contact.is_private == True)))  # noqa: E712 - SQL
+        hidden.update(c.id for c in query
+                      if not may_be_named(c.is_private, c.consent_given_on,
+                                          c.consent_withdrawn_on))
+    return hidden
+
+
+def actions(rows: list, who) -> list:
+    """Action rows (actions.ActionRow) as `who` (disclosure.Audience) may see their responsible
+    person: for participants, a resident without consent becomes RESIDENT."""
+    if who.internal or not rows:
+        return list(rows)
+    hidden = unnamed_contacts(r.responsible_contact_id for r in rows)
+    return [dataclasses.replace(r, responsible_name=RESIDENT)
+            if r.responsible_contact_id in hidden and r.responsible_name else r for r in rows]
+
+
+def open_actions(summary, who):
+    """actions.OpenActions (the Dagsorden's follow-up) with its rows through `actions`."""
+    return dataclasses.replace(summary, rows=actions(summary.rows, who))
 
 
 def get(contact_id: int) -> ConsentRecord:
