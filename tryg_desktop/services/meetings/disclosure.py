@@ -17,6 +17,9 @@ actions.ActionFilter(audience=…) and actions.open_for_forum).
 
 An action remembers that it was agreed under a closed item (action_item.from_closed_item, kept
 by the database), so it stays closed after the item or the meeting is deleted.
+
+The other rule of the participants' versions, whether a resident (privatperson) may be named or
+is counted ("2 beboere"), lives in services/data_protection/consent.py (may_be_named), not here.
 """
 
 from __future__ import annotations
