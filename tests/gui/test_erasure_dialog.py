@@ -68,7 +68,7 @@ def test_successor_then_slet_personen_erases_and_shows_the_result(window, prompt
     assert erase_contact(window, person_id, prompts) is True
     assert seen["erase_enabled_at_first"] is False and seen["tooltip"] == NEEDS_SUCCESSOR
     assert seen["default"] == (True, False, False)
-    assert "1 åbne, som skal overtages af en anden" in seen["what"]
+    assert "heraf 1 åben, som skal overtages af en anden" in seen["what"]
     assert seen["actions"] == ["Bestil lamper – frist 20.12.2026 – Dialogmøde 3. dec. 2026"]
     assert seen["mentions"] == ["Referat, Dialogmøde 3. dec. 2026, punkt 1 – Referat"]
     assert "Ældre sikkerhedskopier" in seen["backups"] and "backups" in seen["backups"]

@@ -14,7 +14,7 @@ from tryg_desktop.db.models import AuditEntry, Contact
 from tryg_desktop.db.privacy_models import AccessLogEntry
 from tryg_desktop.services.data_protection import access_log
 from tryg_desktop.services.data_protection import erasure as ER
-from tryg_desktop.services.errors import NotFoundError, ServiceError
+from tryg_desktop.services.errors import NotFoundError
 from tryg_desktop.services.meetings import actions as X
 from tryg_desktop.services.meetings import meetings as M
 from tryg_desktop.services.meetings import minutes

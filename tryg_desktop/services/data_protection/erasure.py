@@ -103,18 +103,19 @@ class ErasurePreview:
         if self.chaired or self.minute_taker:
             lines.append(f"Mødeleder på {self.chaired} og referent på {self.minute_taker} "
                          f"møder: står som »{TOMBSTONE}«.")
-        if self.actions:
-            lines.append(f"Ansvarlig for {count(self.actions, 'handling', 'handlinger')}"
-                         f", heraf {len(self.open_actions)} åbne, som skal overtages af en "
-                         "anden." if self.open_actions else
-                         f"Ansvarlig for {count(self.actions, 'afsluttet handling', 'afsluttede handlinger')}"
-                         f": står som »{TOMBSTONE}«.")
+        if self.open_actions:
+            lines.append(f"Ansvarlig for {count(self.actions, 'handling', 'handlinger')}, "
+                         f"heraf {count(len(self.open_actions), 'åben', 'åbne')}, som skal "
+                         "overtages af en anden.")
+        elif self.actions:
+            done = count(self.actions, "afsluttet handling", "afsluttede handlinger")
+            lines.append(f"Ansvarlig for {done}: står som »{TOMBSTONE}«.")
         if self.efforts:
             lines.append(f"Koordinator for {count(self.efforts, 'indsats', 'indsatser')}: "
                          f"står som »{TOMBSTONE}«.")
         if self.forums:
-            lines.append(f"Fjernes fra {count(self.forums, 'mødeforums', 'mødeforas')} "
-                         "faste invitationsliste.")
+            lines.append("Fjernes fra den faste invitationsliste i "
+                         f"{count(self.forums, 'mødeforum', 'mødefora')}.")
         if self.logins:
             lines.append("Koblingen til serverlogin " + ", ".join(self.logins) + " fjernes "
                          "(selve login'et slettes ikke).")
@@ -148,7 +149,8 @@ class ErasureResult:
         lines.append(f"{self.audit_scrubbed} historikposter er renset for personens "
                      "oplysninger.")
         if self.forums_removed:
-            lines.append(f"Fjernet fra {self.forums_removed} mødeforums invitationsliste.")
+            fora = "1 mødeforum" if self.forums_removed == 1 else f"{self.forums_removed} mødefora"
+            lines.append(f"Fjernet fra den faste invitationsliste i {fora}.")
         if self.logins_unlinked:
             lines.append("Koblingen til serverlogin " + ", ".join(self.logins_unlinked)
                          + " er fjernet.")
@@ -282,13 +284,16 @@ def _successor(contact_id: int, successor_id: int | None, open_count: int) -> Co
 def _scrub_approved_actions(contact_id: int) -> None:
     """Approved minutes keep their actions as they stood (Meeting.approved_actions, JSON):
     the person's name there becomes the tombstone; the rest of the snapshot is untouched."""
+    marker = f'"responsible_contact_id": {contact_id}'  # json.dumps' own spacing
     meetings = (Meeting.select(Meeting.id, Meeting.approved_actions)
-                .where(Meeting.approved_actions.contains(f'"responsible_contact_id": {contact_id}')))
+                .where(Meeting.approved_actions.contains(marker)))
     for meeting in meetings:
         rows = json.loads(meeting.approved_actions)
-        for row in rows:
-            if row.get("responsible_contact_id") == contact_id:
-                row["responsible_name"] = TOMBSTONE
+        mine = [row for row in rows if row.get("responsible_contact_id") == contact_id]
+        if not mine:
+            continue  # another id that begins with the same digits
+        for row in mine:
+            row["responsible_name"] = TOMBSTONE
         Meeting.update(approved_actions=json.dumps(rows, ensure_ascii=False)).where(
             Meeting.id == meeting.id).execute()
 
@@ -316,8 +321,9 @@ def erase(contact_id: int, successor_id: int | None = None) -> ErasureResult:
             _scrub_approved_actions(contact_id)
             now = utcnow()
             for action in ActionItem.select().where(ActionItem.id.in_(open_ids)):
-                ActionItem.update(responsible_contact=successor.id, version=ActionItem.version + 1,
-                                  updated_at=now).where(ActionItem.id == action.id).execute()
+                ActionItem.update(responsible_contact=successor.id,
+                                  version=ActionItem.version + 1, updated_at=now).where(
+                    ActionItem.id == action.id).execute()
                 audit.record("action_item", action.id, "update", action.title,
                              {"responsible": [TOMBSTONE, successor.name]})
             forums = ForumMember.delete().where(ForumMember.contact == contact_id).execute()
