@@ -32,8 +32,14 @@ def pdf_text(path_or_bytes) -> str:
 def plant() -> dict:
     """The person and everything about them; returns the ids."""
     from tryg_desktop.db.meeting_models import AgendaItem
-    from tryg_desktop.services.meetings import actions, agenda, forums, meetings, minutes
-    from tryg_desktop.services.meetings import participants
+    from tryg_desktop.services.meetings import (
+        actions,
+        agenda,
+        forums,
+        meetings,
+        minutes,
+        participants,
+    )
 
     org = O.create(O.OrganisationInput(name="Blå Kors Ålborg", kind="ngo", city="Aalborg"))
     person = C.create(C.ContactInput(name=NAME, organisation_id=org.id, phone="98 31 31 31",
@@ -69,8 +75,8 @@ def plant() -> dict:
     access_log.record_now("print", "contact", person.id, detail="Kontaktkort")
     access_log.record_now("view", "contact", other.id)
     assert AgendaItem.get_by_id(item.id).notes.startswith(NAME)
-    return dict(person=person.id, other=other.id, org=org.id, forum=forum.id, past=past.id,
-                later=later.id, item=item.id, action=action.id)
+    return {"person": person.id, "other": other.id, "org": org.id, "forum": forum.id,
+            "past": past.id, "later": later.id, "item": item.id, "action": action.id}
 
 
 def test_the_json_holds_everything_about_the_person(db):

@@ -58,11 +58,11 @@ def test_existing_files_need_force(cli_db, planted, tmp_path, capsys):
     js.write_text("gammel", "utf-8")
     argv = [*cli_db.argv, "privacy", "request", str(planted["person"]), str(pdf), "--json",
             str(js)]
-    code, out, err = run(capsys, *argv)
+    code, _out, err = run(capsys, *argv)
     assert code == 1 and "--force" in err, err
     one_error_line(err)
     assert not pdf.exists() and js.read_text("utf-8") == "gammel"
-    code, out, err = run(capsys, *argv, "--force")
+    code, _out, err = run(capsys, *argv, "--force")
     assert code == 0, err
     assert json.loads(js.read_text("utf-8"))["contact_id"] == planted["person"]
 
@@ -118,7 +118,7 @@ def test_a_koordinator_is_refused_on_the_server(server_url, logins, tmp_path, ca
     server_admin.add_user(login, "koordinator")
     close_database()
     monkeypatch.chdir(tmp_path)
-    code, out, err = run(capsys, "--server", as_login(server_url, login), *command)
+    code, _out, err = run(capsys, "--server", as_login(server_url, login), *command)
     assert code == 1 and "Kun en administrator (rollen tryg_admin)" in err, err
     one_error_line(err)
     assert not (tmp_path / "x.pdf").exists()

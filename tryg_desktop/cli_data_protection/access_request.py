@@ -11,8 +11,7 @@ from tryg_desktop.cli_values import UserError, output_file, parse_id
 
 def request(args) -> int:
     from tryg_desktop.cli_commands import _document_header
-    from tryg_desktop.services.data_protection import access_log
-    from tryg_desktop.services.data_protection import access_request
+    from tryg_desktop.services.data_protection import access_log, access_request
 
     access_log.require_admin(access_request.WHAT)  # before any file is looked at
     contact_id = parse_id(args.contact_id, "Kontaktens")

@@ -33,7 +33,7 @@ HISTORY_FIELDS = dict(service.FIELDS + service.CONSENT_FIELDS) | {
 def local(at: dt.datetime, sep: str = " ") -> str:
     """A UTC time as the reader's clock shows it: '03.12.2026 kl. 14.05' (sep "<br/>": the
     time on a line of its own, for a narrow column)."""
-    moment = at.replace(tzinfo=dt.timezone.utc).astimezone()
+    moment = at.replace(tzinfo=dt.UTC).astimezone()
     return f"{l10n.format_date(moment.date(), 'short')}{sep}kl. {l10n.format_time(moment)}"
 
 
@@ -65,7 +65,7 @@ def shown(value) -> str:
 
 
 def access_request_document(report: service.AccessReport, *, header: str) -> Document:
-    today = report.generated_at.replace(tzinfo=dt.timezone.utc).astimezone().date()
+    today = report.generated_at.replace(tzinfo=dt.UTC).astimezone().date()
     name = report.name
     doc = Document(header=header, label=LABEL,
                    footer=f"{LABEL} · {name} · {l10n.format_date(today, 'short')}",

@@ -19,7 +19,7 @@ KICKER = "Databeskyttelsesforordningens artikel 30"
 
 
 def processing_record_document(record, *, header: str) -> Document:
-    today = record.generated_at.replace(tzinfo=dt.timezone.utc).astimezone().date()
+    today = record.generated_at.replace(tzinfo=dt.UTC).astimezone().date()
     doc = Document(header=header, label=LABEL,
                    footer=f"{HEADING} · {l10n.format_date(today, 'short')}",
                    title=f"{HEADING} – Tryg Desktop, {l10n.format_date(today, 'long')}",
@@ -37,10 +37,10 @@ def processing_record_document(record, *, header: str) -> Document:
     rows = [[doc.para(label, "label"), doc.para(value, "cell")] for label, value in (
         ("Dataansvarlig", doc.text(header, "sidehovedet")),
         ("Databeskyttelsesrådgiver", "Udfyldes af kommunen"),
-        ("Retsgrundlag", "Udfyldes af kommunen (fx art. 6, stk. 1, litra e, og for "
-                         "følsomme oplysninger art. 9)"),
-        ("Overførsel til tredjelande", "Ingen: programmet sender ikke selv data ud af "
-                                       "kommunen"))]
+        ("Retsgrundlag", ("Udfyldes af kommunen (fx art. 6, stk. 1, litra e, og for "
+                          "følsomme oplysninger art. 9)")),
+        ("Overførsel til tredjelande", ("Ingen: programmet sender ikke selv data ud af "
+                                        "kommunen")))]
     doc.add(layout_table(rows, [56 * mm, CONTENT_WIDTH - 56 * mm]))
 
     doc.add(doc.para("2. Formål", "h2"))

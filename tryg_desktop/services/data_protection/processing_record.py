@@ -30,63 +30,104 @@ WHAT = "udskrive fortegnelsen over behandlinger"
 LOG_DETAIL = "Fortegnelse"
 
 PURPOSES = (
-    ("Mødeforum og dialogmøder",
-     "At planlægge, indkalde til og holde dialog- og netværksmøder om tryghed i byens rum: "
-     "invitationslister, dagsordener, fremmøde og referater."),
-    ("Opfølgning på aftaler",
-     "At følge op på de handlinger, der aftales på møderne: hvem er ansvarlig, frist og status."),
-    ("Samarbejde med partnere",
-     "At kunne kontakte samarbejdspartnernes medarbejdere (kommune, politi, foreninger, "
-     "erhvervsliv) og beboere, der deltager i møderne."),
-    ("Tryghedsbillede og indsatser",
-     "At registrere anonyme hændelser og indsatser pr. sted, så udviklingen kan følges i "
-     "statistik og statusrapporter. Hændelser har ingen felter til personer."),
-    ("Dokumentation og tilsyn",
-     "At kunne dokumentere ændringer (historik) og adgang til personoplysninger (adgangslog), "
-     "besvare anmodninger om indsigt og slette personer efter reglerne."),
+    (
+        "Mødeforum og dialogmøder",
+        ("At planlægge, indkalde til og holde dialog- og netværksmøder om tryghed i byens rum: "
+         "invitationslister, dagsordener, fremmøde og referater."),
+    ),
+    (
+        "Opfølgning på aftaler",
+        "At følge op på de handlinger, der aftales på møderne: hvem er ansvarlig, frist og status.",
+    ),
+    (
+        "Samarbejde med partnere",
+        ("At kunne kontakte samarbejdspartnernes medarbejdere (kommune, politi, foreninger, "
+         "erhvervsliv) og beboere, der deltager i møderne."),
+    ),
+    (
+        "Tryghedsbillede og indsatser",
+        ("At registrere anonyme hændelser og indsatser pr. sted, så udviklingen kan følges i "
+         "statistik og statusrapporter. Hændelser har ingen felter til personer."),
+    ),
+    (
+        "Dokumentation og tilsyn",
+        ("At kunne dokumentere ændringer (historik) og adgang til personoplysninger (adgangslog), "
+         "besvare anmodninger om indsigt og slette personer efter reglerne."),
+    ),
 )
 
 RECIPIENTS = (
-    ("Dagsorden (deltagerudgave)", "Mødets deltagere",
-     "Lukkede punkter er udeladt; beboere nævnes kun ved navn med samtykke, ellers som antal."),
-    ("Referat (deltagerudgave) og Handlingsliste", "Mødets deltagere og mødeforummets "
-     "invitationsliste", "Som dagsordenen: lukkede punkter og det, der er aftalt under dem, er "
-     "udeladt."),
-    ("Drejebog, internt referat og intern handlingsliste", "Mødeleder, referent og "
-     "sekretariatet", "Med lukkede punkter; mærket »Internt – med lukkede punkter« på hver side."),
-    ("Fremmødeliste", "Bruges på mødet; arkiveres af sekretariatet", "Navn og organisation."),
-    ("E-mailudkast (invitation, referat til kommentering)", "Mødets deltagere, via brugerens "
-     "eget mailprogram", "Programmet sender ikke selv; udkastet kontrolleres for CPR-numre."),
-    ("Kalenderinvitation (.ics)", "Mødets deltagere", "Tid, sted og titel; deltagerlisten "
-     "følger samme regel om beboere som dagsordenen."),
-    ("Kontakteksport (CSV, vCard)", "Brugeren selv, til et angivet formål",
-     "Formålet skrives i adgangsloggen; rollen tryg_laeser kan ikke eksportere registret."),
-    ("Mødeplan, statusrapport og månedstal", "Styregruppe, ledelse og samarbejdspartnere",
-     "Tal og mødedatoer; ingen personoplysninger ud over mødeforummernes navne."),
-    ("Indsigt (art. 15)", "Den registrerede", "Udarbejdes af en administrator; omtaler i fritekst "
-     "gennemses før udlevering."),
-    ("Sikkerhedskopier", "Kun kommunen (brugeren eller IT)", "Indeholder hele databasen; "
-     "ældre kopier indeholder også slettede personer, til de selv slettes."),
+    (
+        "Dagsorden (deltagerudgave)",
+        "Mødets deltagere",
+        "Lukkede punkter er udeladt; beboere nævnes kun ved navn med samtykke, ellers som antal.",
+    ),
+    (
+        "Referat (deltagerudgave) og Handlingsliste",
+        "Mødets deltagere og mødeforummets invitationsliste",
+        "Som dagsordenen: lukkede punkter og det, der er aftalt under dem, er udeladt.",
+    ),
+    (
+        "Drejebog, internt referat og intern handlingsliste",
+        "Mødeleder, referent og sekretariatet",
+        "Med lukkede punkter; mærket »Internt – med lukkede punkter« på hver side.",
+    ),
+    (
+        "Fremmødeliste",
+        "Bruges på mødet; arkiveres af sekretariatet",
+        "Navn og organisation.",
+    ),
+    (
+        "E-mailudkast (invitation, referat til kommentering)",
+        "Mødets deltagere, via brugerens eget mailprogram",
+        "Programmet sender ikke selv; udkastet kontrolleres for CPR-numre.",
+    ),
+    (
+        "Kalenderinvitation (.ics)",
+        "Mødets deltagere",
+        "Tid, sted og titel; deltagerlisten følger samme regel om beboere som dagsordenen.",
+    ),
+    (
+        "Kontakteksport (CSV, vCard)",
+        "Brugeren selv, til et angivet formål",
+        "Formålet skrives i adgangsloggen; rollen tryg_laeser kan ikke eksportere registret.",
+    ),
+    (
+        "Mødeplan, statusrapport og månedstal",
+        "Styregruppe, ledelse og samarbejdspartnere",
+        "Tal og mødedatoer; ingen personoplysninger ud over mødeforummernes navne.",
+    ),
+    (
+        "Indsigt (art. 15)",
+        "Den registrerede",
+        "Udarbejdes af en administrator; omtaler i fritekst gennemses før udlevering.",
+    ),
+    (
+        "Sikkerhedskopier",
+        "Kun kommunen (brugeren eller IT)",
+        ("Indeholder hele databasen; ældre kopier indeholder også slettede personer, til de selv "
+         "slettes."),
+    ),
 )
 
 MEASURES = (
-    "Roller på den fælles database: tryg_admin (alt, også adgangslog, slettefrister, indsigt og "
-    "sletning), tryg_koordinator, tryg_referent og tryg_laeser (kun læse, ingen eksport). "
-    "Serveren håndhæver rollerne med rettigheder (GRANT) og rækkesikkerhed på lukkede punkter.",
-    "Adgangslog: visning, søgning, udskrift, eksport, e-mailudkast, sikkerhedskopi og sletning "
-    "af personoplysninger logges med tid, bruger og formål. Loggen kan ikke ændres af "
-    "programmets brugere (kun tilføjes; databasen afviser ændringer og sletning af indgange "
-    "yngre end 6 måneder).",
+    ("Roller på den fælles database: tryg_admin (alt, også adgangslog, slettefrister, indsigt og "
+     "sletning), tryg_koordinator, tryg_referent og tryg_laeser (kun læse, ingen eksport). Serveren"
+     " håndhæver rollerne med rettigheder (GRANT) og rækkesikkerhed på lukkede punkter."),
+    ("Adgangslog: visning, søgning, udskrift, eksport, e-mailudkast, sikkerhedskopi og sletning af "
+     "personoplysninger logges med tid, bruger og formål. Loggen kan ikke ændres af programmets "
+     "brugere (kun tilføjes; databasen afviser ændringer og sletning af indgange yngre end 6 "
+     "måneder)."),
     "Historik: hver ændring gemmes med hvem, hvornår og felterne før og efter.",
-    "CPR-kontrol: tekster, der udskrives, eksporteres eller mailes, kontrolleres for "
-    "CPR-numre først; fritekstfelter afviser CPR-numre.",
+    ("CPR-kontrol: tekster, der udskrives, eksporteres eller mailes, kontrolleres for CPR-numre "
+     "først; fritekstfelter afviser CPR-numre."),
     "Lukkede punkter og det, der aftales under dem, kommer aldrig i deltagernes dokumenter.",
-    "Beboere (privatpersoner) registreres med et minimum af felter og nævnes kun ved navn med "
-    "registreret samtykke.",
+    ("Beboere (privatpersoner) registreres med et minimum af felter og nævnes kun ved navn med "
+     "registreret samtykke."),
     "Filer, programmet skriver (PDF, eksport, sikkerhedskopier), kan kun læses af brugeren selv.",
     "Programmets logfil indeholder aldrig navne, noter eller søgetekst, kun id'er og fejltyper.",
-    "Slettefrister pr. type oplysning; programmet minder en administrator om det, der er "
-    "forfaldent.",
+    ("Slettefrister pr. type oplysning; programmet minder en administrator om det, der er "
+     "forfaldent."),
 )
 
 

@@ -87,10 +87,10 @@ def _allowed(parent, prompts, title: str, what: str) -> bool:
 
 
 def _offer_to_open(parent, prompts, title: str, text: str, pdf: Path) -> None:
-    if prompts.confirm(parent, title, text + "\n\nVil du åbne PDF'en nu?", yes="&Åbn PDF",
-                       no="&Luk"):
-        if not prompts.open_with_default_program(pdf):
-            prompts.inform(parent, title, f"PDF'en er gemt her, men kunne ikke åbnes:\n{pdf}")
+    wanted = prompts.confirm(parent, title, text + "\n\nVil du åbne PDF'en nu?",
+                             yes="&Åbn PDF", no="&Luk")
+    if wanted and not prompts.open_with_default_program(pdf):
+        prompts.inform(parent, title, f"PDF'en er gemt her, men kunne ikke åbnes:\n{pdf}")
 
 
 def answer_access_request(parent: QWidget, contact_id: int, prompts) -> None:
