@@ -157,6 +157,14 @@ def plant_episodes() -> tuple[int, int]:
 
 def test_episode_notes_are_cleared_and_the_episode_stays(db):
     old, new = plant_episodes()
+    for episode_id, text in ((old, "Mand på bænken råbte af forbipasserende"), (new, "Ny note")):
+        AuditEntry.create(user="anna", entity="episode", record_id=episode_id, action="create",
+                          label="Kildeparken", changes=json.dumps(
+                              {"category": [None, "Uro"], "note": [None, text]}))
+    AuditEntry.create(user="anna", entity="episode", record_id=old, action="update",
+                      label="Kildeparken", changes=json.dumps(
+                          {"note": ["Mand på bænken råbte af forbipasserende", "Råbte igen"]}))
+    authors = {e.id: e.user for e in AuditEntry.select()}
     found = due_by_key()["episode_notes"]
     assert [i.record_id for i in found.items] == [old] and found.count == 1
     assert found.items[0].label.startswith("Kildeparken, ")
@@ -168,8 +176,13 @@ def test_episode_notes_are_cleared_and_the_episode_stays(db):
     assert (cleared.category, cleared.severity) == ("uro", 2)
     assert Episode.get_by_id(new).note == "Ny note"
     trail = audit.history("episode", old)
-    assert trail[0].changes["note"][1] == ""
-    assert "råbte" not in json.dumps(trail[0].changes)  # the trail does not repeat the text
+    assert trail[0].changes["note"] == [R.NOTE_CLEARED, ""]
+    # The text is gone from the whole history of the episode; the rest of it stays.
+    assert [row.changes for row in trail[1:]] == [
+        {"note": [R.NOTE_CLEARED, R.NOTE_CLEARED]},
+        {"category": [None, "Uro"], "note": [None, R.NOTE_CLEARED]}]
+    assert "Ny note" in json.dumps(audit.history("episode", new)[0].changes)
+    assert {e.id: e.user for e in AuditEntry.select() if e.id in authors} == authors
     assert purge_entries() == ["episode_notes: 1"]
     assert due_by_key()["episode_notes"].count == 0
 
@@ -300,3 +313,33 @@ def test_a_koordinator_can_neither_purge_nor_set_periods(server_url, logins):
                     "DELETE FROM audit_entry"):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 conn.execute(sql)
+
+
+def test_an_administrator_login_purges_every_kind_on_the_server(server_url, logins):
+    """As tryg_admin (not the owner): the purges go through the SECURITY DEFINER functions
+    granted to that role alone (needs tryg_audit_clear_episode_notes(integer[]) among
+    db/server/roles.ADMIN_FUNCTIONS on a server whose roles were made after step 13)."""
+    from tests.support.server import as_login
+    from tryg_desktop.db import close_database, open_database
+    from tryg_desktop.services import server_admin
+
+    open_database(server_url)
+    server_admin.init_server()
+    old, new = plant_episodes()
+    AuditEntry.create(user="x", entity="episode", record_id=old, action="create", label="K",
+                      changes=json.dumps({"note": [None, "Mand på bænken"]}))
+    AuditEntry.create(at=utcnow() - dt.timedelta(days=6 * 365), user="x", entity="contact",
+                      record_id=1, action="update", label="Gammel", changes="{}")
+    old_access_log_rows(3, days=800)
+    login = logins("admin")
+    server_admin.add_user(login, "admin")
+    close_database()
+    open_database(as_login(server_url, login))
+    done = {p.kind.key: p for p in R.purge()}
+    assert (done["episode_notes"].count, done["change_history"].count,
+            done["access_log"].count) == (1, 1, 3)
+    assert not done["episode_notes"].notes, done["episode_notes"].notes
+    assert "bænken" not in json.dumps([r.changes for r in audit.history("episode", old)])
+    assert {e.user for e in AccessLogEntry.select().where(AccessLogEntry.action == "purge")} \
+        == {login}
+    close_database()

@@ -13,7 +13,9 @@ purges (access_log.require_admin). Each kind:
 - inactive_contacts: any other contact made inactive (its last change, updated_at, is when)
   longer ago than the period; erased the same way.
 - episode_notes: an episode's free text (note) is cleared once the episode is older than the
-  period; date, place, category and severity stay, so the statistics do not change.
+  period; date, place, category and severity stay, so the statistics do not change. The text
+  also goes from the episode's history entries (NOTE_CLEARED instead; on PostgreSQL through
+  tryg_audit_clear_episode_notes, migration step 13).
 - change_history: audit_entry rows older than the period are deleted.
 - access_log: access_log rows older than the period (never less than six months).
 - minutes: kept (archival rules), never purged.
@@ -24,6 +26,7 @@ detail: the kind and the count); records that change get their audit entry."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 
 from tryg_desktop.db import database
@@ -36,6 +39,7 @@ from tryg_desktop.services.errors import ServiceError
 ERASED_NAME = "Slettet person"  # what erasure leaves (services/data_protection/erasure.py)
 LEGAL_MIN_DAYS = 183  # six months: no purge of the logs reaches further forward than this
 KEY = "retention.{}_months"
+NOTE_CLEARED = "(slettet efter slettefristen)"  # as migration step 13 writes it
 MAX_MONTHS = 120
 ACCESS_LOG_REASON = "Datatilsynet forventer, at logningen gemmes i mindst 6 måneder"
 
@@ -124,6 +128,7 @@ class Purged:
     kind: Kind
     count: int = 0
     failed: list[str] = field(default_factory=list)  # Danish: what could not be done, and why
+    notes: list[str] = field(default_factory=list)  # Danish: done, but with a remark
 
     @property
     def text(self) -> str:
@@ -131,6 +136,8 @@ class Purged:
         line = f"{self.kind.label}: {self.count} {one if self.count == 1 else many} {verb}."
         if self.failed:
             line += " Ikke slettet: " + "; ".join(self.failed)
+        if self.notes:
+            line += " " + " ".join(self.notes)
         return line
 
 
@@ -425,6 +432,7 @@ def _clear_notes(plan: Due, result: Purged, step, is_cancelled) -> None:
 
     ids = [item.record_id for item in plan.items]
     labels = {item.record_id: item.label for item in plan.items}
+    done: list[int] = []
     with database.atomic():
         for episode_id in ids:
             if is_cancelled is not None and is_cancelled():
@@ -434,10 +442,48 @@ def _clear_notes(plan: Due, result: Purged, step, is_cancelled) -> None:
             if cleared:
                 # The old text is not repeated in the trail (it is what is being deleted).
                 audit.record("episode", episode_id, "update", labels[episode_id],
-                             {"note": ["(slettet efter slettefristen)", ""]})
+                             {"note": [NOTE_CLEARED, ""]})
                 result.count += 1
+                done.append(episode_id)
             step()
+        _clear_notes_in_history(done, result)
         _trace(result)
+
+
+def _clear_notes_in_history(episode_ids: list[int], result: Purged) -> None:
+    """The cleared text out of the episodes' history entries too (their "note" values become
+    NOTE_CLEARED), so the Historik no longer shows it."""
+    from tryg_desktop.db.dialect import is_server
+
+    if not episode_ids:
+        return
+    # --- the two databases differ here ---
+    # PostgreSQL: nobody may UPDATE audit_entry; a SECURITY DEFINER function does it (step 13).
+    if is_server():
+        allowed = database.execute_sql(
+            "SELECT has_function_privilege('tryg_audit_clear_episode_notes(integer[])', "
+            "'EXECUTE')").fetchone()[0]
+        if allowed:
+            database.execute_sql("SELECT tryg_audit_clear_episode_notes(%s)", (episode_ids,))
+        else:
+            result.notes.append("Historikken viser stadig den gamle tekst: kør »server init« "
+                                "igen som databasens ejer, så administratoren må rydde den.")
+        return
+    # SQLite: through the model.
+    entries = AuditEntry.select().where((AuditEntry.entity == "episode")
+                                        & AuditEntry.record_id.in_(episode_ids)
+                                        & AuditEntry.changes.contains('"note"'))
+    for entry in entries:
+        changes = json.loads(entry.changes or "{}")
+        values = changes.get("note")
+        if not isinstance(values, list):
+            continue
+        scrubbed = [value if value in ("", None, NOTE_CLEARED) else NOTE_CLEARED
+                    for value in values]
+        if scrubbed != values:
+            changes["note"] = scrubbed
+            (AuditEntry.update(changes=json.dumps(changes, ensure_ascii=False))
+             .where(AuditEntry.id == entry.id).execute())
 
 
 def _delete_log_rows(plan: Due, result: Purged) -> None:
