@@ -179,6 +179,22 @@ def test_a_missing_contact_is_a_danish_error(db):
         ER.erase(424_242)
 
 
+def test_forum_invitations_go_and_the_preview_says_so(db):
+    from tryg_desktop.services.meetings import forums as F
+
+    ids = build_world()
+    forum = F.create(F.ForumInput(name="Tryghedsforum Vestbyen"))
+    F.add_member(forum.id, contact_id=ids["person"])
+    F.add_member(forum.id, contact_id=ids["colleague"])
+    seen = ER.preview(ids["person"])
+    assert seen.forums == 1
+    assert any("invitationsliste i 1 mødeforum" in line for line in seen.what_happens())
+    result = ER.erase(ids["person"], successor_id=ids["colleague"])
+    assert result.forums_removed == 1
+    assert [m.name for m in F.members(forum.id)] == ["Bent Andersen"]
+    assert NAME not in _audit_text()
+
+
 def _indexed(text: str) -> int:
     from tryg_desktop.db.search import contact_search_condition
 
@@ -284,12 +300,22 @@ def test_only_an_administrator_erases_on_the_server(server_url, logins, role):
             conn.execute("UPDATE audit_entry SET label = 'x'")
         assert conn.execute("SELECT name FROM contact WHERE id = %s",
                             (person.id,)).fetchone()[0] == NAME
-    # an administrator's login erases, and the server's scrub runs for it
+    # an administrator's login erases, and the server's scrub runs for it; the person's own
+    # login is unlinked from the erased contact (the login itself stays: IT removes it)
+    linked = logins("person")
+    open_database(server_url)
+    server_admin.add_user(linked, "laeser", contact_id=person.id)
+    close_database()
     open_database(as_login(server_url, admin_login))
     try:
+        assert ER.preview(person.id).logins == [linked]
         result = ER.erase(person.id)
+        assert result.logins_unlinked == [linked]
         assert result.notes and "VACUUM" in result.notes[0]  # not the tables' owner
         assert Contact.get_by_id(person.id).name == "Slettet person"
         assert NAME not in _audit_text()
     finally:
         close_database()
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        assert conn.execute("SELECT count(*) FROM server_login WHERE contact_id = %s",
+                            (person.id,)).fetchone()[0] == 0
