@@ -12,7 +12,6 @@ from reportlab.lib.units import mm
 
 from tryg_desktop import l10n
 from tryg_desktop.reports.styles import CONTENT_WIDTH, Document, layout_table, listing_table
-from tryg_desktop.services.data_protection import access_request as service
 from tryg_desktop.services.meetings import actions
 from tryg_desktop.services.register import organisations
 from tryg_desktop.services.safety.safety_terms import EFFORT_STATUS_LABELS
@@ -26,7 +25,16 @@ ATTENDANCE = {"deltog": "Deltog", "afbud": "Afbud", "udeblev": "Udeblev", "": "�
 ROLE_NAMES = {"chair": "Mødeleder", "minute_taker": "Referent"}
 VIA = {"person": "Personligt på invitationslisten",
        "organisation": "Via organisationen på invitationslisten"}
-HISTORY_FIELDS = dict(service.FIELDS + service.CONSENT_FIELDS) | {
+# The contact's fields a person would recognise, in the order listed, with their Danish labels
+# (the JSON uses the field names).
+FIELDS = (("name", "Navn"), ("title", "Titel"), ("organisation", "Organisation"),
+          ("phone", "Telefon"), ("mobile", "Mobil"), ("email", "E-mail"), ("notes", "Noter"),
+          ("active", "Aktiv"), ("is_private", "Privatperson"),
+          ("created_at", "Oprettet"), ("updated_at", "Senest ændret"))
+CONSENT_FIELDS = (("consent_given_on", "Samtykke givet"),
+                  ("consent_purpose", "Samtykke til"),
+                  ("consent_withdrawn_on", "Samtykke trukket tilbage"))
+HISTORY_FIELDS = dict(FIELDS + CONSENT_FIELDS) | {
     "organisation_id": "Organisation", "organisation_name": "Organisation"}
 
 
@@ -64,7 +72,9 @@ def shown(value) -> str:
     return str(value)
 
 
-def access_request_document(report: service.AccessReport, *, header: str) -> Document:
+def access_request_document(report, *, header: str) -> Document:
+    """report: services/data_protection/access_request.AccessReport (not imported here: the
+    service imports this module to build the PDF)."""
     today = report.generated_at.replace(tzinfo=dt.UTC).astimezone().date()
     name = report.name
     doc = Document(header=header, label=LABEL,
@@ -118,18 +128,18 @@ def _fields(doc: Document, report) -> None:
         values[key] = l10n.format_phone(values.get(key)) if values.get(key) else ""
     rows = [[doc.para(label, "label"),
              doc.para(doc.text(shown(values.get(key)), f"feltet {label}") or "–", "cell")]
-            for key, label in service.FIELDS]
+            for key, label in FIELDS]
     doc.add(layout_table(rows, [45 * mm, CONTENT_WIDTH - 45 * mm]))
 
 
 def _consent(doc: Document, report) -> None:
     _h2(doc, "2. Samtykke til at blive nævnt ved navn")
-    if not any(report.consent.get(key) for key, _ in service.CONSENT_FIELDS):
+    if not any(report.consent.get(key) for key, _ in CONSENT_FIELDS):
         _none(doc)
         return
     rows = [[doc.para(label, "label"),
              doc.para(doc.text(shown(report.consent.get(key)), "samtykket") or "–", "cell")]
-            for key, label in service.CONSENT_FIELDS]
+            for key, label in CONSENT_FIELDS]
     doc.add(layout_table(rows, [55 * mm, CONTENT_WIDTH - 55 * mm]))
 
 

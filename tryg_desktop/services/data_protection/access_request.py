@@ -34,17 +34,6 @@ from tryg_desktop.services.errors import NotFoundError
 
 WHAT = "besvare en anmodning om indsigt"
 
-# Contact fields a person would recognise, in the order the PDF lists them, with their Danish
-# labels (the JSON uses the field names).
-FIELDS = (("name", "Navn"), ("title", "Titel"), ("organisation", "Organisation"),
-          ("phone", "Telefon"), ("mobile", "Mobil"), ("email", "E-mail"), ("notes", "Noter"),
-          ("active", "Aktiv"), ("is_private", "Privatperson"),
-          ("created_at", "Oprettet"), ("updated_at", "Senest ændret"))
-CONSENT_FIELDS = (("consent_given_on", "Samtykke givet"),
-                  ("consent_purpose", "Samtykke til"),
-                  ("consent_withdrawn_on", "Samtykke trukket tilbage"))
-
-
 @dataclass(frozen=True)
 class FieldChange:
     field: str
@@ -124,8 +113,8 @@ class AccessReport:
     contact_id: int
     generated_at: dt.datetime  # UTC
     generated_by: str
-    fields: dict[str, object]  # FIELDS' names -> values as stored
-    consent: dict[str, object]  # CONSENT_FIELDS' names -> values
+    fields: dict[str, object]  # the contact's fields (name, title, …) -> values as stored
+    consent: dict[str, object]  # consent_given_on, consent_purpose, consent_withdrawn_on
     organisation: OrganisationInfo | None
     history: list[HistoryEntry] = field(default_factory=list)
     forums: list[ForumMembership] = field(default_factory=list)
