@@ -168,6 +168,8 @@ def erased_from_search_index(db, contact_id: int) -> None:
 def erasure_ends(db, begun: object, tables: list[str]) -> list[str]:
     """After the commit, outside any transaction: VACUUM the touched tables this login may
     vacuum. Returns Danish notes for what was left to the server."""
+    if not tables:  # the erasure was rolled back: nothing to clean
+        return []
     allowed = {row[0] for row in db.execute_sql(
         "SELECT c.relname FROM pg_class c "
         "WHERE c.relnamespace = current_schema()::regnamespace AND c.relname = ANY(%s) "

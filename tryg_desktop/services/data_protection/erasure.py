@@ -100,9 +100,10 @@ class ErasurePreview:
         if self.invitations:
             lines.append(f"Står som »{TOMBSTONE}« på {count(self.invitations, 'møde', 'møder')}"
                          f" (deltog i {self.attended}); antal deltagere ændres ikke.")
-        if self.chaired or self.minute_taker:
-            lines.append(f"Mødeleder på {self.chaired} og referent på {self.minute_taker} "
-                         f"møder: står som »{TOMBSTONE}«.")
+        roles = [f"{role} på {count(n, 'møde', 'møder')}" for role, n in
+                 (("mødeleder", self.chaired), ("referent", self.minute_taker)) if n]
+        if roles:
+            lines.append(f"{' og '.join(roles).capitalize()}: står som »{TOMBSTONE}«.")
         if self.open_actions:
             lines.append(f"Ansvarlig for {count(self.actions, 'handling', 'handlinger')}, "
                          f"heraf {count(len(self.open_actions), 'åben', 'åbne')}, som skal "

@@ -120,7 +120,7 @@ class ErasureDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.buttons)
-        self.resize(620, 560)
+        self.resize(640, 640)
         self._update_buttons()
         # Tab order: the successor (when asked), the lists, then Annuller before Slet.
         chain = [w for w in (self.successor, self.open_actions if preview.open_actions else None,
