@@ -126,6 +126,7 @@ def test_a_person_with_nothing_but_a_name(db):
     data = AR.to_json(AR.gather(person.id))
     assert data["contact"]["is_private"] is True
     assert data["organisation"] is None
+    assert data["server_logins"] == []
     for key in ("forums", "meetings", "roles", "actions", "efforts", "mentions_for_review",
                 "access_log"):
         assert data[key] == [], key
@@ -229,5 +230,32 @@ def test_only_an_administrator_answers_on_the_server(server_url, logins, role, t
         with pytest.raises(access_log.NotAllowedError):
             AR.write(person.id, tmp_path / "x.pdf")
         assert not (tmp_path / "x.pdf").exists()
+    finally:
+        close_database()
+
+
+def test_an_administrator_answers_on_the_server_with_the_linked_login(server_url, logins,
+                                                                      tmp_path):
+    from tests.support.server import as_login
+    from tryg_desktop.db import close_database, open_database
+    from tryg_desktop.services import server_admin
+
+    open_database(server_url)
+    server_admin.init_server()
+    person = C.create(C.ContactInput(name=NAME))
+    linked = logins("soren")
+    server_admin.add_user(linked, "referent", contact_id=person.id)
+    admin = logins("admin")
+    server_admin.add_user(admin, "admin")
+    close_database()
+    open_database(as_login(server_url, admin))
+    try:
+        written = AR.write(person.id, tmp_path / "x.pdf", tmp_path / "x.json")
+        data = json.loads((tmp_path / "x.json").read_text("utf-8"))
+        assert data["server_logins"] == [linked]
+        assert data["generated_by"] == admin
+        assert linked in pdf_text(str(written.pdf))
+        [entry] = access_log.about_contact(person.id)
+        assert (entry.action, entry.user) == ("request", admin)
     finally:
         close_database()

@@ -129,6 +129,10 @@ def _fields(doc: Document, report) -> None:
     rows = [[doc.para(label, "label"),
              doc.para(doc.text(shown(values.get(key)), f"feltet {label}") or "–", "cell")]
             for key, label in FIELDS]
+    if report.logins:
+        rows.append([doc.para("Login", "label"),
+                     doc.para(doc.text(", ".join(report.logins), "login") + " (den fælles "
+                              "database)", "cell")])
     doc.add(layout_table(rows, [45 * mm, CONTENT_WIDTH - 45 * mm]))
 
 

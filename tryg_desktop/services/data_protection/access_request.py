@@ -2,7 +2,7 @@
 reading for a PDF to send and a JSON file to keep or pass on.
 
 gather() reads: the register fields and the consent record, the change history (who, when,
-which fields old → new), the organisation, the fora whose invitation list names the person (or
+which fields old → new), the organisation, a server login linked to the person, the fora whose invitation list names the person (or
 their organisation), every meeting they were invited to with invitation and attendance, the
 meetings they chaired or took minutes at, the actions they are responsible for, the mentions of
 their name (or e-mail, phone) in minutes, action notes and episode notes (found by search in
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from peewee import JOIN
 
-from tryg_desktop.db import database
+from tryg_desktop.db import database, dialect
 from tryg_desktop.db.action_models import ActionItem
 from tryg_desktop.db.meeting_models import Forum, ForumMember, Meeting, Participant
 from tryg_desktop.db.models import Contact, utcnow
@@ -116,6 +116,7 @@ class AccessReport:
     fields: dict[str, object]  # the contact's fields (name, title, …) -> values as stored
     consent: dict[str, object]  # consent_given_on, consent_purpose, consent_withdrawn_on
     organisation: OrganisationInfo | None
+    logins: list[str] = field(default_factory=list)  # server logins linked to the person
     history: list[HistoryEntry] = field(default_factory=list)
     forums: list[ForumMembership] = field(default_factory=list)
     meetings: list[MeetingParticipation] = field(default_factory=list)
@@ -154,6 +155,7 @@ def gather(contact_id: int) -> AccessReport:
         return AccessReport(
             contact_id=contact.id, generated_at=utcnow(), generated_by=audit.current_user(),
             fields=fields, consent=consent, organisation=org,
+            logins=dialect.contact_logins(contact.id),
             history=_history(contact.id), forums=_forums(contact),
             meetings=_meetings(contact.id), roles=_roles(contact.id),
             actions=_actions(contact.id), efforts=_efforts(contact.id),
@@ -262,6 +264,7 @@ def to_json(report: AccessReport) -> dict:
         "contact": _plain(report.fields),
         "consent": _plain(report.consent),
         "organisation": _plain(report.organisation),
+        "server_logins": list(report.logins),
         "history": [{"at": h.at.isoformat() + "Z", "user": h.user, "action": h.action,
                      "changes": {c.field: {"old": _plain(c.old), "new": _plain(c.new)}
                                  for c in h.changes}}
