@@ -102,3 +102,16 @@ def test_print_the_processing_record(window, prompts, qtbot, tmp_path):
     from tryg_desktop import settings as S
 
     assert window.settings.get(S.LAST_EXPORT_DIR) == str(tmp_path)
+
+
+def test_a_non_administrator_is_told_why_and_asked_nothing(window, prompts, monkeypatch):
+    """On the server only tryg_admin answers (the service refuses the rest: see
+    tests/unit/test_access_request.py); the window says so before any question."""
+    person = C.create(C.ContactInput(name="Åse Ølgaard"))
+    monkeypatch.setattr(access_log, "is_admin", lambda: False)
+    answer_access_request(window, person.id, prompts)
+    print_processing_record(window, prompts)
+    assert [(a[0], a[1]) for a in prompts.asked] == [
+        ("warn", "Indsigt (art. 15)"), ("warn", "Fortegnelse over behandlinger")]
+    assert all("Kun en administrator (rollen tryg_admin)" in a[2] for a in prompts.asked)
+    assert prompts.dialogs == []
