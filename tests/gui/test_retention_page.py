@@ -64,7 +64,8 @@ def test_the_page_lists_each_kind_with_its_period_status_and_records(page):
     assert [notes.text(c) for c in range(3)] == ["Fritekst i hændelser", "24 måneder (2 år)",
                                                  "1 skal slettes"]
     assert notes.childCount() == 1 and notes.child(0).text(0).startswith("Kildeparken, ")
-    assert _top(shown, "minutes").text(2) == "gemmes (arkivloven)"
+    assert [_top(shown, "minutes").text(c) for c in (1, 2)] == ["gemmes (arkivloven)",
+                                                                "Slettes ikke"]
     assert _top(shown, "access_log").text(2) == "Intet at slette"
     shown.tree.setCurrentItem(notes)
     assert "statistikken er uændret" in shown.reason.text()
@@ -164,8 +165,8 @@ def test_periods_are_edited_and_saved_to_the_database(db, qtbot, settings):
     spins = dialog.retention.spins
     assert spins["access_log"].value() == 24 and spins["access_log"].minimum() == 6
     reason = dialog.retention.reasons["access_log"].text()
-    assert reason.startswith("Mindst 6 måneder: Datatilsynet forventer, at logningen gemmes i "
-                             "mindst 6 måneder")
+    assert reason.startswith("Mindst 6 måneder. Standard: 24 måneder (2 år).")
+    assert "Datatilsynet forventer, at logningen gemmes i mindst 6 måneder" in reason
     spins["access_log"].lineEdit().selectAll()
     qtbot.keyClicks(spins["access_log"].lineEdit(), "3")
     spins["access_log"].interpretText()

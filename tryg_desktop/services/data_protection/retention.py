@@ -112,7 +112,7 @@ class Due:
     @property
     def status(self) -> str:
         if self.period_months is None:
-            return KEPT_TEXT
+            return "Slettes ikke"
         return f"{self.count} skal slettes" if self.count else "Intet at slette"
 
 

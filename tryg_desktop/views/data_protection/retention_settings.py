@@ -7,8 +7,14 @@ opens without touching the database for it otherwise)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from tryg_desktop.services.errors import ServiceError
 
@@ -40,6 +46,7 @@ class RetentionSettings(QWidget):
         self.layout_.addWidget(intro)
         self.note = QLabel(wordWrap=True, objectName="retention_settings_note")
         self.note.setVisible(False)
+        self.layout_.addWidget(self.note)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if not self._read:
@@ -59,17 +66,18 @@ class RetentionSettings(QWidget):
             months, why = None, error.message
         if months is None:
             self._say(why)
-            layout.addWidget(self.note)
             layout.addStretch(1)
             return
         self.loaded = dict(months)
         self.editable = access_log.is_admin()
-        form = QFormLayout()
+        # A column, not a QFormLayout: its wrapped labels in the field column get cut short.
         for kind in R.KINDS:
+            row = QHBoxLayout()
             if kind.default_months is None:
-                kept = QLabel(R.KEPT_TEXT)
-                form.addRow(f"{kind.label}:", kept)
-                form.addRow("", self._reason(kind.key, kind.reason))
+                row.addWidget(QLabel(f"<b>{kind.label}:</b> {R.KEPT_TEXT}"))
+                layout.addLayout(row)
+                layout.addWidget(self._reason(kind.key, kind.reason))
+                layout.addSpacing(6)
                 continue
             spin = QSpinBox(minimum=kind.minimum_months, maximum=R.MAX_MONTHS,
                             value=months[kind.key], suffix=" måneder")
@@ -81,17 +89,29 @@ class RetentionSettings(QWidget):
             self.spins[kind.key] = spin
             label = QLabel(_LABELS[kind.key])
             label.setBuddy(spin)
-            form.addRow(label, spin)
+            row.addWidget(label, 1)
+            row.addWidget(spin)
+            layout.addLayout(row)
             text = f"Standard: {R.months_text(kind.default_months)}. {kind.reason}"
-            if kind.key == "access_log":
-                text = (f"Mindst {kind.minimum_months} måneder: {R.ACCESS_LOG_REASON}. "
-                        + text)
-            form.addRow("", self._reason(kind.key, text))
-        layout.addLayout(form)
+            if kind.minimum_months > 1:  # the logs: the minimum first (the access log's reason
+                text = f"Mindst {kind.minimum_months} måneder. " + text  # is in kind.reason)
+            layout.addWidget(self._reason(kind.key, text))
+            layout.addSpacing(6)
         if not self.editable:
             self._say(READ_ONLY)
-        layout.addWidget(self.note)
         layout.addStretch(1)
+        QTimer.singleShot(0, self, self._fit_window)  # dropped if the dialog is gone first
+
+    def _fit_window(self) -> None:
+        """The tab widget does not pass a wrapped label's height for its width up to the
+        dialog, so the reasons were cut short: the dialog grows by what the column lacks (at
+        most to the screen's height)."""
+        lacking = self.layout_.totalHeightForWidth(self.width()) - self.height()
+        window = self.window()
+        if lacking <= 0 or window is self:
+            return
+        screen = window.screen().availableGeometry().height() if window.screen() else 10_000
+        window.resize(window.width(), min(window.height() + lacking, screen - 60))
 
     def _reason(self, key: str, text: str) -> QLabel:
         label = QLabel(text, wordWrap=True, objectName=f"retention_reason_{key}")
