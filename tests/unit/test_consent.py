@@ -16,8 +16,7 @@ from pypdf import PdfReader
 from tryg_desktop.db.models import Contact
 from tryg_desktop.db.privacy_models import AccessLogEntry
 from tryg_desktop.services import audit
-from tryg_desktop.services.data_protection import access_log
-from tryg_desktop.services.data_protection import consent
+from tryg_desktop.services.data_protection import access_log, consent
 from tryg_desktop.services.errors import (
     ConflictError,
     NotFoundError,
