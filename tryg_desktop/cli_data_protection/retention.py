@@ -56,6 +56,6 @@ def purge(args) -> int:
     else:
         print("\nIntet havde passeret sin slettefrist; intet er slettet.")
     if failed:
-        print(f"{failed} kunne ikke slettes (se ovenfor).", file=sys.stderr)
+        print(f"Fejl: {failed} kunne ikke slettes (se ovenfor).", file=sys.stderr)
         return 1
     return EXIT_OK
