@@ -204,6 +204,9 @@ def test_a_koordinator_sees_the_periods_read_only(server_db, logins_gui, qtbot, 
         spin.isEnabled() for spin in dialog.retention.spins.values())
     assert "Kun en administrator" in dialog.retention.note.text()
     assert dialog.retention.save() is None and R.period("access_log") == 24
+    from PySide6.QtWidgets import QMainWindow
+
+    assert remind_when_due(QMainWindow()) is None  # no reminder for a koordinator
     close_database()  # before the login is dropped
 
 

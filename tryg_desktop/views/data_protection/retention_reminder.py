@@ -93,6 +93,8 @@ def remind_when_due(window, open_page: Callable[[], None] | None = None
 
     if not is_admin():
         return None
+    if getattr(window, "retention_reminder", None) is not None:
+        return window.retention_reminder  # asked twice: one count, one banner
     reminder = RetentionReminder(window)
     reminder.open_page.connect(open_page or (lambda: window.show_named_page(PAGE)))
     window.retention_reminder = reminder
