@@ -243,3 +243,24 @@ def test_the_page_in_the_window_has_one_widget_per_mnemonic(window, qtbot):
     assert window.stack.currentWidget() is shown
     menus = [(_letter(action.text()), action.text()) for action in window.menuBar().actions()]
     assert clashes(window, menus) == {}
+
+
+def test_a_read_only_database_lists_but_cannot_purge(db_path, qtbot, prompts):
+    from tryg_desktop.db import close_database, open_database
+
+    open_database(db_path)
+    plant()
+    close_database()
+    open_database(db_path, read_only=True)
+    try:
+        shown = RetentionPage(prompts)
+        qtbot.addWidget(shown)
+        shown.show()
+        qtbot.waitUntil(lambda: shown.tree.topLevelItemCount() == len(R.KINDS))
+        shown.tree.setCurrentItem(_top(shown, "episode_notes"))
+        assert _top(shown, "episode_notes").text(2) == "1 skal slettes"
+        assert not shown.purge_one_button.isEnabled()
+        assert not shown.purge_all_button.isEnabled()
+        assert "skrivebeskyttet" in shown.purge_all_button.toolTip()
+    finally:
+        close_database()

@@ -30,6 +30,7 @@ INTRO = ("Hver slags oplysninger gemmes i en bestemt periode. Her ses, hvad der 
          "sin slettefrist nu; det slettes eller anonymiseres først, når du beder om det. "
          "Fristerne ændres under Filer › Indstillinger › Slettefrister.")
 KIND_ROLE = Qt.ItemDataRole.UserRole
+READ_ONLY_TIP = "Databasen er åbnet skrivebeskyttet: intet kan slettes herfra."
 COLUMNS = ["Oplysninger", "Slettefrist", "Status"]
 
 
@@ -147,11 +148,17 @@ class RetentionPage(QWidget):
         self._fit_buttons()
 
     def _fit_buttons(self) -> None:
+        from tryg_desktop.services import db_health
+
         idle = self._task is None
+        writable = not db_health.is_read_only()
         row = self.row_of(self.chosen_kind() or "")
-        self.purge_one_button.setEnabled(idle and row is not None and row.count > 0
-                                         and row.period_months is not None)
-        self.purge_all_button.setEnabled(idle and any(r.count for r in self.rows))
+        self.purge_one_button.setEnabled(idle and writable and row is not None
+                                         and row.count > 0 and row.period_months is not None)
+        self.purge_all_button.setEnabled(idle and writable and any(r.count for r in self.rows))
+        if not writable:
+            for button in (self.purge_one_button, self.purge_all_button):
+                button.setToolTip(READ_ONLY_TIP)
 
     # -- purging --------------------------------------------------------------------------------
     def purge_chosen(self) -> Task | None:
