@@ -245,7 +245,7 @@ def test_the_page_in_the_window_has_one_widget_per_mnemonic(window, qtbot):
     assert clashes(window, menus) == {}
 
 
-def test_a_read_only_database_lists_but_cannot_purge(db_path, qtbot, prompts):
+def test_a_read_only_database_lists_but_cannot_purge(db_path, qtbot, prompts, settings):
     from tryg_desktop.db import close_database, open_database
 
     open_database(db_path)
@@ -262,5 +262,9 @@ def test_a_read_only_database_lists_but_cannot_purge(db_path, qtbot, prompts):
         assert not shown.purge_one_button.isEnabled()
         assert not shown.purge_all_button.isEnabled()
         assert "skrivebeskyttet" in shown.purge_all_button.toolTip()
+        dialog = settings_dialog(qtbot, settings)
+        assert dialog.retention.spins and not any(
+            spin.isEnabled() for spin in dialog.retention.spins.values())
+        assert "skrivebeskyttet" in dialog.retention.note.text()
     finally:
         close_database()

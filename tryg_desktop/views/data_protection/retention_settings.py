@@ -26,6 +26,7 @@ _LABELS = {"private_inactive": "&Privatpersoner uden aktivitet:",
            "access_log": "&Adgangslog:"}
 READ_ONLY = ("Kun en administrator (rollen tryg_admin) kan ændre slettefristerne; du kan se "
              "dem her.")
+READ_ONLY_DATABASE = "Databasen er åbnet skrivebeskyttet: slettefristerne kan kun ses her."
 NO_DATABASE = "Slettefristerne står i databasen og kan ses, når en database er åben."
 
 
@@ -55,6 +56,7 @@ class RetentionSettings(QWidget):
 
     def load(self) -> None:
         """Read the periods and build the fields (once)."""
+        from tryg_desktop.services import db_health
         from tryg_desktop.services.data_protection import access_log
         from tryg_desktop.services.data_protection import retention as R
 
@@ -69,7 +71,8 @@ class RetentionSettings(QWidget):
             layout.addStretch(1)
             return
         self.loaded = dict(months)
-        self.editable = access_log.is_admin()
+        read_only = db_health.is_read_only()
+        self.editable = access_log.is_admin() and not read_only
         # A column, not a QFormLayout: its wrapped labels in the field column get cut short.
         for kind in R.KINDS:
             row = QHBoxLayout()
@@ -84,7 +87,7 @@ class RetentionSettings(QWidget):
             spin.setAccessibleName(kind.label)
             spin.setEnabled(self.editable)
             if not self.editable:
-                spin.setToolTip(READ_ONLY)
+                spin.setToolTip(READ_ONLY_DATABASE if read_only else READ_ONLY)
             spin.valueChanged.connect(self.edited)
             self.spins[kind.key] = spin
             label = QLabel(_LABELS[kind.key])
@@ -98,7 +101,7 @@ class RetentionSettings(QWidget):
             layout.addWidget(self._reason(kind.key, text))
             layout.addSpacing(6)
         if not self.editable:
-            self._say(READ_ONLY)
+            self._say(READ_ONLY_DATABASE if read_only else READ_ONLY)
         layout.addStretch(1)
         QTimer.singleShot(0, self, self._fit_window)  # dropped if the dialog is gone first
 
