@@ -90,9 +90,11 @@ def test_months_before_and_the_logs_cutoff_never_inside_six_months():
     assert R.months_before(at, 6) == dt.datetime(2026, 2, 28, 12)
     assert R.months_before(at, 24) == dt.datetime(2024, 8, 31, 12)
     assert R.months_before(dt.datetime(2026, 1, 15), 1) == dt.datetime(2025, 12, 15)
-    # Six calendar months back from 31 August is only 184 days; from 1 September only 184,
-    # from 30 September 183 – never less than the databases' 183 days for the logs.
-    for day in (dt.datetime(2026, 8, 31), dt.datetime(2026, 9, 1), dt.datetime(2027, 3, 1)):
+    # Six calendar months can be fewer days than the databases' 183 (28 August back to 28
+    # February: 181), so the logs' cutoff is held at 183 days back at least.
+    assert dt.datetime(2026, 8, 28) - R.months_before(dt.datetime(2026, 8, 28), 6) == \
+        dt.timedelta(days=181)
+    for day in (dt.datetime(2026, 8, 28), dt.datetime(2026, 8, 31), dt.datetime(2027, 3, 1)):
         for key in ("access_log", "change_history"):
             assert day - R.cutoff_for(key, 6, day) >= dt.timedelta(days=R.LEGAL_MIN_DAYS)
     assert R.cutoff_for("episode_notes", 1, dt.datetime(2027, 3, 1)) == dt.datetime(2027, 2, 1)
