@@ -30,6 +30,10 @@ PRAGMAS = {
     "synchronous": "normal",
     "busy_timeout": 5000,  # another process (a CLI backup, a second window) may hold a lock briefly
     "cache_size": -16000,
+    # What is deleted or changed is overwritten in the file, not left in its free pages (issue
+    # 13: an erased person must not stay readable). Debian's SQLite does it by default; the
+    # Windows builds of Python's do not.
+    "secure_delete": 1,
 }
 # Read-only: switching to WAL is a write, and synchronous concerns writes only.
 _WRITE_ONLY_PRAGMAS = {"journal_mode", "synchronous"}

@@ -12,7 +12,7 @@ from tryg_desktop.db.bulk import insert_rows
 from tryg_desktop.db.models import AuditEntry, utcnow
 
 ACTION_LABELS = {"create": "Oprettet", "update": "Ændret", "delete": "Slettet",
-                 "reopen": "Genåbnet",
+                 "reopen": "Genåbnet", "erase": "Slettet (persondata)",
                  # minutes saved by two editors at once (services/meetings/minutes.py)
                  "saved_elsewhere": "Gemt et andet sted", "not_saved": "Ikke gemt ved konflikt"}
 
@@ -22,7 +22,7 @@ ENTITY_NAMES = {"contact": "kontakt", "organisation": "organisation", "meeting":
                 "participant": "deltager", "action_item": "handling",
                 "agenda_template": "dagsordensskabelon", "document": "dokument",
                 "place": "sted", "effort": "indsats", "episode": "hændelse",
-                "attachment": "bilag"}
+                "attachment": "bilag", "privacy_setting": "slettefrist"}
 
 
 def current_user() -> str:

@@ -57,7 +57,8 @@ LIVE_PAGES = {
 }
 OVERVIEW_TABLES = {"contact", "organisation", "meeting", "action_item", "episode", "place",
                    "effort"}
-LIVE_COALESCE_MS = 300  # a burst of changes (an import) is one reload per page
+LIVE_COALESCE_MS = 300
+REMIND_AFTER_MS = 3000  # the Slettefrister reminder's count, after start-up has settled  # a burst of changes (an import) is one reload per page
 
 
 class MainWindow(QMainWindow):
@@ -177,6 +178,9 @@ class MainWindow(QMainWindow):
         for name in ADMIN_PAGES:
             self.navigation.setRowHidden(PAGES.index(name), not self.privacy_admin)
         main_menus.fit_privacy_menu(self, self.privacy_admin, ADMIN_PAGES)
+        if self.privacy_admin:
+            # Well after the first paint and the Oversigt: a count of what is overdue.
+            QTimer.singleShot(REMIND_AFTER_MS, self._remind_retention)
 
     def _remind_retention(self) -> None:
         from tryg_desktop.views.data_protection.retention_reminder import remind_when_due

@@ -40,7 +40,7 @@ LOGGED_BY_ALL = ("access_log",)
 # The data-protection functions only tryg_admin may run (SECURITY DEFINER: they do what the
 # GRANTs refuse everyone else: purge old log entries, scrub an erased person's history).
 ADMIN_FUNCTIONS = ("tryg_access_log_purge(timestamp)", "tryg_audit_purge(timestamp)",
-                   "tryg_erase_audit(integer)")
+                   "tryg_erase_audit(integer)", "tryg_audit_clear_episode_notes(integer[])")
 READ_ONLY = ("schema_version",)  # the migrations' own: changed by the owner alone
 _WRITE = "SELECT, INSERT, UPDATE, DELETE"
 
