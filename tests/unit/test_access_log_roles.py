@@ -94,12 +94,16 @@ def test_a_reader_may_not_export_the_register(server_url, logins, tmp_path):
     assert not (tmp_path / "k.csv").exists()
 
 
-def test_the_servers_backup_is_logged(server_url, tmp_path):
+def test_the_servers_backup_is_logged(server_url, tmp_path, capsys):
+    from tryg_desktop import cli
     from tryg_desktop.services.register import contacts
 
     init(server_url)
     contacts.create(contacts.ContactInput(name="Anna Jensen"))
-    server_admin.backup(tmp_path / "kopi.sqlite3")
-    access_log.flush()
+    close_database()
+    code = cli.run(cli.parse_args(["--server", server_url, "backup",
+                                   str(tmp_path / "kopi.sqlite3")]))
+    assert code == 0, capsys.readouterr().err
+    open_database(server_url)
     [entry] = access_log.entries(access_log.LogFilter(action="backup"))
     assert entry.detail == "Sikkerhedskopi af den fælles database: kopi.sqlite3"

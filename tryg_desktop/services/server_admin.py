@@ -253,9 +253,6 @@ def backup(target: Path | str) -> TransferResult:
         raise _refused(error, "udlevere data til sikkerhedskopien") from error
     finally:
         _remove(tmp)
-    from tryg_desktop.services.data_protection import access_log
-
-    access_log.record("backup", detail=f"Sikkerhedskopi af den fælles database: {path.name}")
     return TransferResult(path, tables)
 
 

@@ -112,7 +112,10 @@ class FileActions(QObject):
             if on_server:
                 from tryg_desktop.services import server_admin
 
+                from tryg_desktop.services.data_protection import access_log
+
                 result = server_admin.backup(path)
+                access_log.server_backup_taken(result.path)
                 return (f"Sikkerhedskopi af den fælles database gemt: {result.path} "
                         f"({result.rows} rækker i {len(result.tables)} tabeller, antal "
                         "kontrolleret).")

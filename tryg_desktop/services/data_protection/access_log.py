@@ -13,6 +13,7 @@ PC's own user). The database itself refuses changes (migration step 11)."""
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import threading
 from dataclasses import dataclass, replace
 from typing import Iterator
@@ -87,15 +88,25 @@ def _row(action: str, record_type: str, record_id: int | None, detail: str,
          purpose: str) -> dict:
     if action not in ACTIONS:
         raise ValueError(f"unknown access-log action {action!r}")
-    from tryg_desktop.services.audit import current_user
-
     # A CPR number typed into a search field is masked here too: the log is read by people.
     # To the microsecond: a queued view and a deletion written at once in the same second
     # still list in the order they happened.
     at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-    return dict(at=at, user=current_user(), action=action, record_type=record_type,
+    return dict(at=at, user=_who(), action=action, record_type=record_type,
                 record_id=record_id, detail=_masked(detail)[:_DETAIL_LIMIT],
                 purpose=_masked(purpose)[:_DETAIL_LIMIT])
+
+
+def _who() -> str:
+    """The login on the server (which stamps it itself all the same), else the OS user: the
+    rule of services/audit.current_user, not imported from there because audit reaches the
+    server's administration, which logs its backups here."""
+    from tryg_desktop.db.dialect import login
+
+    try:
+        return login() or getpass.getuser()
+    except Exception:  # noqa: BLE001 - getpass raises several kinds when no name is set
+        return "ukendt"
 
 
 def _masked(text: str) -> str:
@@ -127,6 +138,15 @@ def record_now(action: str, record_type: str = "", record_id: int | None = None,
                detail: str = "", purpose: str = "") -> None:
     """Write an entry at once (in the caller's transaction, if any)."""
     AccessLogEntry.insert(**_row(action, record_type, record_id, detail, purpose)).execute()
+
+
+def server_backup_taken(path) -> None:
+    """The server's portable backup (services/server_admin.backup), logged by its callers (the
+    Filer menu, `main.py --server URL backup`): server_admin may not import this module, as
+    the audit trail reaches server_admin and this module the audit trail's db_health."""
+    from pathlib import Path
+
+    record("backup", detail=f"Sikkerhedskopi af den fælles database: {Path(path).name}")
 
 
 def pending() -> int:
@@ -328,7 +348,6 @@ def write_csv(path, where: LogFilter = LogFilter()) -> int:
     from pathlib import Path
 
     from tryg_desktop.services.files import write_atomically
-    from tryg_desktop.services.register.contact_csv import guard
 
     require_admin("eksportere adgangsloggen")
     buffer = io.StringIO(newline="")
@@ -357,6 +376,15 @@ def write_csv(path, where: LogFilter = LogFilter()) -> int:
     record("export", detail=f"Adgangsloggen (CSV): {total} indgange{describe(where)}, "
                             f"{path.name}")
     return total
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def guard(text: str) -> str:
+    """A cell Excel would read as a formula gets a leading apostrophe (as the contact export's
+    contact_csv.guard; the register wing is not imported from this shared module)."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def describe(where: LogFilter) -> str:

@@ -32,13 +32,8 @@ class ExportError(ServiceError):
 class PurposeMissingError(ServiceError):
     """A bulk export of the register needs its purpose (the access log keeps it)."""
 
-    def __init__(self, message: str = PURPOSE_MISSING) -> None:
-        super().__init__(message)
-
-    @classmethod
-    def on_command_line(cls) -> PurposeMissingError:
-        return cls("Angiv formålet med udtrækket med --purpose TEKST (det gemmes i "
-                   "adgangsloggen).")
+    def __init__(self) -> None:
+        super().__init__(PURPOSE_MISSING)
 
 
 def may_export() -> bool:
