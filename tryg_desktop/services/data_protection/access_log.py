@@ -13,12 +13,14 @@ PC's own user). The database itself refuses changes (migration step 11)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import getpass
 import threading
 from dataclasses import dataclass, replace
 from typing import Iterator
 
 from tryg_desktop.db.bulk import insert_rows
+from tryg_desktop.db.dialect import login
 from tryg_desktop.db.privacy_models import AccessLogEntry
 from tryg_desktop.services.errors import ServiceError
 from tryg_desktop.services.privacy import find_cpr_numbers, mask_cpr
@@ -100,11 +102,15 @@ def _row(action: str, record_type: str, record_id: int | None, detail: str,
 def _who() -> str:
     """The login on the server (which stamps it itself all the same), else the OS user: the
     rule of services/audit.current_user, not imported from there because audit reaches the
-    server's administration, which logs its backups here."""
-    from tryg_desktop.db.dialect import login
+    server's administration. The OS user is asked once: getpass costs more than the rest of
+    record() together."""
+    return login() or _os_user()
 
+
+@functools.lru_cache(maxsize=1)
+def _os_user() -> str:
     try:
-        return login() or getpass.getuser()
+        return getpass.getuser()
     except Exception:  # noqa: BLE001 - getpass raises several kinds when no name is set
         return "ukendt"
 
