@@ -179,3 +179,62 @@ def test_export_from_the_menu_asks_the_purpose_first(window, prompts, qtbot, tmp
     access_log.flush()
     [entry] = access_log.entries(access_log.LogFilter(action="export"))
     assert entry.purpose == "Invitation til dialogmøde"
+
+
+def test_the_person_is_picked_by_name(page, people, prompts):
+    def pick(dialog):
+        dialog.edit.setText("Bo")
+        dialog.refresh()
+        dialog.list.setCurrentRow(0)
+        dialog.accept()
+        return dialog.result()
+
+    prompts.dialog_handlers.append(pick)
+    page.pick_button.click()
+    assert page.contact_edit.text() == str(people["bo"])
+    assert [r[3] for r in shown(page)] == [f"Kontakt {people['bo']} – Bo Berg"]
+
+
+# --- on the team's server: a coordinator's window gets no rows -----------------------------------
+
+@pytest.fixture
+def coordinator_url(server):
+    import os
+
+    import psycopg
+
+    from tests.support.server import as_login
+    from tryg_desktop.db import close_database
+    from tryg_desktop.db.opening import open_server
+    from tryg_desktop.services import server_admin
+
+    url = server.fresh_database()
+    open_server(url)
+    server_admin.init_server()
+    C.view(C.create(C.ContactInput(name="Anna Jensen")).id)
+    access_log.flush()
+    name = f"gui_{os.getpid()}_adgangslog_koord"
+    server_admin.add_user(name, "koordinator")
+    close_database()
+    open_server(as_login(url, name), migrate=False)
+    yield url
+    close_database()
+    server.drop(url)
+    with psycopg.connect(server.admin_url, autocommit=True) as admin:
+        admin.execute(f'DROP ROLE IF EXISTS "{name}"')
+
+
+def test_a_coordinator_on_the_server_gets_the_refusal_not_the_rows(coordinator_url, prompts,
+                                                                   qtbot):
+    from tryg_desktop.views.data_protection.access_log_page import AccessLogPage
+
+    page = AccessLogPage(prompts)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.model.rowCount() == 0
+    assert page.message.text().startswith("Kun en administrator (rollen tryg_admin)")
+    assert not page.export_button.isEnabled() and not page.user_combo.isEnabled()
+    page.show_contact(1)  # from elsewhere in the window: refused the same way
+    assert page.model.rowCount() == 0
+    with pytest.raises(access_log.NotAllowedError):
+        access_log.page(access_log.LogFilter())

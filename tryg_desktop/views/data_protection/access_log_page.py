@@ -117,7 +117,7 @@ class AccessLogPage(QWidget):
         buttons.addWidget(self.refresh_button)
         buttons.addWidget(self.export_button)
         grid.addLayout(buttons, row, 4, 1, 2)
-        grid.setColumnStretch(5, 1)
+        grid.setColumnStretch(6, 1)  # the filters keep their width; the space goes right
 
         # -- the table -----------------------------------------------------------------------
         self.table = QTableView()
