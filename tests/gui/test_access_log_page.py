@@ -104,10 +104,26 @@ def test_keyboard_reaches_the_filters(page):
     buddies = {label.text(): label.buddy() for label in page.findChildren(QLabel)
                if label.buddy() is not None}
     assert buddies["&Person:"] is page.contact_edit
-    assert buddies["&Bruger:"] is page.user_combo
-    assert buddies["&Handling:"] is page.action_combo
-    assert buddies["&Fra:"] is page.from_field and buddies["&Til:"] is page.to_field
+    assert buddies["Br&uger:"] is page.user_combo
+    assert buddies["Ha&ndling:"] is page.action_combo
+    assert buddies["F&ra:"] is page.from_field and buddies["&Til:"] is page.to_field
     assert page.table.focusPolicy() & Qt.FocusPolicy.TabFocus
+
+
+def test_one_widget_per_mnemonic_beside_the_windows_menus(page, window):
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    def letter(text: str) -> str | None:
+        found = re.search(r"&([^&])", text.replace("&&", ""))
+        return found.group(1).lower() if found else None
+
+    letters = [letter(action.text()) for action in window.menuBar().actions()]
+    letters += [letter(w.text()) for w in page.findChildren(QAbstractButton)]
+    letters += [letter(w.text()) for w in page.findChildren(QLabel) if w.buddy() is not None]
+    letters = [x for x in letters if x]
+    assert len(letters) == len(set(letters)) == 12, letters
 
 
 def test_the_page_refuses_a_coordinator_on_the_server(prompts, qtbot, monkeypatch, db):

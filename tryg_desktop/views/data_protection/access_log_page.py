@@ -53,7 +53,9 @@ def _fetch(where: access_log.LogFilter, offset: int, limit: int) -> list[access_
 
 
 class AccessLogPage(QWidget):
-    """refresh(): the rows afresh (the filters kept); live_refresh(): the same, keeping the
+    """Alt+P person, Alt+G pick by name, Alt+U user, Alt+N action, Alt+R/Alt+T period, Alt+O
+    refresh, Alt+C export (the window's menus hold F, V, B and H).
+    refresh(): the rows afresh (the filters kept); live_refresh(): the same, keeping the
     rows scrolled into. Nothing is read until the page is first shown."""
 
     def __init__(self, prompts, parent: QWidget | None = None) -> None:
@@ -70,7 +72,7 @@ class AccessLogPage(QWidget):
         self.contact_edit.setToolTip("Kun indgange om denne kontakt (kontaktens id). "
                                      "Vælg … finder den på navnet.")
         self.contact_edit.setMaximumWidth(130)
-        self.pick_button = QPushButton("&Vælg …")
+        self.pick_button = QPushButton("Væl&g …")
         self.pick_button.setToolTip("Find kontakten på navnet")
         self.contact_name = QLabel()
         self.user_combo = QComboBox()
@@ -92,8 +94,8 @@ class AccessLogPage(QWidget):
         grid = QGridLayout()
         row = 0
         for column, (text, widget) in enumerate((("&Person:", self.contact_edit),
-                                                 ("&Bruger:", self.user_combo),
-                                                 ("&Handling:", self.action_combo))):
+                                                 ("Br&uger:", self.user_combo),
+                                                 ("Ha&ndling:", self.action_combo))):
             label = QLabel(text)
             label.setBuddy(widget)
             grid.addWidget(label, row, column * 2)
@@ -106,7 +108,7 @@ class AccessLogPage(QWidget):
             else:
                 grid.addWidget(widget, row, column * 2 + 1)
         row = 1
-        for column, (text, widget) in enumerate((("&Fra:", self.from_field),
+        for column, (text, widget) in enumerate((("F&ra:", self.from_field),
                                                  ("&Til:", self.to_field))):
             label = QLabel(text)
             label.setBuddy(widget)
