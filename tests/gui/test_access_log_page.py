@@ -76,6 +76,17 @@ def test_the_filters_narrow_the_rows(page, people, qtbot):
     assert len(shown(page)) == 3
 
 
+def test_nothing_is_read_before_the_page_is_shown(people, prompts, qtbot):
+    from tryg_desktop.views.data_protection.access_log_page import AccessLogPage
+
+    hidden = AccessLogPage(prompts)
+    qtbot.addWidget(hidden)
+    hidden.refresh()
+    assert hidden.model.rowCount() == 0 and hidden.count_label.text() == ""
+    hidden.show()
+    assert hidden.model.rowCount() == 3
+
+
 def test_new_entries_appear_on_refresh(page, people):
     C.view(people["anna"])
     access_log.flush()

@@ -183,8 +183,10 @@ class AccessLogPage(QWidget):
         super().showEvent(event)
 
     def refresh(self) -> None:
-        """The users' list and the rows afresh, with the filters as they are."""
-        self._loaded = True
+        """The users' list and the rows afresh, with the filters as they are (nothing before
+        the page is first shown: the window refreshes every page after an import)."""
+        if not self._loaded:
+            return
         if not self._allowed():
             return
         self._fill_users()
@@ -303,8 +305,10 @@ class AccessLogPage(QWidget):
     def show_contact(self, contact_id: int) -> None:
         """The entries about one person (from the contact's own menu, or an access request)."""
         self.contact_edit.setText(str(contact_id))
-        self._loaded = True
-        if self._allowed():
+        if not self._loaded:
+            self._loaded = True
+            self.refresh()  # the users' list too
+        elif self._allowed():
             self.apply_filters()
 
     # -- export ----------------------------------------------------------------------------
