@@ -1,7 +1,7 @@
 """Headless commands: the GUI's services without a window, so they work without a display.
 
     main.py demo | check
-    main.py contacts import FILE | contacts export FILE | contacts list [--json] [--search TEKST]
+    main.py contacts import FILE | contacts export FILE --purpose TEKST | contacts list [--json] [--search TEKST]
     main.py backup FILE
     main.py meetings list [--json] [--search TEKST] | meetings ics MØDE_ID FILE.ics
     main.py print agenda MØDE_ID FILE.pdf [--runsheet] | print attendance MØDE_ID FILE.pdf
@@ -154,6 +154,8 @@ def build_parser() -> argparse.ArgumentParser:
                                   help="eksportér alle kontakter til en CSV- eller vCard-fil")
     exporter.add_argument("file", metavar="FIL",
                           help="filen der skal skrives; endelsen (.csv eller .vcf) vælger formatet")
+    exporter.add_argument("--purpose", metavar="TEKST", required=True,
+                          help="formålet med udtrækket (kræves; gemmes i adgangsloggen)")
     lister = actions.add_parser("list", parents=[common],
                                 help="vis alle kontakter i dansk alfabetisk orden")
     lister.add_argument("--json", action="store_true", help="skriv listen som JSON (UTF-8)")

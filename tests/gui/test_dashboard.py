@@ -115,7 +115,9 @@ def test_new_pages_open_from_the_window_and_an_effort_shows_its_chart(window, qt
     assert any(text.startswith("Efter") for text in chart.texts)
     window.show_place(park)
     assert window.stack.currentWidget() is window.places_page
-    window.navigation.setCurrentRow(window.navigation.count() - 3)
+    from tryg_desktop.views.main_window import PAGES
+
+    window.navigation.setCurrentRow(PAGES.index("Hændelser"))
     assert window.stack.currentWidget() is window.episodes_page
 
 

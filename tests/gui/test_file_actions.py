@@ -70,6 +70,13 @@ def test_export_then_backup_from_the_menu(window, prompts, qtbot, tmp_path, db_p
     C.create(C.ContactInput(name="Åse Ørsted", email="ase@example.dk", phone="98 31 31 31"))
     out = tmp_path / "ud" / "kontakter.csv"
     out.parent.mkdir()
+
+    def answer_purpose(dialog):  # Formål med udtrækket, asked first
+        dialog.field.setText("Telefonliste")
+        dialog.save_button.click()
+        return dialog.result()
+
+    prompts.dialog_handlers.append(answer_purpose)
     prompts.save_paths.append(out)
     window.files.export_contacts()
     qtbot.waitUntil(lambda: any(a[1] == "Eksport færdig" for a in prompts.asked), timeout=10000)

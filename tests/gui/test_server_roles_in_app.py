@@ -149,3 +149,36 @@ def test_a_referent_gets_the_menu_items_that_write_the_register_off(team, settin
     win = _window(koordinator, settings, prompts, qtbot)
     assert all(action.isEnabled() for action in win.action_tables)
     assert win.overview_page.demo_button.isEnabled()
+
+
+def test_only_an_administrator_has_the_data_protection_menu_and_pages(team, settings, prompts,
+                                                                       qtbot):
+    """Issue 13 point 7: the Adgangslog and Slettefrister pages, and the Databeskyttelse menu,
+    are tryg_admin's; a koordinator's window has the menu off with the reason and no pages, and
+    Kontakter's context menu has no Indsigt or Slet person."""
+    from PySide6.QtWidgets import QMenu
+
+    from tryg_desktop.views.main_menus import PRIVACY_ADMIN_TIP
+    from tryg_desktop.views.main_window import ADMIN_PAGES, PAGES
+
+    coordinator_url, admin_url = team("koordinator"), team("admin")
+    coordinator = _window(coordinator_url, settings, prompts, qtbot)
+    assert all(coordinator.navigation.isRowHidden(PAGES.index(name)) for name in ADMIN_PAGES)
+    usable = [a for a in coordinator.privacy_actions if not a.isSeparator()]
+    assert usable and not any(a.isEnabled() for a in usable)
+    assert {a.toolTip() for a in usable} == {PRIVACY_ADMIN_TIP}
+    assert not any(coordinator.page_actions[name].isVisible() for name in ADMIN_PAGES)
+    menu = QMenu()
+    coordinator.contacts_page.extend_context_menu(menu, object())
+    assert [a.text() for a in menu.actions()] == []
+    coordinator.close()
+
+    admin = _window(admin_url, settings, prompts, qtbot)
+    assert not any(admin.navigation.isRowHidden(PAGES.index(name)) for name in ADMIN_PAGES)
+    assert all(a.isEnabled() for a in admin.privacy_actions if not a.isSeparator())
+    menu = QMenu()
+    admin.contacts_page.extend_context_menu(menu, object())
+    assert [a.text() for a in menu.actions() if not a.isSeparator()] == [
+        "&Indsigt (art. 15) …", "Slet &person (art. 17) …"]
+    admin.navigation.setCurrentRow(PAGES.index("Adgangslog"))
+    assert admin.stack.currentWidget() is admin.page("Adgangslog")

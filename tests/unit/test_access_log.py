@@ -45,6 +45,21 @@ def test_a_search_typed_letter_by_letter_is_one_entry(db):
     assert (entry.record_type, entry.detail) == ("contact", "Anna")
 
 
+def test_the_same_search_run_again_soon_after_a_flush_is_not_a_new_entry(db):
+    """The list reloads after a save or a colleague's change: the same look, one entry. The
+    search after a different one, or a minute later, is logged again."""
+    _contact()
+    flt = contacts.ContactFilter(search="Anna")
+    contacts.fetch(flt, 0, 200)
+    access_log.flush()
+    contacts.fetch(flt, 0, 200)  # reloaded
+    access_log.flush()
+    assert [e.detail for e in _logged(action="search")] == ["Anna"]
+    contacts.fetch(contacts.ContactFilter(search="Bo"), 0, 200)
+    contacts.fetch(flt, 0, 200)
+    assert [e.detail for e in _logged(action="search")] == ["Anna", "Bo", "Anna"]
+
+
 def test_listing_without_search_text_is_not_a_search(db):
     _contact()
     contacts.fetch(contacts.ContactFilter(), 0, 200)

@@ -68,7 +68,7 @@ def test_no_command_means_gui(tmp_path):
     ["demo", "--database", "x.db"],
     ["backup", "kopi.db", "--database", "x.db"],
     ["contacts", "import", "fil.csv", "--database", "x.db"],
-    ["contacts", "export", "--database", "x.db", "fil.vcf"],
+    ["contacts", "export", "--database", "x.db", "--purpose", "Test", "fil.vcf"],
 ])
 def test_database_option_before_or_after_the_command(argv):
     assert cli.parse_args(argv).database == "x.db"
@@ -319,23 +319,25 @@ def test_export_wiring(capsys, db_path, tmp_path, monkeypatch):
     target = tmp_path / "ud.vcf"
     calls = []
 
-    def export_file(path, flt=None):
-        calls.append(Path(path))
+    def export_file(path, flt=None, purpose=None):
+        calls.append((Path(path), purpose))
         return 6
 
     fake_module(monkeypatch, "tryg_desktop.services.register.contact_export",
                 export_file=export_file)
-    code, out, _ = run(capsys, "--database", str(db_path), "contacts", "export", str(target))
+    code, out, _ = run(capsys, "--database", str(db_path), "contacts", "export", str(target),
+                       "--purpose", "Telefonliste")
     assert code == 0
     assert out == f"Eksporterede 6 kontakter til {target}\n"
-    assert calls == [target]
+    assert calls == [(target, "Telefonliste")]
 
-    def refuse(path, flt=None):
+    def refuse(path, flt=None, purpose=None):
         raise CprFoundError(["Åse Berg (noter)"])
 
     fake_module(monkeypatch, "tryg_desktop.services.register.contact_export",
                 export_file=refuse)
-    code, out, err = run(capsys, "--database", str(db_path), "contacts", "export", str(target))
+    code, out, err = run(capsys, "--database", str(db_path), "contacts", "export", str(target),
+                         "--purpose", "Telefonliste")
     assert code == 1 and out == ""
     assert_one_error_line(err, "Fejl: Der ser ud til at være CPR-numre i: Åse Berg (noter)")
 
@@ -390,7 +392,8 @@ def test_export_then_import_round_trip(capsys, tmp_path, cli_db, suffix):
     expected = [(r["name"], r["organisation"], r["phone"]) for r in json.loads(listing)]
     exported = tmp_path / f"kontakter{suffix}"
 
-    code, out, err = run(capsys, *source_db, "contacts", "export", str(exported))
+    code, out, err = run(capsys, *source_db, "contacts", "export", str(exported),
+                         "--purpose", "Kopi til test")
     assert (code, err) == (0, "")
     assert out == f"Eksporterede {len(expected)} kontakter til {exported}\n"
 
@@ -430,7 +433,8 @@ def test_import_of_the_wrong_format(capsys, cli_db, tmp_path, name, content):
 def test_export_to_an_unknown_file_type(capsys, cli_db, tmp_path):
     seed(cli_db.location)
     target = tmp_path / "kontakter.pdf"
-    code, out, err = run(capsys, *cli_db.argv, "contacts", "export", str(target))
+    code, out, err = run(capsys, *cli_db.argv, "contacts", "export", str(target), "--purpose",
+                         "Test")
     assert code == 1 and out == ""
     assert_one_error_line(err)
     assert ".csv" in err and not target.exists()

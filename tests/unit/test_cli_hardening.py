@@ -190,7 +190,7 @@ def test_demo_waits_while_another_process_writes(capsys, db_path):
 
 def _writers(meeting_id):
     return [
-        ["contacts", "export", "kontakter.csv"],
+        ["contacts", "export", "--purpose", "Test", "kontakter.csv"],
         ["backup", "kopi.sqlite3"],
         ["meetings", "ics", meeting_id, "møde.ics"],
         ["print", "agenda", meeting_id, "dagsorden.pdf"],
@@ -315,7 +315,7 @@ def test_output_that_is_a_folder_or_in_a_missing_folder(capsys, meeting_db, tmp_
     for target, words in ((tmp_path, "er en mappe"),
                           (tmp_path / "mangler" / "r.pdf", "findes ikke")):
         for argv in (["print", "minutes", meeting_id, target], ["backup", target],
-                     ["contacts", "export", target], ["meetings", "ics", meeting_id, target],
+                     ["contacts", "export", "--purpose", "Test", target], ["meetings", "ics", meeting_id, target],
                      ["report", "csv", "--from", "2026-01-01", "--to", "2026-02-01", target]):
             code, _, err = run(capsys, *cli_db.argv, *argv, "--force")
             assert_clean_failure(code, err)

@@ -151,6 +151,6 @@ def test_a_damaged_page_met_while_reading_rows_is_one_danish_line(db_path, capsy
         file.seek((leaves[len(leaves) // 2] - 1) * page_size + 8)
         file.write(b"\xff" * 64)
     code, out, err = run(capsys, "--database", str(db_path), "contacts", "export",
-                         str(db_path.parent / "k.csv"))
+                         str(db_path.parent / "k.csv"), "--purpose", "Kontrol")
     assert code != 0
     assert err.startswith("Fejl: Databasefilen er beskadiget") and err.count("\n") == 1, err

@@ -41,7 +41,9 @@ def build(window, pages: list[str]) -> None:
     file_menu.addSeparator()
     files = window.files
     import_contacts = add(file_menu, "&Importér kontakter …", files.import_contacts, "Ctrl+I")
-    add(file_menu, "&Eksportér kontakter …", files.export_contacts, "Ctrl+E")
+    export_contacts = add(file_menu, "&Eksportér kontakter …", files.export_contacts, "Ctrl+E")
+    if window.db_path is None:  # (on a file the PC's user may export: start-up skips the check)
+        files.fit_export_action(export_contacts)  # not for a læser on the server
     file_menu.addSeparator()
     window.backup_action = add(file_menu, "Tag &sikkerhedskopi …", files.backup)
     files.fit_backup_action(window.backup_action)  # not for a referent or læser

@@ -30,6 +30,9 @@ ACTIONS = {"view": "Visning", "search": "Søgning", "print": "Udskrift", "export
            "email": "E-mailudkast", "backup": "Sikkerhedskopi", "delete": "Sletning",
            "erase": "Sletning af person", "request": "Indsigt", "purge": "Slettefrist"}
 SEARCH_RUN_S = 5  # searches closer than this, each extending the last, are one entry
+# The same search again within this time (the list reloaded after a save or a colleague's
+# change, the page shown again) is the same look at the register: not a new entry.
+SEARCH_REPEAT_S = 60
 MAX_QUEUED = 20_000  # while the server is unreachable; the oldest are kept, as they are due first
 _DETAIL_LIMIT = 500
 
@@ -84,6 +87,7 @@ RECORD_TYPES = {"contact": "Kontakt", "organisation": "Organisation", "meeting":
 
 _lock = threading.Lock()
 _queue: list[dict] = []
+_last_search: dict | None = None  # the last search logged (queued or written already)
 
 
 def _row(action: str, record_type: str, record_id: int | None, detail: str,
@@ -123,8 +127,16 @@ def _masked(text: str) -> str:
 def record(action: str, record_type: str = "", record_id: int | None = None,
            detail: str = "", purpose: str = "") -> None:
     """Queue an entry (written by the next flush)."""
+    global _last_search
     row = _row(action, record_type, record_id, detail, purpose)
     with _lock:
+        if action == "search":
+            seen = _last_search
+            _last_search = row
+            if (seen is not None and seen["record_type"] == record_type
+                    and seen["detail"] == row["detail"] and seen["user"] == row["user"]
+                    and (row["at"] - seen["at"]).total_seconds() <= SEARCH_REPEAT_S):
+                return
         last = _queue[-1] if _queue else None
         if (action == "search" and last is not None and last["action"] == "search"
                 and last["record_type"] == record_type
@@ -178,8 +190,10 @@ def flush() -> int:
 
 def discard_pending() -> None:
     """Forget the queue (a test's fresh start, or the database it belonged to is gone)."""
+    global _last_search
     with _lock:
         _queue.clear()
+        _last_search = None
 
 
 # --- who may read it ---------------------------------------------------------------------------

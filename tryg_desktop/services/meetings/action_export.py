@@ -21,7 +21,7 @@ from pathlib import Path
 from tryg_desktop.services.meetings import actions, disclosure
 from tryg_desktop.services.register.contact_csv import guard
 from tryg_desktop.services.errors import CprFoundError
-from tryg_desktop.services.data_protection import access_log
+from tryg_desktop.services.data_protection import access_log, consent
 from tryg_desktop.services.files import write_atomically
 from tryg_desktop.services.privacy import find_cpr_numbers
 
@@ -39,9 +39,11 @@ def rows(flt: actions.ActionFilter | None = None, full: bool = False) -> list[ac
     them."""
     from tryg_desktop.services.meetings.printing import _all_actions
 
-    # The audience is a condition on the query (disclosure.restrict_actions).
-    return _all_actions(dataclasses.replace(flt or actions.ActionFilter(),
-                                            audience=disclosure.audience(full)))
+    # The audience is a condition on the query (disclosure.restrict_actions); a resident
+    # responsible without consent to be named is "Beboer" for participants (consent.py).
+    who = disclosure.audience(full)
+    return consent.actions(_all_actions(dataclasses.replace(flt or actions.ActionFilter(),
+                                                            audience=who)), who)
 
 
 def csv_bytes(flt: actions.ActionFilter | None = None, full: bool = False,

@@ -26,6 +26,7 @@ import re
 from pathlib import Path
 
 from tryg_desktop.db import database
+from tryg_desktop.services.data_protection import consent
 from tryg_desktop.services.meetings import agenda, disclosure, meetings, participants
 from tryg_desktop.services.data_protection import access_log
 from tryg_desktop.services.files import write_atomically
@@ -53,6 +54,7 @@ def agenda_pdf_bytes(meeting_id: int, runsheet: bool = False, header: str = DEFA
         # "Opfølgning på handlinger": the forum's open actions as they stand now.
         follow_up = (actions.open_summary(meeting.forum_id, who, dt.date.today())
                      if meeting.forum_id is not None else actions.OpenActions([], 0, 0))
+        follow_up = consent.open_actions(follow_up, who)  # a resident: "Beboer" w/o consent
         bilag = attachments.by_item(disclosure.rows_of_open_items(
             attachments.list_for_meeting(meeting_id), who))
         # The chair's warnings: the same sentences as the meeting editor's (point 10).
@@ -107,6 +109,7 @@ def minutes_pdf_bytes(meeting_id: int, header: str = DEFAULT_HEADER, full: bool 
             agreed = _all_actions(actions.ActionFilter(meeting_id=meeting_id, audience=who))
         else:
             agreed = disclosure.actions(agreed, who, disclosure.closed_item_ids(meeting_id))
+        agreed = consent.actions(agreed, who)  # at print time: the snapshot follows consent
         following = _next_meeting(meeting)
     doc = minutes_document(meeting, items, people, agreed, header=document_header(header),
                                   draft=draft, next_meeting=following, full=full)
@@ -131,6 +134,7 @@ def actions_pdf_bytes(forum_id: int | None = None, overdue_only: bool = False,
         rows = _all_actions(actions.ActionFilter(
             statuses=set(actions.OPEN_STATUSES), forum_id=forum_id, overdue_only=overdue_only,
             today=today, sort="organisation", audience=disclosure.audience(full)))
+        rows = consent.actions(rows, disclosure.audience(full))
     doc = action_list(rows, header=document_header(header), today=today,
                              forum_name=forum_name, overdue_only=overdue_only, internal=full)
     data = render_checked(doc, allow_cpr, "Handlingsliste")

@@ -135,7 +135,7 @@ class AccessLogPage(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((160, 140, 120, 230, 280)):
+        for column, width in enumerate((150, 110, 110, 220, 210)):  # Formål keeps the rest
             self.table.setColumnWidth(column, width)
         self.table.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 

@@ -44,7 +44,7 @@ class RetentionPage(QWidget):
         self.rows: list = []  # retention.Due, as last read
         self._task: Task | None = None
         self._running_task = None  # run_with_progress keeps the purge's task here
-        heading = QLabel(f"<b>{TITLE}</b>")
+        heading = QLabel(f"<h2>{TITLE}</h2>")
         intro = QLabel(INTRO, wordWrap=True)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(COLUMNS)
@@ -57,7 +57,7 @@ class RetentionPage(QWidget):
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.result.setVisible(False)
         self.error = error_label()
-        self.refresh_button = QPushButton("&Opdater")
+        self.refresh_button = QPushButton("&Opdatér")
         self.refresh_button.clicked.connect(self.refresh)
         self.purge_one_button = QPushButton("Slet/anonymisér &det valgte …")
         self.purge_one_button.setToolTip("Slet eller anonymisér det, der har passeret "
