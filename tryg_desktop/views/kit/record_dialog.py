@@ -150,8 +150,13 @@ class RecordDialog(AsksBeforeDiscarding, QDialog):
         if self.record_id is None:
             self._duplicate_timer.start()
 
+    def extra_errors(self) -> dict[str, str]:
+        """Field errors of what the service's clean() does not see (a form's extra part)."""
+        return {}
+
     def _validate(self) -> bool:
         _, errors = self.service.clean(self.read_input())
+        errors = {**errors, **self.extra_errors()}
         for field, label in self.error_labels().items():
             message = errors.get(field, "") if field in self._touched else ""
             label.setText(message)

@@ -151,21 +151,11 @@ class ContactDialog(RecordDialog):
                                      self.ui.consentPurposeEdit.text(),
                                      _date(self.consent_withdrawn.date()))
 
-    def consent_errors(self) -> dict[str, str]:
+    def extra_errors(self) -> dict[str, str]:
         """consent.clean's errors under the dialog's field names."""
         _, errors = consent.clean(self.consent_input(), self.ui.privateCheck.isChecked())
         by_key = {key: field for field, key in CONSENT_FIELDS.items()}
         return {by_key[key]: message for key, message in errors.items()}
-
-    def _validate(self) -> bool:
-        _, errors = contacts.clean(self.read_input())
-        errors = {**errors, **self.consent_errors()}
-        for field, label in self.error_labels().items():
-            message = errors.get(field, "") if field in self._touched else ""
-            label.setText(message)
-            label.setVisible(bool(message))
-        self.save_button.setEnabled(not errors)
-        return not errors
 
     # -- saving: the contact, then its consent with the version the contact's save returned ----
     def _checked_consent(self, is_private: bool) -> consent.ConsentRecord:
