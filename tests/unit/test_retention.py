@@ -287,6 +287,24 @@ def test_purged_persons_are_erased_through_the_erasure(db):
     assert erasure
 
 
+@pytest.mark.sqlite_only("the bytes of the SQLite file and its write-ahead log")
+def test_a_purge_of_several_persons_leaves_no_name_in_the_file(db, db_path):
+    """The purge erases person after person and rewrites the file once, at the end: the names
+    are gone from the file and its WAL all the same."""
+    names = ["Zyxwunder Qualmbeck", "Vexomir Prundtvig", "Ølstrup Kvaldmose"]
+    for name in names:
+        meeting_on(LONG_AGO, old_contact(name))
+    wal = db_path.with_name(db_path.name + "-wal")
+    raw = db_path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+    assert all(name.encode() in raw for name in names)  # a test that can fail
+    done = {p.kind.key: p for p in R.purge(keys=["private_inactive"])}
+    assert done["private_inactive"].count == 3, done["private_inactive"].failed
+    for name in names:
+        for path in (db_path, wal):
+            if path.exists():
+                assert name.encode() not in path.read_bytes(), (name, path.name)
+
+
 # --- roles on the server -------------------------------------------------------------------
 
 def test_a_koordinator_can_neither_purge_nor_set_periods(server_url, logins):

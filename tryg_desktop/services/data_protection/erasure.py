@@ -210,6 +210,12 @@ def backups_note() -> str:
             "du selv har gemt andre steder.")
 
 
+def compact() -> list[str]:
+    """The physical part of erasures made with compact=False: the file rewritten and its WAL
+    emptied (SQLite), the touched tables vacuumed (PostgreSQL). Danish notes on what was left."""
+    return dialect.erasure_ends(dialect.erasure_begins(), TOUCHED_TABLES)
+
+
 def _contact(contact_id: int) -> Contact:
     contact = Contact.get_or_none(Contact.id == contact_id)
     if contact is None:
@@ -299,10 +305,13 @@ def _scrub_approved_actions(contact_id: int) -> None:
             Meeting.id == meeting.id).execute()
 
 
-def erase(contact_id: int, successor_id: int | None = None) -> ErasureResult:
+def erase(contact_id: int, successor_id: int | None = None, *,
+          compact: bool = True) -> ErasureResult:
     """Erase the contact (see the module's docstring). Raises NotAllowedError (not an
     administrator), NotFoundError, AlreadyErasedError, SuccessorNeededError (open actions and
-    no valid successor) — each with a Danish message; nothing is changed then."""
+    no valid successor) — each with a Danish message; nothing is changed then. compact=False
+    leaves the file's rewrite (VACUUM) to one compact() after a batch (the retention purge):
+    each VACUUM rewrites the whole file."""
     from tryg_desktop.db import derived
 
     access_log.require_admin("slette en person")
@@ -343,7 +352,7 @@ def erase(contact_id: int, successor_id: int | None = None) -> ErasureResult:
     except BaseException:
         dialect.erasure_ends(begun, [])
         raise
-    notes = dialect.erasure_ends(begun, TOUCHED_TABLES)
+    notes = dialect.erasure_ends(begun, TOUCHED_TABLES if compact else [])
     return ErasureResult(contact_id=contact_id, moved_actions=open_ids,
                          successor_id=successor.id if successor else None,
                          audit_scrubbed=scrubbed, forums_removed=forums,

@@ -418,11 +418,13 @@ def _erase_contacts(plan: Due, result: Purged, step, is_cancelled) -> None:
         if is_cancelled is not None and is_cancelled():
             break
         try:
-            erasure.erase(item.record_id)
+            erasure.erase(item.record_id, compact=False)
             result.count += 1
         except ServiceError as error:
             result.failed.append(f"kontakt {item.record_id}: {error.message}")
         step()
+    if result.count:
+        erasure.compact()  # once for the batch: each VACUUM rewrites the whole file
     with database.atomic():
         _trace(result)
 
