@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 
 import run
-from run_hardening import STARTUP_EXTRA_MAX, _scratch
+from run_hardening import STARTUP_EXTRA_MAX, _base_copy, _scratch
 
 HERE = Path(__file__).resolve().parent
 START_MARK, END_MARK = "<!-- issue13:start -->", "<!-- issue13:end -->"
@@ -51,7 +51,9 @@ def startup(db: Path, base: Path, runs: int, config: Path) -> dict:
     with tempfile.TemporaryDirectory(dir=run.generate.DATA_DIR) as folder:
         (Path(folder) / "base").mkdir()
         (Path(folder) / "now").mkdir()
-        base_copy = _scratch(db, Path(folder) / "base")
+        # The older tree refuses a file of a newer schema: its copy says the older version
+        # (the tables and columns added since do not bother it).
+        base_copy = _base_copy(_scratch(db, Path(folder) / "base"), base)
         now_copy = _scratch(db, Path(folder) / "now")
         variants = {"base": [run.PYTHON, str(base / "main.py"), "--database", str(base_copy)],
                     "now": [run.PYTHON, str(run.ROOT / "main.py"), "--database", str(now_copy)]}
@@ -76,10 +78,12 @@ def render(per: dict[str, dict], start: dict | None, line: str) -> str:
     row("`access_log.record()` per call, median (99th percentile)",
         lambda r: f"{r['record_us_median']:.0f} µs ({r['record_us_p99']:.0f} µs)",
         "no database access on the caller's thread")
-    row("Search keystroke (contacts.fetch of 100 rows + count), log on / off, median",
-        lambda r: (f"{r['search_ms_on']:.1f} / {r['search_ms_off']:.1f} ms "
-                   f"{'✅' if r['search_ms_on'] - r['search_ms_off'] <= NOTICEABLE_MS else '❌'}"),
-        f"on ≤ off + {NOTICEABLE_MS:.0f} ms")
+    row("Search keystroke (contacts.fetch of 100 rows + count), log on / off, median; "
+        "what the log adds (median of on − off per keystroke)",
+        lambda r: (f"{r['search_ms_on']:.1f} / {r['search_ms_off']:.1f} ms; "
+                   f"{r['search_ms_added']:+.2f} ms "
+                   f"{'✅' if r['search_ms_added'] <= NOTICEABLE_MS else '❌'}"),
+        f"adds ≤ {NOTICEABLE_MS:.0f} ms")
     row("Entries written for the keystrokes typed (a run typed on is one entry)",
         lambda r: f"{r['search_entries_queued']:.0f} for {r['search_keystrokes']:.0f}")
     row("Opening a person's record: contacts.view / contacts.get, median",
