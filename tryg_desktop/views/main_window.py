@@ -172,7 +172,7 @@ class MainWindow(QMainWindow):
     def _fit_admin_pages(self) -> None:
         """The data-protection pages and menu only for an administrator (on SQLite the PC's
         user is one); the server refuses the others anyway (GRANTs)."""
-        from tryg_desktop.services.data_protection.access_log import is_admin
+        from tryg_desktop.services.data_protection.admin import is_admin
 
         self.privacy_admin = is_admin()
         for name in ADMIN_PAGES:

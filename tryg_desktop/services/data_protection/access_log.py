@@ -22,7 +22,12 @@ from typing import Iterator
 from tryg_desktop.db.bulk import insert_rows
 from tryg_desktop.db.dialect import login
 from tryg_desktop.db.privacy_models import AccessLogEntry
-from tryg_desktop.services.errors import ServiceError
+# The one rule of who may do data-protection work, used as access_log.is_admin() and so on.
+from tryg_desktop.services.data_protection.admin import (  # noqa: F401 - re-exported
+    NotAllowedError,
+    is_admin,
+    require_admin,
+)
 from tryg_desktop.services.privacy import find_cpr_numbers, mask_cpr
 
 # action -> how the Adgangslog page says it
@@ -35,10 +40,6 @@ SEARCH_RUN_S = 5  # searches closer than this, each extending the last, are one 
 SEARCH_REPEAT_S = 60
 MAX_QUEUED = 20_000  # while the server is unreachable; the oldest are kept, as they are due first
 _DETAIL_LIMIT = 500
-
-
-class NotAllowedError(ServiceError):
-    """Only an administrator may do this (the Danish message says what)."""
 
 
 @dataclass(frozen=True)
@@ -194,24 +195,6 @@ def discard_pending() -> None:
     with _lock:
         _queue.clear()
         _last_search = None
-
-
-# --- who may read it ---------------------------------------------------------------------------
-
-def is_admin() -> bool:
-    """tryg_admin on the server; on a SQLite file, the PC's user is its administrator."""
-    from tryg_desktop.services import db_health
-
-    if not db_health.on_server():
-        return True
-    from tryg_desktop.db.server.roles import ADMIN
-
-    return db_health.role() == ADMIN
-
-
-def require_admin(what: str = "se adgangsloggen") -> None:
-    if not is_admin():
-        raise NotAllowedError(f"Kun en administrator (rollen tryg_admin) kan {what}.")
 
 
 # --- reading it --------------------------------------------------------------------------------

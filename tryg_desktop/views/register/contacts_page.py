@@ -61,7 +61,7 @@ class ContactsPage(ListPage):
 
     # -- data protection (issue 13): an administrator's work on one person ----------------------
     def extend_context_menu(self, menu, record) -> None:
-        from tryg_desktop.services.data_protection.access_log import is_admin
+        from tryg_desktop.services.data_protection.admin import is_admin
 
         if record is None or not is_admin():
             return
