@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +24,7 @@ from tryg_desktop.views import database_banners, main_menus
 from tryg_desktop.views.kit.error_label import ERROR_STYLE
 from tryg_desktop.views.file_actions import FileActions
 from tryg_desktop.views.safety.overview_page import OverviewPage
+from tryg_desktop.views.kit.page_stack import PageStack, scrolled
 from tryg_desktop.views.kit.prompts import Prompts
 from tryg_desktop.views.kit.screen_fit import resize_within_screen
 
@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         self.navigation.setAccessibleName("Navigation")
 
         self.overview_page = OverviewPage()
-        self.stack = QStackedWidget()
+        self.stack = PageStack()  # the page in view sets the minimum; a tall one scrolls
         self.stack.addWidget(self.overview_page)
         self._pages: dict[str, QWidget] = {}
         # The method that builds each page; all but the Oversigt are built on first use.
@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
         column.addLayout(layout, 1)
         layout.setSpacing(0)
         layout.addWidget(self.navigation)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(scrolled(self.stack), 1)
         self.setCentralWidget(central)
 
         self.files = FileActions(self, self.prompts, settings, self.db_path)
