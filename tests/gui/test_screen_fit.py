@@ -170,3 +170,55 @@ def _one_page_pdf() -> bytes:
     page.drawString(72, 720, "Dagsorden")
     page.save()
     return out.getvalue()
+
+
+def test_the_window_keeps_a_size_for_each_screen(db, db_path, settings, prompts, qtbot,
+                                                 monkeypatch):
+    from tryg_desktop.views.main_window import MainWindow
+
+    def opened_on(area: QRect) -> MainWindow:
+        monkeypatch.setattr(screen_fit, "available_area", lambda widget: QRect(area))
+        win = MainWindow(db_path, settings, prompts)
+        qtbot.addWidget(win)
+        return win
+
+    laptop, monitor = QRect(0, 0, 1280, 680), QRect(0, 0, 1920, 1040)
+    win = opened_on(laptop)
+    assert win.size() == QSize(1180, 640)  # 1180×740 asked, the laptop has 640 to give
+    # (Sizes within the offscreen platform's real 800×800: restoreGeometry keeps to it.)
+    win.resize(700, 500)
+    win.close()
+    docked = opened_on(monitor)
+    assert docked.size() == QSize(1180, 740)  # the laptop's size is not the monitor's
+    docked.resize(780, 720)
+    docked.close()
+    assert opened_on(laptop).size() == QSize(700, 500)
+    assert opened_on(monitor).size() == QSize(780, 720)
+
+
+def test_a_size_from_a_larger_screen_is_fitted_into_a_smaller_one(db, db_path, settings,
+                                                                   prompts, qtbot, small_screen):
+    from tryg_desktop import settings as S
+    from tryg_desktop.views.main_window import MainWindow
+
+    # A geometry saved before sizes were kept per screen, on a 1920×1080 monitor.
+    big = MainWindow(db_path, settings, prompts)
+    qtbot.addWidget(big)
+    big.resize(1800, 1000)
+    settings.set(S.WINDOW_GEOMETRY, big.saveGeometry())
+    win = MainWindow(db_path, settings, prompts)
+    qtbot.addWidget(win)
+    assert win.width() <= ROOM.width() and win.height() <= ROOM.height()
+
+
+def test_the_print_preview_opens_as_the_user_left_it(qapp, small_screen):
+    from tryg_desktop.views.kit.pdf_printing import preview_dialog
+
+    dialog = preview_dialog(None, _one_page_pdf(), "Referat")
+    dialog.show()
+    dialog.resize(700, 500)
+    dialog.close()
+    again = preview_dialog(None, _one_page_pdf(), "Dagsorden")
+    assert again.size() == QSize(700, 500)
+    for each in (dialog, again):
+        each.deleteLater()

@@ -26,7 +26,7 @@ from tryg_desktop.views.file_actions import FileActions
 from tryg_desktop.views.safety.overview_page import OverviewPage
 from tryg_desktop.views.kit.page_stack import PageStack, scrolled
 from tryg_desktop.views.kit.prompts import Prompts
-from tryg_desktop.views.kit.screen_fit import resize_within_screen
+from tryg_desktop.views.kit.screen_fit import fit_within_screen, resize_within_screen, screen_key
 
 if TYPE_CHECKING:
     from tryg_desktop.views.meetings.actions_page import ActionsPage
@@ -111,9 +111,13 @@ class MainWindow(QMainWindow):
         self._connect_pages()
         database_banners.install(self)
 
-        geometry = settings.get(S.WINDOW_GEOMETRY)
+        # As the user left it on this screen (the old single setting until then), kept inside it.
+        geometry = (settings.get(S.window_geometry(screen_key(self)))
+                    or settings.get(S.WINDOW_GEOMETRY))
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
             resize_within_screen(self, 1180, 740)
+        elif not self.isMaximized():
+            fit_within_screen(self)
         self._start_live_changes()
         from tryg_desktop.views.kit.access_log_writer import AccessLogWriter
 
@@ -497,6 +501,6 @@ class MainWindow(QMainWindow):
             self.live_changes.stop()
             self.live_changes = None
             self._live_timer.stop()
-        self.settings.set(S.WINDOW_GEOMETRY, self.saveGeometry())
+        self.settings.set(S.window_geometry(screen_key(self)), self.saveGeometry())
         self.settings.sync()
         super().closeEvent(event)

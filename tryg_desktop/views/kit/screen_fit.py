@@ -7,7 +7,7 @@ the screen (tests replace it to stand in for a small screen)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QEvent, QObject, QRect, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -46,3 +46,38 @@ def height_within_screen(widget: QWidget, height: int) -> int:
     """height, or the most the screen has room for."""
     space = room(widget)
     return height if space is None else min(height, space.height())
+
+
+def screen_key(widget: QWidget) -> str:
+    """Which screen a size was chosen on, by its available area: "1366x728"."""
+    area = available_area(widget)
+    return "any" if area is None else f"{area.width()}x{area.height()}"
+
+
+class _SizeKeeper(QObject):
+    """Writes a window's size when it closes, under the screen it was on."""
+
+    def __init__(self, widget: QWidget, name: str, settings) -> None:
+        super().__init__(widget)
+        self.name, self.settings = name, settings
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Hide and not event.spontaneous():
+            from tryg_desktop import settings as S
+
+            self.settings.set(S.window_size(self.name, screen_key(watched)), watched.size())
+        return False
+
+
+def remember_size(widget: QWidget, name: str, width: int, height: int, settings=None) -> None:
+    """The size the user last left this window at on this screen, else width×height; within
+    the screen either way, and kept when the window closes. settings: the app's by default."""
+    from tryg_desktop import settings as S
+
+    settings = settings if settings is not None else S.Settings()
+    kept = settings.get(S.window_size(name, screen_key(widget)))
+    if kept.isValid() and not kept.isEmpty():
+        width, height = kept.width(), kept.height()
+    resize_within_screen(widget, width, height)
+    _SizeKeeper(widget, name, settings)
