@@ -124,19 +124,40 @@ def test_every_dialog_fits(demo_window, prompts, settings):
     window.navigation.setCurrentRow(PAGES.index("Mødefora"))
     opening(window.forums_page.new_forum)
 
+    import datetime as dt
+
+    from tryg_desktop.services.auto_backup import BackupFile
     from tryg_desktop.views.data_protection.access_request_dialog import AccessRequestDialog
     from tryg_desktop.views.data_protection.purpose_dialog import PurposeDialog
+    from tryg_desktop.views.error_dialog import ErrorDialog
     from tryg_desktop.views.kit.pdf_printing import preview_dialog
+    from tryg_desktop.views.kit.picker import PickerDialog, contact_search
+    from tryg_desktop.views.meetings.meeting_plan_dialog import MeetingPlanDialog
+    from tryg_desktop.views.meetings.minutes_conflict import MinutesConflictDialog
+    from tryg_desktop.views.register.import_dialog import ImportDialog
+    from tryg_desktop.views.restore_dialog import RestoreDialog
 
+    long_text = "Referatet af punktet, som det blev skrevet på mødet. " * 60
+    backups = [BackupFile(window.db_path.with_name(f"tryg-{n}.sqlite3"),
+                          dt.datetime(2026, 12, 3 - n, 12), 2_000_000, False) for n in range(3)]
+    forum_id = window.forums_page.current_forum_id() or 1
     for dialog in (AccessRequestDialog("Anne Andersen", window), PurposeDialog(window),
-                   preview_dialog(window, _one_page_pdf(), "Dagsorden")):
+                   preview_dialog(window, _one_page_pdf(), "Dagsorden"),
+                   ImportDialog(prompts, settings, window),
+                   RestoreDialog(prompts, backups, window.db_path.name, window),
+                   ErrorDialog("ValueError", "Traceback …\n" * 200, window.db_path, window),
+                   MinutesConflictDialog("3. Tryghedsvandring", ("Mig", long_text),
+                                         ("Anne", long_text), window),
+                   MeetingPlanDialog(forum_id, prompts, window),
+                   PickerDialog("Vælg kontakt", "Mødeleder:", contact_search, window)):
         measure(dialog)
         dialog.deleteLater()
     assert problems == []
     assert {"ContactDialog", "OrganisationDialog", "ErasureDialog", "MeetingEditor",
             "EpisodeDialog", "MeetingPlanPrintDialog", "ReportDialog", "SettingsDialog",
             "AboutDialog", "ActionDialog", "PlaceDialog", "EffortDialog", "ForumDialog",
-            "QPrintPreviewDialog"} <= set(seen), seen
+            "QPrintPreviewDialog", "ImportDialog", "RestoreDialog", "ErrorDialog",
+            "MinutesConflictDialog", "MeetingPlanDialog", "PickerDialog"} <= set(seen), seen
 
 
 def test_the_print_preview_takes_the_screens_height(qapp, small_screen):
