@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QSize
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,19 @@ OPEN_MINUTES = Setting("minutes/open_meeting", 0, int)
 ORGANIZER_EMAIL = Setting("invitations/organizer_email", "tryg@aalborg.example", str)
 LAST_IMPORT_DIR = Setting("files/last_import_dir", "", str)
 LAST_EXPORT_DIR = Setting("files/last_export_dir", "", str)
-WINDOW_GEOMETRY = Setting("window/geometry", QByteArray(), QByteArray)
+WINDOW_GEOMETRY = Setting("window/geometry", QByteArray(), QByteArray)  # before issue 14
+
+
+def window_geometry(screen: str) -> Setting:
+    """The main window's place, size and maximised state on one screen ("1366x728", its
+    available area): a laptop docked to a large monitor and undocked keeps one for each."""
+    return Setting(f"window/main/{screen}", QByteArray(), QByteArray)
+
+
+def window_size(window: str, screen: str) -> Setting:
+    """A dialog's size (the meeting editor, the print preview) as the user left it, per screen
+    as window_geometry."""
+    return Setting(f"window/{window}/{screen}", QSize(), QSize)
 # Automatic backups (services/auto_backup.py): how many daily copies, and how many weekly ones
 # (the newest of each ISO week before the daily ones).
 BACKUP_KEEP_DAILY = Setting("backups/keep_daily", 7, int)
@@ -67,8 +79,8 @@ class Settings:
             if isinstance(value, str):
                 return value.strip().lower() in ("true", "1", "yes")
             return bool(value)
-        if setting.kind is QByteArray:
-            return value if isinstance(value, QByteArray) else setting.default
+        if setting.kind in (QByteArray, QSize):
+            return value if isinstance(value, setting.kind) else setting.default
         return setting.kind(value) if value is not None else setting.default
 
     def set(self, setting: Setting, value: Any) -> None:

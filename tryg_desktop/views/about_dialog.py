@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from tryg_desktop import APP_NAME, __version__
+from tryg_desktop.views.kit.screen_fit import resize_within_screen
 
 
 def versions() -> dict[str, str]:
@@ -78,7 +79,7 @@ class AboutDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.setMinimumWidth(560)  # a path on one line where it fits
-        self.resize(self.minimumWidth(), self.heightForWidth(self.minimumWidth()))
+        resize_within_screen(self, self.minimumWidth(), self.heightForWidth(self.minimumWidth()))
 
     def text(self) -> str:
         return "\n".join(f"{name}: {value}" for name, value in self.rows)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -25,8 +24,9 @@ from tryg_desktop.views import database_banners, main_menus
 from tryg_desktop.views.kit.error_label import ERROR_STYLE
 from tryg_desktop.views.file_actions import FileActions
 from tryg_desktop.views.safety.overview_page import OverviewPage
+from tryg_desktop.views.kit.page_stack import PageStack, scrolled
 from tryg_desktop.views.kit.prompts import Prompts
-from tryg_desktop.views.kit.screen_fit import resize_within_screen
+from tryg_desktop.views.kit.screen_fit import fit_within_screen, resize_within_screen, screen_key
 
 if TYPE_CHECKING:
     from tryg_desktop.views.meetings.actions_page import ActionsPage
@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         self.navigation.setAccessibleName("Navigation")
 
         self.overview_page = OverviewPage()
-        self.stack = QStackedWidget()
+        self.stack = PageStack()  # the page in view sets the minimum; a tall one scrolls
         self.stack.addWidget(self.overview_page)
         self._pages: dict[str, QWidget] = {}
         # The method that builds each page; all but the Oversigt are built on first use.
@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
         column.addLayout(layout, 1)
         layout.setSpacing(0)
         layout.addWidget(self.navigation)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(scrolled(self.stack), 1)
         self.setCentralWidget(central)
 
         self.files = FileActions(self, self.prompts, settings, self.db_path)
@@ -111,9 +111,13 @@ class MainWindow(QMainWindow):
         self._connect_pages()
         database_banners.install(self)
 
-        geometry = settings.get(S.WINDOW_GEOMETRY)
+        # As the user left it on this screen (the old single setting until then), kept inside it.
+        geometry = (settings.get(S.window_geometry(screen_key(self)))
+                    or settings.get(S.WINDOW_GEOMETRY))
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
             resize_within_screen(self, 1180, 740)
+        elif not self.isMaximized():
+            fit_within_screen(self)
         self._start_live_changes()
         from tryg_desktop.views.kit.access_log_writer import AccessLogWriter
 
@@ -497,6 +501,6 @@ class MainWindow(QMainWindow):
             self.live_changes.stop()
             self.live_changes = None
             self._live_timer.stop()
-        self.settings.set(S.WINDOW_GEOMETRY, self.saveGeometry())
+        self.settings.set(S.window_geometry(screen_key(self)), self.saveGeometry())
         self.settings.sync()
         super().closeEvent(event)

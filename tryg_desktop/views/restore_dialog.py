@@ -21,6 +21,7 @@ from tryg_desktop import l10n
 from tryg_desktop.services.meetings.attachments import size_text
 from tryg_desktop.services.auto_backup import BackupFile
 from tryg_desktop.views.kit.prompts import Prompts
+from tryg_desktop.views.kit.screen_fit import resize_within_screen
 
 COLUMNS = ["Tidspunkt", "Størrelse", "Slags"]
 
@@ -76,7 +77,7 @@ class RestoreDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.list)
         layout.addWidget(buttons)
-        self.resize(520, 360)
+        resize_within_screen(self, 520, 360)
         if backups:
             self.list.setCurrentItem(self.list.topLevelItem(0))
         self.list.setFocus()

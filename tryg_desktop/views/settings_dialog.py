@@ -32,6 +32,7 @@ from tryg_desktop.services.privacy import contains_cpr
 from tryg_desktop.views.kit.error_label import error_label
 from tryg_desktop.views.kit.server_choice import saved_server_choice
 from tryg_desktop.workers import Task
+from tryg_desktop.views.kit.screen_fit import resize_within_screen
 
 SSL_LABELS = {"": "Standard (libpq vælger)", "disable": "Ingen kryptering (disable)",
               "allow": "Hvis serveren kræver det (allow)", "prefer": "Helst krypteret (prefer)",
@@ -83,7 +84,7 @@ class SettingsDialog(QDialog):
         self.port_spin.valueChanged.connect(self.check)
         self.retention.edited.connect(self.check)
         self.use_server.toggled.connect(self.check)
-        self.resize(600, self.sizeHint().height())
+        resize_within_screen(self, 600, self.sizeHint().height())
         self.check()
 
     # -- Fælles database ------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from tryg_desktop.views.kit.picker import ContactField, contact_search
 from tryg_desktop.views.kit.prompts import Prompts
+from tryg_desktop.views.kit.screen_fit import resize_within_screen
 
 TITLE = "Slet person"
 NEEDS_SUCCESSOR = "Vælg først, hvem der overtager personens åbne handlinger."
@@ -120,7 +121,7 @@ class ErasureDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.buttons)
-        self.resize(640, 640)
+        resize_within_screen(self, 640, 640)
         self._update_buttons()
         # Tab order: the successor (when asked), the lists, then Annuller before Slet.
         chain = [w for w in (self.successor, self.open_actions if preview.open_actions else None,

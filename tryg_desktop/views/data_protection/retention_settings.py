@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from tryg_desktop.services.errors import ServiceError
+from tryg_desktop.views.kit.screen_fit import height_within_screen
 
 # The labels' mnemonics: none of them is used by the tab bar (Generelt, Slettefrister).
 _LABELS = {"private_inactive": "&Privatpersoner uden aktivitet:",
@@ -113,8 +114,7 @@ class RetentionSettings(QWidget):
         window = self.window()
         if lacking <= 0 or window is self:
             return
-        screen = window.screen().availableGeometry().height() if window.screen() else 10_000
-        window.resize(window.width(), min(window.height() + lacking, screen - 60))
+        window.resize(window.width(), height_within_screen(window, window.height() + lacking))
 
     def _reason(self, key: str, text: str) -> QLabel:
         label = QLabel(text, wordWrap=True, objectName=f"retention_reason_{key}")

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from tryg_desktop import l10n
 from tryg_desktop.date_input import add_months, parse_date
 from tryg_desktop.views.kit.error_label import ERROR_COLOUR, error_label
+from tryg_desktop.views.kit.screen_fit import height_within_screen
 
 FIRST, LAST = QDate(1900, 1, 1), QDate(2099, 12, 31)
 _COMMAND_KEYS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
@@ -339,7 +340,7 @@ class DateField(QLineEdit):
         else:
             need = layout.totalMinimumSize().height()
         if window.height() < need:
-            window.resize(window.width(), need)
+            window.resize(window.width(), height_within_screen(window, need))
 
     def _clamp(self) -> None:
         if not self._date.isNull() and not self._min <= self._date <= self._max:

@@ -11,7 +11,7 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
-from tryg_desktop.views.kit.screen_fit import resize_within_screen
+from tryg_desktop.views.kit.screen_fit import remember_size
 
 MAX_DPI = 300  # sharper than any office printer needs; more only costs time
 
@@ -67,5 +67,6 @@ def preview_dialog(parent: QWidget | None, pdf: bytes, title: str) -> QPrintPrev
     dialog.printer_ = printer  # the dialog does not own its printer: keep it alive as long
     dialog.setWindowTitle(f"Vis udskrift – {title}")
     dialog.paintRequested.connect(lambda target: print_pdf(pdf, target))
-    resize_within_screen(dialog, 900, 1000)
+    # An A4 page wants all the height the screen has; then as the user leaves it.
+    remember_size(dialog, "print_preview", 900, 1000)
     return dialog

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from tryg_desktop.views.kit.prompts import Prompts
+from tryg_desktop.views.kit.screen_fit import resize_within_screen
 
 # text → [(id, label)], a screenful at most; an id of None is a heading ("Mødets deltagere")
 Search = Callable[[str], list[tuple[int | None, str]]]
@@ -48,7 +49,7 @@ class PickerDialog(QDialog):
         self._timer.timeout.connect(self.refresh)
         self.edit.textChanged.connect(self._timer.start)
         self.edit.returnPressed.connect(self.accept)
-        self.resize(480, 460)
+        resize_within_screen(self, 480, 460)
         self.refresh()
 
     def refresh(self) -> None:

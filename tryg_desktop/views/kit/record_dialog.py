@@ -24,6 +24,7 @@ from tryg_desktop.services.errors import ConflictError, NotFoundError, ServiceEr
 from tryg_desktop.views.kit.history_view import HistoryView
 from tryg_desktop.views.kit.live_changes import ChangedElsewhereBar, watch
 from tryg_desktop.views.kit.prompts import Prompts
+from tryg_desktop.views.kit.screen_fit import resize_within_screen
 
 
 class AsksBeforeDiscarding:
@@ -112,7 +113,7 @@ class RecordDialog(AsksBeforeDiscarding, QDialog):
             self.form_page.setEnabled(False)
             self.save_button.hide()
             self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Luk")
-        self.resize(560, 620)
+        resize_within_screen(self, 560, 620)
         watch(self, self._colleague_changed)
 
     # -- hooks for the concrete editors ------------------------------------------------------

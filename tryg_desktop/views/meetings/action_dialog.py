@@ -22,6 +22,7 @@ from tryg_desktop.views.kit.date_field import DateField
 from tryg_desktop.views.kit.error_label import error_label
 from tryg_desktop.views.kit.picker import ContactField, organisation_search, responsible_search
 from tryg_desktop.views.kit.record_dialog import explain_save_failure
+from tryg_desktop.views.kit.screen_fit import resize_within_screen
 
 
 class ActionDialog(QDialog):
@@ -99,7 +100,7 @@ class ActionDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.errors)
         layout.addWidget(buttons)
-        self.resize(560, 480)
+        resize_within_screen(self, 560, 480)
 
     def read_input(self) -> actions.ActionInput:
         data = actions.ActionInput(**vars(self._data))

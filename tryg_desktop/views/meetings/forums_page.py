@@ -30,6 +30,7 @@ from tryg_desktop.services.errors import ConflictError, ServiceError, Validation
 from tryg_desktop.views.kit.error_label import error_label
 from tryg_desktop.views.kit.picker import PickerDialog, contact_search, organisation_search
 from tryg_desktop.views.kit.prompts import Prompts
+from tryg_desktop.views.kit.screen_fit import resize_within_screen
 
 
 class ForumDialog(QDialog):
@@ -105,7 +106,7 @@ class ForumDialog(QDialog):
         self.duration_spin.setValue(data.duration_minutes)
         self.template_combo.setCurrentIndex(max(self.template_combo.findData(data.template_id), 0))
         self.active = data.active
-        self.resize(520, 460)
+        resize_within_screen(self, 520, 460)
 
     def set_rule(self, rule: str) -> None:
         """Show a rule: its preset and weekday, or "Egen regel" for one outside the presets."""

@@ -31,7 +31,7 @@ from tryg_desktop.views.kit.history_view import HistoryView
 from tryg_desktop.views.kit.live_changes import ChangedElsewhereBar, watch
 from tryg_desktop.views.kit.prompts import Prompts
 from tryg_desktop.views.kit.record_dialog import explain_save_failure
-from tryg_desktop.views.kit.screen_fit import resize_within_screen
+from tryg_desktop.views.kit.screen_fit import remember_size
 from tryg_desktop.views.meetings.meeting_details import MeetingDetails
 
 AUTOSAVE_MS = 1000  # the Mødet tab is saved this long after the last change
@@ -101,7 +101,7 @@ class MeetingEditor(QDialog):
         bottom.addWidget(self.saved_label, 1)
         bottom.addWidget(self.buttons)
         layout.addLayout(bottom)
-        resize_within_screen(self, 1100, 680)  # the Dagsorden tab wants ~1090
+        remember_size(self, "meeting_editor", 1100, 680, settings)  # Dagsorden wants ~1090
 
         if meeting_id is None:
             self._new(forum_id, day or dt.date.today() + dt.timedelta(days=7))

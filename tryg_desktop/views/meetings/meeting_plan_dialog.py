@@ -28,6 +28,7 @@ from tryg_desktop.services.errors import ServiceError
 from tryg_desktop.views.kit.date_field import DateField
 from tryg_desktop.views.kit.error_label import error_label
 from tryg_desktop.views.kit.prompts import Prompts
+from tryg_desktop.views.kit.screen_fit import resize_within_screen
 
 
 def default_until(today: dt.date) -> dt.date:
@@ -90,7 +91,7 @@ class MeetingPlanDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.errors_label)
         layout.addWidget(self.buttons)
-        self.resize(620, 520)
+        resize_within_screen(self, 620, 520)
         self.refresh()
         self.until_edit.setFocus()
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QVBoxLayout,
 )
+from tryg_desktop.views.kit.screen_fit import resize_within_screen
 
 KEEP_MINE, TAKE_THEIRS, MERGE = "keep_mine", "take_theirs", "merge"
 UNDECIDED = ("Ikke gemt: punktet er ændret et andet sted. Vælg med »Løs konflikt«, "
@@ -59,7 +60,7 @@ class MinutesConflictDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(grid, 1)
         layout.addLayout(buttons)
-        self.resize(760, 420)
+        resize_within_screen(self, 760, 420)
 
     def _choose(self, choice: str) -> None:
         self.choice = choice

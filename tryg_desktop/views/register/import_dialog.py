@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from tryg_desktop import settings as S
 from tryg_desktop.views.kit.progress import run_with_progress
 from tryg_desktop.views.kit.prompts import Prompts
+from tryg_desktop.views.kit.screen_fit import resize_within_screen
 
 FILE_FILTERS = "Kontakter (*.csv *.vcf *.vcard);;CSV fra Excel (*.csv);;vCard fra Outlook (*.vcf *.vcard)"
 NAME_PARTS = [("first_name", "Fornavn"), ("last_name", "Efternavn")]
@@ -83,7 +84,7 @@ class ImportDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.buttons)
-        self.resize(760, 520)
+        resize_within_screen(self, 760, 520)
 
     # -- step 1: the file and its mapping ----------------------------------------------------
     def choose_file(self) -> None:

@@ -30,6 +30,7 @@ from tryg_desktop.views.kit.date_field import DateField
 from tryg_desktop.views.kit.error_label import error_label
 from tryg_desktop.views.kit.picker import ContactField, PickerDialog, organisation_search
 from tryg_desktop.views.kit.record_dialog import RecordDialog, _change_signal
+from tryg_desktop.views.kit.screen_fit import resize_within_screen
 
 
 class EffortDialog(RecordDialog):
@@ -47,7 +48,7 @@ class EffortDialog(RecordDialog):
             self._loading = False
             self._validate()
         self.title_edit.setFocus()  # typing starts in the first field, not on the tab bar
-        self.resize(620, 700)
+        resize_within_screen(self, 620, 700)
 
     def build_form(self) -> QWidget:
         page = QWidget()

@@ -31,6 +31,7 @@ from tryg_desktop.views.kit.list_and_detail import (
     record_tree,
     short_date,
 )
+from tryg_desktop.views.kit.page_stack import scrolled
 
 STATE_COLOURS = {"overdue": ERROR_COLOUR, "done": DONE_COLOUR, "cancelled": "gray"}
 KIND_TEXT = {efforts.START: "▶ Start", efforts.END: "■ Slut", efforts.MEETING: "Møde",
@@ -87,7 +88,7 @@ class EffortView(DetailView):
 
         body = QHBoxLayout()
         body.addWidget(timeline_box, 5)
-        body.addWidget(compare_box, 3)
+        body.addWidget(scrolled(compare_box, across=False), 3)  # the chart and figures scroll on a low screen
         self.layout().addLayout(body, 1)
         self.before_after = None  # statistics.BeforeAfter of the effort shown
 

@@ -39,6 +39,7 @@ from tryg_desktop.views.kit.error_label import ERROR_STYLE, error_label
 from tryg_desktop.views.kit.history_view import HistoryView
 from tryg_desktop.views.kit.prompts import Prompts
 from tryg_desktop.views.kit.record_dialog import AsksBeforeDiscarding, explain_save_failure
+from tryg_desktop.views.kit.screen_fit import resize_within_screen
 
 KEPT_OFFLINE = ("Forbindelsen til den fælles database er afbrudt. Hændelsen er gemt på denne "
                 "computer og sendes, så snart forbindelsen virker igen.")
@@ -172,7 +173,7 @@ class EpisodeDialog(AsksBeforeDiscarding, QDialog):
         else:
             self._fill(row)
         self._validate()
-        self.resize(660, 500)
+        resize_within_screen(self, 660, 500)
         self.date_edit.setFocus()
 
     # -- reading and filling ----------------------------------------------------------------

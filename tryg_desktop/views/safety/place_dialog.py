@@ -18,6 +18,7 @@ from tryg_desktop.services.safety import places
 from tryg_desktop.services.safety.safety_terms import PLACE_KINDS
 from tryg_desktop.views.kit.error_label import error_label
 from tryg_desktop.views.kit.record_dialog import RecordDialog
+from tryg_desktop.views.kit.screen_fit import resize_within_screen
 
 
 class _PlaceService:
@@ -47,7 +48,7 @@ class PlaceDialog(RecordDialog):
         self.record_id = record_id  # _PlaceService reads it before RecordDialog sets it
         super().__init__(_PlaceService(self), record_id, prompts, parent)
         self.name_edit.setFocus()  # typing starts in the first field, not on the tab bar
-        self.resize(520, 520)
+        resize_within_screen(self, 520, 520)
 
     def build_form(self) -> QWidget:
         page = QWidget()

@@ -26,6 +26,7 @@ from tryg_desktop.views.kit.date_field import DateField
 from tryg_desktop.views.kit.error_label import error_label
 from tryg_desktop.views.kit.progress import run_with_progress
 from tryg_desktop.views.kit.prompts import confirm_despite_cpr
+from tryg_desktop.views.kit.screen_fit import resize_within_screen
 
 PERIODS = [("Dette år", "this_year"), ("Sidste år", "last_year"),
            ("Seneste 12 måneder", "last_12"), ("Valgfri periode", "custom")]
@@ -102,7 +103,7 @@ class ReportDialog(QDialog):
         layout.addWidget(self.result_label)
         layout.addWidget(buttons)
         self._period_chosen()
-        self.resize(560, self.sizeHint().height())
+        resize_within_screen(self, 560, self.sizeHint().height())
 
     # -- the choices ---------------------------------------------------------------------------
     def _scope_index(self, place_id, effort_id) -> int:
