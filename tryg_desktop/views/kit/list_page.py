@@ -64,6 +64,7 @@ class ListPage(QWidget):
         self.search_edit.textChanged.connect(self._search_timer.start)
 
         self.table = RecordTable()
+        self.table.setAccessibleName(self.plural.capitalize())
         self.table.setModel(model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -137,7 +137,7 @@ class AgendaBuilder(QWidget):
 
         self.model = AgendaModel(self)
         self.model.order_changed.connect(self._reorder)
-        self.table = QTableView()
+        self.table = QTableView(accessibleName="Dagsorden")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

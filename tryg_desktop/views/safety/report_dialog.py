@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from tryg_desktop import settings as S
 from tryg_desktop.services.safety import efforts, places
 from tryg_desktop.services.safety.statistics import Scope
+from tryg_desktop.views.kit.accessible import name_from_labels
 from tryg_desktop.views.kit.date_field import DateField
 from tryg_desktop.views.kit.error_label import error_label
 from tryg_desktop.views.kit.progress import run_with_progress
@@ -101,6 +102,8 @@ class ReportDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.result_label)
         layout.addWidget(buttons)
+        self.end.setAccessibleName("Til")
+        name_from_labels(self)  # Fra: names the first date
         self._period_chosen()
         self.resize(560, self.sizeHint().height())
 
