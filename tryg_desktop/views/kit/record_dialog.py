@@ -114,6 +114,8 @@ class RecordDialog(AsksBeforeDiscarding, QDialog):
             self.save_button.hide()
             self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Luk")
         name_from_labels(self)
+        # Typing starts in the first field (after Ctrl+N it was lost on the tab bar).
+        next(iter(self.editors().values())).setFocus()
         self.resize(560, 620)
         watch(self, self._colleague_changed)
 

@@ -183,6 +183,8 @@ def with_error(field: QWidget | QHBoxLayout | QVBoxLayout, error: QLabel,
     """The field with its error line under it; the form label's mnemonic focuses the field."""
     box = QWidget()
     box.setFocusProxy(focus or field)
+    # A label's Alt+letter does nothing when its buddy has NoFocus (Alt+D, Alt+K were dead).
+    box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(2)

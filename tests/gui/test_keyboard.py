@@ -1,0 +1,82 @@
+"""Keyboard only: Tab leaves a list's table (the arrows move inside it), a new-record dialog
+opens with the focus in its first field so that typing after Ctrl+N lands there, and the
+episode form's Alt+letters reach their fields."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialog
+
+from tryg_desktop.services.demo.demo import load_demo
+from tryg_desktop.views.kit.list_page import RecordTable
+
+LIST_PAGES = ["Kontakter", "Organisationer", "Møder", "Handlinger", "Hændelser", "Steder",
+              "Indsatser"]
+
+
+def active(widget, qtbot) -> None:
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
+
+
+def test_tab_and_shift_tab_leave_every_lists_table(window, qtbot):
+    load_demo()
+    window.refresh_all()
+    active(window, qtbot)
+    for name in LIST_PAGES:
+        window.stack.setCurrentWidget(window.page(name))
+        table = next(t for t in window.page(name).findChildren(RecordTable) if t.isVisible())
+        assert table.model().rowCount() > 1, name
+        table.setFocus()
+        table.selectRow(0)
+        top = table.mapTo(window, table.rect().topLeft()).y()
+        QTest.keyClick(table, Qt.Key.Key_Tab)
+        after = QApplication.focusWidget()
+        assert after is not table and after.mapTo(window, after.rect().topLeft()).y() > top, name
+        table.setFocus()
+        QTest.keyClick(table, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+        before = QApplication.focusWidget()
+        assert before is not table and before.mapTo(window, before.rect().topLeft()).y() < top, name
+        table.setFocus()
+        QTest.keyClick(table, Qt.Key.Key_Down)  # the arrows still move inside the table
+        assert table.hasFocus() and table.currentIndex().row() == 1, name
+
+
+def test_typing_after_ctrl_n_lands_in_the_first_field(window, qtbot, prompts):
+    """Ctrl+N on a register page opens the new record's dialog; what is typed at once is its
+    name (it went to the tab bar before, and was lost)."""
+    typed = {}
+
+    def type_a_name(dialog: QDialog) -> int:
+        dialog.show()
+        active(dialog, qtbot)
+        QTest.keyClicks(QApplication.focusWidget(), "Blå Kors")
+        typed[type(dialog).__name__] = dialog.editors()[next(iter(dialog.editors()))].text()
+        prompts.choose_answers.append(1)  # closing: "Kassér"
+        dialog.reject()
+        return QDialog.DialogCode.Rejected
+
+    for name in ("Kontakter", "Organisationer", "Steder", "Indsatser"):
+        window.stack.setCurrentWidget(window.page(name))
+        table = next(t for t in window.page(name).findChildren(RecordTable) if t.isVisible())
+        active(window, qtbot)  # again after the last dialog
+        table.setFocus()
+        prompts.dialog_handlers.append(type_a_name)
+        QTest.keyClick(table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert typed == {"ContactDialog": "Blå Kors", "OrganisationDialog": "Blå Kors",
+                     "PlaceDialog": "Blå Kors", "EffortDialog": "Blå Kors"}
+
+
+def test_alt_letters_of_the_episode_form_reach_their_fields(db, qtbot, prompts):
+    from tryg_desktop.views.safety.episode_dialog import EpisodeDialog
+
+    dialog = EpisodeDialog(None, prompts)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    active(dialog, qtbot)
+    for key, field in ((Qt.Key.Key_K, dialog.category_combo), (Qt.Key.Key_T, dialog.time_edit),
+                       (Qt.Key.Key_D, dialog.date_edit), (Qt.Key.Key_E, dialog.note_edit),
+                       (Qt.Key.Key_S, dialog.place_field), (Qt.Key.Key_F, dialog.reporter_combo)):
+        QTest.keyClick(QApplication.focusWidget(), key, Qt.KeyboardModifier.AltModifier)
+        assert QApplication.focusWidget() is field, key
