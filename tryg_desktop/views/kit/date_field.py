@@ -167,8 +167,10 @@ class DateField(QLineEdit):
     def with_message(self) -> QWidget:
         """The field with its error line under it, for a form row (focus goes to the field)."""
         box = QWidget()
+        # A label's Alt+letter skips a NoFocus buddy. Set before the proxy: Qt passes a policy
+        # set later on to the field itself (which then was no Tab stop).
+        box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         box.setFocusProxy(self)
-        box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # a label's Alt+letter skips a NoFocus buddy
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
