@@ -80,3 +80,30 @@ def test_alt_letters_of_the_episode_form_reach_their_fields(db, qtbot, prompts):
                        (Qt.Key.Key_S, dialog.place_field), (Qt.Key.Key_F, dialog.reporter_combo)):
         QTest.keyClick(QApplication.focusWidget(), key, Qt.KeyboardModifier.AltModifier)
         assert QApplication.focusWidget() is field, key
+
+
+def tab_stops(dialog, start, qtbot, count: int) -> list:
+    """The widgets Tab reaches from start, in order."""
+    start.setFocus()
+    stops = []
+    for _ in range(count):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        stops.append(QApplication.focusWidget())
+    return stops
+
+
+def test_tab_walks_the_statusrapport_dates_and_its_buttons(db, qtbot, prompts, settings):
+    """The dates were no Tab stop (their wrapper's focus policy passed on to them), and the
+    buttons must be reached too."""
+    from tryg_desktop.views.safety.report_dialog import ReportDialog
+
+    dialog = ReportDialog(prompts, settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    active(dialog, qtbot)
+    dialog.period.setCurrentIndex(dialog.period.count() - 1)  # Valgfri periode: dates open
+    stops = tab_stops(dialog, dialog.period, qtbot, 8)
+    for widget in (dialog.start, dialog.end, dialog.scope, dialog.preview_button,
+                   dialog.pdf_button, dialog.csv_button):
+        assert widget in stops, [w.accessibleName() or getattr(w, "text", str)() for w in stops]
+    assert stops.index(dialog.start) < stops.index(dialog.end) < stops.index(dialog.scope)

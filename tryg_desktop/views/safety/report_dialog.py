@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from tryg_desktop import settings as S
@@ -79,7 +80,7 @@ class ReportDialog(QDialog):
         self.result_label = QLabel(wordWrap=True)
 
         form = QFormLayout()
-        form.addRow("&Periode:", self.period)
+        form.addRow("P&eriode:", self.period)
         from_label = QLabel("&Fra:")  # a row of a layout gets no buddy: "&Fra:" showed as is
         from_label.setBuddy(self.start)
         form.addRow(from_label, dates)
@@ -103,6 +104,13 @@ class ReportDialog(QDialog):
         layout.addWidget(self.result_label)
         layout.addWidget(buttons)
         self.end.setAccessibleName("Til")
+        # Tab as the dialog reads: the choices, then the buttons left to right (Tab skipped
+        # "Vis og udskriv …" and Luk, the button box's own order being Luk first).
+        order = [self.period, self.start, self.end, self.scope, self.preview_button,
+                 self.pdf_button, self.csv_button,
+                 buttons.button(QDialogButtonBox.StandardButton.Close)]
+        for before, after in zip(order, order[1:]):
+            QWidget.setTabOrder(before, after)
         name_from_labels(self)  # Fra: names the first date
         self._period_chosen()
         self.resize(560, self.sizeHint().height())
