@@ -107,3 +107,17 @@ def test_tab_walks_the_statusrapport_dates_and_its_buttons(db, qtbot, prompts, s
                    dialog.pdf_button, dialog.csv_button):
         assert widget in stops, [w.accessibleName() or getattr(w, "text", str)() for w in stops]
     assert stops.index(dialog.start) < stops.index(dialog.end) < stops.index(dialog.scope)
+
+
+def test_enter_in_the_statusrapport_saves_the_pdf(db, qtbot, prompts, settings):
+    """Gem som PDF is the default button: set before it was in the dialog, Qt ignored it and
+    Enter gave the first button of the Tab order (Luk) instead."""
+    from tryg_desktop.views.safety.report_dialog import ReportDialog
+
+    dialog = ReportDialog(prompts, settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    active(dialog, qtbot)
+    prompts.save_paths.append(None)  # the file dialog is asked for, and cancelled
+    QTest.keyClick(dialog.scope, Qt.Key.Key_Return)
+    assert prompts.save_paths == [] and dialog.isVisible()

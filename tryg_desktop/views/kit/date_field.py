@@ -261,6 +261,10 @@ class DateField(QLineEdit):
                 self._set_error("")
                 self._show(self._date, undoable=True)  # typing taken back; Esc again closes
                 return
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.isModified():
+                self.commit()
+                if self._error:  # "Juni har kun 30 dage.": the dialog's default button waits
+                    return
         super().keyPressEvent(event)
 
     def focusInEvent(self, event) -> None:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from tryg_desktop import settings as S
@@ -85,16 +84,18 @@ class ReportDialog(QDialog):
         from_label.setBuddy(self.start)
         form.addRow(from_label, dates)
         form.addRow("&Omfang:", self.scope)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
+        # Luk added last: made first, it came first in the Tab order and Tab skipped it and
+        # "Vis og udskriv …".
+        buttons = QDialogButtonBox()
         self.preview_button = QPushButton("Vis og &udskriv …")
         self.pdf_button = QPushButton("Gem som &PDF …")
         self.csv_button = QPushButton("Gem &tal som CSV …")
-        self.pdf_button.setDefault(True)
         for button, slot in ((self.preview_button, self.preview), (self.pdf_button, self.save_pdf),
                              (self.csv_button, self.save_csv)):
             button.clicked.connect(slot)
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Rapporten samler møder, deltagelse, handlinger og hændelser "
                                 "for perioden, klar til Udsatterådet eller byrådet.",
@@ -103,14 +104,10 @@ class ReportDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.result_label)
         layout.addWidget(buttons)
+        # Set once the button is in the dialog: before, Qt ignored it and Enter in a field gave
+        # the first button of the Tab order (Luk), not the PDF.
+        self.pdf_button.setDefault(True)
         self.end.setAccessibleName("Til")
-        # Tab as the dialog reads: the choices, then the buttons left to right (Tab skipped
-        # "Vis og udskriv …" and Luk, the button box's own order being Luk first).
-        order = [self.period, self.start, self.end, self.scope, self.preview_button,
-                 self.pdf_button, self.csv_button,
-                 buttons.button(QDialogButtonBox.StandardButton.Close)]
-        for before, after in zip(order, order[1:]):
-            QWidget.setTabOrder(before, after)
         name_from_labels(self)  # Fra: names the first date
         self._period_chosen()
         self.resize(560, self.sizeHint().height())
