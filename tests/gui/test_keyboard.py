@@ -121,3 +121,35 @@ def test_enter_in_the_statusrapport_saves_the_pdf(db, qtbot, prompts, settings):
     prompts.save_paths.append(None)  # the file dialog is asked for, and cancelled
     QTest.keyClick(dialog.scope, Qt.Key.Key_Return)
     assert prompts.save_paths == [] and dialog.isVisible()
+
+
+def test_tab_leaves_the_tables_of_the_meeting_editor(db, qtbot, prompts, settings):
+    """Deltagere, Dagsorden and the other tables of a held meeting: Tab goes on to the next
+    control, it does not walk the cells."""
+    import datetime as dt
+
+    from PySide6.QtWidgets import QAbstractItemView, QTableView
+
+    from tryg_desktop.db import meeting_models as MM
+    from tryg_desktop.views.meetings.meeting_editor import MeetingEditor
+
+    load_demo()
+    held = (MM.Meeting.select().where(MM.Meeting.starts_at < dt.datetime.now())
+            .order_by(MM.Meeting.starts_at.desc()).first())
+    editor = MeetingEditor(held.id, prompts, settings)
+    qtbot.addWidget(editor)
+    editor.show()
+    active(editor, qtbot)
+    checked = []
+    for index in range(editor.tabs.count()):
+        editor.tabs.setCurrentIndex(index)
+        for table in editor.findChildren(QAbstractItemView):
+            if not table.isVisible() or not isinstance(table, QTableView) \
+                    or table.model().rowCount() < 2:
+                continue
+            table.setFocus()
+            table.setCurrentIndex(table.model().index(0, 0))
+            QTest.keyClick(table, Qt.Key.Key_Tab)
+            assert not table.hasFocus(), table.accessibleName()
+            checked.append(table.accessibleName())
+    assert {"Deltagere", "Dagsorden"} <= set(checked), checked
