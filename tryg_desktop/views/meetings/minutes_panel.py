@@ -82,9 +82,11 @@ class MinutesPanel(QWidget):
         self.items = QListWidget(accessibleName="Punkter")
         self.items.currentRowChanged.connect(self._show_item)
         self.item_title = QLabel(wordWrap=True)
-        self.notes_edit = QPlainTextEdit(accessibleName="Referat", placeholderText="Referat: hvad blev der sagt?",
+        self.notes_edit = QPlainTextEdit(accessibleName="Referat",
+                                         placeholderText="Referat: hvad blev der sagt?",
                                          tabChangesFocus=True)  # Tab goes on, as in a form
-        self.decision_edit = QPlainTextEdit(accessibleName="Beslutning", placeholderText="Beslutning: hvad blev besluttet?",
+        self.decision_edit = QPlainTextEdit(accessibleName="Beslutning",
+                                            placeholderText="Beslutning: hvad blev besluttet?",
                                             tabChangesFocus=True)
         self.saved_label = QLabel(wordWrap=True)
         self.conflict_button = QPushButton("&Løs konflikt …")
