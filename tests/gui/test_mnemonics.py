@@ -136,3 +136,26 @@ def test_a_new_meeting_opened_in_a_forum_follows_another_forum_chosen(db, qtbot,
         "Tryghedsforum Nørresundby", "Biblioteket")
     prompts.choose_answers.append(1)  # closing: "Kassér ændringer"
     editor.reject()
+
+
+def test_every_dialog_has_one_widget_per_mnemonic(db, qtbot, prompts, settings):
+    """Each dialog, on each of its tabs: Alt+letter reaches one widget (issue 14)."""
+    from PySide6.QtWidgets import QTabWidget
+
+    from tests.gui.dialogs import every_dialog
+    from tryg_desktop.services.demo.demo import load_demo
+
+    load_demo()
+    found = {}
+    for name, make in every_dialog(prompts, settings).items():
+        dialog = make()
+        qtbot.addWidget(dialog)
+        dialog.show()
+        found[name] = clashes(dialog)
+        for tabs in dialog.findChildren(QTabWidget):
+            for index in range(tabs.count()):
+                if tabs.isTabEnabled(index):
+                    tabs.setCurrentIndex(index)
+                    found[f"{name} / {tabs.tabText(index)}"] = clashes(dialog)
+        dialog.hide()
+    assert {where: letters for where, letters in found.items() if letters} == {}

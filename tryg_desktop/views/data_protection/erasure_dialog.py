@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tryg_desktop.views.kit.accessible import name_from_labels
 from tryg_desktop.views.kit.picker import ContactField, contact_search
 from tryg_desktop.views.kit.prompts import Prompts
 from tryg_desktop.views.kit.screen_fit import resize_within_screen
@@ -102,7 +103,7 @@ class ErasureDialog(QDialog):
         body.addWidget(self.backups)
         body.addStretch(1)
 
-        scroll = QScrollArea()
+        scroll = QScrollArea(accessibleName="Det, der slettes")
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -121,6 +122,7 @@ class ErasureDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.buttons)
+        name_from_labels(self)
         resize_within_screen(self, 640, 640)
         self._update_buttons()
         # Tab order: the successor (when asked), the lists, then Annuller before Slet.

@@ -51,7 +51,8 @@ class RetentionPage(QWidget):
         self.tree.setAccessibleName("Slettefrister")
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.currentItemChanged.connect(self._chosen)
-        self.reason = QLabel(wordWrap=True, objectName="retention_reason")
+        self.reason = QLabel(wordWrap=True, objectName="retention_reason",
+                             accessibleName="Hvorfor og sletning")
         self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.result = QLabel(wordWrap=True, objectName="retention_result")
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

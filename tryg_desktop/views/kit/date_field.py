@@ -168,8 +168,10 @@ class DateField(QLineEdit):
     def with_message(self) -> QWidget:
         """The field with its error line under it, for a form row (focus goes to the field)."""
         box = QWidget()
+        # A label's Alt+letter skips a NoFocus buddy. Set before the proxy: Qt passes a policy
+        # set later on to the field itself (which then was no Tab stop).
+        box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         box.setFocusProxy(self)
-        box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # a label's Alt+letter skips a NoFocus buddy
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -260,6 +262,10 @@ class DateField(QLineEdit):
                 self._set_error("")
                 self._show(self._date, undoable=True)  # typing taken back; Esc again closes
                 return
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.isModified():
+                self.commit()
+                if self._error:  # "Juni har kun 30 dage.": the dialog's default button waits
+                    return
         super().keyPressEvent(event)
 
     def focusInEvent(self, event) -> None:

@@ -29,6 +29,7 @@ class HistoryView(QTreeWidget):
         super().__init__(parent)
         self._entity = entity
         self._labels = field_labels
+        self.setAccessibleName("Historik")
         self.setHeaderLabels(["Tidspunkt", "Bruger", "Handling", "Ændring"])
         self.setRootIsDecorated(True)
         self.setAlternatingRowColors(True)

@@ -64,6 +64,8 @@ class ListPage(QWidget):
         self.search_edit.textChanged.connect(self._search_timer.start)
 
         self.table = RecordTable()
+        self.table.setAccessibleName(self.plural.capitalize())
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.table.setModel(model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -140,9 +142,27 @@ class ListPage(QWidget):
     def showEvent(self, event) -> None:
         if not self._loaded:
             self._loaded = True
+            self._order_tabs()
             # Enabling sorting sorts once by the indicator's column: that is the first load.
             self.table.setSortingEnabled(True)
         super().showEvent(event)
+
+    def _order_tabs(self) -> None:
+        """Tab goes as the page reads: search, filters, Ny, the table, then the buttons under
+        it left to right (subclasses add buttons to the rows after this class is built)."""
+        layout = self.layout()
+        rows = [layout.itemAt(i) for i in range(layout.count())]
+        chain: list[QWidget] = []
+        for item in rows:
+            if item.widget() is self.table:
+                chain.append(self.table)
+            elif item.layout() is not None:
+                row = item.layout()
+                chain += [row.itemAt(i).widget() for i in range(row.count())
+                          if row.itemAt(i).widget() is not None
+                          and row.itemAt(i).widget().focusPolicy() & Qt.FocusPolicy.TabFocus]
+        for before, after in zip(chain, chain[1:]):
+            QWidget.setTabOrder(before, after)
 
     # -- hooks --------------------------------------------------------------------------------
     def filter_widgets(self) -> list[QWidget]:

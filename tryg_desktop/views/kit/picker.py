@@ -164,6 +164,12 @@ class ContactField(QWidget):
         self.setFocusProxy(self.choose)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
 
+    def set_accessible_label(self, text: str) -> None:
+        """Screen readers: the field reads "Mødeleder", its buttons "Vælg mødeleder" …"""
+        self.label.setAccessibleName(text)
+        self.choose.setAccessibleName(f"Vælg {text.lower()}")
+        self.clear.setAccessibleName(f"Ryd {text.lower()}")
+
     def set(self, contact_id: int | None, name: str, emit: bool = True) -> None:
         self.contact_id = contact_id
         self.label.setText(name)

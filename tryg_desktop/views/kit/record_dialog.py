@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from tryg_desktop.services import db_health
 from tryg_desktop.services.errors import ConflictError, NotFoundError, ServiceError, ValidationError
+from tryg_desktop.views.kit.accessible import name_from_labels
 from tryg_desktop.views.kit.history_view import HistoryView
 from tryg_desktop.views.kit.live_changes import ChangedElsewhereBar, watch
 from tryg_desktop.views.kit.prompts import Prompts
@@ -113,6 +114,9 @@ class RecordDialog(AsksBeforeDiscarding, QDialog):
             self.form_page.setEnabled(False)
             self.save_button.hide()
             self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Luk")
+        name_from_labels(self)
+        # Typing starts in the first field (after Ctrl+N it was lost on the tab bar).
+        next(iter(self.editors().values())).setFocus()
         resize_within_screen(self, 560, 620)
         watch(self, self._colleague_changed)
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from tryg_desktop.services.errors import ServiceError
 from tryg_desktop.services.meetings import actions, forums
 from tryg_desktop.services.register import organisations
+from tryg_desktop.views.kit.accessible import name_from_labels
 from tryg_desktop.views.kit.date_field import DateField
 from tryg_desktop.views.kit.error_label import error_label
 from tryg_desktop.views.kit.picker import ContactField, organisation_search, responsible_search
@@ -100,6 +101,8 @@ class ActionDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.errors)
         layout.addWidget(buttons)
+        self.due_edit.setAccessibleName("Frist")  # named by its check box, not a label
+        name_from_labels(self)
         resize_within_screen(self, 560, 480)
 
     def read_input(self) -> actions.ActionInput:

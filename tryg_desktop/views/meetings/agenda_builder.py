@@ -137,7 +137,8 @@ class AgendaBuilder(QWidget):
 
         self.model = AgendaModel(self)
         self.model.order_changed.connect(self._reorder)
-        self.table = QTableView()
+        self.table = QTableView(accessibleName="Dagsorden")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -58,6 +58,8 @@ class AttendanceList(QWidget):
         self.people: list[participants.ParticipantRow] = []
         self._loading = False
         self.table = _Table(self._key)
+        self.table.setAccessibleName("Fremmøde")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.table.setHorizontalHeaderLabels(["Deltager", "Organisation", "Svar", "Fremmøde"])
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

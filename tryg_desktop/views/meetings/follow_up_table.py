@@ -29,7 +29,8 @@ class FollowUpTable(QWidget):
         super().__init__(parent)
         self.prompts = prompts
         self.rows = []
-        self.table = QTableWidget(0, 5)
+        self.table = QTableWidget(0, 5, accessibleName="Handlinger til opfølgning")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.table.setHorizontalHeaderLabels(["Handling", "Ansvarlig", "Frist", "Status",
                                               "Opfølgning"])
         self.table.verticalHeader().hide()

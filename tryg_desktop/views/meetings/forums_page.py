@@ -169,7 +169,7 @@ class ForumsPage(QWidget):
         super().__init__(parent)
         self.prompts = prompts or Prompts()
         self.settings = settings
-        self.forum_list = QListWidget()
+        self.forum_list = QListWidget(accessibleName="Mødefora")
         self.forum_list.currentRowChanged.connect(self.show_forum)
         self.forum_list.itemActivated.connect(lambda _item: self.edit_forum())
         self.table = self.forum_list  # the main window focuses it when the page is shown
@@ -186,7 +186,7 @@ class ForumsPage(QWidget):
         self.print_plan_button.clicked.connect(self.print_plan)
         self.details = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.members = QListWidget()
+        self.members = QListWidget(accessibleName="Inviterede")
         self.add_contact_button = QPushButton("Tilføj &kontakt …")
         self.add_contact_button.clicked.connect(lambda: self.add_member("contact"))
         self.add_org_button = QPushButton("Tilføj &organisation …")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from tryg_desktop.services.meetings import forums, meetings
+from tryg_desktop.views.kit.accessible import name_from_labels
 from tryg_desktop.views.kit.date_field import DateField
 from tryg_desktop.views.kit.picker import ContactField
 from tryg_desktop.views.kit.prompts import Prompts
@@ -91,6 +92,8 @@ class MeetingDetails(QWidget):
         form.addRow("Form&ål:", self.purpose_edit)
         form.addRow("Sags&nummer:", self.case_number_edit)
         form.addRow("St&atus:", self.status_combo)
+        self.start_edit.setAccessibleName("Tidspunkt fra")
+        self.end_edit.setAccessibleName("Tidspunkt til")
         for edit in (self.title_edit, self.location_edit, self.case_number_edit):
             edit.textEdited.connect(self._changed)
         self.purpose_edit.textChanged.connect(self._changed)
@@ -105,6 +108,7 @@ class MeetingDetails(QWidget):
         self.end_edit.timeChanged.connect(self._changed)
         self.chair_field.changed.connect(self._changed)
         self.minute_taker_field.changed.connect(self._changed)
+        name_from_labels(self)
 
     def _changed(self, *_args) -> None:
         if not self._loading:

@@ -25,6 +25,7 @@ from tryg_desktop import l10n
 from tryg_desktop import settings as S
 from tryg_desktop.services.meetings import forums
 from tryg_desktop.services.errors import ServiceError
+from tryg_desktop.views.kit.accessible import name_from_labels
 from tryg_desktop.views.kit.date_field import DateField
 from tryg_desktop.views.kit.error_label import error_label
 from tryg_desktop.views.kit.prompts import Prompts
@@ -91,6 +92,7 @@ class MeetingPlanDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.errors_label)
         layout.addWidget(self.buttons)
+        name_from_labels(self)
         resize_within_screen(self, 620, 520)
         self.refresh()
         self.until_edit.setFocus()

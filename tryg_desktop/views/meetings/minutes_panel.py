@@ -79,12 +79,14 @@ class MinutesPanel(QWidget):
         self.attendance = AttendanceList(meeting_id, self.prompts)
         self.attendance.changed.connect(self.changed)
 
-        self.items = QListWidget()
+        self.items = QListWidget(accessibleName="Punkter")
         self.items.currentRowChanged.connect(self._show_item)
         self.item_title = QLabel(wordWrap=True)
-        self.notes_edit = QPlainTextEdit(placeholderText="Referat: hvad blev der sagt?",
+        self.notes_edit = QPlainTextEdit(accessibleName="Referat",
+                                         placeholderText="Referat: hvad blev der sagt?",
                                          tabChangesFocus=True)  # Tab goes on, as in a form
-        self.decision_edit = QPlainTextEdit(placeholderText="Beslutning: hvad blev besluttet?",
+        self.decision_edit = QPlainTextEdit(accessibleName="Beslutning",
+                                            placeholderText="Beslutning: hvad blev besluttet?",
                                             tabChangesFocus=True)
         self.saved_label = QLabel(wordWrap=True)
         self.conflict_button = QPushButton("&Løs konflikt …")

@@ -32,7 +32,8 @@ class ParticipantsPanel(QWidget):
         self.meeting_id = meeting_id
         self.prompts = prompts or Prompts()
         self.rows: list[participants.ParticipantRow] = []
-        self.table = QTableWidget(0, 4)
+        self.table = QTableWidget(0, 4, accessibleName="Deltagere")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.table.setHorizontalHeaderLabels(["Navn", "Organisation", "E-mail", "Svar"])
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

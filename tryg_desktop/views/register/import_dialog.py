@@ -53,7 +53,7 @@ class ImportDialog(QDialog):
         top.addWidget(self.file_label, 1)
         top.addWidget(self.choose_button)
 
-        self.mapping_table = QTableWidget(0, 3)
+        self.mapping_table = QTableWidget(0, 3, accessibleName="Kolonner i filen")
         self.mapping_table.setHorizontalHeaderLabels(["Kolonne i filen", "Eksempel", "Indlæs som"])
         self.mapping_table.verticalHeader().hide()
         header = self.mapping_table.horizontalHeader()

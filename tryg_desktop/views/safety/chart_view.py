@@ -42,7 +42,7 @@ class ChartView(QWidget):
 
     def set_chart(self, chart, height: int = HEIGHT) -> None:
         """chart: a QChart; the view owns it from here."""
-        from tryg_desktop.views.safety.dashboard_charts import chart_texts
+        from tryg_desktop.views.safety.dashboard_charts import chart_summary, chart_texts
 
         self._chart_view()
         old = self.view.chart()
@@ -51,7 +51,8 @@ class ChartView(QWidget):
             old.deleteLater()
         self.chart = chart
         self.view.setFixedHeight(height)
-        self.view.setAccessibleDescription(" ".join(chart_texts(chart)))
+        # A screen reader reads the figures, not only the words the chart shows.
+        self.view.setAccessibleDescription(chart_summary(chart) or " ".join(chart_texts(chart)))
 
     @property
     def texts(self) -> list[str]:

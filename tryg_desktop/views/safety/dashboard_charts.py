@@ -278,3 +278,33 @@ def bar_values(chart: QChart) -> dict[str, list[float]]:
 def row_height_px(rows: int) -> int:
     return 70 + 26 * max(1, rows)
 
+
+
+def _figure(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}".replace(".", ",")
+
+
+def chart_summary(chart: QChart) -> str:
+    """The chart's figures as sentences, for a screen reader's description: each series with
+    its value per category, its total and where it peaks ("Indbrud: jan 3, feb 5; i alt 8,
+    flest i feb (5).")."""
+    categories: list[str] = []
+    for axis in chart.axes():
+        if isinstance(axis, QBarCategoryAxis):
+            categories = (list(reversed(axis.categories())) if _is_horizontal(chart)
+                          else axis.categories())
+    rows = list(bar_values(chart).items())
+    for series in chart.series():
+        if isinstance(series, QLineSeries):
+            rows.append((series.name(), [point.y() for point in series.points()]))
+    sentences = [chart.title()] if chart.title() else []
+    for name, values in rows:
+        if not values:
+            continue
+        named = [f"{categories[i] if i < len(categories) else i + 1} {_figure(v)}"
+                 for i, v in enumerate(values)]
+        top = max(range(len(values)), key=lambda i: values[i])
+        peak = categories[top] if top < len(categories) else str(top + 1)
+        sentences.append(f"{name}: {', '.join(named)}; i alt {_figure(sum(values))}, "
+                         f"flest i {peak} ({_figure(values[top])}).")
+    return " ".join(sentences)

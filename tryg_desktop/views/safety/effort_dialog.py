@@ -119,10 +119,10 @@ class EffortDialog(RecordDialog):
         row("&Mål:", self.goal_edit, "goal")
         row("&Steder:", places_box, "place_ids", self.place_filter)
         row("Pa&rtnere:", partners_box, "organisation_ids", self.partners_list)
-        row("&Koordinator:", self.coordinator_field, "coordinator_contact_id",
-            self.coordinator_field.choose)
+        row("&Koordinator:", self.coordinator_field, "coordinator_contact_id")
         row("Start&dato:", self.start_edit.with_message(), "starts_on", self.start_edit)
         row(self.has_end, end, "ends_on")
+        self.end_edit.setAccessibleName("Slutdato")  # named by its check box, not a label
         row("St&atus:", self.status_combo, "status")
         return page
 

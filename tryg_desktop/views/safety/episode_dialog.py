@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from tryg_desktop.services.safety import episodes, safety_terms
 from tryg_desktop.services.errors import ConnectionLostError, ServiceError
 from tryg_desktop.services.privacy import quoted
+from tryg_desktop.views.kit.accessible import name_from_labels
 from tryg_desktop.views.kit.date_field import DateField
 from tryg_desktop.views.safety.episode_fields import (
     HINT_STYLE,
@@ -173,6 +174,7 @@ class EpisodeDialog(AsksBeforeDiscarding, QDialog):
         else:
             self._fill(row)
         self._validate()
+        name_from_labels(self)
         resize_within_screen(self, 660, 500)
         self.date_edit.setFocus()
 

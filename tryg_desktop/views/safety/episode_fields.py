@@ -182,6 +182,9 @@ def with_error(field: QWidget | QHBoxLayout | QVBoxLayout, error: QLabel,
                 focus: QWidget | None = None) -> QWidget:
     """The field with its error line under it; the form label's mnemonic focuses the field."""
     box = QWidget()
+    # A label's Alt+letter does nothing when its buddy has NoFocus (Alt+D, Alt+K were dead).
+    # Set before the proxy: Qt passes a policy set later on to the field (no Tab stop then).
+    box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
     box.setFocusProxy(focus or field)
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)

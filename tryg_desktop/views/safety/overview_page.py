@@ -192,7 +192,7 @@ class OverviewPage(QWidget):
         layout.addWidget(self.recent)
         layout.addStretch(1)
 
-        scroll = QScrollArea()
+        scroll = QScrollArea(accessibleName="Oversigt")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)

@@ -91,7 +91,7 @@ class PlaceDialog(RecordDialog):
         coordinates_label = QLabel("&Koordinater:")
         coordinates_label.setBuddy(self.latitude_edit)
         form.addRow(coordinates_label, coordinates)
-        form.addRow("N&oter:", self.notes_edit)
+        form.addRow("Note&r:", self.notes_edit)
         form.addRow("", self._errors["notes"])
         form.addRow("", self.active_check)
         return page

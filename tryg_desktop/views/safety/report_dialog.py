@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from tryg_desktop import settings as S
 from tryg_desktop.services.safety import efforts, places
 from tryg_desktop.services.safety.statistics import Scope
+from tryg_desktop.views.kit.accessible import name_from_labels
 from tryg_desktop.views.kit.date_field import DateField
 from tryg_desktop.views.kit.error_label import error_label
 from tryg_desktop.views.kit.progress import run_with_progress
@@ -79,21 +80,23 @@ class ReportDialog(QDialog):
         self.result_label = QLabel(wordWrap=True)
 
         form = QFormLayout()
-        form.addRow("&Periode:", self.period)
+        form.addRow("P&eriode:", self.period)
         from_label = QLabel("&Fra:")  # a row of a layout gets no buddy: "&Fra:" showed as is
         from_label.setBuddy(self.start)
         form.addRow(from_label, dates)
         form.addRow("&Omfang:", self.scope)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
+        # Luk added last: made first, it came first in the Tab order and Tab skipped it and
+        # "Vis og udskriv …".
+        buttons = QDialogButtonBox()
         self.preview_button = QPushButton("Vis og &udskriv …")
         self.pdf_button = QPushButton("Gem som &PDF …")
         self.csv_button = QPushButton("Gem &tal som CSV …")
-        self.pdf_button.setDefault(True)
         for button, slot in ((self.preview_button, self.preview), (self.pdf_button, self.save_pdf),
                              (self.csv_button, self.save_csv)):
             button.clicked.connect(slot)
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Rapporten samler møder, deltagelse, handlinger og hændelser "
                                 "for perioden, klar til Udsatterådet eller byrådet.",
@@ -102,6 +105,11 @@ class ReportDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.result_label)
         layout.addWidget(buttons)
+        # Set once the button is in the dialog: before, Qt ignored it and Enter in a field gave
+        # the first button of the Tab order (Luk), not the PDF.
+        self.pdf_button.setDefault(True)
+        self.end.setAccessibleName("Til")
+        name_from_labels(self)  # Fra: names the first date
         self._period_chosen()
         resize_within_screen(self, 560, self.sizeHint().height())
 
