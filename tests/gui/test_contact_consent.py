@@ -107,7 +107,7 @@ def test_withdraw_in_the_dialog_and_reopen(db, qtbot, prompts):
     again = open_dialog(qtbot, prompts, row.id)
     assert again.consent_withdrawn.date().toPython() == TODAY
     history = again.history.topLevelItem(0).text(3)  # newest first, in Danish
-    assert history == f"Samtykke trukket tilbage: (tom) → {TODAY.isoformat()}"
+    assert history == f"Samtykke trukket tilbage: (tom) → {TODAY.strftime('%d.%m.%Y')}"
 
 
 def test_a_colleagues_save_is_a_conflict_not_a_lost_update(db, qtbot, prompts):

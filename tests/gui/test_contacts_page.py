@@ -131,8 +131,11 @@ def test_duplicate_warning_on_create(db, qtbot, prompts):
 
 
 def test_enter_opens_editor_and_history_tab(db, qtbot, prompts):
-    row = C.create(C.ContactInput(name="Ole", email="ole@example.dk"))
-    C.update(row.id, C.ContactInput(name="Ole", email="ole@aalborg.dk"), row.version)
+    row = C.create(C.ContactInput(name="Ole", email="ole@example.dk", phone="98148012"))
+    row = C.update(row.id, C.ContactInput(name="Ole", email="ole@example.dk",
+                                          phone="98 14 80 13"), row.version)
+    C.update(row.id, C.ContactInput(name="Ole", email="ole@aalborg.dk", phone=row.phone),
+             row.version)
     page = make_page(qtbot, prompts)
     page.table.setFocus()
     page.table.selectRow(0)
@@ -142,13 +145,16 @@ def test_enter_opens_editor_and_history_tab(db, qtbot, prompts):
         history = dialog.history
         seen["rows"] = [history.topLevelItem(i).text(2) for i in range(history.topLevelItemCount())]
         seen["change"] = history.topLevelItem(0).text(3)
+        seen["phone"] = history.topLevelItem(1).text(3)
         seen["user"] = history.topLevelItem(0).text(1)
         return 0
 
     prompts.dialog_handlers.append(drive)
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
-    assert seen["rows"] == ["Ændret", "Oprettet"]
+    assert seen["rows"] == ["Ændret", "Ændret", "Oprettet"]
     assert seen["change"] == "E-mail: ole@example.dk → ole@aalborg.dk"
+    # Stored as E.164; shown as everywhere else in the app (it read "+4598148012").
+    assert seen["phone"] == "Telefon: 98 14 80 12 → 98 14 80 13"
     assert seen["user"] == audit.current_user()
 
 

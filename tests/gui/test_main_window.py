@@ -6,6 +6,8 @@ from tryg_desktop.services.register import organisations as O
 
 
 def test_navigation_status_bar_and_welcome_on_empty_database(window, db_path):
+    # Qt adds " — Tryg Desktop" (the display name) itself: the name once, not twice.
+    assert window.windowTitle() == "Tryg Aalborg"
     nav = window.navigation
     assert [nav.item(i).text() for i in range(nav.count())] == [
         "Oversigt", "Kontakter", "Organisationer", "Møder", "Mødefora", "Handlinger",

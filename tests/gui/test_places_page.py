@@ -66,6 +66,7 @@ def test_new_place_by_keyboard_with_errors_beside_the_fields(db, qtbot, prompts)
     seen = {}
 
     def drive(dialog):
+        assert dialog.windowTitle() == "Nyt sted"  # et sted (it said "Ny sted")
         dialog.show()
         dialog.activateWindow()
         qtbot.waitUntil(dialog.isActiveWindow)
@@ -157,7 +158,7 @@ def test_place_page_lists_everything_linked_and_opens_it(db, qtbot, prompts):
     assert find(view.efforts_tree, "Parkvært i Kildeparken").text(0) == "Indsats"
     assert find(view.efforts_tree, "Tryghedsforum Kildeparken").text(0) == "Mødeforum"
     recent = find(view.episodes_tree, "Konflikt eller vold")
-    assert (recent.text(2), recent.text(3)) == ("22:15", "2 – betydelig")
+    assert (recent.text(2), recent.text(3)) == ("22.15", "2 – betydelig")  # kl. 22.15
     assert view.episodes_tree.topLevelItemCount() == 2
 
     for tree, text, signal, record_id in (

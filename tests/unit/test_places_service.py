@@ -149,7 +149,7 @@ def test_linked_shows_everything_at_the_place(db):
     assert [(e.occurred_on, e.category_label) for e in links.recent_episodes] == [
         (dt.date(2026, 6, 10), "Råben og skænderi"), (dt.date(2026, 2, 1), "Hærværk"),
         (dt.date(2025, 6, 1), "Råben og skænderi")]
-    assert links.recent_episodes[0].when_text == "22:10"
+    assert links.recent_episodes[0].when_text == "22.10"  # Danish, as everywhere else
 
 
 def test_page_filter_sorts_and_pages(db):

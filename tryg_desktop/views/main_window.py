@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tryg_desktop import APP_NAME, paths
+from tryg_desktop import paths
 from tryg_desktop import settings as S
 from tryg_desktop.views import database_banners, main_menus
 from tryg_desktop.views.kit.error_label import ERROR_STYLE
@@ -70,7 +70,9 @@ class MainWindow(QMainWindow):
         self.database_description = self._describe_database()
         self.settings = settings
         self.prompts = prompts or Prompts()
-        self.setWindowTitle(f"{APP_NAME} – Tryg Aalborg")
+        # Qt adds the application's display name: "Tryg Aalborg — Tryg Desktop" (with the
+        # name here too the bar read "Tryg Desktop – Tryg Aalborg — Tryg Desktop").
+        self.setWindowTitle("Tryg Aalborg")
 
         self.navigation = QListWidget(objectName="navigation")
         self.navigation.addItems(PAGES)

@@ -68,15 +68,8 @@ class EpisodeRow:
         return safety_terms.REPORTER_LABELS.get(self.reporter_kind, self.reporter_kind)
 
     @property
-    def time_band_label(self) -> str:
-        return safety_terms.TIME_BAND_LABELS.get(self.time_band, self.time_band)
-
-    @property
     def time_text(self) -> str:
-        """"21.15" (Danish style) when the time is known, else the band."""
-        if self.occurred_time:
-            return self.occurred_time.replace(":", ".")
-        return self.time_band_label
+        return safety_terms.time_text(self.occurred_time, self.time_band)
 
     @property
     def note_first_line(self) -> str:

@@ -19,7 +19,7 @@ from tryg_desktop.services.privacy import quoted
 from tryg_desktop.services.safety.safety_terms import (
     CATEGORY_LABELS,
     PLACE_KIND_LABELS,
-    TIME_BAND_LABELS,
+    time_text,
 )
 
 ENTITY = "place"
@@ -88,7 +88,7 @@ class EpisodeBrief:
 
     @property
     def when_text(self) -> str:
-        return self.occurred_time or TIME_BAND_LABELS.get(self.time_band, "")
+        return time_text(self.occurred_time, self.time_band)
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,14 @@ REPORTER_LABELS = dict(REPORTER_KINDS)
 TIME_BAND_LABELS = dict(TIME_BANDS)
 
 
+def time_text(occurred_time: str | None, time_band: str) -> str:
+    """An episode's time as every page shows it: "21.15" (Danish style; stored "21:15"), or
+    its time band's label when only the band is known."""
+    if occurred_time:
+        return occurred_time.replace(":", ".")
+    return TIME_BAND_LABELS.get(time_band, time_band)
+
+
 def band_of(time_text: str) -> str:
     """The band an exact time ("HH:MM") falls in."""
     hour = int(time_text[:2])

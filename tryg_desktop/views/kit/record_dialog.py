@@ -56,6 +56,7 @@ class RecordDialog(AsksBeforeDiscarding, QDialog):
     entity = ""
     what = ""  # "Kontakten"
     noun = ""  # "kontakt"
+    new_word = "Ny"  # "Nyt" for a neuter noun (et sted): the title "Nyt sted"
     field_labels: dict[str, str] = {}
 
     def __init__(self, service: ModuleType, record_id: int | None = None,
@@ -102,7 +103,7 @@ class RecordDialog(AsksBeforeDiscarding, QDialog):
         self._duplicate_timer.timeout.connect(self._check_duplicates)
         self.connect_changes()
         if record_id is None:
-            self.setWindowTitle(f"Ny {self.noun}")
+            self.setWindowTitle(f"{self.new_word} {self.noun}")
             self.history.setEnabled(False)
             self.tabs.setTabEnabled(1, False)
         else:

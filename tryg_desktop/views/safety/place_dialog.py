@@ -42,6 +42,7 @@ class PlaceDialog(RecordDialog):
     entity = places.ENTITY
     what = places.WHAT
     noun = "sted"
+    new_word = "Nyt"
     field_labels = places.FIELD_LABELS
 
     def __init__(self, record_id: int | None = None, prompts=None, parent=None) -> None:
