@@ -90,6 +90,8 @@ def build(window, pages: list[str]) -> None:
         add(privacy, "&Fortegnelse over behandlinger (art. 30) …", window.processing_record)]
 
     help_menu = window.menuBar().addMenu("&Hjælp")
+    window.shortcuts_action = add(help_menu, "&Tastaturgenveje", window.show_shortcuts,
+                                  "Ctrl+?")
     add(help_menu, f"&Om {APP_NAME}", window.about)
 
 

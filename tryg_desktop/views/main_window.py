@@ -490,6 +490,11 @@ class MainWindow(QMainWindow):
 
         self.prompts.run_dialog(SettingsDialog(self.settings, self))
 
+    def show_shortcuts(self) -> None:
+        from tryg_desktop.views.shortcuts_dialog import ShortcutsDialog
+
+        self.prompts.run_dialog(ShortcutsDialog(self))
+
     def about(self) -> None:
         from tryg_desktop import app_log
         from tryg_desktop.views.about_dialog import AboutDialog
