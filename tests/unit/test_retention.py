@@ -18,6 +18,7 @@ from tryg_desktop.db.privacy_models import AccessLogEntry, PrivacySetting
 from tryg_desktop.services import audit
 from tryg_desktop.services.data_protection import access_log
 from tryg_desktop.services.data_protection import retention as R
+from tryg_desktop.services.data_protection.retention_purge import purge
 from tryg_desktop.services.meetings import meetings, participants
 from tryg_desktop.services.register import contacts as C
 
@@ -171,7 +172,7 @@ def test_episode_notes_are_cleared_and_the_episode_stays(db):
     assert [i.record_id for i in found.items] == [old] and found.count == 1
     assert found.items[0].label.startswith("Kildeparken, ")
 
-    done = {p.kind.key: p for p in R.purge(keys=["episode_notes"])}
+    done = {p.kind.key: p for p in purge(keys=["episode_notes"])}
     assert done["episode_notes"].count == 1 and list(done) == ["episode_notes"]
     cleared = Episode.get_by_id(old)
     assert cleared.note == "" and cleared.version == 2
@@ -198,7 +199,7 @@ def test_old_change_history_is_deleted_and_the_recent_kept(db):
     recent = AuditEntry.select().count() - 3
     assert due_by_key()["change_history"].count == 3
 
-    done = {p.kind.key: p for p in R.purge(keys=["change_history"])}
+    done = {p.kind.key: p for p in purge(keys=["change_history"])}
     assert done["change_history"].count == 3
     assert AuditEntry.select().count() == recent
     assert AuditEntry.select().where(AuditEntry.label == "Gammel").count() == 0
@@ -228,7 +229,7 @@ def test_the_access_log_is_purged_by_its_period_and_never_inside_six_months(db):
     R.set_period("access_log", 6)
     assert due_by_key()["access_log"].count == 6
 
-    done = {p.kind.key: p for p in R.purge(keys=["access_log"])}
+    done = {p.kind.key: p for p in purge(keys=["access_log"])}
     assert done["access_log"].count == 6
     left = [(e.action, e.detail) for e in AccessLogEntry.select().order_by(AccessLogEntry.id)]
     assert left == [("view", ""), ("purge", "access_log: 6")]
@@ -254,7 +255,7 @@ def test_minutes_are_kept_and_nothing_due_means_nothing_purged(db):
     found = due_by_key()
     assert found["minutes"].period_months is None and found["minutes"].status == "Slettes ikke"
     assert R.months_text(found["minutes"].period_months) == "gemmes (arkivloven)"
-    results = R.purge()
+    results = purge()
     assert [p.kind.key for p in results] == ["private_inactive", "inactive_contacts",
                                              "episode_notes", "change_history", "access_log"]
     assert all(p.count == 0 for p in results)
@@ -277,7 +278,7 @@ def test_purged_persons_are_erased_through_the_erasure(db):
     meeting = meeting_on(LONG_AGO, quiet)
     busy = old_contact("Bo Beboer")
     meeting_on(utcnow() - dt.timedelta(days=30), busy)
-    done = {p.kind.key: p for p in R.purge(keys=["private_inactive"])}
+    done = {p.kind.key: p for p in purge(keys=["private_inactive"])}
     assert done["private_inactive"].count == 1, done["private_inactive"].failed
     assert "Åse Quist" not in {c.name for c in Contact.select()}
     assert participants.of_meeting(meeting)  # the meeting stays whole
@@ -297,7 +298,7 @@ def test_a_purge_of_several_persons_leaves_no_name_in_the_file(db, db_path):
     wal = db_path.with_name(db_path.name + "-wal")
     raw = db_path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
     assert all(name.encode() in raw for name in names)  # a test that can fail
-    done = {p.kind.key: p for p in R.purge(keys=["private_inactive"])}
+    done = {p.kind.key: p for p in purge(keys=["private_inactive"])}
     assert done["private_inactive"].count == 3, done["private_inactive"].failed
     for name in names:
         for path in (db_path, wal):
@@ -321,7 +322,7 @@ def test_a_koordinator_can_neither_purge_nor_set_periods(server_url, logins):
     close_database()
     open_database(as_login(server_url, login))
     assert R.periods()["access_log"] == 24  # anyone reads the periods
-    for attempt in (lambda: R.set_period("access_log", 12), R.purge, R.due):
+    for attempt in (lambda: R.set_period("access_log", 12), purge, R.due):
         with pytest.raises(access_log.NotAllowedError) as refused:
             attempt()
         assert "tryg_admin" in refused.value.message
@@ -355,7 +356,7 @@ def test_an_administrator_login_purges_every_kind_on_the_server(server_url, logi
     server_admin.add_user(login, "admin")
     close_database()
     open_database(as_login(server_url, login))
-    done = {p.kind.key: p for p in R.purge()}
+    done = {p.kind.key: p for p in purge()}
     assert (done["episode_notes"].count, done["change_history"].count,
             done["access_log"].count) == (1, 1, 3)
     assert not done["episode_notes"].notes, done["episode_notes"].notes

@@ -44,9 +44,9 @@ def _record_type(record_type: str) -> str:
 
 
 def purge(args) -> int:
-    from tryg_desktop.services.data_protection import retention as R
+    from tryg_desktop.services.data_protection.retention_purge import purge as purge_due
 
-    results = R.purge()
+    results = purge_due()
     for result in results:
         print(result.text)
     done = sum(result.count for result in results)

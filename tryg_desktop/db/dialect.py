@@ -80,3 +80,21 @@ def erased_from_search_index(contact_id: int) -> None:
 def erasure_ends(begun: object, tables: list[str]) -> list[str]:
     """After the erasure's commit: the physical clean-up; Danish notes on what was left."""
     return for_database().erasure_ends(database.obj, begun, tables)
+
+
+# --- the retention purge (services/data_protection/retention_purge.py) -------------------------
+
+def purge_audit(cutoff) -> int:
+    """Delete the history entries older than cutoff; how many."""
+    return for_database().purge_audit(database.obj, cutoff)
+
+
+def purge_access_log(cutoff) -> int:
+    """Delete the access-log entries older than cutoff (never younger than six months)."""
+    return for_database().purge_access_log(database.obj, cutoff)
+
+
+def clear_episode_notes_in_history(episode_ids: list[int], marker: str) -> bool:
+    """The episodes' history entries' "note" values become marker; False when this login may
+    not (the server's function not granted yet)."""
+    return for_database().clear_episode_notes_in_history(database.obj, episode_ids, marker)

@@ -184,3 +184,24 @@ def erasure_ends(db, begun: object, tables: list[str]) -> list[str]:
                 "(autovacuum eller IT's faste vedligeholdelse); dit login må ikke selv køre "
                 "VACUUM."]
     return []
+
+
+# --- the retention purge: both logs are append-only; SECURITY DEFINER functions granted to
+# tryg_admin do it (migration steps 11 and 13) ------------------------------------------------
+
+def purge_audit(db, cutoff) -> int:
+    return db.execute_sql("SELECT tryg_audit_purge(%s)", (cutoff,)).fetchone()[0]
+
+
+def purge_access_log(db, cutoff) -> int:
+    return db.execute_sql("SELECT tryg_access_log_purge(%s)", (cutoff,)).fetchone()[0]
+
+
+def clear_episode_notes_in_history(db, episode_ids: list[int], marker: str) -> bool:
+    """tryg_audit_clear_episode_notes writes its own marker (the same text, step 13)."""
+    function = "tryg_audit_clear_episode_notes(integer[])"
+    if not db.execute_sql("SELECT has_function_privilege(%s, 'EXECUTE')",
+                          (function,)).fetchone()[0]:
+        return False
+    db.execute_sql("SELECT tryg_audit_clear_episode_notes(%s)", (episode_ids,))
+    return True

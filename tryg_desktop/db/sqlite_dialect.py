@@ -230,3 +230,39 @@ def erasure_ends(db, begun: object, tables: list[str]) -> list[str]:
                      "databasen; den tømmes, når programmet lukkes.")
     db.execute_sql(f"PRAGMA secure_delete = {int(begun or 0)}")
     return notes
+
+
+# --- the retention purge: plain statements (access_log's trigger refuses young entries) ------
+
+def purge_audit(db, cutoff) -> int:
+    from tryg_desktop.db.models import AuditEntry
+
+    return AuditEntry.delete().where(AuditEntry.at < cutoff).execute()
+
+
+def purge_access_log(db, cutoff) -> int:
+    from tryg_desktop.db.privacy_models import AccessLogEntry
+
+    return AccessLogEntry.delete().where(AccessLogEntry.at < cutoff).execute()
+
+
+def clear_episode_notes_in_history(db, episode_ids: list[int], marker: str) -> bool:
+    """As tryg_audit_clear_episode_notes does on PostgreSQL (migration step 13)."""
+    import json
+
+    from tryg_desktop.db.models import AuditEntry
+
+    entries = AuditEntry.select().where((AuditEntry.entity == "episode")
+                                        & AuditEntry.record_id.in_(episode_ids)
+                                        & AuditEntry.changes.contains('"note"'))
+    for entry in entries:
+        changes = json.loads(entry.changes or "{}")
+        values = changes.get("note")
+        if not isinstance(values, list):
+            continue
+        scrubbed = [value if value in ("", None, marker) else marker for value in values]
+        if scrubbed != values:
+            changes["note"] = scrubbed
+            (AuditEntry.update(changes=json.dumps(changes, ensure_ascii=False))
+             .where(AuditEntry.id == entry.id).execute())
+    return True

@@ -1,5 +1,5 @@
 """Retention (Slettefrister, issue 13 point 2): how long each kind of data is kept, what has
-passed its period now, and the purge that deletes or anonymises it.
+passed its period now. The purge that deletes or anonymises it is retention_purge.py.
 
 The periods are the team's, in the database (privacy_setting, key "retention.<kind>_months"),
 so every colleague's app purges by the same rules; only an administrator changes them or
@@ -26,7 +26,6 @@ detail: the kind and the count); records that change get their audit entry."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 
 from tryg_desktop.db import database
@@ -360,157 +359,6 @@ def due(lists: bool = True, now: dt.datetime | None = None) -> list[Due]:
 def overdue_count() -> int:
     """How many records have passed their period (counts only: cheap)."""
     return sum(each.count for each in due(lists=False))
-
-
-# --- the purge ---------------------------------------------------------------------------------
-
-def purge(keys: list[str] | None = None, progress=None, is_cancelled=None,
-          now: dt.datetime | None = None) -> list[Purged]:
-    """Delete or anonymise what is due, kind by kind (keys: only these; default all), each in
-    its own transaction(s), each leaving an access-log entry. Administrators only.
-    progress(done, total) and is_cancelled() for a worker: a cancel stops between records."""
-    access_log.require_admin("slette data efter slettefristerne")
-    now = now or utcnow()
-    wanted = [k for k in KINDS if k.default_months is not None
-              and (keys is None or k.key in keys)]
-    for key in keys or ():
-        kind(key)
-    plan = {d.kind.key: d for d in due(now=now) if d.kind in wanted}
-    total = sum(len(d.items) or (1 if d.count else 0) for d in plan.values())
-    done = 0
-    results = []
-
-    def step() -> None:
-        nonlocal done
-        done += 1
-        if progress is not None:
-            progress(done, max(total, 1))
-
-    for each in wanted:
-        if is_cancelled is not None and is_cancelled():
-            break
-        plan_of = plan[each.key]
-        result = Purged(each)
-        results.append(result)
-        if not plan_of.count:
-            continue
-        if each.key in ("private_inactive", "inactive_contacts"):
-            _erase_contacts(plan_of, result, step, is_cancelled)
-        elif each.key == "episode_notes":
-            _clear_notes(plan_of, result, step, is_cancelled)
-        else:
-            _delete_log_rows(plan_of, result)
-            step()
-    return results
-
-
-def _trace(result: Purged) -> None:
-    """The access log's entry of one kind's purge (inside its transaction)."""
-    access_log.record_now("purge", detail=f"{result.kind.key}: {result.count}")
-
-
-def _erase_contacts(plan: Due, result: Purged, step, is_cancelled) -> None:
-    # Each person through the erasure, which runs its own transaction and audit entry and
-    # makes the person »Slettet person« wherever they took part.
-    from tryg_desktop.services.data_protection import erasure
-
-    for item in plan.items:
-        if is_cancelled is not None and is_cancelled():
-            break
-        try:
-            erasure.erase(item.record_id, compact=False)
-            result.count += 1
-        except ServiceError as error:
-            result.failed.append(f"kontakt {item.record_id}: {error.message}")
-        step()
-    if result.count:
-        erasure.compact()  # once for the batch: each VACUUM rewrites the whole file
-    with database.atomic():
-        _trace(result)
-
-
-def _clear_notes(plan: Due, result: Purged, step, is_cancelled) -> None:
-    from tryg_desktop.db.place_models import Episode
-
-    ids = [item.record_id for item in plan.items]
-    labels = {item.record_id: item.label for item in plan.items}
-    done: list[int] = []
-    with database.atomic():
-        for episode_id in ids:
-            if is_cancelled is not None and is_cancelled():
-                break
-            cleared = (Episode.update(note="", version=Episode.version + 1, updated_at=utcnow())
-                       .where((Episode.id == episode_id) & (Episode.note != "")).execute())
-            if cleared:
-                # The old text is not repeated in the trail (it is what is being deleted).
-                audit.record("episode", episode_id, "update", labels[episode_id],
-                             {"note": [NOTE_CLEARED, ""]})
-                result.count += 1
-                done.append(episode_id)
-            step()
-        _clear_notes_in_history(done, result)
-        _trace(result)
-
-
-def _clear_notes_in_history(episode_ids: list[int], result: Purged) -> None:
-    """The cleared text out of the episodes' history entries too (their "note" values become
-    NOTE_CLEARED), so the Historik no longer shows it."""
-    from tryg_desktop.db.dialect import is_server
-
-    if not episode_ids:
-        return
-    # --- the two databases differ here ---
-    # PostgreSQL: nobody may UPDATE audit_entry; a SECURITY DEFINER function does it (step 13).
-    if is_server():
-        allowed = database.execute_sql(
-            "SELECT has_function_privilege('tryg_audit_clear_episode_notes(integer[])', "
-            "'EXECUTE')").fetchone()[0]
-        if allowed:
-            database.execute_sql("SELECT tryg_audit_clear_episode_notes(%s)", (episode_ids,))
-        else:
-            result.notes.append("Historikken viser stadig den gamle tekst: kør »server init« "
-                                "igen som databasens ejer, så administratoren må rydde den.")
-        return
-    # SQLite: through the model.
-    entries = AuditEntry.select().where((AuditEntry.entity == "episode")
-                                        & AuditEntry.record_id.in_(episode_ids)
-                                        & AuditEntry.changes.contains('"note"'))
-    for entry in entries:
-        changes = json.loads(entry.changes or "{}")
-        values = changes.get("note")
-        if not isinstance(values, list):
-            continue
-        scrubbed = [value if value in ("", None, NOTE_CLEARED) else NOTE_CLEARED
-                    for value in values]
-        if scrubbed != values:
-            changes["note"] = scrubbed
-            (AuditEntry.update(changes=json.dumps(changes, ensure_ascii=False))
-             .where(AuditEntry.id == entry.id).execute())
-
-
-def _delete_log_rows(plan: Due, result: Purged) -> None:
-    from tryg_desktop.db.dialect import is_server
-
-    cutoff = plan.cutoff
-    with database.atomic():
-        # --- the one place the two databases differ (kept small) ---
-        # PostgreSQL: both logs are append-only by GRANTs and triggers; their purges run
-        # through SECURITY DEFINER functions granted to tryg_admin (steps 11 and 13).
-        # SQLite: a plain DELETE (access_log's trigger refuses entries younger than 183 days).
-        if plan.kind.key == "change_history":
-            if is_server():
-                result.count = database.execute_sql("SELECT tryg_audit_purge(%s)",
-                                                    (cutoff,)).fetchone()[0]
-            else:
-                result.count = AuditEntry.delete().where(AuditEntry.at < cutoff).execute()
-        else:
-            if is_server():
-                result.count = database.execute_sql("SELECT tryg_access_log_purge(%s)",
-                                                    (cutoff,)).fetchone()[0]
-            else:
-                result.count = (AccessLogEntry.delete().where(AccessLogEntry.at < cutoff)
-                                .execute())
-        _trace(result)
 
 
 def settings_json() -> list[dict]:

@@ -184,7 +184,7 @@ class RetentionPage(QWidget):
                 + erasure.backups_note())
 
     def _purge(self, keys: list[str]) -> Task | None:
-        from tryg_desktop.services.data_protection import retention
+        from tryg_desktop.services.data_protection.retention_purge import purge
 
         keys = [key for key in keys if (row := self.row_of(key)) and row.count]
         if not keys or self._task is not None:
@@ -194,7 +194,7 @@ class RetentionPage(QWidget):
             return None
         self._task = run_with_progress(
             self, "Slettefrister", "Sletter og anonymiserer …",
-            lambda progress, is_cancelled: retention.purge(keys, progress, is_cancelled),
+            lambda progress, is_cancelled: purge(keys, progress, is_cancelled),
             self._purged, self._purge_failed)
         self._fit_buttons()
         return self._task
