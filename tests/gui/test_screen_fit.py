@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import QRect, QSize
 from PySide6.QtWidgets import QApplication
 
+from tryg_desktop.views.data_protection import privacy_menu
 from tryg_desktop.views.kit import screen_fit
 from tryg_desktop.views.main_window import PAGES
 
@@ -106,7 +107,7 @@ def test_every_dialog_fits(demo_window, prompts, settings):
     window.navigation.setCurrentRow(PAGES.index("Kontakter"))
     window.contacts_page.table.selectRow(0)
     opening(lambda: window.contacts_page.open_row(0))
-    opening(lambda: window.privacy_for_contact("erase"))
+    opening(lambda: privacy_menu.for_contact(window, "erase"))
     opening(window.new_meeting)
     window.navigation.setCurrentRow(PAGES.index("Møder"))
     opening(lambda: window.open_meeting(window.meetings_page.list.model.row_at(0).id))

@@ -158,8 +158,8 @@ def test_only_an_administrator_has_the_data_protection_menu_and_pages(team, sett
     Kontakter's context menu has no Indsigt or Slet person."""
     from PySide6.QtWidgets import QMenu
 
-    from tryg_desktop.views.main_menus import PRIVACY_ADMIN_TIP
-    from tryg_desktop.views.main_window import ADMIN_PAGES, PAGES
+    from tryg_desktop.views.data_protection.privacy_menu import ADMIN_PAGES, PRIVACY_ADMIN_TIP
+    from tryg_desktop.views.main_window import PAGES
 
     coordinator_url, admin_url = team("koordinator"), team("admin")
     coordinator = _window(coordinator_url, settings, prompts, qtbot)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QKeySequence
 
 from tryg_desktop import APP_NAME
+from tryg_desktop.views.data_protection import privacy_menu
 
 SERVER_RESTORE_TIP = ("Gendannelse fra sikkerhedskopi gælder kun en lokal databasefil. Den "
                       "fælles database sikkerhedskopieres og gendannes af IT på serveren.")
@@ -76,38 +77,9 @@ def build(window, pages: list[str]) -> None:
             view_menu, name, lambda _=False, n=number: window.navigation.setCurrentRow(n),
             f"Ctrl+{number + 1}" if number < 9 else None)
 
-    privacy = window.menuBar().addMenu("Data&beskyttelse")
-    privacy.setToolTipsVisible(True)
-    window.privacy_menu = privacy
-    window.privacy_actions = [
-        add(privacy, "&Adgangslog", lambda: window.show_named_page("Adgangslog")),
-        add(privacy, "&Slettefrister", lambda: window.show_named_page("Slettefrister")),
-        privacy.addSeparator(),
-        add(privacy, "&Indsigt for en kontakt (art. 15) …",
-            lambda: window.privacy_for_contact("request")),
-        add(privacy, "Slet en &person (art. 17) …", lambda: window.privacy_for_contact("erase")),
-        privacy.addSeparator(),
-        add(privacy, "&Fortegnelse over behandlinger (art. 30) …", window.processing_record)]
+    privacy_menu.build(window, add)
 
     help_menu = window.menuBar().addMenu("&Hjælp")
     window.shortcuts_action = add(help_menu, "&Tastaturgenveje", window.show_shortcuts,
                                   "Ctrl+?")
     add(help_menu, f"&Om {APP_NAME}", window.about)
-
-
-PRIVACY_ADMIN_TIP = ("Kun en administrator (rollen tryg_admin) kan se adgangsloggen, slette "
-                     "personer, rydde op efter slettefristerne og besvare indsigt.")
-
-
-def fit_privacy_menu(window, admin: bool, admin_pages: tuple[str, ...]) -> None:
-    """The Databeskyttelse menu and the admin pages in Vis: on for an administrator only; for
-    the others off, saying why."""
-    for action in window.privacy_actions:
-        if action.isSeparator():
-            continue
-        action.setEnabled(admin)
-        if not admin:
-            action.setToolTip(PRIVACY_ADMIN_TIP)
-            action.setStatusTip(PRIVACY_ADMIN_TIP)
-    for name in admin_pages:
-        window.page_actions[name].setVisible(admin)

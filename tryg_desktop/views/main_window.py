@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from tryg_desktop import paths
 from tryg_desktop import settings as S
 from tryg_desktop.views import database_banners, main_menus
+from tryg_desktop.views.data_protection import privacy_menu
 from tryg_desktop.views.kit.error_label import ERROR_STYLE
 from tryg_desktop.views.file_actions import FileActions
 from tryg_desktop.views.safety.overview_page import OverviewPage
@@ -40,8 +41,6 @@ if TYPE_CHECKING:
 
 PAGES = ["Oversigt", "Kontakter", "Organisationer", "Møder", "Mødefora", "Handlinger",
          "Hændelser", "Steder", "Indsatser", "Adgangslog", "Slettefrister"]
-# An administrator's pages (issue 13): on the server, tryg_admin's only; hidden for the others.
-ADMIN_PAGES = ("Adgangslog", "Slettefrister")
 
 # A colleague's change on the team's server (views/kit/live_changes.py): the pages that show
 # rows of each table. The Oversigt counts the tables in OVERVIEW_TABLES.
@@ -57,8 +56,7 @@ LIVE_PAGES = {
 }
 OVERVIEW_TABLES = {"contact", "organisation", "meeting", "action_item", "episode", "place",
                    "effort"}
-LIVE_COALESCE_MS = 300
-REMIND_AFTER_MS = 3000  # the Slettefrister reminder's count, after start-up has settled  # a burst of changes (an import) is one reload per page
+LIVE_COALESCE_MS = 300  # a burst of changes (an import) is one reload per page
 
 
 class MainWindow(QMainWindow):
@@ -124,7 +122,7 @@ class MainWindow(QMainWindow):
         from tryg_desktop.views.kit.access_log_writer import AccessLogWriter
 
         self.access_log_writer = AccessLogWriter(self)
-        self._fit_admin_pages()
+        privacy_menu.fit(self, PAGES)
         self.navigation.setCurrentRow(0)
         if settings.get(S.OPEN_MINUTES):
             QTimer.singleShot(0, self.recover_minutes)
@@ -175,44 +173,8 @@ class MainWindow(QMainWindow):
             live.changed.connect(self._live_change)
             self.live_changes = live
 
-    def _fit_admin_pages(self) -> None:
-        """The data-protection pages and menu only for an administrator (on SQLite the PC's
-        user is one); the server refuses the others anyway (GRANTs)."""
-        from tryg_desktop.services.data_protection.admin import is_admin
-
-        self.privacy_admin = is_admin()
-        for name in ADMIN_PAGES:
-            self.navigation.setRowHidden(PAGES.index(name), not self.privacy_admin)
-        main_menus.fit_privacy_menu(self, self.privacy_admin, ADMIN_PAGES)
-        if self.privacy_admin:
-            # Well after the first paint and the Oversigt: a count of what is overdue.
-            QTimer.singleShot(REMIND_AFTER_MS, self._remind_retention)
-
-    def _remind_retention(self) -> None:
-        from tryg_desktop.views.data_protection.retention_reminder import remind_when_due
-
-        remind_when_due(self)
-
     def show_named_page(self, name: str) -> None:
         self.navigation.setCurrentRow(PAGES.index(name))
-
-    def privacy_for_contact(self, what: str) -> None:
-        """Indsigt or Slet person from the menu: for the contact chosen on the Kontakter page."""
-        page = self.contacts_page
-        if self.stack.currentWidget() is not page or page.current_record() is None:
-            self.show_named_page("Kontakter")
-            self.prompts.inform(self, "Vælg en kontakt",
-                                "Vælg kontakten på siden Kontakter, og vælg så menupunktet igen "
-                                "(eller højreklik på kontakten).")
-            return
-        (page.answer_access_request if what == "request" else page.erase_person)()
-
-    def processing_record(self) -> None:
-        from tryg_desktop.views.data_protection.access_request_dialog import (
-            print_processing_record,
-        )
-
-        print_processing_record(self, self.prompts)
 
     def _live_change(self, table: str, _record_id, _login: str, _meeting_id) -> None:
         if table in LIVE_PAGES or table in OVERVIEW_TABLES:
