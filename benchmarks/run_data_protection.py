@@ -23,7 +23,8 @@ import tempfile
 from pathlib import Path
 
 import run
-from run_hardening import STARTUP_EXTRA_MAX, _base_copy, _scratch
+import run_hardening
+from run_hardening import STARTUP_EXTRA_MAX, _scratch
 
 HERE = Path(__file__).resolve().parent
 START_MARK, END_MARK = "<!-- issue13:start -->", "<!-- issue13:end -->"
@@ -45,26 +46,10 @@ def probe(database: str, runs: int) -> dict:
 
 
 def startup(db: Path, base: Path, runs: int, config: Path) -> dict:
-    env = run.child_env("xcb" if run.os.environ.get("DISPLAY") else "offscreen", config,
-                        TRYG_EXIT_WHEN_SHOWN="1")
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    """run_hardening's interleaved start-ups of both trees, on a scratch copy (the new tree
+    migrates it in the warm-up round; the older tree gets a copy that says its version)."""
     with tempfile.TemporaryDirectory(dir=run.generate.DATA_DIR) as folder:
-        (Path(folder) / "base").mkdir()
-        (Path(folder) / "now").mkdir()
-        # The older tree refuses a file of a newer schema: its copy says the older version
-        # (the tables and columns added since do not bother it).
-        base_copy = _base_copy(_scratch(db, Path(folder) / "base"), base)
-        now_copy = _scratch(db, Path(folder) / "now")
-        variants = {"base": [run.PYTHON, str(base / "main.py"), "--database", str(base_copy)],
-                    "now": [run.PYTHON, str(run.ROOT / "main.py"), "--database", str(now_copy)]}
-        samples: dict[str, list[float]] = {name: [] for name in variants}
-        for round_number in range(runs + 1):
-            order = list(variants.items())
-            for name, cmd in order if round_number % 2 else order[::-1]:
-                _, _, out, _ = run.checked(cmd, env, f"start-up ({name})", mark_spawn=True)
-                if round_number:
-                    samples[name].append(run.shown_seconds(out))
-    return {f"startup_{name}_s": statistics.median(values) for name, values in samples.items()}
+        return run_hardening.startup(_scratch(db, Path(folder)), base, runs, config)
 
 
 def render(per: dict[str, dict], start: dict | None, line: str) -> str:
