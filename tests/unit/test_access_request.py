@@ -147,6 +147,16 @@ def test_consent_is_in_the_report(db):
     assert "Samtykke givet" in text and "01.03.2026" in text and "Navn i referater" in text
 
 
+def test_the_history_writes_phones_as_the_register_does(db):
+    """Stored as E.164; the PDF's history reads "98 14 80 12", as its first section and the
+    Historik tab do (audit.value_text, one owner)."""
+    person = C.create(C.ContactInput(name="Ole Hansen", phone="98148012"))
+    C.update(person.id, C.ContactInput(name="Ole Hansen", phone="98 14 80 13"), person.version)
+    text = pdf_text(AR.pdf_bytes(AR.gather(person.id)))
+    assert "fra »98 14 80 12« til »98 14 80 13«" in text
+    assert "+4598148012" not in text
+
+
 def test_an_unknown_contact_is_a_danish_error(db):
     from tryg_desktop.services.errors import NotFoundError
 

@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 
 from tryg_desktop import l10n
 from tryg_desktop.reports.styles import CONTENT_WIDTH, Document, layout_table, listing_table
+from tryg_desktop.services import audit
 from tryg_desktop.services.meetings import actions
 from tryg_desktop.services.register import organisations
 from tryg_desktop.services.safety.safety_terms import EFFORT_STATUS_LABELS
@@ -55,21 +56,12 @@ def day(value) -> str:
     return str(value)
 
 
-def shown(value) -> str:
-    """A stored value as a person reads it."""
-    if value is None or value == "":
-        return "–"
-    if isinstance(value, bool):
-        return "Ja" if value else "Nej"
-    if isinstance(value, (dt.date, dt.datetime)):
-        return day(value)
-    if isinstance(value, str):
-        try:  # the history keeps dates as ISO text
-            if len(value) == 10:
-                return day(dt.date.fromisoformat(value))
-        except ValueError:
-            pass
-    return str(value)
+def shown(field: str, value) -> str:
+    """A stored value as a person reads it (as the Historik tab writes it; the register's
+    times are UTC, shown on the reader's clock)."""
+    if isinstance(value, dt.datetime):
+        return local(value)
+    return audit.value_text(field, value, empty="–")
 
 
 def access_request_document(report, *, header: str) -> Document:
@@ -123,11 +115,9 @@ def _head(doc: Document, titles) -> list:
 
 def _fields(doc: Document, report) -> None:
     _h2(doc, "1. Oplysninger i registret")
-    values = dict(report.fields)
-    for key in ("phone", "mobile"):  # stored as +4598313131, read as 98 31 31 31
-        values[key] = l10n.format_phone(values.get(key)) if values.get(key) else ""
+    values = dict(report.fields)  # phones as +4598313131, read as 98 31 31 31 (shown)
     rows = [[doc.para(label, "label"),
-             doc.para(doc.text(shown(values.get(key)), f"feltet {label}") or "–", "cell")]
+             doc.para(doc.text(shown(key, values.get(key)), f"feltet {label}") or "–", "cell")]
             for key, label in FIELDS]
     if report.logins:
         rows.append([doc.para("Login", "label"),
@@ -142,7 +132,8 @@ def _consent(doc: Document, report) -> None:
         _none(doc)
         return
     rows = [[doc.para(label, "label"),
-             doc.para(doc.text(shown(report.consent.get(key)), "samtykket") or "–", "cell")]
+             doc.para(doc.text(shown(key, report.consent.get(key)), "samtykket") or "–",
+                      "cell")]
             for key, label in CONSENT_FIELDS]
     doc.add(layout_table(rows, [55 * mm, CONTENT_WIDTH - 55 * mm]))
 
@@ -178,10 +169,10 @@ def _history(doc: Document, report) -> None:
 def _change(doc: Document, change) -> str:
     """'Titel: Gadeplanschef' (filled in), 'Titel: fra »A« til »B«' (changed)."""
     name = HISTORY_FIELDS.get(change.field, change.field)
-    new = doc.text(shown(change.new), "historikken")
+    new = doc.text(shown(change.field, change.new), "historikken")
     if change.old in (None, ""):
         return f"{name}: {new}"
-    return f"{name}: fra »{doc.text(shown(change.old), 'historikken')}« til »{new}«"
+    return f"{name}: fra »{doc.text(shown(change.field, change.old), 'historikken')}« til »{new}«"
 
 
 def _forums(doc: Document, report) -> None:
@@ -191,7 +182,8 @@ def _forums(doc: Document, report) -> None:
         return
     rows = [_head(doc, ("Mødeforum", "Hvordan", "Aktivt"))]
     for f in report.forums:
-        rows.append(_cells(doc, (f.forum, VIA.get(f.via, f.via), shown(f.active)), "mødeforum"))
+        rows.append(_cells(doc, (f.forum, VIA.get(f.via, f.via), shown("active", f.active)),
+                           "mødeforum"))
     doc.add(listing_table(rows, [CONTENT_WIDTH - 90 * mm, 72 * mm, 18 * mm]))
 
 

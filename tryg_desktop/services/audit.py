@@ -25,6 +25,33 @@ ENTITY_NAMES = {"contact": "kontakt", "organisation": "organisation", "meeting":
                 "attachment": "bilag", "privacy_setting": "slettefrist"}
 
 
+PHONE_FIELDS = frozenset({"phone", "mobile"})  # kept as E.164 ("+4598148012")
+_ISO_DATE_LENGTH = 10  # "2026-12-03": the trail keeps dates as ISO text
+
+
+def value_text(field: str, value, empty: str = "(tom)") -> str:
+    """A value from the trail as the app writes it everywhere: "Ja", "98 14 80 12",
+    "03.12.2026" (the Historik tab and the access request's history alike)."""
+    from tryg_desktop import l10n
+
+    if value is None or value == "":
+        return empty
+    if isinstance(value, bool):
+        return "Ja" if value else "Nej"
+    if isinstance(value, dt.datetime):
+        return l10n.format_datetime(value)
+    if isinstance(value, dt.date):
+        return l10n.format_date(value, "short")
+    if field in PHONE_FIELDS:
+        return l10n.format_phone(str(value))
+    if isinstance(value, str) and len(value) == _ISO_DATE_LENGTH:
+        try:
+            return l10n.format_date(dt.date.fromisoformat(value), "short")
+        except ValueError:
+            pass
+    return str(value)
+
+
 def current_user() -> str:
     """Who signs a change: the database login on the team's server (the server writes it into
     the history itself), else the OS user name, on a municipal PC the employee's login."""

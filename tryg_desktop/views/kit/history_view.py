@@ -3,32 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem
 
 from tryg_desktop import l10n
 from tryg_desktop.services import audit
-
-
-PHONE_FIELDS = {"phone", "mobile"}  # stored as E.164 ("+4598148012")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _show(field: str, value) -> str:
-    """A stored value the one Danish way the rest of the app writes it: "98 14 80 12",
-    "03.12.2026", "Ja"."""
-    if value is None or value == "":
-        return "(tom)"
-    if value is True:
-        return "Ja"
-    if value is False:
-        return "Nej"
-    if field in PHONE_FIELDS:
-        return l10n.format_phone(str(value))
-    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
-        return l10n.format_date(dt.date.fromisoformat(value), "short")
-    return str(value)
 
 
 def _local(at: dt.datetime) -> str:
@@ -51,8 +30,8 @@ class HistoryView(QTreeWidget):
         if record_id is None:
             return
         for entry in audit.history(self._entity, record_id):
-            changes = [f"{self._labels.get(field, field)}: {_show(field, old)} → "
-                       f"{_show(field, new)}"
+            changes = [f"{self._labels.get(field, field)}: {audit.value_text(field, old)} → "
+                       f"{audit.value_text(field, new)}"
                        for field, (old, new) in entry.changes.items()]
             summary = changes[0] if len(changes) == 1 else f"{len(changes)} felter"
             item = QTreeWidgetItem([_local(entry.at), entry.shown_user, entry.action_label, summary])
