@@ -11,11 +11,35 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 
+def with_mnemonics(texts: list[str]) -> list[str]:
+    """Button texts with a unique Alt letter each ("Gem" -> "&Gem", "Kassér ændringer" ->
+    "&Kassér ændringer"): the first letter of a word not yet taken, else any letter. A text
+    that already has one keeps it; one with no free letter stays without."""
+    taken = {text[text.index("&") + 1].lower() for text in texts
+             if "&" in text and text.index("&") + 1 < len(text)}
+    out = []
+    for text in texts:
+        if "&" in text:
+            out.append(text)
+            continue
+        starts = [i for i, char in enumerate(text) if char.isalpha()
+                  and (i == 0 or not text[i - 1].isalpha())]
+        rest = [i for i, char in enumerate(text) if char.isalpha() and i not in starts]
+        free = next((i for i in starts + rest if text[i].lower() not in taken), None)
+        if free is None:
+            out.append(text)
+            continue
+        taken.add(text[free].lower())
+        out.append(f"{text[:free]}&{text[free:]}")
+    return out
+
+
 class Prompts:
     def confirm(self, parent: QWidget | None, title: str, text: str,
                 yes: str = "Ja", no: str = "Nej", destructive: bool = False) -> bool:
         box = QMessageBox(QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question,
                           title, text, parent=parent)
+        yes, no = with_mnemonics([yes, no])  # a keyboard user answers with Alt+letter
         yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
         no_button = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(no_button if destructive else yes_button)
@@ -26,6 +50,7 @@ class Prompts:
                options: list[str], cancel: str = "Annuller") -> int | None:
         """Index of the chosen option, or None when the user cancels."""
         box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+        *options, cancel = with_mnemonics([*options, cancel])  # Alt+letter per answer
         buttons = [box.addButton(option, QMessageBox.ButtonRole.AcceptRole) for option in options]
         cancel_button = box.addButton(cancel, QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(cancel_button)

@@ -108,6 +108,10 @@ class MeetingEditor(QDialog):
         else:
             self.reload()
         watch(self, self._colleague_changed)
+        from tryg_desktop.views.meetings.editor_keys import EditorKeys
+
+        self.keys = EditorKeys(self)
+        self.title_edit.setFocus()  # typing starts in the first field, not on Gem
 
     # -- the Mødet tab: saved as it changes ---------------------------------------------------
     def _changed(self) -> None:
@@ -434,6 +438,12 @@ class MeetingEditor(QDialog):
             self.settings.set(S.OPEN_MINUTES, 0)  # left normally: nothing to recover
             self.settings.sync()
         super().reject()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            self.keys.escape()  # the topmost thing only; asks before typing is thrown away
+            return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event) -> None:
         event.ignore()
