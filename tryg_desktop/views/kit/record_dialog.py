@@ -9,6 +9,7 @@ from types import ModuleType
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -68,6 +69,7 @@ class RecordDialog(AsksBeforeDiscarding, QDialog):
         self.version: int | None = None
         self.saved_row = None
         self._touched: set[str] = set()
+        self._said_on_leaving: set[str] = set()  # editable combos: a name being typed
         self._loading = False
         self._dirty = False
 
@@ -146,15 +148,38 @@ class RecordDialog(AsksBeforeDiscarding, QDialog):
         for field, widget in self.editors().items():
             signal = _change_signal(widget)
             signal.connect(lambda *_, f=field: self._changed(f))
+            if widget.isWidgetType() and getattr(widget, "isEditable", lambda: False)():
+                # "Frel" while typing "Frelsens Hær" is not wrong yet: said on leaving
+                # the field (or at Gem), not at every key.
+                self._said_on_leaving.add(field)
+        if self._said_on_leaving:
+            # A combo's line edit says no editingFinished when the focus leaves it.
+            QApplication.instance().focusChanged.connect(self._focus_moved)
 
     def _changed(self, field: str) -> None:
         if self._loading:
             return
         self._dirty = True
-        self._touched.add(field)
+        if field not in self._said_on_leaving:
+            self._touched.add(field)
         self._validate()
         if self.record_id is None:
             self._duplicate_timer.start()
+
+    def _focus_moved(self, old: QWidget | None, new: QWidget | None) -> None:
+        if new is None or new.window() is not self:  # its completer's list, another window
+            return
+        for field in self._said_on_leaving:
+            widget = self.editors()[field]
+            inside = (lambda w: w is not None and (w is widget or widget.isAncestorOf(w)))
+            if inside(old) and not inside(new):
+                self._left(field)
+
+    def _left(self, field: str) -> None:
+        if self._loading or not self._dirty:
+            return
+        self._touched.add(field)
+        self._validate()
 
     def extra_errors(self) -> dict[str, str]:
         """Field errors of what the service's clean() does not see (a form's extra part)."""
