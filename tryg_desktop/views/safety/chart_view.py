@@ -3,7 +3,17 @@ the status report prints, in its colours and words."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 HEIGHT = 250  # pixels; bar charts with many rows grow (dashboard_charts.row_height_px)
 
@@ -13,14 +23,29 @@ class ChartView(QWidget):
         super().__init__(parent)
         self.title = QLabel(f"<b>{title}</b>", objectName="chartTitle")
         self.title_text = title
+        # The figures behind the chart, by keyboard and for a screen reader.
+        self.table_button = QPushButton("Vis som tabel", flat=True)
+        self.table_button.setAccessibleName(f"Vis tallene som tabel: {title}")
+        self.table_button.setToolTip("Vis tallene bag diagrammet som en tabel, der kan kopieres")
+        self.table_button.setEnabled(False)
+        self.table_button.clicked.connect(self.show_table)
+        self.legend = QWidget()  # the legend beside the chart (dashboard_charts.LEGEND_BESIDE)
+        self.legend.hide()
         # A plain placeholder until the first chart: the QChartView (a graphics scene) is made
         # then, so the window's start-up does not build six of them.
         self.view = QWidget()
         self.view.setFixedHeight(HEIGHT)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.addWidget(self.title)
-        self._layout.addWidget(self.view)
+        heading = QHBoxLayout()
+        heading.addWidget(self.title, 1)
+        heading.addWidget(self.table_button)
+        self._layout.addLayout(heading)
+        self._body = QVBoxLayout()  # the chart, its legend under it
+        self._body.setSpacing(2)
+        self._body.addWidget(self.view)
+        self._body.addWidget(self.legend)
+        self._layout.addLayout(self._body)
         self.chart = None
 
     def prepare(self) -> None:
@@ -28,14 +53,13 @@ class ChartView(QWidget):
 
     def _chart_view(self):
         from PySide6.QtCharts import QChartView
-        from PySide6.QtGui import QPainter
 
         if not isinstance(self.view, QChartView):
             view = QChartView()
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
             view.setAccessibleName(self.title_text)
             view.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-            self._layout.replaceWidget(self.view, view)
+            self._body.replaceWidget(self.view, view)
             self.view.deleteLater()
             self.view = view
         return self.view
@@ -51,14 +75,68 @@ class ChartView(QWidget):
             old.deleteLater()
         self.chart = chart
         self.view.setFixedHeight(height)
+        self._show_legend(chart)
+        self.table_button.setEnabled(bool(chart.series()))
         # A screen reader reads the figures, not only the words the chart shows.
         self.view.setAccessibleDescription(chart_summary(chart) or " ".join(chart_texts(chart)))
+
+    def _show_legend(self, chart) -> None:
+        from tryg_desktop.views.safety.dashboard_charts import LEGEND_BESIDE, legend_entries
+
+        old = self.legend
+        self.legend = QWidget()
+        if chart.property(LEGEND_BESIDE):
+            # Two columns under the plot: the plot keeps the whole width for its months, and
+            # a long name wraps rather than being cut.
+            grid = QGridLayout(self.legend)
+            grid.setContentsMargins(8, 0, 0, 0)
+            grid.setHorizontalSpacing(12)
+            grid.setVerticalSpacing(1)
+            font = self.font()
+            font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
+            for number, (name, colour, kind) in enumerate(legend_entries(chart)):
+                swatch = QLabel()
+                swatch.setPixmap(_swatch(colour, kind))
+                text = QLabel(name, wordWrap=True)
+                text.setFont(font)
+                row, column = divmod(number, 2)
+                grid.addWidget(swatch, row, 2 * column, Qt.AlignmentFlag.AlignTop)
+                grid.addWidget(text, row, 2 * column + 1)
+            grid.setColumnStretch(1, 1)
+            grid.setColumnStretch(3, 1)
+        else:
+            self.legend.hide()
+        self._body.replaceWidget(old, self.legend)
+        old.deleteLater()
+
+    def show_table(self) -> None:
+        from tryg_desktop.views.safety.chart_table_dialog import ChartTableDialog
+        from tryg_desktop.views.safety.dashboard_charts import chart_table
+
+        headings, rows = chart_table(self.chart)
+        self.table_dialog = ChartTableDialog(self.title_text, headings, rows, self.window())
+        self.table_dialog.show()
 
     @property
     def texts(self) -> list[str]:
         from tryg_desktop.views.safety.dashboard_charts import chart_texts
 
         return chart_texts(self.chart) if self.chart is not None else []
+
+
+def _swatch(colour: QColor, kind: str) -> QPixmap:
+    """A filled square for a bar set, a line for a line series (dashed for "Øvrige steder")."""
+    pixmap = QPixmap(18, 12)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    if kind == "bar":
+        painter.fillRect(3, 1, 11, 10, colour)
+    else:
+        style = Qt.PenStyle.DashLine if kind == "dashed" else Qt.PenStyle.SolidLine
+        painter.setPen(QPen(colour, 2, style))
+        painter.drawLine(0, 6, 18, 6)
+    painter.end()
+    return pixmap
 
 
 def show_before_after(view) -> ChartView:

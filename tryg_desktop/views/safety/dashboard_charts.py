@@ -96,10 +96,23 @@ def _category_axis(names: list[str], chart: QChart, align, series) -> QBarCatego
 
 
 def _month_labels(months) -> list[str]:
-    """'dec' on one line and the year under the first month and each January: twelve months
-    fit a narrow chart without eliding."""
-    return [f"{month_label(m)[:3]}<br>{m:%Y}" if i == 0 or m.month == 1 else month_label(m)[:3]
-            for i, m in enumerate(months)]
+    """'jan', 'feb' …: three letters fit a bar even beside a legend; the years are in the
+    axis title (_month_span), so no label is cut short."""
+    return [month_label(m)[:3] for m in months]
+
+
+def _month_span(months) -> str:
+    """'jan 2026 – dec 2026' under the months."""
+    first, last = months[0], months[-1]
+    return f"{month_label(first)[:3]} {first:%Y} – {month_label(last)[:3]} {last:%Y}"
+
+
+def _months_axis(months, chart: QChart, series) -> QBarCategoryAxis:
+    axis = _category_axis(_month_labels(months), chart, Qt.AlignmentFlag.AlignBottom, series)
+    axis.setTitleText(_month_span(months))
+    chart.setProperty("month_years", [m.year for m in months])  # for chart_table
+    axis.setTitleFont(QFont(axis.labelsFont().family(), SMALL))
+    return axis
 
 
 def _months_chart(monthly, series_of, stacked: bool = False) -> QChart:
@@ -110,19 +123,19 @@ def _months_chart(monthly, series_of, stacked: bool = False) -> QChart:
         series.append(bar_set)
     chart = _chart()
     chart.addSeries(series)
-    _category_axis(labels, chart, Qt.AlignmentFlag.AlignBottom, [series])
+    _months_axis(monthly.months, chart, [series])
     _value_axis(max(monthly.total or [0]), chart, Qt.AlignmentFlag.AlignLeft, [series])
     return chart
 
 
-def _legend_right(chart: QChart) -> None:
-    """Eight names fit one a line beside the plot; the narrower plot then writes its months
-    upright, so none is cut short."""
-    chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
-    for axis in chart.axes(Qt.Orientation.Horizontal):
-        axis.setLabelsAngle(-90)
-        if isinstance(axis, QBarCategoryAxis):
-            axis.setCategories([label.replace("<br>", " ") for label in axis.categories()])
+LEGEND_BESIDE = "legend_beside"  # a chart property: views/safety/chart_view.py draws it
+
+
+def _legend_beside(chart: QChart) -> None:
+    """Long names ("Efterladt affald eller kanyler") in a legend of their own under the chart,
+    wrapped, never cut short; QtCharts' own legend elides them and narrows the plot."""
+    chart.legend().hide()
+    chart.setProperty(LEGEND_BESIDE, True)
 
 
 def episodes_chart(monthly) -> QChart:
@@ -153,7 +166,7 @@ def category_chart(monthly) -> QChart:
                 for i, (c, values) in enumerate(monthly.by_category.items()) if any(values)]
 
     chart = _months_chart(monthly, sets, stacked=True)
-    _legend_right(chart)
+    _legend_beside(chart)
     return chart
 
 
@@ -176,10 +189,10 @@ def place_chart(monthly) -> QChart:
         line.setPointsVisible(True)
         chart.addSeries(line)
         lines.append(line)
-    _category_axis(_month_labels(monthly.months), chart, Qt.AlignmentFlag.AlignBottom, lines)
+    _months_axis(monthly.months, chart, lines)
     _value_axis(max(max(v) for v in monthly.by_place.values()), chart,
                 Qt.AlignmentFlag.AlignLeft, lines)
-    _legend_right(chart)
+    _legend_beside(chart)
     return chart
 
 
@@ -308,3 +321,41 @@ def chart_summary(chart: QChart) -> str:
         sentences.append(f"{name}: {', '.join(named)}; i alt {_figure(sum(values))}, "
                          f"flest i {peak} ({_figure(values[top])}).")
     return " ".join(sentences)
+
+
+def legend_entries(chart: QChart) -> list[tuple[str, QColor, str]]:
+    """(name, colour, "bar" | "line" | "dashed") per bar set or line, in the legend's order."""
+    entries = []
+    for marker in chart.legend().markers():
+        if marker.type() == marker.LegendMarkerType.LegendMarkerTypeXY:
+            pen = marker.series().pen()
+            kind = "line" if pen.style() == Qt.PenStyle.SolidLine else "dashed"
+            entries.append((marker.label(), pen.color(), kind))
+        else:
+            entries.append((marker.label(), marker.brush().color(), "bar"))
+    return entries
+
+
+def chart_table(chart: QChart) -> tuple[list[str], list[list[str]]]:
+    """The figures behind a chart as a table: a row per category (month, forum …), a column
+    per series, in the order the chart shows them. The headings first."""
+    categories: list[str] = []
+    first_heading = ""
+    for axis in chart.axes():
+        if isinstance(axis, QBarCategoryAxis):
+            categories = (list(reversed(axis.categories())) if _is_horizontal(chart)
+                          else axis.categories())
+            first_heading = "Måned" if axis.titleText() else ""
+    columns = list(bar_values(chart).items())
+    for series in chart.series():
+        if isinstance(series, QLineSeries):
+            columns.append((series.name(), [point.y() for point in series.points()]))
+    if first_heading:  # the months carry their year in the table, as the axis title says
+        categories = [f"{label} {year}" for label, year in zip(categories, _axis_years(chart))]
+    rows = [[category] + [_figure(values[i]) if i < len(values) else "" for _, values in columns]
+            for i, category in enumerate(categories)]
+    return [first_heading] + [name for name, _ in columns], rows
+
+
+def _axis_years(chart: QChart) -> list[str]:
+    return [str(year) for year in chart.property("month_years") or []]

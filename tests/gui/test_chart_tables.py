@@ -1,0 +1,83 @@
+"""Issue 14: every chart's figures reachable from the chart as a table (by keyboard: Tab to
+"Vis som tabel", Space), month labels that are never cut ("jan", the years under the axis),
+and a legend that shows the categories' whole names. Real Oversigt, real SQLite database."""
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
+
+from tryg_desktop.db.models import Organisation
+from tryg_desktop.db.place_models import Episode, Place
+from tryg_desktop.services.safety.safety_terms import CATEGORY_LABELS
+from tryg_desktop.views.safety import dashboard_charts as C
+from tryg_desktop.views.safety.chart_table_dialog import ChartTableDialog
+
+
+def _episodes():
+    Organisation.insert(name="Aalborg Kommune", kind="kommune", sort_name="aalborg").execute()
+    park = Place.insert(name="Kildeparken", district="Aalborg Midtby", kind="park",
+                        sort_name="kildeparken").execute()
+    today = dt.date.today()
+    for days, category in ((1, "råben"), (2, "affald"), (40, "affald"), (70, "trivsel")):
+        Episode.insert(occurred_on=today - dt.timedelta(days=days), time_band="aften",
+                       place=park, category=category, severity=1,
+                       reporter_kind="beboer").execute()
+
+
+def _overview(window, qtbot):
+    page = window.overview_page
+    page.refresh()
+    qtbot.waitUntil(lambda: page.charts["categories"].chart is not None
+                    and bool(page.charts["categories"].chart.series()), timeout=10000)
+    return page
+
+
+def test_each_chart_opens_its_figures_as_a_table(window, qtbot, db):
+    _episodes()
+    page = _overview(window, qtbot)
+    view = page.charts["episodes"]
+    view.table_button.setFocus()
+    qtbot.keyClick(view.table_button, Qt.Key.Key_Space)
+    dialog = view.table_dialog
+    qtbot.addWidget(dialog)
+    assert isinstance(dialog, ChartTableDialog)
+    assert dialog.headings == ["Måned", "Hændelser"]
+    months = page.data.monthly.months
+    assert [row[0] for row in dialog.rows] == [
+        f"{C.month_label(m)[:3]} {m.year}" for m in months]  # the year in every row
+    assert [int(row[1]) for row in dialog.rows] == page.data.monthly.total
+    assert dialog.as_text().splitlines()[0] == "Måned\tHændelser"
+    dialog.copy()
+    assert QApplication.clipboard().text() == dialog.as_text()
+    # The category chart: a column per category that occurs, the same figures as the bars.
+    page.charts["categories"].show_table()
+    table = page.charts["categories"].table_dialog
+    qtbot.addWidget(table)
+    bars = C.bar_values(page.charts["categories"].chart)
+    assert table.headings[1:] == list(bars)
+    for column, name in enumerate(table.headings[1:], start=1):
+        assert [float(row[column]) for row in table.rows] == bars[name]
+
+
+def test_month_labels_are_short_and_the_years_under_the_axis(window, qtbot, db):
+    _episodes()
+    page = _overview(window, qtbot)
+    months = page.data.monthly.months
+    for name in ("episodes", "categories", "places"):
+        axis = [a for a in page.charts[name].chart.axes(Qt.Orientation.Horizontal)][0]
+        assert all(len(label) == 3 for label in axis.categories()), name  # "jan", never cut
+        assert str(months[0].year) in axis.titleText() and str(months[-1].year) in \
+            axis.titleText()
+
+
+def test_the_legend_shows_whole_names(window, qtbot, db):
+    _episodes()
+    page = _overview(window, qtbot)
+    view = page.charts["categories"]
+    names = [label.text() for label in view.legend.findChildren(QLabel) if label.text()]
+    assert CATEGORY_LABELS["affald"] in names  # "Efterladt affald eller kanyler", whole
+    assert not view.chart.legend().isVisible()  # QtCharts' own legend would cut it
+    for label in view.legend.findChildren(QLabel):
+        if label.text():
+            assert label.wordWrap()  # too long for its column: a second line, not "…"
