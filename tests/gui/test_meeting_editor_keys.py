@@ -144,3 +144,26 @@ def test_every_answer_in_a_question_has_its_own_alt_letter(qtbot):
                               ["Gem", "Kassér ændringer"], cancel="Fortsæt redigering")
     assert seen["texts"] == ["&Fortsæt redigering", "&Gem", "&Kassér ændringer"]
     assert choice == 1
+
+
+def test_tab_leaves_a_time_at_once_and_a_new_meeting_does_not_scold(db, qtbot, prompts,
+                                                                   settings):
+    editor = MeetingEditor(None, prompts, settings)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow)
+    assert QApplication.focusWidget() is editor.title_edit
+    assert editor.errors_label.isHidden()  # nothing typed yet: no "Titlen skal udfyldes."
+    assert not editor.save_button.isEnabled()
+    editor.start_edit.setFocus()
+    qtbot.keyClick(editor.start_edit, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is editor.end_edit  # not the minutes of "fra"
+    qtbot.keyClick(editor.end_edit, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is editor.location_edit
+    qtbot.keyClick(editor.location_edit, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is editor.end_edit
+    qtbot.keyClicks(editor.title_edit, "x")
+    qtbot.keyClick(editor.title_edit, Qt.Key.Key_Backspace)
+    assert editor.errors_label.isVisible()  # emptied by the user: now it is said
+    editor._dirty = False  # closed by the test's end

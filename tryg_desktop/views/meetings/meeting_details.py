@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QTimeEdit,
     QWidget,
 )
 
 from tryg_desktop.services.meetings import forums, meetings
 from tryg_desktop.views.kit.accessible import name_from_labels
 from tryg_desktop.views.kit.date_field import DateField
+from tryg_desktop.views.kit.time_field import TimeField
 from tryg_desktop.views.kit.picker import ContactField
 from tryg_desktop.views.kit.prompts import Prompts
 from tryg_desktop.views.kit.record_combos import effort_combo, place_combo, set_combo_id
@@ -55,8 +55,8 @@ class MeetingDetails(QWidget):
         for code, label in meetings.KINDS:
             self.kind_combo.addItem(label, code)
         self.date_edit = DateField()
-        self.start_edit = QTimeEdit(displayFormat="HH.mm")
-        self.end_edit = QTimeEdit(displayFormat="HH.mm")
+        self.start_edit = TimeField()  # Tab leaves it; QTimeEdit's walked hours, minutes
+        self.end_edit = TimeField()
         times = QHBoxLayout()
         times.addWidget(QLabel("fra"))
         times.addWidget(self.start_edit)

@@ -144,6 +144,7 @@ class MeetingEditor(QDialog):
             self.tabs.setTabToolTip(index, "Gem mødet først")
         self._changed()
         self._dirty = False
+        self.errors_label.hide()  # "Titlen skal udfyldes." before a key is typed is a scolding
 
     def reload(self) -> None:
         self._autosave.stop()
