@@ -5,7 +5,6 @@ browser. Everything is in resources/guide/, so it reads offline."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from tryg_desktop.views.help.topics import GUIDE, START
@@ -37,7 +36,6 @@ class GuideWindow(QWidget):
         close_button = QPushButton("&Luk")
         close_button.setAccessibleName("Luk")
         close_button.clicked.connect(self.close)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close)
 
         buttons = QHBoxLayout()
         for button in (self.back_button, self.contents_button, self.browser_button):
@@ -48,6 +46,13 @@ class GuideWindow(QWidget):
         layout.addWidget(self.browser, 1)
         layout.addLayout(buttons)
         resize_within_screen(self, 920, 700)
+
+    def keyPressEvent(self, event) -> None:
+        # Esc closes, as in a dialog: the browser leaves the key to its window.
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            self.close()
+        else:
+            super().keyPressEvent(event)
 
     def show_topic(self, anchor: str) -> None:
         """The guide at anchor's section (its start for START)."""

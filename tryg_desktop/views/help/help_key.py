@@ -45,8 +45,9 @@ class HelpKey(QObject):
         # modality blocks it too: it could be seen but not scrolled.
         guide = self._guide(QApplication.activeModalWidget() or self.window)
         guide.show_topic(anchor)
+        if guide.isVisible():
+            guide.raise_()  # open behind the work: to the front (a new window shows on top)
         guide.show()
-        guide.raise_()
         guide.activateWindow()
 
     def _guide(self, owner: QWidget):
