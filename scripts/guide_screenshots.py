@@ -17,7 +17,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 IMG = ROOT / "resources" / "guide" / "img"
-WINDOW_SIZE = (1200, 700)  # logical pixels: small PNGs, still readable in the guide
+WINDOW_SIZE = (1200, 700)  # logical pixels: the window as on a 1366×768 screen
+# The guide's text is about this wide in its window. A wider picture is scaled down smoothly
+# here: QTextBrowser would scale it without smoothing, and the text in it came out jagged.
+PICTURE_WIDTH = 800
 SCREEN = ('{"screens": [{"name": "guide", "x": 0, "y": 0, "width": 1366, "height": 768, '
           '"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}')
 
@@ -117,6 +120,7 @@ class Shooter:
 def make_screenshots(folder: Path, work: Path, names: list[str] | None = None) -> list[Path]:
     """The screenshots (all, or those named) as PNGs in folder; database and settings in work.
     Needs a QApplication (made here if there is none: run main() for the 1366×768 screen)."""
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     from tryg_desktop.app import apply_look, install_danish
@@ -143,7 +147,11 @@ def make_screenshots(folder: Path, work: Path, names: list[str] | None = None) -
         folder.mkdir(parents=True, exist_ok=True)
         for name in names or list(shots):
             path = folder / f"{name}.png"
-            if not shots[name]().save(str(path), "PNG"):
+            picture = shots[name]()
+            if picture.width() > PICTURE_WIDTH:
+                picture = picture.scaledToWidth(PICTURE_WIDTH,
+                                                Qt.TransformationMode.SmoothTransformation)
+            if not picture.save(str(path), "PNG"):
                 raise OSError(f"Kunne ikke gemme {path}")
             written.append(path)
         window.close()
