@@ -167,6 +167,13 @@ def main(argv: list[str]) -> int:
         config = Path(tempfile.mkdtemp()) / "screen.json"
         config.write_text(SCREEN, encoding="utf-8")
         os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+    from PySide6.QtCore import qInstallMessageHandler
+
+    def quiet(_mode, _context, message: str) -> None:
+        if "propagateSizeHints" not in message:  # the offscreen platform says it per window
+            print(message, file=sys.stderr)
+
+    qInstallMessageHandler(quiet)
     with tempfile.TemporaryDirectory() as work:
         # Settings, the log and the app's data folder under the temporary folder too.
         os.environ["HOME"] = work
