@@ -118,14 +118,14 @@ def _f1_in_modal(dialog, qtbot, seen: dict) -> int:
     """As exec() would: the dialog modal (the main window's shortcuts blocked), then F1."""
     dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
     dialog.show()
-    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)  # as a user sees it
     assert QApplication.activeModalWidget() is dialog
     qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_F1)
     guide = seen["window"].help_key.guide
     seen["fragment"] = guide.browser.source().fragment()
     seen["owner"] = guide.parentWidget()
     seen["visible"] = guide.isVisible()
-    dialog.hide()
+    dialog.reject()  # (Esc or Annuller: nothing was typed)
     return 0
 
 

@@ -1,40 +1,35 @@
 """F1: the user guide at the section for what is in use, the page in view or the open dialog.
 
-An application event filter, not a QShortcut: a shortcut of the main window is blocked while a
-modal dialog is open (Qt's modality), and a shortcut per dialog would need every dialog to be
-found as it opens. The filter sees the F1 key press wherever it goes; Hjælp → Brugervejledning
-(F1) handles the key in the main window itself, as a menu item with its shortcut. The filter
-costs a comparison per event (under a microsecond)."""
+F1 is the shortcut of Hjælp → Brugervejledning, a QAction of the main window. A shortcut of the
+main window is blocked while a modal dialog is open (Qt's modality), so the same action is added
+to each dialog as it gets the focus: Qt's shortcut map then finds F1 in the dialog's own window.
+This hangs on QApplication.focusChanged, a signal: an application event filter in Python (the
+other generic way) runs for every event of the program, and with QtCharts it crashed PySide."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from tryg_desktop.views.help.topics import topic_for
 
 
 class HelpKey(QObject):
-    """Installed once per main window (its child: it goes with the window)."""
+    """One per main window (its child: it goes with the window). window.guide_action is the
+    menu item with F1 (views/main_menus.py)."""
 
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
         self.guide = None  # GuideWindow, made at the first F1
-        QApplication.instance().installEventFilter(self)
+        QApplication.instance().focusChanged.connect(self._focus_changed)
 
-    def eventFilter(self, watched, event) -> bool:
-        kind = event.type()
-        if kind == QEvent.Type.KeyPress:
-            if (event.key() == Qt.Key.Key_F1 and not event.modifiers()
-                    and isinstance(watched, QWidget) and self.window.isVisible()
-                    and not (self.guide is not None and watched.window() is self.guide)):
-                self.show_help(watched)
-                return True
-        elif kind == QEvent.Type.Hide and self.guide is not None \
-                and watched is self.guide.parentWidget() and watched is not self.window:
-            self._give_back_to_window()
-        return False
+    def _focus_changed(self, _old: QWidget | None, now: QWidget | None) -> None:
+        top = now.window() if now is not None else None
+        action = getattr(self.window, "guide_action", None)
+        if (isinstance(top, QDialog) and action is not None and self.window.isVisible()
+                and action not in top.actions()):
+            top.addAction(action)  # F1 in this dialog too (the main window keeps it too)
 
     def show_help(self, widget: QWidget | None = None) -> None:
         """The guide at the section for widget (by default the one with the focus)."""
@@ -43,7 +38,8 @@ class HelpKey(QObject):
         anchor = topic_for(widget, self.window, item.text() if item is not None else "")
         # Over a modal dialog the guide must be that dialog's child window, or the dialog's
         # modality blocks it too: it could be seen but not scrolled.
-        guide = self._guide(QApplication.activeModalWidget() or self.window)
+        modal = QApplication.activeModalWidget()
+        guide = self._guide(modal if isinstance(modal, QDialog) else self.window)
         guide.show_topic(anchor)
         if guide.isVisible():
             guide.raise_()  # open behind the work: to the front (a new window shows on top)
@@ -58,6 +54,9 @@ class HelpKey(QObject):
             self.guide.destroyed.connect(self._forget)
         if self.guide.parentWidget() is not owner:
             self._move_to(owner)
+            if owner is not self.window:
+                # When the dialog closes, the guide stays open, with the main window.
+                owner.finished.connect(self._give_back_to_window)
         return self.guide
 
     def _move_to(self, owner: QWidget) -> None:
@@ -69,8 +68,8 @@ class HelpKey(QObject):
             guide.show()
 
     def _give_back_to_window(self) -> None:
-        """The dialog the guide was opened over closes: the guide stays, with the main window."""
-        self._move_to(self.window)
+        if self.guide is not None and self.guide.parentWidget() is not self.window:
+            self._move_to(self.window)
 
     def _forget(self) -> None:
         self.guide = None
