@@ -80,7 +80,7 @@ def build(window, pages: list[str]) -> None:
     privacy_menu.build(window, add)
 
     help_menu = window.menuBar().addMenu("&Hjælp")
-    # F1 here in the window; in a dialog views/help/help_key.py sees the key (modality).
+    # F1; views/help/help_key.py adds this action to each dialog too (modality blocks ours).
     window.guide_action = add(help_menu, "&Brugervejledning", lambda: window.help_key.show_help(),
                               "F1")
     window.shortcuts_action = add(help_menu, "&Tastaturgenveje", window.show_shortcuts,
