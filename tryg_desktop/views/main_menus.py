@@ -80,6 +80,9 @@ def build(window, pages: list[str]) -> None:
     privacy_menu.build(window, add)
 
     help_menu = window.menuBar().addMenu("&Hjælp")
+    # F1; views/help/help_key.py adds this action to each dialog too (modality blocks ours).
+    window.guide_action = add(help_menu, "&Brugervejledning", lambda: window.help_key.show_help(),
+                              "F1")
     window.shortcuts_action = add(help_menu, "&Tastaturgenveje", window.show_shortcuts,
                                   "Ctrl+?")
     add(help_menu, f"&Om {APP_NAME}", window.about)

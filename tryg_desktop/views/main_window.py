@@ -24,6 +24,7 @@ from tryg_desktop.views import database_banners, main_menus
 from tryg_desktop.views.data_protection import privacy_menu
 from tryg_desktop.views.kit.error_label import ERROR_STYLE
 from tryg_desktop.views.file_actions import FileActions
+from tryg_desktop.views.help.help_key import HelpKey
 from tryg_desktop.views.safety.overview_page import OverviewPage
 from tryg_desktop.views.kit.page_stack import PageStack, scrolled
 from tryg_desktop.views.kit.prompts import Prompts
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self, self.prompts, settings, self.db_path)
         self.files.data_changed.connect(self.refresh_all)
         self.files.database_replaced.connect(self.reload_pages)
+        self.help_key = HelpKey(self)  # F1 → the user guide, also over a modal dialog
         main_menus.build(self, PAGES)
         self._build_status_bar()
         self._connect_pages()
