@@ -38,8 +38,10 @@ def test_ctrl_question_mark_lists_the_windows_and_the_pages_shortcuts(window, pr
     assert any(where == "Denne side" and what.startswith("Ny kontakt") for where, _, what in rows)
     # Keys without an action of their own
     assert ("Overalt", "Esc", "Luk dialogen (Annuller)") in rows
-    # Every key once
-    assert len({key for _, key, _ in rows}) == len(rows)
+    # Every key once where it works (Esc in a dialog and in the meeting editor differ)
+    assert len({(where, key) for where, key, _ in rows}) == len(rows)
+    assert ("Mødeeditoren", "Ctrl+Tab / Ctrl+Skift+Tab",
+            "Næste / forrige fane (også Ctrl+PgDn / PgUp)") in rows
 
 
 def test_the_list_follows_the_page(window, prompts, qtbot):

@@ -22,6 +22,10 @@ GENERAL = [("Tab / Skift+Tab", "Næste / forrige felt eller knap"),
            ("Enter", "Åbn den valgte række, eller dialogens standardknap"),
            ("Esc", "Luk dialogen (Annuller)"),
            ("Alt+understreget bogstav", "Gå til feltet eller knappen med det bogstav")]
+# The meeting editor's own keys (views/meetings/editor_keys.py): it is a dialog, not a page.
+MEETING_EDITOR = [("Ctrl+Tab / Ctrl+Skift+Tab", "Næste / forrige fane (også Ctrl+PgDn / PgUp)"),
+                  ("Esc", "Fra et punkts felter tilbage til listen over punkter; ellers luk "
+                          "mødet (spørger først, hvis noget ikke er gemt)")]
 
 
 def _key(action: QAction) -> str:
@@ -45,6 +49,7 @@ def shortcuts(window) -> list[tuple[str, str, str]]:
                 seen.add(key)
                 rows.append((where, key, _name(action)))
     rows += [("Overalt", key, what) for key, what in GENERAL]
+    rows += [("Mødeeditoren", key, what) for key, what in MEETING_EDITOR]
     return rows
 
 

@@ -53,6 +53,7 @@ WIDGET_TOPICS = {
     "ErasureDialog": "sletning",
     "AccessRequestDialog": "indsigt",
     "ShortcutsDialog": "tastaturgenveje",
+    "ChartTableDialog": "oversigt",
 }
 
 START = ""  # the guide's beginning: for whatever has no section of its own
