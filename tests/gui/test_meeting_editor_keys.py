@@ -67,6 +67,9 @@ def test_escape_in_an_agenda_field_goes_back_to_the_agenda(db, qtbot, prompts, s
     escape(qtbot)
     assert editor.isVisible()
     assert QApplication.focusWidget() is editor.agenda.table
+    assert editor.saved_label.text() == ESCAPE_AGAIN
+    editor.show_minutes()
+    assert editor.saved_label.text() == ""  # said for the Dagsorden tab only
 
 
 def test_escape_with_typing_on_the_moedet_tab_asks(db, qtbot, prompts, settings):

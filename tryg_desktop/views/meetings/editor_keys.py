@@ -26,6 +26,12 @@ class EditorKeys(QObject):
                            ("Ctrl+Shift+Tab", -1), ("Ctrl+PgUp", -1)):
             QShortcut(QKeySequence(keys), editor, activated=lambda s=step: self.next_tab(s),
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        editor.tabs.currentChanged.connect(self._forget_hint)
+
+    def _forget_hint(self) -> None:
+        """"Esc igen lukker mødet." belongs to the tab it was said on."""
+        if self.editor.saved_label.text() == ESCAPE_AGAIN:
+            self.editor.saved_label.clear()
 
     def next_tab(self, step: int) -> None:
         """The next enabled tab, round; the focus follows into it, as a QTabWidget does."""
