@@ -131,6 +131,8 @@ def test_every_dialog_fits(demo_window, prompts, settings):
     from tryg_desktop.views.data_protection.access_request_dialog import AccessRequestDialog
     from tryg_desktop.views.data_protection.purpose_dialog import PurposeDialog
     from tryg_desktop.views.error_dialog import ErrorDialog
+    from tryg_desktop.views.help.guide_window import GuideWindow
+    from tryg_desktop.views.safety.chart_table_dialog import ChartTableDialog
     from tryg_desktop.views.kit.pdf_printing import preview_dialog
     from tryg_desktop.views.kit.picker import PickerDialog, contact_search
     from tryg_desktop.views.meetings.meeting_plan_dialog import MeetingPlanDialog
@@ -150,7 +152,11 @@ def test_every_dialog_fits(demo_window, prompts, settings):
                    MinutesConflictDialog("3. Tryghedsvandring", ("Mig", long_text),
                                          ("Anne", long_text), window),
                    MeetingPlanDialog(forum_id, prompts, window),
-                   PickerDialog("Vælg kontakt", "Mødeleder:", contact_search, window)):
+                   PickerDialog("Vælg kontakt", "Mødeleder:", contact_search, window),
+                   GuideWindow(prompts, window),
+                   ChartTableDialog("Hændelser fordelt på sted", ["Måned"] + [
+                       f"Et langt stedsnavn nummer {n}" for n in range(12)],
+                       [["jan 2026"] + ["10"] * 12] * 12, window)):
         measure(dialog)
         dialog.deleteLater()
     assert problems == []
@@ -158,7 +164,8 @@ def test_every_dialog_fits(demo_window, prompts, settings):
             "EpisodeDialog", "MeetingPlanPrintDialog", "ReportDialog", "SettingsDialog",
             "AboutDialog", "ActionDialog", "PlaceDialog", "EffortDialog", "ForumDialog",
             "QPrintPreviewDialog", "ImportDialog", "RestoreDialog", "ErrorDialog",
-            "MinutesConflictDialog", "MeetingPlanDialog", "PickerDialog"} <= set(seen), seen
+            "MinutesConflictDialog", "MeetingPlanDialog", "PickerDialog", "GuideWindow",
+            "ChartTableDialog"} <= set(seen), seen
 
 
 def test_the_print_preview_takes_the_screens_height(qapp, small_screen):
