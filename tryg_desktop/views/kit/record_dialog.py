@@ -171,8 +171,7 @@ class RecordDialog(AsksBeforeDiscarding, QDialog):
             return
         for field in self._said_on_leaving:
             widget = self.editors()[field]
-            inside = (lambda w: w is not None and (w is widget or widget.isAncestorOf(w)))
-            if inside(old) and not inside(new):
+            if _inside(widget, old) and not _inside(widget, new):
                 self._left(field)
 
     def _left(self, field: str) -> None:
@@ -300,6 +299,10 @@ def explain_save_failure(dialog, prompts: Prompts, error: ServiceError, show_err
         close()
     else:
         prompts.warn(dialog, "Kunne ikke gemme", error.message)
+
+
+def _inside(field: QWidget, widget: QWidget | None) -> bool:
+    return widget is not None and (widget is field or field.isAncestorOf(widget))
 
 
 def _change_signal(widget):
