@@ -86,13 +86,11 @@ class FocusRingTracker(QObject):
 
 
 def framed(widget: QWidget | None) -> QWidget | None:
-    """The widget to ring: the whole control when the focus sits in one of its parts (the line
-    edit inside a combo box or a date field), and nothing for a window or a popup."""
+    """The widget to ring: the focus widget itself (Qt reports a combo box or a date edit, not
+    the line edit inside it), and nothing for a window or a popup. Not a container whose focus
+    proxy has the focus: a contact field's Vælg and Ryd must each show which one has it."""
     if widget is None or widget.isWindow():
         return None
-    parent = widget.parentWidget()
-    while parent is not None and not parent.isWindow() and parent.focusProxy() is widget:
-        widget, parent = parent, parent.parentWidget()
     return widget
 
 
