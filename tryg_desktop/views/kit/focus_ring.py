@@ -48,11 +48,12 @@ class FocusRing(QFocusFrame):
         super().resizeEvent(event)
 
     def paintEvent(self, event) -> None:
-        target = self.widget()
-        if target is None:
+        if self.widget() is None:
             return
+        # The ring lies on the window (or viewport) around the widget: its palette decides, not
+        # the widget's own (the navigation's is dark blue, its text near white).
         painter = QPainter(self)
-        painter.fillRect(self.rect(), colours.focus_colour(target.palette()))
+        painter.fillRect(self.rect(), colours.focus_colour(self.palette()))
 
 
 class FocusRingTracker(QObject):
