@@ -11,7 +11,15 @@ import re
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit, QStyleFactory, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QLineEdit,
+    QListWidget,
+    QStyleFactory,
+    QVBoxLayout,
+    QWidget,
+)
 
 from tryg_desktop.paths import RESOURCES
 from tryg_desktop.views.kit import colours as C
@@ -223,17 +231,29 @@ def ring(qapp):
     tracker.uninstall()
 
 
-@pytest.mark.parametrize("kind", [QLineEdit, QCheckBox])
-def test_focus_ring_is_two_pixels_and_3_to_1_around_the_focused_control(qtbot, ring, kind):
+def navigation_like() -> QListWidget:
+    """A control with a dark palette of its own (as the navigation): the ring around it is
+    drawn on the window, so the window's palette must decide its colour."""
+    listing = QListWidget()
+    listing.addItems(["Oversigt", "Kontakter"])
+    listing.setStyleSheet(f"background: {C.hex_of(C.NAVIGATION_BACKGROUND)}; "
+                          f"color: {C.hex_of(C.NAVIGATION_TEXT)};")
+    return listing
+
+
+@pytest.mark.parametrize("make", [QLineEdit, lambda: QCheckBox("Kryds"), navigation_like],
+                         ids=["line edit", "check box", "dark list"])
+def test_focus_ring_is_two_pixels_and_3_to_1_around_the_focused_control(qtbot, ring, make):
     window = QWidget()
+    window.setPalette(C.readable_palette(window.palette()))  # as the app sets it
     layout = QVBoxLayout(window)
     layout.setContentsMargins(20, 20, 20, 20)
     layout.setSpacing(12)
-    first, second = QLineEdit(), kind("Kryds") if kind is QCheckBox else kind()
+    first, second = QLineEdit(), make()
     layout.addWidget(first)
     layout.addWidget(second)
     qtbot.addWidget(window)
-    window.resize(300, 140)
+    window.resize(300, 200)
     window.show()
     qtbot.waitActive(window)
     second.setFocus()

@@ -145,12 +145,11 @@ def style_sheet(template: str, palette: QPalette | None = None) -> str:
 
 def _mix(first: QColor, second: QColor, share: float) -> QColor:
     """`first` moved `share` (0 to 1) of the way towards `second`."""
-    def channel(a: float, b: float) -> float:
-        return a + (b - a) * share
+    def channel(a: int, b: int) -> int:
+        return round(a + (b - a) * share)  # whole 8-bit steps: the colour a screen shows
 
-    return QColor.fromRgbF(channel(first.redF(), second.redF()),
-                           channel(first.greenF(), second.greenF()),
-                           channel(first.blueF(), second.blueF()))
+    return QColor(channel(first.red(), second.red()), channel(first.green(), second.green()),
+                  channel(first.blue(), second.blue()))
 
 
 def _palette(palette: QPalette | None) -> QPalette:
