@@ -133,7 +133,7 @@ def role_pairs(palette: QPalette) -> list[tuple[str, QColor, QColor, float]]:
     base = palette_colour(palette, QPalette.ColorRole.Base)
     pairs = []
     for name in ("error_text", "success_text", "warning_text", "accent_text", "link_text",
-                 "muted_text"):
+                 "weekend_text", "muted_text"):
         for where, ground in (("window", window), ("base", base)):
             pairs.append((f"{name} on {where}", c(C.ROLES[name]), ground, TEXT))
     pairs += [

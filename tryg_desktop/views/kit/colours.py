@@ -29,6 +29,7 @@ SUCCESS_TEXT = Role("#1b6e20", "#81c784")
 WARNING_TEXT = Role("#8a4b00", "#ffb74d")
 ACCENT_TEXT = Role("#1f5f8b", "#8cc4ec")  # the Oversigt's card figures
 LINK_TEXT = Role("#1565c0", "#90caf9")  # "I dag" in an effort's timeline
+WEEKEND_TEXT = Role("#c00000", "#ff8a80")  # a calendar's Saturdays and Sundays (Qt's red: 4.0:1)
 # A banner or a notice box: its own background, so its own text colour.
 BANNER_BACKGROUND = Role("#fff4ce", "#3d3200")
 BANNER_TEXT = Role("#3b2f00", "#fff4ce")
@@ -158,6 +159,16 @@ def _palette(palette: QPalette | None) -> QPalette:
     from PySide6.QtGui import QGuiApplication
 
     return QGuiApplication.palette()
+
+
+def readable_weekends(calendar) -> None:
+    """A QCalendarWidget's weekend names and dates in WEEKEND_TEXT instead of Qt's pure red."""
+    from PySide6.QtCore import Qt
+
+    for day in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
+        text_format = calendar.weekdayTextFormat(day)
+        text_format.setForeground(colour(WEEKEND_TEXT))
+        calendar.setWeekdayTextFormat(day, text_format)
 
 
 def hex_of(role: Role, palette: QPalette | None = None) -> str:

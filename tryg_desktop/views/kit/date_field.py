@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from tryg_desktop import l10n
 from tryg_desktop.date_input import add_months, parse_date
-from tryg_desktop.views.kit.colours import ERROR_TEXT, hex_of
+from tryg_desktop.views.kit.colours import ERROR_TEXT, hex_of, readable_weekends
 from tryg_desktop.views.kit.error_label import error_label
 from tryg_desktop.views.kit.screen_fit import height_within_screen
 
@@ -66,6 +66,7 @@ class _Calendar(QCalendarWidget):
         self.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         self.setGridVisible(True)
         self.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.ISOWeekNumbers)
+        readable_weekends(self)
         self.clicked.connect(self.picked)
         self.activated.connect(self.picked)
 

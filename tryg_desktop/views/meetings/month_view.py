@@ -70,6 +70,7 @@ class MonthCalendar(QCalendarWidget):
         self.setGridVisible(True)
         self.setHorizontalHeaderFormat(QCalendarWidget.HorizontalHeaderFormat.ShortDayNames)
         self.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.ISOWeekNumbers)
+        colours.readable_weekends(self)
         self.by_day: dict[dt.date, list[meetings.MeetingRow]] = {}
         # The weekday names and week numbers are row 0 and column 0 of the inner table; by
         # default they get a day's share of the room, which the meetings need.
@@ -286,6 +287,7 @@ class MonthView(QWidget):
         if not self._by_day.get(day):
             self.day_list.addItem(QListWidgetItem("Ingen møder denne dag."))
             self.day_list.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
+            self.day_list.item(0).setForeground(colour(colours.MUTED_TEXT))  # not disabled grey
 
     def _open_first(self, date: QDate) -> None:
         """Enter or a double click: the day's first meeting, or on a free day a new one (as
