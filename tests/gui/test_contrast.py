@@ -303,7 +303,7 @@ def test_focus_ring_frames_a_date_edit_and_a_combo_box_whole(qtbot, ring):
     assert framed(window) is None  # a window (or a popup) gets no ring
 
 
-def test_the_apps_look_installs_the_ring_the_palette_and_the_roles(qapp):
+def test_the_apps_look_installs_the_ring_the_palette_and_the_roles(qapp, qtbot):
     from tryg_desktop.app import apply_look
 
     sheet, palette = qapp.styleSheet(), qapp.palette()
@@ -313,8 +313,10 @@ def test_the_apps_look_installs_the_ring_the_palette_and_the_roles(qapp):
         current = qapp.palette()
         assert contrast(current.color(QPalette.ColorRole.HighlightedText),
                         current.color(QPalette.ColorRole.Highlight)) >= TEXT
-        assert qapp.focus_ring is not None
+        # After the first paint, off the start-up path.
+        qtbot.waitUntil(lambda: getattr(qapp, "focus_ring", None) is not None)
     finally:
+        qtbot.waitUntil(lambda: getattr(qapp, "focus_ring", None) is not None)
         qapp.focus_ring.uninstall()
         del qapp.focus_ring
         qapp.setStyleSheet(sheet)

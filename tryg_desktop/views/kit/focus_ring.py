@@ -6,7 +6,8 @@ Qt's own QFocusFrame does the work: it follows the widget as it moves, resizes, 
 or changes parent, and with SH_FocusFrame_AboveWidget it lives in the window (or the nearest
 scroll area's viewport) above the widget, so a field at the edge of its container is not cut.
 The styles' own 1-px hints stay as they are; nothing in the controls' style changes, so no
-size moves. One frame for the whole app, created at the first focus change."""
+size moves. One frame for the whole app; the module is imported after the first paint
+(tryg_desktop/app.py), not on the start-up path."""
 
 from __future__ import annotations
 
@@ -96,4 +97,6 @@ def framed(widget: QWidget | None) -> QWidget | None:
 
 
 def install(app: QApplication) -> FocusRingTracker:
-    return FocusRingTracker(app)
+    tracker = FocusRingTracker(app)
+    tracker.follow(None, app.focusWidget())  # installed after the window took the focus
+    return tracker
