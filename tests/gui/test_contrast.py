@@ -348,3 +348,30 @@ def test_overdue_actions_are_marked_in_words_as_well_as_red(db, qtbot, prompts, 
             window = QApplication.palette().color(QPalette.ColorRole.Base)
             assert contrast(model.index(row, 0).data(Qt.ItemDataRole.ForegroundRole),
                             window) >= TEXT
+
+
+# -- one owner ----------------------------------------------------------------------------------
+def test_no_view_hard_codes_a_colour():
+    """Colours come from views/kit/colours.py (and style.qss's @roles): a '#rrggbb', 'gray' or
+    palette(dark) for text in a view's strings, or a colour in a Designer form, is one the
+    contrast check above never sees."""
+    import io
+    import tokenize
+    from pathlib import Path
+
+    import tryg_desktop
+
+    package = Path(tryg_desktop.__file__).parent
+    pattern = re.compile(r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b|\bgr[ae]y\b|palette\((dark|mid)\)")
+    found = []
+    for path in sorted((package / "views").rglob("*.py")):
+        if path.name == "colours.py" or "forms" in path.parts:
+            continue
+        source = path.read_text(encoding="utf-8")
+        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+            if token.type == tokenize.STRING and pattern.search(token.string):
+                found.append(f"{path.relative_to(package)}:{token.start[0]} {token.string}")
+    for form in sorted((package.parent / "ui").glob("*.ui")):
+        text = form.read_text(encoding="utf-8")
+        found += [f"{form.name}: {m.group(0)}" for m in pattern.finditer(text)]
+    assert found == []

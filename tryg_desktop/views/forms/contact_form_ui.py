@@ -59,6 +59,7 @@ class Ui_ContactForm(object):
         self.privateNote.setObjectName(u"privateNote")
         self.privateNote.setWordWrap(True)
         self.privateNote.setVisible(False)
+        self.privateNote.setProperty(u"tone", u"hint")
 
         self.formLayout.setWidget(3, QFormLayout.ItemRole.SpanningRole, self.privateNote)
 
@@ -188,6 +189,7 @@ class Ui_ContactForm(object):
         self.consentNote = QLabel(self.consentGroup)
         self.consentNote.setObjectName(u"consentNote")
         self.consentNote.setWordWrap(True)
+        self.consentNote.setProperty(u"tone", u"hint")
 
         self.consentLayout.setWidget(0, QFormLayout.ItemRole.SpanningRole, self.consentNote)
 
@@ -261,7 +263,7 @@ class Ui_ContactForm(object):
         self.label_2.setText("")
         self.privateCheck.setText(QCoreApplication.translate("ContactForm", u"&Privatperson (beboer eller anden borger)", None))
         self.privateNote.setText(QCoreApplication.translate("ContactForm", u"For en privatperson gemmes kun navn, telefon og e-mail. Registr\u00e9r aldrig borgere, som der er bekymring for.", None))
-        self.privateNote.setStyleSheet(QCoreApplication.translate("ContactForm", u"color: palette(dark); font-style: italic;", None))
+        self.privateNote.setStyleSheet(QCoreApplication.translate("ContactForm", u"font-style: italic;", None))
         self.label_4.setText(QCoreApplication.translate("ContactForm", u"&Titel/rolle:", None))
         self.titleEdit.setPlaceholderText(QCoreApplication.translate("ContactForm", u"Fx gadeplansmedarbejder", None))
         self.label_5.setText(QCoreApplication.translate("ContactForm", u"Organ&isation:", None))
@@ -285,7 +287,7 @@ class Ui_ContactForm(object):
         self.consentGroup.setToolTip(QCoreApplication.translate("ContactForm", u"Kun for privatpersoner: uden samtykke t\u00e6lles de i deltagernes dokumenter (\u00bb2 beboere\u00ab) i stedet for at blive n\u00e6vnt ved navn.", None))
 #endif // QT_CONFIG(tooltip)
         self.consentNote.setText(QCoreApplication.translate("ContactForm", u"En privatperson n\u00e6vnes kun ved navn i dokumenter til deltagerne (dagsorden, referat, fremm\u00f8deliste, e-mails og kalenderinvitationer), n\u00e5r der er givet samtykke, og det ikke er trukket tilbage. Ellers t\u00e6lles personen: \u00bb2 beboere\u00ab.", None))
-        self.consentNote.setStyleSheet(QCoreApplication.translate("ContactForm", u"color: palette(dark); font-style: italic;", None))
+        self.consentNote.setStyleSheet(QCoreApplication.translate("ContactForm", u"font-style: italic;", None))
         self.consentGivenLabel.setText(QCoreApplication.translate("ContactForm", u"Samtykke &givet:", None))
         self.consentGivenError.setText("")
         self.consentPurposeLabel.setText(QCoreApplication.translate("ContactForm", u"&Form\u00e5l:", None))
