@@ -4,7 +4,6 @@ overdue actions flagged, and the episodes before and after its start."""
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QVBoxLayout
 
 from tryg_desktop.db.place_models import Episode
@@ -16,7 +15,7 @@ from tryg_desktop.services.meetings import meetings as M
 from tryg_desktop.services.register import organisations as O
 from tryg_desktop.services.safety import places as P
 from tryg_desktop.views.safety.efforts_page import EffortsPage
-from tryg_desktop.views.kit.error_label import ERROR_COLOUR
+from tryg_desktop.views.kit.colours import ERROR_TEXT, colour, hex_of
 
 TODAY = dt.date(2026, 6, 15)
 
@@ -132,9 +131,9 @@ def test_effort_page_shows_the_timeline_in_date_order_and_before_after(db, qtbot
         ("01.11.2026", "Evaluering", "Handling", "Åben"),
         ("31.12.2026", "Indsatsen slutter", "■ Slut", ""),
     ]
-    assert tree.topLevelItem(4).foreground(1).color() == QColor(ERROR_COLOUR)
+    assert tree.topLevelItem(4).foreground(1).color() == colour(ERROR_TEXT)
     assert view.timeline_summary.text().endswith(
-        f"2 møder · 3 handlinger: 1 udført, 1 åben, <span style='color: {ERROR_COLOUR}'>"
+        f"2 møder · 3 handlinger: 1 udført, 1 åben, <span style='color: {hex_of(ERROR_TEXT)}'>"
         "1 overskreden</span>")
     assert "Kildeparken" in view.facts_label.text()
 

@@ -4,7 +4,6 @@
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
 from tryg_desktop.db.place_models import Episode
@@ -13,7 +12,7 @@ from tryg_desktop.services.safety import efforts as E
 from tryg_desktop.services.meetings import forums as F
 from tryg_desktop.services.meetings import meetings as M
 from tryg_desktop.services.safety import places as P
-from tryg_desktop.views.kit.error_label import ERROR_COLOUR
+from tryg_desktop.views.kit.colours import ERROR_TEXT, colour
 from tryg_desktop.views.safety.places_page import PlacesPage
 
 TODAY = dt.date.today()
@@ -153,7 +152,7 @@ def test_place_page_lists_everything_linked_and_opens_it(db, qtbot, prompts):
     assert find(view.meetings_tree, "Dialogmøde i parken").parent().text(0) == "Kommende (1)"
     overdue = find(view.actions_tree, "Skift pærer ved legepladsen")
     assert overdue.text(3) == "Overskredet"
-    assert overdue.foreground(1).color() == QColor(ERROR_COLOUR)
+    assert overdue.foreground(1).color() == colour(ERROR_TEXT)
     assert find(view.actions_tree, "Ryd buskadset").text(3) == "Udført"
     assert find(view.efforts_tree, "Parkvært i Kildeparken").text(0) == "Indsats"
     assert find(view.efforts_tree, "Tryghedsforum Kildeparken").text(0) == "Mødeforum"

@@ -8,16 +8,20 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from tryg_desktop.services import db_health
+from tryg_desktop.views.kit.colours import BANNER_BACKGROUND, BANNER_BORDER, BANNER_TEXT, hex_of
 from tryg_desktop.workers import Task
 
-_STYLE = ("background: #fff4ce; color: #3b2f00; border-bottom: 1px solid #d9c27a; "
-          "padding: 6px 10px;")
 DAMAGED_TITLE = "Databasen er beskadiget"
 _WRITE_BUTTONS = ("Indlæs", "Importér", "Registrér", "Ny")
 
 
+def _style() -> str:
+    return (f"background: {hex_of(BANNER_BACKGROUND)}; color: {hex_of(BANNER_TEXT)}; "
+            f"border-bottom: 1px solid {hex_of(BANNER_BORDER)}; padding: 6px 10px;")
+
+
 def banner(text: str, name: str) -> QLabel:
-    label = QLabel(text, objectName=name, wordWrap=True, styleSheet=_STYLE)
+    label = QLabel(text, objectName=name, wordWrap=True, styleSheet=_style())
     label.setAccessibleName(text)
     return label
 

@@ -22,7 +22,7 @@ from tryg_desktop import paths
 from tryg_desktop import settings as S
 from tryg_desktop.views import database_banners, main_menus
 from tryg_desktop.views.data_protection import privacy_menu
-from tryg_desktop.views.kit.error_label import ERROR_STYLE
+from tryg_desktop.views.kit.colours import ERROR_TEXT, text_style
 from tryg_desktop.views.file_actions import FileActions
 from tryg_desktop.views.help.help_key import HelpKey
 from tryg_desktop.views.safety.overview_page import OverviewPage
@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.database_label)
         if self.db_path is not None and paths.is_network_path(self.db_path):
             self.database_label.setText(f"⚠ Database på netværksdrev: {self.db_path}")
-            self.database_label.setStyleSheet(ERROR_STYLE)
+            self.database_label.setStyleSheet(text_style(ERROR_TEXT))
 
     def _connect_pages(self) -> None:
         overview = self.overview_page

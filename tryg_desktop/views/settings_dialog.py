@@ -30,6 +30,7 @@ from tryg_desktop import settings as S
 from tryg_desktop.services import server_login, validation
 from tryg_desktop.services.privacy import contains_cpr
 from tryg_desktop.views.kit.error_label import error_label
+from tryg_desktop.views.kit.colours import ERROR_TEXT, SUCCESS_TEXT, text_style
 from tryg_desktop.views.kit.server_choice import saved_server_choice
 from tryg_desktop.workers import Task
 from tryg_desktop.views.kit.screen_fit import resize_within_screen
@@ -154,7 +155,7 @@ class SettingsDialog(QDialog):
     def show_result(self, text: str, ok: bool | None = None) -> None:
         self.test_result.setText(text)
         self.test_result.setAccessibleName(text)
-        style = {True: "color: #1e6b2a;", False: "color: #b00020;"}.get(ok, "")
+        style = {True: text_style(SUCCESS_TEXT), False: text_style(ERROR_TEXT)}.get(ok, "")
         self.test_result.setStyleSheet(style)
         self.test_result.setVisible(True)
 

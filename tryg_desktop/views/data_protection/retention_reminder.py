@@ -11,12 +11,17 @@ from typing import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
+from tryg_desktop.views.kit.colours import BANNER_BACKGROUND, BANNER_BORDER, BANNER_TEXT, hex_of
 from tryg_desktop.workers import Task
 
 TEXT = "Der er data, som har passeret sin slettefrist – se Slettefrister"
 PAGE = "Slettefrister"
-_STYLE = ("#retention_banner { background: #fff4ce; border-bottom: 1px solid #d9c27a; } "
-          "#retention_banner QLabel { color: #3b2f00; }")
+
+
+def _style() -> str:
+    return (f"#retention_banner {{ background: {hex_of(BANNER_BACKGROUND)}; "
+            f"border-bottom: 1px solid {hex_of(BANNER_BORDER)}; }} "
+            f"#retention_banner QLabel {{ color: {hex_of(BANNER_TEXT)}; }}")
 
 
 class RetentionReminder(QObject):
@@ -52,7 +57,7 @@ class RetentionReminder(QObject):
         self.task = None  # a reminder only: the page itself says what went wrong
 
     def _show_banner(self, count: int) -> None:
-        banner = QFrame(objectName="retention_banner", styleSheet=_STYLE)
+        banner = QFrame(objectName="retention_banner", styleSheet=_style())
         label = QLabel(f"{TEXT} ({count} {'post' if count == 1 else 'poster'}).",
                        wordWrap=True, objectName="retention_banner_text")
         label.setAccessibleName(label.text())

@@ -41,6 +41,7 @@ class Ui_ContactForm(object):
         self.nameError.setObjectName(u"nameError")
         self.nameError.setWordWrap(True)
         self.nameError.setVisible(False)
+        self.nameError.setProperty(u"tone", u"error")
 
         self.formLayout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.nameError)
 
@@ -58,6 +59,7 @@ class Ui_ContactForm(object):
         self.privateNote.setObjectName(u"privateNote")
         self.privateNote.setWordWrap(True)
         self.privateNote.setVisible(False)
+        self.privateNote.setProperty(u"tone", u"hint")
 
         self.formLayout.setWidget(3, QFormLayout.ItemRole.SpanningRole, self.privateNote)
 
@@ -88,6 +90,7 @@ class Ui_ContactForm(object):
         self.organisationError.setObjectName(u"organisationError")
         self.organisationError.setWordWrap(True)
         self.organisationError.setVisible(False)
+        self.organisationError.setProperty(u"tone", u"error")
 
         self.formLayout.setWidget(6, QFormLayout.ItemRole.FieldRole, self.organisationError)
 
@@ -106,6 +109,7 @@ class Ui_ContactForm(object):
         self.phoneError.setObjectName(u"phoneError")
         self.phoneError.setWordWrap(True)
         self.phoneError.setVisible(False)
+        self.phoneError.setProperty(u"tone", u"error")
 
         self.formLayout.setWidget(8, QFormLayout.ItemRole.FieldRole, self.phoneError)
 
@@ -124,6 +128,7 @@ class Ui_ContactForm(object):
         self.mobileError.setObjectName(u"mobileError")
         self.mobileError.setWordWrap(True)
         self.mobileError.setVisible(False)
+        self.mobileError.setProperty(u"tone", u"error")
 
         self.formLayout.setWidget(10, QFormLayout.ItemRole.FieldRole, self.mobileError)
 
@@ -142,6 +147,7 @@ class Ui_ContactForm(object):
         self.emailError.setObjectName(u"emailError")
         self.emailError.setWordWrap(True)
         self.emailError.setVisible(False)
+        self.emailError.setProperty(u"tone", u"error")
 
         self.formLayout.setWidget(12, QFormLayout.ItemRole.FieldRole, self.emailError)
 
@@ -160,6 +166,7 @@ class Ui_ContactForm(object):
         self.notesError.setObjectName(u"notesError")
         self.notesError.setWordWrap(True)
         self.notesError.setVisible(False)
+        self.notesError.setProperty(u"tone", u"error")
 
         self.formLayout.setWidget(14, QFormLayout.ItemRole.FieldRole, self.notesError)
 
@@ -182,6 +189,7 @@ class Ui_ContactForm(object):
         self.consentNote = QLabel(self.consentGroup)
         self.consentNote.setObjectName(u"consentNote")
         self.consentNote.setWordWrap(True)
+        self.consentNote.setProperty(u"tone", u"hint")
 
         self.consentLayout.setWidget(0, QFormLayout.ItemRole.SpanningRole, self.consentNote)
 
@@ -194,6 +202,7 @@ class Ui_ContactForm(object):
         self.consentGivenError.setObjectName(u"consentGivenError")
         self.consentGivenError.setWordWrap(True)
         self.consentGivenError.setVisible(False)
+        self.consentGivenError.setProperty(u"tone", u"error")
 
         self.consentLayout.setWidget(2, QFormLayout.ItemRole.FieldRole, self.consentGivenError)
 
@@ -212,6 +221,7 @@ class Ui_ContactForm(object):
         self.consentPurposeError.setObjectName(u"consentPurposeError")
         self.consentPurposeError.setWordWrap(True)
         self.consentPurposeError.setVisible(False)
+        self.consentPurposeError.setProperty(u"tone", u"error")
 
         self.consentLayout.setWidget(4, QFormLayout.ItemRole.FieldRole, self.consentPurposeError)
 
@@ -224,6 +234,7 @@ class Ui_ContactForm(object):
         self.consentWithdrawnError.setObjectName(u"consentWithdrawnError")
         self.consentWithdrawnError.setWordWrap(True)
         self.consentWithdrawnError.setVisible(False)
+        self.consentWithdrawnError.setProperty(u"tone", u"error")
 
         self.consentLayout.setWidget(6, QFormLayout.ItemRole.FieldRole, self.consentWithdrawnError)
 
@@ -249,32 +260,26 @@ class Ui_ContactForm(object):
         self.label_0.setText(QCoreApplication.translate("ContactForm", u"&Navn:", None))
         self.nameEdit.setPlaceholderText(QCoreApplication.translate("ContactForm", u"Fornavn og efternavn", None))
         self.nameError.setText("")
-        self.nameError.setStyleSheet(QCoreApplication.translate("ContactForm", u"color: #b00020;", None))
         self.label_2.setText("")
         self.privateCheck.setText(QCoreApplication.translate("ContactForm", u"&Privatperson (beboer eller anden borger)", None))
         self.privateNote.setText(QCoreApplication.translate("ContactForm", u"For en privatperson gemmes kun navn, telefon og e-mail. Registr\u00e9r aldrig borgere, som der er bekymring for.", None))
-        self.privateNote.setStyleSheet(QCoreApplication.translate("ContactForm", u"color: palette(dark); font-style: italic;", None))
+        self.privateNote.setStyleSheet(QCoreApplication.translate("ContactForm", u"font-style: italic;", None))
         self.label_4.setText(QCoreApplication.translate("ContactForm", u"&Titel/rolle:", None))
         self.titleEdit.setPlaceholderText(QCoreApplication.translate("ContactForm", u"Fx gadeplansmedarbejder", None))
         self.label_5.setText(QCoreApplication.translate("ContactForm", u"Organ&isation:", None))
         self.organisationError.setText("")
-        self.organisationError.setStyleSheet(QCoreApplication.translate("ContactForm", u"color: #b00020;", None))
         self.label_7.setText(QCoreApplication.translate("ContactForm", u"Te&lefon:", None))
         self.phoneEdit.setPlaceholderText(QCoreApplication.translate("ContactForm", u"Fx 98 31 31 31", None))
         self.phoneError.setText("")
-        self.phoneError.setStyleSheet(QCoreApplication.translate("ContactForm", u"color: #b00020;", None))
         self.label_9.setText(QCoreApplication.translate("ContactForm", u"&Mobil:", None))
         self.mobileEdit.setPlaceholderText(QCoreApplication.translate("ContactForm", u"Fx 20 12 34 56", None))
         self.mobileError.setText("")
-        self.mobileError.setStyleSheet(QCoreApplication.translate("ContactForm", u"color: #b00020;", None))
         self.label_11.setText(QCoreApplication.translate("ContactForm", u"&E-mail:", None))
         self.emailEdit.setPlaceholderText(QCoreApplication.translate("ContactForm", u"navn@eksempel.dk", None))
         self.emailError.setText("")
-        self.emailError.setStyleSheet(QCoreApplication.translate("ContactForm", u"color: #b00020;", None))
         self.label_13.setText(QCoreApplication.translate("ContactForm", u"Note&r:", None))
         self.notesEdit.setPlaceholderText(QCoreApplication.translate("ContactForm", u"Arbejdsrelevante noter. Ingen CPR-numre eller helbredsoplysninger.", None))
         self.notesError.setText("")
-        self.notesError.setStyleSheet(QCoreApplication.translate("ContactForm", u"color: #b00020;", None))
         self.label_15.setText("")
         self.activeCheck.setText(QCoreApplication.translate("ContactForm", u"&Aktiv", None))
         self.consentGroup.setTitle(QCoreApplication.translate("ContactForm", u"Samtykke til at blive n\u00e6vnt ved navn", None))
@@ -282,16 +287,13 @@ class Ui_ContactForm(object):
         self.consentGroup.setToolTip(QCoreApplication.translate("ContactForm", u"Kun for privatpersoner: uden samtykke t\u00e6lles de i deltagernes dokumenter (\u00bb2 beboere\u00ab) i stedet for at blive n\u00e6vnt ved navn.", None))
 #endif // QT_CONFIG(tooltip)
         self.consentNote.setText(QCoreApplication.translate("ContactForm", u"En privatperson n\u00e6vnes kun ved navn i dokumenter til deltagerne (dagsorden, referat, fremm\u00f8deliste, e-mails og kalenderinvitationer), n\u00e5r der er givet samtykke, og det ikke er trukket tilbage. Ellers t\u00e6lles personen: \u00bb2 beboere\u00ab.", None))
-        self.consentNote.setStyleSheet(QCoreApplication.translate("ContactForm", u"color: palette(dark); font-style: italic;", None))
+        self.consentNote.setStyleSheet(QCoreApplication.translate("ContactForm", u"font-style: italic;", None))
         self.consentGivenLabel.setText(QCoreApplication.translate("ContactForm", u"Samtykke &givet:", None))
         self.consentGivenError.setText("")
-        self.consentGivenError.setStyleSheet(QCoreApplication.translate("ContactForm", u"color: #b00020;", None))
         self.consentPurposeLabel.setText(QCoreApplication.translate("ContactForm", u"&Form\u00e5l:", None))
         self.consentPurposeEdit.setPlaceholderText(QCoreApplication.translate("ContactForm", u"Fx at blive n\u00e6vnt ved navn i referater fra dialogm\u00f8derne", None))
         self.consentPurposeError.setText("")
-        self.consentPurposeError.setStyleSheet(QCoreApplication.translate("ContactForm", u"color: #b00020;", None))
         self.consentWithdrawnLabel.setText(QCoreApplication.translate("ContactForm", u"Tr&ukket tilbage:", None))
         self.consentWithdrawnError.setText("")
-        self.consentWithdrawnError.setStyleSheet(QCoreApplication.translate("ContactForm", u"color: #b00020;", None))
     # retranslateUi
 

@@ -41,6 +41,7 @@ class Ui_OrganisationForm(object):
         self.nameError.setObjectName(u"nameError")
         self.nameError.setWordWrap(True)
         self.nameError.setVisible(False)
+        self.nameError.setProperty(u"tone", u"error")
 
         self.formLayout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.nameError)
 
@@ -92,6 +93,7 @@ class Ui_OrganisationForm(object):
         self.postalCodeError.setObjectName(u"postalCodeError")
         self.postalCodeError.setWordWrap(True)
         self.postalCodeError.setVisible(False)
+        self.postalCodeError.setProperty(u"tone", u"error")
 
         self.formLayout.setWidget(5, QFormLayout.ItemRole.FieldRole, self.postalCodeError)
 
@@ -110,6 +112,7 @@ class Ui_OrganisationForm(object):
         self.phoneError.setObjectName(u"phoneError")
         self.phoneError.setWordWrap(True)
         self.phoneError.setVisible(False)
+        self.phoneError.setProperty(u"tone", u"error")
 
         self.formLayout.setWidget(7, QFormLayout.ItemRole.FieldRole, self.phoneError)
 
@@ -128,6 +131,7 @@ class Ui_OrganisationForm(object):
         self.emailError.setObjectName(u"emailError")
         self.emailError.setWordWrap(True)
         self.emailError.setVisible(False)
+        self.emailError.setProperty(u"tone", u"error")
 
         self.formLayout.setWidget(9, QFormLayout.ItemRole.FieldRole, self.emailError)
 
@@ -146,6 +150,7 @@ class Ui_OrganisationForm(object):
         self.websiteError.setObjectName(u"websiteError")
         self.websiteError.setWordWrap(True)
         self.websiteError.setVisible(False)
+        self.websiteError.setProperty(u"tone", u"error")
 
         self.formLayout.setWidget(11, QFormLayout.ItemRole.FieldRole, self.websiteError)
 
@@ -164,6 +169,7 @@ class Ui_OrganisationForm(object):
         self.notesError.setObjectName(u"notesError")
         self.notesError.setWordWrap(True)
         self.notesError.setVisible(False)
+        self.notesError.setProperty(u"tone", u"error")
 
         self.formLayout.setWidget(13, QFormLayout.ItemRole.FieldRole, self.notesError)
 
@@ -197,7 +203,6 @@ class Ui_OrganisationForm(object):
         self.label_0.setText(QCoreApplication.translate("OrganisationForm", u"&Navn:", None))
         self.nameEdit.setPlaceholderText(QCoreApplication.translate("OrganisationForm", u"Fx Kirkens Korsh\u00e6r", None))
         self.nameError.setText("")
-        self.nameError.setStyleSheet(QCoreApplication.translate("OrganisationForm", u"color: #b00020;", None))
         self.label_2.setText(QCoreApplication.translate("OrganisationForm", u"T&ype:", None))
         self.label_3.setText(QCoreApplication.translate("OrganisationForm", u"A&dresse:", None))
         self.streetEdit.setPlaceholderText(QCoreApplication.translate("OrganisationForm", u"Vej og husnummer", None))
@@ -208,23 +213,18 @@ class Ui_OrganisationForm(object):
 #endif // QT_CONFIG(accessibility)
         self.cityEdit.setPlaceholderText(QCoreApplication.translate("OrganisationForm", u"Aalborg", None))
         self.postalCodeError.setText("")
-        self.postalCodeError.setStyleSheet(QCoreApplication.translate("OrganisationForm", u"color: #b00020;", None))
         self.label_6.setText(QCoreApplication.translate("OrganisationForm", u"&Telefon:", None))
         self.phoneEdit.setPlaceholderText(QCoreApplication.translate("OrganisationForm", u"Fx 98 31 31 31", None))
         self.phoneError.setText("")
-        self.phoneError.setStyleSheet(QCoreApplication.translate("OrganisationForm", u"color: #b00020;", None))
         self.label_8.setText(QCoreApplication.translate("OrganisationForm", u"&E-mail:", None))
         self.emailEdit.setPlaceholderText(QCoreApplication.translate("OrganisationForm", u"post@eksempel.dk", None))
         self.emailError.setText("")
-        self.emailError.setStyleSheet(QCoreApplication.translate("OrganisationForm", u"color: #b00020;", None))
         self.label_10.setText(QCoreApplication.translate("OrganisationForm", u"H&jemmeside:", None))
         self.websiteEdit.setPlaceholderText(QCoreApplication.translate("OrganisationForm", u"www.eksempel.dk", None))
         self.websiteError.setText("")
-        self.websiteError.setStyleSheet(QCoreApplication.translate("OrganisationForm", u"color: #b00020;", None))
         self.label_12.setText(QCoreApplication.translate("OrganisationForm", u"Note&r:", None))
         self.notesEdit.setPlaceholderText(QCoreApplication.translate("OrganisationForm", u"Fx \u00e5bningstider, hvem der tager imod henvendelser.", None))
         self.notesError.setText("")
-        self.notesError.setStyleSheet(QCoreApplication.translate("OrganisationForm", u"color: #b00020;", None))
         self.label_14.setText("")
         self.activeCheck.setText(QCoreApplication.translate("OrganisationForm", u"&Aktiv", None))
     # retranslateUi

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 
 from tryg_desktop import l10n
 from tryg_desktop.date_input import add_months, parse_date
-from tryg_desktop.views.kit.error_label import ERROR_COLOUR, error_label
+from tryg_desktop.views.kit.colours import ERROR_TEXT, hex_of, readable_weekends
+from tryg_desktop.views.kit.error_label import error_label
 from tryg_desktop.views.kit.screen_fit import height_within_screen
 
 FIRST, LAST = QDate(1900, 1, 1), QDate(2099, 12, 31)
@@ -65,6 +66,7 @@ class _Calendar(QCalendarWidget):
         self.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         self.setGridVisible(True)
         self.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.ISOWeekNumbers)
+        readable_weekends(self)
         self.clicked.connect(self.picked)
         self.activated.connect(self.picked)
 
@@ -321,7 +323,7 @@ class DateField(QLineEdit):
         if message == self._error:
             return
         self._error = message
-        self.setStyleSheet(f"QLineEdit {{ border: 2px solid {ERROR_COLOUR}; }}"
+        self.setStyleSheet(f"QLineEdit {{ border: 2px solid {hex_of(ERROR_TEXT)}; }}"
                            if message else "")
         self.setToolTip(message or self._default_tip)
         if self._message is not None:

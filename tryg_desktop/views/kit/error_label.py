@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
-ERROR_COLOUR = "#b00020"
-ERROR_STYLE = f"color: {ERROR_COLOUR};"
+from tryg_desktop.views.kit.colours import ERROR_TEXT, text_style
 
 
 def error_label() -> QLabel:
     """Hidden until there is something to say."""
-    label = QLabel(styleSheet=ERROR_STYLE, wordWrap=True)
+    label = QLabel(styleSheet=text_style(ERROR_TEXT), wordWrap=True)
     label.hide()
     return label

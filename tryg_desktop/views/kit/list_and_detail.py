@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QBrush, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from tryg_desktop.services.errors import NotFoundError
+from tryg_desktop.views.kit import colours
+from tryg_desktop.views.kit.colours import Role
 from tryg_desktop.views.kit.list_page import ListPage
 
-DONE_COLOUR = "#2e7d32"
 KIND_ROLE = Qt.ItemDataRole.UserRole  # what a tree line is ("meeting", "action", …)
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # and the id of the record it opens
 
@@ -50,13 +51,13 @@ def record_tree(headers: list[str]) -> QTreeWidget:
 
 
 def add_item(parent, texts: list[str], kind: str | None = None, record_id: int | None = None,
-             colour: str | None = None, tooltip: str = "") -> QTreeWidgetItem:
+             colour: Role | None = None, tooltip: str = "") -> QTreeWidgetItem:
     item = QTreeWidgetItem(parent, texts)
     item.setData(0, KIND_ROLE, kind)
     item.setData(0, ID_ROLE, record_id)
     if colour:
         for column in range(len(texts)):
-            item.setForeground(column, QBrush(QColor(colour)))
+            item.setForeground(column, QBrush(colours.colour(colour)))
     if tooltip:
         for column in range(len(texts)):
             item.setToolTip(column, tooltip)
@@ -75,7 +76,7 @@ def add_group(tree: QTreeWidget, title: str) -> QTreeWidgetItem:
 
 def add_none(parent, text: str = "Ingen") -> None:
     item = QTreeWidgetItem(parent, [text])
-    item.setForeground(0, QBrush(QColor("gray")))
+    item.setForeground(0, QBrush(colours.colour(colours.MUTED_TEXT)))
     item.setFlags(Qt.ItemFlag.ItemIsEnabled)
     if isinstance(parent, QTreeWidgetItem):
         item.setFirstColumnSpanned(True)

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from tryg_desktop.services.meetings import presence
+from tryg_desktop.views.kit.colours import notice_style
 
 _current: "LiveChanges | None" = None
 
@@ -98,14 +99,12 @@ class ChangedElsewhereBar(QWidget):
     the record the editor shows. The editor connects reload_requested."""
 
     reload_requested = Signal()
-    STYLE = ("background: #fff4ce; border: 1px solid #e0c060; border-radius: 3px; "
-             "padding: 4px;")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.label = QLabel(objectName="changed_elsewhere")
         self.label.setWordWrap(True)
-        self.label.setStyleSheet(self.STYLE)
+        self.label.setStyleSheet(notice_style(4))
         self.reload_button = QPushButton("Genindlæs")
         self.reload_button.clicked.connect(self.reload_requested)
         layout = QHBoxLayout(self)

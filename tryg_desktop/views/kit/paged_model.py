@@ -11,9 +11,8 @@ from dataclasses import dataclass, replace
 from typing import Any, Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 
-from tryg_desktop.views.kit.error_label import ERROR_COLOUR
+from tryg_desktop.views.kit.colours import ERROR_TEXT, MUTED_TEXT, colour
 
 
 @dataclass(frozen=True)
@@ -99,13 +98,11 @@ class PagedTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and self._warn is not None and self._warn(item):
-            return QColor(ERROR_COLOUR)
+            return colour(ERROR_TEXT)
         if role == Qt.ItemDataRole.ForegroundRole and not getattr(item, "active", True):
-            from PySide6.QtGui import QPalette
-            from PySide6.QtWidgets import QApplication
-
-            return QApplication.palette().color(QPalette.ColorGroup.Disabled,
-                                                QPalette.ColorRole.Text)
+            # An inactive record is content, not a disabled control: muted, yet 4.5:1 (the
+            # palette's disabled text was 1.9:1).
+            return colour(MUTED_TEXT)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,

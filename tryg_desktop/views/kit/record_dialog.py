@@ -24,6 +24,7 @@ from tryg_desktop.services import db_health
 from tryg_desktop.services.errors import ConflictError, NotFoundError, ServiceError, ValidationError
 from tryg_desktop.views.kit.accessible import name_from_labels
 from tryg_desktop.views.kit.history_view import HistoryView
+from tryg_desktop.views.kit.colours import notice_style
 from tryg_desktop.views.kit.live_changes import ChangedElsewhereBar, watch
 from tryg_desktop.views.kit.prompts import Prompts
 from tryg_desktop.views.kit.screen_fit import resize_within_screen
@@ -84,8 +85,7 @@ class RecordDialog(AsksBeforeDiscarding, QDialog):
 
         self.duplicate_label = QLabel()
         self.duplicate_label.setWordWrap(True)
-        self.duplicate_label.setStyleSheet(
-            "background: #fff4ce; border: 1px solid #e0c060; border-radius: 3px; padding: 6px;")
+        self.duplicate_label.setStyleSheet(notice_style())
         self.duplicate_label.hide()
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from tryg_desktop import settings as S
 from tryg_desktop.services.meetings import agenda
 from tryg_desktop.services.errors import ServiceError, ValidationError
+from tryg_desktop.views.kit.colours import notice_style
 from tryg_desktop.views.kit.error_label import error_label
 from tryg_desktop.views.kit.prompts import Prompts
 
@@ -170,8 +171,7 @@ class AgendaBuilder(QWidget):
         self.save_template_button.clicked.connect(self.save_as_template)
 
         self.warning = QLabel(wordWrap=True)
-        self.warning.setStyleSheet("background: #fff4ce; border: 1px solid #e0c060; "
-                                   "border-radius: 3px; padding: 6px;")
+        self.warning.setStyleSheet(notice_style())
         self.warning.hide()
         self.summary = QLabel()
 

@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
 
 from tryg_desktop.services.meetings import forums, meetings
 from tryg_desktop.views.kit.accessible import name_from_labels
+from tryg_desktop.views.kit.colours import WARNING_TEXT, text_style
 from tryg_desktop.views.kit.date_field import DateField
-from tryg_desktop.views.kit.time_field import TimeField
 from tryg_desktop.views.kit.picker import ContactField
 from tryg_desktop.views.kit.prompts import Prompts
 from tryg_desktop.views.kit.record_combos import effort_combo, place_combo, set_combo_id
+from tryg_desktop.views.kit.time_field import TimeField
 
 
 class MeetingDetails(QWidget):
@@ -70,7 +71,7 @@ class MeetingDetails(QWidget):
         self.minute_taker_field = ContactField(prompts, "Vælg referent")
         # A role held by someone with afbud: said here, next to the roles, not in a box.
         self.clash_label = QLabel(wordWrap=True)
-        self.clash_label.setStyleSheet("color: #8a4b00;")
+        self.clash_label.setStyleSheet(text_style(WARNING_TEXT))
         self.clash_label.hide()
         self.purpose_edit = QPlainTextEdit(placeholderText="Hvad skal mødet nå?",
                                            tabChangesFocus=True)

@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from tryg_desktop import settings as S
 from tryg_desktop.services.meetings import forums, meetings
 from tryg_desktop.views.kit.list_page import ListPage
-from tryg_desktop.views.meetings.month_view import MUTED_TEXT, MonthView
+from tryg_desktop.views.kit.colours import MUTED_TEXT, colour
+from tryg_desktop.views.meetings.month_view import MonthView
 from tryg_desktop.views.kit.paged_model import Column, PagedTableModel
 
 WEEKDAYS = ["man.", "tir.", "ons.", "tor.", "fre.", "lør.", "søn."]
@@ -43,7 +44,7 @@ class MeetingModel(PagedTableModel):
         row = self.row_at(index.row()) if index.isValid() else None
         if row is not None and row.status == "aflyst":
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QColor(MUTED_TEXT)
+                return colour(MUTED_TEXT)
             if role == Qt.ItemDataRole.FontRole and COLUMNS[index.column()].sort_key != "status":
                 font = QFont()
                 font.setStrikeOut(True)

@@ -37,6 +37,7 @@ from tryg_desktop.views.meetings.minutes_conflict import (
     MinutesConflictDialog,
     replace_undoably,
 )
+from tryg_desktop.views.kit.colours import WARNING_TEXT, text_style
 from tryg_desktop.views.kit.prompts import Prompts
 
 AUTOSAVE_MS = 1000  # typed text reaches the database within about a second
@@ -74,7 +75,7 @@ class MinutesPanel(QWidget):
         from tryg_desktop.views.meetings.attendance_list import AttendanceList
 
         self.notice = QLabel(wordWrap=True)  # aflyst / not begun: said at the top
-        self.notice.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        self.notice.setStyleSheet(text_style(WARNING_TEXT) + " font-weight: bold;")
         self.notice.hide()
         self.attendance = AttendanceList(meeting_id, self.prompts)
         self.attendance.changed.connect(self.changed)

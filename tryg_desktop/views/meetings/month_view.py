@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QTextCharFormat
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QHBoxLayout,
@@ -26,14 +26,17 @@ from PySide6.QtWidgets import (
 
 from tryg_desktop import l10n
 from tryg_desktop.services.meetings import meeting_calendar, meetings
+from tryg_desktop.views.kit import colours
+from tryg_desktop.views.kit.colours import colour
 
-WEEKEND_FILL = QColor("#f1f1f1")
-OTHER_MONTH_FILL = QColor("#f8f8f8")
-ENTRY_FILL = QColor("#dde9f7")  # a meeting's block, as in Outlook
-ENTRY_BAR = QColor("#2f6db5")
-CANCELLED_FILL = QColor("#ececec")
-MUTED_TEXT = QColor("#6b6b6b")
-TEXT = QColor("#1a1a1a")
+# Colour roles (views/kit/colours.py), resolved for the palette at paint time.
+WEEKEND_FILL = colours.CALENDAR_WEEKEND
+OTHER_MONTH_FILL = colours.CALENDAR_OTHER_MONTH
+ENTRY_FILL = colours.CALENDAR_ENTRY  # a meeting's block, as in Outlook
+ENTRY_BAR = colours.CALENDAR_ENTRY_BAR
+CANCELLED_FILL = colours.CALENDAR_CANCELLED
+MUTED_TEXT = colours.CALENDAR_MUTED_TEXT
+TEXT = colours.CALENDAR_TEXT
 
 
 def holiday_name(day: dt.date) -> str:
@@ -67,6 +70,7 @@ class MonthCalendar(QCalendarWidget):
         self.setGridVisible(True)
         self.setHorizontalHeaderFormat(QCalendarWidget.HorizontalHeaderFormat.ShortDayNames)
         self.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.ISOWeekNumbers)
+        colours.readable_weekends(self)
         self.by_day: dict[dt.date, list[meetings.MeetingRow]] = {}
         # The weekday names and week numbers are row 0 and column 0 of the inner table; by
         # default they get a day's share of the room, which the meetings need.
@@ -99,9 +103,9 @@ class MonthCalendar(QCalendarWidget):
         holiday = holiday_name(day)
         painter.save()
         painter.setClipRect(rect)
-        fill = (WEEKEND_FILL if day.weekday() >= 5 or holiday
+        fill = (colour(WEEKEND_FILL) if day.weekday() >= 5 or holiday
                 else self.palette().color(QPalette.ColorRole.Base))
-        painter.fillRect(rect, fill if in_month else OTHER_MONTH_FILL)
+        painter.fillRect(rect, fill if in_month else colour(OTHER_MONTH_FILL))
         metrics = QFontMetrics(self.font())
         line = self.line_height()
         inner = rect.adjusted(4, 2, -4, -2)
@@ -109,7 +113,8 @@ class MonthCalendar(QCalendarWidget):
         head = QFont(self.font())
         head.setBold(day == dt.date.today())
         painter.setFont(head)
-        painter.setPen(ENTRY_BAR if day == dt.date.today() else (TEXT if in_month else MUTED_TEXT))
+        painter.setPen(colour(ENTRY_BAR if day == dt.date.today()
+                              else (TEXT if in_month else MUTED_TEXT)))
         number = str(date.day()) if date.day() != 1 else f"{date.day()}. {_month_short(day)}"
         painter.drawText(QRect(inner.left(), inner.top(), inner.width(), line),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, number)
@@ -117,7 +122,7 @@ class MonthCalendar(QCalendarWidget):
             small = QFont(self.font())
             small.setPointSizeF(max(self.font().pointSizeF() - 1.5, 6))
             painter.setFont(small)
-            painter.setPen(MUTED_TEXT)
+            painter.setPen(colour(MUTED_TEXT))
             left = inner.left() + QFontMetrics(head).horizontalAdvance(number) + 6
             width = inner.right() - left
             painter.drawText(QRect(left, inner.top(), width, line),
@@ -134,7 +139,7 @@ class MonthCalendar(QCalendarWidget):
                                                            line - 1), row, metrics, lines_each)
         if more:
             painter.setFont(self.font())
-            painter.setPen(MUTED_TEXT)
+            painter.setPen(colour(MUTED_TEXT))
             painter.drawText(QRect(inner.left() + 4, top, inner.width() - 4, line),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                              f"+{more} flere")
@@ -163,11 +168,11 @@ class MonthCalendar(QCalendarWidget):
                        lines)
         used = max(len(wrapped), 1)
         box.setHeight(line * used - 1)
-        painter.fillRect(box, CANCELLED_FILL if cancelled else ENTRY_FILL)
+        painter.fillRect(box, colour(CANCELLED_FILL if cancelled else ENTRY_FILL))
         painter.fillRect(QRect(box.left(), box.top(), 3, box.height()),
-                         MUTED_TEXT if cancelled else ENTRY_BAR)
+                         colour(MUTED_TEXT if cancelled else ENTRY_BAR))
         align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        painter.setPen(MUTED_TEXT if cancelled else TEXT)
+        painter.setPen(colour(MUTED_TEXT if cancelled else TEXT))
         painter.setFont(self.font())
         painter.drawText(QRect(text_box.left(), text_box.top(), text_box.width(), line - 1),
                          align, metrics.elidedText(lead, Qt.TextElideMode.ElideRight,
@@ -277,11 +282,12 @@ class MonthView(QWidget):
                 font = item.font()
                 font.setStrikeOut(True)
                 item.setFont(font)
-                item.setForeground(MUTED_TEXT)
+                item.setForeground(colour(colours.MUTED_TEXT))  # a list on the base
             self.day_list.addItem(item)
         if not self._by_day.get(day):
             self.day_list.addItem(QListWidgetItem("Ingen møder denne dag."))
             self.day_list.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
+            self.day_list.item(0).setForeground(colour(colours.MUTED_TEXT))  # not disabled grey
 
     def _open_first(self, date: QDate) -> None:
         """Enter or a double click: the day's first meeting, or on a free day a new one (as

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from tryg_desktop.services.meetings import participants
 from tryg_desktop.services.errors import ServiceError
+from tryg_desktop.views.kit.colours import WARNING_TEXT, text_style
 from tryg_desktop.views.kit.picker import PickerDialog, contact_search, organisation_search
 from tryg_desktop.views.kit.prompts import Prompts
 
@@ -55,7 +56,7 @@ class ParticipantsPanel(QWidget):
         self.count_label = QLabel()
         # Afbud from the mødeleder, the referent or an oplægsholder: said where it is entered.
         self.clash_label = QLabel(wordWrap=True)
-        self.clash_label.setStyleSheet("color: #8a4b00;")
+        self.clash_label.setStyleSheet(text_style(WARNING_TEXT))
         self.clash_label.hide()
         buttons = QHBoxLayout()
         for button in (self.add_contact_button, self.add_org_button, self.guest_button,

@@ -36,6 +36,7 @@ from tryg_desktop.reports.chart_terms import (
     percent,
 )
 from tryg_desktop.services.safety.safety_terms import CATEGORY_LABELS
+from tryg_desktop.views.kit import colours
 
 SMALL = 8  # point size of axis labels and legends
 
@@ -57,7 +58,7 @@ def _chart(empty_text: str | None = None) -> QChart:
 
 def _axis_font(axis) -> None:
     axis.setLabelsFont(QFont(axis.labelsFont().family(), SMALL))
-    axis.setGridLineColor(QColor("#e3e7ec"))
+    axis.setGridLineColor(colours.colour(colours.CHART_GRID))
 
 
 def _bar_set(name: str, values, colour: str, categories: list[str]) -> QBarSet:
@@ -150,7 +151,7 @@ def episodes_chart(monthly) -> QChart:
     series.setLabelsVisible(True)
     series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
     for bar_set in series.barSets():
-        bar_set.setLabelColor(QColor("#5a5a5a"))
+        bar_set.setLabelColor(colours.colour(colours.CHART_LABEL))
         bar_set.setLabelFont(QFont(bar_set.labelFont().family(), SMALL))
     chart.legend().hide()
     return chart

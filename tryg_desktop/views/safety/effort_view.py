@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -21,9 +21,15 @@ from PySide6.QtWidgets import (
 from tryg_desktop import l10n
 from tryg_desktop.services.safety import efforts
 from tryg_desktop.services.safety.safety_terms import EPISODE_CATEGORIES
-from tryg_desktop.views.kit.error_label import ERROR_COLOUR
+from tryg_desktop.views.kit.colours import (
+    ERROR_TEXT,
+    LINK_TEXT,
+    MUTED_TEXT,
+    SUCCESS_TEXT,
+    colour,
+    hex_of,
+)
 from tryg_desktop.views.kit.list_and_detail import (
-    DONE_COLOUR,
     DetailView,
     add_item,
     add_none,
@@ -33,7 +39,7 @@ from tryg_desktop.views.kit.list_and_detail import (
 )
 from tryg_desktop.views.kit.page_stack import scrolled
 
-STATE_COLOURS = {"overdue": ERROR_COLOUR, "done": DONE_COLOUR, "cancelled": "gray"}
+STATE_COLOURS = {"overdue": ERROR_TEXT, "done": SUCCESS_TEXT, "cancelled": MUTED_TEXT}
 KIND_TEXT = {efforts.START: "▶ Start", efforts.END: "■ Slut", efforts.MEETING: "Møde",
              efforts.ACTION: "Handling"}
 
@@ -150,7 +156,7 @@ class EffortView(DetailView):
         parts = [f"{counts['done']} udført",
                  f"{counts['open']} {_n(counts['open'], 'åben', 'åbne')}"]
         if counts["overdue"]:
-            parts.append(f"<span style='color: {ERROR_COLOUR}'>{counts['overdue']} "
+            parts.append(f"<span style='color: {hex_of(ERROR_TEXT)}'>{counts['overdue']} "
                          f"{_n(counts['overdue'], 'overskreden', 'overskredne')}</span>")
         if counts["cancelled"]:
             parts.append(f"{counts['cancelled']} annulleret")
@@ -162,7 +168,7 @@ class EffortView(DetailView):
 
     def _today_line(self, today: dt.date) -> None:
         item = QTreeWidgetItem(self.timeline, [short_date(today), "I dag"])
-        item.setForeground(1, QBrush(QColor("#1565c0")))
+        item.setForeground(1, QBrush(colour(LINK_TEXT)))
         item.setFlags(Qt.ItemFlag.ItemIsEnabled)
 
     def _before_after(self, e: efforts.EffortRow) -> None:
@@ -187,8 +193,8 @@ class EffortView(DetailView):
                 f"Indsatsen starter {l10n.format_date(e.starts_on)}. Sammenligningen kommer, når "
                 "den har kørt et stykke tid.")
             return
-        colour = ("" if ba.change is None or ba.change == 0 else
-                  f"color: {DONE_COLOUR if ba.change < 0 else ERROR_COLOUR};")
+        change_style = ("" if ba.change is None or ba.change == 0 else
+                        f"color: {hex_of(SUCCESS_TEXT if ba.change < 0 else ERROR_TEXT)};")
         self.before_after_label.setText(
             f"Lige lange perioder på {l10n.format_integer(ba.days)} dage på hver side af "
             f"starten.<br><br>"
@@ -196,7 +202,7 @@ class EffortView(DetailView):
             f"<b>{l10n.format_integer(ba.before)}</b> hændelser<br>"
             f"<b>Efter:</b> {short_date(ba.after_start)} – {short_date(ba.after_end)}: "
             f"<b>{l10n.format_integer(ba.after)}</b> hændelser<br>"
-            f"<b>Ændring:</b> <span style='{colour}'>{change_text(ba.change)}</span>")
+            f"<b>Ændring:</b> <span style='{change_style}'>{change_text(ba.change)}</span>")
         grid = self.categories_grid
         for column, text in enumerate(("Kategori", "Før", "Efter")):
             grid.addWidget(QLabel(f"<b>{text}</b>"), 0, column,

@@ -28,15 +28,14 @@ from tryg_desktop.services.privacy import quoted
 from tryg_desktop.views.kit.accessible import name_from_labels
 from tryg_desktop.views.kit.date_field import DateField
 from tryg_desktop.views.safety.episode_fields import (
-    HINT_STYLE,
-    SAVED_STYLE,
     KeyedCombo,
     PlaceField,
     SeverityField,
     day_name,
     with_error,
 )
-from tryg_desktop.views.kit.error_label import ERROR_STYLE, error_label
+from tryg_desktop.views.kit.colours import ERROR_TEXT, SUCCESS_TEXT, muted_style, text_style
+from tryg_desktop.views.kit.error_label import error_label
 from tryg_desktop.views.kit.history_view import HistoryView
 from tryg_desktop.views.kit.prompts import Prompts
 from tryg_desktop.views.kit.record_dialog import AsksBeforeDiscarding, explain_save_failure
@@ -75,8 +74,8 @@ class EpisodeDialog(AsksBeforeDiscarding, QDialog):
         self.time_edit.setMaximumWidth(90)
         self.band_combo = KeyedCombo(safety_terms.TIME_BANDS, "Vælg tidsrum")
         self.place_field = PlaceField(episodes.place_choices(row.place_id if row else None))
-        self.district_label = QLabel(styleSheet=HINT_STYLE, minimumWidth=110)
-        self.day_label = QLabel(styleSheet=HINT_STYLE)  # "i går", "mandag": is that the day?
+        self.district_label = QLabel(styleSheet=muted_style(), minimumWidth=110)
+        self.day_label = QLabel(styleSheet=muted_style())  # "i går", "mandag": is that the day?
         self.category_combo = KeyedCombo(safety_terms.EPISODE_CATEGORIES, "Vælg kategori (1–8)",
                                          numbered=True)
         self.severity = SeverityField()
@@ -87,7 +86,7 @@ class EpisodeDialog(AsksBeforeDiscarding, QDialog):
         self.note_edit.setFixedHeight(96)
         self.counter_label = QLabel(alignment=Qt.AlignmentFlag.AlignRight)
         self.hint_label = QLabel(safety_terms.EPISODE_NOTE_HINT, wordWrap=True,
-                                 styleSheet=HINT_STYLE)
+                                 styleSheet=muted_style())
         self.errors = {name: error_label() for name in (
             "occurred_on", "time", "place_id", "category", "severity", "reporter_kind", "note")}
 
@@ -135,10 +134,10 @@ class EpisodeDialog(AsksBeforeDiscarding, QDialog):
         self.tabs.addTab(self.history, "&Historik")
         self.tabs.setTabEnabled(1, row is not None)
 
-        self.status_label = QLabel(styleSheet=SAVED_STYLE)
+        self.status_label = QLabel(styleSheet=text_style(SUCCESS_TEXT))
         self.status_label.hide()
         keys = QLabel("Enter: næste felt · Ctrl+Enter: gem · Ctrl+Shift+Enter: gem og ny · "
-                      "Esc: luk", styleSheet=HINT_STYLE)
+                      "Esc: luk", styleSheet=muted_style())
         self.save_new_button = QPushButton("Gem og &ny", toolTip="Ctrl+Shift+Enter eller Alt+N")
         self.save_new_button.clicked.connect(self.save_and_new)
         self.save_button = QPushButton("&Gem", toolTip="Ctrl+Enter eller Ctrl+S")
@@ -282,7 +281,7 @@ class EpisodeDialog(AsksBeforeDiscarding, QDialog):
         length = len(self.note_edit.toPlainText().strip())
         self.counter_label.setText(f"{length}/{safety_terms.EPISODE_NOTE_MAX} tegn")
         self.counter_label.setStyleSheet(
-            ERROR_STYLE if length > safety_terms.EPISODE_NOTE_MAX else HINT_STYLE)
+            text_style(ERROR_TEXT) if length > safety_terms.EPISODE_NOTE_MAX else muted_style())
         self.save_button.setEnabled(not errors)
         self.save_new_button.setEnabled(not errors)
         return not errors

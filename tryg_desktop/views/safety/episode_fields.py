@@ -20,8 +20,6 @@ from PySide6.QtWidgets import (
 
 from tryg_desktop.services.safety import episodes, safety_terms
 
-HINT_STYLE = "color: #666;"
-SAVED_STYLE = "color: #1b6e20;"
 _DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 _COMMAND_KEYS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
                  | Qt.KeyboardModifier.MetaModifier)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from tryg_desktop.services.safety import places
 from tryg_desktop.services.safety.safety_terms import PLACE_KINDS
+from tryg_desktop.views.kit.colours import muted_style
 from tryg_desktop.views.kit.error_label import error_label
 from tryg_desktop.views.kit.record_dialog import RecordDialog
 from tryg_desktop.views.kit.screen_fit import resize_within_screen
@@ -80,7 +81,7 @@ class PlaceDialog(RecordDialog):
         coordinates.addWidget(self._errors["latitude"], 1, 0, 1, 4)
         coordinates.addWidget(self._errors["longitude"], 2, 0, 1, 4)
         hint = QLabel("Valgfrit. Decimalkomma eller -punktum, fx 57,0431 og 9,9262.")
-        hint.setStyleSheet("color: palette(mid);")
+        hint.setStyleSheet(muted_style())
         coordinates.addWidget(hint, 3, 0, 1, 4)
 
         form.addRow("&Navn:", self.name_edit)

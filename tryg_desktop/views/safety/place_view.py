@@ -12,9 +12,14 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabe
 from tryg_desktop import l10n
 from tryg_desktop.services.safety import places
 from tryg_desktop.services.safety.safety_terms import SEVERITY_LABELS
-from tryg_desktop.views.kit.error_label import ERROR_COLOUR
+from tryg_desktop.views.kit.colours import (
+    ERROR_TEXT,
+    MUTED_TEXT,
+    SUCCESS_TEXT,
+    hex_of,
+    text_style,
+)
 from tryg_desktop.views.kit.list_and_detail import (
-    DONE_COLOUR,
     DetailView,
     add_group,
     add_item,
@@ -106,7 +111,7 @@ class PlaceView(DetailView):
 
     # -- the parts ---------------------------------------------------------------------------
     def _facts(self, place: places.PlaceRow) -> None:
-        inactive = "" if place.active else " <span style='color: gray'>(inaktivt)</span>"
+        inactive = "" if place.active else f" <span style='color: {hex_of(MUTED_TEXT)}'>(inaktivt)</span>"
         self.title_label.setText(f"<h2>{html(place.name)}{inactive}</h2>")
         parts = [place.kind_label] + ([html(place.district)] if place.district else [])
         if place.has_coordinates:
@@ -119,7 +124,7 @@ class PlaceView(DetailView):
             label, note_label = self.cards[key]
             label.setText(l10n.format_integer(number))
             note_label.setText(note)
-            note_label.setStyleSheet(f"color: {colour};" if colour else "")
+            note_label.setStyleSheet(text_style(colour) if colour else "")
 
         since = places.last_12_months_start(links.today)
         put("episodes", links.episodes_12m, f"siden {l10n.format_date(since, 'long')}")
@@ -128,7 +133,7 @@ class PlaceView(DetailView):
         overdue = links.actions_overdue
         put("actions", links.actions_open,
             f"heraf {overdue} overskredet" if overdue else f"{links.actions_done} udført",
-            ERROR_COLOUR if overdue else None)
+            ERROR_TEXT if overdue else None)
         running = sum(1 for e in links.efforts if e.status == "i gang")
         put("efforts", len(links.efforts), f"{running} i gang" if links.efforts else "")
 
@@ -139,7 +144,7 @@ class PlaceView(DetailView):
                             ("Tidligere", links.past_meetings)):
             group = add_group(tree, f"{title} ({len(rows)})" if rows else title)
             for m in rows:
-                colour = "gray" if m.status == "aflyst" else None
+                colour = MUTED_TEXT if m.status == "aflyst" else None
                 add_item(group, [f"{m.starts_at:%d.%m.%Y %H.%M}", m.title, m.status_label],
                          "meeting", m.id, colour, m.forum_name)
             if not rows:
@@ -152,8 +157,8 @@ class PlaceView(DetailView):
         today = links.today
         for a in links.actions:
             overdue = a.is_overdue(today)
-            colour = ERROR_COLOUR if overdue else (DONE_COLOUR if a.status == "udført" else
-                                                   "gray" if a.status == "annulleret" else None)
+            colour = ERROR_TEXT if overdue else (SUCCESS_TEXT if a.status == "udført" else
+                                                 MUTED_TEXT if a.status == "annulleret" else None)
             status = "Overskredet" if overdue else a.status_label
             add_item(tree, [short_date(a.due) if a.due else "", a.title,
                             a.responsible_name or a.organisation_name, status],
@@ -169,7 +174,7 @@ class PlaceView(DetailView):
                      tooltip=f"{e.strand_label}, fra {short_date(e.starts_on)}")
         for f in links.forums:
             add_item(tree, ["Mødeforum", f.name, f.rhythm_label if f.active else "Inaktivt"],
-                     "forum", f.id, None if f.active else "gray")
+                     "forum", f.id, None if f.active else MUTED_TEXT)
         if not links.efforts and not links.forums:
             add_none(tree, "Ingen indsatser eller mødefora på stedet")
 
