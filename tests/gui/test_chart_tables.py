@@ -28,7 +28,8 @@ def _episodes():
 def _overview(window, qtbot):
     page = window.overview_page
     page.refresh()
-    qtbot.waitUntil(lambda: page.charts["categories"].chart is not None
+    qtbot.waitUntil(lambda: page.data is not None
+                    and page.charts["categories"].chart is not None
                     and bool(page.charts["categories"].chart.series()), timeout=10000)
     return page
 
@@ -81,3 +82,32 @@ def test_the_legend_shows_whole_names(window, qtbot, db):
     for label in view.legend.findChildren(QLabel):
         if label.text():
             assert label.wordWrap()  # too long for its column: a second line, not "…"
+
+
+def test_tab_walks_the_oversigt_controls_and_each_chart_once(window, qtbot, db):
+    from PySide6.QtWidgets import QAbstractScrollArea, QPushButton
+
+    from PySide6.QtCharts import QChartView
+
+    _episodes()
+    page = _overview(window, qtbot)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.navigation.setFocus()
+    walked = []
+    for _ in range(40):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        if QApplication.focusWidget() is window.navigation:
+            break
+        walked.append(QApplication.focusWidget())
+    assert walked[0] is page.place_filter  # not a scroll area around the page
+    assert not [w for w in walked if isinstance(w, (QChartView, QAbstractScrollArea))
+                and not hasattr(w, "item")]
+    buttons = [w for w in walked if isinstance(w, QPushButton)
+               and w.accessibleName().startswith("Vis tallene som tabel")]
+    # A chart with figures has its button; one with none ("Ingen handlinger") has nothing to show.
+    drawn = [view for view in page.charts.values() if view.chart is not None
+             and view.chart.series() and view.isVisible()]
+    assert len(buttons) == len(drawn) >= 3
+    categories = page.charts["categories"].table_button
+    assert "Efterladt affald eller kanyler" in categories.accessibleDescription()

@@ -58,6 +58,9 @@ class ChartView(QWidget):
             view = QChartView()
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
             view.setAccessibleName(self.title_text)
+            # No Tab stop of its own: "Vis som tabel" above it is the keyboard's way in, and
+            # carries the same description of the figures.
+            view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             view.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             self._body.replaceWidget(self.view, view)
             self.view.deleteLater()
@@ -78,7 +81,9 @@ class ChartView(QWidget):
         self._show_legend(chart)
         self.table_button.setEnabled(bool(chart.series()))
         # A screen reader reads the figures, not only the words the chart shows.
-        self.view.setAccessibleDescription(chart_summary(chart) or " ".join(chart_texts(chart)))
+        summary = chart_summary(chart) or " ".join(chart_texts(chart))
+        self.view.setAccessibleDescription(summary)
+        self.table_button.setAccessibleDescription(summary)
 
     def _show_legend(self, chart) -> None:
         from tryg_desktop.views.safety.dashboard_charts import LEGEND_BESIDE, legend_entries

@@ -193,6 +193,7 @@ class OverviewPage(QWidget):
         layout.addStretch(1)
 
         scroll = QScrollArea(accessibleName="Oversigt")
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the page's controls
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
