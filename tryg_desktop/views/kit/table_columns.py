@@ -32,6 +32,7 @@ DATE = ("28.12.2026", "00.00.0000")
 WEEKDAY_DATE_TIME_RANGE = tuple(f"{day} 28.12.2026 20.00–22.00"
                                 for day in ("man.", "ons.", "lør.", "søn."))
 DATE_TIME = ("28.12.2026 kl. 20.00",)
+DATE_TIME_SHORT = ("28.12.2026 20.00",)
 TIME = ("20.00",)
 PHONE = ("98 14 80 12", "+46 8 123 456 78")
 COUNT = ("10.000",)
@@ -94,12 +95,14 @@ class ColumnFit(QObject):
     """Fits a table's or tree's columns to the room it has (see the module's note)."""
 
     def __init__(self, view: QAbstractItemView, stretch: int,
-                 samples: dict[int, Iterable[str]] | None = None,
+                 samples: dict[int, Iterable[str] | int] | None = None,
                  elide_middle: bool = False) -> None:
         super().__init__(view)
         self.view = view
         self.stretch = stretch
-        self.samples = {column: tuple(texts) for column, texts in (samples or {}).items()}
+        # A column of widgets (a combo box per row) gives its width in pixels instead.
+        self.samples = {column: texts if isinstance(texts, int) else tuple(texts)
+                        for column, texts in (samples or {}).items()}
         self.user_sized = False  # the user dragged a column: the widths are the user's now
         self._fitting = False
         view.setItemDelegate(ElidingDelegate(view))
@@ -140,7 +143,8 @@ class ColumnFit(QObject):
         view = self.view
         header = _header(view)
         columns = [c for c in range(header.count()) if not header.isSectionHidden(c)]
-        fixed = {c: content_width(view, self.samples[c], c)
+        fixed = {c: self.samples[c] if isinstance(self.samples[c], int)
+                 else content_width(view, self.samples[c], c)
                  for c in columns if c in self.samples}
         room = view.viewport().width() - sum(fixed.values())
         text_columns = [c for c in columns if c not in fixed]
@@ -171,8 +175,14 @@ class ColumnFit(QObject):
             self._fitting = False
 
 
+def elide_with_tooltips(view: QAbstractItemView) -> None:
+    """For a one-column list: a cut line's full text as its tooltip."""
+    view.setItemDelegate(ElidingDelegate(view))
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+
+
 def fit_columns(view: QAbstractItemView, stretch: int,
-                samples: dict[int, Iterable[str]] | None = None,
+                samples: dict[int, Iterable[str] | int] | None = None,
                 elide_middle: bool = False) -> ColumnFit:
     """Fit view's columns (kept by the view: the fit lives as long as the table)."""
     return ColumnFit(view, stretch, samples, elide_middle)

@@ -31,6 +31,7 @@ from tryg_desktop.views.kit.error_label import error_label
 from tryg_desktop.views.kit.picker import PickerDialog, contact_search, organisation_search
 from tryg_desktop.views.kit.prompts import Prompts
 from tryg_desktop.views.kit.screen_fit import resize_within_screen
+from tryg_desktop.views.kit.table_columns import elide_with_tooltips
 
 
 class ForumDialog(QDialog):
@@ -187,6 +188,8 @@ class ForumsPage(QWidget):
         self.details = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.members = QListWidget(accessibleName="Inviterede")
+        for view in (self.forum_list, self.members):
+            elide_with_tooltips(view)
         self.add_contact_button = QPushButton("Tilføj &kontakt …")
         self.add_contact_button.clicked.connect(lambda: self.add_member("contact"))
         self.add_org_button = QPushButton("Tilføj &organisation …")

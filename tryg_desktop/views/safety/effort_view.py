@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from tryg_desktop import l10n
 from tryg_desktop.services.safety import efforts
 from tryg_desktop.services.safety.safety_terms import EPISODE_CATEGORIES
+from tryg_desktop.views.kit import table_columns as fit
 from tryg_desktop.views.kit.error_label import ERROR_COLOUR
 from tryg_desktop.views.kit.list_and_detail import (
     DONE_COLOUR,
@@ -62,11 +62,9 @@ class EffortView(DetailView):
         self.facts_label.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.facts_label.linkActivated.connect(lambda link: self.open_place.emit(int(link)))
 
-        self.timeline = record_tree(["Dato", "Titel", "Hvad", "Status", "Ansvarlig / forum"])
-        # The title gets the room; a long forum name is cut, not the title.
-        header = self.timeline.header()
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(4, 150)
+        # The title gets the room; a long forum name is cut (its tooltip has it), not the title.
+        self.timeline = record_tree(["Dato", "Titel", "Hvad", "Status", "Ansvarlig / forum"],
+                                    {0: fit.DATE})
         self.timeline.itemActivated.connect(self.activated)
         self.focus_widget = self.timeline
         self.timeline_summary = QLabel()
