@@ -69,7 +69,7 @@ class LogEntry:
 
     @property
     def at_text(self) -> str:
-        """Danish local time: '3. dec. 2026 kl. 14.05'."""
+        """Danish local time: '03.12.2026 kl. 14.05'."""
         return local_time_text(self.at)
 
     def as_json(self) -> dict:
