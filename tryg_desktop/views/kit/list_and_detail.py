@@ -78,8 +78,7 @@ def add_none(parent, text: str = "Ingen") -> None:
     item = QTreeWidgetItem(parent, [text])
     item.setForeground(0, QBrush(QColor("gray")))
     item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-    if isinstance(parent, QTreeWidgetItem):
-        item.setFirstColumnSpanned(True)
+    item.setFirstColumnSpanned(True)  # the line reads across the columns, not cut in the first
 
 
 # -- the list ----------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -47,7 +48,9 @@ def text_margin(view: QAbstractItemView) -> int:
 
 def content_width(view: QAbstractItemView, texts: Iterable[str], column: int) -> int:
     """The width a column needs for the widest of texts, and for its header."""
-    metrics = view.fontMetrics()
+    bold = QFont(view.font())
+    bold.setBold(True)  # a marker line (an effort's start) is bold
+    metrics = QFontMetrics(bold)
     cells = max((metrics.horizontalAdvance(text) for text in texts), default=0)
     cells += 2 * text_margin(view) + 2  # + the grid line
     return max(cells, _header(view).sectionSizeFromContents(column).width())
@@ -59,7 +62,8 @@ def _header(view: QAbstractItemView) -> QHeaderView:
 
 class ElidingDelegate(QStyledItemDelegate):
     """Draws as Qt does (elided at the end, or in the middle for a path); its tooltip is the
-    cell's full text when the cell shows it cut, or the model's own tooltip when it has one."""
+    cell's full text when the cell shows it cut (and then the model's own tooltip under it),
+    else the model's own tooltip, if any."""
 
     def cut_text(self, view: QAbstractItemView, index: QModelIndex,
                  option: QStyleOptionViewItem | None = None) -> str:
@@ -78,11 +82,17 @@ class ElidingDelegate(QStyledItemDelegate):
         needed = opt.fontMetrics.horizontalAdvance(text.split("\n")[0])
         return text if "\n" in text or needed > room - 2 * text_margin(view) else ""
 
+    def tooltip(self, view: QAbstractItemView, index: QModelIndex,
+                option: QStyleOptionViewItem | None = None) -> str:
+        """What the cell's tooltip says: its cut text in full, and the model's own tooltip."""
+        own = index.data(Qt.ItemDataRole.ToolTipRole) or ""
+        cut = self.cut_text(view, index, option)
+        return "\n".join(part for part in (cut, own if own != cut else "") if part)
+
     def helpEvent(self, event, view, option, index) -> bool:
-        if event.type() != QEvent.Type.ToolTip or not index.isValid() \
-                or index.data(Qt.ItemDataRole.ToolTipRole):
+        if event.type() != QEvent.Type.ToolTip or not index.isValid():
             return super().helpEvent(event, view, option, index)
-        text = self.cut_text(view, index, option)
+        text = self.tooltip(view, index, option)
         if text:
             QToolTip.showText(event.globalPos(), text, view.viewport(),
                               view.visualRect(index))

@@ -36,6 +36,9 @@ from tryg_desktop.views.kit.page_stack import scrolled
 STATE_COLOURS = {"overdue": ERROR_COLOUR, "done": DONE_COLOUR, "cancelled": "gray"}
 KIND_TEXT = {efforts.START: "▶ Start", efforts.END: "■ Slut", efforts.MEETING: "Møde",
              efforts.ACTION: "Handling"}
+# A meeting's or an action's state on the timeline, for the column's width.
+TIMELINE_STATES = ("Planlagt", "Afholdt", "Aflyst", "Åben", "I gang", "Udført", "Annulleret",
+                   "Overskredet")
 
 
 def _n(count: int, one: str, many: str) -> str:
@@ -64,7 +67,8 @@ class EffortView(DetailView):
 
         # The title gets the room; a long forum name is cut (its tooltip has it), not the title.
         self.timeline = record_tree(["Dato", "Titel", "Hvad", "Status", "Ansvarlig / forum"],
-                                    {0: fit.DATE})
+                                    {0: fit.DATE, 2: tuple(KIND_TEXT.values()),
+                                     3: TIMELINE_STATES})
         self.timeline.itemActivated.connect(self.activated)
         self.focus_widget = self.timeline
         self.timeline_summary = QLabel()
