@@ -13,6 +13,8 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QStyle, QToolTip
 
+from tryg_desktop import settings as S
+
 LONG_ORGANISATION = ("Aalborg Kommune, Sundheds- og Kulturforvaltningen, Forebyggelse og "
                      "Sundhed – Gadeteamet og de opsøgende medarbejdere")
 LONG_NAME = "Marie-Louise Østergaard-Christiansen"
@@ -22,9 +24,9 @@ LISTS = {"Kontakter": (["Telefon"], "Navn"),
          "Organisationer": (["Type", "Telefon", "Kontakter"], "Navn"),
          "Møder": (["Tidspunkt", "Status"], "Titel"),
          "Handlinger": (["Frist", "Status"], "Handling"),
-         "Hændelser": (["Dato", "Tid", "Alvor"], "Note"),
+         "Hændelser": (["Dato", "Tid", "Kategori", "Alvor", "Anmeldt af"], "Note"),
          "Steder": (["Type", "Hændelser seneste 12 mdr.", "Aktiv"], "Navn"),
-         "Indsatser": (["Status", "Start", "Slut"], "Titel"),
+         "Indsatser": (["Spor", "Status", "Start", "Slut"], "Titel"),
          "Adgangslog": (["Tidspunkt"], "Post")}
 
 
@@ -114,7 +116,7 @@ def test_the_meeting_time_range_is_whole(window, qtbot):
     assert tooltip_shown(qtbot, table, table.model().index(0, 0)) == ""
 
 
-def test_a_width_the_user_drags_stays_when_the_window_changes(window, qtbot):
+def test_a_width_the_user_drags_stays_and_is_remembered(window, qtbot):
     table = shown(window, qtbot, "Organisationer")
     header = table.horizontalHeader()
     edge = header.sectionViewportPosition(2) + header.sectionSize(2) - 1
@@ -129,6 +131,26 @@ def test_a_width_the_user_drags_stays_when_the_window_changes(window, qtbot):
     for _ in range(3):
         QApplication.processEvents()
     assert header.sectionSize(2) == dragged
+    # The next session opens with it too.
+    from tryg_desktop.views.main_window import MainWindow
+
+    again = MainWindow(window.db_path, window.settings, window.prompts)
+    qtbot.addWidget(again)
+    again.resize(1200, 700)
+    again.show()
+    table = shown(again, qtbot, "Organisationer")
+    header = table.horizontalHeader()
+    assert header.sectionSize(2) == dragged
+    # A double-click on a column's edge gives the fitted widths back, and forgets the drag.
+    edge = header.sectionViewportPosition(2) + header.sectionSize(2) - 1
+    qtbot.mouseDClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(edge, y))
+    for _ in range(3):
+        QApplication.processEvents()
+    from tryg_desktop.views.kit.table_columns import ColumnFit
+
+    fit = table.findChild(ColumnFit)
+    assert not fit.user_sized and header.sectionSize(2) == fit.widths()[2] != dragged
+    assert window.settings.get(S.column_widths("Organisationer/0")) == ""
 
 
 def test_the_status_bar_texts_do_not_overlap_at_1366(db_path, settings, prompts, qtbot,

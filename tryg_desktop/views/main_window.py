@@ -225,6 +225,11 @@ class MainWindow(QMainWindow):
         if name not in self._pages:
             page = self._page_builders[name]()
             self._pages[name] = page
+            from tryg_desktop.views.kit.table_columns import ColumnFit
+
+            # Column widths the user drags are kept from one session to the next.
+            for number, fit in enumerate(page.findChildren(ColumnFit)):
+                fit.remember(self.settings, S.column_widths(f"{name}/{number}"))
             self.stack.addWidget(page)
         return self._pages[name]
 

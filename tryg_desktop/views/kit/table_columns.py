@@ -115,6 +115,7 @@ class ColumnFit(QObject):
                         for column, texts in (samples or {}).items()}
         self.user_sized = False  # the user dragged a column: the widths are the user's now
         self._fitting = False
+        self._store = None  # (settings, setting): where dragged widths are kept, if anywhere
         view.setItemDelegate(ElidingDelegate(view))
         view.setTextElideMode(Qt.TextElideMode.ElideMiddle if elide_middle
                               else Qt.TextElideMode.ElideRight)
@@ -126,14 +127,21 @@ class ColumnFit(QObject):
         header.setMinimumSectionSize(24)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.sectionResized.connect(self._resized)
-        # A refit when the rows arrive or change (after the event loop: the layout is done).
+        header.sectionHandleDoubleClicked.connect(self.forget)
+        # A refit when the rows arrive or change (after the event loop: the layout is done),
+        # but not when scrolling fetches the next page: the columns would jump under the eye.
         self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self.fit)
         model = view.model()
-        for signal in (model.modelReset, model.rowsInserted, model.layoutChanged):
+        for signal in (model.modelReset, model.layoutChanged, model.dataChanged):
             signal.connect(self._timer.start)
+        model.rowsInserted.connect(self._rows_inserted)
         view.viewport().installEventFilter(self)
         self.fit()
+
+    def _rows_inserted(self, _parent, first: int, _last: int) -> None:
+        if first == 0:  # the first rows of a fresh fill
+            self._timer.start()
 
     def eventFilter(self, watched, event) -> bool:
         if event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
@@ -147,6 +155,34 @@ class ColumnFit(QObject):
                 and header.sectionResizeMode(column) == QHeaderView.ResizeMode.Interactive \
                 and QApplication.mouseButtons() != Qt.MouseButton.NoButton:
             self.user_sized = True
+            if self._store is not None:
+                settings, setting = self._store
+                settings.set(setting, ",".join(str(header.sectionSize(c))
+                                               for c in range(header.count())))
+
+    def remember(self, settings, setting) -> None:
+        """Keep dragged widths in settings, and use the ones kept from before."""
+        self._store = (settings, setting)
+        kept = [int(w) for w in settings.get(setting).split(",") if w.strip().isdigit()]
+        header = _header(self.view)
+        if len(kept) != header.count():
+            return  # none kept, or from a table with other columns
+        self._fitting = True
+        try:
+            for column, width in enumerate(kept):
+                if column != self.stretch:
+                    header.resizeSection(column, width)
+        finally:
+            self._fitting = False
+        self.user_sized = True
+
+    def forget(self, *_args) -> None:
+        """A double-click on a column edge: fitted to the window again, from now on."""
+        self.user_sized = False
+        if self._store is not None:
+            settings, setting = self._store
+            settings.set(setting, "")
+        self.fit()
 
     def widths(self) -> dict[int, int]:
         """Each column's width for the room the view has now (the stretching one: the rest)."""

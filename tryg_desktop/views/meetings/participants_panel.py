@@ -38,8 +38,9 @@ class ParticipantsPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        answer_width = QComboBox(items=[label for _, label in participants.INVITATIONS])
-        fit_columns(self.table, stretch=1, samples={3: answer_width.sizeHint().width()})
+        answer = QComboBox()  # the Svar column holds one per row: as wide as one
+        answer.addItems([label for _, label in participants.INVITATIONS])
+        fit_columns(self.table, stretch=1, samples={3: answer.sizeHint().width()})
         self.add_contact_button = QPushButton("Tilføj &kontakt …")
         self.add_contact_button.clicked.connect(self.add_contact)
         self.add_org_button = QPushButton("Tilføj &organisation …")

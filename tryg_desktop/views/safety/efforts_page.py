@@ -17,7 +17,8 @@ from tryg_desktop.views.kit.paged_model import Column, PagedTableModel
 
 COLUMNS = [
     Column("Titel", "title", lambda r: r.title, stretch=True),
-    Column("Spor", "strand", lambda r: r.strand_label),
+    Column("Spor", "strand", lambda r: r.strand_label,
+           sample=tuple(label for _, label in STRANDS)),
     Column("Status", "status", lambda r: r.status_label,
            sample=tuple(label for _, label in EFFORT_STATUSES)),
     Column("Start", "starts_on", lambda r: l10n.short_date(r.starts_on), sample=fit.DATE),

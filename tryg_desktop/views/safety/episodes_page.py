@@ -21,10 +21,12 @@ COLUMNS = [
     Column("Tid", None, lambda r: r.time_text,
            sample=fit.TIME + tuple(label for _, label in safety_terms.TIME_BANDS)),
     Column("Sted", "place", lambda r: r.place_name),
-    Column("Kategori", "category", lambda r: r.category_label),
+    Column("Kategori", "category", lambda r: r.category_label,
+           sample=tuple(label for _, label in safety_terms.EPISODE_CATEGORIES)),
     Column("Alvor", "severity", lambda r: r.severity_label,
            sample=tuple(label for _, label in safety_terms.SEVERITIES)),
-    Column("Anmeldt af", "reporter", lambda r: r.reporter_label),
+    Column("Anmeldt af", "reporter", lambda r: r.reporter_label,
+           sample=tuple(label for _, label in safety_terms.REPORTER_KINDS)),
     Column("Note", None, lambda r: r.note_first_line, stretch=True),
 ]
 
