@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tryg_desktop import l10n
 from tryg_desktop.views.kit.accessible import name_from_labels
 from tryg_desktop.views.kit.picker import ContactField, contact_search
 from tryg_desktop.views.kit.prompts import Prompts
@@ -151,7 +152,7 @@ class ErasureDialog(QDialog):
 def _action_text(action) -> str:
     parts = [action.title]
     if action.due is not None:
-        parts.append(f"frist {action.due:%d.%m.%Y}")
+        parts.append(f"frist {l10n.short_date(action.due)}")
     if action.meeting:
         parts.append(action.meeting)
     return " – ".join(parts)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tryg_desktop import l10n
 from tryg_desktop.views.kit.error_label import error_label
 from tryg_desktop.views.kit.progress import run_with_progress
 from tryg_desktop.views.kit.table_columns import fit_columns
@@ -176,7 +177,7 @@ class RetentionPage(QWidget):
             row = self.row_of(key)
             if row is None or not row.count:
                 continue
-            since = f" (ældre end {row.cutoff:%d.%m.%Y})" if row.cutoff else ""
+            since = f" (ældre end {l10n.short_date(row.cutoff)})" if row.cutoff else ""
             lines.append(f"• {row.label}: {row.count}{since}. {row.kind.action}")
         return ("Dette sker nu:\n\n" + "\n".join(lines) + "\n\nDet kan ikke fortrydes. "
                 + erasure.backups_note())

@@ -355,7 +355,7 @@ class AgendaBuilder(QWidget):
         count = len(plan.items)
         self.summary.setText(f"{count} {'punkt' if count == 1 else 'punkter'}, i alt "
                              f"{plan.total_minutes} minutter; slutter kl. "
-                             f"{plan.ends.strftime('%H.%M')}.")
+                             f"{l10n.clock(plan.ends)}.")
         self.warning.setText(plan.warning)
         self.warning.setVisible(bool(plan.warning))
 

@@ -123,7 +123,7 @@ class EpisodesPage(ListPage):
     def delete_record(self, row: episodes.EpisodeRow) -> bool:
         if not self.prompts.confirm(
                 self, "Slet hændelse",
-                f"Vil du slette hændelsen {row.occurred_on:%d.%m.%Y} {row.time_text} ved "
+                f"Vil du slette hændelsen {l10n.short_date(row.occurred_on)} {row.time_text} ved "
                 f"{row.place_name} ({row.category_label.lower()})?\n\n"
                 "Den tæller så ikke længere med i tallene. Sletningen står i historikken.",
                 yes="Slet", no="Annuller", destructive=True):
