@@ -60,6 +60,26 @@ def _header(view: QAbstractItemView) -> QHeaderView:
     return view.header() if isinstance(view, QTreeView) else view.horizontalHeader()
 
 
+def share_room(wanted: dict[int, int], floors: dict[int, int], weights: dict[int, float],
+               room: int) -> dict[int, int]:
+    """Widths for text columns in room: a column whose text fits its share gets what it
+    wants (short names stay whole), and the rest share what is left by weight, at least
+    their header each; their long texts are elided (the tooltip has them in full)."""
+    shared: dict[int, int] = {}
+    left = dict(wanted)
+    while left:
+        unit = max(room, 0) / sum(weights[c] for c in left)
+        fitting = {c: width for c, width in left.items() if width <= unit * weights[c]}
+        if not fitting:
+            shared.update({c: max(floors[c], int(unit * weights[c])) for c in left})
+            break
+        for column, width in fitting.items():
+            shared[column] = width
+            room -= width
+            del left[column]
+    return shared
+
+
 class ElidingDelegate(QStyledItemDelegate):
     """Draws as Qt does (elided at the end, or in the middle for a path); its tooltip is the
     cell's full text when the cell shows it cut (and then the model's own tooltip under it),
@@ -197,15 +217,10 @@ class ColumnFit(QObject):
         floors = {c: header.sectionSizeFromContents(c).width() for c in text_columns}
         # What each text column's visible rows need (Qt looks at the rows in view only).
         wanted = {c: max(view.sizeHintForColumn(c), floors[c]) for c in text_columns}
-        if self.stretch in wanted:
-            wanted[self.stretch] = int(wanted[self.stretch] * STRETCH_WEIGHT)
-        if sum(wanted.values()) > room:
-            # Not room for all: each gets a part in proportion to what it wants, at least its
-            # header, and its text is elided (the tooltip has it in full).
-            total = sum(wanted.values()) or 1
-            wanted = {c: max(floors[c], room * wanted[c] // total) for c in text_columns}
-        wanted.pop(self.stretch, None)  # it takes what is left (QHeaderView.Stretch)
-        return {**fixed, **wanted}
+        weights = {c: STRETCH_WEIGHT if c == self.stretch else 1.0 for c in text_columns}
+        shared = share_room(wanted, floors, weights, room)
+        shared.pop(self.stretch, None)  # it takes what is left (QHeaderView.Stretch)
+        return {**fixed, **shared}
 
     def fit(self) -> None:
         if self.user_sized or self.view.model() is None:

@@ -65,8 +65,9 @@ class AttendanceList(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        # The names as they need, and the rest to the organisation (cut ones in a tooltip).
-        fit_columns(self.table, stretch=1, samples={
+        # The names whole first (the referent ticks by name); a long organisation is cut,
+        # its full name in the tooltip.
+        fit_columns(self.table, stretch=0, samples={
             2: tuple(label for _, label in participants.INVITATIONS),
             3: tuple(minutes.ATTENDANCE_LABELS.values())})
         # Compact rows: 15 people fit on a 768-pixel screen.
