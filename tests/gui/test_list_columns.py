@@ -183,3 +183,24 @@ def test_the_status_bar_texts_do_not_overlap_at_1366(db_path, settings, prompts,
             assert label.toolTip() == ""
     assert "…" in win.database_label.shown_text()  # the deep path did not fit
     assert win.database_label.shown_text().endswith("database.sqlite3")  # elided in the middle
+
+
+def test_the_history_shows_its_times_whole_and_phones_the_danish_way(db, prompts, qtbot):
+    from tryg_desktop.services.register import contacts
+    from tryg_desktop.views.register.contact_dialog import ContactDialog
+
+    row = contacts.create(contacts.ContactInput(name=LONG_NAME, phone="+4598148012"))
+    dialog = ContactDialog(row.id, prompts)
+    qtbot.addWidget(dialog)
+    dialog.resize(700, 500)
+    dialog.show()
+    dialog.tabs.setCurrentWidget(dialog.history)
+    for _ in range(3):
+        QApplication.processEvents()
+    history = dialog.history
+    created = history.topLevelItem(0)
+    when = history.model().index(0, 0)
+    assert created.text(0).endswith(" kl. " + created.text(0)[-5:])  # "04.12.2026 kl. 14.05"
+    assert history.itemDelegate().cut_text(history, when) == ""  # the arrow's room counted
+    changes = [created.child(n).text(3) for n in range(created.childCount())]
+    assert "Telefon: (tom) → 98 14 80 12" in changes

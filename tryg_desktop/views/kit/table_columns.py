@@ -53,6 +53,8 @@ def content_width(view: QAbstractItemView, texts: Iterable[str], column: int) ->
     metrics = QFontMetrics(bold)
     cells = max((metrics.horizontalAdvance(text) for text in texts), default=0)
     cells += 2 * text_margin(view) + 2  # + the grid line
+    if isinstance(view, QTreeView) and view.rootIsDecorated() and column == 0:
+        cells += view.indentation()  # the branch arrow's room before the text
     return max(cells, _header(view).sectionSizeFromContents(column).width())
 
 
