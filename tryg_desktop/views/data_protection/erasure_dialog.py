@@ -28,6 +28,7 @@ from tryg_desktop.views.kit.accessible import name_from_labels
 from tryg_desktop.views.kit.picker import ContactField, contact_search
 from tryg_desktop.views.kit.prompts import Prompts
 from tryg_desktop.views.kit.screen_fit import resize_within_screen
+from tryg_desktop.views.kit.table_columns import elide_with_tooltips
 
 TITLE = "Slet person"
 NEEDS_SUCCESSOR = "Vælg først, hvem der overtager personens åbne handlinger."
@@ -61,6 +62,7 @@ class ErasureDialog(QDialog):
 
         self.successor: ContactField | None = None
         self.open_actions = QListWidget()
+        elide_with_tooltips(self.open_actions)
         if preview.open_actions:
             box = QGroupBox("Åbne handlinger, som en anden skal overtage")
             form = QVBoxLayout(box)
@@ -85,6 +87,7 @@ class ErasureDialog(QDialog):
             body.addWidget(box)
 
         self.mentions = QListWidget()
+        elide_with_tooltips(self.mentions)  # a cut line in full, over its excerpt
         box = QGroupBox("Nævnt i tekster, som du selv skal rette bagefter")
         inner = QVBoxLayout(box)
         if preview.mentions:
