@@ -93,6 +93,33 @@ def format_date(value: dt.date, fmt: str = "long") -> str:
     return _format_date(value, fmt, locale=LOCALE)
 
 
+WEEKDAYS = ("man.", "tir.", "ons.", "tor.", "fre.", "lør.", "søn.")
+
+
+# The short forms every list, history and detail line uses: one owner each. f-strings, not
+# babel: a list formats thousands of cells, and babel's locale data costs at start-up.
+def short_date(value: dt.date) -> str:
+    """'03.12.2026'."""
+    return f"{value:%d.%m.%Y}"
+
+
+def weekday_date(value: dt.date) -> str:
+    """'tor. 07.01.2027'."""
+    return f"{WEEKDAYS[value.weekday()]} {value:%d.%m.%Y}"
+
+
+def clock(value: dt.time | dt.datetime | str) -> str:
+    """'14.00' (Danish style; a stored '14:00' as well)."""
+    if isinstance(value, str):
+        return value.strip().replace(":", ".")
+    return f"{value:%H.%M}"
+
+
+def time_range(start: dt.time | dt.datetime, end: dt.time | dt.datetime) -> str:
+    """'14.00–16.00' (an en dash, no spaces)."""
+    return f"{clock(start)}–{clock(end)}"
+
+
 def format_time(value: dt.time | dt.datetime) -> str:
     """'14.00' (babel's short Danish time)."""
     from babel.dates import format_time as _format_time

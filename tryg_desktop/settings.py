@@ -41,6 +41,12 @@ def window_size(window: str, screen: str) -> Setting:
     """A dialog's size (the meeting editor, the print preview) as the user left it, per screen
     as window_geometry."""
     return Setting(f"window/{window}/{screen}", QSize(), QSize)
+def column_widths(table: str) -> Setting:
+    """The widths a user dragged a table's columns to ("120,340,96"); empty: fitted to the
+    window (views/kit/table_columns.py). A double-click on a column edge fits them again."""
+    return Setting(f"columns/{table}", "", str)
+
+
 # Automatic backups (services/auto_backup.py): how many daily copies, and how many weekly ones
 # (the newest of each ISO week before the daily ones).
 BACKUP_KEEP_DAILY = Setting("backups/keep_daily", 7, int)

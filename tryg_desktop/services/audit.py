@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import getpass
 import json
+import re
 from dataclasses import dataclass
 
 from tryg_desktop.db.bulk import insert_rows
@@ -27,6 +28,8 @@ ENTITY_NAMES = {"contact": "kontakt", "organisation": "organisation", "meeting":
 
 PHONE_FIELDS = frozenset({"phone", "mobile"})  # kept as E.164 ("+4598148012")
 _ISO_DATE_LENGTH = 10  # "2026-12-03": the trail keeps dates as ISO text
+_ISO_TIME = re.compile(r"[0-2]\d:[0-5]\d")  # an episode's time, a forum's start: "13:10"
+_ISO_DATE_TIME = re.compile(r"\d{4}-\d\d-\d\d[ T][0-2]\d:[0-5]\d")  # "2026-12-03 14:00"
 
 
 def value_text(field: str, value, empty: str = "(tom)") -> str:
@@ -49,6 +52,10 @@ def value_text(field: str, value, empty: str = "(tom)") -> str:
             return l10n.format_date(dt.date.fromisoformat(value), "short")
         except ValueError:
             pass
+    if isinstance(value, str) and _ISO_TIME.fullmatch(value):  # "13:10" → "13.10"
+        return l10n.clock(value)
+    if isinstance(value, str) and _ISO_DATE_TIME.fullmatch(value):  # a meeting's start
+        return l10n.format_datetime(dt.datetime.fromisoformat(value))
     return str(value)
 
 

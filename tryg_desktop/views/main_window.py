@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QMainWindow,
     QVBoxLayout,
@@ -57,6 +56,7 @@ LIVE_PAGES = {
 }
 OVERVIEW_TABLES = {"contact", "organisation", "meeting", "action_item", "episode", "place",
                    "effort"}
+STATUS_GAP = 16  # pixels between the status bar's message and the database
 LIVE_COALESCE_MS = 300  # a burst of changes (an import) is one reload per page
 
 
@@ -138,12 +138,25 @@ class MainWindow(QMainWindow):
         return open_server_description() or "Fælles database"
 
     def _build_status_bar(self) -> None:
-        if self.db_path is None:
-            self.database_label = QLabel(self.database_description, objectName="database_label")
-        else:
-            self.database_label = QLabel(f"Database: {self.db_path}", objectName="database_label")
-        self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.statusBar().addPermanentWidget(self.database_label)
+        """Two labels side by side that never run together: the messages (showMessage's, shown
+        by message_label, elided) and the database (elided in the middle: the file name at the
+        end matters), each with its full text as tooltip when cut."""
+        from tryg_desktop.views.kit.elided_label import ElidedLabel
+
+        bar = self.statusBar()
+        text = (self.database_description if self.db_path is None
+                else f"Database: {self.db_path}")
+        self.database_label = ElidedLabel(text, Qt.TextElideMode.ElideMiddle,
+                                          objectName="database_label")
+        self.message_label = ElidedLabel(objectName="status_message")
+        for label in (self.message_label, self.database_label):
+            label.setContentsMargins(STATUS_GAP // 2, 0, STATUS_GAP // 2, 0)
+        # Permanent widgets both: QStatusBar paints a message only left of the first one, so
+        # its own (unelided) painting has no room, and the label shows the message instead.
+        bar.addPermanentWidget(self.message_label, 3)
+        bar.addPermanentWidget(self.database_label, 2)
+        self.database_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        bar.messageChanged.connect(self.message_label.setText)
         if self.db_path is not None and paths.is_network_path(self.db_path):
             self.database_label.setText(f"⚠ Database på netværksdrev: {self.db_path}")
             self.database_label.setStyleSheet(text_style(ERROR_TEXT))
@@ -214,6 +227,11 @@ class MainWindow(QMainWindow):
         if name not in self._pages:
             page = self._page_builders[name]()
             self._pages[name] = page
+            from tryg_desktop.views.kit.table_columns import ColumnFit
+
+            # Column widths the user drags are kept from one session to the next.
+            for number, fit in enumerate(page.findChildren(ColumnFit)):
+                fit.remember(self.settings, S.column_widths(f"{name}/{number}"))
             self.stack.addWidget(page)
         return self._pages[name]
 

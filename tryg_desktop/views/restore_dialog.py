@@ -21,7 +21,9 @@ from tryg_desktop import l10n
 from tryg_desktop.services.meetings.attachments import size_text
 from tryg_desktop.services.auto_backup import BackupFile
 from tryg_desktop.views.kit.prompts import Prompts
+from tryg_desktop.views.kit import table_columns as fit
 from tryg_desktop.views.kit.screen_fit import resize_within_screen
+from tryg_desktop.views.kit.table_columns import fit_columns
 
 COLUMNS = ["Tidspunkt", "Størrelse", "Slags"]
 
@@ -57,8 +59,7 @@ class RestoreDialog(QDialog):
                                    kind_text(backup)])
             row.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.list.addTopLevelItem(row)
-        for column in range(len(COLUMNS)):
-            self.list.resizeColumnToContents(column)
+        fit_columns(self.list, stretch=2, samples={0: fit.DATE_TIME})
         self.list.itemDoubleClicked.connect(lambda *_: self.restore())
 
         buttons = QDialogButtonBox()

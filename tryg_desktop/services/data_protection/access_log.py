@@ -69,7 +69,7 @@ class LogEntry:
 
     @property
     def at_text(self) -> str:
-        """Danish local time: '3. dec. 2026 kl. 14.05'."""
+        """Danish local time: '03.12.2026 kl. 14.05'."""
         return local_time_text(self.at)
 
     def as_json(self) -> dict:
@@ -321,13 +321,10 @@ def local_time(at: dt.datetime) -> dt.datetime:
 
 
 def local_time_text(at: dt.datetime) -> str:
-    """'3. dec. 2026 kl. 14.05' in the PC's local time."""
-    from babel.dates import format_date
+    """'03.12.2026 kl. 14.05' in the PC's local time, as the Historik tab writes it."""
+    from tryg_desktop.l10n import format_datetime
 
-    from tryg_desktop.l10n import LOCALE
-
-    local = local_time(at)
-    return f"{format_date(local.date(), 'd. MMM y', locale=LOCALE)} kl. {local:%H.%M}"
+    return format_datetime(local_time(at))
 
 
 def iso_utc(at: dt.datetime) -> str:

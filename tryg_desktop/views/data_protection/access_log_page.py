@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -32,13 +31,15 @@ from PySide6.QtWidgets import (
 from tryg_desktop.services.data_protection import access_log
 from tryg_desktop.views.kit.date_field import DateField
 from tryg_desktop.views.kit.error_label import error_label
+from tryg_desktop.views.kit import table_columns as fit
 from tryg_desktop.views.kit.paged_model import Column, PagedTableModel
+from tryg_desktop.views.kit.table_columns import fit_columns
 
 COLUMNS = [
-    Column("Tidspunkt", None, lambda e: e.at_text),
+    Column("Tidspunkt", None, lambda e: e.at_text, sample=fit.DATE_TIME),
     Column("Bruger", None, lambda e: e.user),
     Column("Handling", None, lambda e: e.action_label),
-    Column("Post", None, lambda e: e.record_label),
+    Column("Post", None, lambda e: e.record_label, stretch=True),
     Column("Detaljer", None, lambda e: e.detail),
     Column("Formål", None, lambda e: e.purpose),
 ]
@@ -130,14 +131,10 @@ class AccessLogPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((150, 110, 110, 220, 210)):  # Formål keeps the rest
-            self.table.setColumnWidth(column, width)
+        stretch, samples = self.model.column_plan()
+        self.columns = fit_columns(self.table, stretch, samples)
         self.table.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         self.message = error_label()  # "Kun en administrator …", a failed export

@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tryg_desktop import l10n
 from tryg_desktop.views.kit.accessible import name_from_labels
 from tryg_desktop.views.kit.picker import ContactField, contact_search
 from tryg_desktop.views.kit.prompts import Prompts
 from tryg_desktop.views.kit.screen_fit import resize_within_screen
+from tryg_desktop.views.kit.table_columns import elide_with_tooltips
 
 TITLE = "Slet person"
 NEEDS_SUCCESSOR = "Vælg først, hvem der overtager personens åbne handlinger."
@@ -60,6 +62,7 @@ class ErasureDialog(QDialog):
 
         self.successor: ContactField | None = None
         self.open_actions = QListWidget()
+        elide_with_tooltips(self.open_actions)
         if preview.open_actions:
             box = QGroupBox("Åbne handlinger, som en anden skal overtage")
             form = QVBoxLayout(box)
@@ -84,6 +87,7 @@ class ErasureDialog(QDialog):
             body.addWidget(box)
 
         self.mentions = QListWidget()
+        elide_with_tooltips(self.mentions)  # a cut line in full, over its excerpt
         box = QGroupBox("Nævnt i tekster, som du selv skal rette bagefter")
         inner = QVBoxLayout(box)
         if preview.mentions:
@@ -151,7 +155,7 @@ class ErasureDialog(QDialog):
 def _action_text(action) -> str:
     parts = [action.title]
     if action.due is not None:
-        parts.append(f"frist {action.due:%d.%m.%Y}")
+        parts.append(f"frist {l10n.short_date(action.due)}")
     if action.meeting:
         parts.append(action.meeting)
     return " – ".join(parts)

@@ -12,7 +12,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTreeWidget,
@@ -21,8 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tryg_desktop import l10n
 from tryg_desktop.views.kit.error_label import error_label
 from tryg_desktop.views.kit.progress import run_with_progress
+from tryg_desktop.views.kit.table_columns import fit_columns
 from tryg_desktop.workers import Task
 
 TITLE = "Slettefrister"
@@ -49,7 +50,7 @@ class RetentionPage(QWidget):
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(COLUMNS)
         self.tree.setAccessibleName("Slettefrister")
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.tree, stretch=0)
         self.tree.currentItemChanged.connect(self._chosen)
         self.reason = QLabel(wordWrap=True, objectName="retention_reason",
                              accessibleName="Hvorfor og sletning")
@@ -115,8 +116,6 @@ class RetentionPage(QWidget):
                 child.setData(0, KIND_ROLE, row.kind.key)
                 item.addChild(child)
             self.tree.addTopLevelItem(item)
-        self.tree.resizeColumnToContents(1)
-        self.tree.resizeColumnToContents(2)
         keys = [row.kind.key for row in self.rows]
         self.tree.setCurrentItem(self.tree.topLevelItem(keys.index(chosen) if chosen in keys
                                                         else 0))
@@ -178,7 +177,7 @@ class RetentionPage(QWidget):
             row = self.row_of(key)
             if row is None or not row.count:
                 continue
-            since = f" (ældre end {row.cutoff:%d.%m.%Y})" if row.cutoff else ""
+            since = f" (ældre end {l10n.short_date(row.cutoff)})" if row.cutoff else ""
             lines.append(f"• {row.label}: {row.count}{since}. {row.kind.action}")
         return ("Dette sker nu:\n\n" + "\n".join(lines) + "\n\nDet kan ikke fortrydes. "
                 + erasure.backups_note())

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from tryg_desktop import l10n
 from tryg_desktop.services import audit
+from tryg_desktop.views.kit import table_columns as fit
+from tryg_desktop.views.kit.table_columns import fit_columns
 
 
 def _local(at: dt.datetime) -> str:
@@ -23,7 +25,8 @@ class HistoryView(QTreeWidget):
         self.setHeaderLabels(["Tidspunkt", "Bruger", "Handling", "Ændring"])
         self.setRootIsDecorated(True)
         self.setAlternatingRowColors(True)
-        self.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # The change stretches; a long one is elided with its full text as the tooltip.
+        fit_columns(self, stretch=3, samples={0: fit.DATE_TIME})
 
     def load(self, record_id: int | None) -> None:
         self.clear()
@@ -40,5 +43,3 @@ class HistoryView(QTreeWidget):
                     item.addChild(QTreeWidgetItem(["", "", "", change]))
             self.addTopLevelItem(item)
         self.expandAll()
-        for column in range(3):
-            self.resizeColumnToContents(column)

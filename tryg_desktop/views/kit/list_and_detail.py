@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QStackedWidget,
@@ -20,10 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tryg_desktop import l10n
 from tryg_desktop.services.errors import NotFoundError
 from tryg_desktop.views.kit import colours
 from tryg_desktop.views.kit.colours import Role
 from tryg_desktop.views.kit.list_page import ListPage
+from tryg_desktop.views.kit.table_columns import fit_columns
 
 KIND_ROLE = Qt.ItemDataRole.UserRole  # what a tree line is ("meeting", "action", …)
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # and the id of the record it opens
@@ -34,19 +35,19 @@ def html(text: str) -> str:
 
 
 def short_date(day: dt.date) -> str:
-    return f"{day:%d.%m.%Y}"
+    return l10n.short_date(day)
 
 
 # -- the trees on a record's page ------------------------------------------------------------------
-def record_tree(headers: list[str]) -> QTreeWidget:
+def record_tree(headers: list[str], samples: dict | None = None) -> QTreeWidget:
+    """A tree whose column 1 (the title) stretches; samples: the fixed-content columns'
+    representative texts (views/kit/table_columns.py)."""
     tree = QTreeWidget()
     tree.setHeaderLabels(headers)
     tree.setRootIsDecorated(False)
     tree.setAlternatingRowColors(True)
     tree.setUniformRowHeights(True)
-    tree.header().setStretchLastSection(False)
-    tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+    fit_columns(tree, stretch=1, samples=samples)
     return tree
 
 
@@ -78,8 +79,7 @@ def add_none(parent, text: str = "Ingen") -> None:
     item = QTreeWidgetItem(parent, [text])
     item.setForeground(0, QBrush(colours.colour(colours.MUTED_TEXT)))
     item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-    if isinstance(parent, QTreeWidgetItem):
-        item.setFirstColumnSpanned(True)
+    item.setFirstColumnSpanned(True)  # the line reads across the columns, not cut in the first
 
 
 # -- the list ----------------------------------------------------------------------------------

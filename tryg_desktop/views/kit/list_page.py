@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -24,6 +23,7 @@ from tryg_desktop.services import db_health
 from tryg_desktop.services.errors import ServiceError
 from tryg_desktop.views.kit.paged_model import PagedTableModel
 from tryg_desktop.views.kit.prompts import Prompts
+from tryg_desktop.views.kit.table_columns import fit_columns
 from tryg_desktop.workers import Task
 
 
@@ -75,9 +75,8 @@ class ListPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.setWordWrap(False)
+        stretch, samples = model.column_plan()
+        self.columns = fit_columns(self.table, stretch, samples)
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
         self.table.activated_row.connect(self.open_row)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

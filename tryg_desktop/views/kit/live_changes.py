@@ -17,6 +17,7 @@ import threading
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from tryg_desktop import l10n
 from tryg_desktop.services.meetings import presence
 from tryg_desktop.views.kit.colours import notice_style
 
@@ -117,10 +118,10 @@ class ChangedElsewhereBar(QWidget):
         at = at or dt.datetime.now()
         who = presence.display_name(login)
         if action == "delete":
-            self.label.setText(f"Slettet af {who} kl. {at:%H.%M}")
+            self.label.setText(f"Slettet af {who} kl. {l10n.clock(at)}")
             self.reload_button.hide()
         else:
-            self.label.setText(f"Ændret af {who} kl. {at:%H.%M} –")
+            self.label.setText(f"Ændret af {who} kl. {l10n.clock(at)} –")
             self.reload_button.show()
         self.show()
 

@@ -21,6 +21,10 @@ class Column:
     sort_key: str | None  # the service's sort name; None: not sortable
     text: Callable[[Any], str]
     align_right: bool = False
+    # How the column is sized (views/kit/table_columns.py): representative texts for a
+    # fixed-content column (a date, a phone number, a status), or the one that stretches.
+    sample: tuple[str, ...] = ()
+    stretch: bool = False
 
 
 class PagedTableModel(QAbstractTableModel):
@@ -72,6 +76,11 @@ class PagedTableModel(QAbstractTableModel):
             if item.id == record_id:
                 return number
         return -1
+
+    def column_plan(self) -> tuple[int, dict[int, tuple[str, ...]]]:
+        """The stretching column and the fixed-content columns' samples, for fit_columns."""
+        stretch = next((n for n, c in enumerate(self._columns) if c.stretch), 0)
+        return stretch, {n: c.sample for n, c in enumerate(self._columns) if c.sample}
 
     def sort_column(self) -> int:
         for number, column in enumerate(self._columns):

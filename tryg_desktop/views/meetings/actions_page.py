@@ -3,31 +3,37 @@ ones in red, and status changes for several selected actions at once."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QHeaderView, QMenu, QPushButton
+from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QMenu, QPushButton
 
+from tryg_desktop import l10n
 from tryg_desktop import settings as S
 from tryg_desktop.services.meetings import actions, forums
 from tryg_desktop.services.errors import ServiceError
 from tryg_desktop.views.kit.list_page import ListPage
+from tryg_desktop.views.kit import table_columns as fit
 from tryg_desktop.views.kit.paged_model import Column, PagedTableModel
 from tryg_desktop.views.kit.prompts import confirm_despite_cpr
 from tryg_desktop.views.meetings.action_dialog import ActionDialog
 
 
+OVERDUE = " (overskredet)"
+
+
 def due_text(row: actions.ActionRow) -> str:
     if row.due is None:
         return ""
-    return f"{row.due:%d.%m.%Y}" + (" (overskredet)" if row.is_overdue() else "")
+    return l10n.short_date(row.due) + (OVERDUE if row.is_overdue() else "")
 
 
 COLUMNS = [
-    Column("Frist", "due", due_text),
-    Column("Handling", "title", lambda r: r.title),
+    Column("Frist", "due", due_text, sample=tuple(d + OVERDUE for d in fit.DATE)),
+    Column("Handling", "title", lambda r: r.title, stretch=True),
     Column("Ansvarlig", "responsible",
            lambda r: r.responsible_name or ("mangler ansvarlig" if r.missing_responsible else "")),
     Column("Organisation", "organisation", lambda r: r.organisation_name),
     Column("Mødeforum", None, lambda r: r.forum_name),
-    Column("Status", "status", lambda r: r.status_label),
+    Column("Status", "status", lambda r: r.status_label,
+           sample=tuple(actions.STATUS_LABELS.values())),
 ]
 SHOW_CHOICES = [("Åbne og i gang", set(actions.OPEN_STATUSES)), ("Alle", None),
                 ("Udførte", {"udført"}), ("Annullerede", {"annulleret"})]
@@ -50,13 +56,6 @@ class ActionsPage(ListPage):
         super().__init__(make_model(), prompts, parent)
         self.settings = settings
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        for column, width in enumerate((165, 270, 130, 170, 160, 90)):
-            self.table.setColumnWidth(column, width)
-        # The action's text takes the room left, not the status: at 1366 pixels the Status
-        # column was 270 wide and every title was cut.
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.status_button = QPushButton("Sæt s&tatus")
         menu = QMenu(self.status_button)
         for code, label in actions.STATUSES:

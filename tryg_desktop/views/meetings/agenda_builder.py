@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -24,12 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tryg_desktop import l10n
 from tryg_desktop import settings as S
 from tryg_desktop.services.meetings import agenda
 from tryg_desktop.services.errors import ServiceError, ValidationError
 from tryg_desktop.views.kit.colours import notice_style
 from tryg_desktop.views.kit.error_label import error_label
+from tryg_desktop.views.kit import table_columns as fit
 from tryg_desktop.views.kit.prompts import Prompts
+from tryg_desktop.views.kit.table_columns import fit_columns
 
 MIME = "application/x-tryg-agenda-rows"
 HEADERS = ["Nr.", "Start", "Punkt", "Type", "Oplægsholder", "Min.", ""]
@@ -77,7 +79,7 @@ class AgendaModel(QAbstractTableModel):
         planned = self._plan[index.row()]
         item = planned.item
         if role == Qt.ItemDataRole.DisplayRole:
-            return [str(item.number), planned.starts.strftime("%H.%M"), item.title,
+            return [str(item.number), l10n.clock(planned.starts), item.title,
                     item.kind_label, item.presenter, str(item.minutes),
                     "Lukket" if item.closed else ""][index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (0, 1, 5):
@@ -149,9 +151,9 @@ class AgendaBuilder(QWidget):
         self.table.setDragDropOverwriteMode(False)
         self.table.setDropIndicatorShown(True)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 40), (1, 55), (3, 95), (4, 130), (5, 45), (6, 60)):
-            self.table.setColumnWidth(column, width)
+        kinds = tuple(label for _, label in agenda.KINDS)
+        fit_columns(self.table, stretch=2, samples={0: ("99",), 1: fit.TIME, 3: kinds,
+                                                    5: ("120",), 6: ("Lukket",)})
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
 
         self.add_button = QPushButton("&Nyt punkt")
@@ -353,7 +355,7 @@ class AgendaBuilder(QWidget):
         count = len(plan.items)
         self.summary.setText(f"{count} {'punkt' if count == 1 else 'punkter'}, i alt "
                              f"{plan.total_minutes} minutter; slutter kl. "
-                             f"{plan.ends.strftime('%H.%M')}.")
+                             f"{l10n.clock(plan.ends)}.")
         self.warning.setText(plan.warning)
         self.warning.setVisible(bool(plan.warning))
 

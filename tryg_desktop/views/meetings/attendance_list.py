@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from tryg_desktop.services.meetings import minutes, participants
 from tryg_desktop.services.errors import ServiceError
+from tryg_desktop.views.kit.table_columns import fit_columns
 
 KEYS = {Qt.Key.Key_D: "deltog", Qt.Key.Key_A: "afbud", Qt.Key.Key_U: "udeblev",
         Qt.Key.Key_Delete: "", Qt.Key.Key_Backspace: ""}
@@ -65,12 +65,11 @@ class AttendanceList(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.table.horizontalHeader()
-        # The whole name, and the rest to the organisation: five "Aalborg Komm…" told nothing.
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((2, 70), (3, 95)):
-            self.table.setColumnWidth(column, width)
+        # The names whole first (the referent ticks by name); a long organisation is cut,
+        # its full name in the tooltip.
+        fit_columns(self.table, stretch=0, samples={
+            2: tuple(label for _, label in participants.INVITATIONS),
+            3: tuple(minutes.ATTENDANCE_LABELS.values())})
         # Compact rows: 15 people fit on a 768-pixel screen.
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.table.setWordWrap(False)
@@ -109,7 +108,6 @@ class AttendanceList(QWidget):
                 self.table.setItem(row, 0, name)
                 organisation = self._cell(
                     "Privatperson" if person.is_private else person.organisation_name)
-                organisation.setToolTip(organisation.text())  # the column cuts long names
                 self.table.setItem(row, 1, organisation)
                 self.table.setItem(row, 2, self._cell(person.invitation_label))
                 self.table.setItem(row, 3, self._cell(""))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QTableWidget,
@@ -15,8 +14,10 @@ from PySide6.QtWidgets import (
 )
 
 from tryg_desktop.services.errors import ServiceError
+from tryg_desktop.services.meetings.actions import STATUSES as ACTION_STATUSES
 from tryg_desktop.views.kit.date_field import DateField
 from tryg_desktop.views.kit.prompts import Prompts
+from tryg_desktop.views.kit.table_columns import fit_columns
 
 
 class FollowUpTable(QWidget):
@@ -34,7 +35,11 @@ class FollowUpTable(QWidget):
         self.table.setHorizontalHeaderLabels(["Handling", "Ansvarlig", "Frist", "Status",
                                               "Opfølgning"])
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # Frist and Status are widgets per row: their columns as wide as one of those.
+        date, status = DateField(display="short", optional=True), QComboBox()
+        status.addItems([label for _, label in ACTION_STATUSES])
+        fit_columns(self.table, stretch=0, samples={2: date.sizeHint().width(),
+                                                    3: status.sizeHint().width()})
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel("<b>Mødeforummets åbne handlinger</b> (overskredne først)"))
@@ -58,7 +63,6 @@ class FollowUpTable(QWidget):
             due.dateChanged.connect(lambda d, a=action: d.isNull() or self._update(
                 a, due=d.toPython()))
             self.table.setCellWidget(row, 2, due)
-            self.table.setColumnWidth(2, due.sizeHint().width())  # the date and its button
             status = QComboBox()
             for code, label in actions.STATUSES:
                 status.addItem(label, code)

@@ -31,6 +31,7 @@ from tryg_desktop.views.kit.error_label import error_label
 from tryg_desktop.views.kit.picker import PickerDialog, contact_search, organisation_search
 from tryg_desktop.views.kit.prompts import Prompts
 from tryg_desktop.views.kit.screen_fit import resize_within_screen
+from tryg_desktop.views.kit.table_columns import elide_with_tooltips
 
 
 class ForumDialog(QDialog):
@@ -102,7 +103,7 @@ class ForumDialog(QDialog):
         self.rhythm_combo.currentIndexChanged.connect(self.show_rule)
         self.weekday_combo.currentIndexChanged.connect(self.show_rule)
         self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(data.meeting_kind), 0))
-        self.time_edit.setText(data.start_time.replace(":", "."))
+        self.time_edit.setText(l10n.clock(data.start_time))
         self.duration_spin.setValue(data.duration_minutes)
         self.template_combo.setCurrentIndex(max(self.template_combo.findData(data.template_id), 0))
         self.active = data.active
@@ -187,6 +188,8 @@ class ForumsPage(QWidget):
         self.details = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.members = QListWidget(accessibleName="Inviterede")
+        for view in (self.forum_list, self.members):
+            elide_with_tooltips(view)
         self.add_contact_button = QPushButton("Tilføj &kontakt …")
         self.add_contact_button.clicked.connect(lambda: self.add_member("contact"))
         self.add_org_button = QPushButton("Tilføj &organisation …")
@@ -269,7 +272,7 @@ class ForumsPage(QWidget):
             f"<b>Sted:</b> {_html(forum.location) or '–'}<br>"
             + (f"<b>Vedrører sted:</b> {_html(forum.place_name)}<br>" if forum.place_name else "")
             + f"<b>Rytme:</b> {forum.rhythm_label} · {meetings.KIND_LABELS[forum.meeting_kind]} "
-            f"kl. {forum.start_time.replace(':', '.')}, {forum.duration_minutes} min.<br>"
+            f"kl. {l10n.clock(forum.start_time)}, {forum.duration_minutes} min.<br>"
             f"<b>Næste møde foreslås:</b> {next_text}")
         for member in forums.members(forum_id):
             item = QListWidgetItem(f"{member.name} – {member.detail}" if member.detail

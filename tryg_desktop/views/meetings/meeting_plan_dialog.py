@@ -64,7 +64,7 @@ class MeetingPlanDialog(QDialog):
         self.setWindowTitle(f"Planlæg møder – {forum.name}")
         self.rule_label = QLabel(
             f"<b>{_html(forum.name)}</b><br>Rytme: {_html(forum.rhythm_label)}, "
-            f"kl. {forum.start_time.replace(':', '.')}, {forum.duration_minutes} min.",
+            f"kl. {l10n.clock(forum.start_time)}, {forum.duration_minutes} min.",
             textFormat=Qt.TextFormat.RichText, wordWrap=True)
         self.until_edit = DateField(today=lambda: self.today)
         self.until_edit.setDate(default_until(self.today))

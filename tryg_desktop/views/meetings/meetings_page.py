@@ -9,29 +9,29 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from tryg_desktop import l10n
 from tryg_desktop import settings as S
 from tryg_desktop.services.meetings import forums, meetings
 from tryg_desktop.views.kit.list_page import ListPage
+from tryg_desktop.views.kit import table_columns as fit
 from tryg_desktop.views.kit.colours import MUTED_TEXT, colour
 from tryg_desktop.views.meetings.month_view import MonthView
 from tryg_desktop.views.kit.paged_model import Column, PagedTableModel
 
-WEEKDAYS = ["man.", "tir.", "ons.", "tor.", "fre.", "lør.", "søn."]
 
 
 def when_text(row: meetings.MeetingRow) -> str:
     """'tor. 03.12.2026 14.00–16.00': short enough for a column, sortable by eye."""
-    start, end = row.starts_at, row.ends_at
-    return (f"{WEEKDAYS[start.weekday()]} {start:%d.%m.%Y} "
-            f"{start:%H.%M}–{end:%H.%M}")
+    return f"{l10n.weekday_date(row.starts_at)} {l10n.time_range(row.starts_at, row.ends_at)}"
 
 
 COLUMNS = [
-    Column("Tidspunkt", "starts_at", when_text),
-    Column("Titel", "title", lambda r: r.title),
+    Column("Tidspunkt", "starts_at", when_text, sample=fit.WEEKDAY_DATE_TIME_RANGE),
+    Column("Titel", "title", lambda r: r.title, stretch=True),
     Column("Mødeforum", "forum", lambda r: r.forum_name),
     Column("Sted", "location", lambda r: r.location),
-    Column("Status", "status", lambda r: r.status_label),
+    Column("Status", "status", lambda r: r.status_label,
+           sample=tuple(meetings.STATUS_LABELS.values())),
 ]
 WHEN_CHOICES = [("Kommende", "upcoming"), ("Tidligere", "past"), ("Alle", "all")]
 
@@ -67,8 +67,6 @@ class MeetingList(ListPage):
     def __init__(self, prompts, settings: S.Settings, parent=None) -> None:
         super().__init__(make_model(), prompts, parent)
         self.settings = settings
-        for column, width in enumerate((190, 230, 210, 220)):
-            self.table.setColumnWidth(column, width)
 
     def filter_widgets(self):
         self.when_combo = self.filter_combo("Hvornår", WHEN_CHOICES, "when")

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tryg_desktop import l10n
 from tryg_desktop.date_input import parse_date
 from tryg_desktop.services.errors import ConnectionLostError, ServiceError
 from tryg_desktop.services.meetings import agenda, meetings, minutes, minutes_offline
@@ -146,7 +147,7 @@ class MinutesPanel(QWidget):
         self.locked = state.locked or cancelled  # an aflyst meeting has no referat to write
         text = f"Referatets status: <b>{state.label}</b>"
         if getattr(state, "comment_deadline", None):
-            text += f" (kommentarer senest {state.comment_deadline:%d.%m.%Y})"
+            text += f" (kommentarer senest {l10n.short_date(state.comment_deadline)})"
         if getattr(state, "approved_on", None):
             from tryg_desktop.l10n import format_date
 
@@ -225,7 +226,7 @@ class MinutesPanel(QWidget):
         self.item_actions.setText(
             "<b>Aftalte handlinger:</b><br>" + "<br>".join(
                 f"• {a.title} – {a.responsible_name or 'mangler ansvarlig'}"
-                + (f", frist {a.due:%d.%m.%Y}" if a.due else "") for a in agreed)
+                + (f", frist {l10n.short_date(a.due)}" if a.due else "") for a in agreed)
             if agreed else "")
         self.item_actions.setVisible(bool(agreed))
 
@@ -422,7 +423,7 @@ class MinutesPanel(QWidget):
         deadline = today + dt.timedelta(days=7)
         text = self.prompts.ask_text(self, "Send til kommentering",
                                      "Frist for kommentarer (fx 11.12, +7 eller fredag):",
-                                     f"{deadline:%d.%m.%Y}")
+                                     f"{l10n.short_date(deadline)}")
         if not text:
             return
         day, message = parse_date(text, today)  # typed as in every date field

@@ -49,7 +49,8 @@ def holiday_name(day: dt.date) -> str:
 def entry_text(row: meetings.MeetingRow) -> str:
     """One meeting as its day cell shows it: '14.00 Dialogmøde Kærby', or for a cancelled one
     '14.00 Aflyst: Dialogmøde Kærby'."""
-    return f"{row.starts_at:%H.%M} " + ("Aflyst: " if row.status == "aflyst" else "") + row.title
+    cancelled = "Aflyst: " if row.status == "aflyst" else ""
+    return f"{l10n.clock(row.starts_at)} {cancelled}{row.title}"
 
 
 def fitted(rows: list, capacity: int) -> tuple[list, int]:
@@ -159,7 +160,7 @@ class MonthCalendar(QCalendarWidget):
         text_box = box.adjusted(6, 0, -2, 0)
         line = self.line_height()
         # "09.30 Aflyst: " plain, a cancelled meeting's title struck through.
-        lead = f"{row.starts_at:%H.%M} " + ("Aflyst: " if cancelled else "")
+        lead = f"{l10n.clock(row.starts_at)} " + ("Aflyst: " if cancelled else "")
         title_font = QFont(self.font())
         title_font.setStrikeOut(cancelled)
         title_metrics = QFontMetrics(title_font)
@@ -305,5 +306,5 @@ class MonthView(QWidget):
 
 
 def _list_text(row: meetings.MeetingRow) -> str:
-    text = f"kl. {row.starts_at:%H.%M}–{row.ends_at:%H.%M}  {row.title}"
+    text = f"kl. {l10n.time_range(row.starts_at, row.ends_at)}  {row.title}"
     return text + (f" ({row.status_label.lower()})" if row.status != "planlagt" else "")

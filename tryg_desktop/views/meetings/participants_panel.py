@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from tryg_desktop.services.meetings import participants
 from tryg_desktop.services.errors import ServiceError
 from tryg_desktop.views.kit.colours import WARNING_TEXT, text_style
+from tryg_desktop.views.kit.table_columns import fit_columns
 from tryg_desktop.views.kit.picker import PickerDialog, contact_search, organisation_search
 from tryg_desktop.views.kit.prompts import Prompts
 
@@ -39,11 +39,9 @@ class ParticipantsPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(0, 210)
-        self.table.setColumnWidth(2, 260)
-        self.table.setColumnWidth(3, 120)
-        self.table.setWordWrap(False)
+        answer = QComboBox()  # the Svar column holds one per row: as wide as one
+        answer.addItems([label for _, label in participants.INVITATIONS])
+        fit_columns(self.table, stretch=1, samples={3: answer.sizeHint().width()})
         self.add_contact_button = QPushButton("Tilføj &kontakt …")
         self.add_contact_button.clicked.connect(self.add_contact)
         self.add_org_button = QPushButton("Tilføj &organisation …")

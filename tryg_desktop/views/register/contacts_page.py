@@ -7,13 +7,16 @@ from PySide6.QtWidgets import QPushButton
 from tryg_desktop import l10n
 from tryg_desktop.services.register import contacts
 from tryg_desktop.views.kit.list_page import ACTIVE_CHOICES, ListPage
+from tryg_desktop.views.kit import table_columns as fit
 from tryg_desktop.views.kit.paged_model import Column, PagedTableModel
 
 COLUMNS = [
-    Column("Navn", "name", lambda r: r.name + (" (privatperson)" if r.is_private else "")),
+    Column("Navn", "name", lambda r: r.name + (" (privatperson)" if r.is_private else ""),
+           stretch=True),
     Column("Organisation", "organisation", lambda r: r.organisation_name),
     Column("Titel/rolle", "title", lambda r: r.title),
-    Column("Telefon", "phone", lambda r: l10n.format_phone(r.phone or r.mobile)),
+    Column("Telefon", "phone", lambda r: l10n.format_phone(r.phone or r.mobile),
+           sample=fit.PHONE),
     Column("E-mail", "email", lambda r: r.email),
 ]
 KIND_CHOICES = [("Alle kontakter", None), ("Kontaktpersoner", False), ("Privatpersoner", True)]
@@ -33,8 +36,6 @@ class ContactsPage(ListPage):
 
     def __init__(self, prompts=None, parent=None) -> None:
         super().__init__(make_model(), prompts, parent)
-        for column, width in enumerate((230, 250, 190, 100)):
-            self.table.setColumnWidth(column, width)
 
     def filter_widgets(self):
         self.active_combo = self.filter_combo("Status", ACTIVE_CHOICES, "active")

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -25,6 +24,7 @@ from tryg_desktop import settings as S
 from tryg_desktop.views.kit.progress import run_with_progress
 from tryg_desktop.views.kit.prompts import Prompts
 from tryg_desktop.views.kit.screen_fit import resize_within_screen
+from tryg_desktop.views.kit.table_columns import fit_columns
 
 FILE_FILTERS = "Kontakter (*.csv *.vcf *.vcard);;CSV fra Excel (*.csv);;vCard fra Outlook (*.vcf *.vcard)"
 NAME_PARTS = [("first_name", "Fornavn"), ("last_name", "Efternavn")]
@@ -56,10 +56,7 @@ class ImportDialog(QDialog):
         self.mapping_table = QTableWidget(0, 3, accessibleName="Kolonner i filen")
         self.mapping_table.setHorizontalHeaderLabels(["Kolonne i filen", "Eksempel", "Indlæs som"])
         self.mapping_table.verticalHeader().hide()
-        header = self.mapping_table.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        fit_columns(self.mapping_table, stretch=1)
         self.mapping_hint = QLabel()
         self.mapping_hint.setWordWrap(True)
         mapping_page = QWidget()

@@ -7,15 +7,18 @@ from PySide6.QtCore import Signal
 from tryg_desktop import l10n
 from tryg_desktop.services.register import organisations
 from tryg_desktop.views.kit.list_page import ACTIVE_CHOICES, ListPage
+from tryg_desktop.views.kit import table_columns as fit
 from tryg_desktop.views.kit.paged_model import Column, PagedTableModel
 
 COLUMNS = [
-    Column("Navn", "name", lambda r: r.name),
-    Column("Type", "kind", lambda r: r.kind_label),
+    Column("Navn", "name", lambda r: r.name, stretch=True),
+    Column("Type", "kind", lambda r: r.kind_label,
+           sample=tuple(organisations.KIND_LABELS.values())),
     Column("By", "city", lambda r: " ".join(p for p in (r.postal_code, r.city) if p)),
-    Column("Telefon", "phone", lambda r: l10n.format_phone(r.phone)),
+    Column("Telefon", "phone", lambda r: l10n.format_phone(r.phone), sample=fit.PHONE),
     Column("E-mail", "email", lambda r: r.email),
-    Column("Kontakter", "contact_count", lambda r: str(r.contact_count), align_right=True),
+    Column("Kontakter", "contact_count", lambda r: l10n.format_integer(r.contact_count),
+           align_right=True, sample=fit.COUNT),
 ]
 
 
@@ -34,8 +37,6 @@ class OrganisationsPage(ListPage):
 
     def __init__(self, prompts=None, parent=None) -> None:
         super().__init__(make_model(), prompts, parent)
-        for column, width in enumerate((290, 190, 150, 100, 200)):
-            self.table.setColumnWidth(column, width)
 
     def filter_widgets(self):
         kinds = [("Alle typer", None)] + [(label, code) for code, label in organisations.KINDS]

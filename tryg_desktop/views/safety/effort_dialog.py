@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tryg_desktop import l10n
 from tryg_desktop.services.register import organisations
 from tryg_desktop.services.safety import efforts, places
 from tryg_desktop.services.safety.safety_terms import EFFORT_STATUSES, STRANDS
@@ -251,7 +252,7 @@ class EffortDialog(RecordDialog):
         return row.title
 
     def describe(self, row) -> str:
-        return f"»{row.title}« ({row.strand_label}, fra {row.starts_on:%d.%m.%Y})"
+        return f"»{row.title}« ({row.strand_label}, fra {l10n.short_date(row.starts_on)})"
 
     def _check_duplicates(self) -> list:
         data = self.read_input()

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from tryg_desktop import l10n
 from tryg_desktop.services.safety import efforts
 from tryg_desktop.services.safety.safety_terms import EPISODE_CATEGORIES
+from tryg_desktop.views.kit import table_columns as fit
 from tryg_desktop.views.kit.colours import (
     ERROR_TEXT,
     LINK_TEXT,
@@ -42,6 +42,9 @@ from tryg_desktop.views.kit.page_stack import scrolled
 STATE_COLOURS = {"overdue": ERROR_TEXT, "done": SUCCESS_TEXT, "cancelled": MUTED_TEXT}
 KIND_TEXT = {efforts.START: "▶ Start", efforts.END: "■ Slut", efforts.MEETING: "Møde",
              efforts.ACTION: "Handling"}
+# A meeting's or an action's state on the timeline, for the column's width.
+TIMELINE_STATES = ("Planlagt", "Afholdt", "Aflyst", "Åben", "I gang", "Udført", "Annulleret",
+                   "Overskredet")
 
 
 def _n(count: int, one: str, many: str) -> str:
@@ -68,11 +71,10 @@ class EffortView(DetailView):
         self.facts_label.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.facts_label.linkActivated.connect(lambda link: self.open_place.emit(int(link)))
 
-        self.timeline = record_tree(["Dato", "Titel", "Hvad", "Status", "Ansvarlig / forum"])
-        # The title gets the room; a long forum name is cut, not the title.
-        header = self.timeline.header()
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(4, 150)
+        # The title gets the room; a long forum name is cut (its tooltip has it), not the title.
+        self.timeline = record_tree(["Dato", "Titel", "Hvad", "Status", "Ansvarlig / forum"],
+                                    {0: fit.DATE, 2: tuple(KIND_TEXT.values()),
+                                     3: TIMELINE_STATES})
         self.timeline.itemActivated.connect(self.activated)
         self.focus_widget = self.timeline
         self.timeline_summary = QLabel()

@@ -7,18 +7,23 @@ import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
 
+from tryg_desktop import l10n
 from tryg_desktop.services.safety import efforts
 from tryg_desktop.services.safety.safety_terms import EFFORT_STATUSES, STRANDS
 from tryg_desktop.views.safety.effort_view import EffortView
 from tryg_desktop.views.kit.list_and_detail import ListAndDetailPage, ShowableList
+from tryg_desktop.views.kit import table_columns as fit
 from tryg_desktop.views.kit.paged_model import Column, PagedTableModel
 
 COLUMNS = [
-    Column("Titel", "title", lambda r: r.title),
-    Column("Spor", "strand", lambda r: r.strand_label),
-    Column("Status", "status", lambda r: r.status_label),
-    Column("Start", "starts_on", lambda r: f"{r.starts_on:%d.%m.%Y}"),
-    Column("Slut", "ends_on", lambda r: f"{r.ends_on:%d.%m.%Y}" if r.ends_on else ""),
+    Column("Titel", "title", lambda r: r.title, stretch=True),
+    Column("Spor", "strand", lambda r: r.strand_label,
+           sample=tuple(label for _, label in STRANDS)),
+    Column("Status", "status", lambda r: r.status_label,
+           sample=tuple(label for _, label in EFFORT_STATUSES)),
+    Column("Start", "starts_on", lambda r: l10n.short_date(r.starts_on), sample=fit.DATE),
+    Column("Slut", "ends_on", lambda r: l10n.short_date(r.ends_on) if r.ends_on else "",
+           sample=fit.DATE),
     Column("Steder", None, lambda r: r.places_text),
     Column("Koordinator", "coordinator", lambda r: r.coordinator_name),
 ]
@@ -41,8 +46,6 @@ class EffortList(ShowableList):
     def __init__(self, prompts=None, parent=None) -> None:
         super().__init__(make_model(), prompts, parent)
         self.table.horizontalHeader().setSortIndicator(3, Qt.SortOrder.DescendingOrder)
-        for column, width in enumerate((230, 195, 70, 85, 85, 170)):
-            self.table.setColumnWidth(column, width)
 
     def filter_widgets(self):
         strands = [("Alle spor", None)] + [(label, code) for code, label in STRANDS]

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tryg_desktop import l10n
 from tryg_desktop.services.safety import episodes, safety_terms
 from tryg_desktop.services.errors import ConnectionLostError, ServiceError
 from tryg_desktop.services.privacy import quoted
@@ -205,7 +206,7 @@ class EpisodeDialog(AsksBeforeDiscarding, QDialog):
         self.version = row.version
         self._dirty = False
         self._touched.clear()
-        self.setWindowTitle(f"Hændelse: {row.place_name}, {row.occurred_on:%d.%m.%Y}")
+        self.setWindowTitle(f"Hændelse: {row.place_name}, {l10n.short_date(row.occurred_on)}")
         self.history.load(row.id)
         self._validate()
 
@@ -350,7 +351,7 @@ class EpisodeDialog(AsksBeforeDiscarding, QDialog):
             return False
         row = self.saved_row
         self._clear_for_next()
-        self.status_label.setText(f"Gemt: {row.place_name}, {row.occurred_on:%d.%m.%Y} "
+        self.status_label.setText(f"Gemt: {row.place_name}, {l10n.short_date(row.occurred_on)} "
                                   f"{row.time_text}, {row.category_label}. Skriv den næste.")
         self.status_label.show()
         return True

@@ -9,19 +9,25 @@ from typing import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox
 
+from tryg_desktop import l10n
 from tryg_desktop.services.safety import episodes, safety_terms
 from tryg_desktop.views.safety.episode_dialog import EpisodeDialog
 from tryg_desktop.views.kit.list_page import ListPage
+from tryg_desktop.views.kit import table_columns as fit
 from tryg_desktop.views.kit.paged_model import Column, PagedTableModel
 
 COLUMNS = [
-    Column("Dato", "date", lambda r: f"{r.occurred_on:%d.%m.%Y}"),
-    Column("Tid", None, lambda r: r.time_text),
+    Column("Dato", "date", lambda r: l10n.short_date(r.occurred_on), sample=fit.DATE),
+    Column("Tid", None, lambda r: r.time_text,
+           sample=fit.TIME + tuple(label for _, label in safety_terms.TIME_BANDS)),
     Column("Sted", "place", lambda r: r.place_name),
-    Column("Kategori", "category", lambda r: r.category_label),
-    Column("Alvor", "severity", lambda r: r.severity_label),
-    Column("Anmeldt af", "reporter", lambda r: r.reporter_label),
-    Column("Note", None, lambda r: r.note_first_line),
+    Column("Kategori", "category", lambda r: r.category_label,
+           sample=tuple(label for _, label in safety_terms.EPISODE_CATEGORIES)),
+    Column("Alvor", "severity", lambda r: r.severity_label,
+           sample=tuple(label for _, label in safety_terms.SEVERITIES)),
+    Column("Anmeldt af", "reporter", lambda r: r.reporter_label,
+           sample=tuple(label for _, label in safety_terms.REPORTER_KINDS)),
+    Column("Note", None, lambda r: r.note_first_line, stretch=True),
 ]
 
 
@@ -62,8 +68,6 @@ class EpisodesPage(ListPage):
         self.changed.connect(self.data_changed)
         # Newest first: the sort the page opens with is the one the header shows.
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
-        for column, width in enumerate((90, 150, 150, 230, 105, 170)):
-            self.table.setColumnWidth(column, width)
 
     def filter_widgets(self):
         places = [("Alle steder", None)] + [(p.name, p.id) for p in episodes.place_choices(
@@ -119,7 +123,7 @@ class EpisodesPage(ListPage):
     def delete_record(self, row: episodes.EpisodeRow) -> bool:
         if not self.prompts.confirm(
                 self, "Slet hændelse",
-                f"Vil du slette hændelsen {row.occurred_on:%d.%m.%Y} {row.time_text} ved "
+                f"Vil du slette hændelsen {l10n.short_date(row.occurred_on)} {row.time_text} ved "
                 f"{row.place_name} ({row.category_label.lower()})?\n\n"
                 "Den tæller så ikke længere med i tallene. Sletningen står i historikken.",
                 yes="Slet", no="Annuller", destructive=True):

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from tryg_desktop import l10n
 from tryg_desktop.services.register import register
+from tryg_desktop.views.kit.table_columns import elide_with_tooltips
 from tryg_desktop.views.safety.chart_view import ChartView
 from tryg_desktop.workers import Task
 
@@ -234,7 +235,7 @@ class OverviewPage(QWidget):
         widget.setMaximumHeight(150)
         # Long meeting places end in "…" (the full line is the tooltip), not a scroll bar.
         widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        widget.setTextElideMode(Qt.TextElideMode.ElideRight)
+        elide_with_tooltips(widget)
         widget.itemActivated.connect(lambda item: self._activated(item, signal))
         return widget
 
@@ -406,7 +407,6 @@ class OverviewPage(QWidget):
         widget.clear()
         for record_id, text in rows:
             item = QListWidgetItem(text)
-            item.setToolTip(text)
             item.setData(Qt.ItemDataRole.UserRole, record_id)
             widget.addItem(item)
         if not rows:

@@ -11,7 +11,10 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabe
 
 from tryg_desktop import l10n
 from tryg_desktop.services.safety import places
-from tryg_desktop.services.safety.safety_terms import SEVERITY_LABELS
+from tryg_desktop.services.meetings.actions import STATUS_LABELS as ACTION_STATUS_LABELS
+from tryg_desktop.services.meetings.meetings import STATUS_LABELS as MEETING_STATUS_LABELS
+from tryg_desktop.services.safety.safety_terms import SEVERITY_LABELS, TIME_BAND_LABELS
+from tryg_desktop.views.kit import table_columns as fit
 from tryg_desktop.views.kit.colours import (
     ERROR_TEXT,
     MUTED_TEXT,
@@ -28,6 +31,12 @@ from tryg_desktop.views.kit.list_and_detail import (
     record_tree,
     short_date,
 )
+
+# The fixed-content columns' texts, for their widths.
+MEETING_STATUSES = tuple(MEETING_STATUS_LABELS.values())
+ACTION_STATUSES = tuple(ACTION_STATUS_LABELS.values()) + ("Overskredet",)
+TIME_BAND_NAMES = tuple(label.split(" (")[0] for label in TIME_BAND_LABELS.values())
+SEVERITY_NAMES = tuple(SEVERITY_LABELS.values())
 
 
 def figure_card(title: str) -> tuple[QFrame, QLabel, QLabel]:
@@ -68,10 +77,14 @@ class PlaceView(DetailView):
             self.cards[key] = (number, note)
             cards.addWidget(frame)
 
-        self.meetings_tree = record_tree(["Dato", "Møde", "Status"])
-        self.actions_tree = record_tree(["Frist", "Handling", "Ansvarlig", "Status"])
-        self.efforts_tree = record_tree(["Hvad", "Navn", "Status"])
-        self.episodes_tree = record_tree(["Dato", "Kategori", "Tid", "Alvor"])
+        self.meetings_tree = record_tree(["Dato", "Møde", "Status"],
+                                         {0: fit.DATE_TIME_SHORT, 2: MEETING_STATUSES})
+        self.actions_tree = record_tree(["Frist", "Handling", "Ansvarlig", "Status"],
+                                        {0: fit.DATE, 3: ACTION_STATUSES})
+        self.efforts_tree = record_tree(["Hvad", "Navn", "Status"], {0: ("Mødeforum",)})
+        self.episodes_tree = record_tree(["Dato", "Kategori", "Tid", "Alvor"],
+                                         {0: fit.DATE, 2: fit.TIME + TIME_BAND_NAMES,
+                                          3: SEVERITY_NAMES})
         self.focus_widget = self.meetings_tree
         for tree in (self.meetings_tree, self.actions_tree, self.efforts_tree,
                      self.episodes_tree):
@@ -145,7 +158,8 @@ class PlaceView(DetailView):
             group = add_group(tree, f"{title} ({len(rows)})" if rows else title)
             for m in rows:
                 colour = MUTED_TEXT if m.status == "aflyst" else None
-                add_item(group, [f"{m.starts_at:%d.%m.%Y %H.%M}", m.title, m.status_label],
+                add_item(group, [f"{short_date(m.starts_at)} {l10n.clock(m.starts_at)}", m.title,
+                                  m.status_label],
                          "meeting", m.id, colour, m.forum_name)
             if not rows:
                 add_none(group)

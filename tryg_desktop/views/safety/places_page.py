@@ -12,16 +12,19 @@ from tryg_desktop.services.safety import places
 from tryg_desktop.services.safety.safety_terms import PLACE_KINDS
 from tryg_desktop.views.kit.list_and_detail import ListAndDetailPage, ShowableList
 from tryg_desktop.views.kit.list_page import ACTIVE_CHOICES
+from tryg_desktop.views.kit import table_columns as fit
 from tryg_desktop.views.kit.paged_model import Column, PagedTableModel
 from tryg_desktop.views.safety.place_view import PlaceView
 
 COLUMNS = [
-    Column("Navn", "name", lambda r: r.name),
+    Column("Navn", "name", lambda r: r.name, stretch=True),
     Column("Bydel", "district", lambda r: r.district),
-    Column("Type", "kind", lambda r: r.kind_label),
+    Column("Type", "kind", lambda r: r.kind_label,
+           sample=tuple(label for _, label in PLACE_KINDS)),
     Column("Hændelser seneste 12 mdr.", "episodes",
-           lambda r: l10n.format_integer(r.episodes_12m or 0), align_right=True),
-    Column("Aktiv", "active", lambda r: "Ja" if r.active else "Nej"),
+           lambda r: l10n.format_integer(r.episodes_12m or 0), align_right=True,
+           sample=fit.COUNT),
+    Column("Aktiv", "active", lambda r: "Ja" if r.active else "Nej", sample=fit.YES_NO),
 ]
 
 
@@ -42,8 +45,6 @@ class PlaceList(ShowableList):
 
     def __init__(self, prompts=None, parent=None, today: dt.date | None = None) -> None:
         super().__init__(make_model(today), prompts, parent)
-        for column, width in enumerate((260, 170, 120, 190)):
-            self.table.setColumnWidth(column, width)
 
     def filter_widgets(self):
         districts = [("Alle bydele", None)] + [(d, d) for d in places.districts()]
