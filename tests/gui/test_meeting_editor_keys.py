@@ -2,26 +2,15 @@
 typing on the Mødet tab is thrown away; Ctrl+Tab reaches every tab from anywhere; the editor
 opens with the focus in Titel. Real editor, real SQLite database, keys sent with qtbot."""
 
-import datetime as dt
-
 from PySide6.QtCore import QTimer, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from tests.gui.test_meeting_editor_saving import a_meeting
 from tryg_desktop.services.meetings import agenda as A
 from tryg_desktop.services.meetings import meetings as M
 from tryg_desktop.views.kit.prompts import Prompts, with_mnemonics
 from tryg_desktop.views.meetings.editor_keys import ESCAPE_AGAIN
 from tryg_desktop.views.meetings.meeting_editor import MeetingEditor
-
-DAY = dt.date.today() + dt.timedelta(days=30)
-
-
-def a_meeting():
-    start = dt.datetime.combine(DAY, dt.time(14))
-    meeting = M.create(M.MeetingInput(title="Dialogmøde Kærby", starts_at=start,
-                                      ends_at=start + dt.timedelta(hours=2)))
-    A.add(meeting.id, A.ItemInput(title="Velkomst"))
-    return meeting
 
 
 def open_editor(qtbot, prompts, settings, meeting_id):
