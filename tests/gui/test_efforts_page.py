@@ -137,10 +137,14 @@ def test_effort_page_shows_the_timeline_in_date_order_and_before_after(db, qtbot
         "1 overskreden</span>")
     assert "Kildeparken" in view.facts_label.text()
 
+    # Same calendar months: March-May 2026 (June is running) against March-May 2025.
     before_after = view.before_after_label.text()
-    assert "106 dage" in before_after and "15.11.2025 – 28.02.2026" in before_after
-    assert "<b>3</b> hændelser" in before_after and "<b>1</b> hændelser" in before_after
-    assert "−67\u00a0%" in before_after
+    assert "Samme kalendermåneder året før (3 hele måneder" in before_after
+    assert "<b>Før:</b> mar.–maj 2025: <b>0</b> hændelser" in before_after
+    assert "<b>Efter:</b> mar.–maj 2026: <b>1</b> hændelser" in before_after
+    assert "ingen hændelser før at sammenligne med" in before_after
+    assert "For få hændelser til at sige noget sikkert." in before_after
+    assert "lige lange" not in before_after
     assert isinstance(view.chart_area, QVBoxLayout)
 
     item = tree.topLevelItem(1)
@@ -152,6 +156,38 @@ def test_effort_page_shows_the_timeline_in_date_order_and_before_after(db, qtbot
     with qtbot.waitSignal(page.open_place) as blocker:
         view.facts_label.linkActivated.emit(str(park.id))
     assert blocker.args == [park.id]
+
+
+def _episodes(place_id, day, n):
+    Episode.insert_many([{"occurred_on": day, "place": place_id, "category": "råben",
+                          "time_band": "aften"}] * n).execute()
+
+
+def test_effort_page_compares_with_the_rest_of_the_city_and_states_chance(db, qtbot, prompts):
+    park = P.create(P.PlaceInput(name="Kildeparken", kind="park"))
+    square = P.create(P.PlaceInput(name="Nørresundby Torv", kind="plads"))
+    other = P.create(P.PlaceInput(name="Budolfi Plads", kind="plads"))
+    for place, before, after in ((park, 100, 66), (square, 20, 18), (other, 980, 902)):
+        _episodes(place.id, dt.date(2025, 4, 10), before)
+        _episodes(place.id, dt.date(2026, 4, 10), after)
+    effort = E.create(E.EffortInput(title="Lys i Kildeparken", strand="byrum",
+                                    starts_on=dt.date(2026, 2, 20), place_ids=[park.id]))
+    page = make_page(qtbot, prompts)
+    page.show_effort(effort.id)
+    text = page.view.before_after_label.text()
+    # The rest of the city: 1,000 -> 920 (-8 %); the park 100 -> 66 (-34 %): CI 0.519-0.991.
+    assert "Kildeparken −34\u00a0%, resten af byen −8\u00a0%: 26 procentpoint bedre end resten " \
+           "af byen." in text
+    assert "Forskellen er større end de tilfældige udsving, man kan forvente." in text
+    grid = page.view.categories_grid
+    assert [grid.itemAtPosition(1, c).widget().text() for c in range(3)] == ["Råben og skænderi", "100", "66"]
+
+    # Compared with the chosen place instead: the square fell 10 %.
+    E.set_comparison_places(effort.id, [square.id], E.get(effort.id).version)
+    page.view.refresh()
+    text = page.view.before_after_label.text()
+    assert "sammenligningsstederne −10\u00a0%: 24 procentpoint bedre end " \
+           "sammenligningsstederne." in text
 
 
 def test_an_effort_without_places_explains_the_missing_comparison(db, qtbot, prompts):

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from statistics import NormalDist
 
 from tryg_desktop.db.place_models import Effort, EffortComparisonPlace, EffortPlace, Episode, Place
@@ -164,6 +164,9 @@ class Comparison:
     comparison_before: int  # c
     comparison_after: int  # d
     chance: Chance
+    # The place's side per category (the effort page's table and chart).
+    before_by_category: dict[str, int] = field(default_factory=dict)
+    after_by_category: dict[str, int] = field(default_factory=dict)
 
     @property
     def change(self) -> int | None:
@@ -198,10 +201,16 @@ class Comparison:
         return f"{head}: {abs(net)} {unit} {word} end {self.comparison_name}."
 
     @property
+    def before_text(self) -> str:
+        return _month_span(self.windows.before_start, self.windows.before_end)
+
+    @property
+    def after_text(self) -> str:
+        return _month_span(self.windows.after_start, self.windows.after_end)
+
+    @property
     def period_text(self) -> str:
-        w = self.windows
-        return (f"{_month_span(w.after_start, w.after_end)} mod "
-                f"{_month_span(w.before_start, w.before_end)}")
+        return f"{self.after_text} mod {self.before_text}"
 
 
 def _percent(before: int, after: int) -> int | None:
@@ -228,28 +237,35 @@ def _month_span(first: dt.date, last: dt.date) -> str:
     return f"{_MONTHS[first.month - 1]} {first.year}–{_MONTHS[last.month - 1]} {last.year}"
 
 
-def _counts(w: Windows, place_ids: list[int], inside: bool) -> tuple[int, int]:
-    """Episodes before and after, at the places (inside) or everywhere else (not inside)."""
-    at = Episode.place.in_(place_ids) if inside else Episode.place.not_in(place_ids)
+def _where(place_ids: list[int], inside: bool):
+    """At the places (inside), or everywhere else: the rest of the city."""
     if not place_ids:
-        at = Episode.id.is_null(False) if not inside else Episode.id.is_null()
-    before = Episode.select(COUNT).where(Episode.occurred_on.between(w.before_start, w.before_end)
-                                         & at).scalar() or 0
-    after = Episode.select(COUNT).where(Episode.occurred_on.between(w.after_start, w.after_end)
-                                        & at).scalar() or 0
-    return before, after
+        return Episode.id.is_null(inside)
+    return Episode.place.in_(place_ids) if inside else Episode.place.not_in(place_ids)
+
+
+def _by_category(w: Windows, where) -> tuple[dict[str, int], dict[str, int]]:
+    """Episodes per category before and after: one grouped statement per window."""
+    sides = []
+    for first, last in ((w.before_start, w.before_end), (w.after_start, w.after_end)):
+        sides.append(dict(Episode.select(Episode.category, COUNT)
+                          .where(Episode.occurred_on.between(first, last) & where)
+                          .group_by(Episode.category).tuples()))
+    return sides[0], sides[1]
 
 
 def compare(name: str, place_ids: list[int], w: Windows,
             comparison_ids: list[int] | None = None) -> Comparison:
-    a, b = _counts(w, place_ids, True)
+    before, after = _by_category(w, _where(place_ids, True))
     if comparison_ids:
-        c, d = _counts(w, comparison_ids, True)
+        other = _where(comparison_ids, True)
         comparison_name = CHOSEN_PLACES
     else:
-        c, d = _counts(w, place_ids, False)
+        other = _where(place_ids, False)
         comparison_name = REST_OF_CITY
-    return Comparison(name, comparison_name, w, a, b, c, d, chance(a, b, c, d))
+    c, d = (sum(side.values()) for side in _by_category(w, other))
+    a, b = sum(before.values()), sum(after.values())
+    return Comparison(name, comparison_name, w, a, b, c, d, chance(a, b, c, d), before, after)
 
 
 def comparison_place_ids(effort_id: int) -> list[int]:
