@@ -197,3 +197,32 @@ def test_an_effort_without_places_explains_the_missing_comparison(db, qtbot, pro
     page.show_effort(E.list_efforts()[0].id)
     assert "ingen steder" in page.view.before_after_label.text()
     assert page.view.timeline.topLevelItem(2).text(0).startswith("Ingen møder")
+
+
+def test_the_effort_editor_chooses_comparison_places(db, qtbot, prompts):
+    park = P.create(P.PlaceInput(name="Kildeparken", kind="park"))
+    square = P.create(P.PlaceInput(name="Nørresundby Torv", kind="plads"))
+    effort = E.create(E.EffortInput(title="Lys i Kildeparken", strand="byrum",
+                                    starts_on=dt.date(2026, 2, 20), place_ids=[park.id]))
+    from tryg_desktop.views.safety.effort_dialog import EffortDialog
+
+    dialog = EffortDialog(effort.id, prompts)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    items = {dialog.comparison_list.item(i).text(): dialog.comparison_list.item(i)
+             for i in range(dialog.comparison_list.count())}
+    assert set(items) == {"Kildeparken", "Nørresundby Torv"}
+    items["Kildeparken"].setCheckState(Qt.CheckState.Checked)  # its own place: refused
+    assert dialog.error_labels()["comparison_place_ids"].text().startswith(
+        "Et sted kan ikke både være")
+    items["Kildeparken"].setCheckState(Qt.CheckState.Unchecked)
+    items["Nørresundby Torv"].setCheckState(Qt.CheckState.Checked)
+    qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert E.get(effort.id).comparison_place_ids == (square.id,)
+    assert audit.history("effort", effort.id)[0].changes["comparison_places"] == [
+        None, "Nørresundby Torv"]
+    reopened = EffortDialog(effort.id, prompts)
+    qtbot.addWidget(reopened)
+    assert reopened.checked_place_ids(reopened.comparison_list) == [square.id]
