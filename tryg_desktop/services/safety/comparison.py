@@ -29,7 +29,8 @@ from statistics import NormalDist
 from tryg_desktop.db.place_models import Effort, EffortComparisonPlace, EffortPlace, Episode, Place
 from tryg_desktop.l10n import danish_sort_key, rate_percent
 from tryg_desktop.services.errors import NotFoundError
-from tryg_desktop.services.safety.statistics_base import COUNT
+from tryg_desktop.services.safety.statistics_base import COUNT, MONTH_NAMES
+from tryg_desktop.services.safety.statistics_base import add_months as _add_months
 
 MIN_EPISODES = 10  # on each side; below this a percentage says more about chance than change
 CONFIDENCE = 0.95
@@ -55,11 +56,6 @@ TOO_FEW = "For få hændelser til at sige noget sikkert."
 
 
 # -- windows ---------------------------------------------------------------------------------
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    index = day.year * 12 + day.month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, 1)
-
 
 def _month_end(first: dt.date) -> dt.date:
     return _add_months(first, 1) - dt.timedelta(days=1)
@@ -224,17 +220,13 @@ def signed_percent(value: int | None) -> str:
     return f"{sign}{abs(value)}\u00a0%"
 
 
-_MONTHS = ("jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.",
-           "nov.", "dec.")
-
-
 def _month_span(first: dt.date, last: dt.date) -> str:
     """'mar.–nov. 2026', 'dec. 2025–nov. 2026', 'mar. 2026'."""
     if (first.year, first.month) == (last.year, last.month):
-        return f"{_MONTHS[first.month - 1]} {first.year}"
+        return f"{MONTH_NAMES[first.month - 1]} {first.year}"
     if first.year == last.year:
-        return f"{_MONTHS[first.month - 1]}–{_MONTHS[last.month - 1]} {last.year}"
-    return f"{_MONTHS[first.month - 1]} {first.year}–{_MONTHS[last.month - 1]} {last.year}"
+        return f"{MONTH_NAMES[first.month - 1]}–{MONTH_NAMES[last.month - 1]} {last.year}"
+    return f"{MONTH_NAMES[first.month - 1]} {first.year}–{MONTH_NAMES[last.month - 1]} {last.year}"
 
 
 def _where(place_ids: list[int], inside: bool):
