@@ -346,6 +346,7 @@ def test_the_running_month_is_marked_in_months_and_rows(db):
     assert S.partial_through(START, D(2026, 4, 30), today) == today
     assert S.partial_through(START, D(2026, 4, 30), D(2026, 5, 1)) is None
     assert S.partial_through(START, D(2026, 3, 31), today) is None
+    assert S.partial_through(START, D(2026, 4, 30), D(2026, 4, 30)) == D(2026, 4, 30)
     assert S.episodes_per_month(START, END).through is None
 
 

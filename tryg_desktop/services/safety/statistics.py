@@ -140,7 +140,9 @@ def partial_through(start: dt.date, end: dt.date, today: dt.date | None) -> dt.d
         return None
     last = min(end, today) if today is not None else end
     month_end = add_months(months[-1], 1) - dt.timedelta(days=1)
-    return last if months[-1] <= last < month_end else None
+    # Today's month runs until it is over: on the 31st, today's episodes are not all in yet.
+    running = today is not None and last == today
+    return last if months[-1] <= last and (last < month_end or running) else None
 
 
 def _year_earlier(day: dt.date) -> dt.date:
