@@ -180,7 +180,8 @@ def test_effort_page_compares_with_the_rest_of_the_city_and_states_chance(db, qt
            "af byen." in text
     assert "Forskellen er større end de tilfældige udsving, man kan forvente." in text
     grid = page.view.categories_grid
-    assert [grid.itemAtPosition(1, c).widget().text() for c in range(3)] == ["Råben og skænderi", "100", "66"]
+    assert [grid.itemAtPosition(1, c).widget().text() for c in range(3)] == [
+        "Råben og skænderi", "100", "66"]
 
     # Compared with the chosen place instead: the square fell 10 %.
     E.set_comparison_places(effort.id, [square.id], E.get(effort.id).version)

@@ -313,7 +313,8 @@ def title_of(effort_id: int | None) -> str:
 
 
 def _rows(query) -> list[EffortRow]:
-    """Rows with their places, organisations and coordinator: four queries in all (with the comparison places)."""
+    """Rows with their places, comparison places, organisations and coordinator: four
+    queries in all."""
     efforts = list(query)
     ids = [e.id for e in efforts]
     places: dict[int, list[tuple[int, str]]] = {i: [] for i in ids}

@@ -1,6 +1,6 @@
 """The effort editor (Indsats): title, strand, goal, places, the places it is compared with
-(none: the rest of the city), partner organisations, coordinator, start and end, status. The effort drop-down the meeting and action editors use is in
-views/kit/record_combos.py."""
+(none: the rest of the city), partner organisations, coordinator, start and end, status. The
+effort drop-down the meeting and action editors use is in views/kit/record_combos.py."""
 
 from __future__ import annotations
 
