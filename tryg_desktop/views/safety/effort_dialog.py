@@ -126,7 +126,7 @@ class EffortDialog(RecordDialog):
         row("S&por:", self.strand_combo, "strand")
         row("&Mål:", self.goal_edit, "goal")
         row("&Steder:", places_box, "place_ids", self.place_filter)
-        row("Sa&mmenlign med:", self.comparison_list, "comparison_place_ids")
+        row("Sammenl&ign med:", self.comparison_list, "comparison_place_ids")
         row("Pa&rtnere:", partners_box, "organisation_ids", self.partners_list)
         row("&Koordinator:", self.coordinator_field, "coordinator_contact_id")
         row("Start&dato:", self.start_edit.with_message(), "starts_on", self.start_edit)
