@@ -138,3 +138,8 @@ def test_the_running_month_is_drawn_lighter_beside_last_years_months(window, qtb
     assert f"t.o.m. {today.day}." in axis.titleText()
     categories = page.charts["categories"].chart.series()[0].barSets()
     assert all(b.selectedBars() == [last] for b in categories)
+    from PySide6.QtCharts import QXYSeries
+
+    for line in page.charts["places"].chart.series():  # the running month's point paler
+        config = line.pointConfiguration(last)
+        assert config[QXYSeries.PointConfiguration.Color] != line.pen().color()
