@@ -43,12 +43,15 @@ def test_each_chart_opens_its_figures_as_a_table(window, qtbot, db):
     dialog = view.table_dialog
     qtbot.addWidget(dialog)
     assert isinstance(dialog, ChartTableDialog)
-    assert dialog.headings == ["Måned", "Hændelser"]
+    assert dialog.headings == ["Måned", "Hændelser", "Samme måned året før"]
     months = page.data.monthly.months
+    # The year in every row; the running month says how far it is counted.
+    today = dt.date.today()
     assert [row[0] for row in dialog.rows] == [
-        f"{C.month_label(m)[:3]} {m.year}" for m in months]  # the year in every row
+        f"{C.month_label(m)[:3]} {m.year}" for m in months[:-1]] + [
+        f"{C.month_label(months[-1])[:3]} t.o.m. {today.day}."]
     assert [int(row[1]) for row in dialog.rows] == page.data.monthly.total
-    assert dialog.as_text().splitlines()[0] == "Måned\tHændelser"
+    assert dialog.as_text().splitlines()[0] == "Måned\tHændelser\tSamme måned året før"
     dialog.copy()
     assert QApplication.clipboard().text() == dialog.as_text()
     # The category chart: a column per category that occurs, the same figures as the bars.
@@ -111,3 +114,32 @@ def test_tab_walks_the_oversigt_controls_and_each_chart_once(window, qtbot, db):
     assert len(buttons) == len(drawn) >= 3
     categories = page.charts["categories"].table_button
     assert "Efterladt affald eller kanyler" in categories.accessibleDescription()
+
+
+def test_the_running_month_is_drawn_lighter_beside_last_years_months(window, qtbot, db):
+    """Issue 15, point 5: the running month is not drawn as a fall."""
+    _episodes()
+    park = Place.get(Place.name == "Kildeparken")
+    today = dt.date.today()
+    year_ago = today.replace(year=today.year - 1, day=min(today.day, 28))
+    Episode.insert(occurred_on=year_ago, time_band="aften", place=park, category="råben",
+                   severity=1, reporter_kind="beboer").execute()
+    page = _overview(window, qtbot)
+    monthly = page.data.monthly
+    assert monthly.through == today and monthly.previous_year[-1] == 1
+    chart = page.charts["episodes"].chart
+    bars = chart.series()[0].barSets()[0]
+    last = len(monthly.months) - 1
+    assert bars.selectedBars() == [last]  # drawn in the paler selected colour
+    assert bars.selectedColor() != bars.color()
+    line = [s for s in chart.series() if s.name() == C.PREVIOUS_YEAR][0]
+    assert [p.y() for p in line.points()] == monthly.previous_year
+    axis = chart.axes(Qt.Orientation.Horizontal)[0]
+    assert f"t.o.m. {today.day}." in axis.titleText()
+    categories = page.charts["categories"].chart.series()[0].barSets()
+    assert all(b.selectedBars() == [last] for b in categories)
+    from PySide6.QtCharts import QXYSeries
+
+    for line in page.charts["places"].chart.series():  # the running month's point paler
+        config = line.pointConfiguration(last)
+        assert config[QXYSeries.PointConfiguration.Color] != line.pen().color()

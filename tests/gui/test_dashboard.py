@@ -105,7 +105,8 @@ def test_new_pages_open_from_the_window_and_an_effort_shows_its_chart(window, qt
 
     park, _square = city
     effort = Effort.insert(title="Lys og ophold i Kildeparken", strand="byrum",
-                           starts_on=dt.date.today() - dt.timedelta(days=35),
+                           # long enough for whole months with the park's episodes in them
+                           starts_on=dt.date.today() - dt.timedelta(days=400),
                            status="i gang").execute()
     EffortPlace.insert(effort=effort, place=park).execute()
     window.show_effort(effort)

@@ -137,10 +137,14 @@ def test_effort_page_shows_the_timeline_in_date_order_and_before_after(db, qtbot
         "1 overskreden</span>")
     assert "Kildeparken" in view.facts_label.text()
 
+    # Same calendar months: March-May 2026 (June is running) against March-May 2025.
     before_after = view.before_after_label.text()
-    assert "106 dage" in before_after and "15.11.2025 – 28.02.2026" in before_after
-    assert "<b>3</b> hændelser" in before_after and "<b>1</b> hændelser" in before_after
-    assert "−67\u00a0%" in before_after
+    assert "Samme kalendermåneder året før (3 hele måneder" in before_after
+    assert "<b>Før:</b> mar.–maj 2025: <b>0</b> hændelser" in before_after
+    assert "<b>Efter:</b> mar.–maj 2026: <b>1</b> hændelser" in before_after
+    assert "ingen hændelser før at sammenligne med" in before_after
+    assert "For få hændelser til at sige noget sikkert." in before_after
+    assert "lige lange" not in before_after
     assert isinstance(view.chart_area, QVBoxLayout)
 
     item = tree.topLevelItem(1)
@@ -154,6 +158,39 @@ def test_effort_page_shows_the_timeline_in_date_order_and_before_after(db, qtbot
     assert blocker.args == [park.id]
 
 
+def _episodes(place_id, day, n):
+    Episode.insert_many([{"occurred_on": day, "place": place_id, "category": "råben",
+                          "time_band": "aften"}] * n).execute()
+
+
+def test_effort_page_compares_with_the_rest_of_the_city_and_states_chance(db, qtbot, prompts):
+    park = P.create(P.PlaceInput(name="Kildeparken", kind="park"))
+    square = P.create(P.PlaceInput(name="Nørresundby Torv", kind="plads"))
+    other = P.create(P.PlaceInput(name="Budolfi Plads", kind="plads"))
+    for place, before, after in ((park, 100, 66), (square, 20, 18), (other, 980, 902)):
+        _episodes(place.id, dt.date(2025, 4, 10), before)
+        _episodes(place.id, dt.date(2026, 4, 10), after)
+    effort = E.create(E.EffortInput(title="Lys i Kildeparken", strand="byrum",
+                                    starts_on=dt.date(2026, 2, 20), place_ids=[park.id]))
+    page = make_page(qtbot, prompts)
+    page.show_effort(effort.id)
+    text = page.view.before_after_label.text()
+    # The rest of the city: 1,000 -> 920 (-8 %); the park 100 -> 66 (-34 %): CI 0.519-0.991.
+    assert "Kildeparken −34\u00a0%, resten af byen −8\u00a0%: 26 procentpoint bedre end resten " \
+           "af byen." in text
+    assert "Forskellen er større end de tilfældige udsving, man kan forvente." in text
+    grid = page.view.categories_grid
+    assert [grid.itemAtPosition(1, c).widget().text() for c in range(3)] == [
+        "Råben og skænderi", "100", "66"]
+
+    # Compared with the chosen place instead: the square fell 10 %.
+    E.set_comparison_places(effort.id, [square.id], E.get(effort.id).version)
+    page.view.refresh()
+    text = page.view.before_after_label.text()
+    assert "sammenligningsstederne −10\u00a0%: 24 procentpoint bedre end " \
+           "sammenligningsstederne." in text
+
+
 def test_an_effort_without_places_explains_the_missing_comparison(db, qtbot, prompts):
     E.create(E.EffortInput(title="Dialogcafé", strand="samskabelse",
                            starts_on=dt.date(2026, 1, 1)))
@@ -161,3 +198,32 @@ def test_an_effort_without_places_explains_the_missing_comparison(db, qtbot, pro
     page.show_effort(E.list_efforts()[0].id)
     assert "ingen steder" in page.view.before_after_label.text()
     assert page.view.timeline.topLevelItem(2).text(0).startswith("Ingen møder")
+
+
+def test_the_effort_editor_chooses_comparison_places(db, qtbot, prompts):
+    park = P.create(P.PlaceInput(name="Kildeparken", kind="park"))
+    square = P.create(P.PlaceInput(name="Nørresundby Torv", kind="plads"))
+    effort = E.create(E.EffortInput(title="Lys i Kildeparken", strand="byrum",
+                                    starts_on=dt.date(2026, 2, 20), place_ids=[park.id]))
+    from tryg_desktop.views.safety.effort_dialog import EffortDialog
+
+    dialog = EffortDialog(effort.id, prompts)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    items = {dialog.comparison_list.item(i).text(): dialog.comparison_list.item(i)
+             for i in range(dialog.comparison_list.count())}
+    assert set(items) == {"Kildeparken", "Nørresundby Torv"}
+    items["Kildeparken"].setCheckState(Qt.CheckState.Checked)  # its own place: refused
+    assert dialog.error_labels()["comparison_place_ids"].text().startswith(
+        "Et sted kan ikke både være")
+    items["Kildeparken"].setCheckState(Qt.CheckState.Unchecked)
+    items["Nørresundby Torv"].setCheckState(Qt.CheckState.Checked)
+    qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert E.get(effort.id).comparison_place_ids == (square.id,)
+    assert audit.history("effort", effort.id)[0].changes["comparison_places"] == [
+        None, "Nørresundby Torv"]
+    reopened = EffortDialog(effort.id, prompts)
+    qtbot.addWidget(reopened)
+    assert reopened.checked_place_ids(reopened.comparison_list) == [square.id]

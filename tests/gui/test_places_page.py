@@ -289,3 +289,25 @@ def test_more_places_than_a_page_are_counted_and_fetched_on_scroll(db, qtbot, pr
     page.list.table.scrollToBottom()
     qtbot.waitUntil(lambda: page.list.model.rowCount() == 130)
     assert names(page)[-1] == "Gade 129"
+
+
+def test_place_page_compares_the_last_12_months_with_the_rest_of_the_city(db, qtbot, prompts):
+    """A place that merely follows the city is told so, not shown a fall of its own."""
+    square = P.create(P.PlaceInput(name="Nørresundby Torv", kind="plads"))
+    other = P.create(P.PlaceInput(name="Budolfi Plads", kind="plads"))
+    today = dt.date(2026, 12, 3)
+    for place, before, after in ((square, 100, 89), (other, 1000, 890)):
+        Episode.insert_many([{"occurred_on": dt.date(2025, 6, 5), "place": place.id,
+                              "category": "råben", "time_band": "aften"}] * before).execute()
+        Episode.insert_many([{"occurred_on": dt.date(2026, 6, 5), "place": place.id,
+                              "category": "råben", "time_band": "aften"}] * after).execute()
+    page = PlacesPage(prompts, today=today)
+    qtbot.addWidget(page)
+    page.show_record(square.id)
+    text = page.view.comparison_label.text()
+    assert page.view.comparison_label.isVisibleTo(page)
+    assert "<b>dec. 2025–nov. 2026</b> mod samme måneder året før (dec. 2024–nov. 2025)" in text
+    assert "100 → 89 hændelser" in text
+    assert ("Nørresundby Torv −11\u00a0%, resten af byen −11\u00a0%: samme udvikling som "
+            "resten af byen.") in text
+    assert "Forskellen kan skyldes tilfældigheder." in text

@@ -202,3 +202,18 @@ def test_an_existing_place_is_kept_and_gets_no_demo_episodes(db):
     effort = Effort.get(Effort.title == "Lys og ophold i Kildeparken")
     assert [link.place_id for link in effort.place_links] == [own.id]
     assert "1 sted fandtes allerede" in result.summary()
+
+
+def test_kildeparken_beats_the_city_and_a_place_without_an_effort_only_follows_it(demo_db):
+    """Issue 15: the demo tells two different stories. The whole city falls a little each year
+    (city_trend); Kildeparken's effort falls clearly more, beyond chance; Kennedy Arkaden,
+    with no effort, moves with the city within ordinary variation."""
+    from tryg_desktop.services.safety import comparison
+
+    effort = Effort.get(Effort.title == "Lys og ophold i Kildeparken")
+    park = comparison.for_effort(effort.id, TODAY)
+    assert park.comparison_change < 0 and park.net_points <= -15, park.sentence
+    assert park.chance.significant, park.chance
+    arcade = comparison.for_place(_place_id("Kennedy Arkaden"), TODAY)
+    assert arcade.change < 0 and not arcade.chance.significant, arcade.sentence
+    assert arcade.chance.text == "Forskellen kan skyldes tilfældigheder."

@@ -314,7 +314,10 @@ def test_strand_summary(db):
 def test_monthly_rows(db):
     build_city()
     rows = S.monthly_rows(START, END, today=TODAY)
-    assert [list(r) for r in rows] == [[key for key, _ in S.MONTHLY_COLUMNS]] * 4
+    assert [list(r) for r in rows] == [[key for key, _ in S.MONTHLY_COLUMNS]
+                                       + ["month_text", "partial"]] * 4
+    assert [r["month_text"] for r in rows] == ["jan. 2026", "feb. 2026", "mar. 2026", "apr. 2026"]
+    assert not any(r["partial"] for r in rows)
     assert [(r["month"], r["episodes"], r["råben"], r["severity"], r["meetings_held"],
              r["actions_created"], r["actions_done"]) for r in rows] == [
         (D(2026, 1, 1), 5, 1, 9, 1, 2, 1), (D(2026, 2, 1), 6, 1, 10, 0, 3, 0),
@@ -328,3 +331,34 @@ def test_check_scope(db):
         S.check_scope(S.Scope(place_id=9999))
     with pytest.raises(NotFoundError, match="Indsatsen findes ikke"):
         S.check_scope(S.Scope(effort_id=9999))
+
+
+def test_the_running_month_is_marked_in_months_and_rows(db):
+    build_city()
+    today = D(2026, 4, 3)
+    m = S.episodes_per_month(START, today, today=today)
+    assert (m.through, m.running_index) == (D(2026, 4, 3), 3)
+    assert m.labels() == ["jan. 2026", "feb. 2026", "mar. 2026", "apr. t.o.m. 3."]
+    rows = S.monthly_rows(START, today, today=today)
+    assert [(r["month_text"], r["partial"]) for r in rows][-2:] == [
+        ("mar. 2026", False), ("apr. t.o.m. 3.", True)]
+    # A period through a future day is counted only through today; a whole month is whole.
+    assert S.partial_through(START, D(2026, 4, 30), today) == today
+    assert S.partial_through(START, D(2026, 4, 30), D(2026, 5, 1)) is None
+    assert S.partial_through(START, D(2026, 3, 31), today) is None
+    assert S.partial_through(START, D(2026, 4, 30), D(2026, 4, 30)) == D(2026, 4, 30)
+    assert S.episodes_per_month(START, END).through is None
+
+
+def test_the_same_months_a_year_earlier(db):
+    from tryg_desktop.db.place_models import Episode
+
+    city = build_city()
+    park = city.place["Kildeparken"]
+    for day in (D(2025, 1, 10), D(2025, 3, 31), D(2025, 4, 3), D(2025, 4, 4), D(2024, 12, 31)):
+        Episode.create(occurred_on=day, time_band="aften", place=park, category="råben")
+    today = D(2026, 4, 3)
+    m = S.episodes_per_month(START, today, today=today, previous_year=True)
+    # April 2025 only through the 3rd, as April 2026 is: the 4th is left out.
+    assert m.previous_year == [1, 0, 1, 1]
+    assert S.episodes_per_month(START, today, today=today).previous_year is None

@@ -143,6 +143,15 @@ def test_monthly_csv_for_excel(db):
     assert lines[5] == "" and len(lines) == 6
 
 
+def test_the_csv_labels_the_running_month(db):
+    city = build_city()
+    data, count = R.monthly_csv_bytes(START, END, S.Scope(place_id=city.place["Kildeparken"]),
+                                      dt.date(2026, 4, 3))
+    lines = data[len(codecs.BOM_UTF8):].decode("utf-8").split("\r\n")
+    assert [line.split(";")[0] for line in lines[1:5]] == [
+        "2026-01", "2026-02", "2026-03", "2026-04 t.o.m. 3."]
+
+
 def test_suggested_file_name(db):
     city = build_city()
     assert R.suggested_file_name(START, END) == "Statusrapport 2026-01-01–2026-04-30.pdf"

@@ -68,3 +68,10 @@ class Episode(BaseModel):
     version = IntegerField(default=1)
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
+
+
+class EffortComparisonPlace(BaseModel):
+    """Places an effort's figures are compared with instead of the rest of the city
+    (migration step 14)."""
+    effort = ForeignKeyField(Effort, backref="comparison_links", on_delete="CASCADE")
+    place = ForeignKeyField(Place, backref="comparison_links", on_delete="CASCADE")

@@ -26,6 +26,7 @@ from tryg_desktop.db.migrations.live import step_10_live
 from tryg_desktop.db.migrations.privacy import step_11_privacy
 from tryg_desktop.db.migrations.erasure import step_12_erasure
 from tryg_desktop.db.migrations.retention import step_13_retention
+from tryg_desktop.db.migrations.comparison import step_14_comparison
 
 
 def _bind(db, *models):
@@ -185,7 +186,8 @@ def _step_8_derived_text(db) -> None:
 
 STEPS = [_step_1_register, _step_2_contact_search, _step_3_sort_keys, _step_4_meetings,
          _step_5_actions, _step_6_places, _step_7_meeting_work, _step_8_derived_text,
-         step_9_server, step_10_live, step_11_privacy, step_12_erasure, step_13_retention]
+         step_9_server, step_10_live, step_11_privacy, step_12_erasure, step_13_retention,
+         step_14_comparison]
 LATEST = len(STEPS)
 
 

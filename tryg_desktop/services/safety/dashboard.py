@@ -72,7 +72,9 @@ def load_part(part: str, today: dt.date, place_id: int | None) -> dict:
     scope = statistics.Scope(place_id=place_id)
     start, end = statistics.last_12_months(today)
     if part == "episodes":
-        return {"monthly": statistics.episodes_per_month(start, end, scope),
+        # The running month marked, and last year's same months as the chart's second series.
+        return {"monthly": statistics.episodes_per_month(start, end, scope, today,
+                                                         previous_year=True),
                 "episodes_30_days": statistics.episode_count(
                     today - dt.timedelta(days=29), today, scope),
                 "episodes_previous_30_days": statistics.episode_count(

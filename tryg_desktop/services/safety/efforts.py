@@ -12,7 +12,13 @@ from tryg_desktop.db import database, derived
 from tryg_desktop.db.action_models import ActionItem
 from tryg_desktop.db.meeting_models import Meeting
 from tryg_desktop.db.models import Contact, Organisation
-from tryg_desktop.db.place_models import Effort, EffortOrganisation, EffortPlace, Place
+from tryg_desktop.db.place_models import (
+    Effort,
+    EffortComparisonPlace,
+    EffortOrganisation,
+    EffortPlace,
+    Place,
+)
 from tryg_desktop.db.search import search_terms
 from tryg_desktop.l10n import danish_sort_key
 from tryg_desktop.services import records, validation
@@ -28,7 +34,8 @@ ENTITY = "effort"
 WHAT = "Indsatsen"
 FIELD_LABELS = {"title": "Titel", "strand": "Spor", "goal": "Mål", "places": "Steder",
                 "organisations": "Partnere", "coordinator": "Koordinator", "starts_on": "Start",
-                "ends_on": "Slut", "status": "Status"}
+                "ends_on": "Slut", "status": "Status",
+                "comparison_places": "Sammenligningssteder"}
 # Timeline entry kinds and the states of an action on it.
 START, END, MEETING, ACTION = "start", "end", "meeting", "action"
 ACTION_STATES = {"done": "Udført", "open": "Åben", "overdue": "Overskredet",
@@ -46,6 +53,8 @@ class EffortInput:
     starts_on: dt.date | None = None
     ends_on: dt.date | None = None
     status: str = "planlagt"
+    # Compared with these instead of the rest of the city (services/safety/comparison.py).
+    comparison_place_ids: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -64,6 +73,7 @@ class EffortRow:
     ends_on: dt.date | None
     status: str
     version: int
+    comparison_place_ids: tuple[int, ...] = ()
 
     @property
     def strand_label(self) -> str:
@@ -86,7 +96,8 @@ class EffortRow:
                            place_ids=list(self.place_ids),
                            organisation_ids=list(self.organisation_ids),
                            coordinator_contact_id=self.coordinator_contact_id,
-                           starts_on=self.starts_on, ends_on=self.ends_on, status=self.status)
+                           starts_on=self.starts_on, ends_on=self.ends_on, status=self.status,
+                           comparison_place_ids=list(self.comparison_place_ids))
 
 
 @dataclass(frozen=True)
@@ -102,7 +113,8 @@ class TimelineEntry:
 
 def clean(data: EffortInput) -> tuple[EffortInput, dict[str, str]]:
     out = replace(data, place_ids=list(dict.fromkeys(data.place_ids or [])),
-                  organisation_ids=list(dict.fromkeys(data.organisation_ids or [])))
+                  organisation_ids=list(dict.fromkeys(data.organisation_ids or [])),
+                  comparison_place_ids=list(dict.fromkeys(data.comparison_place_ids or [])))
     errors: dict[str, str] = {}
     out.title, error = validation.required(out.title, "Titlen")
     if error:
@@ -121,6 +133,12 @@ def clean(data: EffortInput) -> tuple[EffortInput, dict[str, str]]:
     if out.place_ids and Place.select().where(Place.id.in_(out.place_ids)).count() != len(
             out.place_ids):
         errors["place_ids"] = "Et af stederne findes ikke længere."
+    if set(out.comparison_place_ids) & set(out.place_ids):
+        errors["comparison_place_ids"] = ("Et sted kan ikke både være indsatsens sted og "
+                                          "sammenligningssted.")
+    elif out.comparison_place_ids and Place.select().where(
+            Place.id.in_(out.comparison_place_ids)).count() != len(out.comparison_place_ids):
+        errors["comparison_place_ids"] = "Et af sammenligningsstederne findes ikke længere."
     if out.organisation_ids and Organisation.select().where(
             Organisation.id.in_(out.organisation_ids)).count() != len(out.organisation_ids):
         errors["organisation_ids"] = "En af organisationerne findes ikke længere."
@@ -153,12 +171,17 @@ def _audit(data: EffortInput) -> dict:
         "coordinator": coordinator, "starts_on": data.starts_on.isoformat(),
         "ends_on": data.ends_on.isoformat() if data.ends_on else None,
         "status": EFFORT_STATUS_LABELS.get(data.status, data.status),
+        "comparison_places": ", ".join(_names(Place, data.comparison_place_ids)) or None,
     }
 
 
 def _save_links(effort_id: int, data: EffortInput) -> None:
     EffortPlace.delete().where(EffortPlace.effort == effort_id).execute()
     EffortOrganisation.delete().where(EffortOrganisation.effort == effort_id).execute()
+    EffortComparisonPlace.delete().where(EffortComparisonPlace.effort == effort_id).execute()
+    if data.comparison_place_ids:
+        EffortComparisonPlace.insert_many([{"effort": effort_id, "place": p}
+                                           for p in data.comparison_place_ids]).execute()
     if data.place_ids:
         EffortPlace.insert_many([{"effort": effort_id, "place": p}
                                  for p in data.place_ids]).execute()
@@ -192,6 +215,12 @@ def update(effort_id: int, data: EffortInput, version: int) -> EffortRow:
         _save_links(effort_id, data)
         derived.changed(Effort, [effort_id])
     return get(effort_id)
+
+
+def set_comparison_places(effort_id: int, place_ids: list[int], version: int) -> EffortRow:
+    """Compare the effort with these places instead of the rest of the city ([]: the city)."""
+    return update(effort_id, replace(get(effort_id).as_input(),
+                                     comparison_place_ids=list(place_ids)), version)
 
 
 def delete(effort_id: int, version: int | None = None) -> None:
@@ -284,12 +313,18 @@ def title_of(effort_id: int | None) -> str:
 
 
 def _rows(query) -> list[EffortRow]:
-    """Rows with their places, organisations and coordinator: three queries in all."""
+    """Rows with their places, comparison places, organisations and coordinator: four
+    queries in all."""
     efforts = list(query)
     ids = [e.id for e in efforts]
     places: dict[int, list[tuple[int, str]]] = {i: [] for i in ids}
     orgs: dict[int, list[tuple[int, str]]] = {i: [] for i in ids}
+    compared: dict[int, list[int]] = {i: [] for i in ids}
     if ids:
+        for effort_id, pid in (EffortComparisonPlace.select(EffortComparisonPlace.effort,
+                                                            EffortComparisonPlace.place)
+                               .where(EffortComparisonPlace.effort.in_(ids)).tuples()):
+            compared[effort_id].append(pid)
         for effort_id, pid, name in (EffortPlace.select(EffortPlace.effort, Place.id, Place.name)
                                      .join(Place).where(EffortPlace.effort.in_(ids)).tuples()):
             places[effort_id].append((pid, name))
@@ -311,7 +346,8 @@ def _rows(query) -> list[EffortRow]:
             organisation_ids=tuple(i for i, _ in o), organisation_names=tuple(n for _, n in o),
             coordinator_contact_id=e.coordinator_id,
             coordinator_name=coordinators.get(e.coordinator_id, ""), starts_on=e.starts_on,
-            ends_on=e.ends_on, status=e.status, version=e.version))
+            ends_on=e.ends_on, status=e.status, version=e.version,
+            comparison_place_ids=tuple(sorted(compared[e.id]))))
     return rows
 
 

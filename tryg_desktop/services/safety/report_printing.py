@@ -51,7 +51,8 @@ def print_status_report(path: str | os.PathLike, start: dt.date, end: dt.date,
 def monthly_csv_bytes(start: dt.date, end: dt.date, scope: Scope = Scope(),
                       today: dt.date | None = None) -> tuple[bytes, int]:
     """The report's monthly figures as CSV for Excel, as the contact export writes it: UTF-8
-    with BOM, ';', CRLF, Danish headings; the month as "2026-01". Returns (bytes, rows)."""
+    with BOM, ';', CRLF, Danish headings; the month as "2026-01", the running month as
+    "2026-12 t.o.m. 3.". Returns (bytes, rows)."""
     statistics.check_period(start, end)
     with database.atomic():
         statistics.check_scope(scope)
@@ -60,7 +61,9 @@ def monthly_csv_bytes(start: dt.date, end: dt.date, scope: Scope = Scope(),
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow([label for _, label in statistics.MONTHLY_COLUMNS])
     for row in rows:
-        writer.writerow([f"{row['month']:%Y-%m}"]
+        # A month counted only in part says so ("2026-12 t.o.m. 3."): never read as a fall.
+        month = f"{row['month']:%Y-%m}" + (row["month_text"][4:] if row["partial"] else "")
+        writer.writerow([month]
                         + [row[key] for key, _ in statistics.MONTHLY_COLUMNS[1:]])
     return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8"), len(rows)
 

@@ -50,6 +50,8 @@ from tryg_desktop.services.safety.statistics_base import (
     COUNT,
     Scope,
     check_period,
+    MONTH_NAMES,
+    add_months,
     check_scope,
     count_if,
     datetime_in,
@@ -67,7 +69,8 @@ __all__ = [
     "check_period", "check_scope",
     "completion_by_effort", "completion_by_forum", "effort_running", "episode_count",
     "episodes_per_month",
-    "last_12_months", "meeting_scope", "meetings_summary", "month_starts", "monthly_rows",
+    "last_12_months", "meeting_scope", "meetings_summary", "month_starts", "month_text",
+    "monthly_rows", "partial_through",
     "strand_summary",
 ]
 
@@ -104,9 +107,70 @@ class MonthlyEpisodes:
     by_category: dict[str, list[int]]  # category value -> per month, every category, in order
     by_place: dict[str, list[int]]  # the 5 busiest places, the rest summed as "Øvrige steder"
     severity_weighted: list[int]  # sum of severities per month
+    # The last day counted when the last month is not whole (the running month, or a period
+    # that ends inside a month): charts, tables and CSV label it "dec. t.o.m. 3.", never as a
+    # full month. None when every month is whole.
+    through: dt.date | None = None
+    # Episodes in the same months a year earlier (through the same day in a partial month);
+    # None unless asked for (the Oversigt's second series, "Samme måned året før").
+    previous_year: list[int] | None = None
+
+    @property
+    def running_index(self) -> int | None:
+        return len(self.months) - 1 if self.through is not None and self.months else None
+
+    def labels(self) -> list[str]:
+        """'jan. 2026' … 'dec. t.o.m. 3.' for the partial last month (tables, CSV)."""
+        return [month_text(m, self.through if i == self.running_index else None)
+                for i, m in enumerate(self.months)]
 
 
-def episodes_per_month(start: dt.date, end: dt.date, scope: Scope = Scope()) -> MonthlyEpisodes:
+def month_text(month: dt.date, through: dt.date | None = None) -> str:
+    """'dec. 2026', or 'dec. t.o.m. 3.' for a month counted only through the 3rd."""
+    if through is not None:
+        return f"{MONTH_NAMES[month.month - 1]} t.o.m. {through.day}."
+    return f"{MONTH_NAMES[month.month - 1]} {month.year}"
+
+
+def partial_through(start: dt.date, end: dt.date, today: dt.date | None) -> dt.date | None:
+    """The last day counted in the period's last month when that month is not whole: the
+    running month (today inside it) or an end before the month's last day."""
+    months = month_starts(start, end)
+    if not months:
+        return None
+    last = min(end, today) if today is not None else end
+    month_end = add_months(months[-1], 1) - dt.timedelta(days=1)
+    # Today's month runs until it is over: on the 31st, today's episodes are not all in yet.
+    running = today is not None and last == today
+    return last if months[-1] <= last and (last < month_end or running) else None
+
+
+def _year_earlier(day: dt.date) -> dt.date:
+    return day.replace(year=day.year - 1) if (day.month, day.day) != (2, 29) \
+        else dt.date(day.year - 1, 2, 28)
+
+
+def _previous_year(months: list[dt.date], through: dt.date | None, scope: Scope) -> list[int]:
+    """Episodes per month one year before months, through the same day in a partial month:
+    one statement grouped by day, like the year's own."""
+    if not months:
+        return []
+    last = through or (add_months(months[-1], 1) - dt.timedelta(days=1))
+    first, last = _year_earlier(months[0]), _year_earlier(last)
+    index = {(m.year - 1, m.month): i for i, m in enumerate(months)}
+    counts = [0] * len(months)
+    for day, n in (Episode.select(Episode.occurred_on, COUNT)
+                   .where(_episode_where(first, last, scope))
+                   .group_by(Episode.occurred_on).tuples()):
+        counts[index[(day.year, day.month)]] += n
+    return counts
+
+
+def episodes_per_month(start: dt.date, end: dt.date, scope: Scope = Scope(),
+                       today: dt.date | None = None,
+                       previous_year: bool = False) -> MonthlyEpisodes:
+    """today: marks the running month (MonthlyEpisodes.through); previous_year: adds the same
+    months a year earlier."""
     # Grouped by day, not month: in the covering index's own order SQLite needs no sort and no
     # strftime per row (a third of the time at 20x); the days fold into months here.
     months = month_starts(start, end)
@@ -123,7 +187,10 @@ def episodes_per_month(start: dt.date, end: dt.date, scope: Scope = Scope()) -> 
         severity[i] += weight or 0
         for category, count in zip(CATEGORIES, per_category):
             by_category[category][i] += count or 0
-    return MonthlyEpisodes(months, total, by_category, _by_place(where, index, total), severity)
+    through = partial_through(start, end, today)
+    return MonthlyEpisodes(months, total, by_category, _by_place(where, index, total), severity,
+                           through, _previous_year(months, through, scope) if previous_year
+                           else None)
 
 
 def _by_place(where, index: dict, total: list[int]) -> dict[str, list[int]]:
@@ -293,10 +360,13 @@ def monthly_rows(start: dt.date, end: dt.date, scope: Scope = Scope(),
                  today: dt.date | None = None,
                  monthly: MonthlyEpisodes | None = None) -> list[dict]:
     """One row per month, keyed as MONTHLY_COLUMNS: the month's first day, episodes in total and
-    per category, the severity sum, meetings held, actions created and actions completed.
+    per category, the severity sum, meetings held, actions created and actions completed; and
+    "month_text" ('jan. 2026', 'dec. t.o.m. 3.') with "partial" True for a month counted only
+    in part (the running month), so no table shows it as a fall.
     `monthly`: the same period's episodes_per_month, when the caller has it already."""
     today = today or dt.date.today()
-    m = monthly or episodes_per_month(start, end, scope)
+    m = monthly or episodes_per_month(start, end, scope, today)
+    through = m.through or partial_through(start, end, today)
     index = month_index(m.months)
     held = dict(meetings_in(start, end, scope, month_key(Meeting.starts_at), COUNT)
                 .where(is_held(today)).group_by(month_key(Meeting.starts_at)).tuples())
@@ -309,9 +379,11 @@ def monthly_rows(start: dt.date, end: dt.date, scope: Scope = Scope(),
                 .group_by(month_key(ActionItem.completed_on)).tuples())
     rows = []
     for key, i in index.items():
+        partial = through if i == len(m.months) - 1 else None
         row = {"month": m.months[i], "episodes": m.total[i]}
         row.update({c: m.by_category[c][i] for c in CATEGORIES})
         row.update(severity=m.severity_weighted[i], meetings_held=held.get(key, 0),
-                   actions_created=created.get(key, 0), actions_done=done.get(key, 0))
+                   actions_created=created.get(key, 0), actions_done=done.get(key, 0),
+                   month_text=month_text(m.months[i], partial), partial=partial is not None)
         rows.append(row)
     return rows

@@ -55,6 +55,13 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
+add_months = _add_months
+# Danish month abbreviations as tables and the CSV write them (babel's, spelled out here: the
+# statistics run at start-up, where babel's locale data costs).
+MONTH_NAMES = ("jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.",
+               "nov.", "dec.")
+
+
 def month_starts(start: dt.date, end: dt.date) -> list[dt.date]:
     """The first day of each month touching the period (none when end is before start)."""
     months, month = [], _first(start)

@@ -15,6 +15,7 @@ from PySide6.QtCharts import (
     QLineSeries,
     QStackedBarSeries,
     QValueAxis,
+    QXYSeries,
 )
 from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QCursor, QFont, QPen
@@ -102,30 +103,78 @@ def _month_labels(months) -> list[str]:
     return [month_label(m)[:3] for m in months]
 
 
+def running_label(month, through) -> str:
+    """'dec t.o.m. 3.': the running month, in the axis title and the table's row."""
+    return f"{month_label(month)[:3]} t.o.m. {through.day}."
+
+
+RUNNING_LABEL = "running_label"  # a chart property: the last month's row in chart_table
+PREVIOUS_YEAR = "Samme måned året før"
+
+
+def _lighter(colour: str) -> QColor:
+    """The running month's bars: the series' colour, paler, so it never reads as a fall."""
+    return QColor(colour).lighter(150)
+
+
+def _mark_running(monthly, series) -> None:
+    index = getattr(monthly, "running_index", None)
+    if index is None:
+        return
+    for bar_set in series.barSets():
+        bar_set.setSelectedColor(_lighter(bar_set.color().name()))
+        bar_set.selectBar(index)
+
+
 def _month_span(months) -> str:
     """'jan 2026 – dec 2026' under the months."""
     first, last = months[0], months[-1]
     return f"{month_label(first)[:3]} {first:%Y} – {month_label(last)[:3]} {last:%Y}"
 
 
-def _months_axis(months, chart: QChart, series) -> QBarCategoryAxis:
+def _months_axis(months, chart: QChart, series, through=None) -> QBarCategoryAxis:
     axis = _category_axis(_month_labels(months), chart, Qt.AlignmentFlag.AlignBottom, series)
-    axis.setTitleText(_month_span(months))
+    title = _month_span(months)
+    if through is not None and months:
+        # The short label stays "dec" (never cut); the title says how far the month goes.
+        label = running_label(months[-1], through)
+        chart.setProperty(RUNNING_LABEL, label)
+        title += f" (lys: {label})"
+    axis.setTitleText(title)
     chart.setProperty("month_years", [m.year for m in months])  # for chart_table
     axis.setTitleFont(QFont(axis.labelsFont().family(), SMALL))
     return axis
 
 
-def _months_chart(monthly, series_of, stacked: bool = False) -> QChart:
+def _months_chart(monthly, series_of, stacked: bool = False,
+                  with_previous_year: bool = False) -> QChart:
+    through = getattr(monthly, "through", None)
     labels = _month_labels(monthly.months)
     sets = series_of(labels)
     series = QStackedBarSeries() if stacked else QBarSeries()
     for bar_set in sets:
         series.append(bar_set)
+    _mark_running(monthly, series)
     chart = _chart()
     chart.addSeries(series)
-    _months_axis(monthly.months, chart, [series])
-    _value_axis(max(monthly.total or [0]), chart, Qt.AlignmentFlag.AlignLeft, [series])
+    attached = [series]
+    top = max(monthly.total or [0])
+    previous = getattr(monthly, "previous_year", None) if with_previous_year else None
+    if previous:
+        # Last year's same months as a dashed grey line over the bars: the season at a glance.
+        line = QLineSeries()
+        line.setName(PREVIOUS_YEAR)
+        for x, value in enumerate(previous):
+            line.append(x, value)
+        pen = QPen(QColor(OTHERS), 2)
+        pen.setStyle(Qt.PenStyle.DashLine)
+        line.setPen(pen)
+        line.setPointsVisible(True)
+        chart.addSeries(line)
+        attached.append(line)
+        top = max(top, max(previous))
+    _months_axis(monthly.months, chart, attached, through)
+    _value_axis(top, chart, Qt.AlignmentFlag.AlignLeft, attached)
     return chart
 
 
@@ -146,14 +195,15 @@ def episodes_chart(monthly) -> QChart:
     def sets(labels):
         return [_bar_set("Hændelser", monthly.total, PALETTE[0], labels)]
 
-    chart = _months_chart(monthly, sets)
+    chart = _months_chart(monthly, sets, with_previous_year=True)
     series = chart.series()[0]
     series.setLabelsVisible(True)
     series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
     for bar_set in series.barSets():
         bar_set.setLabelColor(colours.colour(colours.CHART_LABEL))
         bar_set.setLabelFont(QFont(bar_set.labelFont().family(), SMALL))
-    chart.legend().hide()
+    if len(chart.series()) == 1:
+        chart.legend().hide()
     return chart
 
 
@@ -188,9 +238,14 @@ def place_chart(monthly) -> QChart:
             pen.setStyle(Qt.PenStyle.DashLine)
         line.setPen(pen)
         line.setPointsVisible(True)
+        if getattr(monthly, "running_index", None) is not None:
+            # The running month's point hollow-pale: a part month, not a fall.
+            line.setPointConfiguration(monthly.running_index, {
+                QXYSeries.PointConfiguration.Color: _lighter(pen.color().name()),
+                QXYSeries.PointConfiguration.Size: 9.0})
         chart.addSeries(line)
         lines.append(line)
-    _months_axis(monthly.months, chart, lines)
+    _months_axis(monthly.months, chart, lines, getattr(monthly, "through", None))
     _value_axis(max(max(v) for v in monthly.by_place.values()), chart,
                 Qt.AlignmentFlag.AlignLeft, lines)
     _legend_beside(chart)
@@ -352,7 +407,10 @@ def chart_table(chart: QChart) -> tuple[list[str], list[list[str]]]:
         if isinstance(series, QLineSeries):
             columns.append((series.name(), [point.y() for point in series.points()]))
     if first_heading:  # the months carry their year in the table, as the axis title says
+        # (the running month says how far it goes instead: "dec t.o.m. 3.")
         categories = [f"{label} {year}" for label, year in zip(categories, _axis_years(chart))]
+        if chart.property(RUNNING_LABEL) and categories:
+            categories[-1] = chart.property(RUNNING_LABEL)
     rows = [[category] + [_figure(values[i]) if i < len(values) else "" for _, values in columns]
             for i, category in enumerate(categories)]
     return [first_heading] + [name for name, _ in columns], rows

@@ -1,6 +1,6 @@
-"""The effort editor (Indsats): title, strand, goal, places, partner organisations, coordinator,
-start and end, status. The effort drop-down the meeting and action editors use is in
-views/kit/record_combos.py."""
+"""The effort editor (Indsats): title, strand, goal, places, the places it is compared with
+(none: the rest of the city), partner organisations, coordinator, start and end, status. The
+effort drop-down the meeting and action editors use is in views/kit/record_combos.py."""
 
 from __future__ import annotations
 
@@ -65,8 +65,15 @@ class EffortDialog(RecordDialog):
         self.place_filter.textChanged.connect(self._filter_places)
         self.places_list = QListWidget(accessibleName="Steder")
         self.places_list.setMaximumHeight(150)
+        # Compared with these instead of the rest of the city (services/safety/comparison.py).
+        self.comparison_list = QListWidget(accessibleName="Sammenligningssteder")
+        self.comparison_list.setMaximumHeight(90)
+        self.comparison_list.setToolTip("Indsatsens udvikling sammenlignes med resten af byen. "
+                                        "Sæt flueben ved steder for at sammenligne med dem i "
+                                        "stedet.")
         for place_id, name in places.choices():
             self._add_place(place_id, name)
+            self._add_place(place_id, name, self.comparison_list)
         self.partners_list = QListWidget(accessibleName="Partnere")
         self.partners_list.setMaximumHeight(100)
         self.add_partner_button = QPushButton("Tilføj partner …")
@@ -88,7 +95,7 @@ class EffortDialog(RecordDialog):
             self.status_combo.addItem(label, code)
         self._errors = {name: error_label() for name in (
             "title", "strand", "goal", "place_ids", "organisation_ids", "coordinator_contact_id",
-            "starts_on", "ends_on", "status")}
+            "starts_on", "ends_on", "status", "comparison_place_ids")}
 
         places_box = QVBoxLayout()
         places_box.addWidget(self.place_filter)
@@ -119,6 +126,7 @@ class EffortDialog(RecordDialog):
         row("S&por:", self.strand_combo, "strand")
         row("&Mål:", self.goal_edit, "goal")
         row("&Steder:", places_box, "place_ids", self.place_filter)
+        row("Sammenl&ign med:", self.comparison_list, "comparison_place_ids")
         row("Pa&rtnere:", partners_box, "organisation_ids", self.partners_list)
         row("&Koordinator:", self.coordinator_field, "coordinator_contact_id")
         row("Start&dato:", self.start_edit.with_message(), "starts_on", self.start_edit)
@@ -128,28 +136,30 @@ class EffortDialog(RecordDialog):
         return page
 
     # -- the lists -----------------------------------------------------------------------------
-    def _add_place(self, place_id: int, name: str) -> QListWidgetItem:
+    def _add_place(self, place_id: int, name: str, into: QListWidget | None = None
+                   ) -> QListWidgetItem:
         item = QListWidgetItem(name)
         item.setData(Qt.ItemDataRole.UserRole, place_id)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Unchecked)
-        self.places_list.addItem(item)
+        (into or self.places_list).addItem(item)
         return item
 
-    def _place_items(self) -> list[QListWidgetItem]:
-        return [self.places_list.item(i) for i in range(self.places_list.count())]
+    def _place_items(self, of: QListWidget | None = None) -> list[QListWidgetItem]:
+        of = of or self.places_list
+        return [of.item(i) for i in range(of.count())]
 
-    def _check_places(self, place_ids) -> None:
+    def _check_places(self, place_ids, of: QListWidget | None = None) -> None:
         wanted = set(place_ids)
-        present = {item.data(Qt.ItemDataRole.UserRole) for item in self._place_items()}
+        present = {item.data(Qt.ItemDataRole.UserRole) for item in self._place_items(of)}
         for place_id in wanted - present:  # an inactive place the effort already has
-            self._add_place(place_id, places.name_of(place_id) + " (inaktivt)")
-        for item in self._place_items():
+            self._add_place(place_id, places.name_of(place_id) + " (inaktivt)", of)
+        for item in self._place_items(of):
             item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole)
                                in wanted else Qt.CheckState.Unchecked)
 
-    def checked_place_ids(self) -> list[int]:
-        return [item.data(Qt.ItemDataRole.UserRole) for item in self._place_items()
+    def checked_place_ids(self, of: QListWidget | None = None) -> list[int]:
+        return [item.data(Qt.ItemDataRole.UserRole) for item in self._place_items(of)
                 if item.checkState() == Qt.CheckState.Checked]
 
     def _filter_places(self, text: str) -> None:
@@ -197,13 +207,15 @@ class EffortDialog(RecordDialog):
         return {"title": self.title_edit, "strand": self.strand_combo, "goal": self.goal_edit,
                 "place_ids": self.place_filter, "organisation_ids": self.partners_list,
                 "coordinator_contact_id": self.coordinator_field, "starts_on": self.start_edit,
-                "ends_on": self.end_edit, "status": self.status_combo}
+                "ends_on": self.end_edit, "status": self.status_combo,
+                "comparison_place_ids": self.comparison_list}
 
     def connect_changes(self) -> None:
         for field in ("title", "strand", "goal", "status"):
             _change_signal(self.editors()[field]).connect(
                 lambda *_, f=field: self._changed(f))
         self.places_list.itemChanged.connect(lambda *_: self._changed("place_ids"))
+        self.comparison_list.itemChanged.connect(lambda *_: self._changed("comparison_place_ids"))
         self.coordinator_field.changed.connect(lambda: self._changed("coordinator_contact_id"))
         self.start_edit.dateChanged.connect(lambda *_: self._changed("starts_on"))
         self.end_edit.dateChanged.connect(lambda *_: self._changed("ends_on"))
@@ -220,13 +232,15 @@ class EffortDialog(RecordDialog):
             coordinator_contact_id=self.coordinator_field.contact_id,
             starts_on=self.start_edit.date().toPython(),
             ends_on=self.end_edit.date().toPython() if self.has_end.isChecked() else None,
-            status=self.status_combo.currentData())
+            status=self.status_combo.currentData(),
+            comparison_place_ids=self.checked_place_ids(self.comparison_list))
 
     def fill(self, row: efforts.EffortRow) -> None:
         self.title_edit.setText(row.title)
         self.strand_combo.setCurrentIndex(max(self.strand_combo.findData(row.strand), 0))
         self.goal_edit.setPlainText(row.goal)
         self._check_places(row.place_ids)
+        self._check_places(row.comparison_place_ids, self.comparison_list)
         self._set_partners(zip(row.organisation_ids, row.organisation_names))
         self.coordinator_field.set(row.coordinator_contact_id, row.coordinator_name, emit=False)
         self.start_edit.setDate(QDate(row.starts_on))

@@ -1,5 +1,7 @@
 """An effort's page: its facts, a timeline of its meetings and actions between its start and
-end markers, and the episodes at its places before and after its start (same length each side).
+end markers, and the episodes at its places before and after its start: the same calendar
+months a year earlier, against the rest of the city or its comparison places, with a word on
+chance (services/safety/comparison.py).
 `chart_area` is where the main window puts a chart of the same figures."""
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from tryg_desktop.views.kit.list_and_detail import (
     short_date,
 )
 from tryg_desktop.views.kit.page_stack import scrolled
+from tryg_desktop.views.safety.comparison_text import coloured_change, comparison_html
 
 STATE_COLOURS = {"overdue": ERROR_TEXT, "done": SUCCESS_TEXT, "cancelled": MUTED_TEXT}
 KIND_TEXT = {efforts.START: "▶ Start", efforts.END: "■ Slut", efforts.MEETING: "Møde",
@@ -49,13 +52,6 @@ TIMELINE_STATES = ("Planlagt", "Afholdt", "Aflyst", "Åben", "I gang", "Udført"
 
 def _n(count: int, one: str, many: str) -> str:
     return one if count == 1 else many
-
-
-def change_text(change: float | None) -> str:
-    if change is None:
-        return "–"
-    percent = l10n.rate_percent(change)  # half up, as the report rounds
-    return f"{'+' if percent > 0 else '−' if percent < 0 else '±'}{abs(percent)}\u00a0%"
 
 
 class EffortView(DetailView):
@@ -98,7 +94,7 @@ class EffortView(DetailView):
         body.addWidget(timeline_box, 5)
         body.addWidget(scrolled(compare_box, across=False), 3)  # the chart and figures scroll on a low screen
         self.layout().addLayout(body, 1)
-        self.before_after = None  # statistics.BeforeAfter of the effort shown
+        self.before_after = None  # comparison.Comparison (or, before a whole month, BeforeAfter)
 
     def show_effort(self, effort_id: int) -> None:
         self.show_record(effort_id)
@@ -188,23 +184,32 @@ class EffortView(DetailView):
             self.before_after_label.setText("Indsatsen har ingen steder endnu. Tilføj steder "
                                             "for at se hændelserne før og efter start.")
             return
-        ba = statistics.before_after(e.id, self.today())
-        self.before_after = ba
-        if ba.days <= 0:
+        from tryg_desktop.services.safety import comparison
+
+        result = comparison.for_effort(e.id, self.today())
+        if result is not None:
+            self.before_after = result
+            self.before_after_label.setText(comparison_html(result))
+        else:
+            # Not one whole month since the start: the equal windows, said to be provisional.
+            ba = statistics.before_after(e.id, self.today())
+            self.before_after = ba
+            if ba.days <= 0:
+                self.before_after_label.setText(
+                    f"Indsatsen starter {l10n.format_date(e.starts_on)}. Sammenligningen kommer, "
+                    "når den har kørt et stykke tid.")
+                return
             self.before_after_label.setText(
-                f"Indsatsen starter {l10n.format_date(e.starts_on)}. Sammenligningen kommer, når "
-                "den har kørt et stykke tid.")
-            return
-        change_style = ("" if ba.change is None or ba.change == 0 else
-                        f"color: {hex_of(SUCCESS_TEXT if ba.change < 0 else ERROR_TEXT)};")
-        self.before_after_label.setText(
-            f"Lige lange perioder på {l10n.format_integer(ba.days)} dage på hver side af "
-            f"starten.<br><br>"
-            f"<b>Før:</b> {short_date(ba.before_start)} – {short_date(ba.before_end)}: "
-            f"<b>{l10n.format_integer(ba.before)}</b> hændelser<br>"
-            f"<b>Efter:</b> {short_date(ba.after_start)} – {short_date(ba.after_end)}: "
-            f"<b>{l10n.format_integer(ba.after)}</b> hændelser<br>"
-            f"<b>Ændring:</b> <span style='{change_style}'>{change_text(ba.change)}</span>")
+                f"Foreløbige tal: lige lange perioder på {l10n.format_integer(ba.days)} dage på "
+                "hver side af starten, ikke korrigeret for årstiden. Sammenligningen med de "
+                "samme måneder året før og med resten af byen kommer, når indsatsen har kørt "
+                "en hel kalendermåned.<br><br>"
+                f"<b>Før:</b> {short_date(ba.before_start)} – {short_date(ba.before_end)}: "
+                f"<b>{l10n.format_integer(ba.before)}</b> hændelser<br>"
+                f"<b>Efter:</b> {short_date(ba.after_start)} – {short_date(ba.after_end)}: "
+                f"<b>{l10n.format_integer(ba.after)}</b> hændelser<br>"
+                f"<b>Ændring:</b> {coloured_change(ba.change)}")
+        ba = self.before_after
         grid = self.categories_grid
         for column, text in enumerate(("Kategori", "Før", "Efter")):
             grid.addWidget(QLabel(f"<b>{text}</b>"), 0, column,

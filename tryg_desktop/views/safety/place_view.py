@@ -22,6 +22,7 @@ from tryg_desktop.views.kit.colours import (
     hex_of,
     text_style,
 )
+from tryg_desktop.views.safety.comparison_text import comparison_line_html
 from tryg_desktop.views.kit.list_and_detail import (
     DetailView,
     add_group,
@@ -99,19 +100,30 @@ class PlaceView(DetailView):
             QVBoxLayout(box).addWidget(tree)
             grid.addWidget(box, number // 2, number % 2)
 
+        # The last 12 whole months against the same months a year before, and the rest of the
+        # city over the same months (services/safety/comparison.py).
+        self.comparison_label = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
+        self.comparison = None
+
         self.layout().addLayout(cards)
+        self.layout().addWidget(self.comparison_label)
         self.layout().addLayout(grid, 1)
 
     def show_place(self, place_id: int) -> None:
         self.show_record(place_id)
 
     def fetch(self, place_id: int) -> None:
+        from tryg_desktop.services.safety import comparison
+
         self.links = places.linked(place_id, self.today())
+        self.comparison = comparison.for_place(place_id, self.today())
 
     def fill(self) -> None:
         links = self.links
         self._facts(links.place)
         self._cards(links)
+        self.comparison_label.setText(
+            comparison_line_html(self.comparison) if self.comparison is not None else "")
         self._meetings(links)
         self._actions(links)
         self._efforts(links)
