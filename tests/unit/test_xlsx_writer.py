@@ -105,3 +105,14 @@ def test_a_cpr_number_stops_the_file_unless_allowed(db):
     [entry] = audit.history("document", 0)
     assert entry.label == "CPR-tilsidesættelse"
     assert entry.changes["where"] == [None, ["indsats 2"]]
+
+
+def test_openpyxl_is_not_loaded_until_a_file_is_written():
+    import subprocess
+    import sys
+
+    code = ("import sys, tryg_desktop.cli, tryg_desktop.app, tryg_desktop.views.main_window, "
+            "tryg_desktop.services.safety.report_xlsx, "
+            "tryg_desktop.services.safety.episode_export, "
+            "tryg_desktop.services.meetings.action_export; sys.exit('openpyxl' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
