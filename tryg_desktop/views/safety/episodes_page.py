@@ -72,7 +72,7 @@ class EpisodesPage(ListPage):
         self.excel_button = QPushButton("Gem som E&xcel …")
         self.excel_button.clicked.connect(self.save_excel)
         bottom = self.layout().itemAt(self.layout().count() - 1).layout()
-        bottom.insertWidget(2, self.excel_button)  # after the count and the stretch
+        bottom.insertWidget(1, self.excel_button)  # beside the count, as Handlinger's list
 
     def filter_widgets(self):
         places = [("Alle steder", None)] + [(p.name, p.id) for p in episodes.place_choices(
