@@ -53,7 +53,7 @@ def report_xlsx(args, start, end, scope) -> int:
     from tryg_desktop.services.safety import report_xlsx as service
 
     path = service.write_xlsx(_target(args), start, end, scope,
-                              allow_cpr=getattr(args, "allow_cpr", False))
+                              allow_cpr=args.allow_cpr)
     print(f"Statusrapportens tal gemt: {path}")
     return EXIT_OK
 
