@@ -9,9 +9,11 @@
     main.py print minutes MØDE_ID FILE.pdf [--full] [--allow-cpr]
     main.py print actions FILE.pdf [--forum ID] [--overdue] [--full] [--allow-cpr]
     main.py actions list [--json] [--search TEKST]
-    main.py actions export FILE.csv [--forum ID] [--full] [--allow-cpr]
+    main.py actions export FILE.csv|FILE.xlsx [--forum ID] [--search TEKST] [--overdue] [--full]
+                           [--allow-cpr]
     main.py print report --from DATO --to DATO [--place ID] [--effort ID] FILE.pdf [--allow-cpr]
-    main.py report csv --from DATO --to DATO [--place ID] [--effort ID] FILE.csv
+    main.py report csv|xlsx --from DATO --to DATO [--place ID] [--effort ID] FILE.csv|FILE.xlsx
+    main.py episodes export FILE.xlsx --from DATO --to DATO [--place ID] [--allow-cpr]
     main.py places list [--json] | efforts list [--json]
     main.py forums plan FORUM_ID --until DATO [--json]
     main.py print meeting-plan ÅR FILE.pdf [--forum ID]
@@ -37,11 +39,11 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from tryg_desktop import cli_commands, cli_data_protection, cli_server
+from tryg_desktop import cli_commands, cli_data_protection, cli_excel, cli_server
 from tryg_desktop.cli_values import UserError, refuse_nul
 from tryg_desktop.services.privacy import excerpt, quoted, shown_path
 
-HANDLERS = {**cli_commands.HANDLERS, "server": cli_server.run,
+HANDLERS = {**cli_commands.HANDLERS, "server": cli_server.run, "episodes": cli_excel.run,
             **{name: cli_data_protection.run for name in cli_data_protection.COMMANDS}}
 
 EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130
@@ -53,7 +55,7 @@ _NEEDS_EXISTING_DATABASE = {("check", None), ("contacts", "export"), ("contacts"
                             ("backup", None), ("meetings", None), ("print", None),
                             ("actions", None), ("report", None), ("places", None),
                             ("efforts", None), ("forums", None), ("access-log", None),
-                            ("privacy", None)}
+                            ("privacy", None), ("episodes", None)}
 
 
 # --- argument parsing -------------------------------------------------------------------------
@@ -248,16 +250,22 @@ def build_parser() -> argparse.ArgumentParser:
     actions_list.add_argument("--json", action="store_true", help="skriv listen som JSON (UTF-8)")
     _search_argument(actions_list, "handlinger")
     actions_export = action_commands.add_parser(
-        "export", parents=[common, writes], help="gem handlingerne som CSV til Excel",
-        description="Alle handlinger (eller ét mødeforums) som CSV til Excel. Deltagerudgaven "
-                    "udelader handlinger fra lukkede punkter; --full giver den interne udgave "
-                    "med dem og en kolonne »Lukket punkt«.")
-    actions_export.add_argument("file", metavar="FIL", help="CSV-filen der skal gemmes")
+        "export", parents=[common, writes], help="gem handlingerne som CSV eller Excel-fil",
+        description="Alle handlinger (eller ét mødeforums) som CSV til Excel eller som "
+                    "Excel-fil (.xlsx). Deltagerudgaven udelader handlinger fra lukkede "
+                    "punkter; --full giver den interne udgave med dem og en kolonne »Lukket "
+                    "punkt«.")
+    actions_export.add_argument("file", metavar="FIL",
+                                help="filen der skal gemmes; endelsen (.csv eller .xlsx) vælger "
+                                     "formatet")
     _action_list_arguments(actions_export)
+    _search_argument(actions_export, "handlinger")
+    actions_export.add_argument("--overdue", action="store_true",
+                                help="kun handlinger med overskreden frist")
     _allow_cpr_argument(actions_export)
 
     report = commands.add_parser("report", parents=[common],
-                                 help="gem statusrapportens månedstal som CSV")
+                                 help="gem statusrapportens tal som CSV eller Excel-fil")
     report_commands = report.add_subparsers(dest="report_command", title="kommandoer",
                                             metavar="KOMMANDO", required=True)
     report_csv = report_commands.add_parser(
@@ -266,6 +274,14 @@ def build_parser() -> argparse.ArgumentParser:
                     "afholdte møder, oprettede og udførte handlinger.")
     _period_arguments(report_csv)
     report_csv.add_argument("file", metavar="FIL", help="CSV-filen der skal gemmes")
+    report_xlsx = report_commands.add_parser(
+        "xlsx", parents=[common, writes], help="rapportens tal som Excel-fil",
+        description="Rapportens tal som Excel-fil (.xlsx), ét ark pr. tabel: månedstal pr. "
+                    "kategori, steder pr. måned, før og efter indsatsernes start, spor, "
+                    "indsatser og hvordan tallene er opgjort.")
+    _period_arguments(report_xlsx)
+    report_xlsx.add_argument("file", metavar="FIL", help="Excel-filen der skal gemmes (.xlsx)")
+    _allow_cpr_argument(report_xlsx)
     forums = commands.add_parser("forums", parents=[common], help="planlæg et mødeforums møder")
     forum_commands = forums.add_subparsers(dest="forums_command", title="kommandoer",
                                            metavar="KOMMANDO", required=True)
@@ -289,6 +305,7 @@ def build_parser() -> argparse.ArgumentParser:
         lister.add_argument("--json", action="store_true", help="skriv listen som JSON (UTF-8)")
     cli_server.add_commands(commands, common)
     cli_data_protection.add_commands(commands, common)
+    cli_excel.add_commands(commands, common, writes)
     return parser
 
 

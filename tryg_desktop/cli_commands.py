@@ -187,11 +187,16 @@ def _actions(args) -> int:
 
 
 def _actions_export(args) -> int:
+    from tryg_desktop import cli_excel
     from tryg_desktop.services.meetings import action_export, actions, forums
 
-    flt = actions.ActionFilter(forum_id=parse_id(args.forum, "Mødeforummets"))
+    # The filters of `actions list` and the printed list: the file holds what they would show.
+    flt = actions.ActionFilter(forum_id=parse_id(args.forum, "Mødeforummets"),
+                               search=args.search or "", overdue_only=args.overdue)
     if flt.forum_id is not None:
         forums.get(flt.forum_id)  # an unknown forum: one Danish line, not an empty file
+    if cli_excel.is_xlsx(args.file):
+        return cli_excel.actions_xlsx(args, flt)
     path = output_file(str(Path(args.file).with_suffix(".csv")), args.force)
     count = action_export.write_csv(path, flt, full=args.full, allow_cpr=args.allow_cpr)
     what = "handling" if count == 1 else "handlinger"
@@ -305,6 +310,10 @@ def _report(args) -> int:
     from tryg_desktop.services.safety import report_printing
 
     start, end, scope = _period_and_scope(args)
+    if args.report_command == "xlsx":
+        from tryg_desktop import cli_excel
+
+        return cli_excel.report_xlsx(args, start, end, scope)
     count = report_printing.write_monthly_csv(output_file(args.file, args.force), start, end,
                                               scope)
     print(f"Månedstal gemt: {args.file} ({count} {'måned' if count == 1 else 'måneder'})")

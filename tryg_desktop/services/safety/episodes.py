@@ -349,6 +349,12 @@ def fetch(flt: EpisodeFilter, offset: int = 0, limit: int = 200) -> list[Episode
     return rows
 
 
+def all_rows(flt: EpisodeFilter) -> list[EpisodeRow]:
+    """Every episode of the filter, oldest first (an export reads a period as it happened)."""
+    query = _where(_select(), flt).order_by(*_newest_first(descending=False))
+    return [_row(e) for e in query.iterator()]
+
+
 def count(flt: EpisodeFilter) -> int:
     # Without the join: every filter is on the episode itself, so an index answers.
     return _where(Episode.select(), flt).count()

@@ -35,7 +35,7 @@ def status_report_pdf_bytes(start: dt.date, end: dt.date, scope: Scope = Scope()
     data = status_report.gather(start, end, scope, today)
     pdf = render_checked(status_document(data, header=document_header(header)), allow_cpr,
                          REPORT_NAME)
-    access_log.record("print", *_scope_record(scope),
+    access_log.record("print", *scope_record(scope),
                       detail=f"{REPORT_NAME} {start:%d.%m.%Y}–{end:%d.%m.%Y}")
     return pdf
 
@@ -73,13 +73,13 @@ def write_monthly_csv(path: str | os.PathLike, start: dt.date, end: dt.date,
     """Write the monthly figures to path; returns the number of months."""
     data, count = monthly_csv_bytes(start, end, scope, today)
     write_atomically(path, data)
-    access_log.record("export", *_scope_record(scope),
+    access_log.record("export", *scope_record(scope),
                       detail=f"{REPORT_NAME}, månedstal (CSV) {start:%d.%m.%Y}–{end:%d.%m.%Y}: "
                              f"{Path(path).name}")
     return count
 
 
-def _scope_record(scope: Scope) -> tuple[str, int | None]:
+def scope_record(scope: Scope) -> tuple[str, int | None]:
     """The access log's record for a report's scope: a place, an effort or the whole city."""
     if scope.place_id is not None:
         return "place", scope.place_id

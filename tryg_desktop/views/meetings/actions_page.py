@@ -69,6 +69,7 @@ class ActionsPage(ListPage):
         print_menu.addAction("Vis og udskriv …", self.preview_list)
         print_menu.addAction("Gem som PDF …", self.save_list)
         print_menu.addAction("Gem listen som CSV (Excel) …", self.save_csv)
+        self.excel_action = print_menu.addAction("Gem som Excel …", self.save_excel)
         print_menu.addSection("Intern udgave – med lukkede punkter")
         self.internal_preview_action = print_menu.addAction(
             "Vis og udskriv intern udgave …", lambda: self.preview_list(full=True))
@@ -76,6 +77,8 @@ class ActionsPage(ListPage):
             "Gem intern udgave som PDF …", lambda: self.save_list(full=True))
         self.internal_csv_action = print_menu.addAction(
             "Gem intern udgave som CSV (Excel) …", lambda: self.save_csv(full=True))
+        self.internal_excel_action = print_menu.addAction(
+            "Gem intern udgave som Excel …", lambda: self.save_excel(full=True))
         self.print_button.setMenu(print_menu)
         bottom = self.layout().itemAt(self.layout().count() - 1).layout()
         bottom.insertWidget(1, self.status_button)
@@ -207,6 +210,19 @@ class ActionsPage(ListPage):
                                             allow_cpr=True)
         except ServiceError as error:
             self.prompts.warn(self, "Gem handlinger som CSV", error.message)
+
+    def save_excel(self, full: bool = False) -> None:
+        """The listed actions (the page's filters) as .xlsx, by the same rule as the CSV."""
+        import dataclasses
+        from pathlib import Path
+
+        from tryg_desktop.services.meetings import action_export
+        from tryg_desktop.views.kit.excel_save import save_excel
+
+        flt = dataclasses.replace(self.model.filter)  # the worker's own copy
+        name = "Handlinger intern udgave" if full else "Handlinger"
+        save_excel(self.prompts, self, "Gem handlinger som Excel", Path.home() / name,
+                   lambda path, allow_cpr: action_export.write_xlsx(path, flt, full, allow_cpr))
 
     def delete_record(self, row: actions.ActionRow) -> bool:
         if not self.prompts.confirm(self, "Slet handling", f"Vil du slette handlingen "

@@ -1,5 +1,6 @@
 """Hændelser: the anonymous episode log, newest first, with filters by place, category and
-period; Ctrl+N records a new episode, Enter corrects one, Delete removes one (after asking)."""
+period; Ctrl+N records a new episode, Enter corrects one, Delete removes one (after asking).
+"Gem som Excel …" saves the listed episodes (the page's filters) as an .xlsx file."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import datetime as dt
 from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QComboBox, QPushButton
 
 from tryg_desktop import l10n
 from tryg_desktop.services.safety import episodes, safety_terms
@@ -68,6 +69,10 @@ class EpisodesPage(ListPage):
         self.changed.connect(self.data_changed)
         # Newest first: the sort the page opens with is the one the header shows.
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        self.excel_button = QPushButton("Gem som E&xcel …")
+        self.excel_button.clicked.connect(self.save_excel)
+        bottom = self.layout().itemAt(self.layout().count() - 1).layout()
+        bottom.insertWidget(1, self.excel_button)  # beside the count, as Handlinger's list
 
     def filter_widgets(self):
         places = [("Alle steder", None)] + [(p.name, p.id) for p in episodes.place_choices(
@@ -103,6 +108,18 @@ class EpisodesPage(ListPage):
 
     def service(self):
         return episodes
+
+    def save_excel(self) -> None:
+        """Every episode the list shows (its filters and search), oldest first."""
+        from dataclasses import replace
+        from pathlib import Path
+
+        from tryg_desktop.services.safety import episode_export
+        from tryg_desktop.views.kit.excel_save import save_excel
+
+        flt = replace(self.model.filter)  # the worker's own copy
+        save_excel(self.prompts, self, "Gem hændelser som Excel", Path.home() / "Hændelser",
+                   lambda path, allow_cpr: episode_export.write_xlsx(path, flt, allow_cpr))
 
     def make_dialog(self, record_id):
         return EpisodeDialog(record_id, self.prompts, self, now=self._now)

@@ -1,5 +1,5 @@
 """Statusrapport (Ctrl+R): choose a period and what it is about (the whole city, a place or an
-effort), then preview and print it, save it as PDF, or save its monthly figures as CSV.
+effort), then preview and print it, save it as PDF, or save its figures as CSV or Excel.
 The report is built by a worker: a year of figures at a large city takes a second or two."""
 
 from __future__ import annotations
@@ -91,8 +91,10 @@ class ReportDialog(QDialog):
         self.preview_button = QPushButton("Vis og &udskriv …")
         self.pdf_button = QPushButton("Gem som &PDF …")
         self.csv_button = QPushButton("Gem &tal som CSV …")
+        self.excel_button = QPushButton("Gem som E&xcel …")
         for button, slot in ((self.preview_button, self.preview), (self.pdf_button, self.save_pdf),
-                             (self.csv_button, self.save_csv)):
+                             (self.csv_button, self.save_csv),
+                             (self.excel_button, self.save_excel)):
             button.clicked.connect(slot)
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Close)
@@ -149,7 +151,7 @@ class ReportDialog(QDialog):
         message = "Perioden slutter før den begynder." if end < start else ""
         self.error.setText(message)
         self.error.setVisible(bool(message))
-        for button in (self.preview_button, self.pdf_button, self.csv_button):
+        for button in (self.preview_button, self.pdf_button, self.csv_button, self.excel_button):
             button.setEnabled(not message)
         return not message
 
@@ -239,3 +241,27 @@ class ReportDialog(QDialog):
             self._failed(error.message)
             return
         self._write(Path(path).with_suffix(".csv"), data)
+
+    def save_excel(self) -> None:
+        """The report's figures as an .xlsx file, one sheet per table (report_xlsx.py)."""
+        from tryg_desktop.services.safety import report_printing, report_xlsx
+        from tryg_desktop.views.kit.excel_save import save_excel
+
+        if not self._check():
+            return
+        start, end, scope = self.chosen()
+        name = report_printing.suggested_file_name(start, end, scope).replace("Statusrapport",
+                                                                             "Tal")
+        folder = Path(self.settings.get(S.LAST_EXPORT_DIR) or Path.home())
+        today = self.today
+
+        def write(path: Path, allow_cpr: bool) -> None:
+            report_xlsx.write_xlsx(path, start, end, scope, today, allow_cpr)
+
+        def done(path: Path) -> None:
+            self.saved_path = path
+            self.result_label.setText(f"Gemt: {path}")
+
+        path = save_excel(self.prompts, self, "Gem som Excel", folder / name, write, done)
+        if path is not None:
+            self.settings.set(S.LAST_EXPORT_DIR, str(path.parent))
