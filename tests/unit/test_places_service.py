@@ -93,7 +93,7 @@ def test_list_in_danish_order_with_filters(db):
 
 def test_episode_counts_in_the_list(db):
     park = place("Kildeparken")
-    place("Budolfi Plads")  # a place without episodes: listed with 0
+    place("Budolfi Plads")  # a second place, without episodes
     for day in (dt.date(2025, 6, 30), dt.date(2025, 7, 1), dt.date(2026, 6, 1)):
         episode(park.id, day)
     since = P.last_12_months_start(TODAY)
