@@ -5,6 +5,7 @@ No reportlab here: the Oversigt imports this at start-up."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 # One palette for every chart: a municipal blue first, then calm, distinguishable colours.
 PALETTE = ["#1f4e79", "#e08a3c", "#5a9e6f", "#c0504d", "#8064a2", "#4bacc6", "#b3a369",
@@ -13,9 +14,69 @@ BEFORE, AFTER = "#a9b6c4", PALETTE[0]
 INVITED = "#c9d8e8"
 OTHERS = "#8c8c8c"
 OTHER_PLACES = "Øvrige steder"  # as services/safety/statistics.py names the rest
+OTHER_CATEGORIES = "Øvrige kategorier"
 NO_EPISODES = "Ingen hændelser i perioden"
 NO_ACTIONS = "Ingen handlinger oprettet i perioden"
 NO_MEETINGS = "Ingen afholdte møder med deltagere i perioden"
+
+
+# --- series styles: one owner for paper (reportlab) and screen (QtCharts) ----------------------
+# A grey print or a colour-blind reader loses the hues, so every series also differs in
+# something that survives: a line in its dash and marker, a stacked bar in its lightness.
+
+
+@dataclass(frozen=True)
+class LineStyle:
+    colour: str
+    dash: tuple[float, ...]  # on/off lengths in line widths; () is solid
+    marker: str  # circle, square, triangle, diamond, cross, ring (a hollow circle)
+
+
+PLACE_STYLES = (
+    LineStyle(PALETTE[0], (), "circle"),
+    LineStyle(PALETTE[1], (5, 2), "square"),
+    LineStyle(PALETTE[2], (1, 1.5), "triangle"),
+    LineStyle(PALETTE[3], (5, 2, 1, 2), "diamond"),
+    LineStyle(PALETTE[4], (8, 2, 1, 2, 1, 2), "cross"),
+)
+# "Øvrige steder" grey and short-dashed: a sum of many places, not a place to compare with.
+OTHER_PLACES_STYLE = LineStyle(OTHERS, (2, 1.5), "ring")
+
+
+def place_style(index: int, name: str) -> LineStyle:
+    return OTHER_PLACES_STYLE if name == OTHER_PLACES else PLACE_STYLES[index % len(PLACE_STYLES)]
+
+
+# Stacked category bars, bottom (busiest) to top: dark to light, ≥ 12 L* apart, so the stack
+# reads in grey as it does in colour; "Øvrige kategorier" on top in a light grey.
+CATEGORY_FILLS = ("#173a5c", "#b03f3c", "#d9782a", "#eab446")  # L* 24, 43, 60, 76
+OTHER_CATEGORIES_FILL = "#e0e0e0"  # L* 89
+MOST_CATEGORIES = len(CATEGORY_FILLS)  # more would be more than a reader can follow
+
+
+def category_series(by_category: dict[str, list[int]], labels: dict[str, str]
+                    ) -> list[tuple[str, list[int], str]]:
+    """(label, values per month, fill), bottom of the stack first: the busiest categories of
+    the period, and when more occur, "Øvrige kategorier" summing the rest month by month.
+    Ties keep the vocabulary's order."""
+    present = [(c, v) for c, v in by_category.items() if any(v)]
+    ranked = sorted(present, key=lambda item: -sum(item[1]))  # stable: ties keep order
+    busiest, rest = ranked[:MOST_CATEGORIES], ranked[MOST_CATEGORIES:]
+    series = [(labels.get(c, c), list(v), CATEGORY_FILLS[i]) for i, (c, v) in enumerate(busiest)]
+    if rest:
+        summed = [sum(values) for values in zip(*(v for _, v in rest))]
+        series.append((OTHER_CATEGORIES, summed, OTHER_CATEGORIES_FILL))
+    return series
+
+
+def lightness(colour: str) -> float:
+    """CIE L* (0 black – 100 white) of '#rrggbb': how light it prints in grey."""
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(int(colour[i:i + 2], 16) / 255) for i in (1, 3, 5))
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return 116 * y ** (1 / 3) - 16 if y > 216 / 24389 else y * 24389 / 27
 
 
 def month_label(month: dt.date) -> str:

@@ -25,7 +25,6 @@ from tryg_desktop.reports.chart_terms import (  # shared with the screen's chart
     NO_ACTIONS,
     NO_EPISODES,
     NO_MEETINGS,
-    OTHER_PLACES,
     month_label,
     number,
     percent,
@@ -49,9 +48,10 @@ OTHERS = colors.HexColor(chart_terms.OTHERS)
 INK, MUTED, GRIDLINE = colors.HexColor("#1a1a1a"), colors.HexColor("#5a5a5a"), \
     colors.HexColor("#e3e7ec")
 SIZE = 7.5  # label font size: readable at 480 × 200 pt on paper and on screen
-# One marker shape a line, so the places can be told apart on a grey print too.
-MARKERS = ("FilledCircle", "FilledSquare", "FilledDiamond", "FilledTriangle", "Circle",
-           "Square", "Diamond", "Triangle")
+LINE_WIDTH = 1.6
+# chart_terms' marker names as reportlab's marker kinds; "ring" is a hollow circle.
+MARKERS = {"circle": "FilledCircle", "square": "FilledSquare", "triangle": "FilledTriangle",
+           "diamond": "FilledDiamond", "cross": "FilledCross", "ring": "Circle"}
 
 
 # --- frame, legend, axes ----------------------------------------------------------------------
@@ -87,24 +87,26 @@ def _fit(text: str, room: float, size: float = SIZE) -> str:
 
 def _legend(drawing: Drawing, items: list[tuple], width: float, y: float = 4) -> float:
     """Swatches and labels in as many columns as fit, rows from the bottom up; returns the
-    height used. items: (colour, label), or (colour, label, marker) for a line chart: a short
-    line with the line's marker, as on the plot."""
+    height used. items: (colour, label), or (colour, label, LineStyle) for a line chart: a
+    short line with the line's dash and marker, as on the plot."""
     if not items:
         return 0
     swatch, gap, line = 8, 14, 11
     widest = max(stringWidth(item[1], FONT, SIZE) for item in items) + swatch + 4
+    if len(items[0]) > 2:  # a line's swatch is longer: its dash pattern must show
+        widest += 8
     columns = max(1, min(len(items), int((width - 8) // (widest + gap))))
     column_width = (width - 8) / columns
     rows = math.ceil(len(items) / columns)
-    for n, (colour, label, *marker) in enumerate(items):
+    for n, (colour, label, *style) in enumerate(items):
         row, column = divmod(n, columns)
         x = 6 + column * column_width
         base = y + (rows - 1 - row) * line
-        if marker:
-            drawing.add(Line(x - 2, base + 3, x + swatch + 1, base + 3, strokeColor=colour,
-                             strokeWidth=1.4,
-                             strokeDashArray=(3, 2) if label == OTHER_PLACES else None))
-            drawing.add(_marker(marker[0], colour, x + swatch / 2, base + 3))
+        if style:  # long enough to show the dash pattern
+            x += 8
+            drawing.add(Line(x - 10, base + 3, x + swatch + 1, base + 3, strokeColor=colour,
+                             strokeWidth=LINE_WIDTH, strokeDashArray=_dash(style[0])))
+            drawing.add(_marker(style[0].marker, colour, x + swatch / 2 - 3, base + 3))
         else:
             drawing.add(Rect(x, base - 1, swatch, swatch, fillColor=colour, strokeColor=None))
         drawing.add(String(x + swatch + 4, base, _fit(label, column_width - swatch - 8),
@@ -112,7 +114,12 @@ def _legend(drawing: Drawing, items: list[tuple], width: float, y: float = 4) ->
     return rows * line + 4
 
 
-def _marker(kind: str, colour, x: float = 0, y: float = 0):
+def _dash(style) -> list[float] | None:
+    return [length * LINE_WIDTH for length in style.dash] or None
+
+
+def _marker(name: str, colour, x: float = 0, y: float = 0):
+    kind = MARKERS[name]
     marker = makeMarker(kind, x=x, y=y)
     fill = colour if kind.startswith("Filled") else colors.white  # hollow: another shape
     marker.size, marker.fillColor, marker.strokeColor = 4.2, fill, colour
@@ -202,22 +209,26 @@ def episodes_chart(m: MonthlyEpisodes, width: float = 480, height: float = 200,
 
 def category_chart(m: MonthlyEpisodes, width: float = 480, height: float = 200,
                    title: str = "") -> Drawing:
-    """Episodes per month, stacked by category; the legend names the categories that occur."""
-    present = [(c, v) for c, v in m.by_category.items() if any(v)]
-    if not m.months or not present:
+    """Episodes per month, stacked by category: the busiest four and "Øvrige kategorier",
+    dark at the bottom to light on top (chart_terms.category_series), so a grey print still
+    tells them apart; the legend reads the stack from the top down."""
+    stack = chart_terms.category_series(m.by_category, CATEGORY_LABELS)
+    if not m.months or not stack:
         return _empty(width, height, title, NO_EPISODES)
     drawing, top = _drawing(width, height, title)
-    items = [(PALETTE[i % len(PALETTE)], CATEGORY_LABELS.get(c, c))
-             for i, (c, _) in enumerate(present)]
-    legend = _legend(drawing, items, width)
+    fills = [colors.HexColor(fill) for _, _, fill in stack]
+    legend = _legend(drawing, [(fill, label) for fill, (label, _, _) in
+                               reversed(list(zip(fills, stack)))], width)
     chart = VerticalBarChart()
-    peak = max(sum(v[i] for _, v in present) for i in range(len(m.months)))
+    peak = max(sum(values[i] for _, values, _ in stack) for i in range(len(m.months)))
     left = _left_room(peak)
     _place(chart, left, legend + 18, width - left - 8, top - legend - 24)
-    chart.data = [list(v) for _, v in present]
+    chart.data = [values for _, values, _ in stack]
     chart.categoryAxis.style = "stacked"
-    for i, (colour, _) in enumerate(items):
-        chart.bars[i].fillColor, chart.bars[i].strokeColor = colour, None
+    for i, fill in enumerate(fills):
+        # A white seam between the blocks: neighbours stay apart in any print.
+        chart.bars[i].fillColor, chart.bars[i].strokeColor = fill, colors.white
+        chart.bars[i].strokeWidth = 0.5
     chart.barSpacing, chart.groupSpacing = 0, max(2, chart.width / len(m.months) * 0.3)
     _value_axis(chart.valueAxis, peak)
     _month_axis(chart.categoryAxis, m.months, chart.width)
@@ -232,9 +243,9 @@ def place_chart(m: MonthlyEpisodes, width: float = 480, height: float = 200,
         return _empty(width, height, title, NO_EPISODES)
     drawing, top = _drawing(width, height, title)
     names = list(m.by_place)
-    # "Øvrige steder" in grey and dashed: a sum of many places, not a place to compare with.
-    items = [(OTHERS if name == OTHER_PLACES else PALETTE[i % len(PALETTE)], name,
-              MARKERS[i % len(MARKERS)]) for i, name in enumerate(names)]
+    # Each place its own dash and marker (chart_terms.place_style): apart in grey too.
+    styles = [chart_terms.place_style(i, name) for i, name in enumerate(names)]
+    items = [(colors.HexColor(style.colour), name, style) for name, style in zip(names, styles)]
     legend = _legend(drawing, items, width)
     chart = HorizontalLineChart()
     peak = max(max(v) for v in m.by_place.values())
@@ -242,11 +253,10 @@ def place_chart(m: MonthlyEpisodes, width: float = 480, height: float = 200,
     _place(chart, left, legend + 18, width - left - 8, top - legend - 24)
     chart.data = [list(m.by_place[name]) for name in names]
     chart.joinedLines = 1
-    for i, (colour, _, kind) in enumerate(items):
-        chart.lines[i].strokeColor, chart.lines[i].strokeWidth = colour, 1.6
-        chart.lines[i].symbol = _marker(kind, colour)
-        if names[i] == OTHER_PLACES:
-            chart.lines[i].strokeDashArray = (3, 2)
+    for i, (colour, _, style) in enumerate(items):
+        chart.lines[i].strokeColor, chart.lines[i].strokeWidth = colour, LINE_WIDTH
+        chart.lines[i].symbol = _marker(style.marker, colour)
+        chart.lines[i].strokeDashArray = _dash(style)
     _value_axis(chart.valueAxis, peak)
     _month_axis(chart.categoryAxis, m.months, chart.width)
     drawing.add(chart)

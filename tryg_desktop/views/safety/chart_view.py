@@ -3,8 +3,8 @@ the status report prints, in its colours and words."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -99,9 +99,9 @@ class ChartView(QWidget):
             grid.setVerticalSpacing(1)
             font = self.font()
             font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
-            for number, (name, colour, kind) in enumerate(legend_entries(chart)):
+            for number, (name, colour, style) in enumerate(legend_entries(chart)):
                 swatch = QLabel()
-                swatch.setPixmap(_swatch(colour, kind))
+                swatch.setPixmap(_swatch(colour, style))
                 text = QLabel(name, wordWrap=True)
                 text.setFont(font)
                 row, column = divmod(number, 2)
@@ -129,17 +129,21 @@ class ChartView(QWidget):
         return chart_texts(self.chart) if self.chart is not None else []
 
 
-def _swatch(colour: QColor, kind: str) -> QPixmap:
-    """A filled square for a bar set, a line for a line series (dashed for "Øvrige steder")."""
-    pixmap = QPixmap(18, 12)
+def _swatch(colour: QColor, style) -> QPixmap:
+    """A filled square for a bar set (style None); for a line its dash and marker, as on the
+    plot (views/safety/chart_marks.py), long enough for the dash pattern to show."""
+    from tryg_desktop.views.safety import chart_marks
+
+    pixmap = QPixmap(30 if style else 18, 12)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
-    if kind == "bar":
+    if style is None:
         painter.fillRect(3, 1, 11, 10, colour)
     else:
-        style = Qt.PenStyle.DashLine if kind == "dashed" else Qt.PenStyle.SolidLine
-        painter.setPen(QPen(colour, 2, style))
-        painter.drawLine(0, 6, 18, 6)
+        painter.setPen(chart_marks.pen(style, colour))
+        painter.drawLine(0, 6, 30, 6)
+        if style.marker:
+            chart_marks.draw_marker(painter, style, QPointF(15, 6), 9, colour)
     painter.end()
     return pixmap
 

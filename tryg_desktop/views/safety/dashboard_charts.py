@@ -29,15 +29,19 @@ from tryg_desktop.reports.chart_terms import (
     NO_ACTIONS,
     NO_EPISODES,
     NO_MEETINGS,
-    OTHER_PLACES,
+    OTHER_CATEGORIES,
     OTHERS,
     PALETTE,
+    LineStyle,
+    category_series,
     month_label,
     number,
     percent,
+    place_style,
 )
 from tryg_desktop.services.safety.safety_terms import CATEGORY_LABELS
 from tryg_desktop.views.kit import colours
+from tryg_desktop.views.safety import chart_marks
 
 SMALL = 8  # point size of axis labels and legends
 
@@ -207,16 +211,25 @@ def episodes_chart(monthly) -> QChart:
     return chart
 
 
+ALL_COLUMNS = "all_columns"  # a chart property: every series for the table, when grouped
+
+
 def category_chart(monthly) -> QChart:
+    """Stacked by category as the report: the busiest four and "Øvrige kategorier", dark at
+    the bottom to light on top (chart_terms.category_series); the table keeps every category."""
     if not sum(monthly.total):
         return _chart(NO_EPISODES)
+    stack = category_series(monthly.by_category, CATEGORY_LABELS)
 
     def sets(labels):
-        # Only the categories that occur, in the vocabulary's order (as the report does).
-        return [_bar_set(CATEGORY_LABELS.get(c, c), values, PALETTE[i % len(PALETTE)], labels)
-                for i, (c, values) in enumerate(monthly.by_category.items()) if any(values)]
+        return [_bar_set(name, values, fill, labels) for name, values, fill in stack]
 
     chart = _months_chart(monthly, sets, stacked=True)
+    if any(name == OTHER_CATEGORIES for name, _, _ in stack):
+        # "Vis som tabel" and the screen reader: the exact figure of every category.
+        chart.setProperty(ALL_COLUMNS, [[CATEGORY_LABELS.get(c, c), list(values)]
+                                        for c, values in monthly.by_category.items()
+                                        if any(values)])
     _legend_beside(chart)
     return chart
 
@@ -231,18 +244,17 @@ def place_chart(monthly) -> QChart:
         line.setName(name)
         for x, value in enumerate(values):
             line.append(x, value)
-        # "Øvrige steder" grey and dashed: a sum of many places, not a place to compare with.
-        other = name == OTHER_PLACES
-        pen = QPen(QColor(OTHERS if other else PALETTE[i % len(PALETTE)]), 2)
-        if other:
-            pen.setStyle(Qt.PenStyle.DashLine)
-        line.setPen(pen)
-        line.setPointsVisible(True)
+        # Each place its own dash and marker (chart_terms.place_style), as in the report:
+        # apart in grey too. The legend (chart_view) draws them from MARKER and the pen.
+        style = place_style(i, name)
+        line.setPen(chart_marks.pen(style))
+        line.setProperty(MARKER, style.marker)
+        line.setLightMarker(chart_marks.marker_image(style))
+        line.setMarkerSize(chart_marks.MARKER_SIZE + 2)
         if getattr(monthly, "running_index", None) is not None:
-            # The running month's point hollow-pale: a part month, not a fall.
+            # The running month's point pale: a part month, not a fall.
             line.setPointConfiguration(monthly.running_index, {
-                QXYSeries.PointConfiguration.Color: _lighter(pen.color().name()),
-                QXYSeries.PointConfiguration.Size: 9.0})
+                QXYSeries.PointConfiguration.Color: _lighter(style.colour)})
         chart.addSeries(line)
         lines.append(line)
     _months_axis(monthly.months, chart, lines, getattr(monthly, "through", None))
@@ -362,7 +374,7 @@ def chart_summary(chart: QChart) -> str:
         if isinstance(axis, QBarCategoryAxis):
             categories = (list(reversed(axis.categories())) if _is_horizontal(chart)
                           else axis.categories())
-    rows = list(bar_values(chart).items())
+    rows = _columns(chart)
     for series in chart.series():
         if isinstance(series, QLineSeries):
             rows.append((series.name(), [point.y() for point in series.points()]))
@@ -379,17 +391,23 @@ def chart_summary(chart: QChart) -> str:
     return " ".join(sentences)
 
 
-def legend_entries(chart: QChart) -> list[tuple[str, QColor, str]]:
-    """(name, colour, "bar" | "line" | "dashed") per bar set or line, in the legend's order."""
-    entries = []
+MARKER = "marker"  # a line series' property: its chart_terms marker name
+
+
+def legend_entries(chart: QChart) -> list[tuple[str, QColor, LineStyle | None]]:
+    """(name, colour, the line's LineStyle or None for a bar set) in the legend's order; a
+    stack's sets from the top down, as the eye reads the stack."""
+    entries, bars = [], []
     for marker in chart.legend().markers():
         if marker.type() == marker.LegendMarkerType.LegendMarkerTypeXY:
             pen = marker.series().pen()
-            kind = "line" if pen.style() == Qt.PenStyle.SolidLine else "dashed"
-            entries.append((marker.label(), pen.color(), kind))
+            dash = () if pen.style() == Qt.PenStyle.SolidLine else tuple(pen.dashPattern())
+            style = LineStyle(pen.color().name(), dash, marker.series().property(MARKER) or "")
+            entries.append((marker.label(), pen.color(), style))
         else:
-            entries.append((marker.label(), marker.brush().color(), "bar"))
-    return entries
+            bars.append((marker.label(), marker.brush().color(), None))
+    stacked = any(isinstance(s, QStackedBarSeries) for s in chart.series())
+    return (bars[::-1] if stacked else bars) + entries
 
 
 def chart_table(chart: QChart) -> tuple[list[str], list[list[str]]]:
@@ -402,7 +420,7 @@ def chart_table(chart: QChart) -> tuple[list[str], list[list[str]]]:
             categories = (list(reversed(axis.categories())) if _is_horizontal(chart)
                           else axis.categories())
             first_heading = "Måned" if axis.titleText() else ""
-    columns = list(bar_values(chart).items())
+    columns = _columns(chart)
     for series in chart.series():
         if isinstance(series, QLineSeries):
             columns.append((series.name(), [point.y() for point in series.points()]))
@@ -414,6 +432,15 @@ def chart_table(chart: QChart) -> tuple[list[str], list[list[str]]]:
     rows = [[category] + [_figure(values[i]) if i < len(values) else "" for _, values in columns]
             for i, category in enumerate(categories)]
     return [first_heading] + [name for name, _ in columns], rows
+
+
+def _columns(chart: QChart) -> list[tuple[str, list[float]]]:
+    """The bar series for a table or a summary: every category, when the chart grouped some
+    into "Øvrige kategorier" (ALL_COLUMNS), else the bar sets as drawn."""
+    grouped = chart.property(ALL_COLUMNS)
+    if grouped:
+        return [(name, [float(v) for v in values]) for name, values in grouped]
+    return list(bar_values(chart).items())
 
 
 def _axis_years(chart: QChart) -> list[str]:
