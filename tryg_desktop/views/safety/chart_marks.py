@@ -33,8 +33,9 @@ def draw_marker(painter: QPainter, style, centre: QPointF, size: float = MARKER_
         painter.drawEllipse(centre, r - 0.5, r - 0.5)
     elif style.marker == "cross":
         painter.setPen(QPen(colour, 2.6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
-        painter.drawLine(QPointF(x - r, y - r), QPointF(x + r, y + r))
-        painter.drawLine(QPointF(x - r, y + r), QPointF(x + r, y - r))
+        # Upright, as reportlab's FilledCross in the report.
+        painter.drawLine(QPointF(x - r, y), QPointF(x + r, y))
+        painter.drawLine(QPointF(x, y - r), QPointF(x, y + r))
     else:
         painter.setPen(QPen(QColor("white"), 1))
         painter.setBrush(colour)
