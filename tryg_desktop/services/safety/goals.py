@@ -123,8 +123,12 @@ def goal_status(effort_id: int, today: dt.date) -> GoalStatus | None:
                       result, verdict(effort.goal_change, effort.goal_due, result, today))
 
 
-def all_goals(today: dt.date) -> list[GoalStatus]:
-    """Every effort's goal, in Danish title order (the Oversigt's "Mål for indsatserne")."""
-    ids = [e for (e,) in Effort.select(Effort.id).where(Effort.goal_change.is_null(False))
-           .order_by(Effort.sort_title, Effort.id).tuples()]
+def all_goals(today: dt.date, place_id: int | None = None) -> list[GoalStatus]:
+    """Every effort's goal (at place_id only, if given), in Danish title order: the Oversigt's
+    "Mål for indsatserne" and the report."""
+    query = Effort.select(Effort.id).where(Effort.goal_change.is_null(False))
+    if place_id is not None:
+        query = query.where(Effort.id.in_(
+            EffortPlace.select(EffortPlace.effort).where(EffortPlace.place == place_id)))
+    ids = [e for (e,) in query.order_by(Effort.sort_title, Effort.id).tuples()]
     return [s for s in (goal_status(i, today) for i in ids) if s is not None]
