@@ -1,7 +1,8 @@
-"""The effort editor (Indsats): title, strand, goal (free text, and as an indicator that can be
-checked: wanted change, by when, which episodes; services/safety/goals.py), places, the places it is compared with
-(none: the rest of the city), partner organisations, coordinator, start and end, status. The
-effort drop-down the meeting and action editors use is in views/kit/record_combos.py."""
+"""The effort editor (Indsats): title, strand, goal (free text, and as an indicator that can
+be checked: wanted change, by when, which episodes; services/safety/goals.py), places, the
+places it is compared with (none: the rest of the city), partner organisations, coordinator,
+start and end, status. The effort drop-down the meeting and action editors use is in
+views/kit/record_combos.py."""
 
 from __future__ import annotations
 
