@@ -188,9 +188,10 @@ def test_the_oversigt_lists_the_efforts_goals_and_opens_one(window, qtbot, city)
     page.refresh()
     qtbot.waitUntil(lambda: page.data is not None, timeout=10000)
     line = page.goals_list.item(0).text()
-    assert line.startswith(f"Lys i Kildeparken: Mål: −20\u00a0% råben og skænderi inden "
-                           f"31.12.{today.year + 1}")
-    assert line == f"Lys i Kildeparken: {goals.goal_status(effort, today).line}"
+    status = goals.goal_status(effort, today)
+    assert line.startswith(f"Lys i Kildeparken — {status.verdict} — Mål: −20\u00a0% råben og "
+                           f"skænderi inden 31.12.{today.year + 1}")
+    assert line == status.summary
     page.goals_list.itemActivated.emit(page.goals_list.item(0))
     assert window.stack.currentWidget() is window.efforts_page
     assert window.efforts_page.view.goal_label.text() == goals.goal_status(effort, today).line

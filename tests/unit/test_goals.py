@@ -53,6 +53,7 @@ def test_the_issues_example_rose_so_it_is_not_on_the_way(city):
     assert status.verdict == G.NOT_MET
     assert status.line == ("Mål: −20\u00a0% råben og skænderi inden 31.12.2026 — Resultat: "
                            "+8\u00a0% (resten af byen −14\u00a0%) — Ikke nået")
+    assert status.summary.startswith("Lys i Kildeparken — Ikke nået — Mål: −20\u00a0%")
 
 
 def test_a_fall_better_than_the_city_is_on_the_way_then_met_after_the_day(city):

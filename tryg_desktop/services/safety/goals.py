@@ -86,6 +86,13 @@ class GoalStatus:
         parts = [f"Mål: {self.goal_text}", self.result_text, self.verdict]
         return " — ".join(p for p in parts if p)
 
+    @property
+    def summary(self) -> str:
+        """The Oversigt's line: the title and the verdict first, as a narrow list cuts the
+        end off. 'Lys i Kildeparken — Ikke nået — Mål: … — Resultat: …'."""
+        parts = [self.effort_title, self.verdict, f"Mål: {self.goal_text}", self.result_text]
+        return " — ".join(p for p in parts if p)
+
 
 def verdict(wanted: int, due: dt.date, result: comparison.Comparison | None,
             today: dt.date) -> str:

@@ -56,7 +56,7 @@ class EffortDialog(RecordDialog):
             self._loading = False
             self._validate()
         self.title_edit.setFocus()  # typing starts in the first field, not on the tab bar
-        resize_within_screen(self, 620, 700)
+        resize_within_screen(self, 760, 700)  # wide enough for the goal's categories
 
     def build_form(self) -> QWidget:
         page = QWidget()
@@ -81,7 +81,7 @@ class EffortDialog(RecordDialog):
         self.goal_categories_list.setFlow(QListWidget.Flow.LeftToRight)
         self.goal_categories_list.setWrapping(True)
         self.goal_categories_list.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.goal_categories_list.setFixedHeight(52)
+        self.goal_categories_list.setFixedHeight(62)  # four wrapped rows
         for key, label in EPISODE_CATEGORIES:
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, key)
@@ -95,6 +95,7 @@ class EffortDialog(RecordDialog):
         self.place_filter.textChanged.connect(self._filter_places)
         self.places_list = QListWidget(accessibleName="Steder")
         self.places_list.setMaximumHeight(120)
+        self.places_list.setMinimumHeight(56)  # the dialog must fit 1280×680
         # Compared with these instead of the rest of the city (services/safety/comparison.py).
         self.comparison_list = QListWidget(accessibleName="Sammenligningssteder")
         self.comparison_list.setMaximumHeight(90)
@@ -107,6 +108,7 @@ class EffortDialog(RecordDialog):
             self._add_place(place_id, name, self.comparison_list)
         self.partners_list = QListWidget(accessibleName="Partnere")
         self.partners_list.setMaximumHeight(100)
+        self.partners_list.setMinimumHeight(48)
         self.add_partner_button = QPushButton("Tilføj partner …")
         self.add_partner_button.clicked.connect(self.add_partner)
         self.remove_partner_button = QPushButton("Fjern partner")
@@ -157,23 +159,23 @@ class EffortDialog(RecordDialog):
         row("&Titel:", self.title_edit, "title")
         row("S&por:", self.strand_combo, "strand")
         row("&Mål:", self.goal_edit, "goal")
-        # The change and the day on the left, the categories beside them: one row's height.
+        # The change and the day on one line, the categories (wrapped) under them.
         change = QHBoxLayout()
         change.addWidget(self.goal_change_spin)
         change.addWidget(QLabel("inden"))
         change.addWidget(self.goal_due_edit.with_message())
-        left = QVBoxLayout()
-        left.setSpacing(2)
-        left.addLayout(change)
-        left.addWidget(self._errors["goal_change"])
-        left.addWidget(self._errors["goal_due"])
+        change.addStretch(1)
         categories_label = QLabel("Hænd&elser i målet:")
         categories_label.setBuddy(self.goal_categories_list)
-        left.addWidget(categories_label)
-        left.addStretch(1)
-        goal_box = QHBoxLayout()
-        goal_box.addLayout(left)
-        goal_box.addWidget(self.goal_categories_list, 1)
+        categories = QHBoxLayout()
+        categories.addWidget(categories_label, 0, Qt.AlignmentFlag.AlignTop)
+        categories.addWidget(self.goal_categories_list, 1)
+        goal_box = QVBoxLayout()
+        goal_box.setSpacing(2)
+        goal_box.addLayout(change)
+        goal_box.addWidget(self._errors["goal_change"])
+        goal_box.addWidget(self._errors["goal_due"])
+        goal_box.addLayout(categories)
         row(self.has_goal, goal_box, "goal_categories")
         row("&Steder:", places_box, "place_ids", self.place_filter)
         row("Sammenl&ign med:", self.comparison_list, "comparison_place_ids")

@@ -364,9 +364,12 @@ class OverviewPage(QWidget):
             (a.id, f"Frist {l10n.format_date(a.due)} · {a.title}"
                    + (f" · {a.responsible}" if a.responsible else " · mangler ansvarlig"))
             for a in data.overdue], "Ingen handlinger over fristen.")
-        self._fill_list(self.goals_list, [(g.effort_id, f"{g.effort_title}: {g.line}")
-                                          for g in data.goals],
+        self._fill_list(self.goals_list, [(g.effort_id, g.summary) for g in data.goals],
                         "Ingen indsatser har et målbart mål endnu.")
+        # As high as its lines (a few efforts), not the height of the lists above.
+        rows = self.goals_list.count()
+        self.goals_list.setFixedHeight(self.goals_list.sizeHintForRow(0) * rows
+                                       + 2 * self.goals_list.frameWidth() + 4)
         self.dashboard_ready.emit()
         # The register's counts (every contact) wait until the figures above are on screen.
         counts = Task(lambda progress, is_cancelled: register.counts())
