@@ -5,8 +5,12 @@ effort: one goal per effort, NULL = no goal. Frozen like every step once release
 
 from __future__ import annotations
 
+COLUMNS = (("goal_change", "INTEGER NULL"), ("goal_due", "DATE NULL"),
+           ("goal_categories", "TEXT NOT NULL DEFAULT ''"))
+
 
 def step_15_goals(db) -> None:
-    db.execute_sql('ALTER TABLE "effort" ADD COLUMN "goal_change" INTEGER NULL')
-    db.execute_sql('ALTER TABLE "effort" ADD COLUMN "goal_due" DATE NULL')
-    db.execute_sql('ALTER TABLE "effort" ADD COLUMN "goal_categories" TEXT NOT NULL DEFAULT \'\'')
+    have = {column.name for column in db.get_columns("effort")}  # (a step run again: tests)
+    for column, kind in COLUMNS:
+        if column not in have:
+            db.execute_sql(f'ALTER TABLE "effort" ADD COLUMN "{column}" {kind}')
