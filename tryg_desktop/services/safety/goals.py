@@ -29,8 +29,9 @@ ALL_CATEGORIES = tuple(key for key, _ in EPISODE_CATEGORIES)
 
 GOAL_METHOD_TEXT = (
     "En indsats kan have et mål: en ønsket ændring i procent for bestemte slags hændelser på "
-    "indsatsens steder inden en bestemt dato. Ændringen måles som ovenfor, med de samme "
-    "kalendermåneder et år tidligere, til og med målets måned. Efter måldatoen er målet nået, "
+    "indsatsens steder inden en bestemt dato. Ændringen måles i hele måneder fra starten til "
+    "og med målets måned mod de samme kalendermåneder et år tidligere og stilles over for "
+    "resten af byen eller sammenligningsstederne. Efter måldatoen er målet nået, "
     "når ændringen er mindst den ønskede; ellers er det ikke nået. Før måldatoen er indsatsen "
     "på vej, når ændringen allerede går den ønskede vej og stederne har klaret sig bedre end "
     "sammenligningen; ellers er målet ikke nået. Er der endnu ikke gået en hel måned, eller "
