@@ -168,3 +168,30 @@ def test_an_action_counts_at_its_meetings_place_as_in_the_statistics(db):
     assert [m.title for m in lists["upcoming"]] == ["Næste dialogmøde"]
     elsewhere = dashboard.load_part("lists", dt.date.today(), _place("Kildeparken"))
     assert elsewhere["overdue"] == [] and elsewhere["upcoming"] == []
+
+
+def test_the_oversigt_lists_the_efforts_goals_and_opens_one(window, qtbot, city):
+    from tryg_desktop.db.place_models import Effort, EffortPlace
+    from tryg_desktop.services.safety import goals
+
+    park, _square = city
+    page = window.overview_page
+    qtbot.waitUntil(lambda: page.data is not None, timeout=10000)
+    assert page.goals_list.item(0).text() == "Ingen indsatser har et målbart mål endnu."
+    today = dt.date.today()
+    effort = Effort.insert(title="Lys i Kildeparken", strand="byrum", status="i gang",
+                           starts_on=today - dt.timedelta(days=400), goal_change=-20,
+                           goal_due=dt.date(today.year + 1, 12, 31),
+                           goal_categories="råben").execute()
+    EffortPlace.insert(effort=effort, place=park).execute()
+    page.data = None
+    page.refresh()
+    qtbot.waitUntil(lambda: page.data is not None, timeout=10000)
+    line = page.goals_list.item(0).text()
+    status = goals.goal_status(effort, today)
+    assert line.startswith(f"Lys i Kildeparken — {status.verdict} — Mål: −20\u00a0% råben og "
+                           f"skænderi inden 31.12.{today.year + 1}")
+    assert line == status.summary
+    page.goals_list.itemActivated.emit(page.goals_list.item(0))
+    assert window.stack.currentWidget() is window.efforts_page
+    assert window.efforts_page.view.goal_label.text() == goals.goal_status(effort, today).line

@@ -227,3 +227,46 @@ def test_the_effort_editor_chooses_comparison_places(db, qtbot, prompts):
     reopened = EffortDialog(effort.id, prompts)
     qtbot.addWidget(reopened)
     assert reopened.checked_place_ids(reopened.comparison_list) == [square.id]
+
+
+def test_the_effort_editor_states_a_goal_and_the_page_checks_it(db, qtbot, prompts):
+    # The example: a goal of fewer råben, but the park rose 13 -> 14 (+8 %) while the
+    # rest of the city fell 50 -> 43 (−14 %): not on the way.
+    park = P.create(P.PlaceInput(name="Kildeparken", kind="park"))
+    other = P.create(P.PlaceInput(name="Budolfi Plads", kind="plads"))
+    for place, before, after in ((park, 13, 14), (other, 50, 43)):
+        _episodes(place.id, dt.date(2025, 4, 10), before)
+        _episodes(place.id, dt.date(2026, 4, 10), after)
+    effort = E.create(E.EffortInput(title="Lys i Kildeparken", strand="byrum",
+                                    starts_on=dt.date(2026, 2, 20), place_ids=[park.id]))
+    from tryg_desktop.views.safety.effort_dialog import EffortDialog
+
+    dialog = EffortDialog(effort.id, prompts)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert not dialog.goal_change_spin.isEnabled()
+    qtbot.keyClick(dialog, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)  # Mål&bart mål
+    qtbot.waitUntil(dialog.has_goal.isChecked)  # a mnemonic's click is animated
+    assert dialog.goal_change_spin.isEnabled()
+    assert dialog.error_labels()["goal_categories"].text() == (
+        "Vælg mindst én slags hændelser for målet.")
+    dialog.goal_change_spin.setValue(-20)
+    dialog.goal_due_edit.setDate(dt.date(2026, 12, 31))
+    dialog.goal_categories_list.item(0).setCheckState(Qt.CheckState.Checked)  # Råben
+    qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    row = E.get(effort.id)
+    assert (row.goal_change, row.goal_due, row.goal_categories) == (
+        -20, dt.date(2026, 12, 31), ("råben",))
+    reopened = EffortDialog(effort.id, prompts)
+    qtbot.addWidget(reopened)
+    assert reopened.has_goal.isChecked() and reopened.goal_change_spin.value() == -20
+    assert reopened.read_input().goal_categories == ["råben"]
+
+    page = EffortsPage(prompts, today=dt.date(2026, 12, 3))
+    qtbot.addWidget(page)
+    page.show_effort(effort.id)
+    assert page.view.goal_label.text() == (
+        "Mål: −20\u00a0% råben og skænderi inden 31.12.2026 — Resultat: +8\u00a0% "
+        "(resten af byen −14\u00a0%) — Ikke nået")

@@ -217,3 +217,14 @@ def test_kildeparken_beats_the_city_and_a_place_without_an_effort_only_follows_i
     arcade = comparison.for_place(_place_id("Kennedy Arkaden"), TODAY)
     assert arcade.change < 0 and not arcade.chance.significant, arcade.sentence
     assert arcade.chance.text == "Forskellen kan skyldes tilfældigheder."
+
+
+def test_the_demo_efforts_goals_tell_different_stories(demo_db):
+    from tryg_desktop.services.safety import goals
+
+    statuses = {g.effort_title: g for g in goals.all_goals(TODAY)}
+    assert set(statuses) == {"Lys og ophold i Kildeparken", "Tryghedsdialog i Nørresundby"}
+    # Kildeparken falls well beyond the rest of the city before its goal's day: on the way;
+    # Nørresundby's effort has ended short of its −40 %: not met.
+    assert statuses["Lys og ophold i Kildeparken"].verdict == goals.ON_THE_WAY
+    assert statuses["Tryghedsdialog i Nørresundby"].verdict == goals.NOT_MET

@@ -43,6 +43,10 @@ class Effort(BaseModel):
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
     sort_title = TextField(default="")
+    # The goal as an indicator (migration step 15; services/safety/goals.py): None = no goal.
+    goal_change = IntegerField(null=True)  # wanted change in per cent, e.g. -20
+    goal_due = DateField(null=True)
+    goal_categories = TextField(default="")  # comma-separated EPISODE_CATEGORIES keys
 
 
 class EffortPlace(BaseModel):

@@ -404,6 +404,23 @@ def _strands(doc: Document, data: StatusData) -> None:
     if data.effort is not None and data.effort.goal:
         doc.add(Spacer(0, 6), doc.para("Mål", "subhead"),
                 *doc.paragraphs(data.effort.goal, "body", "indsatsens mål"))
+    _goals(doc, data)
+
+
+def _goals(doc: Document, data: StatusData) -> None:
+    """Each effort's measurable goal against its result and the verdict
+    (services/safety/goals.py), with the rule in a note."""
+    if not data.goals:
+        return
+    from tryg_desktop.services.safety.goals import GOAL_METHOD_TEXT
+
+    block = [Spacer(0, 6), doc.para("Mål og resultat", "subhead")]
+    for g in data.goals:
+        where = f"indsats {g.effort_id}"
+        block.append(doc.para(f"<b>{doc.text(g.effort_title, where)}:</b> "
+                              f"{doc.text(g.line, where)}", "body"))
+    block.append(doc.para(GOAL_METHOD_TEXT, "meta"))
+    doc.add(KeepTogether(block))
 
 
 def _notes(doc: Document, data: StatusData) -> None:

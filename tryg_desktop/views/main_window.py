@@ -170,6 +170,7 @@ class MainWindow(QMainWindow):
         overview.new_episode_requested.connect(self.new_episode)
         overview.report_requested.connect(self.status_report)
         overview.open_meeting.connect(self.open_meeting)
+        overview.open_effort.connect(self.show_effort)
         overview.open_action.connect(self.open_action)
 
     def _start_live_changes(self) -> None:

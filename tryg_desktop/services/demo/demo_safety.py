@@ -110,13 +110,20 @@ def load_places_and_efforts(spec: dict, today: dt.date, org_ids: dict[str, int],
             links.efforts_skipped += 1
             step()
             continue
+        # A measurable goal (services/safety/goals.py): the demo shows one on the way and one
+        # not met.
+        goal = item.get("goal_indicator")
+        goal_fields = {} if goal is None else {
+            "goal_change": goal["change"],
+            "goal_due": today + dt.timedelta(days=goal["due_in_days"]),
+            "goal_categories": goal["categories"]}
         # A name missing from the demo's organisations or contacts is a bug in the data (KeyError).
         effort = efforts.create(efforts.EffortInput(
             title=item["title"], strand=item["strand"], goal=item["goal"],
             place_ids=[links.place_ids[name] for name in item["places"]],
             organisation_ids=[org_ids[name] for name in item["organisations"]],
             coordinator_contact_id=contact_ids[item["coordinator"]], starts_on=starts,
-            ends_on=ends, status=item["status"]))
+            ends_on=ends, status=item["status"], **goal_fields))
         links.effort_ids[item["title"]] = effort.id
         links.efforts_created += 1
         _create_actions(spec, item, effort.id, links, starts, today, contact_ids)

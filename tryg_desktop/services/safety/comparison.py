@@ -247,14 +247,20 @@ def _by_category(w: Windows, where) -> tuple[dict[str, int], dict[str, int]]:
 
 
 def compare(name: str, place_ids: list[int], w: Windows,
-            comparison_ids: list[int] | None = None) -> Comparison:
-    before, after = _by_category(w, _where(place_ids, True))
+            comparison_ids: list[int] | None = None,
+            categories: list[str] | None = None) -> Comparison:
+    """categories: count only these on both sides (an effort's goal, services/safety/goals)."""
+    here = _where(place_ids, True)
     if comparison_ids:
         other = _where(comparison_ids, True)
         comparison_name = CHOSEN_PLACES
     else:
         other = _where(place_ids, False)
         comparison_name = REST_OF_CITY
+    if categories:
+        here &= Episode.category.in_(categories)
+        other &= Episode.category.in_(categories)
+    before, after = _by_category(w, here)
     c, d = (sum(side.values()) for side in _by_category(w, other))
     a, b = sum(before.values()), sum(after.values())
     return Comparison(name, comparison_name, w, a, b, c, d, chance(a, b, c, d), before, after)
@@ -276,9 +282,13 @@ def for_effort(effort_id: int, today: dt.date) -> Comparison | None:
     if w is None or not places:
         return None
     names = sorted(places.values(), key=danish_sort_key)
-    name = (" og ".join(names) if len(names) <= 2 else "Indsatsens steder")
     chosen = [p for p in comparison_place_ids(effort_id) if p not in places]
-    return compare(name, list(places), w, chosen)
+    return compare(group_name(names), list(places), w, chosen)
+
+
+def group_name(names: list[str]) -> str:
+    """The effort's places as the sentences name them: one or two by name, more together."""
+    return " og ".join(names) if len(names) <= 2 else "Indsatsens steder"
 
 
 def for_place(place_id: int, today: dt.date, first_month: dt.date | None = None,

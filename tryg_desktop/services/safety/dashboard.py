@@ -5,7 +5,7 @@ prints, so the screen and the paper always agree."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from peewee import JOIN, fn
 
@@ -13,7 +13,7 @@ from tryg_desktop.db.action_models import ActionItem
 from tryg_desktop.db.meeting_models import Meeting
 from tryg_desktop.db.models import Contact, Organisation
 from tryg_desktop.db.place_models import Effort, EffortPlace
-from tryg_desktop.services.safety import places, statistics
+from tryg_desktop.services.safety import goals, places, statistics
 from tryg_desktop.services.meetings.actions import OPEN_STATUSES
 
 UPCOMING_LIMIT = 6
@@ -54,6 +54,7 @@ class Dashboard:
     completion_by_effort: list[statistics.Completion]
     attendance: list[statistics.Attendance]
     place_choices: list[tuple[int, str]]  # active places, (id, name) in Danish order
+    goals: list = field(default_factory=list)  # goals.GoalStatus: the efforts' goals
 
 
 # The figures come in parts that the Oversigt fetches side by side, each on its own
@@ -114,6 +115,8 @@ def _lists(today: dt.date, place_id: int | None) -> dict:
         "overdue_count": overdue.count(),
         "active_efforts": _active_efforts(today, place_id),
         "place_choices": places.choices(),  # the page's Sted filter
+        # The efforts' goals against their results: counted here, in the worker.
+        "goals": goals.all_goals(today, place_id),
     }
 
 

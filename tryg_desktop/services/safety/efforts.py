@@ -23,6 +23,7 @@ from tryg_desktop.db.search import search_terms
 from tryg_desktop.l10n import danish_sort_key
 from tryg_desktop.services import records, validation
 from tryg_desktop.services.errors import NotFoundError, ValidationError
+from tryg_desktop.services.safety.goals import ALL_CATEGORIES, goal_text, split_categories
 from tryg_desktop.services.safety.safety_terms import (
     EFFORT_STATUS_LABELS,
     EFFORT_STATUSES,
@@ -35,7 +36,7 @@ WHAT = "Indsatsen"
 FIELD_LABELS = {"title": "Titel", "strand": "Spor", "goal": "Mål", "places": "Steder",
                 "organisations": "Partnere", "coordinator": "Koordinator", "starts_on": "Start",
                 "ends_on": "Slut", "status": "Status",
-                "comparison_places": "Sammenligningssteder"}
+                "comparison_places": "Sammenligningssteder", "goal_indicator": "Målbart mål"}
 # Timeline entry kinds and the states of an action on it.
 START, END, MEETING, ACTION = "start", "end", "meeting", "action"
 ACTION_STATES = {"done": "Udført", "open": "Åben", "overdue": "Overskredet",
@@ -55,6 +56,10 @@ class EffortInput:
     status: str = "planlagt"
     # Compared with these instead of the rest of the city (services/safety/comparison.py).
     comparison_place_ids: list[int] = field(default_factory=list)
+    # The goal as an indicator (services/safety/goals.py): None = no goal.
+    goal_change: int | None = None
+    goal_due: dt.date | None = None
+    goal_categories: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,9 @@ class EffortRow:
     status: str
     version: int
     comparison_place_ids: tuple[int, ...] = ()
+    goal_change: int | None = None
+    goal_due: dt.date | None = None
+    goal_categories: tuple[str, ...] = ()
 
     @property
     def strand_label(self) -> str:
@@ -97,7 +105,9 @@ class EffortRow:
                            organisation_ids=list(self.organisation_ids),
                            coordinator_contact_id=self.coordinator_contact_id,
                            starts_on=self.starts_on, ends_on=self.ends_on, status=self.status,
-                           comparison_place_ids=list(self.comparison_place_ids))
+                           comparison_place_ids=list(self.comparison_place_ids),
+                           goal_change=self.goal_change, goal_due=self.goal_due,
+                           goal_categories=list(self.goal_categories))
 
 
 @dataclass(frozen=True)
@@ -145,7 +155,29 @@ def clean(data: EffortInput) -> tuple[EffortInput, dict[str, str]]:
     if out.coordinator_contact_id is not None and not Contact.select().where(
             Contact.id == out.coordinator_contact_id).exists():
         errors["coordinator_contact_id"] = "Kontakten findes ikke i registret."
+    errors.update(_goal_errors(out))
     return out, errors
+
+
+def _goal_errors(data: EffortInput) -> dict[str, str]:
+    """The goal is all or nothing: a change, a day after the start and at least one
+    category."""
+    data.goal_categories = [k for k in ALL_CATEGORIES if k in set(data.goal_categories or [])]
+    if data.goal_change is None and data.goal_due is None:
+        data.goal_categories = []
+        return {}
+    errors = {}
+    if data.goal_change is None or not -100 <= data.goal_change <= 100 \
+            or data.goal_change == 0:
+        errors["goal_change"] = ("Angiv den ønskede ændring i procent mellem −100 og +100 "
+                                 "(ikke 0).")
+    if data.goal_due is None:
+        errors["goal_due"] = "Angiv hvornår målet skal være nået."
+    elif data.starts_on is not None and data.goal_due <= data.starts_on:
+        errors["goal_due"] = "Måldatoen skal ligge efter indsatsens start."
+    if not data.goal_categories:
+        errors["goal_categories"] = "Vælg mindst én slags hændelser for målet."
+    return errors
 
 
 def _names(model, ids) -> list[str]:
@@ -158,7 +190,8 @@ def _names(model, ids) -> list[str]:
 def _values(data: EffortInput) -> dict:
     return dict(title=data.title, strand=data.strand, goal=data.goal,
                 coordinator=data.coordinator_contact_id, starts_on=data.starts_on,
-                ends_on=data.ends_on, status=data.status)
+                ends_on=data.ends_on, status=data.status, goal_change=data.goal_change,
+                goal_due=data.goal_due, goal_categories=",".join(data.goal_categories))
 
 
 def _audit(data: EffortInput) -> dict:
@@ -172,6 +205,8 @@ def _audit(data: EffortInput) -> dict:
         "ends_on": data.ends_on.isoformat() if data.ends_on else None,
         "status": EFFORT_STATUS_LABELS.get(data.status, data.status),
         "comparison_places": ", ".join(_names(Place, data.comparison_place_ids)) or None,
+        "goal_indicator": (goal_text(data.goal_change, data.goal_due, data.goal_categories)
+                           if data.goal_change is not None and data.goal_due else None),
     }
 
 
@@ -347,7 +382,9 @@ def _rows(query) -> list[EffortRow]:
             coordinator_contact_id=e.coordinator_id,
             coordinator_name=coordinators.get(e.coordinator_id, ""), starts_on=e.starts_on,
             ends_on=e.ends_on, status=e.status, version=e.version,
-            comparison_place_ids=tuple(sorted(compared[e.id]))))
+            comparison_place_ids=tuple(sorted(compared[e.id])),
+            goal_change=e.goal_change, goal_due=e.goal_due,
+            goal_categories=split_categories(e.goal_categories)))
     return rows
 
 

@@ -5,11 +5,11 @@ Oversigt shows, so paper and screen agree. report_printing.py makes the PDF and 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tryg_desktop.db import database
 from tryg_desktop.l10n import danish_sort_key
-from tryg_desktop.services.safety import statistics
+from tryg_desktop.services.safety import goals, statistics
 
 @dataclass(frozen=True)
 class EffortBefore:
@@ -38,6 +38,8 @@ class StatusData:
     before_after: list[EffortBefore]
     efforts: list  # efforts.EffortRow running in the period (in scope)
     strands: list[statistics.StrandSummary]
+    # goals.GoalStatus of the efforts in scope that have a goal, measured as of today.
+    goals: list = field(default_factory=list)
 
 
 def _year_earlier(day: dt.date) -> dt.date:
@@ -93,4 +95,7 @@ def gather(start: dt.date, end: dt.date, scope: statistics.Scope = statistics.Sc
             episodes=episodes, previous_year=previous,
             before_after=[EffortBefore(e, figures[e.id]) for e in started],
             efforts=sorted(in_scope, key=_effort_order),
-            strands=statistics.strand_summary(start, end, today))
+            strands=statistics.strand_summary(start, end, today),
+            goals=[g for g in (goals.goal_status(e.id, today) for e in
+                               sorted(in_scope, key=_effort_order)
+                               if e.goal_change is not None) if g is not None])

@@ -1,6 +1,8 @@
-"""The effort editor (Indsats): title, strand, goal, places, the places it is compared with
-(none: the rest of the city), partner organisations, coordinator, start and end, status. The
-effort drop-down the meeting and action editors use is in views/kit/record_combos.py."""
+"""The effort editor (Indsats): title, strand, goal (free text, and as an indicator that can
+be checked: wanted change, by when, which episodes; services/safety/goals.py), places, the
+places it is compared with (none: the rest of the city), partner organisations, coordinator,
+start and end, status. The effort drop-down the meeting and action editors use is in
+views/kit/record_combos.py."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +29,11 @@ from PySide6.QtWidgets import (
 from tryg_desktop import l10n
 from tryg_desktop.services.register import organisations
 from tryg_desktop.services.safety import efforts, places
-from tryg_desktop.services.safety.safety_terms import EFFORT_STATUSES, STRANDS
+from tryg_desktop.services.safety.safety_terms import (
+    EFFORT_STATUSES,
+    EPISODE_CATEGORIES,
+    STRANDS,
+)
 from tryg_desktop.views.kit.date_field import DateField
 from tryg_desktop.views.kit.error_label import error_label
 from tryg_desktop.views.kit.picker import ContactField, PickerDialog, organisation_search
@@ -49,7 +56,7 @@ class EffortDialog(RecordDialog):
             self._loading = False
             self._validate()
         self.title_edit.setFocus()  # typing starts in the first field, not on the tab bar
-        resize_within_screen(self, 620, 700)
+        resize_within_screen(self, 760, 700)  # wide enough for the goal's categories
 
     def build_form(self) -> QWidget:
         page = QWidget()
@@ -60,14 +67,39 @@ class EffortDialog(RecordDialog):
             self.strand_combo.addItem(label, code)
         self.goal_edit = QPlainTextEdit(placeholderText="Hvad skal indsatsen ændre, og hvordan "
                                         "ses det? (ingen oplysninger om enkeltpersoner)")
-        self.goal_edit.setMaximumHeight(90)
+        self.goal_edit.setMaximumHeight(60)
+        self.goal_edit.setMinimumHeight(48)  # two lines; the dialog must fit 1280×680
+        # The goal as an indicator: all or nothing, so one check box turns it on.
+        self.has_goal = QCheckBox("Mål&bart mål:")
+        self.goal_change_spin = QSpinBox(accessibleName="Ønsket ændring i procent",
+                                         minimum=-100, maximum=100, suffix=" %", value=-20)
+        self.goal_due_edit = DateField()
+        self.goal_due_edit.setAccessibleName("Målet skal være nået inden")
+        self.goal_due_edit.setDate(QDate(dt.date(dt.date.today().year, 12, 31)))
+        self.goal_categories_list = QListWidget(accessibleName="Hændelser i målet")
+        # The eight categories side by side in wrapped rows: the dialog must fit 1280×680.
+        self.goal_categories_list.setFlow(QListWidget.Flow.LeftToRight)
+        self.goal_categories_list.setWrapping(True)
+        self.goal_categories_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.goal_categories_list.setFixedHeight(62)  # four wrapped rows
+        for key, label in EPISODE_CATEGORIES:
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.goal_categories_list.addItem(item)
+        for widget in (self.goal_change_spin, self.goal_due_edit, self.goal_categories_list):
+            widget.setEnabled(False)
+            self.has_goal.toggled.connect(widget.setEnabled)
         self.place_filter = QLineEdit(placeholderText="Find sted …", clearButtonEnabled=True)
         self.place_filter.textChanged.connect(self._filter_places)
         self.places_list = QListWidget(accessibleName="Steder")
-        self.places_list.setMaximumHeight(150)
+        self.places_list.setMaximumHeight(120)
+        self.places_list.setMinimumHeight(56)  # the dialog must fit 1280×680
         # Compared with these instead of the rest of the city (services/safety/comparison.py).
         self.comparison_list = QListWidget(accessibleName="Sammenligningssteder")
         self.comparison_list.setMaximumHeight(90)
+        self.comparison_list.setMinimumHeight(48)
         self.comparison_list.setToolTip("Indsatsens udvikling sammenlignes med resten af byen. "
                                         "Sæt flueben ved steder for at sammenligne med dem i "
                                         "stedet.")
@@ -76,6 +108,7 @@ class EffortDialog(RecordDialog):
             self._add_place(place_id, name, self.comparison_list)
         self.partners_list = QListWidget(accessibleName="Partnere")
         self.partners_list.setMaximumHeight(100)
+        self.partners_list.setMinimumHeight(48)
         self.add_partner_button = QPushButton("Tilføj partner …")
         self.add_partner_button.clicked.connect(self.add_partner)
         self.remove_partner_button = QPushButton("Fjern partner")
@@ -95,7 +128,8 @@ class EffortDialog(RecordDialog):
             self.status_combo.addItem(label, code)
         self._errors = {name: error_label() for name in (
             "title", "strand", "goal", "place_ids", "organisation_ids", "coordinator_contact_id",
-            "starts_on", "ends_on", "status", "comparison_place_ids")}
+            "starts_on", "ends_on", "status", "comparison_place_ids", "goal_change", "goal_due",
+            "goal_categories")}
 
         places_box = QVBoxLayout()
         places_box.addWidget(self.place_filter)
@@ -125,6 +159,24 @@ class EffortDialog(RecordDialog):
         row("&Titel:", self.title_edit, "title")
         row("S&por:", self.strand_combo, "strand")
         row("&Mål:", self.goal_edit, "goal")
+        # The change and the day on one line, the categories (wrapped) under them.
+        change = QHBoxLayout()
+        change.addWidget(self.goal_change_spin)
+        change.addWidget(QLabel("inden"))
+        change.addWidget(self.goal_due_edit.with_message())
+        change.addStretch(1)
+        categories_label = QLabel("Hænd&elser i målet:")
+        categories_label.setBuddy(self.goal_categories_list)
+        categories = QHBoxLayout()
+        categories.addWidget(categories_label, 0, Qt.AlignmentFlag.AlignTop)
+        categories.addWidget(self.goal_categories_list, 1)
+        goal_box = QVBoxLayout()
+        goal_box.setSpacing(2)
+        goal_box.addLayout(change)
+        goal_box.addWidget(self._errors["goal_change"])
+        goal_box.addWidget(self._errors["goal_due"])
+        goal_box.addLayout(categories)
+        row(self.has_goal, goal_box, "goal_categories")
         row("&Steder:", places_box, "place_ids", self.place_filter)
         row("Sammenl&ign med:", self.comparison_list, "comparison_place_ids")
         row("Pa&rtnere:", partners_box, "organisation_ids", self.partners_list)
@@ -208,7 +260,9 @@ class EffortDialog(RecordDialog):
                 "place_ids": self.place_filter, "organisation_ids": self.partners_list,
                 "coordinator_contact_id": self.coordinator_field, "starts_on": self.start_edit,
                 "ends_on": self.end_edit, "status": self.status_combo,
-                "comparison_place_ids": self.comparison_list}
+                "comparison_place_ids": self.comparison_list,
+                "goal_change": self.goal_change_spin, "goal_due": self.goal_due_edit,
+                "goal_categories": self.goal_categories_list}
 
     def connect_changes(self) -> None:
         for field in ("title", "strand", "goal", "status"):
@@ -220,6 +274,17 @@ class EffortDialog(RecordDialog):
         self.start_edit.dateChanged.connect(lambda *_: self._changed("starts_on"))
         self.end_edit.dateChanged.connect(lambda *_: self._changed("ends_on"))
         self.has_end.toggled.connect(lambda *_: self._changed("ends_on"))
+        self.has_goal.toggled.connect(self._goal_toggled)
+        self.goal_change_spin.valueChanged.connect(lambda *_: self._changed("goal_change"))
+        self.goal_due_edit.dateChanged.connect(lambda *_: self._changed("goal_due"))
+        self.goal_categories_list.itemChanged.connect(
+            lambda *_: self._changed("goal_categories"))
+
+    def _goal_toggled(self) -> None:
+        # Turning the goal on says at once what it still lacks (at least one category).
+        if not self._loading:
+            self._touched.update(("goal_due", "goal_categories"))
+        self._changed("goal_change")
 
     def error_labels(self):
         return self._errors
@@ -233,7 +298,15 @@ class EffortDialog(RecordDialog):
             starts_on=self.start_edit.date().toPython(),
             ends_on=self.end_edit.date().toPython() if self.has_end.isChecked() else None,
             status=self.status_combo.currentData(),
-            comparison_place_ids=self.checked_place_ids(self.comparison_list))
+            comparison_place_ids=self.checked_place_ids(self.comparison_list),
+            **self._read_goal())
+
+    def _read_goal(self) -> dict:
+        if not self.has_goal.isChecked():
+            return {}
+        return {"goal_change": self.goal_change_spin.value(),
+                "goal_due": self.goal_due_edit.date().toPython(),
+                "goal_categories": self.checked_place_ids(self.goal_categories_list)}
 
     def fill(self, row: efforts.EffortRow) -> None:
         self.title_edit.setText(row.title)
@@ -248,6 +321,13 @@ class EffortDialog(RecordDialog):
         if row.ends_on is not None:
             self.end_edit.setDate(QDate(row.ends_on))
         self.status_combo.setCurrentIndex(max(self.status_combo.findData(row.status), 0))
+        self.has_goal.setChecked(row.goal_change is not None)
+        if row.goal_change is not None:
+            self.goal_change_spin.setValue(row.goal_change)
+            self.goal_due_edit.setDate(QDate(row.goal_due))
+        for item in self._place_items(self.goal_categories_list):
+            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole)
+                               in row.goal_categories else Qt.CheckState.Unchecked)
 
     def keyPressEvent(self, event) -> None:
         # Enter in "Find sted" ticks the first place found (type "kilde", Enter) instead of

@@ -80,11 +80,15 @@ class EffortView(DetailView):
         inner.addWidget(self.timeline, 1)
 
         self.before_after_label = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
+        # The goal against the result, next to the comparison (services/safety/goals.py).
+        self.goal_label = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)
+        self.goal_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.categories_grid = QGridLayout()
         self.categories_grid.setHorizontalSpacing(14)
         self.chart_area = QVBoxLayout()  # the main window adds a chart here (views/chart_view)
         compare_box = QGroupBox("Hændelser på indsatsens steder før og efter start")
         compare = QVBoxLayout(compare_box)
+        compare.addWidget(self.goal_label)
         compare.addWidget(self.before_after_label)
         compare.addLayout(self.categories_grid)
         compare.addLayout(self.chart_area, 1)
@@ -107,6 +111,7 @@ class EffortView(DetailView):
         self._facts(self.row)
         self._timeline(self.entries)
         self._before_after(self.row)
+        self._goal(self.row)
         self.refreshed.emit(self.record_id)
 
     def openers(self) -> dict:
@@ -168,6 +173,13 @@ class EffortView(DetailView):
         item = QTreeWidgetItem(self.timeline, [short_date(today), "I dag"])
         item.setForeground(1, QBrush(colour(LINK_TEXT)))
         item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+
+    def _goal(self, e: efforts.EffortRow) -> None:
+        from tryg_desktop.services.safety import goals
+
+        status = goals.goal_status(e.id, self.today()) if e.goal_change is not None else None
+        self.goal_label.setText(status.line if status else "")
+        self.goal_label.setVisible(status is not None)
 
     def _before_after(self, e: efforts.EffortRow) -> None:
         while self.categories_grid.count():

@@ -93,6 +93,7 @@ class OverviewPage(QWidget):
     open_page_requested = Signal(int)
     open_meeting = Signal(int)
     open_action = Signal(int)
+    open_effort = Signal(int)
     dashboard_ready = Signal()  # every figure and chart is on screen (benchmarks wait for it)
 
     def __init__(self, parent=None) -> None:
@@ -167,6 +168,11 @@ class OverviewPage(QWidget):
         lists.addWidget(self.upcoming_list, 1, 0)
         lists.addWidget(self.overdue_list, 1, 1)
         layout.addLayout(lists)
+        # Each effort's goal against its result and verdict (services/safety/goals.py).
+        self.goals_heading = QLabel("<h3>Mål for indsatserne</h3>")
+        self.goals_list = self._list("Mål for indsatserne", self.open_effort)
+        layout.addWidget(self.goals_heading)
+        layout.addWidget(self.goals_list)
 
         self.charts = {name: ChartView(title) for name, title in CHARTS.items()}
         self.chart_grid = QGridLayout()
@@ -358,6 +364,12 @@ class OverviewPage(QWidget):
             (a.id, f"Frist {l10n.format_date(a.due)} · {a.title}"
                    + (f" · {a.responsible}" if a.responsible else " · mangler ansvarlig"))
             for a in data.overdue], "Ingen handlinger over fristen.")
+        self._fill_list(self.goals_list, [(g.effort_id, g.summary) for g in data.goals],
+                        "Ingen indsatser har et målbart mål endnu.")
+        # As high as its lines (a few efforts), not the height of the lists above.
+        rows = self.goals_list.count()
+        self.goals_list.setFixedHeight(self.goals_list.sizeHintForRow(0) * rows
+                                       + 2 * self.goals_list.frameWidth() + 4)
         self.dashboard_ready.emit()
         # The register's counts (every contact) wait until the figures above are on screen.
         counts = Task(lambda progress, is_cancelled: register.counts())
