@@ -36,14 +36,17 @@ def dashboard(db: Path, base: Path, runs: int, config: Path) -> dict:
     platform = "xcb" if run.os.environ.get("DISPLAY") else "offscreen"
     env = run.child_env(platform, config)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    probes = {"base": (base / "benchmarks" / "dashboard_probe.py", run_hardening._base_copy(db, base)),
-              "now": (run.ROOT / "benchmarks" / "dashboard_probe.py", db)}
+    probes = {"base": (base, run_hardening._base_copy(db, base)), "now": (run.ROOT, db)}
     samples: dict[str, list[float]] = {name: [] for name in probes}
     for round_number in range(runs + 1):
         order = list(probes.items())
-        for name, (probe, database) in order if round_number % 2 else order[::-1]:
-            _, _, out, _ = run.checked([run.PYTHON, str(probe), "--database", str(database)],
-                                       env, f"dashboard ({name})", mark_spawn=True)
+        for name, (tree, database) in order if round_number % 2 else order[::-1]:
+            # The probe imports tryg_desktop by name: PYTHONPATH puts the tree's own package
+            # before the editable install's, which would otherwise answer for both trees.
+            _, _, out, _ = run.checked(
+                [run.PYTHON, str(tree / "benchmarks" / "dashboard_probe.py"), "--database",
+                 str(database)], dict(env, PYTHONPATH=str(tree)), f"dashboard ({name})",
+                mark_spawn=True)
             if round_number:
                 samples[name].append(json.loads(out.split("\n", 1)[1])["shown_to_drawn_ms"])
     return {f"dashboard_{name}_ms": statistics.median(values) for name, values in samples.items()}
