@@ -221,8 +221,6 @@ def build_parser() -> argparse.ArgumentParser:
                     "med dem, mærket »Internt – med lukkede punkter« på hver side.")
     action_list.add_argument("file", metavar="FIL", help="PDF-filen der skal gemmes")
     _action_list_arguments(action_list)
-    action_list.add_argument("--overdue", action="store_true",
-                             help="kun handlinger med overskreden frist")
     meeting_plan = documents.add_parser(
         "meeting-plan", parents=[common, writes],
         help="mødeplanen for et år (alle mødefora eller ét)",
@@ -260,8 +258,6 @@ def build_parser() -> argparse.ArgumentParser:
                                      "formatet")
     _action_list_arguments(actions_export)
     _search_argument(actions_export, "handlinger")
-    actions_export.add_argument("--overdue", action="store_true",
-                                help="kun handlinger med overskreden frist")
     _allow_cpr_argument(actions_export)
 
     report = commands.add_parser("report", parents=[common],
@@ -315,10 +311,12 @@ def _search_argument(parser, what: str) -> None:
 
 
 def _action_list_arguments(parser) -> None:
-    """The Handlingsliste's and the actions CSV's choice of forum and version."""
+    """The Handlingsliste's and the actions export's choice of forum, version and deadline."""
     parser.add_argument("--forum", metavar="ID", help="kun dette mødeforums handlinger")
     parser.add_argument("--full", action="store_true",
                         help="den interne udgave med handlingerne fra lukkede punkter")
+    parser.add_argument("--overdue", action="store_true",
+                        help="kun handlinger med overskreden frist")
 
 
 def _allow_cpr_argument(parser) -> None:

@@ -14,6 +14,7 @@ from tryg_desktop.services.safety import efforts as E
 from tryg_desktop.services.meetings import meetings as M
 from tryg_desktop.services.register import organisations as O
 from tryg_desktop.services.safety import places as P
+from tryg_desktop.views.safety.effort_dialog import EffortDialog
 from tryg_desktop.views.safety.efforts_page import EffortsPage
 from tryg_desktop.views.kit.colours import ERROR_TEXT, colour, hex_of
 
@@ -200,18 +201,22 @@ def test_an_effort_without_places_explains_the_missing_comparison(db, qtbot, pro
     assert page.view.timeline.topLevelItem(2).text(0).startswith("Ingen møder")
 
 
+def _shown_dialog(qtbot, prompts, effort_id):
+    """The effort's dialog, shown and active (the keys reach it)."""
+    dialog = EffortDialog(effort_id, prompts)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    return dialog
+
+
 def test_the_effort_editor_chooses_comparison_places(db, qtbot, prompts):
     park = P.create(P.PlaceInput(name="Kildeparken", kind="park"))
     square = P.create(P.PlaceInput(name="Nørresundby Torv", kind="plads"))
     effort = E.create(E.EffortInput(title="Lys i Kildeparken", strand="byrum",
                                     starts_on=dt.date(2026, 2, 20), place_ids=[park.id]))
-    from tryg_desktop.views.safety.effort_dialog import EffortDialog
-
-    dialog = EffortDialog(effort.id, prompts)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog = _shown_dialog(qtbot, prompts, effort.id)
     items = {dialog.comparison_list.item(i).text(): dialog.comparison_list.item(i)
              for i in range(dialog.comparison_list.count())}
     assert set(items) == {"Kildeparken", "Nørresundby Torv"}
@@ -239,13 +244,7 @@ def test_the_effort_editor_states_a_goal_and_the_page_checks_it(db, qtbot, promp
         _episodes(place.id, dt.date(2026, 4, 10), after)
     effort = E.create(E.EffortInput(title="Lys i Kildeparken", strand="byrum",
                                     starts_on=dt.date(2026, 2, 20), place_ids=[park.id]))
-    from tryg_desktop.views.safety.effort_dialog import EffortDialog
-
-    dialog = EffortDialog(effort.id, prompts)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog = _shown_dialog(qtbot, prompts, effort.id)
     assert not dialog.goal_change_spin.isEnabled()
     qtbot.keyClick(dialog, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)  # Mål&bart mål
     qtbot.waitUntil(dialog.has_goal.isChecked)  # a mnemonic's click is animated
