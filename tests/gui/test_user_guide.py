@@ -195,3 +195,34 @@ def test_the_screenshot_script_still_makes_a_picture(tmp_path, qapp):
     assert written == [tmp_path / "img" / "haendelse.png"]
     image = QImage(str(written[0]))
     assert image.width() > 300 and image.height() > 200
+
+
+def test_f1_still_works_after_a_message_box_that_had_it(window, prompts, qtbot):
+    """QMessageBox.information (a message box Qt makes and deletes itself) got the F1 action
+    when it took the focus; when it was gone, PySide called the shared action deleted, and the
+    next dialog to get the focus raised RuntimeError: a loop of error dialogs, each a dialog
+    too (found under Xvfb: Databeskyttelse › Indsigt without a contact chosen, then with one).
+    Each dialog now has an F1 shortcut of its own."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QShortcut
+
+    from tryg_desktop.views.help.help_key import F1_NAME
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        # F1 there too, by a shortcut of its own; the window's action stays the window's.
+        qtbot.waitUntil(lambda: box.findChild(QShortcut, F1_NAME) is not None)
+        assert window.guide_action not in box.actions()
+        box.accept()
+
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    QTimer.singleShot(300, answer)
+    QMessageBox.information(window, "Vælg en kontakt", "Vælg kontakten først.")
+    assert window.guide_action.text()  # its Python side still alive
+    seen = {"window": window}
+    prompts.dialog_handlers.append(lambda dialog: _f1_in_modal(dialog, qtbot, seen))
+    window.new_contact()
+    assert seen["fragment"] == "kontakter" and seen["visible"]

@@ -1,17 +1,24 @@
 """F1: the user guide at the section for what is in use, the page in view or the open dialog.
 
 F1 is the shortcut of Hjælp → Brugervejledning, a QAction of the main window. A shortcut of the
-main window is blocked while a modal dialog is open (Qt's modality), so the same action is added
-to each dialog as it gets the focus: Qt's shortcut map then finds F1 in the dialog's own window.
-This hangs on QApplication.focusChanged, a signal: an application event filter in Python (the
-other generic way) runs for every event of the program, and with QtCharts it crashed PySide."""
+main window is blocked while a modal dialog is open (Qt's modality), so each dialog gets an F1
+shortcut of its own (its child: it goes with the dialog) as it gets the focus. Not the window's
+action itself: PySide then counts the action as the dialog's, and once a message box Qt made and
+deleted had it, the action's Python side was called deleted and every later dialog raised
+RuntimeError. This hangs on QApplication.focusChanged, a signal: an application event filter in
+Python (the other generic way) runs for every event of the program, and with QtCharts it crashed
+PySide."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from tryg_desktop.views.help.topics import topic_for
+
+
+F1_NAME = "tryg_help_key"  # the dialog's own F1 shortcut
 
 
 class HelpKey(QObject):
@@ -26,10 +33,11 @@ class HelpKey(QObject):
 
     def _focus_changed(self, _old: QWidget | None, now: QWidget | None) -> None:
         top = now.window() if now is not None else None
-        action = getattr(self.window, "guide_action", None)
-        if (isinstance(top, QDialog) and action is not None and self.window.isVisible()
-                and action not in top.actions()):
-            top.addAction(action)  # F1 in this dialog too (the main window keeps it too)
+        if (isinstance(top, QDialog) and self.window.isVisible()
+                and top.findChild(QShortcut, F1_NAME) is None):
+            shortcut = QShortcut(QKeySequence("F1"), top)
+            shortcut.setObjectName(F1_NAME)
+            shortcut.activated.connect(lambda: self.show_help())
 
     def show_help(self, widget: QWidget | None = None) -> None:
         """The guide at the section for widget (by default the one with the focus)."""
