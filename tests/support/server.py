@@ -73,7 +73,13 @@ class ServerForTests:
         self._admin(f'DROP DATABASE IF EXISTS "{self.template}"')
         self._admin(f'CREATE DATABASE "{self.template}"')
         self._made.add(self.template)
-        open_database(self.database_url(self.template))
+        database = open_database(self.database_url(self.template))
+        # The tryg group roles are the cluster's; the admin login, a superuser, is a member of
+        # each, so it is tryg_admin to the app. Made here, not left to whichever test ran
+        # `server init` first: on a fresh server test_access_log.py alone failed (not admin).
+        from tryg_desktop.db.server.roles import create_roles
+
+        create_roles(database)
         close_database()
 
     def fresh_database(self) -> str:
