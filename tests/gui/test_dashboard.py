@@ -195,3 +195,41 @@ def test_the_oversigt_lists_the_efforts_goals_and_opens_one(window, qtbot, city)
     page.goals_list.itemActivated.emit(page.goals_list.item(0))
     assert window.stack.currentWidget() is window.efforts_page
     assert window.efforts_page.view.goal_label.text() == goals.goal_status(effort, today).line
+
+
+@pytest.fixture
+def three_places(db):
+    """The same whole month this year and a year before: the park 100 -> 60, the square
+    50 -> 40, the rest 200 -> 180."""
+    from tryg_desktop.services.safety.statistics_base import add_months
+
+    Organisation.insert(name="Aalborg Kommune", kind="kommune", sort_name="aalborg").execute()
+    today = dt.date.today()
+    after = add_months(today.replace(day=1), -3) + dt.timedelta(days=9)  # a whole month
+    before = add_months(after, -12)
+    park, square, other = _place("Kildeparken"), _place("Budolfi Plads"), _place("Vestbyen")
+    for place, was, now in ((park, 100, 60), (square, 50, 40), (other, 200, 180)):
+        for day, n in ((before, was), (after, now)):
+            Episode.insert_many([{"occurred_on": day, "place": place, "category": "råben"}]
+                                * n).execute()
+
+
+def test_the_oversigt_says_whether_a_place_fell_more_than_the_city(three_places, window, qtbot):
+    """Issue 15's done-when on the Oversigt: the park fell more than the rest of the city, the
+    square merely followed it, and Hele byen states the city's own trend (like with like)."""
+    page = window.overview_page
+    qtbot.waitUntil(lambda: page.data is not None, timeout=10000)
+    # The city: 350 -> 280.
+    assert "Hele byen −20\u00a0% (350 → 280 hændelser)." in page.trend.text()
+    with qtbot.waitSignal(page.dashboard_ready, timeout=10000):
+        page.place_filter.setCurrentIndex(page.place_filter.findText("Kildeparken"))
+    # The rest of the city 250 -> 220 (−12 %).
+    assert ("Kildeparken −40\u00a0%, resten af byen −12\u00a0%: 28 procentpoint bedre end "
+            "resten af byen.") in page.trend.text()
+    assert "større end de tilfældige udsving" in page.trend.text()
+    with qtbot.waitSignal(page.dashboard_ready, timeout=10000):
+        page.place_filter.setCurrentIndex(page.place_filter.findText("Budolfi Plads"))
+    # The rest of the city 300 -> 240: the same fall.
+    assert ("Budolfi Plads −20\u00a0%, resten af byen −20\u00a0%: samme udvikling som resten "
+            "af byen.") in page.trend.text()
+    assert "kan skyldes tilfældigheder" in page.trend.text()

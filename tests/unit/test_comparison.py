@@ -208,3 +208,12 @@ def test_a_place_that_follows_the_city(city):
 def test_the_method_is_explained_in_danish():
     assert "samme kalendermåneder et år tidligere" in C.METHOD_TEXT
     assert "løbende måned" in C.METHOD_TEXT and "resten af byen" in C.METHOD_TEXT
+
+
+def test_the_city_trend_counts_every_place_in_the_same_whole_months(city):
+    # Dec 2024-Nov 2025: 100 + 20 + 60 + 20 = 200; Dec 2025-Nov 2026: 66 + 18 + 54 + 18
+    # + 40 (February) + 30 (2 Dec 2025) = 226; the running month's episode is not counted.
+    trend = C.for_city(TODAY)
+    assert (trend.before, trend.after, trend.change) == (200, 226, 13)
+    assert trend.sentence == "Hele byen +13\u00a0% (200 → 226 hændelser)."
+    assert trend.windows.after_start == dt.date(2025, 12, 1)

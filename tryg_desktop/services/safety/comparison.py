@@ -298,3 +298,42 @@ def for_place(place_id: int, today: dt.date, first_month: dt.date | None = None,
         raise NotFoundError(f"Stedet findes ikke (id {place_id}).")
     w = place_windows(today, first_month, last_month)
     return None if w is None else compare(place.name, [place_id], w)
+
+
+@dataclass(frozen=True)
+class CityTrend:
+    """The whole city's last 12 whole months against the same months a year before (the
+    Oversigt's line for Hele byen): no comparison, the city is what places are compared with."""
+    windows: Windows
+    before: int
+    after: int
+
+    @property
+    def change(self) -> int | None:
+        return _percent(self.before, self.after)
+
+    @property
+    def after_text(self) -> str:
+        return _month_span(self.windows.after_start, self.windows.after_end)
+
+    @property
+    def before_text(self) -> str:
+        return _month_span(self.windows.before_start, self.windows.before_end)
+
+    @property
+    def sentence(self) -> str:
+        """'Hele byen −14 % (1.285 → 1.100 hændelser).'"""
+        from tryg_desktop.l10n import format_integer
+
+        return (f"Hele byen {signed_percent(self.change)} ({format_integer(self.before)} → "
+                f"{format_integer(self.after)} hændelser).")
+
+
+def for_city(today: dt.date) -> CityTrend | None:
+    w = place_windows(today)
+    if w is None:
+        return None
+    before, after = (Episode.select().where(Episode.occurred_on.between(first, last)).count()
+                     for first, last in ((w.before_start, w.before_end),
+                                         (w.after_start, w.after_end)))
+    return CityTrend(w, before, after)

@@ -13,7 +13,7 @@ from tryg_desktop.db.action_models import ActionItem
 from tryg_desktop.db.meeting_models import Meeting
 from tryg_desktop.db.models import Contact, Organisation
 from tryg_desktop.db.place_models import Effort, EffortPlace
-from tryg_desktop.services.safety import goals, places, statistics
+from tryg_desktop.services.safety import comparison, goals, places, statistics
 from tryg_desktop.services.meetings.actions import OPEN_STATUSES
 
 UPCOMING_LIMIT = 6
@@ -55,6 +55,9 @@ class Dashboard:
     attendance: list[statistics.Attendance]
     place_choices: list[tuple[int, str]]  # active places, (id, name) in Danish order
     goals: list = field(default_factory=list)  # goals.GoalStatus: the efforts' goals
+    # Like with like: the place against the rest of the city (comparison.Comparison), or the
+    # whole city against the same months a year before (comparison.CityTrend); None: too new.
+    trend: object | None = None
 
 
 # The figures come in parts that the Oversigt fetches side by side, each on its own
@@ -117,6 +120,8 @@ def _lists(today: dt.date, place_id: int | None) -> dict:
         "place_choices": places.choices(),  # the page's Sted filter
         # The efforts' goals against their results: counted here, in the worker.
         "goals": goals.all_goals(today, place_id),
+        "trend": (comparison.for_place(place_id, today) if place_id is not None
+                  else comparison.for_city(today)),
     }
 
 

@@ -47,3 +47,15 @@ def comparison_line_html(result) -> str:
             f"({html(result.before_text)}): {l10n.format_integer(result.before)} → "
             f"{l10n.format_integer(result.after)} hændelser. <b>{html(result.sentence)}</b> "
             f"{html(result.chance.text)}")
+
+
+def trend_line_html(trend) -> str:
+    """The Oversigt's line: a place against the rest of the city (as on the place page), or
+    the whole city against the same months a year before."""
+    from tryg_desktop.services.safety.comparison import CityTrend
+
+    if isinstance(trend, CityTrend):
+        return (f"<b>{html(trend.after_text)}</b> mod samme måneder året før "
+                f"({html(trend.before_text)}): {html(trend.sentence)}")
+    return comparison_line_html(trend)
+

@@ -148,6 +148,12 @@ class OverviewPage(QWidget):
         layout.addLayout(self._build_header())
         self.status = QLabel("Henter tal …", objectName="dashboardStatus")
         layout.addWidget(self.status)
+        # The place against the rest of the city, or the city against a year before: whether
+        # a fall is the place's own (services/safety/comparison.py).
+        self.trend = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText,
+                            objectName="dashboardTrend")
+        self.trend.setAccessibleName("Udvikling mod samme måneder året før")
+        layout.addWidget(self.trend)
 
         self.upcoming_value, self.overdue_value = QLabel("–"), QLabel("–")
         self.episodes_value, self.efforts_value = QLabel("–"), QLabel("–")
@@ -364,6 +370,7 @@ class OverviewPage(QWidget):
             (a.id, f"Frist {l10n.format_date(a.due)} · {a.title}"
                    + (f" · {a.responsible}" if a.responsible else " · mangler ansvarlig"))
             for a in data.overdue], "Ingen handlinger over fristen.")
+        self._show_trend(data.trend)
         self._fill_list(self.goals_list, [(g.effort_id, g.summary) for g in data.goals],
                         "Ingen indsatser har et målbart mål endnu.")
         # As high as its lines (a few efforts), not the height of the lists above.
@@ -375,6 +382,12 @@ class OverviewPage(QWidget):
         counts = Task(lambda progress, is_cancelled: register.counts())
         counts.signals.finished.connect(self._show_counts)
         self._tasks.append(counts.start())
+
+    def _show_trend(self, trend) -> None:
+        from tryg_desktop.views.safety.comparison_text import trend_line_html
+
+        self.trend.setText(trend_line_html(trend) if trend is not None else
+                           "Endnu ingen hel måned at sammenligne med samme måned året før.")
 
     def _draw_episode_charts(self, monthly, place_id) -> None:
         from tryg_desktop.views.safety import dashboard_charts as C
