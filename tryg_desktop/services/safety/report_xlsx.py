@@ -148,7 +148,7 @@ def xlsx_bytes(start: dt.date, end: dt.date, scope: Scope = Scope(),
                today: dt.date | None = None, allow_cpr: bool = False) -> bytes:
     """The figures as .xlsx bytes; CprFoundError when a name or goal looks like a CPR number
     (unless allow_cpr)."""
-    data = status_report.gather(start, end, scope, today)
+    data = status_report.gather(start, end, scope, today, with_before_after=True)
     return checked_workbook(sheets(data), NAME, allow_cpr)
 
 
