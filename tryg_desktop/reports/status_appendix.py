@@ -11,12 +11,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Spacer
+from reportlab.platypus import CondPageBreak, Spacer
 
 from tryg_desktop import l10n
 from tryg_desktop.reports.charts import number
 from tryg_desktop.reports.status_summary import plural, short_verdict
-from tryg_desktop.reports.styles import CONTENT_WIDTH, Document, listing_table
+from tryg_desktop.reports.styles import CONTENT_WIDTH, PAGE_HEIGHT, Document, listing_table
 from tryg_desktop.services.safety.comparison import signed_percent
 
 if TYPE_CHECKING:
@@ -38,13 +38,21 @@ def appendix(doc: Document, data: StatusData) -> None:
     city = data.place is None and data.effort is None
     if data.effort is not None or not (data.started or (city and data.places)):
         return
-    doc.add(PageBreak(), doc.heading("Bilag"))
-    doc.add(doc.para("Detaljer pr. indsats og pr. sted, de vigtigste først. Excel-filen har "
-                     "dem alle.", "meta"))
+    # A new page unless a good part of this one is left: the appendix reads as one.
+    doc.add(CondPageBreak(PAGE_HEIGHT / 3), doc.heading("Bilag"))
+    doc.add(_kept(doc, "Detaljer pr. indsats og pr. sted, de vigtigste først. Excel-filen har "
+                       "dem alle.", "meta"))
     if data.started:
         _efforts(doc, data)
     if city and data.places:
         _places(doc, data)
+
+
+def _kept(doc: Document, markup: str, style: str):
+    """A paragraph that stays with what follows (an introduction above its table)."""
+    paragraph = doc.para(markup, style)
+    paragraph.keepWithNext = 1
+    return paragraph
 
 
 def _cell(doc: Document, text: str, at: str = "", bold: bool = False):
@@ -86,7 +94,7 @@ def _places(doc: Document, data: StatusData) -> None:
     doc.add(doc.heading("B. Stederne med flest hændelser", "h3", level=1))
     measured = next((p.result for p in data.places if p.result is not None), None)
     if measured is not None:
-        doc.add(doc.para(
+        doc.add(_kept(doc, 
             f"Før og efter: {measured.after_text} mod samme måneder året før "
             f"({measured.before_text}); hvert sted mod resten af byen.", "meta"))
     head = [_cell(doc, h, bold=True) for h in ("Sted", "I perioden", "Før", "Efter",

@@ -252,8 +252,8 @@ def _efforts(doc: Document, data: StatusData) -> None:
         doc.add(doc.para(title, "subhead"))
         _effort_lines(doc, data, shown)
         if len(data.started) > len(shown):
-            doc.add(doc.para(f"… og {plural(len(data.started) - len(shown), 'indsats', 'indsatser')}"
-                             " mere: se Bilag A og Excel-filen.", "meta"))
+            rest = plural(len(data.started) - len(shown), "indsats", "indsatser")
+            doc.add(doc.para(f"… og {rest} mere: se Bilag A og Excel-filen.", "meta"))
     _goals(doc, data)
 
 

@@ -1,7 +1,7 @@
 """The status report's figures as an Excel workbook, for coordinators who work on in Excel: the
 same StatusData the PDF is drawn from (status_report.gather), one sheet per table:
 
-    Månedstal          month by month: episodes in total and per category, severity, meetings
+    Månedstal          month by month: episodes in total and per category, meetings
                        held, actions created and completed (the CSV's columns), with the days
                        each month was counted over, so a running month never reads as a fall
     Steder pr. måned   the busiest places month by month, the rest as "Øvrige steder"
@@ -30,7 +30,8 @@ from tryg_desktop.reports.xlsx import (
 )
 from tryg_desktop.services.data_protection import access_log
 from tryg_desktop.services.files import write_atomically
-from tryg_desktop.services.safety import statistics, status_report
+from tryg_desktop.services.safety import status_report
+from tryg_desktop.services.safety.report_printing import COLUMNS  # no severity sum
 from tryg_desktop.services.safety.safety_terms import CATEGORY_LABELS
 from tryg_desktop.services.safety.statistics import Scope
 from tryg_desktop.services.spreadsheet import checked_workbook
@@ -59,9 +60,9 @@ def _month_span(month: dt.date, start: dt.date, last: dt.date) -> tuple[dt.date,
 
 def _monthly(data: status_report.StatusData) -> Sheet:
     last = max(data.start, min(data.end, data.today))
-    keys = [key for key, _ in statistics.MONTHLY_COLUMNS[1:]]
+    keys = [key for key, _ in COLUMNS[1:]]
     columns = ([Column("Måned", MONTH), Column("Fra", DATE), Column("Til og med", DATE)]
-               + [Column(label, INTEGER) for _, label in statistics.MONTHLY_COLUMNS[1:]])
+               + [Column(label, INTEGER) for _, label in COLUMNS[1:]])
     rows = [[row["month"], *_month_span(row["month"], data.start, last)]
             + [row[key] for key in keys] for row in data.rows]
     return Sheet("Månedstal", columns, rows)
