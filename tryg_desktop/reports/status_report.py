@@ -187,9 +187,8 @@ def _episodes(doc: Document, data: StatusData) -> None:
                    charts.episodes_chart(m, width, CHART_HEIGHT + 15)),
             _chart(doc, "Hændelser pr. måned efter kategori",
                    charts.category_chart(m, width, CHART_HEIGHT + 25)))
-    if data.place is None:
-        doc.add(_chart(doc, "Hændelser pr. måned på de travleste steder",
-                       charts.place_chart(m, width, CHART_HEIGHT + 10)))
+    # No chart per place: in a city of hundreds of places its lines say little, and Bilag B
+    # compares the busiest places with the rest of the city.
     totals = {c: sum(v) for c, v in m.by_category.items() if sum(v)}
     before = data.previous_by_category
     head = ["Kategori", "Hændelser", "Andel"]
