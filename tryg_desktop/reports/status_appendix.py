@@ -81,8 +81,9 @@ def _efforts(doc: Document, data: StatusData) -> None:
                       _cell(doc, e.places_text or "–", at),
                       _cell(doc, f"{number(done.done)} af {number(done.created)}"
                             if done and done.created else "–")])
-    doc.add(listing_table(lines, [38 * mm, 26 * mm, 22 * mm, 18 * mm,
-                                  CONTENT_WIDTH - 126 * mm, 22 * mm]))
+    # Widths from the longest words at 9 pt: "Samskabelse", "07.02.2026–", "Handlinger".
+    doc.add(listing_table(lines, [33 * mm, 26 * mm, 25 * mm, 18 * mm,
+                                  CONTENT_WIDTH - 126 * mm, 24 * mm]))
     rest = len(data.started) - len(shown)
     if rest:
         doc.add(doc.para(f"… og {plural(rest, 'indsats', 'indsatser')} mere, der startede i "
