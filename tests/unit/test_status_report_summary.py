@@ -156,3 +156,30 @@ def test_a_long_city_year_fits_in_twelve_pages(db):
     assert "… og 50 steder mere med hændelser i perioden: se Excel-filen." in text
     assert "… og 42 mål mere: se Excel-filen." in text
     assert "50 indsatser har et mål, der kan måles:" in pages[0]
+
+
+def test_the_charts_draw_the_running_month_pale_and_last_year_as_a_line(db):
+    from reportlab.graphics.charts.barcharts import VerticalBarChart
+    from reportlab.graphics.charts.linecharts import HorizontalLineChart
+    from reportlab.graphics.shapes import PolyLine
+
+    from tryg_desktop.reports import chart_terms as T
+    from tryg_desktop.reports import charts as C
+
+    build_town()
+    m = S.episodes_per_month(dt.date(2026, 1, 1), TODAY, today=TODAY, previous_year=True)
+    assert m.running_index == 11 and m.through == TODAY
+    drawing = C.episodes_chart(m)
+    bars = next(n for n in drawing.contents if isinstance(n, VerticalBarChart))
+    assert bars.bars[(0, 11)].fillColor == C.PALE != bars.bars[0].fillColor
+    assert T.lightness(T.paler(T.PALETTE[0])) - T.lightness(T.PALETTE[0]) >= 30  # grey too
+    assert bars.categoryAxis.categoryNames[-1] == "dec.\nt.o.m. 4."
+    line = next(n for n in drawing.contents if isinstance(n, PolyLine))
+    assert line.strokeDashArray and len(line.points) == 2 * 12  # one point a month
+    # The same months a year earlier through the same day: December 2025 through the 4th.
+    assert m.previous_year[-1] == 0 and m.previous_year[0] == 40
+    stacked = next(n for n in C.category_chart(m).contents if isinstance(n, VerticalBarChart))
+    assert stacked.bars[(0, 11)].fillColor != stacked.bars[0].fillColor
+    lines = next(n for n in C.place_chart(m).contents if isinstance(n, HorizontalLineChart))
+    # The running month is not joined to the line: a point of its own.
+    assert lines.data[0][-1] is None and lines.data[len(m.by_place)][-1] is not None
