@@ -15,9 +15,10 @@ from reportlab.platypus import CondPageBreak, Spacer
 
 from tryg_desktop import l10n
 from tryg_desktop.reports.charts import number
-from tryg_desktop.reports.status_summary import plural, short_verdict
+from tryg_desktop.reports.status_summary import plural
 from tryg_desktop.reports.styles import CONTENT_WIDTH, PAGE_HEIGHT, Document, listing_table
 from tryg_desktop.services.safety.comparison import signed_percent
+from tryg_desktop.services.safety.status_comparisons import short_verdict
 
 if TYPE_CHECKING:
     from tryg_desktop.services.safety.status_report import StatusData

@@ -28,6 +28,7 @@ from tryg_desktop.reports.styles import (
 from tryg_desktop.services.safety import goals as goal_terms
 from tryg_desktop.services.safety.comparison import signed_percent
 from tryg_desktop.services.safety.safety_terms import CATEGORY_LABELS
+from tryg_desktop.services.safety.status_comparisons import verdict
 
 if TYPE_CHECKING:
     from tryg_desktop.services.safety.comparison import Comparison
@@ -35,27 +36,6 @@ if TYPE_CHECKING:
 
 
 # --- a comparison in words --------------------------------------------------------------------
-
-def verdict(c: Comparison) -> str:
-    """'Bedre end resten af byen', 'Samme udvikling som resten af byen' (the difference may be
-    chance: a place that follows the city is not an effect), 'Dårligere end …' or 'For få
-    hændelser til at sige noget sikkert'."""
-    if c.chance.too_few or c.net_points is None:
-        return "For få hændelser til at sige noget sikkert"
-    if not c.chance.significant:
-        return f"Samme udvikling som {c.comparison_name}"
-    return f"{'Bedre' if c.chance.ratio < 1 else 'Dårligere'} end {c.comparison_name}"
-
-
-def short_verdict(c: Comparison) -> str:
-    """verdict() for a table column: 'Bedre', 'Samme udvikling', 'Dårligere', 'For få
-    hændelser'."""
-    if c.chance.too_few or c.net_points is None:
-        return "For få hændelser"
-    if not c.chance.significant:
-        return "Samme udvikling"
-    return "Bedre" if c.chance.ratio < 1 else "Dårligere"
-
 
 def comparison_line(c: Comparison) -> str:
     """As the place and effort pages say it (views/safety/comparison_text.comparison_line_html):

@@ -5,7 +5,11 @@ same StatusData the PDF is drawn from (status_report.gather), one sheet per tabl
                        held, actions created and completed (the CSV's columns), with the days
                        each month was counted over, so a running month never reads as a fall
     Steder pr. måned   the busiest places month by month, the rest as "Øvrige steder"
-    Før og efter       each effort started in the period: its categories before and after
+    Før og efter       each effort started in the period: its categories before and after, in
+                       equal windows on each side of its start
+    Sammenligning      each effort started in the period and every place with episodes
+                       against the rest of the city (or the chosen places) in the same
+                       calendar months a year earlier, as the PDF and the pages say it
     Spor               the efforts by strand (for the whole city, as in the PDF)
     Indsatser          the efforts running in the period
     Om tallene         what the figures are about and how they are counted
@@ -30,7 +34,7 @@ from tryg_desktop.reports.xlsx import (
 )
 from tryg_desktop.services.data_protection import access_log
 from tryg_desktop.services.files import write_atomically
-from tryg_desktop.services.safety import status_report
+from tryg_desktop.services.safety import comparison, status_comparisons, status_report
 from tryg_desktop.services.safety.report_printing import COLUMNS  # no severity sum
 from tryg_desktop.services.safety.safety_terms import CATEGORY_LABELS
 from tryg_desktop.services.safety.statistics import Scope
@@ -45,9 +49,10 @@ NOTES = [
     "til ende, er ikke et fald.",
     "Et møde regnes som afholdt, når det ikke er aflyst og er begyndt. Handlinger tælles i den "
     "måned, de er oprettet, og udførte i den måned, de blev udført.",
-    "Før og efter sammenligner lige lange perioder på hver side af indsatsens start, højst ét "
-    "år; startdagen tæller med i perioden efter. Ændringer skyldes ikke nødvendigvis "
+    "Arket »Før og efter« sammenligner lige lange perioder på hver side af indsatsens start, "
+    "højst ét år; startdagen tæller med i perioden efter. Ændringer skyldes ikke nødvendigvis "
     "indsatsen alene.",
+    "Arket »Sammenligning« er rapportens sammenligning: " + comparison.METHOD_TEXT,
     "Hændelsesloggen er anonym: den rummer hverken navne eller CPR-numre.",
 ]
 
@@ -104,6 +109,34 @@ def _before_after(data: status_report.StatusData) -> Sheet:
     return Sheet("Før og efter", columns, rows, where)
 
 
+def _comparisons(data: status_report.StatusData) -> Sheet:
+    """The PDF's like-with-like comparisons for every effort started in the period and every
+    place (the PDF names the busiest and points here for the rest)."""
+    columns = [Column("Indsats eller sted"), Column("Navn"), Column("Start", DATE),
+               Column("Måneder efter"), Column("Samme måneder før"),
+               Column("Hændelser før", INTEGER), Column("Hændelser efter", INTEGER),
+               Column("Ændring", CHANGE), Column("Sammenlignet med"),
+               Column("Sammenligning før", INTEGER), Column("Sammenligning efter", INTEGER),
+               Column("Sammenligningens ændring", CHANGE),
+               Column("Forskel i procentpoint", INTEGER), Column("Vurdering"),
+               Column("Tilfældighed", TEXT, width=50)]
+    rows, where = [], []
+    items = [("Indsats", r.effort.title, r.effort.starts_on, r.result, f"indsats {r.effort.id}")
+             for r in data.started]
+    items += [("Sted", p.name, None, p.result, f"sted {p.place_id}") for p in data.places]
+    for kind, name, start, c, at in items:
+        if c is None:
+            rows.append([kind, name, start] + [None] * 10 + [
+                "Endnu ingen hel måned at sammenligne, eller ingen steder", None])
+        else:
+            rows.append([kind, name, start, c.after_text, c.before_text, c.before, c.after,
+                         _change(c.before, c.after), c.comparison_name, c.comparison_before,
+                         c.comparison_after, _change(c.comparison_before, c.comparison_after),
+                         c.net_points, status_comparisons.verdict(c), c.chance.text])
+        where.append(at)
+    return Sheet("Sammenligning", columns, rows, where)
+
+
 def _strands(data: status_report.StatusData) -> Sheet:
     columns = [Column("Spor"), Column("Indsatser", INTEGER), Column("Heraf i gang", INTEGER),
                Column("Afholdte møder", INTEGER), Column("Handlinger oprettet", INTEGER),
@@ -141,15 +174,15 @@ def _about(data: status_report.StatusData) -> Sheet:
 
 
 def sheets(data: status_report.StatusData) -> list[Sheet]:
-    return [_monthly(data), _by_place(data), _before_after(data), _strands(data),
-            _efforts(data), _about(data)]
+    return [_monthly(data), _by_place(data), _before_after(data), _comparisons(data),
+            _strands(data), _efforts(data), _about(data)]
 
 
 def xlsx_bytes(start: dt.date, end: dt.date, scope: Scope = Scope(),
                today: dt.date | None = None, allow_cpr: bool = False) -> bytes:
     """The figures as .xlsx bytes; CprFoundError when a name or goal looks like a CPR number
     (unless allow_cpr)."""
-    data = status_report.gather(start, end, scope, today, with_before_after=True)
+    data = status_report.gather(start, end, scope, today, with_before_after=True, places=None)
     return checked_workbook(sheets(data), NAME, allow_cpr)
 
 

@@ -158,3 +158,26 @@ def whole_months(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date] | None
     last = (end.replace(day=1) if after_end.day == 1
             else add_months(end.replace(day=1), -1))
     return (first, last) if first <= last else None
+
+
+# -- in words (the report and the Excel file) -----------------------------------------------
+
+def verdict(c: comparison.Comparison) -> str:
+    """'Bedre end resten af byen', 'Samme udvikling som resten af byen' (the difference may be
+    chance: a place that follows the city is not an effect), 'Dårligere end …' or 'For få
+    hændelser til at sige noget sikkert'."""
+    if c.chance.too_few or c.net_points is None:
+        return "For få hændelser til at sige noget sikkert"
+    if not c.chance.significant:
+        return f"Samme udvikling som {c.comparison_name}"
+    return f"{'Bedre' if c.chance.ratio < 1 else 'Dårligere'} end {c.comparison_name}"
+
+
+def short_verdict(c: comparison.Comparison) -> str:
+    """verdict() for a table column: 'Bedre', 'Samme udvikling', 'Dårligere', 'For få
+    hændelser'."""
+    if c.chance.too_few or c.net_points is None:
+        return "For få hændelser"
+    if not c.chance.significant:
+        return "Samme udvikling"
+    return "Bedre" if c.chance.ratio < 1 else "Dårligere"

@@ -87,7 +87,7 @@ def _effort_order(effort) -> tuple:
     return effort.starts_on, danish_sort_key(effort.title)
 
 
-def _busiest_places(start: dt.date, last: dt.date, today: dt.date
+def _busiest_places(start: dt.date, last: dt.date, today: dt.date, most: int | None
                     ) -> tuple[list[PlaceResult], int]:
     counts = dict(Episode.select(Episode.place, COUNT)
                   .where(Episode.occurred_on.between(start, last))
@@ -95,7 +95,7 @@ def _busiest_places(start: dt.date, last: dt.date, today: dt.date
     if not counts:
         return [], 0
     names = dict(Place.select(Place.id, Place.name).where(Place.id.in_(list(counts))).tuples())
-    top = sorted(counts, key=lambda p: (-counts[p], danish_sort_key(names[p]), p))[:TOP_PLACES]
+    top = sorted(counts, key=lambda p: (-counts[p], danish_sort_key(names[p]), p))[:most]
     months = status_comparisons.whole_months(start, last)
     results = (status_comparisons.for_places({p: names[p] for p in top}, today, *months)
                if months else {})
@@ -103,9 +103,12 @@ def _busiest_places(start: dt.date, last: dt.date, today: dt.date
 
 
 def gather(start: dt.date, end: dt.date, scope: statistics.Scope = statistics.Scope(),
-           today: dt.date | None = None, with_before_after: bool = False) -> StatusData:
+           today: dt.date | None = None, with_before_after: bool = False,
+           places: int | None = TOP_PLACES) -> StatusData:
     """Every figure of the report, read in one transaction (one consistent state).
-    with_before_after: also the equal windows around each started effort (the Excel file)."""
+    with_before_after: also the equal windows around each started effort; places: how many
+    of the busiest places to compare with the rest of the city (None: every place with
+    episodes). The Excel file asks for both."""
     from tryg_desktop.services.safety import efforts as effort_service
     from tryg_desktop.services.safety import places as place_service
 
@@ -141,9 +144,9 @@ def gather(start: dt.date, end: dt.date, scope: statistics.Scope = statistics.Sc
         elif place is not None:
             months = status_comparisons.whole_months(start, last)
             own = comparison.for_place(place.id, today, *months) if months else None
-        places, with_episodes = ([], 0)
+        busiest, with_episodes = ([], 0)
         if scope.place_id is None and scope.effort_id is None:
-            places, with_episodes = _busiest_places(start, last, today)
+            busiest, with_episodes = _busiest_places(start, last, today, places)
         before_after = []
         if with_before_after:
             # The after-window stops at the period's end: a past period's figures stay put.
@@ -166,4 +169,4 @@ def gather(start: dt.date, end: dt.date, scope: statistics.Scope = statistics.Sc
                                if e.goal_change is not None) if g is not None],
             started=[EffortResult(e, results.get(e.id)) for e in started],
             comparison=own, previous_by_category=previous_by_category,
-            places=places, places_with_episodes=with_episodes, before_after=before_after)
+            places=busiest, places_with_episodes=with_episodes, before_after=before_after)
