@@ -7,6 +7,10 @@ A report builds a `Document`: it adds flowables and passes every text from the d
 printing service checks those recorded texts for CPR numbers *before* `render()` is called, so
 nothing reaches a page that was not checked.
 
+A long document may name its sections with `Document.heading()` (a PDF bookmark each) and add
+`Document.contents()` (a table of contents, built in passes until the page numbers settle);
+documents that do neither are built exactly as before.
+
 Only the printing service imports this module (lazily): start-up never loads reportlab.
 """
 
