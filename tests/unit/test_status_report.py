@@ -94,9 +94,9 @@ def test_the_charts_are_in_the_report(db):
 def test_the_running_month_is_labelled_never_a_fall(db):
     build_city()
     text, _ = report(end=dt.date(2026, 12, 31), today=dt.date(2026, 4, 3))
-    assert "Den lyse søjle er apr. t.o.m. 3.: måneden er ikke slut." in text
+    assert "Den lyse søjle er apr. t.o.m. 3.: måneden er kun talt til og med den 3." in text
     assert "Apr. t.o.m. 3." in text and "April 2026" not in text  # the table's row
-    assert "apr. t.o.m. 3. (måneden er ikke slut)" in text  # the chart's legend
+    assert "apr. t.o.m. 3. (en del af måneden)" in text  # the chart's legend
     assert "Den løbende måned (april) er talt til og med den 3., året før til og med " \
            "samme dag." in text
 

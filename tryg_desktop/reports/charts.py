@@ -205,7 +205,7 @@ def episodes_chart(m: MonthlyEpisodes, width: float = 480, height: float = 200,
     items = [(PALETTE[0], "Hændelser")]
     if running is not None:
         items.append((PALE, f"{chart_terms.running_label(m.months[-1], m.through)} "
-                            "(måneden er ikke slut)"))
+                            "(en del af måneden)"))
     if previous:
         items.append((OTHERS, chart_terms.PREVIOUS_YEAR, PREVIOUS_STYLE))
     legend = _legend(drawing, items, width)

@@ -180,7 +180,7 @@ def _episodes(doc: Document, data: StatusData) -> None:
         text += (" Den stiplede linje er de samme måneder året før, så sæsonen kan ses.")
     if m.through is not None:
         text += (f" Den lyse søjle er {charts.chart_terms.running_label(m.months[-1], m.through)}"
-                 f": måneden er ikke slut.")
+                 f": måneden er kun talt til og med den {m.through.day}.")
     doc.add(doc.para(text, "body"))
     width = CONTENT_WIDTH
     doc.add(_chart(doc, "Hændelser pr. måned",

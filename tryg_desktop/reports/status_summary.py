@@ -109,9 +109,11 @@ def _trend(data: StatusData) -> str:
     else:
         text += "."
     m = data.monthly
-    if m.through is not None and m.months:
+    if m.through is not None and m.months and m.through == data.today:
         text += (f" Den løbende måned ({_month_name(m.months[-1])}) er talt til og med den "
-                 f"{m.through.day}., året før til og med samme dag.")
+                 f"{m.through.day}.")
+        if data.previous_year is not None:
+            text = text[:-1] + ", året før til og med samme dag."
     return text
 
 
@@ -196,7 +198,7 @@ def _rose_most(data: StatusData) -> str:
         return "Ingen slags hændelser steg i forhold til de samme dage året før."
     label = CATEGORY_LABELS.get(category, category)
     change = change_text(now[category], before.get(category, 0))
-    return (f"{label} steg mest: {number(now[category])} hændelser mod "
+    return (f"{label} steg mest: {plural(now[category], 'hændelse', 'hændelser')} mod "
             f"{number(before.get(category, 0))} de samme dage året før"
             + (f" ({change})." if change else "."))
 
