@@ -111,9 +111,8 @@ def _trend(data: StatusData) -> str:
     m = data.monthly
     if m.through is not None and m.months and m.through == data.today:
         text += (f" Den løbende måned ({_month_name(m.months[-1])}) er talt til og med den "
-                 f"{m.through.day}.")
-        if data.previous_year is not None:
-            text = text[:-1] + ", året før til og med samme dag."
+                 f"{m.through.day}." + (", året før til og med samme dag."
+                                        if data.previous_year is not None else ""))
     return text
 
 
