@@ -14,9 +14,8 @@ from tryg_desktop.services.errors import CprFoundError, NotFoundError, ServiceEr
 
 from .test_statistics import END, START, TODAY, build_city
 
-SECTIONS = ["Sammenfatning", "Møder og deltagelse", "Handlinger", "Hændelser",
-            "Før og efter indsatsens start", "Indsatser fordelt på spor",
-            "Sådan er tallene opgjort"]
+SECTIONS = ["Sammenfatning", "Hændelser", "Indsatser og mål", "Møder og handlinger",
+            "Sådan er tallene opgjort", "Bilag"]
 
 
 def pdf_text(data: bytes) -> tuple[str, int]:
@@ -34,54 +33,85 @@ def test_city_report_has_the_danish_sections_and_the_figures(db):
     build_city()
     text, pages = report()
     assert "Statusrapport – Tryg Aalborg" in text and "1. januar 2026 – 30. april 2026" in text
-    at = 0
-    for section in SECTIONS:  # each heading, in this order
+    at = text.index("Indhold")  # the table of contents, then each heading in this order
+    for section in SECTIONS[1:]:
         at = text.index(section, at + 1)
     assert f"Side 1 af {pages}" in text and f"Side {pages} af {pages}" in text
-    # Key figures: 18 episodes, 2 meetings held (1 cancelled), 5 of 9 attended, 8 actions.
-    assert "18 Hændelser" in text and "2 Afholdte møder 1 aflyst" in text
-    assert "5 af 9 inviterede deltog" in text and "8 Handlinger oprettet 2 udført (40 %)" in text
-    assert "Kommune 3 2 67 %" in text and "Privatperson (beboer) 2 1 50 %" in text
+    # Key figures: 18 episodes, 2 meetings held (5 of 9 attended), 8 actions.
+    assert "18 Hændelser" in text and "2 Afholdte møder fremmøde 56 %" in text
+    assert "8 Handlinger oprettet 2 udført, 2 over fristen" in text
+    assert "Af 9 inviterede til de afholdte møder deltog 5 (56 %)" in text
     assert "Kildeparkens Tryghedsforum 4 1 2 1 1 33 %" in text
-    assert "Netværk Midtby 2 0 0 0 2 –" in text and "Tryg Kildepark 3 2 1 1 0 67 %" in text
-    assert "Januar 2026 5 9 1 2 1" in text and "Marts 2026 0 0 0 1 0" in text
-    assert "I alt 18 28 2 8 2" in text
+    assert "Netværk Midtby 2 0 0 0 2 –" in text
+    # Month by month with the same month a year earlier (none then): no severity sum.
+    assert "Januar 2026 5 0 1 2 1" in text and "Marts 2026 0 0 0 1 0" in text
+    assert "I alt 18 0 2 8 2" in text
     assert "Udvikling af byrum 1 1 1 3 2 7" in text
-    # Before/after for both efforts that started in the period, in equal windows.
-    assert "I de 61 dage før starten blev der registreret 5 hændelser" in text
-    assert "et fald på 40 %" in text and "Gadeteam i Midtbyen" in text
+    # Each effort started in the period with its like-with-like comparison (comparison.py):
+    # Tryg Kildepark's places had nothing in March–April 2025, so no verdict.
+    assert ("Tryg Kildepark (Udvikling af byrum, startet 1. marts 2026). For få hændelser til at "
+            "sige noget sikkert. mar.–apr. 2026 mod samme måneder året før (mar.–apr. 2025): "
+            "fra 0 til 3 hændelser.") in text
+    assert "Gadeteam i Midtbyen" in text
     assert "Dialog i Vestbyen" not in text  # starts after the period
-    assert "English" not in text and "None" not in text
+    for gone in ("Alvorlighed", "alvorlighed", "Før og efter indsatsens start",
+                 "lige lange perioder", "English", "None"):
+        assert gone not in text
+
+
+def test_every_section_has_a_bookmark_and_a_line_in_the_contents(db):
+    build_city()
+    data = R.status_report_pdf_bytes(START, END, header="Aalborg Kommune", today=TODAY)
+    reader = PdfReader(BytesIO(data))
+    top = [item for item in reader.outline if not isinstance(item, list)]
+    assert [item.title for item in top] == SECTIONS
+    nested = next(item for item in reader.outline if isinstance(item, list))
+    assert [item.title for item in nested] == ["A. Indsatserne, der startede i perioden",
+                                               "B. Stederne med flest hændelser"]
+    first = " ".join(reader.pages[0].extract_text().split())
+    assert "Indhold" in first and all(section in first for section in SECTIONS)
+    # Each bookmark opens the page its heading is on.
+    for item in top:
+        page = reader.get_destination_page_number(item)
+        assert item.title in " ".join(reader.pages[page].extract_text().split())
+    assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
 
 
 def test_the_charts_are_in_the_report(db):
     build_city()
     text, _ = report()
-    # Month axes, the category and place legends, the before/after and attendance legends.
-    assert text.count("jan 26") >= 3 and "apr 26" in text
+    assert text.count("jan 26") == 2 and "apr 26" in text  # two month axes
     # The category chart: the four busiest and the rest summed; the table names them all.
     assert "Øvrige kategorier" in text and "Påvirket adfærd" in text
     assert "Efterladt affald eller kanyler" in text
-    assert "Øvrige steder" in text and "Nørresundby Torv" in text
-    assert "Før: 30.12.2025–28.02.2026 (5)" in text
-    assert "Efter: 01.03.2026–30.04.2026 (3)" in text
-    assert "Inviteret Deltog" in text and "33 % (1 af 3)" in text
-    for title in ("Hændelser pr. måned", "Hændelser pr. måned efter kategori",
-                  "Hændelser pr. måned efter sted", "Inviterede og deltagere efter "
-                  "organisationstype", "Andel udførte handlinger efter mødeforum"):
+    assert "Samme måned året før" in text  # the monthly chart's second line
+    for title in ("Hændelser pr. måned", "Hændelser pr. måned efter kategori"):
         assert title in text
+    # The places are compared in Bilag B, not drawn as lines that say little.
+    assert "Øvrige steder" not in text and "Nørresundby Torv 3 0 3" in text
+
+
+def test_the_running_month_is_labelled_never_a_fall(db):
+    build_city()
+    text, _ = report(end=dt.date(2026, 12, 31), today=dt.date(2026, 4, 3))
+    assert "Den lyse søjle er apr. t.o.m. 3.: måneden er kun talt til og med den 3." in text
+    assert "Apr. t.o.m. 3." in text and "April 2026" not in text  # the table's row
+    assert "apr. t.o.m. 3. (en del af måneden)" in text  # the chart's legend
+    assert "Den løbende måned (april) er talt til og med den 3., året før til og med " \
+           "samme dag." in text
 
 
 def test_place_and_effort_reports(db):
     city = build_city()
     text, _ = report(S.Scope(place_id=city.place["Kildeparken"]))
     assert "Sted: Kildeparken" in text and "registreret 5 hændelser ved Kildeparken" in text
-    assert "Hændelser pr. måned efter sted" not in text  # one place: no place chart
-    assert "Oversigten gælder alle indsatser i byen." in text
+    assert "Indsatserne efter spor" not in text  # the city's table: only in the city report
+    assert "B. Stederne med flest hændelser" not in text
     text, _ = report(S.Scope(effort_id=city.kilde))
     assert "Indsats: Tryg Kildepark · Udvikling af byrum" in text
     assert "registreret 7 hændelser ved indsatsens steder" in text
-    assert "Gadeteam i Midtbyen" not in text.split("Indsatser fordelt på spor")[0]
+    assert "Gadeteam i Midtbyen" not in text and "Bilag" not in text
+    assert "Før og efter efter kategori ved Kildeparken og Østre Anlæg" in text
 
 
 def test_a_place_without_data_gets_a_report_that_says_so(db):
@@ -91,13 +121,13 @@ def test_a_place_without_data_gets_a_report_that_says_so(db):
     assert "Der er ikke registreret hændelser ved Vestre Fjordpark i perioden." in text
     assert "Der er ikke holdt eller planlagt møder knyttet til Vestre Fjordpark" in text
     assert "Der er ikke oprettet handlinger knyttet til Vestre Fjordpark i perioden." in text
-    assert "Ingen indsatser ved Vestre Fjordpark er startet i perioden." in text
+    assert "Ingen indsatser ved Vestre Fjordpark var i gang i perioden." in text
 
 
 def test_an_empty_database_gives_a_report(db):
     text, _ = report()
     assert "Der er ikke registreret hændelser i perioden." in text
-    assert "Ingen indsatser i perioden." in text
+    assert "Ingen indsatser var i gang i perioden." in text
 
 
 def test_year_before_and_future_months(db):
@@ -108,8 +138,9 @@ def test_year_before_and_future_months(db):
     # and the year before is compared over the same days.
     text, _ = report(end=dt.date(2026, 12, 31))
     assert "Perioden er ikke slut: tallene går til og med 1. maj 2026." in text
-    assert "Maj 2026" in text and "Juni 2026" not in text
-    assert "Samme periode året før var der 1: en stigning på" in text
+    assert "Maj t.o.m. 1." in text and "Juni 2026" not in text
+    assert "I perioden er der registreret 19 hændelser i hele byen, mod 1 de samme dage året " \
+           "før: en stigning på" in text
 
 
 def test_bad_period_unknown_scope_and_cpr(db, tmp_path):
@@ -138,10 +169,9 @@ def test_monthly_csv_for_excel(db):
     assert lines[0] == ("Måned;Hændelser;Råben og skænderi;Konflikt eller vold;"
                         "Påvirket adfærd;Hærværk;Efterladt affald eller kanyler;"
                         "Chikane af forbipasserende;Bekymring for en borgers trivsel;Andet;"
-                        "Alvorlighed i alt;Afholdte møder;Handlinger oprettet;"
-                        "Handlinger udført")
-    assert lines[1] == "2026-01;2;1;1;0;0;0;0;0;0;4;1;1;1"
-    assert lines[3] == "2026-03;0;0;0;0;0;0;0;0;0;0;0;1;0"
+                        "Afholdte møder;Handlinger oprettet;Handlinger udført")
+    assert lines[1] == "2026-01;2;1;1;0;0;0;0;0;0;1;1;1"  # no sum of severity scores
+    assert lines[3] == "2026-03;0;0;0;0;0;0;0;0;0;0;1;0"
     assert lines[5] == "" and len(lines) == 6
 
 

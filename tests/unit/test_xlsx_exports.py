@@ -43,8 +43,8 @@ def _logged(action: str = "export") -> list[str]:
 def test_report_figures_one_sheet_each(db):
     built = build_city()
     book = _book(report_xlsx.xlsx_bytes(START, END, Scope(), TODAY))
-    assert book.sheetnames == ["Månedstal", "Steder pr. måned", "Før og efter", "Spor",
-                               "Indsatser", "Om tallene"]
+    assert book.sheetnames == ["Månedstal", "Steder pr. måned", "Før og efter",
+                               "Sammenligning", "Spor", "Indsatser", "Om tallene"]
     for ws in book.worksheets:
         _table_ok(ws)
     monthly = book["Månedstal"]
@@ -73,6 +73,19 @@ def test_report_figures_one_sheet_each(db):
                     and r[8] == "Råben og skænderi")
     assert shouting[9:11] == (3, 2)
     assert book["Før og efter"]["L2"].number_format == "+0.0 %;-0.0 %;0.0 %"
+
+    # The report's like-with-like comparisons: every effort started in the period and every
+    # place with episodes (the PDF names only the busiest).
+    compared = _rows(book["Sammenligning"])
+    kilde = next(r for r in compared if r[1] == "Tryg Kildepark")
+    assert kilde[0] == "Indsats" and kilde[3:9] == ("mar.–apr. 2026", "mar.–apr. 2025", 0, 3,
+                                                     None, "resten af byen")
+    assert kilde[13] == "For få hændelser til at sige noget sikkert"
+    gade = next(r for r in compared if r[1] == "Gadeteam i Midtbyen")
+    assert gade[3] is None and gade[13].startswith("Endnu ingen hel måned")
+    assert [r[1] for r in compared if r[0] == "Sted"] == [
+        "Kildeparken", "Budolfi Plads", "Nørresundby Torv", "Karolinelund", "Østre Anlæg",
+        "Jomfru Ane Gade", "Kennedy Arkaden"]
 
     strands = _rows(book["Spor"])
     assert [r[0] for r in strands] == ["Udvikling af byrum", "Socialfaglig indsats på stedet",

@@ -16,6 +16,7 @@ OTHERS = "#8c8c8c"
 OTHER_PLACES = "Øvrige steder"  # as services/safety/statistics.py names the rest
 OTHER_CATEGORIES = "Øvrige kategorier"
 NO_EPISODES = "Ingen hændelser i perioden"
+PREVIOUS_YEAR = "Samme måned året før"  # the monthly chart's second series, as the Oversigt
 NO_ACTIONS = "Ingen handlinger oprettet i perioden"
 NO_MEETINGS = "Ingen afholdte møder med deltagere i perioden"
 
@@ -85,6 +86,21 @@ def month_label(month: dt.date) -> str:
 
     name = format_date(month, "LLL", locale="da_DK").rstrip(".")
     return f"{name} {month:%y}"
+
+
+def running_label(month: dt.date, through: dt.date) -> str:
+    """'dec. t.o.m. 3.': the running month on the report's axes and in its tables (as
+    statistics.month_text and the CSV say it), so a part month never reads as a fall."""
+    from tryg_desktop.services.safety.statistics import month_text
+
+    return month_text(month, through)
+
+
+def paler(colour: str, amount: float = 0.6) -> str:
+    """The colour mixed with white: the running month's bars and points. In grey it prints
+    as a lighter shade of the same series."""
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in (r, g, b))
 
 
 def number(value: float) -> str:

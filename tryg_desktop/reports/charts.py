@@ -156,13 +156,21 @@ def _value_axis(axis, top: float, fraction: bool = False) -> None:
     axis.visibleTicks = False
 
 
-def _month_axis(axis, months: list[dt.date], plot_width: float) -> None:
-    """Danish month labels; only every n-th when a long period would make them overlap."""
+def _month_axis(axis, months: list[dt.date], plot_width: float,
+                through: dt.date | None = None) -> None:
+    """Danish month labels; only every n-th when a long period would make them overlap. The
+    running month (through: its last day counted) says so on two lines: "dec." over
+    "t.o.m. 3.", always shown."""
     labels = [month_label(m) for m in months]
     slot = plot_width / max(1, len(labels))
     widest = max((stringWidth(t, FONT, SIZE) for t in labels), default=0) + 4
     step = max(1, math.ceil(widest / slot)) if slot else 1
-    axis.categoryNames = [t if i % step == 0 else "" for i, t in enumerate(labels)]
+    names = [t if i % step == 0 else "" for i, t in enumerate(labels)]
+    if through is not None and names:
+        if len(names) > 1 and step > 1 and (len(names) - 1) % step < step / 2:
+            names[len(names) - 1 - (len(names) - 1) % step] = ""  # room for the running label
+        names[-1] = chart_terms.running_label(months[-1], through).replace(" t.o.m.", "\nt.o.m.")
+    axis.categoryNames = names
     _category_axis(axis)
 
 
@@ -186,25 +194,62 @@ def _left_room(top_value: float, fraction: bool = False) -> float:
 
 def episodes_chart(m: MonthlyEpisodes, width: float = 480, height: float = 200,
                    title: str = "") -> Drawing:
-    """Episodes per month as bars, the count above each bar."""
+    """Episodes per month as bars, the count above each bar; the same months a year earlier
+    as a dashed grey line with hollow points (m.previous_year), and the running month
+    (m.through) paler, with "dec. t.o.m. 3." under it: a part month, never a fall."""
     if not m.months or not any(m.total):
         return _empty(width, height, title, NO_EPISODES)
     drawing, top = _drawing(width, height, title)
+    previous = list(m.previous_year or [])
+    running = m.running_index
+    items = [(PALETTE[0], "Hændelser")]
+    if running is not None:
+        items.append((PALE, f"{chart_terms.running_label(m.months[-1], m.through)} "
+                            "(en del af måneden)"))
+    if previous:
+        items.append((OTHERS, chart_terms.PREVIOUS_YEAR, PREVIOUS_STYLE))
+    legend = _legend(drawing, items, width)
     chart = VerticalBarChart()
-    peak = max(m.total) * 1.12  # room for the labels above the bars
+    peak = max(m.total + previous) * 1.12  # room for the labels above the bars
     left = _left_room(peak)
-    _place(chart, left, 20, width - left - 8, top - 26)
+    bottom = legend + (28 if running is not None else 20)
+    _place(chart, left, bottom, width - left - 8, top - bottom - 6)
     chart.data = [list(m.total)]
     chart.bars[0].fillColor, chart.bars[0].strokeColor = PALETTE[0], None
+    if running is not None:
+        chart.bars[(0, running)].fillColor = PALE
+        chart.bars[(0, running)].strokeColor = PALETTE[0]
+        chart.bars[(0, running)].strokeWidth = 0.8
+        chart.bars[(0, running)].strokeDashArray = [2, 1.5]
     chart.barSpacing, chart.groupSpacing = 0, max(2, chart.width / len(m.months) * 0.3)
     _value_axis(chart.valueAxis, peak)
-    _month_axis(chart.categoryAxis, m.months, chart.width)
+    _month_axis(chart.categoryAxis, m.months, chart.width, m.through)
     if len(m.months) <= 24:
         chart.barLabelFormat = lambda v: number(v) if v else ""
         chart.barLabels.fontName, chart.barLabels.fontSize = FONT, SIZE - 0.5
         chart.barLabels.fillColor, chart.barLabels.nudge = MUTED, 6
     drawing.add(chart)
+    if previous:
+        _previous_line(drawing, chart, previous)
     return drawing
+
+
+PALE = colors.HexColor(chart_terms.paler(chart_terms.PALETTE[0]))
+PREVIOUS_STYLE = chart_terms.LineStyle(chart_terms.OTHERS, (3, 2), "ring")
+
+
+def _previous_line(drawing: Drawing, chart, values: list[int]) -> None:
+    """Last year's months over the bars, through each bar's middle: a dashed grey line with
+    hollow points, apart from the bars in grey too."""
+    from reportlab.graphics.shapes import PolyLine
+
+    slot = chart.width / len(values)
+    scale = chart.height / chart.valueAxis.valueMax
+    points = [(chart.x + slot * (i + 0.5), chart.y + v * scale) for i, v in enumerate(values)]
+    drawing.add(PolyLine([c for point in points for c in point], strokeColor=OTHERS,
+                         strokeWidth=LINE_WIDTH, strokeDashArray=_dash(PREVIOUS_STYLE)))
+    for x, y in points:
+        drawing.add(_marker(PREVIOUS_STYLE.marker, OTHERS, x, y))
 
 
 def category_chart(m: MonthlyEpisodes, width: float = 480, height: float = 200,
@@ -222,16 +267,20 @@ def category_chart(m: MonthlyEpisodes, width: float = 480, height: float = 200,
     chart = VerticalBarChart()
     peak = max(sum(values[i] for _, values, _ in stack) for i in range(len(m.months)))
     left = _left_room(peak)
-    _place(chart, left, legend + 18, width - left - 8, top - legend - 24)
+    bottom = legend + (26 if m.running_index is not None else 18)
+    _place(chart, left, bottom, width - left - 8, top - bottom - 6)
     chart.data = [values for _, values, _ in stack]
     chart.categoryAxis.style = "stacked"
     for i, fill in enumerate(fills):
         # A white seam between the blocks: neighbours stay apart in any print.
         chart.bars[i].fillColor, chart.bars[i].strokeColor = fill, colors.white
         chart.bars[i].strokeWidth = 0.5
+    if m.running_index is not None:  # the running month paler: a part month, not a fall
+        for i, (_, _, fill) in enumerate(stack):
+            chart.bars[(i, m.running_index)].fillColor = colors.HexColor(chart_terms.paler(fill))
     chart.barSpacing, chart.groupSpacing = 0, max(2, chart.width / len(m.months) * 0.3)
     _value_axis(chart.valueAxis, peak)
-    _month_axis(chart.categoryAxis, m.months, chart.width)
+    _month_axis(chart.categoryAxis, m.months, chart.width, m.through)
     drawing.add(chart)
     return drawing
 
@@ -250,15 +299,30 @@ def place_chart(m: MonthlyEpisodes, width: float = 480, height: float = 200,
     chart = HorizontalLineChart()
     peak = max(max(v) for v in m.by_place.values())
     left = _left_room(peak)
-    _place(chart, left, legend + 18, width - left - 8, top - legend - 24)
-    chart.data = [list(m.by_place[name]) for name in names]
+    running = m.running_index
+    bottom = legend + (26 if running is not None else 18)
+    _place(chart, left, bottom, width - left - 8, top - bottom - 6)
+    # The running month is not joined to the line (a part month would read as a fall): it
+    # stands alone as a pale point, in a series of its own after the lines.
+    data = [list(m.by_place[name]) for name in names]
+    if running is not None and len(m.months) > 1:
+        lines = [values[:running] + [None] for values in data]
+        points = [[None] * running + [values[running]] for values in data]
+        chart.data = lines + points
+    else:
+        chart.data, points = data, []
     chart.joinedLines = 1
     for i, (colour, _, style) in enumerate(items):
         chart.lines[i].strokeColor, chart.lines[i].strokeWidth = colour, LINE_WIDTH
         chart.lines[i].symbol = _marker(style.marker, colour)
         chart.lines[i].strokeDashArray = _dash(style)
+    for i, (colour, _, style) in enumerate(items[:len(points)]):
+        pale = colors.HexColor(chart_terms.paler(style.colour, 0.5))
+        chart.lines[len(items) + i].strokeColor = None
+        chart.lines[len(items) + i].strokeWidth = 0
+        chart.lines[len(items) + i].symbol = _marker(style.marker, pale)
     _value_axis(chart.valueAxis, peak)
-    _month_axis(chart.categoryAxis, m.months, chart.width)
+    _month_axis(chart.categoryAxis, m.months, chart.width, m.through)
     drawing.add(chart)
     return drawing
 

@@ -1,7 +1,10 @@
 """Statusrapport: what happened in a period in the whole city, at one place or in one effort,
-for Udsatterådet and the city council. Sammenfatning, Møder og deltagelse, Handlinger,
-Hændelser, Før og efter indsatsens start, Indsatser fordelt på spor, and how the figures are
-counted. Built from services/safety/status_report.StatusData; nothing here queries.
+for Udsatterådet and the city council (issue 15 point 7: a report the council reads). Page 1 is
+the summary in sentences (status_summary.py) and the table of contents; the body is short:
+Hændelser, Indsatser og mål, Møder og handlinger and how the figures are counted; the detail
+per effort and per place is in the Bilag (status_appendix.py), capped, with a pointer to the
+Excel file. Every section has a PDF bookmark. Built from services/safety/status_report.
+StatusData; nothing here queries.
 
 A part without data says so in a sentence instead of showing an empty table or chart.
 """
@@ -11,55 +14,58 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from tryg_desktop import l10n
-from tryg_desktop.reports import charts
+from tryg_desktop.reports import charts, status_appendix, status_summary
 from tryg_desktop.reports.charts import number, percent
+from tryg_desktop.reports.status_summary import (
+    change_text,
+    comparison_line,
+    plural,
+    scope_name,
+    verdict,
+    where,
+)
 from tryg_desktop.reports.styles import (
-    ACCENT,
     CONTENT_WIDTH,
     FONT_BOLD,
-    MUTED,
     RULE,
     SHADE,
     Document,
-    listing_table,
     styles,
 )
 from tryg_desktop.services.safety.safety_terms import CATEGORY_LABELS, STRAND_LABELS
 
 if TYPE_CHECKING:
     from tryg_desktop.services.safety.status_report import StatusData
-    from tryg_desktop.services.safety.statistics import Completion
 
 TITLE = "Statusrapport – Tryg Aalborg"
 LABEL = "Statusrapport"
 CHART_HEIGHT = 185
+BODY_EFFORTS = 8  # efforts named in the body; the appendix and the Excel file have more
+BODY_GOALS = 8
+EXCEL = ("Alle tal pr. måned, pr. sted og pr. indsats: Gem som Excel i Statusrapport, eller "
+         "<i>python main.py report xlsx --from DATO --to DATO FIL.xlsx</i>.")
 NOTES = [
     "Hændelser er de anonyme registreringer i hændelsesloggen på de steder, rapporten "
-    "omfatter; en indsats omfatter sine steder.",
+    "omfatter; en indsats omfatter sine steder. Samme dage året før er de samme datoer et år "
+    "tidligere; en måned, der ikke er slut, tælles også året før kun til og med samme dag.",
     "Et møde regnes som afholdt, når det ikke er aflyst og er begyndt senest på dagen for "
     "rapporten. Deltagelse er de inviterede til de afholdte møder, der deltog.",
     "Handlinger tælles i perioden, de er oprettet i. Andelen udført er udførte handlinger ud "
     "af alle oprettede, bortset fra annullerede. En handling er overskredet, når den er åben "
     "og fristen er passeret.",
-    "Før og efter sammenligner lige lange perioder på hver side af indsatsens start, højst ét "
-    "år; startdagen tæller med i perioden efter. Ændringer skyldes ikke nødvendigvis "
-    "indsatsen alene, og registreringen af hændelser kan variere.",
 ]
 
 
 def status_document(data: StatusData, *, header: str) -> Document:
     period = f"{l10n.format_date(data.start, 'long')} – {l10n.format_date(data.end, 'long')}"
     short = (f"{l10n.format_date(data.start, 'short')}–{l10n.format_date(data.end, 'short')}")
-    doc = Document(header=header, label=LABEL, title=f"{LABEL} – {_scope_name(data)}, {period}",
-                   footer=f"{LABEL} · {short} · {_scope_name(data)}")
+    doc = Document(header=header, label=LABEL, title=f"{LABEL} – {scope_name(data)}, {period}",
+                   footer=f"{LABEL} · {short} · {scope_name(data)}")
     doc.add(doc.para(doc.text(_scope_line(data), "rapportens emne"), "kicker"),
             doc.para(TITLE, "title"), doc.para(period, "when"))
     meta = f"Udskrevet {l10n.format_date(data.today, 'long')}."
@@ -67,20 +73,18 @@ def status_document(data: StatusData, *, header: str) -> Document:
         meta += (f" Perioden er ikke slut: tallene går til og med "
                  f"{l10n.format_date(data.today, 'long')}.")
     doc.add(doc.para(meta, "meta"))
-    for section in (_summary, _meetings, _actions, _episodes, _before_after, _strands, _notes):
+    status_summary.summary(doc, data)  # page 1: what the council reads
+    doc.add(*doc.contents())
+    doc.add(PageBreak())
+    for section in (_episodes, _efforts, _meetings_and_actions):
         section(doc, data)
+    # external measures (issue 15.9) go here
+    _notes(doc, data)
+    status_appendix.appendix(doc, data)
     return doc
 
 
 # --- wording ----------------------------------------------------------------------------------
-
-def _scope_name(data: StatusData) -> str:
-    if data.place is not None:
-        return data.place.name
-    if data.effort is not None:
-        return data.effort.title
-    return "Hele byen"
-
 
 def _scope_line(data: StatusData) -> str:
     if data.place is not None:
@@ -91,24 +95,8 @@ def _scope_line(data: StatusData) -> str:
     return "Hele byen: alle steder, møder og handlinger"
 
 
-def _where(data: StatusData, what: str) -> str:
-    """' ved Kildeparken', ' ved indsatsens steder' or '' (the whole city)."""
-    if data.place is not None:
-        return f" {what} {data.place.name}"
-    if data.effort is not None:
-        return {"ved": " ved indsatsens steder", "knyttet til": " knyttet til indsatsen"}[what]
-    return ""
-
-
-def _change(change: float | None) -> str:
-    if change is None:
-        return ""
-    from tryg_desktop.l10n import rate_percent  # rounded half up, as a reader rounds
-
-    if rate_percent(abs(change)) == 0:
-        return "uændret"
-    word = "et fald" if change < 0 else "en stigning"
-    return f"{word} på {rate_percent(abs(change))} %"
+def _date(day: dt.date) -> str:
+    return l10n.format_date(day, "long")
 
 
 def action_states(done: int, open_: int, overdue: int, cancelled: int) -> str:
@@ -124,41 +112,6 @@ def action_states(done: int, open_: int, overdue: int, cancelled: int) -> str:
         text = f"{number(done)} er udført, og {opened}."
     return text.replace(" –.", ".")
 
-
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{number(n)} {one if n == 1 else many}"
-
-
-def _date(day: dt.date) -> str:
-    return l10n.format_date(day, "long")
-
-
-# --- building blocks --------------------------------------------------------------------------
-
-def _style(name: str, **kw) -> ParagraphStyle:
-    return ParagraphStyle(name, styles()["body"], **kw)
-
-
-def _cards(doc: Document, cards: list[tuple[str, str, str]]) -> Table:
-    """Key figures: a big number, what it counts, a line of context; three to a row."""
-    big = _style("big", fontName=FONT_BOLD, fontSize=20, leading=24, textColor=ACCENT,
-                 alignment=TA_CENTER, spaceAfter=0)
-    what = _style("what", fontName=FONT_BOLD, fontSize=9.5, leading=12, alignment=TA_CENTER,
-                  spaceAfter=0)
-    note = _style("note", fontSize=8.5, leading=11, textColor=MUTED, alignment=TA_CENTER,
-                  spaceAfter=0)
-    cells = [[Paragraph(value, big), Paragraph(label, what), Paragraph(context or "&nbsp;", note)]
-             for value, label, context in cards]
-    rows = [cells[i:i + 3] + [""] * (3 - len(cells[i:i + 3])) for i in range(0, len(cells), 3)]
-    table = Table(rows, colWidths=[CONTENT_WIDTH / 3] * 3, hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, -1), SHADE),
-        ("LINEAFTER", (0, 0), (1, -1), 4, colors.white),
-        ("LINEBELOW", (0, 0), (-1, -2), 4, colors.white),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-    ]))
-    return table
 
 
 def _table(doc: Document, title: str, head: list[str], rows: list[list],
@@ -206,227 +159,198 @@ def _chart(doc: Document, title: str, drawing) -> KeepTogether:
     return KeepTogether([doc.para(title, "subhead"), drawing, Spacer(0, 6)])
 
 
+def _chart(doc: Document, title: str, drawing) -> KeepTogether:
+    return KeepTogether([doc.para(title, "subhead"), drawing, Spacer(0, 6)])
+
+
 # --- sections ---------------------------------------------------------------------------------
 
-def _summary(doc: Document, data: StatusData) -> None:
-    doc.add(doc.para("Sammenfatning", "h2"))
-    m, a = data.meetings, data.actions
-    trend = ""
-    if data.previous_year:
-        change = (data.episodes - data.previous_year) / data.previous_year
-        trend = f"{_change(change).capitalize()} fra året før ({number(data.previous_year)})"
-    elif data.previous_year == 0:
-        trend = "Ingen registreret samme periode året før"
-    running = sum(1 for e in data.efforts if e.status in ("planlagt", "i gang")
-                  and e.starts_on <= min(data.end, data.today)
-                  and (e.ends_on is None or e.ends_on >= min(data.end, data.today)))
-    doc.add(_cards(doc, [
-        (number(data.episodes), "Hændelser", trend),
-        (number(m.held), "Afholdte møder",
-         f"{_plural(m.cancelled, 'aflyst', 'aflyste')}" + (
-             f", {number(m.planned)} planlagt" if m.planned else "")),
-        (percent(m.rate), "Fremmøde",
-         f"{number(m.attended)} af {number(m.participants)} inviterede deltog"
-         if m.participants else "Ingen inviterede"),
-        (number(a.created), "Handlinger oprettet",
-         f"{number(a.done)} udført ({percent(a.rate)})" if a.created else ""),
-        (number(a.overdue), "Overskredne handlinger", f"af {_plural(a.open, 'åben', 'åbne')}"),
-        (number(running), "Indsatser i gang",
-         f"{_plural(len(data.efforts), 'indsats', 'indsatser')} i perioden"),
-    ]))
-
-
-def _meetings(doc: Document, data: StatusData) -> None:
-    doc.add(doc.para("Møder og deltagelse", "h2"))
-    m = data.meetings
-    if not (m.held or m.cancelled or m.planned):
-        doc.add(doc.para(f"Der er ikke holdt eller planlagt møder{_where(data, 'knyttet til')} "
-                         "i perioden.", "body"))
-        return
-    text = f"I perioden er der afholdt {_plural(m.held, 'møde', 'møder')}"
-    text += f", {number(m.cancelled)} er aflyst" if m.cancelled else ""
-    text += f", og {number(m.planned)} er planlagt." if m.planned else "."
-    if m.participants:
-        text += (f" Af {_plural(m.participants, 'inviteret', 'inviterede')} til de afholdte "
-                 f"møder deltog {number(m.attended)} ({percent(m.rate)}).")
-    doc.add(doc.para(text, "body"))
-    if not data.attendance:
-        return
-    rows = [[r.label, number(r.invited), number(r.attended), percent(r.rate)]
-            for r in data.attendance]
-    doc.add(_table(doc, "Deltagelse efter organisationstype",
-                   ["Organisationstype", "Inviteret", "Deltog", "Andel"], rows,
-                   first=70 * mm), Spacer(0, 8))
-    doc.add(_chart(doc, "Inviterede og deltagere efter organisationstype",
-                   charts.attendance_chart(data.attendance, CONTENT_WIDTH,
-                                           charts.rows_height(len(data.attendance), True))))
-
-
-def _completion_rows(rows: list[Completion]) -> list[list]:
-    return [[c.name, number(c.created), number(c.done), number(c.open), number(c.overdue),
-             number(c.cancelled), percent(c.rate)] for c in rows]
-
-
-_COMPLETION_HEAD = ["Oprettet", "Udført", "Åbne", "Over fristen", "Annulleret", "Andel udført"]
-
-
-def _actions(doc: Document, data: StatusData) -> None:
-    doc.add(doc.para("Handlinger", "h2"))
-    a = data.actions
-    if not a.created:
-        doc.add(doc.para(f"Der er ikke oprettet handlinger{_where(data, 'knyttet til')} i "
-                         "perioden.", "body"))
-        return
-    doc.add(doc.para(
-        f"I perioden er der oprettet {_plural(a.created, 'handling', 'handlinger')}. "
-        f"{action_states(a.done, a.open, a.overdue, a.cancelled)} "
-        f"Andelen udført er {percent(a.rate)}.", "body"))
-    doc.add(_table(doc, "Efter mødeforum", ["Mødeforum", *_COMPLETION_HEAD],
-                   _completion_rows(data.by_forum), "mødeforum"), Spacer(0, 8))
-    if data.by_effort:
-        doc.add(_table(doc, "Efter indsats", ["Indsats", *_COMPLETION_HEAD],
-                       _completion_rows(data.by_effort), "indsats"), Spacer(0, 8))
-    else:
-        doc.add(doc.para("Efter indsats", "subhead"),
-                doc.para("Ingen af handlingerne er knyttet til en indsats.", "body"))
-    rows = [c for c in data.by_forum if c.created > c.cancelled]
-    if rows:
-        doc.add(_chart(doc, "Andel udførte handlinger efter mødeforum",
-                       charts.completion_chart(rows, CONTENT_WIDTH, charts.rows_height(len(rows)))))
-
-
 def _episodes(doc: Document, data: StatusData) -> None:
-    doc.add(doc.para("Hændelser", "h2"))
+    doc.add(doc.heading("Hændelser"))
     if not data.episodes:
-        doc.add(doc.para(f"Der er ikke registreret hændelser{_where(data, 'ved')} i perioden.",
+        doc.add(doc.para(f"Der er ikke registreret hændelser{where(data, 'ved')} i perioden.",
                          "body"))
         return
-    text = (f"I perioden er der registreret {_plural(data.episodes, 'hændelse', 'hændelser')}"
-            f"{_where(data, 'ved')}.")
-    if data.previous_year:
-        change = (data.episodes - data.previous_year) / data.previous_year
-        text += (f" Samme periode året før var der {number(data.previous_year)}: "
-                 f"{_change(change)}.")
-    peak = max(range(len(data.monthly.months)), key=lambda i: data.monthly.total[i])
-    text += (f" Flest hændelser var der i {l10n.format_date(data.monthly.months[peak], 'MMMM y')}"
-             f" ({number(data.monthly.total[peak])}).")
+    m = data.monthly
+    whole = [i for i in range(len(m.months)) if i != m.running_index] or [0]
+    peak = max(whole, key=lambda i: m.total[i])
+    text = (f"Flest hændelser{where(data, 'ved')} var der i "
+            f"{l10n.format_date(m.months[peak], 'MMMM y')} ({number(m.total[peak])}).")
+    if m.previous_year:
+        text += (" Den stiplede linje er de samme måneder året før, så sæsonen kan ses.")
+    if m.through is not None:
+        text += (f" Den lyse søjle er {charts.chart_terms.running_label(m.months[-1], m.through)}"
+                 f": måneden er kun talt til og med den {m.through.day}.")
     doc.add(doc.para(text, "body"))
     width = CONTENT_WIDTH
     doc.add(_chart(doc, "Hændelser pr. måned",
-                   charts.episodes_chart(data.monthly, width, CHART_HEIGHT)),
+                   charts.episodes_chart(m, width, CHART_HEIGHT + 15)),
             _chart(doc, "Hændelser pr. måned efter kategori",
-                   charts.category_chart(data.monthly, width, CHART_HEIGHT + 25)))
-    if data.place is None:
-        doc.add(_chart(doc, "Hændelser pr. måned efter sted",
-                       charts.place_chart(data.monthly, width, CHART_HEIGHT + 10)))
-    totals = {c: sum(v) for c, v in data.monthly.by_category.items() if sum(v)}
-    rows = [[CATEGORY_LABELS.get(c, c), number(n), percent(n / data.episodes)]
-            for c, n in sorted(totals.items(), key=lambda item: -item[1])]
-    doc.add(_table(doc, "Efter kategori", ["Kategori", "Hændelser", "Andel"], rows,
-                   first=90 * mm), Spacer(0, 8))
-    rows = [[l10n.format_date(r["month"], "MMMM y").capitalize(), number(r["episodes"]),
-             number(r["severity"]), number(r["meetings_held"]), number(r["actions_created"]),
-             number(r["actions_done"])] for r in data.rows]
-    total = ["I alt", *[number(sum(r[k] for r in data.rows)) for k in (
-        "episodes", "severity", "meetings_held", "actions_created", "actions_done")]]
-    doc.add(_table(doc, "Måned for måned", ["Måned", "Hændelser", "Samlet alvorlighed",
-                                            "Afholdte møder", "Handlinger oprettet",
-                                            "Handlinger udført"], rows, total=total,
-                   first=38 * mm))
+                   charts.category_chart(m, width, CHART_HEIGHT + 25)))
+    # No chart per place: in a city of hundreds of places its lines say little, and Bilag B
+    # compares the busiest places with the rest of the city.
+    totals = {c: sum(v) for c, v in m.by_category.items() if sum(v)}
+    before = data.previous_by_category
+    head = ["Kategori", "Hændelser", "Andel"]
+    if before is not None:
+        head += ["Samme dage året før", "Ændring"]
+    rows = []
+    for c, n in sorted(totals.items(), key=lambda item: -item[1]):
+        row = [CATEGORY_LABELS.get(c, c), number(n), percent(n / data.episodes)]
+        if before is not None:
+            row += [number(before.get(c, 0)), change_text(n, before.get(c, 0)) or "–"]
+        rows.append(row)
+    doc.add(_table(doc, "Efter kategori", head, rows, first=70 * mm), Spacer(0, 8))
+    head = ["Måned", "Hændelser"] + (["Samme måned året før"] if m.previous_year else []) + [
+        "Afholdte møder", "Handlinger oprettet", "Handlinger udført"]
+    keys = ("meetings_held", "actions_created", "actions_done")
+    rows = []
+    for i, r in enumerate(data.rows):
+        label = (charts.chart_terms.running_label(r["month"], m.through) if r["partial"]
+                 and m.through is not None else l10n.format_date(r["month"], "MMMM y"))
+        rows.append([label[0].upper() + label[1:], number(r["episodes"])]
+                    + ([number(m.previous_year[i])] if m.previous_year else [])
+                    + [number(r[k]) for k in keys])
+    total = (["I alt", number(data.episodes)]
+             + ([number(data.previous_year or 0)] if m.previous_year else [])
+             + [number(sum(r[k] for r in data.rows)) for k in keys])
+    doc.add(_table(doc, "Måned for måned", head, rows, total=total, first=38 * mm))
 
 
-def _before_after(doc: Document, data: StatusData) -> None:
-    heading = doc.para("Før og efter indsatsens start", "h2")
-    if not data.before_after:
-        where = f" ved {data.place.name}" if data.place is not None else ""
-        doc.add(heading, doc.para(f"Ingen indsatser{where} er startet i perioden.", "body"))
-        return
-    for n, item in enumerate(data.before_after):
-        effort, b = item.effort, item.before_after
-        where = f"indsats {effort.id}"
-        # The heading goes in the first effort's block (keepWithNext stops at a KeepTogether).
-        parts = [heading] if n == 0 else []
-        parts.append(doc.para(doc.text(effort.title, where), "subhead"))
-        places = doc.text(effort.places_text, where)
-        if not effort.place_ids:
-            text = "Indsatsen er ikke knyttet til nogen steder, så der er ingen hændelser at " \
-                   "sammenligne."
-        elif b.days <= 0:
-            text = f"Indsatsen starter {_date(effort.starts_on)}; der er endnu intet at " \
-                   "sammenligne."
-        else:
-            text = (f"{STRAND_LABELS.get(effort.strand, effort.strand)} ved {places}, startet "
-                    f"{_date(effort.starts_on)}. I de {_plural(b.days, 'dag', 'dage')} før "
-                    f"starten blev der registreret "
-                    f"{_plural(b.before, 'hændelse', 'hændelser')} ved stederne, i lige så "
-                    f"mange dage fra starten {number(b.after)}")
-            text += f": {_change(b.change)}." if b.change is not None else "."
-        parts.append(doc.para(text, "body"))
-        if b.days > 0 and (b.before or b.after):
-            shown = sum(1 for c in b.before_by_category
-                        if b.before_by_category[c] or b.after_by_category.get(c))
-            parts.append(charts.before_after_chart(b, CONTENT_WIDTH,
-                                                   charts.rows_height(shown, True) + 6 * shown))
-        parts.append(Spacer(0, 6))
-        doc.add(KeepTogether(parts))
-
-
-def _strands(doc: Document, data: StatusData) -> None:
-    # Heading and table in one block: keepWithNext does not reach into a KeepTogether.
-    block = [doc.para("Indsatser fordelt på spor", "h2")]
-    if data.scope.place_id is not None or data.scope.effort_id is not None:
-        block.append(doc.para("Oversigten gælder alle indsatser i byen.", "meta"))
-    rows = [[s.label, number(s.efforts), number(s.active_efforts), number(s.meetings),
-             number(s.actions_created), number(s.actions_done), number(s.episodes)]
-            for s in data.strands]
-    block.append(_table(doc, "Efter spor", ["Spor", "Indsatser", "Heraf i gang",
-                                            "Afholdte møder", "Handlinger oprettet",
-                                            "Heraf udført", "Hændelser ved stederne"], rows))
-    doc.add(KeepTogether(block), Spacer(0, 8))
-    doc.add(doc.para("Indsatserne i perioden" if data.effort is None else "Indsatsen",
-                     "subhead"))
-    if not data.efforts:
-        doc.add(doc.para("Ingen indsatser i perioden.", "body"))
-        return
-    head = [doc.para(h, "cell_small_bold") for h in ("Indsats", "Spor", "Periode", "Status",
-                                                     "Steder")]  # as the other tables
-    lines = [head]
-    for e in data.efforts:
-        where = f"indsats {e.id}"
-        span = l10n.format_date(e.starts_on, "short") + "–" + (
-            l10n.format_date(e.ends_on, "short") if e.ends_on else "")
-        lines.append([doc.para(doc.text(e.title, where), "cell_small"),
-                      doc.para(e.strand_label, "cell_small"), doc.para(span, "cell_small"),
-                      doc.para(e.status_label, "cell_small"),
-                      doc.para(doc.text(e.places_text, where) or "–", "cell_small")])
-    doc.add(listing_table(lines, [42 * mm, 32 * mm, 24 * mm, 20 * mm,
-                                  CONTENT_WIDTH - 118 * mm]))
-    if data.effort is not None and data.effort.goal:
-        doc.add(Spacer(0, 6), doc.para("Mål", "subhead"),
-                *doc.paragraphs(data.effort.goal, "body", "indsatsens mål"))
+def _efforts(doc: Document, data: StatusData) -> None:
+    """The efforts: the city's strands (only in the city report), each effort started in the
+    period with its like-with-like comparison, and the goals against their results."""
+    doc.add(doc.heading("Indsatser og mål"))
+    city = data.place is None and data.effort is None
+    if data.effort is None:
+        started = len(data.started)
+        text = (f"I perioden var {plural(len(data.efforts), 'indsats', 'indsatser')} i gang"
+                f"{where(data, 'ved')}; " + ("den startede i perioden." if started == 1 == len(
+                    data.efforts) else f"{number(started)} af dem startede i perioden."))
+        if not data.efforts:
+            text = f"Ingen indsatser{where(data, 'ved')} var i gang i perioden."
+        doc.add(doc.para(text, "body"))
+    if city and data.strands:
+        rows = [[s.label, number(s.efforts), number(s.active_efforts), number(s.meetings),
+                 number(s.actions_created), number(s.actions_done), number(s.episodes)]
+                for s in data.strands]
+        doc.add(_table(doc, "Indsatserne efter spor", [
+            "Spor", "Indsatser", "Heraf i gang", "Afholdte møder", "Handlinger oprettet",
+            "Heraf udført", "Hændelser ved stederne"], rows), Spacer(0, 8))
+    if data.effort is not None:
+        # Its comparison is on page 1; here the detail: the categories before and after.
+        _categories_before_after(doc, data)
+        if data.effort.goal:
+            doc.add(doc.para("Indsatsens formål", "subhead"),
+                    *doc.paragraphs(data.effort.goal, "body", "indsatsens mål"))
+    elif data.started:
+        shown = status_appendix.ranked(data.started)[:BODY_EFFORTS]
+        title = ("Indsatserne, der startede i perioden" if len(data.started) <= BODY_EFFORTS
+                 else f"De {number(len(shown))} indsatser med flest hændelser af de "
+                      f"{number(len(data.started))}, der startede i perioden")
+        doc.add(doc.para(title, "subhead"))
+        _effort_lines(doc, data, shown)
+        if len(data.started) > len(shown):
+            rest = plural(len(data.started) - len(shown), "indsats", "indsatser")
+            doc.add(doc.para(f"… og {rest} mere: se Bilag A og Excel-filen.", "meta"))
     _goals(doc, data)
+
+
+def _effort_lines(doc: Document, data: StatusData, results) -> None:
+    for item in results:
+        e, c = item.effort, item.result
+        at = f"indsats {e.id}"
+        head = (f"<b>{doc.text(e.title, at)}</b> ({STRAND_LABELS.get(e.strand, e.strand)}, "
+                f"startet {_date(e.starts_on)})")
+        if c is not None:
+            text = (f"{head}. <b>{doc.text(verdict(c), at)}.</b> "
+                    f"{doc.text(comparison_line(c), at)}")
+        elif not e.place_ids:
+            text = f"{head}: ikke knyttet til nogen steder, så der er intet at sammenligne."
+        else:
+            text = f"{head}: endnu ingen hel måned efter starten at sammenligne."
+        doc.add(doc.para(text, "body"))
+
+
+def _categories_before_after(doc: Document, data: StatusData) -> None:
+    c = data.comparison
+    if c is None or not (c.before or c.after):
+        return
+    categories = sorted(set(c.before_by_category) | set(c.after_by_category),
+                        key=lambda k: -(c.after_by_category.get(k, 0)
+                                        + c.before_by_category.get(k, 0)))
+    rows = [[CATEGORY_LABELS.get(k, k), number(c.before_by_category.get(k, 0)),
+             number(c.after_by_category.get(k, 0)),
+             change_text(c.after_by_category.get(k, 0), c.before_by_category.get(k, 0)) or "–"]
+            for k in categories]
+    doc.add(_table(doc, f"Før og efter efter kategori ved {c.name}",
+                   ["Kategori", f"Før ({c.before_text})", f"Efter ({c.after_text})", "Ændring"],
+                   rows, total=["I alt", number(c.before), number(c.after),
+                                change_text(c.after, c.before) or "–"], first=70 * mm),
+            Spacer(0, 8))
 
 
 def _goals(doc: Document, data: StatusData) -> None:
     """Each effort's measurable goal against its result and the verdict
-    (services/safety/goals.py), with the rule in a note."""
+    (services/safety/goals.py); the rule is under "Sådan er tallene opgjort"."""
     if not data.goals:
         return
-    from tryg_desktop.services.safety.goals import GOAL_METHOD_TEXT
-
-    block = [Spacer(0, 6), doc.para("Mål og resultat", "subhead")]
-    for g in data.goals:
-        where = f"indsats {g.effort_id}"
-        block.append(doc.para(f"<b>{doc.text(g.effort_title, where)}:</b> "
-                              f"{doc.text(g.line, where)}", "body"))
-    block.append(doc.para(GOAL_METHOD_TEXT, "meta"))
+    block = [doc.para("Mål og resultat", "subhead")]
+    for g in data.goals[:BODY_GOALS]:
+        at = f"indsats {g.effort_id}"
+        block.append(doc.para(f"<b>{doc.text(g.effort_title, at)}:</b> "
+                              f"{doc.text(g.line, at)}", "body"))
+    if len(data.goals) > BODY_GOALS:
+        block.append(doc.para(f"… og {plural(len(data.goals) - BODY_GOALS, 'mål', 'mål')} "
+                              "mere: se Excel-filen.", "meta"))
     doc.add(KeepTogether(block))
 
 
+def _meetings_and_actions(doc: Document, data: StatusData) -> None:
+    doc.add(doc.heading("Møder og handlinger"))
+    m, a = data.meetings, data.actions
+    if not (m.held or m.cancelled or m.planned):
+        text = (f"Der er ikke holdt eller planlagt møder{where(data, 'knyttet til')} "
+                "i perioden.")
+    else:
+        text = f"I perioden er der afholdt {plural(m.held, 'møde', 'møder')}"
+        text += f", {number(m.cancelled)} er aflyst" if m.cancelled else ""
+        text += f", og {number(m.planned)} er planlagt." if m.planned else "."
+        if m.participants:
+            text += (f" Af {plural(m.participants, 'inviteret', 'inviterede')} til de afholdte "
+                     f"møder deltog {number(m.attended)} ({percent(m.rate)}).")
+        kinds = [r for r in data.attendance if r.invited]
+        if len(kinds) > 1:
+            high = max(kinds, key=lambda r: (r.rate or 0, r.invited))
+            low = min(kinds, key=lambda r: (r.rate or 0, -r.invited))
+            text += (f" Efter organisationstype var fremmødet højest for {high.label} "
+                     f"({percent(high.rate)}) og lavest for {low.label} ({percent(low.rate)}).")
+    doc.add(doc.para(text, "body"))
+    if not a.created:
+        doc.add(doc.para(f"Der er ikke oprettet handlinger{where(data, 'knyttet til')} i "
+                         "perioden.", "body"))
+        return
+    doc.add(doc.para(
+        f"I perioden er der oprettet {plural(a.created, 'handling', 'handlinger')}. "
+        f"{action_states(a.done, a.open, a.overdue, a.cancelled)} "
+        f"Andelen udført er {percent(a.rate)}.", "body"))
+    rows = [[c.name, number(c.created), number(c.done), number(c.open), number(c.overdue),
+             number(c.cancelled), percent(c.rate)] for c in data.by_forum]
+    doc.add(_table(doc, "Handlinger efter mødeforum", [
+        "Mødeforum", "Oprettet", "Udført", "Åbne", "Over fristen", "Annulleret",
+        "Andel udført"], rows, "mødeforum"))
+
+
 def _notes(doc: Document, data: StatusData) -> None:
-    doc.add(doc.para("Sådan er tallene opgjort", "h2"))
+    from tryg_desktop.services.safety.comparison import METHOD_TEXT
+    from tryg_desktop.services.safety.goals import GOAL_METHOD_TEXT
+
+    doc.add(doc.heading("Sådan er tallene opgjort"))
     for note in NOTES:
         doc.add(doc.para(note, "meta"))
+    doc.add(doc.para("<b>Før og efter og sammenligningen.</b> " + METHOD_TEXT, "meta"))
+    if data.goals:
+        doc.add(doc.para("<b>Mål.</b> " + GOAL_METHOD_TEXT, "meta"))
     doc.add(doc.para("Hændelsesloggen er anonym: den rummer hverken navne eller CPR-numre.",
                      "meta"))
-
+    doc.add(doc.para(EXCEL, "meta"))

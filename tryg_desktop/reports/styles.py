@@ -7,6 +7,10 @@ A report builds a `Document`: it adds flowables and passes every text from the d
 printing service checks those recorded texts for CPR numbers *before* `render()` is called, so
 nothing reaches a page that was not checked.
 
+A long document may name its sections with `Document.heading()` (a PDF bookmark each) and add
+`Document.contents()` (a table of contents, built in passes until the page numbers settle);
+documents that do neither are built exactly as before.
+
 Only the printing service imports this module (lazily): start-up never loads reportlab.
 """
 
@@ -273,11 +277,35 @@ class Document:
     def add(self, *flowables) -> None:
         self.flowables.extend(flowables)
 
+    def heading(self, markup: str, style: str = "h2", level: int = 0) -> Paragraph:
+        """A section heading that gets a PDF bookmark (the reader's outline) and a line in the
+        table of contents, if the document has one (contents())."""
+        paragraph = self.para(markup, style)
+        text = re.sub(r"<[^>]+>", "", markup).replace("&amp;", "&").replace("&lt;", "<")
+        paragraph._outline = (level, text.replace("&gt;", ">"))  # read in afterFlowable
+        return paragraph
+
+    def contents(self, title: str = "Indhold"):
+        """A table of contents of the headings made with heading(): the flowables to add
+        where it should stand. The document is then built in passes until the page numbers
+        settle (reportlab's multiBuild)."""
+        from reportlab.platypus.tableofcontents import TableOfContents
+
+        toc = TableOfContents(dotsMinLevel=0)
+        toc.levelStyles = [
+            ParagraphStyle("toc0", styles()["body"], leftIndent=0, firstLineIndent=0,
+                           spaceAfter=1),
+            ParagraphStyle("toc1", styles()["body"], fontSize=9, leading=12, leftIndent=12,
+                           firstLineIndent=0, spaceAfter=0, textColor=MUTED),
+        ]
+        self._contents = True
+        return [self.para(title, "h2"), toc]
+
     def render(self) -> bytes:
         """The PDF. Call only after the recorded texts have passed the CPR check."""
         register_fonts()
         buffer = io.BytesIO()
-        template = BaseDocTemplate(
+        template = _Template(
             buffer, pagesize=A4, leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT,
             topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=self.title,
             author=self.header, subject=self.subject, creator="Tryg Desktop", lang="da-DK",
@@ -287,9 +315,28 @@ class Document:
                       PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM, leftPadding=0, rightPadding=0,
                       topPadding=0, bottomPadding=0, id="content")
         template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-        template.build(_headings_kept(self.flowables),
-                       canvasmaker=functools.partial(_NumberedCanvas, document=self))
+        maker = functools.partial(_NumberedCanvas, document=self)
+        if getattr(self, "_contents", False):
+            template.multiBuild(_headings_kept(self.flowables), canvasmaker=maker)
+        else:
+            template.build(_headings_kept(self.flowables), canvasmaker=maker)
         return buffer.getvalue()
+
+
+class _Template(BaseDocTemplate):
+    """Records each heading made with Document.heading: the canvas sets the bookmark when it
+    writes the page (it holds the pages until the total is known), and the table of contents
+    hears of it."""
+
+    def afterFlowable(self, flowable) -> None:  # noqa: N802 - reportlab's name
+        outline = getattr(flowable, "_outline", None)
+        if outline is None:
+            return
+        level, text = outline
+        key = f"h{len(self.canv._bookmarks)}"
+        top = self.frame._y + getattr(flowable, "height", 0) + 4
+        self.canv._bookmarks.append((self.page, key, level, text, top))
+        self.notify("TOCEntry", (level, escape(text), self.page, key))
 
 
 def _headings_kept(flowables: list) -> list:
@@ -352,6 +399,7 @@ class _NumberedCanvas(pdfcanvas.Canvas):
         super().__init__(*args, **kwargs)
         self._document = document
         self._pages: list[dict] = []
+        self._bookmarks: list[tuple] = []  # (page, key, level, text, top): _Template
 
     def showPage(self) -> None:  # noqa: N802 - reportlab's name
         self._pages.append(dict(self.__dict__))
@@ -360,10 +408,17 @@ class _NumberedCanvas(pdfcanvas.Canvas):
     def save(self) -> None:
         total = len(self._pages)
         self._document.pages = total
+        bookmarks = self._bookmarks
         for number, state in enumerate(self._pages, start=1):
             self.__dict__.update(state)
             self._furniture(number, total)
+            for page, key, level, text, top in bookmarks:
+                if page == number:  # here the page is the document's page `number`
+                    self.bookmarkPage(key, fit="XYZ", top=top)
+                    self.addOutlineEntry(text, key, level)
             super().showPage()
+        if bookmarks:
+            self.showOutline()  # the reader opens with the bookmarks shown
         super().save()
 
     def _furniture(self, number: int, total: int) -> None:

@@ -24,6 +24,9 @@ from tryg_desktop.services.safety import statistics, status_report
 from tryg_desktop.services.safety.statistics import Scope
 
 REPORT_NAME = "Statusrapport"
+# The monthly columns the CSV and the Excel file give: statistics.MONTHLY_COLUMNS without the
+# sum of severity scores, a figure that means nothing to a reader (issue 15 point 7).
+COLUMNS = [(key, label) for key, label in statistics.MONTHLY_COLUMNS if key != "severity"]
 
 
 def status_report_pdf_bytes(start: dt.date, end: dt.date, scope: Scope = Scope(),
@@ -59,12 +62,12 @@ def monthly_csv_bytes(start: dt.date, end: dt.date, scope: Scope = Scope(),
         rows = statistics.monthly_rows(start, end, scope, today or dt.date.today())
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([label for _, label in statistics.MONTHLY_COLUMNS])
+    writer.writerow([label for _, label in COLUMNS])
     for row in rows:
         # A month counted only in part says so ("2026-12 t.o.m. 3."): never read as a fall.
         month = f"{row['month']:%Y-%m}" + (row["month_text"][4:] if row["partial"] else "")
         writer.writerow([month]
-                        + [row[key] for key, _ in statistics.MONTHLY_COLUMNS[1:]])
+                        + [row[key] for key, _ in COLUMNS[1:]])
     return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8"), len(rows)
 
 

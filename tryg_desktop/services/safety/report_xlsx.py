@@ -1,11 +1,15 @@
 """The status report's figures as an Excel workbook, for coordinators who work on in Excel: the
 same StatusData the PDF is drawn from (status_report.gather), one sheet per table:
 
-    Månedstal          month by month: episodes in total and per category, severity, meetings
+    Månedstal          month by month: episodes in total and per category, meetings
                        held, actions created and completed (the CSV's columns), with the days
                        each month was counted over, so a running month never reads as a fall
     Steder pr. måned   the busiest places month by month, the rest as "Øvrige steder"
-    Før og efter       each effort started in the period: its categories before and after
+    Før og efter       each effort started in the period: its categories before and after, in
+                       equal windows on each side of its start
+    Sammenligning      each effort started in the period and every place with episodes
+                       against the rest of the city (or the chosen places) in the same
+                       calendar months a year earlier, as the PDF and the pages say it
     Spor               the efforts by strand (for the whole city, as in the PDF)
     Indsatser          the efforts running in the period
     Om tallene         what the figures are about and how they are counted
@@ -30,7 +34,8 @@ from tryg_desktop.reports.xlsx import (
 )
 from tryg_desktop.services.data_protection import access_log
 from tryg_desktop.services.files import write_atomically
-from tryg_desktop.services.safety import statistics, status_report
+from tryg_desktop.services.safety import comparison, status_comparisons, status_report
+from tryg_desktop.services.safety.report_printing import COLUMNS  # no severity sum
 from tryg_desktop.services.safety.safety_terms import CATEGORY_LABELS
 from tryg_desktop.services.safety.statistics import Scope
 from tryg_desktop.services.spreadsheet import checked_workbook
@@ -44,9 +49,10 @@ NOTES = [
     "til ende, er ikke et fald.",
     "Et møde regnes som afholdt, når det ikke er aflyst og er begyndt. Handlinger tælles i den "
     "måned, de er oprettet, og udførte i den måned, de blev udført.",
-    "Før og efter sammenligner lige lange perioder på hver side af indsatsens start, højst ét "
-    "år; startdagen tæller med i perioden efter. Ændringer skyldes ikke nødvendigvis "
+    "Arket »Før og efter« sammenligner lige lange perioder på hver side af indsatsens start, "
+    "højst ét år; startdagen tæller med i perioden efter. Ændringer skyldes ikke nødvendigvis "
     "indsatsen alene.",
+    "Arket »Sammenligning« er rapportens sammenligning: " + comparison.METHOD_TEXT,
     "Hændelsesloggen er anonym: den rummer hverken navne eller CPR-numre.",
 ]
 
@@ -59,9 +65,9 @@ def _month_span(month: dt.date, start: dt.date, last: dt.date) -> tuple[dt.date,
 
 def _monthly(data: status_report.StatusData) -> Sheet:
     last = max(data.start, min(data.end, data.today))
-    keys = [key for key, _ in statistics.MONTHLY_COLUMNS[1:]]
+    keys = [key for key, _ in COLUMNS[1:]]
     columns = ([Column("Måned", MONTH), Column("Fra", DATE), Column("Til og med", DATE)]
-               + [Column(label, INTEGER) for _, label in statistics.MONTHLY_COLUMNS[1:]])
+               + [Column(label, INTEGER) for _, label in COLUMNS[1:]])
     rows = [[row["month"], *_month_span(row["month"], data.start, last)]
             + [row[key] for key in keys] for row in data.rows]
     return Sheet("Månedstal", columns, rows)
@@ -103,6 +109,34 @@ def _before_after(data: status_report.StatusData) -> Sheet:
     return Sheet("Før og efter", columns, rows, where)
 
 
+def _comparisons(data: status_report.StatusData) -> Sheet:
+    """The PDF's like-with-like comparisons for every effort started in the period and every
+    place (the PDF names the busiest and points here for the rest)."""
+    columns = [Column("Indsats eller sted"), Column("Navn"), Column("Start", DATE),
+               Column("Måneder efter"), Column("Samme måneder før"),
+               Column("Hændelser før", INTEGER), Column("Hændelser efter", INTEGER),
+               Column("Ændring", CHANGE), Column("Sammenlignet med"),
+               Column("Sammenligning før", INTEGER), Column("Sammenligning efter", INTEGER),
+               Column("Sammenligningens ændring", CHANGE),
+               Column("Forskel i procentpoint", INTEGER), Column("Vurdering"),
+               Column("Tilfældighed", TEXT, width=50)]
+    rows, where = [], []
+    items = [("Indsats", r.effort.title, r.effort.starts_on, r.result, f"indsats {r.effort.id}")
+             for r in data.started]
+    items += [("Sted", p.name, None, p.result, f"sted {p.place_id}") for p in data.places]
+    for kind, name, start, c, at in items:
+        if c is None:
+            rows.append([kind, name, start] + [None] * 10 + [
+                "Endnu ingen hel måned at sammenligne, eller ingen steder", None])
+        else:
+            rows.append([kind, name, start, c.after_text, c.before_text, c.before, c.after,
+                         _change(c.before, c.after), c.comparison_name, c.comparison_before,
+                         c.comparison_after, _change(c.comparison_before, c.comparison_after),
+                         c.net_points, status_comparisons.verdict(c), c.chance.text])
+        where.append(at)
+    return Sheet("Sammenligning", columns, rows, where)
+
+
 def _strands(data: status_report.StatusData) -> Sheet:
     columns = [Column("Spor"), Column("Indsatser", INTEGER), Column("Heraf i gang", INTEGER),
                Column("Afholdte møder", INTEGER), Column("Handlinger oprettet", INTEGER),
@@ -140,15 +174,15 @@ def _about(data: status_report.StatusData) -> Sheet:
 
 
 def sheets(data: status_report.StatusData) -> list[Sheet]:
-    return [_monthly(data), _by_place(data), _before_after(data), _strands(data),
-            _efforts(data), _about(data)]
+    return [_monthly(data), _by_place(data), _before_after(data), _comparisons(data),
+            _strands(data), _efforts(data), _about(data)]
 
 
 def xlsx_bytes(start: dt.date, end: dt.date, scope: Scope = Scope(),
                today: dt.date | None = None, allow_cpr: bool = False) -> bytes:
     """The figures as .xlsx bytes; CprFoundError when a name or goal looks like a CPR number
     (unless allow_cpr)."""
-    data = status_report.gather(start, end, scope, today)
+    data = status_report.gather(start, end, scope, today, with_before_after=True, places=None)
     return checked_workbook(sheets(data), NAME, allow_cpr)
 
 

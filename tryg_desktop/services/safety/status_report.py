@@ -1,6 +1,7 @@
 """The statusrapport's data, for a period and optionally one place or one effort, read in one
-transaction. Every figure comes from services/safety/statistics.py, the same functions the
-Oversigt shows, so paper and screen agree. report_printing.py makes the PDF and the CSV."""
+transaction. Every figure comes from services/safety/statistics.py and comparison.py (through
+status_comparisons.py), the same functions the Oversigt and the effort and place pages show, so
+paper and screen agree. report_printing.py makes the PDF and the CSV."""
 
 from __future__ import annotations
 
@@ -8,14 +9,35 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from tryg_desktop.db import database
+from tryg_desktop.db.place_models import Episode, Place
 from tryg_desktop.l10n import danish_sort_key
-from tryg_desktop.services.safety import goals, statistics
+from tryg_desktop.services.safety import comparison, goals, statistics, status_comparisons
+from tryg_desktop.services.safety.statistics_base import COUNT
+
+TOP_PLACES = 10  # the places the report's appendix compares; the Excel file has them all
+
 
 @dataclass(frozen=True)
 class EffortBefore:
-    """An effort and the episodes at its places before and after its start."""
+    """An effort and the episodes at its places before and after its start (equal windows:
+    the Excel file's "Før og efter" sheet)."""
     effort: object  # efforts.EffortRow
     before_after: statistics.BeforeAfter
+
+
+@dataclass(frozen=True)
+class EffortResult:
+    """An effort started in the period and its like-with-like comparison (comparison.py)."""
+    effort: object  # efforts.EffortRow
+    result: comparison.Comparison | None  # None: no places, or not one whole month yet
+
+
+@dataclass(frozen=True)
+class PlaceResult:
+    place_id: int
+    name: str
+    episodes: int  # in the report's period
+    result: comparison.Comparison | None
 
 
 @dataclass(frozen=True)
@@ -31,15 +53,27 @@ class StatusData:
     actions: statistics.ActionsSummary
     by_forum: list[statistics.Completion]
     by_effort: list[statistics.Completion]
+    # Per month, with the running month marked (through) and the same months a year earlier.
     monthly: statistics.MonthlyEpisodes
     rows: list[dict]  # statistics.monthly_rows
     episodes: int
     previous_year: int | None  # episodes in the same dates a year earlier; None: not compared
-    before_after: list[EffortBefore]
     efforts: list  # efforts.EffortRow running in the period (in scope)
-    strands: list[statistics.StrandSummary]
+    strands: list[statistics.StrandSummary]  # the whole city's (the PDF: the city report only)
     # goals.GoalStatus of the efforts in scope that have a goal, measured as of today.
     goals: list = field(default_factory=list)
+    # The efforts started in the period, each with its comparison (the effort report: itself).
+    started: list[EffortResult] = field(default_factory=list)
+    # The place's or the effort's own comparison (None in the city report, or nothing to
+    # compare yet).
+    comparison: comparison.Comparison | None = None
+    # Episodes per category in the same dates a year earlier (None: not compared).
+    previous_by_category: dict[str, int] | None = None
+    # The whole-city report: the busiest places with their comparisons, and how many places
+    # had episodes at all.
+    places: list[PlaceResult] = field(default_factory=list)
+    places_with_episodes: int = 0
+    before_after: list[EffortBefore] = field(default_factory=list)  # only when asked for
 
 
 def _year_earlier(day: dt.date) -> dt.date:
@@ -53,9 +87,28 @@ def _effort_order(effort) -> tuple:
     return effort.starts_on, danish_sort_key(effort.title)
 
 
+def _busiest_places(start: dt.date, last: dt.date, today: dt.date, most: int | None
+                    ) -> tuple[list[PlaceResult], int]:
+    counts = dict(Episode.select(Episode.place, COUNT)
+                  .where(Episode.occurred_on.between(start, last))
+                  .group_by(Episode.place).tuples())
+    if not counts:
+        return [], 0
+    names = dict(Place.select(Place.id, Place.name).where(Place.id.in_(list(counts))).tuples())
+    top = sorted(counts, key=lambda p: (-counts[p], danish_sort_key(names[p]), p))[:most]
+    months = status_comparisons.whole_months(start, last)
+    results = (status_comparisons.for_places({p: names[p] for p in top}, today, *months)
+               if months else {})
+    return ([PlaceResult(p, names[p], counts[p], results.get(p)) for p in top], len(counts))
+
+
 def gather(start: dt.date, end: dt.date, scope: statistics.Scope = statistics.Scope(),
-           today: dt.date | None = None) -> StatusData:
-    """Every figure of the report, read in one transaction (one consistent state)."""
+           today: dt.date | None = None, with_before_after: bool = False,
+           places: int | None = TOP_PLACES) -> StatusData:
+    """Every figure of the report, read in one transaction (one consistent state).
+    with_before_after: also the equal windows around each started effort; places: how many
+    of the busiest places to compare with the rest of the city (None: every place with
+    episodes). The Excel file asks for both."""
     from tryg_desktop.services.safety import efforts as effort_service
     from tryg_desktop.services.safety import places as place_service
 
@@ -66,13 +119,16 @@ def gather(start: dt.date, end: dt.date, scope: statistics.Scope = statistics.Sc
         place = place_service.get(scope.place_id) if scope.place_id is not None else None
         effort = effort_service.get(scope.effort_id) if scope.effort_id is not None else None
         # Months after today have no episodes yet: charting them would look like a fall, and
-        # the year-before comparison must cover the same days.
+        # the year-before comparison must cover the same days (the running month too: the
+        # same month a year earlier through the same day, as the Oversigt counts it).
         last = max(start, min(end, today))
-        monthly = statistics.episodes_per_month(start, last, scope)
+        compared = (last - start).days < 366
+        monthly = statistics.episodes_per_month(start, last, scope, today,
+                                                previous_year=compared)
         episodes = sum(monthly.total)
-        previous = None
-        if (last - start).days < 366:
-            previous = statistics.episode_count(_year_earlier(start), _year_earlier(last), scope)
+        previous = sum(monthly.previous_year) if compared else None
+        previous_by_category = (statistics._episodes_by_category(
+            _year_earlier(start), _year_earlier(last), scope) if compared else None)
         if effort is not None:
             in_scope = [effort]
         else:
@@ -80,10 +136,23 @@ def gather(start: dt.date, end: dt.date, scope: statistics.Scope = statistics.Sc
                         if e.starts_on <= end and (e.ends_on is None or e.ends_on >= start)]
         started = ([effort] if effort is not None
                    else [e for e in in_scope if start <= e.starts_on <= end])
-        # The after-window stops at the period's end, so a report on a past period stays the same.
-        until = min(today, end + dt.timedelta(days=1))
         started = sorted(started, key=_effort_order)
-        figures = statistics.before_after_many(started, until)
+        results = status_comparisons.for_efforts(started, today)
+        own = None
+        if effort is not None:
+            own = results.get(effort.id)
+        elif place is not None:
+            months = status_comparisons.whole_months(start, last)
+            own = comparison.for_place(place.id, today, *months) if months else None
+        busiest, with_episodes = ([], 0)
+        if scope.place_id is None and scope.effort_id is None:
+            busiest, with_episodes = _busiest_places(start, last, today, places)
+        before_after = []
+        if with_before_after:
+            # The after-window stops at the period's end: a past period's figures stay put.
+            until = min(today, end + dt.timedelta(days=1))
+            figures = statistics.before_after_many(started, until)
+            before_after = [EffortBefore(e, figures[e.id]) for e in started]
         return StatusData(
             start=start, end=end, today=today, scope=scope, place=place, effort=effort,
             meetings=statistics.meetings_summary(start, end, scope, today),
@@ -93,9 +162,11 @@ def gather(start: dt.date, end: dt.date, scope: statistics.Scope = statistics.Sc
             by_effort=statistics.completion_by_effort(start, end, scope, today),
             monthly=monthly, rows=statistics.monthly_rows(start, last, scope, today, monthly),
             episodes=episodes, previous_year=previous,
-            before_after=[EffortBefore(e, figures[e.id]) for e in started],
             efforts=sorted(in_scope, key=_effort_order),
             strands=statistics.strand_summary(start, end, today),
             goals=[g for g in (goals.goal_status(e.id, today) for e in
                                sorted(in_scope, key=_effort_order)
-                               if e.goal_change is not None) if g is not None])
+                               if e.goal_change is not None) if g is not None],
+            started=[EffortResult(e, results.get(e.id)) for e in started],
+            comparison=own, previous_by_category=previous_by_category,
+            places=busiest, places_with_episodes=with_episodes, before_after=before_after)
