@@ -1,0 +1,144 @@
+"""Safety measured from outside (issue 15, point 9): surveys and tryghedsvandringer per place
+or district, validated in Danish, audited, version-checked, and read beside the episodes."""
+
+import datetime as dt
+import json
+
+import pytest
+
+from tryg_desktop.db.models import AuditEntry
+from tryg_desktop.services.errors import ConflictError, ValidationError
+from tryg_desktop.services.safety import measures as M
+from tryg_desktop.services.safety import places as P
+
+
+@pytest.fixture
+def city(db):
+    park = P.create(P.PlaceInput(name="Kildeparken", district="Aalborg Midtby", kind="park"))
+    other = P.create(P.PlaceInput(name="Nørresundby Torv", district="Nørresundby", kind="plads"))
+    return park, other
+
+
+def _year(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def survey(place=None, district="", year=2025, value=58, source="Beboerundersøgelse",
+           **extra) -> M.MeasureInput:
+    start, end = _year(year)
+    return M.MeasureInput(kind=M.SURVEY, place_id=place, district=district, period_start=start,
+                          period_end=end, source=source, value=value, **extra)
+
+
+def _errors(data: M.MeasureInput) -> dict[str, str]:
+    with pytest.raises(ValidationError) as caught:
+        M.create(data)
+    return caught.value.errors
+
+
+def test_bad_input_is_refused_in_danish_field_by_field(city):
+    park, _ = city
+    assert _errors(survey(park.id, value="101")) == {
+        "value": "Andelen trygge skal ligge mellem 0 og 100 %."}
+    assert _errors(survey(park.id, value="mange"))["value"].startswith(
+        "Andelen trygge skal være et tal")
+    assert _errors(survey(park.id, value=None))["value"] == (
+        "Skriv, hvor mange procent der føler sig trygge.")
+    assert _errors(survey(park.id, respondents="-3"))["respondents"] == (
+        "Antallet af besvarelser skal være et helt tal, 0 eller flere.")
+    assert _errors(survey(park.id, district="Aalborg Midtby"))["district"] == (
+        "Vælg enten et sted eller en bydel, ikke begge.")
+    assert _errors(survey())["place_id"] == (
+        "Vælg et sted, eller skriv den bydel, målingen gælder.")
+    assert _errors(survey(park.id, source=" "))["source"] == "Kilden skal udfyldes."
+    late = survey(park.id)
+    late.period_end = dt.date(2024, 12, 31)
+    assert _errors(late)["period_end"] == "Perioden kan ikke slutte, før den begynder."
+    assert _errors(M.MeasureInput(kind="spørgeskema", place_id=park.id,
+                                  period_start=dt.date(2025, 1, 1),
+                                  period_end=dt.date(2025, 1, 1), source="X"))["kind"].startswith(
+        "Vælg en type")
+    walk = M.MeasureInput(kind=M.WALK, place_id=park.id, period_start=dt.date(2026, 3, 4),
+                          period_end=dt.date(2026, 3, 4), source="Tryghedsvandring",
+                          findings="Vi mødte 010190-1234 ved bænken")
+    assert "CPR-nummer" in _errors(walk)["findings"]
+    assert M.count() == 0
+
+
+def test_create_update_delete_are_audited_and_version_checked(city):
+    park, _ = city
+    row = M.create(survey(park.id, value="58,5", respondents="212"))
+    assert (row.value, row.respondents, row.value_text) == (58.5, 212, "58,5\u00a0% trygge")
+    assert (row.kind_label, row.where, row.period_text) == ("Undersøgelse", "Kildeparken", "2025")
+    created = AuditEntry.get((AuditEntry.entity == "safety_measure")
+                             & (AuditEntry.action == "create"))
+    assert created.label == "Undersøgelse, Kildeparken, 2025"
+    assert json.loads(created.changes)["value"] == [None, "58,5\u00a0%"]
+
+    changed = M.update(row.id, M.MeasureInput(**{**row.as_input().__dict__, "value": 60}),
+                       row.version)
+    assert (changed.value, changed.version) == (60, 2)
+    entry = AuditEntry.get((AuditEntry.entity == "safety_measure")
+                           & (AuditEntry.action == "update"))
+    assert json.loads(entry.changes) == {"value": ["58,5\u00a0%", "60\u00a0%"]}
+    with pytest.raises(ConflictError):  # someone saved in between: never a silent overwrite
+        M.update(row.id, row.as_input(), row.version)
+    M.delete(row.id, changed.version)
+    assert M.count() == 0
+    assert AuditEntry.select().where((AuditEntry.entity == "safety_measure")
+                                     & (AuditEntry.action == "delete")).count() == 1
+
+
+def test_a_place_shows_its_own_and_its_districts_measures_with_the_change(city):
+    park, other = city
+    M.create(survey(district="Aalborg Midtby", year=2024, value=71, source="Nordjyllands Politi"))
+    police = M.create(survey(district="aalborg midtby", year=2025, value=68.5,
+                             source="Nordjyllands Politi"))
+    M.create(survey(park.id, year=2025, value=58))
+    own = M.create(survey(park.id, year=2026, value=64))
+    M.create(survey(district="Nørresundby", year=2025, value=80, source="Nordjyllands Politi"))
+    M.create(survey(other.id, year=2025, value=50))
+    walk = M.create(M.MeasureInput(kind=M.WALK, place_id=park.id,
+                                   period_start=dt.date(2026, 3, 1),
+                                   period_end=dt.date(2026, 5, 31), source="Tryghedsvandring",
+                                   findings="Mørk sti langs Vesterbro\nBænk flyttet"))
+
+    rows = M.for_place(park.id)
+    assert [(r.where, r.period_text) for r in rows] == [
+        ("Kildeparken", "2026"), ("Kildeparken", "1.3.2026–31.5.2026"),
+        ("Kildeparken", "2025"), ("Aalborg Midtby (bydel)", "2025"),
+        ("Aalborg Midtby (bydel)", "2024")]
+    by_id = {r.id: r for r in rows}
+    assert by_id[own.id].change_text == "+6 procentpoint siden 2025"
+    assert by_id[police.id].change_text == "\u22122,5 procentpoint siden 2024"
+    assert by_id[walk.id].change_text == "" and by_id[walk.id].result_text == (
+        "Mørk sti langs Vesterbro")
+    # The place's own change first, then the district's.
+    assert [r.id for r in M.latest_changes(rows, [park.id])] == [own.id, police.id]
+    assert M.trend_sentence(rows, -34, [park.id]) == (
+        "Andelen trygge i Kildeparken steg fra 58\u00a0% til 64\u00a0% (2025 → 2026, "
+        "Beboerundersøgelse), mens hændelserne faldt 34\u00a0%.")
+    assert M.change_sentence(by_id[police.id]) == (
+        "Andelen trygge i Aalborg Midtby (bydel) faldt fra 71\u00a0% til 68,5\u00a0% "
+        "(2024 → 2025, Nordjyllands Politi).")
+    # An effort at both places: each place's and each district's once.
+    assert len(M.for_places([park.id, other.id, park.id])) == 7
+
+
+def test_the_report_gets_the_period_with_changes_from_before_it(city):
+    park, _ = city
+    M.create(survey(park.id, year=2024, value=55))
+    M.create(survey(park.id, year=2025, value=58))
+    rows = M.in_period([park.id], dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    assert [r.period_text for r in rows] == ["2025"]
+    assert rows[0].change_text == "+3 procentpoint siden 2024"
+    assert len(M.in_period(None, dt.date(2024, 6, 1), dt.date(2025, 6, 1))) == 2
+    assert M.in_period([], dt.date(2024, 1, 1), dt.date(2026, 1, 1)) == []
+
+
+def test_without_two_figures_the_sentence_gives_the_newest_share(city):
+    park, _ = city
+    assert M.trend_sentence([], -10) == ""
+    M.create(survey(park.id, year=2025, value=62))
+    assert M.trend_sentence(M.for_place(park.id), None) == (
+        "Seneste måling: 62\u00a0% trygge i Kildeparken (2025, Beboerundersøgelse).")
