@@ -31,6 +31,7 @@ FINDINGS_MAX = 2000  # a walk's findings in a few lines, not a report
 MINUS = "\u2212"
 NBSP = "\u00a0"
 _NUMBER = re.compile(r"[-+]?\d+([.,]\d+)?")
+_THOUSANDS = re.compile(r"\d{1,3}(\.\d{3})+")
 
 
 @dataclass
@@ -203,7 +204,10 @@ def clean(data: MeasureInput) -> tuple[MeasureInput, dict[str, str]]:
         elif out.value is None and out.kind == SURVEY:
             errors["value"] = "Skriv, hvor mange procent der føler sig trygge."
     try:
-        respondents = parse_number(out.respondents)
+        respondents = out.respondents
+        if isinstance(respondents, str) and _THOUSANDS.fullmatch(respondents.strip()):
+            respondents = respondents.replace(".", "")  # "1.204" as Danes write it
+        respondents = parse_number(respondents)
     except ValueError:
         respondents = -1.5
     if respondents is not None and (respondents < 0 or respondents != int(respondents)):
