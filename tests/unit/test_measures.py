@@ -116,11 +116,11 @@ def test_a_place_shows_its_own_and_its_districts_measures_with_the_change(city):
     # The place's own change first, then the district's.
     assert [r.id for r in M.latest_changes(rows, [park.id])] == [own.id, police.id]
     assert M.trend_sentence(rows, -34, [park.id]) == (
-        "Andelen trygge i Kildeparken steg fra 58\u00a0% til 64\u00a0% (2025 → 2026, "
+        "Andelen trygge i Kildeparken steg fra 58\u00a0% til 64\u00a0% (målt 2025 og 2026, "
         "Beboerundersøgelse), mens hændelserne faldt 34\u00a0%.")
     assert M.change_sentence(by_id[police.id]) == (
         "Andelen trygge i Aalborg Midtby (bydel) faldt fra 71\u00a0% til 68,5\u00a0% "
-        "(2024 → 2025, Nordjyllands Politi).")
+        "(målt 2024 og 2025, Nordjyllands Politi).")
     # An effort at both places: each place's and each district's once.
     assert len(M.for_places([park.id, other.id, park.id])) == 7
 

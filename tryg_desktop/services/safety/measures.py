@@ -416,7 +416,7 @@ def latest_changes(rows: list[MeasureRow], first_place_ids: list[int] = ()) -> l
 
 
 def change_sentence(row: MeasureRow) -> str:
-    """'Andelen trygge i Kildeparken steg fra 58 % til 64 % (2025 → 2026).'"""
+    """'Andelen trygge i Kildeparken steg fra 58 % til 64 % (målt 2025 og 2026, Kilde).'"""
     return _rise_or_fall(row) + "."
 
 
@@ -424,7 +424,8 @@ def _rise_or_fall(row: MeasureRow) -> str:
     before, after = row.previous.value, row.value
     points = row.change_points
     verb = ("steg" if points > 0 else "faldt") if points else "var uændret"
-    span = f"({row.previous.period_text} → {row.period_text}, {row.source})"
+    # "og", not an arrow: the report's font has none.
+    span = f"(målt {row.previous.period_text} og {row.period_text}, {row.source})"
     if not points:
         return f"Andelen trygge i {row.where} {verb} på {percent_text(after)} {span}"
     return (f"Andelen trygge i {row.where} {verb} fra {percent_text(before)} til "
