@@ -41,6 +41,7 @@ from tryg_desktop.views.kit.list_and_detail import (
 )
 from tryg_desktop.views.kit.page_stack import scrolled
 from tryg_desktop.views.safety.comparison_text import coloured_change, comparison_html
+from tryg_desktop.views.safety.measures_panel import MeasuresPanel
 
 STATE_COLOURS = {"overdue": ERROR_TEXT, "done": SUCCESS_TEXT, "cancelled": MUTED_TEXT}
 KIND_TEXT = {efforts.START: "▶ Start", efforts.END: "■ Slut", efforts.MEETING: "Møde",
@@ -94,8 +95,15 @@ class EffortView(DetailView):
         compare.addLayout(self.chart_area, 1)
         compare.addStretch(0)
 
+        # Surveys and tryghedsvandringer of the effort's places and their districts, under the
+        # timeline (services/safety/measures.py); a change there reloads the page.
+        self.measures_panel = MeasuresPanel()
+        self.measures_panel.changed.connect(self.refresh)
+        left = QVBoxLayout()
+        left.addWidget(timeline_box, 3)
+        left.addWidget(self.measures_panel, 2)
         body = QHBoxLayout()
-        body.addWidget(timeline_box, 5)
+        body.addLayout(left, 5)
         body.addWidget(scrolled(compare_box, across=False), 3)  # the chart and figures scroll on a low screen
         self.layout().addLayout(body, 1)
         self.before_after = None  # comparison.Comparison (or, before a whole month, BeforeAfter)
@@ -112,7 +120,16 @@ class EffortView(DetailView):
         self._timeline(self.entries)
         self._before_after(self.row)
         self._goal(self.row)
+        self.measures_panel.load(self.row.place_ids, self._episode_change())
         self.refreshed.emit(self.record_id)
+
+    def _episode_change(self) -> int | None:
+        """The episode trend the page shows, in whole per cent, for the measures' sentence:
+        the comparison's change, or the provisional figures' while the effort is new."""
+        change = getattr(self.before_after, "change", None)
+        if change is None or isinstance(change, int):
+            return change
+        return l10n.rate_percent(change)
 
     def openers(self) -> dict:
         return {efforts.MEETING: self.open_meeting, efforts.ACTION: self.open_action}
