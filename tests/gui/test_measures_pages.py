@@ -217,7 +217,7 @@ def test_without_the_right_to_change_the_measures_show_but_cannot_be_added(
     assert len(texts(panel.tree)) == 1
     panel.tree.setCurrentItem(panel.tree.topLevelItem(0))
     assert not panel.new_button.isEnabled() and not panel.delete_button.isEnabled()
-    assert panel.edit_button.isEnabled() and panel.edit_button.text() == "Vi&s måling …"
+    assert panel.edit_button.isEnabled() and panel.edit_button.text() == "Vi&s …"
     assert not page.list.import_measures_button.isEnabled()
     panel.new_measure()  # a shortcut that still arrives does nothing
     assert prompts.dialogs == []

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QTreeWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from tryg_desktop import l10n
@@ -49,6 +50,20 @@ KIND_TEXT = {efforts.START: "▶ Start", efforts.END: "■ Slut", efforts.MEETIN
 # A meeting's or an action's state on the timeline, for the column's width.
 TIMELINE_STATES = ("Planlagt", "Afholdt", "Aflyst", "Åben", "I gang", "Udført", "Annulleret",
                    "Overskredet")
+
+
+class _FiguresColumn(QWidget):
+    """The scrolling column of figures, with the measures under them. Its size hint is the
+    figures' alone: the page's height follows its size hint, and the measures would make the
+    page outgrow a low window instead of scrolling."""
+
+    def __init__(self, figures: QWidget) -> None:
+        super().__init__()
+        self._figures = figures
+
+    def sizeHint(self) -> QSize:
+        hint = self._figures.sizeHint()
+        return QSize(max(hint.width(), super().sizeHint().width()), hint.height())
 
 
 def _n(count: int, one: str, many: str) -> str:
@@ -96,15 +111,18 @@ class EffortView(DetailView):
         compare.addStretch(0)
 
         # Surveys and tryghedsvandringer of the effort's places and their districts, under the
-        # timeline (services/safety/measures.py); a change there reloads the page.
+        # episode figures and in their scrolling column, so a low screen still fits the page
+        # (services/safety/measures.py); a change there reloads the page.
         self.measures_panel = MeasuresPanel()
         self.measures_panel.changed.connect(self.refresh)
-        left = QVBoxLayout()
-        left.addWidget(timeline_box, 3)
-        left.addWidget(self.measures_panel, 2)
+        figures = _FiguresColumn(compare_box)
+        right = QVBoxLayout(figures)
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(compare_box, 3)
+        right.addWidget(self.measures_panel, 2)
         body = QHBoxLayout()
-        body.addLayout(left, 5)
-        body.addWidget(scrolled(compare_box, across=False), 3)  # the chart and figures scroll on a low screen
+        body.addWidget(timeline_box, 5)
+        body.addWidget(scrolled(figures, across=False), 3)  # the chart and figures scroll on a low screen
         self.layout().addLayout(body, 1)
         self.before_after = None  # comparison.Comparison (or, before a whole month, BeforeAfter)
 

@@ -57,9 +57,9 @@ class MeasuresPanel(QGroupBox):
         self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
         self.new_button = QPushButton("&Ny måling …")
         self.new_button.clicked.connect(self.new_measure)
-        self.edit_button = QPushButton("Redi&gér måling …")
+        self.edit_button = QPushButton("Redi&gér …")
         self.edit_button.clicked.connect(self.edit_current)
-        self.delete_button = QPushButton("S&let måling")
+        self.delete_button = QPushButton("S&let")
         self.delete_button.clicked.connect(self.delete_current)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -122,7 +122,7 @@ class MeasuresPanel(QGroupBox):
         self.new_button.setEnabled(writable and bool(self.place_ids))
         self.delete_button.setEnabled(writable and chosen)
         self.edit_button.setEnabled(chosen)  # a reader opens it to read it and its history
-        self.edit_button.setText("Redi&gér måling …" if writable else "Vi&s måling …")
+        self.edit_button.setText("Redi&gér …" if writable else "Vi&s …")
         for button in (self.new_button, self.delete_button):
             button.setToolTip("" if writable else ROLE_TIP)
 
