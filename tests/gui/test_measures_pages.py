@@ -70,6 +70,24 @@ def test_the_place_page_shows_the_measures_and_the_sentence(park, qtbot, prompts
         f"Beboerundersøgelse), mens hændelserne faldt {abs(change)}\u00a0%.")
 
 
+def test_the_pages_keep_one_widget_per_mnemonic(park, qtbot, prompts):
+    from tryg_desktop.views.safety.effort_view import EffortView
+
+    from .test_mnemonics import clashes
+
+    page = _shown_place(qtbot, prompts, park.id)
+    assert clashes(page.view) == {}
+    page.show_list()
+    assert clashes(page.list) == {}
+    effort = E.create(E.EffortInput(title="Lys", strand="byrum", starts_on=TODAY,
+                                    place_ids=[park.id]))
+    view = EffortView(today=TODAY)
+    qtbot.addWidget(view)
+    view.show()
+    view.show_effort(effort.id)
+    assert clashes(view) == {}
+
+
 def test_an_empty_place_says_how_to_add_or_import(park, qtbot, prompts):
     page = _shown_place(qtbot, prompts, park.id)
     panel = page.view.measures_panel

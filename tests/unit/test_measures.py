@@ -142,3 +142,22 @@ def test_without_two_figures_the_sentence_gives_the_newest_share(city):
     M.create(survey(park.id, year=2025, value=62))
     assert M.trend_sentence(M.for_place(park.id), None) == (
         "Seneste måling: 62\u00a0% trygge i Kildeparken (2025, Beboerundersøgelse).")
+
+
+def test_the_demo_tells_kildeparkens_story(db):
+    """The demo's measures (resources/demo/measures.json): the residents' survey before and
+    after the effort's start, two walks, the police's survey for the district two years."""
+    from tryg_desktop.services.demo import demo
+
+    today = dt.date(2026, 12, 3)
+    demo.load_demo(today=today)
+    park = next(p for p in P.list_places() if p.name == "Kildeparken")
+    rows = M.for_place(park.id)
+    assert [r.kind for r in rows].count(M.WALK) == 2
+    assert {r.where for r in rows} == {"Kildeparken", "Aalborg Midtby (bydel)"}
+    police = [r for r in rows if r.place_id is None]
+    assert [r.period_text for r in police] == ["2025", "2024"]
+    assert M.trend_sentence(rows, -30, [park.id]).startswith(
+        "Andelen trygge i Kildeparken steg fra 58\u00a0% til 64\u00a0%")
+    demo.load_demo(today=today)  # loading twice adds none
+    assert len(M.for_place(park.id)) == len(rows)
