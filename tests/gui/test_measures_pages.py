@@ -293,3 +293,26 @@ def test_a_laeser_on_the_server_sees_the_measures_but_cannot_add(server, qtbot, 
         server.drop(url)
         with psycopg.connect(server.admin_url, autocommit=True) as admin:
             admin.execute(f'DROP ROLE IF EXISTS "{login}"')
+
+
+def test_a_colleagues_new_measure_shows_on_the_open_place_page(server_db, settings, prompts,
+                                                               qtbot):
+    """On the team's server: migration step 16's trigger announces the change, and the place
+    page in view reloads (main_window.LIVE_PAGES names safety_measure)."""
+    from tests.support.server import on_own_thread
+    from tryg_desktop.views import main_window
+
+    if "safety_measure" not in main_window.LIVE_PAGES:
+        pytest.skip("main_window.py's line of measures-shared.patch not applied")
+    window = main_window.MainWindow(None, settings, prompts)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(window.live_changes.listener.listening.is_set, timeout=10000)
+    place = P.create(P.PlaceInput(name="Kildeparken", district="Aalborg Midtby"))
+    window.show_place(place.id)
+    panel = window.places_page.view.measures_panel
+    assert panel.empty_label.isVisible()
+    on_own_thread(lambda: _survey(place.id, value=63))
+    qtbot.waitUntil(lambda: bool(texts(panel.tree)), timeout=2000)
+    assert texts(panel.tree)[0][4] == "63\u00a0% trygge"
+    window.close()

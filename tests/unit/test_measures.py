@@ -161,3 +161,20 @@ def test_the_demo_tells_kildeparkens_story(db):
         "Andelen trygge i Kildeparken steg fra 58\u00a0% til 64\u00a0%")
     demo.load_demo(today=today)  # loading twice adds none
     assert len(M.for_place(park.id)) == len(rows)
+
+
+@pytest.mark.server_only("NOTIFY and LISTEN exist on the server only")
+def test_a_colleague_hears_of_a_new_measure_on_the_server(db, city):
+    """Migration step 16's trigger: the change is announced (ids only), so a colleague's place
+    page reloads."""
+    import psycopg
+
+    park, _ = city
+    with psycopg.connect(db.database, autocommit=True) as colleague:
+        colleague.execute("LISTEN tryg_changes")
+        row = M.create(survey(park.id, findings="Mørk sti"))
+        payloads = [json.loads(n.payload)
+                    for n in colleague.notifies(timeout=2, stop_after=1)]
+    assert payloads and payloads[0]["table"] == "safety_measure"
+    assert payloads[0]["id"] == row.id and payloads[0]["action"] == "insert"
+    assert "Mørk" not in json.dumps(payloads[0])

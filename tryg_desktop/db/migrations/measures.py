@@ -2,7 +2,9 @@
 tryghedsundersøgelse per district, a residents' survey) and tryghedsvandringer with their
 findings, per place or per district and period, shown beside the episode counts. The server's
 GRANTs need no change: db/server/roles.py grants on every table in the schema (admin and
-koordinator write, the others read). Frozen like every step once released."""
+koordinator write, the others read). On the server a trigger announces each change on the
+channel of step 10 (ids only), so a colleague's page shows a new measure. Frozen like every
+step once released."""
 
 from __future__ import annotations
 
@@ -18,6 +20,8 @@ from peewee import (
     Model,
     TextField,
 )
+
+from tryg_desktop.db.dialect import is_server
 
 
 def step_16_measures(db) -> None:
@@ -51,3 +55,8 @@ def step_16_measures(db) -> None:
     for model in (Place, SafetyMeasure):
         model._meta.set_database(db)
     db.create_tables([SafetyMeasure])
+    if is_server(db):  # tryg_notify_change() is step 10's
+        db.execute_sql('DROP TRIGGER IF EXISTS "safety_measure_notify_aiud" ON "safety_measure"')
+        db.execute_sql('CREATE TRIGGER "safety_measure_notify_aiud" AFTER INSERT OR UPDATE OR '
+                       'DELETE ON "safety_measure" FOR EACH ROW EXECUTE FUNCTION '
+                       'tryg_notify_change()')
