@@ -54,11 +54,14 @@ class MeasureDialog(RecordDialog):
         self._today = today or dt.date.today()
         super().__init__(_NoDuplicates(), record_id, prompts, parent)
         self.kind_combo.setFocus()
-        resize_within_screen(self, 560, 640)
+        resize_within_screen(self, 560, 560)
 
     def build_form(self) -> QWidget:
         page = QWidget()
-        form = QFormLayout(page)
+        outer = QVBoxLayout(page)
+        form = QFormLayout()
+        outer.addLayout(form)
+        outer.addStretch(1)  # the room left goes below the fields, not between them
         self.kind_combo = QComboBox(accessibleName="Type")
         for code, label in measures.KINDS:
             self.kind_combo.addItem(label, code)
