@@ -55,6 +55,16 @@ def test_a_comma_file_with_quoted_decimal_commas(park, tmp_path):
     assert newest.change_text == "+5,5 procentpoint siden 1.9.2025–30.9.2025"
 
 
+def test_an_unquoted_decimal_comma_in_a_comma_file_is_refused_not_misread(park, tmp_path):
+    text = ("type,sted,bydel,fra,til,kilde,andel_trygge,besvarelser,fund\n"
+            "undersøgelse,Kildeparken,,01.09.2025,30.09.2025,Beboerne,58,5,140,\n")
+    with pytest.raises(MI.MeasureImportError) as caught:
+        MI.import_file(_write(tmp_path, text))
+    assert caught.value.lines[0].startswith(
+        "Linje 2: Linjen har flere felter end overskrifterne.")
+    assert M.count() == 0
+
+
 def test_a_bad_line_is_refused_with_its_number_and_nothing_is_imported(park, tmp_path):
     text = GOOD + ("undersøgelse;Vesterbro;;01.01.2025;31.12.2025;Beboerne;60;;\n"
                    "undersøgelse;Kildeparken;;01.01.2025;31.12.2025;Beboerne;160;;\n"

@@ -394,7 +394,10 @@ def in_period(place_ids: list[int] | None, start: dt.date, end: dt.date) -> list
 def all_measures(place_id: int | None = None) -> list[MeasureRow]:
     """Every measure (or a place's and its district's), newest first: the command line's
     list."""
-    return for_place(place_id) if place_id is not None else _with_previous(_fetch(), _fetch())
+    if place_id is not None:
+        return for_place(place_id)
+    rows = _fetch()
+    return _with_previous(rows, rows)
 
 
 def count() -> int:

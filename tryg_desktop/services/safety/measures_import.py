@@ -154,6 +154,12 @@ def read_measures(text: str) -> tuple[list[measures.MeasureInput], list[str]]:
         first, line = line + 1, reader.line_num  # where the record starts, as editors count
         if not any(c.strip() for c in cells):
             continue
+        if len(cells) > len(header):
+            # "62,5" unquoted in a comma-separated file: two fields, each read wrong.
+            errors.append(f"Linje {first}: Linjen har flere felter end overskrifterne. Står "
+                          "der et decimaltal med komma i en kommasepareret fil, skal det stå i "
+                          "anførselstegn (\"62,5\"), eller gem filen med semikolon.")
+            continue
         item, problem = _read_line(cells, columns, place_ids)
         if problem is None:
             _, field_errors = measures.clean(item)
