@@ -54,6 +54,9 @@ def test_bad_input_is_refused_in_danish_field_by_field(city):
     late = survey(park.id)
     late.period_end = dt.date(2024, 12, 31)
     assert _errors(late)["period_end"] == "Perioden kan ikke slutte, før den begynder."
+    old = survey(park.id)
+    old.period_start = dt.date(1850, 1, 1)
+    assert _errors(old)["period_start"].startswith("Datoen skal ligge i årene")
     assert _errors(M.MeasureInput(kind="spørgeskema", place_id=park.id,
                                   period_start=dt.date(2025, 1, 1),
                                   period_end=dt.date(2025, 1, 1), source="X"))["kind"].startswith(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields, replace
 from peewee import JOIN, fn
 
 from tryg_desktop import l10n
+from tryg_desktop.date_input import MAX_YEAR, MIN_YEAR
 from tryg_desktop.db import database
 from tryg_desktop.db.place_models import Place, SafetyMeasure
 from tryg_desktop.services import records, validation
@@ -185,11 +186,16 @@ def clean(data: MeasureInput) -> tuple[MeasureInput, dict[str, str]]:
     elif out.place_id is not None and not Place.select().where(
             Place.id == out.place_id).exists():
         errors["place_id"] = "Stedet findes ikke længere."
+    for name in ("period_start", "period_end"):
+        day = getattr(out, name)
+        if day is not None and not MIN_YEAR <= day.year <= MAX_YEAR:
+            errors[name] = f"Datoen skal ligge i årene {MIN_YEAR}–{MAX_YEAR}."
     if out.period_start is None:
         errors["period_start"] = "Skriv periodens første dag."
     if out.period_end is None:
         errors["period_end"] = "Skriv periodens sidste dag."
-    elif out.period_start is not None and out.period_end < out.period_start:
+    elif (out.period_start is not None and out.period_end < out.period_start
+          and "period_end" not in errors):
         errors["period_end"] = "Perioden kan ikke slutte, før den begynder."
     out.source, error = validation.required(out.source, "Kilden")
     if error:
