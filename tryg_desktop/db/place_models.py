@@ -79,3 +79,20 @@ class EffortComparisonPlace(BaseModel):
     (migration step 14)."""
     effort = ForeignKeyField(Effort, backref="comparison_links", on_delete="CASCADE")
     place = ForeignKeyField(Place, backref="comparison_links", on_delete="CASCADE")
+
+
+class SafetyMeasure(BaseModel):
+    """A measure of safety from outside the episode log (migration step 16): a survey's share
+    who feel safe, or a tryghedsvandring's findings, for a place or a district (bydel)."""
+    kind = CharField()  # undersøgelse / tryghedsvandring
+    place = ForeignKeyField(Place, null=True, backref="measures", on_delete="CASCADE")
+    district = TextField(default="")  # the bydel when there is no place
+    period_start = DateField()
+    period_end = DateField()
+    source = TextField(default="")
+    value = FloatField(null=True)  # per cent who feel safe (trygge), 0–100
+    respondents = IntegerField(null=True)
+    findings = TextField(default="")
+    version = IntegerField(default=1)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)

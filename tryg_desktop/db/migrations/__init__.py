@@ -28,6 +28,7 @@ from tryg_desktop.db.migrations.erasure import step_12_erasure
 from tryg_desktop.db.migrations.retention import step_13_retention
 from tryg_desktop.db.migrations.comparison import step_14_comparison
 from tryg_desktop.db.migrations.goals import step_15_goals
+from tryg_desktop.db.migrations.measures import step_16_measures
 
 
 def _bind(db, *models):
@@ -188,7 +189,7 @@ def _step_8_derived_text(db) -> None:
 STEPS = [_step_1_register, _step_2_contact_search, _step_3_sort_keys, _step_4_meetings,
          _step_5_actions, _step_6_places, _step_7_meeting_work, _step_8_derived_text,
          step_9_server, step_10_live, step_11_privacy, step_12_erasure, step_13_retention,
-         step_14_comparison, step_15_goals]
+         step_14_comparison, step_15_goals, step_16_measures]
 LATEST = len(STEPS)
 
 

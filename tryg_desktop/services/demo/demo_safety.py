@@ -128,7 +128,54 @@ def load_places_and_efforts(spec: dict, today: dt.date, org_ids: dict[str, int],
         links.efforts_created += 1
         _create_actions(spec, item, effort.id, links, starts, today, contact_ids)
         step()
+    load_measures(_read_measures(), today, links)
     return links
+
+
+# -- safety measured from outside (resources/demo/measures.json) ------------------------------
+
+def _read_measures() -> list[dict]:
+    import json
+
+    from tryg_desktop.paths import RESOURCES
+
+    path = RESOURCES / "demo" / "measures.json"
+    return json.loads(path.read_text("utf-8"))["measures"] if path.is_file() else []
+
+
+def _measure_period(item: dict, today: dt.date, links: SafetyLinks) -> tuple[dt.date, dt.date]:
+    if "years_ago" in item:
+        year = today.year - item["years_ago"]
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if "days_from_start" in item:
+        start = links.effort_periods[item["effort"]][0]
+        first, last = item["days_from_start"]
+        return start + dt.timedelta(days=first), start + dt.timedelta(days=last)
+    first, last = item["days_ago"]
+    return today - dt.timedelta(days=first), today - dt.timedelta(days=last)
+
+
+def load_measures(items: list[dict], today: dt.date, links: SafetyLinks) -> int:
+    """The demo's surveys and tryghedsvandringer (Kildeparken before and after its effort,
+    the police's survey for two districts), through the measures service, so they are
+    validated and audited. Only with the places this load creates (a district's, with a place
+    in it): loading twice adds none."""
+    from tryg_desktop.services.safety import measures
+
+    new = set(links.new_places)
+    new_districts = {p["district"] for p in links.spec["places"] if p["name"] in new}
+    wanted = []
+    for item in items:
+        place = item.get("place")
+        if (place not in new) if place else (item["district"] not in new_districts):
+            continue
+        start, end = _measure_period(item, today, links)
+        wanted.append(measures.MeasureInput(
+            kind=item["kind"], place_id=links.place_ids[place] if place else None,
+            district="" if place else item["district"], period_start=start, period_end=end,
+            source=item["source"], value=item.get("value"),
+            respondents=item.get("respondents"), findings=item.get("findings", "")))
+    return len(measures.create_many(wanted)) if wanted else 0
 
 
 def _create_actions(spec: dict, effort_spec: dict, effort_id: int, links: SafetyLinks,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QTreeWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from tryg_desktop import l10n
@@ -41,6 +42,7 @@ from tryg_desktop.views.kit.list_and_detail import (
 )
 from tryg_desktop.views.kit.page_stack import scrolled
 from tryg_desktop.views.safety.comparison_text import coloured_change, comparison_html
+from tryg_desktop.views.safety.measures_panel import MeasuresPanel
 
 STATE_COLOURS = {"overdue": ERROR_TEXT, "done": SUCCESS_TEXT, "cancelled": MUTED_TEXT}
 KIND_TEXT = {efforts.START: "▶ Start", efforts.END: "■ Slut", efforts.MEETING: "Møde",
@@ -48,6 +50,20 @@ KIND_TEXT = {efforts.START: "▶ Start", efforts.END: "■ Slut", efforts.MEETIN
 # A meeting's or an action's state on the timeline, for the column's width.
 TIMELINE_STATES = ("Planlagt", "Afholdt", "Aflyst", "Åben", "I gang", "Udført", "Annulleret",
                    "Overskredet")
+
+
+class _FiguresColumn(QWidget):
+    """The scrolling column of figures, with the measures under them. Its size hint is the
+    figures' alone: the page's height follows its size hint, and the measures would make the
+    page outgrow a low window instead of scrolling."""
+
+    def __init__(self, figures: QWidget) -> None:
+        super().__init__()
+        self._figures = figures
+
+    def sizeHint(self) -> QSize:
+        hint = self._figures.sizeHint()
+        return QSize(max(hint.width(), super().sizeHint().width()), hint.height())
 
 
 def _n(count: int, one: str, many: str) -> str:
@@ -94,9 +110,19 @@ class EffortView(DetailView):
         compare.addLayout(self.chart_area, 1)
         compare.addStretch(0)
 
+        # Surveys and tryghedsvandringer of the effort's places and their districts, under the
+        # episode figures and in their scrolling column, so a low screen still fits the page
+        # (services/safety/measures.py); a change there reloads the page.
+        self.measures_panel = MeasuresPanel()
+        self.measures_panel.changed.connect(self.refresh)
+        figures = _FiguresColumn(compare_box)
+        right = QVBoxLayout(figures)
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(compare_box, 3)
+        right.addWidget(self.measures_panel, 2)
         body = QHBoxLayout()
         body.addWidget(timeline_box, 5)
-        body.addWidget(scrolled(compare_box, across=False), 3)  # the chart and figures scroll on a low screen
+        body.addWidget(scrolled(figures, across=False), 3)  # the chart and figures scroll on a low screen
         self.layout().addLayout(body, 1)
         self.before_after = None  # comparison.Comparison (or, before a whole month, BeforeAfter)
 
@@ -112,7 +138,16 @@ class EffortView(DetailView):
         self._timeline(self.entries)
         self._before_after(self.row)
         self._goal(self.row)
+        self.measures_panel.load(self.row.place_ids, self._episode_change())
         self.refreshed.emit(self.record_id)
+
+    def _episode_change(self) -> int | None:
+        """The episode trend the page shows, in whole per cent, for the measures' sentence:
+        the comparison's change, or the provisional figures' while the effort is new."""
+        change = getattr(self.before_after, "change", None)
+        if change is None or isinstance(change, int):
+            return change
+        return l10n.rate_percent(change)
 
     def openers(self) -> dict:
         return {efforts.MEETING: self.open_meeting, efforts.ACTION: self.open_action}

@@ -23,6 +23,7 @@ from tryg_desktop.views.kit.colours import (
     text_style,
 )
 from tryg_desktop.views.safety.comparison_text import comparison_line_html
+from tryg_desktop.views.safety.measures_panel import MeasuresPanel
 from tryg_desktop.views.kit.list_and_detail import (
     DetailView,
     add_group,
@@ -65,7 +66,7 @@ class PlaceView(DetailView):
     open_forum = Signal(int)
     open_episode = Signal(int)
 
-    def __init__(self, parent=None, today: dt.date | None = None) -> None:
+    def __init__(self, parent=None, today: dt.date | None = None, prompts=None) -> None:
         super().__init__("← &Alle steder", "&Redigér stedet …", parent, today)
         self.links: places.PlaceLinks | None = None
 
@@ -99,6 +100,14 @@ class PlaceView(DetailView):
             box = self.episodes_box if title is None else QGroupBox(title)
             QVBoxLayout(box).addWidget(tree)
             grid.addWidget(box, number // 2, number % 2)
+        # Surveys and tryghedsvandringer of the place and its district, under the episodes
+        # (services/safety/measures.py); a change there reloads the page.
+        self.measures_panel = MeasuresPanel(prompts)
+        self.measures_panel.changed.connect(self.refresh)
+        grid.addWidget(self.measures_panel, 2, 0, 1, 2)
+        grid.setRowStretch(0, 3)
+        grid.setRowStretch(1, 3)
+        grid.setRowStretch(2, 2)
 
         # The last 12 whole months against the same months a year before, and the rest of the
         # city over the same months (services/safety/comparison.py).
@@ -128,6 +137,8 @@ class PlaceView(DetailView):
         self._actions(links)
         self._efforts(links)
         self._episodes(links)
+        change = self.comparison.change if self.comparison is not None else None
+        self.measures_panel.load([links.place.id], change)
 
     def openers(self) -> dict:
         return {"meeting": self.open_meeting, "action": self.open_action,

@@ -6,9 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QPushButton
 
 from tryg_desktop import l10n
-from tryg_desktop.services.safety import places
+from tryg_desktop.services import db_health
+from tryg_desktop.services.errors import ServiceError
+from tryg_desktop.services.safety import measures, places
 from tryg_desktop.services.safety.safety_terms import PLACE_KINDS
 from tryg_desktop.views.kit.list_and_detail import ListAndDetailPage, ShowableList
 from tryg_desktop.views.kit.list_page import ACTIVE_CHOICES
@@ -45,6 +48,15 @@ class PlaceList(ShowableList):
 
     def __init__(self, prompts=None, parent=None, today: dt.date | None = None) -> None:
         super().__init__(make_model(today), prompts, parent)
+        # Surveys and tryghedsvandringer from a CSV file (services/safety/measures_import.py).
+        self.import_measures_button = QPushButton("&Importér tryghedsmålinger …")
+        self.import_measures_button.setToolTip(
+            "En CSV-fil med kolonnerne type;sted;bydel;fra;til;kilde;andel_trygge;"
+            "besvarelser;fund. Målingerne vises på stedernes og indsatsernes sider.")
+        self.import_measures_button.clicked.connect(self.import_measures)
+        self.import_measures_button.setEnabled(db_health.may_change(measures.ENTITY))
+        bottom = self.layout().itemAt(self.layout().count() - 1).layout()
+        bottom.insertWidget(2, self.import_measures_button)  # after the count and the stretch
 
     def filter_widgets(self):
         districts = [("Alle bydele", None)] + [(d, d) for d in places.districts()]
@@ -100,7 +112,29 @@ class PlaceList(ShowableList):
         super().new_record()
         self.refresh_districts()
 
+    def import_measures(self) -> None:
+        """All or nothing: a refused line is named with its number, and nothing is kept."""
+        from tryg_desktop.services.safety import measures_import
 
+        title = "Importér tryghedsmålinger"
+        path = self.prompts.open_file(self, title, "", "CSV-filer (*.csv *.txt);;Alle filer (*)")
+        if path is None:
+            return
+        try:
+            result = measures_import.import_file(path)
+        except measures_import.MeasureImportError as error:
+            lines = error.lines[:measures_import.MAX_SHOWN_ERRORS]
+            more = len(error.lines) - len(lines)
+            text = ("Intet er importeret. Ret linjerne, og prøv igen:\n\n" + "\n".join(lines)
+                    + (f"\n… og {more} linjer mere." if more else "")) if lines else error.message
+            self.prompts.warn(self, title, text)
+            return
+        except ServiceError as error:
+            self.prompts.warn(self, title, error.message)
+            return
+        self.prompts.inform(self, title, f"{result.summary} De vises under »Tryghed målt "
+                            "udefra« på stedernes og indsatsernes sider.")
+        self.changed.emit()
 
 
 class PlacesPage(ListAndDetailPage):
@@ -114,7 +148,8 @@ class PlacesPage(ListAndDetailPage):
     forwarded = ("open_meeting", "open_action", "open_effort", "open_forum", "open_episode")
 
     def __init__(self, prompts=None, parent=None, today: dt.date | None = None) -> None:
-        super().__init__(PlaceList(prompts, today=today), PlaceView(today=today), parent)
+        super().__init__(PlaceList(prompts, today=today),
+                         PlaceView(today=today, prompts=prompts), parent)
 
     def show_place(self, place_id: int) -> None:
         self.show_record(place_id)
