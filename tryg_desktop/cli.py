@@ -16,6 +16,7 @@
     main.py episodes export FILE.xlsx --from DATO --to DATO [--place ID] [--allow-cpr]
     main.py places list [--json] | efforts list [--json]
     main.py forums plan FORUM_ID --until DATO [--json]
+    main.py measures import FILE.csv | measures list [--place ID] [--json]
     main.py print meeting-plan ÅR FILE.pdf [--forum ID]
     main.py --server URL server init | server add-user LOGIN --role ROLLE [--contact ID]
     main.py --server URL server users [--json] | server upload LOCAL.sqlite3
@@ -39,11 +40,12 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from tryg_desktop import cli_commands, cli_data_protection, cli_excel, cli_server
+from tryg_desktop import cli_commands, cli_data_protection, cli_excel, cli_measures, cli_server
 from tryg_desktop.cli_values import UserError, refuse_nul
 from tryg_desktop.services.privacy import excerpt, quoted, shown_path
 
 HANDLERS = {**cli_commands.HANDLERS, "server": cli_server.run, "episodes": cli_excel.run,
+            "measures": cli_measures.run,
             **{name: cli_data_protection.run for name in cli_data_protection.COMMANDS}}
 
 EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130
@@ -55,7 +57,7 @@ _NEEDS_EXISTING_DATABASE = {("check", None), ("contacts", "export"), ("contacts"
                             ("backup", None), ("meetings", None), ("print", None),
                             ("actions", None), ("report", None), ("places", None),
                             ("efforts", None), ("forums", None), ("access-log", None),
-                            ("privacy", None), ("episodes", None)}
+                            ("privacy", None), ("episodes", None), ("measures", None)}
 
 
 # --- argument parsing -------------------------------------------------------------------------
@@ -232,9 +234,10 @@ def build_parser() -> argparse.ArgumentParser:
     meeting_plan.add_argument("--forum", metavar="ID", help="kun dette mødeforum")
     status_report = documents.add_parser(
         "report", parents=[common, writes], help="statusrapporten for en periode",
-        description="Statusrapporten for perioden: møder og deltagelse, handlinger, hændelser "
-                    "med diagrammer, før og efter indsatsernes start og indsatserne fordelt på "
-                    "spor. For hele byen, ét sted (--place) eller én indsats (--effort).")
+        description="Statusrapporten for perioden: en sammenfatning på side 1 og indhold, "
+                    "hændelser med diagrammer, indsatserne og deres mål mod sammenligningen, "
+                    "møder og handlinger, og et bilag pr. indsats og pr. sted. For hele byen, "
+                    "ét sted (--place) eller én indsats (--effort).")
     _period_arguments(status_report)
     status_report.add_argument("file", metavar="FIL", help="PDF-filen der skal gemmes")
     for document in (agenda, attendance, minutes, action_list, status_report):
@@ -266,8 +269,8 @@ def build_parser() -> argparse.ArgumentParser:
                                             metavar="KOMMANDO", required=True)
     report_csv = report_commands.add_parser(
         "csv", parents=[common, writes], help="månedstallene som CSV til Excel",
-        description="Én linje pr. måned: hændelser i alt og pr. kategori, samlet alvorlighed, "
-                    "afholdte møder, oprettede og udførte handlinger.")
+        description="Én linje pr. måned: hændelser i alt og pr. kategori, afholdte møder, "
+                    "oprettede og udførte handlinger.")
     _period_arguments(report_csv)
     report_csv.add_argument("file", metavar="FIL", help="CSV-filen der skal gemmes")
     report_xlsx = report_commands.add_parser(
@@ -302,6 +305,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_server.add_commands(commands, common)
     cli_data_protection.add_commands(commands, common)
     cli_excel.add_commands(commands, common, writes)
+    cli_measures.add_commands(commands, common)
     return parser
 
 

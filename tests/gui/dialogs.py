@@ -35,6 +35,7 @@ def every_dialog(prompts, settings) -> dict[str, Callable[[], QDialog]]:
     from tryg_desktop.views.register.organisation_dialog import OrganisationDialog
     from tryg_desktop.views.safety.effort_dialog import EffortDialog
     from tryg_desktop.views.safety.episode_dialog import EpisodeDialog
+    from tryg_desktop.views.safety.measure_dialog import MeasureDialog
     from tryg_desktop.views.safety.place_dialog import PlaceDialog
     from tryg_desktop.views.safety.report_dialog import ReportDialog
     from tryg_desktop.views.settings_dialog import SettingsDialog
@@ -51,6 +52,8 @@ def every_dialog(prompts, settings) -> dict[str, Callable[[], QDialog]]:
         "Hændelse": lambda: EpisodeDialog(first_id(PM.Episode), prompts),
         "Nyt sted": lambda: PlaceDialog(None, prompts),
         "Sted": lambda: PlaceDialog(first_id(PM.Place), prompts),
+        "Ny måling": lambda: MeasureDialog(None, prompts, place_id=first_id(PM.Place)),
+        "Måling": lambda: MeasureDialog(first_id(PM.SafetyMeasure), prompts),
         "Ny indsats": lambda: EffortDialog(None, prompts),
         "Indsats": lambda: EffortDialog(first_id(PM.Effort), prompts),
         "Ny handling": lambda: ActionDialog(None, prompts),

@@ -120,6 +120,8 @@ def test_every_dialog_fits(demo_window, prompts, settings):
     opening(lambda: window.open_action(window.actions_page.model.row_at(0).id))
     window.navigation.setCurrentRow(PAGES.index("Steder"))
     opening(window.places_page.list.new_record)
+    window.show_place(window.places_page.list.model.row_at(0).id)
+    opening(window.places_page.view.measures_panel.new_measure)
     window.navigation.setCurrentRow(PAGES.index("Indsatser"))
     opening(window.efforts_page.list.new_record)
     window.navigation.setCurrentRow(PAGES.index("Mødefora"))
@@ -165,7 +167,7 @@ def test_every_dialog_fits(demo_window, prompts, settings):
             "AboutDialog", "ActionDialog", "PlaceDialog", "EffortDialog", "ForumDialog",
             "QPrintPreviewDialog", "ImportDialog", "RestoreDialog", "ErrorDialog",
             "MinutesConflictDialog", "MeetingPlanDialog", "PickerDialog", "GuideWindow",
-            "ChartTableDialog"} <= set(seen), seen
+            "ChartTableDialog", "MeasureDialog"} <= set(seen), seen
 
 
 def test_the_print_preview_takes_the_screens_height(qapp, small_screen):

@@ -11,7 +11,7 @@ from tryg_desktop import l10n
 from tryg_desktop.db.action_models import ActionItem
 from tryg_desktop.db.meeting_models import AgendaItem, Forum, Meeting, Participant
 from tryg_desktop.db.models import AuditEntry, Contact, Organisation
-from tryg_desktop.db.place_models import Effort, Episode, Place
+from tryg_desktop.db.place_models import Effort, Episode, Place, SafetyMeasure
 from tryg_desktop.services import audit as AU
 from tryg_desktop.services.meetings import agenda as A
 from tryg_desktop.services.meetings import calendar_invite as CI
@@ -80,7 +80,9 @@ def test_loads_every_record_through_the_services(db):
                        "agenda_item": AgendaItem.select().count(),
                        "action_item": ActionItem.select().count(),
                        "place": Place.select().count(), "effort": Effort.select().count(),
-                       "episode": Episode.select().count()}
+                       "episode": Episode.select().count(),
+                       "safety_measure": SafetyMeasure.select().count()}
+    assert SafetyMeasure.select().count() == 8  # resources/demo/measures.json
     assert (result.places_created, result.efforts_created) == (10, 3)
     assert result.episodes_created == Episode.select().count() > 1000
     assert all(r.phone.startswith("+45") for r in C.iter_all() if r.phone)

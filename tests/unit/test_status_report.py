@@ -15,7 +15,7 @@ from tryg_desktop.services.errors import CprFoundError, NotFoundError, ServiceEr
 from .test_statistics import END, START, TODAY, build_city
 
 SECTIONS = ["Sammenfatning", "Hændelser", "Indsatser og mål", "Møder og handlinger",
-            "Sådan er tallene opgjort", "Bilag"]
+            "Tryghed målt udefra", "Sådan er tallene opgjort", "Bilag"]
 
 
 def pdf_text(data: bytes) -> tuple[str, int]:
@@ -112,6 +112,32 @@ def test_place_and_effort_reports(db):
     assert "registreret 7 hændelser ved indsatsens steder" in text
     assert "Gadeteam i Midtbyen" not in text and "Bilag" not in text
     assert "Før og efter efter kategori ved Kildeparken og Østre Anlæg" in text
+
+
+def test_perceived_safety_stands_beside_the_episodes_on_page_1_and_in_its_section(db):
+    """Issue 15.9: the place's surveys in the period (and the measure before, for the change)
+    on page 1 and in the section; the whole city's report has them too; another place's not."""
+    from tryg_desktop.services.safety import measures as M
+
+    city = build_city()
+    park = city.place["Kildeparken"]
+    for day, value in ((dt.date(2025, 3, 1), 58), (dt.date(2026, 3, 1), 64)):
+        M.create(M.MeasureInput(kind=M.SURVEY, place_id=park, period_start=day,
+                                period_end=day + dt.timedelta(days=29),
+                                source="Beboerundersøgelse", value=value, respondents=140))
+    sentence = ("Andelen trygge i Kildeparken steg fra 58 % til 64 % (målt 1.3.2025–30.3.2025 "
+                "og 1.3.2026–30.3.2026, Beboerundersøgelse).")
+    text, _ = report(S.Scope(place_id=park))
+    page_1 = text[:text.index("Indhold")]
+    assert "Tryghed målt udefra: " + sentence in page_1
+    section = text[text.index("Tryghed målt udefra Undersøgelser"):]
+    assert sentence in section and "64 % trygge (140 besvarelser)" in section
+    assert "+6 procentpoint siden 1.3.2025–" in section  # (a line break after the dash)
+    text, _ = report()
+    assert sentence in text[:text.index("Indhold")]
+    text, _ = report(S.Scope(place_id=city.place["Budolfi Plads"]))
+    assert "Andelen trygge" not in text
+    assert "Der er ingen tryghedsundersøgelser eller tryghedsvandringer for Budolfi Plads" in text
 
 
 def test_a_place_without_data_gets_a_report_that_says_so(db):

@@ -14,13 +14,13 @@ TITLE = "Tryghed målt udefra"
 HEAD = ("Periode", "Måling", "Kilde", "Resultat", "Ændring")
 # Fixed but Resultat (a walk's findings), which takes the rest. A period breaks after its
 # dash; Måling is the kind over the place or district.
-WIDTHS = (25 * mm, 34 * mm, 36 * mm, None, 30 * mm)
+WIDTHS = (24 * mm, 33 * mm, 40 * mm, None, 31 * mm)
 
 
 def measures_section(doc: Document, rows: list, scope_name: str) -> None:
     """rows: measures.in_period(...) for the report's places (None: the whole city), newest
     first; scope_name: what the report is about ("Kildeparken", "hele byen")."""
-    doc.add(doc.para(TITLE, "h2"))
+    doc.add(doc.heading(TITLE))  # a bookmark and a line in the contents
     if not rows:
         doc.add(doc.para(
             f"Der er ingen tryghedsundersøgelser eller tryghedsvandringer for "
@@ -41,6 +41,8 @@ def measures_section(doc: Document, rows: list, scope_name: str) -> None:
                  f"{doc.text(row.kind_label, 'tryghedsmåling')}<br/>"
                  f"{doc.text(row.where, 'tryghedsmåling')}"]
         cells += [doc.text(text, "tryghedsmåling")
-                  for text in (row.source, result, row.change_text)]
+                  for text in (row.source, result)]
+        # "+6 procentpoint siden 24.11.2025–23.12.2025": broken after the dash, not in a date.
+        cells.append(doc.text(row.change_text, "tryghedsmåling").replace("–", "–<br/>"))
         lines.append([doc.para(cell, "cell_small") for cell in cells])
     doc.add(listing_table(lines, widths, [("VALIGN", (0, 0), (-1, -1), "TOP")]))

@@ -19,7 +19,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from tryg_desktop import l10n
-from tryg_desktop.reports import charts, status_appendix, status_summary
+from tryg_desktop.reports import charts, status_appendix, status_measures, status_summary
 from tryg_desktop.reports.charts import number, percent
 from tryg_desktop.reports.status_summary import (
     change_text,
@@ -78,7 +78,10 @@ def status_document(data: StatusData, *, header: str) -> Document:
     doc.add(PageBreak())
     for section in (_episodes, _efforts, _meetings_and_actions):
         section(doc, data)
-    # external measures (issue 15.9) go here
+    # Perceived safety beside the episodes (issue 15.9).
+    status_measures.measures_section(
+        doc, data.measures, "hele byen" if data.place is None and data.effort is None
+        else scope_name(data))
     _notes(doc, data)
     status_appendix.appendix(doc, data)
     return doc

@@ -86,6 +86,9 @@ def summary(doc: Document, data: StatusData) -> None:
         doc.add(doc.para("Sammenligningen med resten af byen kræver mindst én hel måned, der er "
                          "slut, i perioden" + (" efter indsatsens start" if data.effort else "")
                          + ", og at stederne er kendt.", "body"))
+    felt = _felt_safety(data)
+    if felt:
+        doc.add(doc.para(doc.text(felt, "sammenfatningen"), "body"))
     goals = _goals(data)
     if goals:
         doc.add(doc.para(doc.text(goals, "sammenfatningen"), "body"))
@@ -114,6 +117,22 @@ def _trend(data: StatusData) -> str:
                  f"{m.through.day}." + (", året før til og med samme dag."
                                         if data.previous_year is not None else ""))
     return text
+
+
+def _felt_safety(data: StatusData) -> str:
+    """Perceived safety beside the counts: the newest change per place or district from the
+    period's surveys (at most two; the section Tryghed målt udefra has them all)."""
+    from tryg_desktop.services.safety.measures import change_sentence, latest_changes
+
+    first = [data.place.id] if data.place is not None else (
+        list(data.effort.place_ids) if data.effort is not None else [])
+    changes = latest_changes(data.measures, first)
+    if not changes:
+        return ""
+    more = len(changes) - 2
+    text = "Tryghed målt udefra: " + " ".join(change_sentence(r) for r in changes[:2])
+    return text + (f" ({plural(more, 'måling mere', 'målinger mere')} under Tryghed målt "
+                   "udefra.)" if more > 0 else "")
 
 
 def _month_name(month) -> str:

@@ -23,7 +23,8 @@ ENTITY_NAMES = {"contact": "kontakt", "organisation": "organisation", "meeting":
                 "participant": "deltager", "action_item": "handling",
                 "agenda_template": "dagsordensskabelon", "document": "dokument",
                 "place": "sted", "effort": "indsats", "episode": "hændelse",
-                "attachment": "bilag", "privacy_setting": "slettefrist"}
+                "attachment": "bilag", "privacy_setting": "slettefrist",
+                "safety_measure": "tryghedsmåling"}
 
 
 PHONE_FIELDS = frozenset({"phone", "mobile"})  # kept as E.164 ("+4598148012")

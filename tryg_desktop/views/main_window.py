@@ -53,6 +53,7 @@ LIVE_PAGES = {
     "episode": ("Hændelser",),
     "place": ("Steder", "Hændelser"),
     "effort": ("Indsatser",),
+    "safety_measure": ("Steder", "Indsatser"),  # the pages' Tryghed målt udefra
 }
 OVERVIEW_TABLES = {"contact", "organisation", "meeting", "action_item", "episode", "place",
                    "effort"}

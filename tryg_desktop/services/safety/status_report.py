@@ -11,7 +11,13 @@ from dataclasses import dataclass, field
 from tryg_desktop.db import database
 from tryg_desktop.db.place_models import Episode, Place
 from tryg_desktop.l10n import danish_sort_key
-from tryg_desktop.services.safety import comparison, goals, statistics, status_comparisons
+from tryg_desktop.services.safety import (
+    comparison,
+    goals,
+    measures,
+    statistics,
+    status_comparisons,
+)
 from tryg_desktop.services.safety.statistics_base import COUNT
 
 TOP_PLACES = 10  # the places the report's appendix compares; the Excel file has them all
@@ -74,6 +80,9 @@ class StatusData:
     places: list[PlaceResult] = field(default_factory=list)
     places_with_episodes: int = 0
     before_after: list[EffortBefore] = field(default_factory=list)  # only when asked for
+    # Surveys and tryghedsvandringer in the period at the report's places and their districts
+    # (measures.MeasureRow, newest first): perceived safety beside the episodes (issue 15.9).
+    measures: list = field(default_factory=list)
 
 
 def _year_earlier(day: dt.date) -> dt.date:
@@ -169,4 +178,12 @@ def gather(start: dt.date, end: dt.date, scope: statistics.Scope = statistics.Sc
                                if e.goal_change is not None) if g is not None],
             started=[EffortResult(e, results.get(e.id)) for e in started],
             comparison=own, previous_by_category=previous_by_category,
-            places=busiest, places_with_episodes=with_episodes, before_after=before_after)
+            places=busiest, places_with_episodes=with_episodes, before_after=before_after,
+            measures=measures.in_period(_place_ids(place, effort), start, end))
+
+
+def _place_ids(place, effort) -> list[int] | None:
+    """The report's places for its measures: one place, an effort's, or None (the city)."""
+    if place is not None:
+        return [place.id]
+    return list(effort.place_ids) if effort is not None else None

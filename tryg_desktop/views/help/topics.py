@@ -45,6 +45,7 @@ WIDGET_TOPICS = {
     "ActionDialog": "handlinger",
     "EpisodeDialog": "haendelser",
     "PlaceDialog": "steder",
+    "MeasureDialog": "tryghed-maalt",
     "EffortDialog": "indsatser",
     "ReportDialog": "statusrapport",
     "SettingsDialog": "indstillinger",
