@@ -33,8 +33,8 @@ def test_report_xlsx(capsys, city, out):
                             "--to", "30.04.2026", "--effort", str(built.kilde), str(target))
     assert (code, err, stdout) == (0, "", f"Statusrapportens tal gemt: {target}\n")
     book = load_workbook(target)
-    assert book.sheetnames[:5] == ["Månedstal", "Steder pr. måned", "Før og efter",
-                                   "Sammenligning", "Spor"]
+    assert book.sheetnames[:6] == ["Månedstal", "Steder pr. måned", "Før og efter",
+                                   "Sammenligning", "Tryghedsmålinger", "Spor"]
     # Tryg Kildepark's places, Kildeparken and Østre Anlæg, month by month.
     assert [row[3] for row in book["Månedstal"].iter_rows(min_row=2, values_only=True)] == [
         3, 1, 0, 3]

@@ -6,6 +6,7 @@ written file is in the access log."""
 import datetime as dt
 import io
 
+import pytest
 from openpyxl import load_workbook
 
 from tryg_desktop.services.data_protection import access_log
@@ -44,7 +45,8 @@ def test_report_figures_one_sheet_each(db):
     built = build_city()
     book = _book(report_xlsx.xlsx_bytes(START, END, Scope(), TODAY))
     assert book.sheetnames == ["Månedstal", "Steder pr. måned", "Før og efter",
-                               "Sammenligning", "Spor", "Indsatser", "Om tallene"]
+                               "Sammenligning", "Tryghedsmålinger", "Spor", "Indsatser",
+                               "Om tallene"]
     for ws in book.worksheets:
         _table_ok(ws)
     monthly = book["Månedstal"]
@@ -176,3 +178,26 @@ def test_episodes_of_a_period_and_place_oldest_first(db, tmp_path):
     [entry] = access_log.entries(access_log.LogFilter(action="export"))
     assert (entry.record_type, entry.record_id) == ("place", built.place["Kildeparken"])
     assert entry.detail == "Hændelser (Excel) 01.01.2026–30.04.2026: 5 hændelser, e.xlsx"
+
+
+def test_the_surveys_are_a_sheet_of_their_own(db):
+    """Issue 15.9: the period's measures at the report's places, typed as Excel types them."""
+    from tryg_desktop.services.safety import measures as M
+
+    built = build_city()
+    park = built.place["Kildeparken"]
+    for day, value in ((dt.date(2025, 3, 1), 58), (dt.date(2026, 3, 1), 64.5)):
+        M.create(M.MeasureInput(kind=M.SURVEY, place_id=park, period_start=day,
+                                period_end=day + dt.timedelta(days=29),
+                                source="Beboerundersøgelse", value=value, respondents=140))
+    book = _book(report_xlsx.xlsx_bytes(START, END, Scope(place_id=park), TODAY))
+    sheet = book["Tryghedsmålinger"]
+    _table_ok(sheet)
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 1  # the 2025 survey is before the period: only its change counts
+    kind, where, first, last, source, share, answers, change, findings = rows[0]
+    assert (kind, where, source, answers, findings) == ("Undersøgelse", "Kildeparken",
+                                                       "Beboerundersøgelse", 140, None)
+    assert (first.date(), last.date()) == (dt.date(2026, 3, 1), dt.date(2026, 3, 30))
+    assert share == pytest.approx(0.645) and sheet["F2"].number_format == "0.0 %"
+    assert change.startswith("+6,5 procentpoint siden")

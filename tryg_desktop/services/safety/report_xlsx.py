@@ -10,6 +10,8 @@ same StatusData the PDF is drawn from (status_report.gather), one sheet per tabl
     Sammenligning      each effort started in the period and every place with episodes
                        against the rest of the city (or the chosen places) in the same
                        calendar months a year earlier, as the PDF and the pages say it
+    Tryghedsmålinger   the period's surveys and tryghedsvandringer at the report's places and
+                       their districts, beside the episodes (as the PDF's Tryghed målt udefra)
     Spor               the efforts by strand (for the whole city, as in the PDF)
     Indsatser          the efforts running in the period
     Om tallene         what the figures are about and how they are counted
@@ -28,6 +30,7 @@ from tryg_desktop.reports.xlsx import (
     INTEGER,
     MIXED,
     MONTH,
+    PERCENT,
     TEXT,
     Column,
     Sheet,
@@ -137,6 +140,17 @@ def _comparisons(data: status_report.StatusData) -> Sheet:
     return Sheet("Sammenligning", columns, rows, where)
 
 
+def _measures(data: status_report.StatusData) -> Sheet:
+    columns = [Column("Type"), Column("Sted eller bydel"), Column("Fra", DATE),
+               Column("Til", DATE), Column("Kilde"), Column("Andel trygge", PERCENT),
+               Column("Besvarelser", INTEGER), Column("Ændring"),
+               Column("Fund", TEXT, width=50)]
+    rows = [[m.kind_label, m.where, m.period_start, m.period_end, m.source,
+             None if m.value is None else m.value / 100, m.respondents, m.change_text,
+             m.findings] for m in data.measures]
+    return Sheet("Tryghedsmålinger", columns, rows, ["tryghedsmåling"] * len(rows))
+
+
 def _strands(data: status_report.StatusData) -> Sheet:
     columns = [Column("Spor"), Column("Indsatser", INTEGER), Column("Heraf i gang", INTEGER),
                Column("Afholdte møder", INTEGER), Column("Handlinger oprettet", INTEGER),
@@ -175,7 +189,7 @@ def _about(data: status_report.StatusData) -> Sheet:
 
 def sheets(data: status_report.StatusData) -> list[Sheet]:
     return [_monthly(data), _by_place(data), _before_after(data), _comparisons(data),
-            _strands(data), _efforts(data), _about(data)]
+            _measures(data), _strands(data), _efforts(data), _about(data)]
 
 
 def xlsx_bytes(start: dt.date, end: dt.date, scope: Scope = Scope(),
