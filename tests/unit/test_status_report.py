@@ -114,17 +114,22 @@ def test_place_and_effort_reports(db):
     assert "Før og efter efter kategori ved Kildeparken og Østre Anlæg" in text
 
 
+def two_surveys(place_id: int, later: float) -> None:
+    """A residents' survey in March 2025 (58 %) and March 2026 (later), 140 answers each."""
+    from tryg_desktop.services.safety import measures as M
+
+    for day, value in ((dt.date(2025, 3, 1), 58), (dt.date(2026, 3, 1), later)):
+        M.create(M.MeasureInput(kind=M.SURVEY, place_id=place_id, period_start=day,
+                                period_end=day + dt.timedelta(days=29),
+                                source="Beboerundersøgelse", value=value, respondents=140))
+
+
 def test_perceived_safety_stands_beside_the_episodes_on_page_1_and_in_its_section(db):
     """Issue 15.9: the place's surveys in the period (and the measure before, for the change)
     on page 1 and in the section; the whole city's report has them too; another place's not."""
-    from tryg_desktop.services.safety import measures as M
-
     city = build_city()
     park = city.place["Kildeparken"]
-    for day, value in ((dt.date(2025, 3, 1), 58), (dt.date(2026, 3, 1), 64)):
-        M.create(M.MeasureInput(kind=M.SURVEY, place_id=park, period_start=day,
-                                period_end=day + dt.timedelta(days=29),
-                                source="Beboerundersøgelse", value=value, respondents=140))
+    two_surveys(park, 64)
     sentence = ("Andelen trygge i Kildeparken steg fra 58 % til 64 % (målt 1.3.2025–30.3.2025 "
                 "og 1.3.2026–30.3.2026, Beboerundersøgelse).")
     text, _ = report(S.Scope(place_id=park))

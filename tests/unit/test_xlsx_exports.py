@@ -182,14 +182,11 @@ def test_episodes_of_a_period_and_place_oldest_first(db, tmp_path):
 
 def test_the_surveys_are_a_sheet_of_their_own(db):
     """Issue 15.9: the period's measures at the report's places, typed as Excel types them."""
-    from tryg_desktop.services.safety import measures as M
+    from .test_status_report import two_surveys
 
     built = build_city()
     park = built.place["Kildeparken"]
-    for day, value in ((dt.date(2025, 3, 1), 58), (dt.date(2026, 3, 1), 64.5)):
-        M.create(M.MeasureInput(kind=M.SURVEY, place_id=park, period_start=day,
-                                period_end=day + dt.timedelta(days=29),
-                                source="Beboerundersøgelse", value=value, respondents=140))
+    two_surveys(park, 64.5)
     book = _book(report_xlsx.xlsx_bytes(START, END, Scope(place_id=park), TODAY))
     sheet = book["Tryghedsmålinger"]
     _table_ok(sheet)

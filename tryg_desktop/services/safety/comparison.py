@@ -80,6 +80,15 @@ class Windows:
     def before_end(self) -> dt.date:
         return _month_end(_add_months(self.after_start, self.months - 13))
 
+    @property
+    def after_text(self) -> str:
+        """'mar.–nov. 2026'"""
+        return _month_span(self.after_start, self.after_end)
+
+    @property
+    def before_text(self) -> str:
+        return _month_span(self.before_start, self.before_end)
+
 
 def windows(first_day: dt.date | None, today: dt.date, last_day: dt.date | None = None,
             max_months: int = MAX_MONTHS) -> Windows | None:
@@ -198,11 +207,11 @@ class Comparison:
 
     @property
     def before_text(self) -> str:
-        return _month_span(self.windows.before_start, self.windows.before_end)
+        return self.windows.before_text
 
     @property
     def after_text(self) -> str:
-        return _month_span(self.windows.after_start, self.windows.after_end)
+        return self.windows.after_text
 
     @property
     def period_text(self) -> str:
@@ -311,14 +320,6 @@ class CityTrend:
     @property
     def change(self) -> int | None:
         return _percent(self.before, self.after)
-
-    @property
-    def after_text(self) -> str:
-        return _month_span(self.windows.after_start, self.windows.after_end)
-
-    @property
-    def before_text(self) -> str:
-        return _month_span(self.windows.before_start, self.windows.before_end)
 
     @property
     def sentence(self) -> str:

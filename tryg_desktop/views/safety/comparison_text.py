@@ -55,7 +55,8 @@ def trend_line_html(trend) -> str:
     from tryg_desktop.services.safety.comparison import CityTrend
 
     if isinstance(trend, CityTrend):
-        return (f"<b>{html(trend.after_text)}</b> mod samme måneder året før "
-                f"({html(trend.before_text)}): {html(trend.sentence)}")
+        w = trend.windows
+        return (f"<b>{html(w.after_text)}</b> mod samme måneder året før "
+                f"({html(w.before_text)}): {html(trend.sentence)}")
     return comparison_line_html(trend)
 

@@ -133,22 +133,21 @@ class MeasuresPanel(QGroupBox):
         place_id = self.place_ids[0] if self.place_ids else None
         return MeasureDialog(measure_id, self.prompts, self, place_id=place_id)
 
-    def new_measure(self) -> None:
-        if not self.may_change():
-            return
-        dialog = self._dialog(None)
-        self.prompts.run_dialog(dialog)
-        if dialog.saved_row is not None:
-            self.changed.emit()
-
-    def edit_current(self) -> None:
-        measure_id = self.current_id()
-        if measure_id is None:
-            return
+    def _run(self, measure_id: int | None) -> None:
+        """The dialog for a new measure (None) or this one; the page reloads after a save."""
         dialog = self._dialog(measure_id)
         self.prompts.run_dialog(dialog)
         if dialog.saved_row is not None:
             self.changed.emit()
+
+    def new_measure(self) -> None:
+        if self.may_change():
+            self._run(None)
+
+    def edit_current(self) -> None:
+        measure_id = self.current_id()
+        if measure_id is not None:
+            self._run(measure_id)
 
     def delete_current(self) -> None:
         row = self.current_row()
