@@ -268,4 +268,4 @@ def test_the_effort_editor_states_a_goal_and_the_page_checks_it(db, qtbot, promp
     page.show_effort(effort.id)
     assert page.view.goal_label.text() == (
         "Mål: −20\u00a0% råben og skænderi inden 31.12.2026 — Resultat: +8\u00a0% "
-        "(resten af byen −14\u00a0%) — Ikke nået")
+        "(resten af byen −14\u00a0%) — Ikke på vej")

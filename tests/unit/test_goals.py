@@ -50,10 +50,12 @@ def test_the_issues_example_rose_so_it_is_not_on_the_way(city):
     # March-November 2026 against 2025: 13 -> 14 = +7.7 % -> +8 %; the rest 50 -> 43 = −14 %.
     assert (status.result.before, status.result.after) == (13, 14)
     assert (status.result.comparison_before, status.result.comparison_after) == (50, 43)
-    assert status.verdict == G.NOT_MET
+    assert status.verdict == G.NOT_ON_THE_WAY  # before the goal's day: not "not met" yet
     assert status.line == ("Mål: −20\u00a0% råben og skænderi inden 31.12.2026 — Resultat: "
-                           "+8\u00a0% (resten af byen −14\u00a0%) — Ikke nået")
-    assert status.summary.startswith("Lys i Kildeparken — Ikke nået — Mål: −20\u00a0%")
+                           "+8\u00a0% (resten af byen −14\u00a0%) — Ikke på vej")
+    assert status.summary.startswith("Lys i Kildeparken — Ikke på vej — Mål: −20\u00a0%")
+    # After the day, the same result has not met the goal.
+    assert G.goal_status(row.id, dt.date(2027, 1, 5)).verdict == G.NOT_MET
 
 
 def test_a_fall_better_than_the_city_is_on_the_way_then_met_after_the_day(city):
@@ -83,7 +85,7 @@ def test_a_fall_the_whole_city_shares_is_not_on_the_way(city):
     assert "alle hændelser" in status.goal_text
     # The rest of the city falls faster (−75 %): the park's −36 % is no progress of its own.
     _episodes(other.id, dt.date(2025, 9, 1), 100)
-    assert G.goal_status(row.id, TODAY).verdict == G.NOT_MET
+    assert G.goal_status(row.id, TODAY).verdict == G.NOT_ON_THE_WAY
 
 
 def test_too_early_before_a_whole_month_and_none_without_a_goal(city):

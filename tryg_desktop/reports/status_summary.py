@@ -151,8 +151,10 @@ def _goals(data: StatusData) -> str:
     if not data.goals:
         return ""
     counts = {v: sum(1 for g in data.goals if g.verdict == v) for v in
-              (goal_terms.MET, goal_terms.ON_THE_WAY, goal_terms.NOT_MET, goal_terms.TOO_EARLY)}
+              (goal_terms.MET, goal_terms.ON_THE_WAY, goal_terms.NOT_ON_THE_WAY,
+               goal_terms.NOT_MET, goal_terms.TOO_EARLY)}
     words = {goal_terms.MET: "er nået", goal_terms.ON_THE_WAY: "er på vej",
+             goal_terms.NOT_ON_THE_WAY: "er ikke på vej",
              goal_terms.NOT_MET: "er ikke nået", goal_terms.TOO_EARLY: "er det for tidligt "
                                                                        "at sige"}
     parts = [(f"for {number(n)} {words[v]}" if v == goal_terms.TOO_EARLY

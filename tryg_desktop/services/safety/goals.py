@@ -11,7 +11,7 @@ The verdict, simply (GOAL_METHOD_TEXT says it in Danish for the report):
   meets +20 %), else "Ikke nået".
 - Before it: "På vej" when the change already goes the wanted way AND the effort's places did
   better (in the wanted direction) than the comparison, so a fall the whole city shares is not
-  counted as progress; else "Ikke nået"."""
+  counted as progress; else "Ikke på vej" (not "Ikke nået": the day has not come)."""
 
 from __future__ import annotations
 
@@ -23,8 +23,8 @@ from tryg_desktop.l10n import danish_sort_key, short_date
 from tryg_desktop.services.safety import comparison
 from tryg_desktop.services.safety.safety_terms import CATEGORY_LABELS, EPISODE_CATEGORIES
 
-MET, ON_THE_WAY, NOT_MET, TOO_EARLY = ("Målet er nået", "På vej", "Ikke nået",
-                                       "For tidligt at sige")
+MET, ON_THE_WAY, NOT_ON_THE_WAY, NOT_MET, TOO_EARLY = (
+    "Målet er nået", "På vej", "Ikke på vej", "Ikke nået", "For tidligt at sige")
 ALL_CATEGORIES = tuple(key for key, _ in EPISODE_CATEGORIES)
 
 GOAL_METHOD_TEXT = (
@@ -34,7 +34,7 @@ GOAL_METHOD_TEXT = (
     "resten af byen eller sammenligningsstederne. Efter måldatoen er målet nået, "
     "når ændringen er mindst den ønskede; ellers er det ikke nået. Før måldatoen er indsatsen "
     "på vej, når ændringen allerede går den ønskede vej og stederne har klaret sig bedre end "
-    "sammenligningen; ellers er målet ikke nået. Er der endnu ikke gået en hel måned, eller "
+    "sammenligningen; ellers er den ikke på vej. Er der endnu ikke gået en hel måned, eller "
     "var der ingen hændelser af den slags før, er det for tidligt at sige.")
 
 
@@ -83,14 +83,14 @@ class GoalStatus:
     @property
     def line(self) -> str:
         """'Mål: −20 % råben og skænderi inden 31.12.2026 — Resultat: +8 % (resten af byen
-        −14 %) — Ikke nået'."""
+        −14 %) — Ikke på vej'."""
         parts = [f"Mål: {self.goal_text}", self.result_text, self.verdict]
         return " — ".join(p for p in parts if p)
 
     @property
     def summary(self) -> str:
         """The Oversigt's line: the title and the verdict first, as a narrow list cuts the
-        end off. 'Lys i Kildeparken — Ikke nået — Mål: … — Resultat: …'."""
+        end off. 'Lys i Kildeparken — Ikke på vej — Mål: … — Resultat: …'."""
         parts = [self.effort_title, self.verdict, f"Mål: {self.goal_text}", self.result_text]
         return " — ".join(p for p in parts if p)
 
@@ -106,7 +106,7 @@ def verdict(wanted: int, due: dt.date, result: comparison.Comparison | None,
     goes_the_way = result.change * direction > 0
     net = result.net_points
     better = net is None or net * direction > 0
-    return ON_THE_WAY if goes_the_way and better else NOT_MET
+    return ON_THE_WAY if goes_the_way and better else NOT_ON_THE_WAY
 
 
 def goal_status(effort_id: int, today: dt.date) -> GoalStatus | None:
