@@ -203,7 +203,9 @@ def _clearest(data: StatusData) -> str:
               f"{number(len(worse))} tydeligt dårligere end sammenligningen; "
               f"{number(len(measured) - len(better) - len(worse))} havde samme udvikling, og "
               f"{number(n - len(measured))} kan ikke måles endnu.") if n > 1 else ""
-    best = (f"Tydeligst: {clearest.effort.title}: {c.sentence} {c.chance.text}")
+    # "Tydeligst" only for a difference beyond chance; one effort is just named.
+    label = ("Tydeligst: " if c.chance.significant else "" if n == 1 else "Størst forskel: ")
+    best = f"{label}{clearest.effort.title}: {c.sentence} {c.chance.text}"
     return f"{counts} {best}".strip()
 
 
