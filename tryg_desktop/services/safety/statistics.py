@@ -222,7 +222,7 @@ def episode_count(start: dt.date, end: dt.date, scope: Scope = Scope()) -> int:
     return Episode.select(COUNT).where(_episode_where(start, end, scope)).scalar() or 0
 
 
-def _episodes_by_category(start: dt.date, end: dt.date, scope: Scope) -> dict[str, int]:
+def episodes_by_category(start: dt.date, end: dt.date, scope: Scope) -> dict[str, int]:
     counts = {c: 0 for c in CATEGORIES}
     query = (Episode.select(Episode.category, COUNT).where(_episode_where(start, end, scope))
              .group_by(Episode.category).tuples())

@@ -136,7 +136,7 @@ def gather(start: dt.date, end: dt.date, scope: statistics.Scope = statistics.Sc
                                                 previous_year=compared)
         episodes = sum(monthly.total)
         previous = sum(monthly.previous_year) if compared else None
-        previous_by_category = (statistics._episodes_by_category(
+        previous_by_category = (statistics.episodes_by_category(
             _year_earlier(start), _year_earlier(last), scope) if compared else None)
         if effort is not None:
             in_scope = [effort]
