@@ -82,7 +82,11 @@ def load_part(part: str, today: dt.date, place_id: int | None) -> dict:
                 "episodes_30_days": statistics.episode_count(
                     today - dt.timedelta(days=29), today, scope),
                 "episodes_previous_30_days": statistics.episode_count(
-                    today - dt.timedelta(days=59), today - dt.timedelta(days=30), scope)}
+                    today - dt.timedelta(days=59), today - dt.timedelta(days=30), scope),
+                # Here, not with the lists: this connection has just read the episodes
+                # (4 ms at 20x here, 59 ms on a cold connection).
+                "trend": (comparison.for_place(place_id, today) if place_id is not None
+                          else comparison.for_city(today))}
     if part == "completion":
         return {"completion_by_forum": statistics.completion_by_forum(start, end, scope,
                                                                       today=today),
@@ -120,8 +124,6 @@ def _lists(today: dt.date, place_id: int | None) -> dict:
         "place_choices": places.choices(),  # the page's Sted filter
         # The efforts' goals against their results: counted here, in the worker.
         "goals": goals.all_goals(today, place_id),
-        "trend": (comparison.for_place(place_id, today) if place_id is not None
-                  else comparison.for_city(today)),
     }
 
 
