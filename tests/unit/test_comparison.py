@@ -210,10 +210,17 @@ def test_the_method_is_explained_in_danish():
     assert "løbende måned" in C.METHOD_TEXT and "resten af byen" in C.METHOD_TEXT
 
 
-def test_the_city_trend_counts_every_place_in_the_same_whole_months(city):
-    # Dec 2024-Nov 2025: 100 + 20 + 60 + 20 = 200; Dec 2025-Nov 2026: 66 + 18 + 54 + 18
-    # + 40 (February) + 30 (2 Dec 2025) = 226; the running month's episode is not counted.
-    trend = C.for_city(TODAY)
-    assert (trend.before, trend.after, trend.change) == (200, 226, 13)
-    assert trend.sentence == "Hele byen +13\u00a0% (200 → 226 hændelser)."
-    assert trend.windows.after_start == dt.date(2025, 12, 1)
+def test_the_city_trend_is_the_charts_whole_months_against_a_year_before(city):
+    """The Oversigt's line for Hele byen, from its chart's own figures: January-November 2026
+    (December is running) against January-November 2025."""
+    from tryg_desktop.services.safety import statistics as S
+
+    start, end = S.last_12_months(TODAY)
+    monthly = S.episodes_per_month(start, end, S.Scope(), TODAY, previous_year=True)
+    trend = C.city_trend(monthly)
+    # 2025: 100 + 20 + 60 + 20 = 200; 2026: 66 + 18 + 54 + 18 + 40 (February) = 196; the
+    # running month's episode and 2 December 2025's 30 lie outside both.
+    assert (trend.before, trend.after, trend.change) == (200, 196, -2)
+    assert trend.sentence == "Hele byen −2\u00a0% (200 → 196 hændelser)."
+    assert (trend.windows.after_text, trend.windows.before_text) == ("jan.–nov. 2026",
+                                                                     "jan.–nov. 2025")

@@ -311,8 +311,8 @@ def for_place(place_id: int, today: dt.date, first_month: dt.date | None = None,
 
 @dataclass(frozen=True)
 class CityTrend:
-    """The whole city's last 12 whole months against the same months a year before (the
-    Oversigt's line for Hele byen): no comparison, the city is what places are compared with."""
+    """The whole city's whole months against the same months a year before (the Oversigt's
+    line for Hele byen): no comparison, the city is what places are compared with."""
     windows: Windows
     before: int
     after: int
@@ -330,11 +330,20 @@ class CityTrend:
                 f"{format_integer(self.after)} hændelser).")
 
 
-def for_city(today: dt.date) -> CityTrend | None:
-    w = place_windows(today)
-    if w is None:
+
+def chart_months(monthly) -> Windows | None:
+    """The whole months of a monthly chart (statistics.MonthlyEpisodes): all but a running
+    last month. None when there is not one."""
+    whole = len(monthly.months) - (1 if monthly.through is not None else 0)
+    if whole < 1:
         return None
-    before, after = (Episode.select().where(Episode.occurred_on.between(first, last)).count()
-                     for first, last in ((w.before_start, w.before_end),
-                                         (w.after_start, w.after_end)))
-    return CityTrend(w, before, after)
+    return Windows(monthly.months[0], _month_end(monthly.months[whole - 1]))
+
+
+def city_trend(monthly) -> CityTrend | None:
+    """The Oversigt's line for Hele byen, from its chart's own figures (no query): the chart's
+    whole months against the same months a year before (the dashed line)."""
+    w = chart_months(monthly)
+    if w is None or monthly.previous_year is None:
+        return None
+    return CityTrend(w, sum(monthly.previous_year[:w.months]), sum(monthly.total[:w.months]))
