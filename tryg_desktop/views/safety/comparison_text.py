@@ -4,9 +4,15 @@ the net difference and the word on chance."""
 
 from __future__ import annotations
 
+from html import escape
+
 from tryg_desktop import l10n
 from tryg_desktop.views.kit.colours import ERROR_TEXT, SUCCESS_TEXT, hex_of
-from tryg_desktop.views.kit.list_and_detail import html
+
+
+def html(text: str) -> str:
+    """& < > escaped (the Oversigt loads this module: not the list pages' kit for one line)."""
+    return escape(text, quote=False)
 
 
 def change_text(change: float | None) -> str:
