@@ -105,3 +105,20 @@ def test_dates_both_ways():
     assert MI.parse_date("01.03.2026") == MI.parse_date("2026-03-01") == dt.date(2026, 3, 1)
     assert MI.parse_date("1.3.2026") == dt.date(2026, 3, 1)
     assert MI.parse_date("marts") is None
+
+
+def test_a_file_danish_excel_saved_as_windows_1252_is_read(park, tmp_path):
+    """Danish Excel's "CSV (semikolonsepareret)" is Windows-1252: ø and å as single bytes."""
+    path = tmp_path / "målinger.csv"
+    path.write_bytes(GOOD.encode("cp1252"))
+    result = MI.import_file(path)
+    assert len(result.rows) == 3
+    assert result.rows[-1].findings == "Mørk sti langs Vesterbro"
+
+
+def test_a_binary_file_is_refused_in_danish(park, tmp_path):
+    path = tmp_path / "målinger.csv"
+    path.write_bytes(b"PK\x03\x04\x00\x00binary")
+    with pytest.raises(MI.MeasureImportError, match="ser ikke ud til at være en tekstfil"):
+        MI.import_file(path)
+    assert M.count() == 0

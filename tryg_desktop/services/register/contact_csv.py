@@ -26,8 +26,8 @@ from tryg_desktop.services.register.contact_formats import (
     too_many_records,
 )
 from tryg_desktop.services.privacy import quoted
+from tryg_desktop.services.text_files import sniff_delimiter
 
-DELIMITERS = (";", ",", "\t")  # in order of preference when a header line fits several
 # Outlook's export has about 90 columns. Far more is not a contact list, and the mapping step
 # shows one row per column: 100,000 of them would freeze the window.
 MAX_COLUMNS = 1000
@@ -117,22 +117,6 @@ def parse_table(text: str, encoding: str, name: str) -> CsvTable:
             f"kontaktliste kan højst have {format_integer(MAX_COLUMNS)}. Kontrollér, at det er "
             "den rigtige fil.")
     return CsvTable([h.strip() for h in headers], rows, encoding, delimiter)
-
-
-def sniff_delimiter(text: str) -> str:
-    """The candidate that splits the first non-blank line into the most columns.
-    (csv.Sniffer guesses from character frequencies and is easily fooled by notes.)"""
-    first = next((line for line in io.StringIO(text, newline="") if line.strip()), "")
-    counts = [(_column_count(first, d), d) for d in DELIMITERS]
-    best = max(count for count, _ in counts)
-    return next(d for count, d in counts if count == best)
-
-
-def _column_count(line: str, delimiter: str) -> int:
-    try:
-        return len(next(csv.reader([line], delimiter=delimiter), []))
-    except csv.Error:  # e.g. a field over csv.field_size_limit(): not this delimiter, or
-        return 0  # not a usable file; parse_table then says which line
 
 
 def _csv_problem(error: csv.Error, line: int, name: str) -> str:

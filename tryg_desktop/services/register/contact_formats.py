@@ -7,7 +7,6 @@ modules should take them from there.
 
 from __future__ import annotations
 
-import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,30 +95,14 @@ def too_many_records(name: str) -> ImportFormatError:
 
 
 def decode_text(data: bytes, name: str) -> tuple[str, str]:
-    """(text, codec name): UTF-8 with or without BOM, UTF-16 with BOM (Excel's "Unicode text"),
-    else Windows-1252, which is what Danish Excel and Outlook write when asked for "CSV"."""
-    if data.startswith(codecs.BOM_UTF8):
-        candidates = ["utf-8-sig"]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        candidates = ["utf-16"]
-    elif b"\x00" in data:
-        raise ImportFormatError(
-            f"Filen {quoted(name, 60)} ser ikke ud til at være en tekstfil (CSV eller vCard).")
-    else:
-        candidates = ["utf-8", "cp1252"]
-    for encoding in candidates:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" in text:  # NUL bytes after a BOM: binary, and no database keeps a NUL in text
-            raise ImportFormatError(
-                f"Filen {quoted(name, 60)} ser ikke ud til at være en tekstfil (CSV eller vCard).")
-        return text, encoding
-    raise ImportFormatError(
-        f"Tegnene i filen {quoted(name, 60)} kan ikke læses. Gem filen som UTF-8 eller "
-        f"Windows-1252 "
-        "(ANSI), og prøv igen.")
+    """(text, codec name), as services/text_files reads any text file; ImportFormatError."""
+    from tryg_desktop.services.text_files import TextFileError
+    from tryg_desktop.services.text_files import decode_text as decode
+
+    try:
+        return decode(data, name, "CSV eller vCard")
+    except TextFileError as error:
+        raise ImportFormatError(error.message) from None
 
 
 def looks_like_vcard(text: str) -> bool:

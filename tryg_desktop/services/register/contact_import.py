@@ -42,6 +42,7 @@ from tryg_desktop.services.register.contact_formats import (
 )
 from tryg_desktop.services.errors import ValidationError
 from tryg_desktop.services.privacy import quoted
+from tryg_desktop.services.text_files import DELIMITERS
 
 __all__ = ["IMPORT_FIELDS", "CsvPreview", "ImportFormatError", "ImportResult", "RejectedRow",
            "check_source", "import_file", "read_csv_preview"]
@@ -161,7 +162,7 @@ def _read_records(path: Path, mapping: dict[int, str | None] | None) -> list[Sou
 def _looks_like_csv(text: str) -> bool:
     """For a file without a known extension: a header line that splits into columns."""
     first = text.lstrip().split("\n", 1)[0]
-    return any(d in first for d in contact_csv.DELIMITERS)
+    return any(d in first for d in DELIMITERS)
 
 
 class _Importer:

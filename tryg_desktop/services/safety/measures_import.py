@@ -1,8 +1,8 @@
 """Safety measures from a CSV file (issue 15, point 9), e.g. the police's yearly
 tryghedsundersøgelse per district or the findings of this year's tryghedsvandringer.
 
-The file: UTF-8 (with or without BOM), separated by semicolons (as Danish Excel saves "CSV")
-or commas, with these headings in the first line, in any order (case does not matter):
+The file: UTF-8 (with or without BOM) or Windows-1252 (what Danish Excel saves as "CSV"),
+separated by semicolons (as Danish Excel does), commas or tabs, with these headings in the first line, in any order (case does not matter):
 
     type;sted;bydel;fra;til;kilde;andel_trygge;besvarelser;fund
 
@@ -32,6 +32,7 @@ from tryg_desktop.services.errors import ServiceError, ValidationError
 from tryg_desktop.services.files import MB, FileReadError, read_regular_file
 from tryg_desktop.services.privacy import quoted
 from tryg_desktop.services.safety import measures
+from tryg_desktop.services.text_files import TextFileError, decode_text, sniff_delimiter
 
 HEADINGS = ("type", "sted", "bydel", "fra", "til", "kilde", "andel_trygge", "besvarelser", "fund")
 REQUIRED = ("type", "fra", "til", "kilde")
@@ -76,14 +77,10 @@ def parse_date(text: str) -> dt.date | None:
 
 
 def _text(data: bytes, name: str) -> str:
-    if b"\x00" in data:
-        raise MeasureImportError(f"Filen {quoted(name, 60)} er ikke en tekstfil (CSV).")
     try:
-        text = data.decode("utf-8-sig")  # with or without BOM
-    except UnicodeDecodeError:
-        raise MeasureImportError(
-            f"Tegnene i filen {quoted(name, 60)} kan ikke læses. Gem filen som "
-            "»CSV UTF-8«, og prøv igen.") from None
+        text, _encoding = decode_text(data, name)
+    except TextFileError as error:
+        raise MeasureImportError(error.message) from None
     if not text.strip():
         raise MeasureImportError(f"Filen {quoted(name, 60)} er tom.")
     return text
@@ -133,14 +130,9 @@ def _read_line(cells: list[str], columns: dict[str, int], place_ids: dict[str, i
         respondents=cell("besvarelser") or None, findings=cell("fund")), None
 
 
-def _delimiter(first_line: str) -> str:
-    return ";" if first_line.count(";") >= first_line.count(",") else ","
-
-
 def read_measures(text: str) -> tuple[list[measures.MeasureInput], list[str]]:
     """The measures in the text and the refused lines' Danish messages ("Linje 4: …")."""
-    lines = text.splitlines()
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(lines[0] if lines else ""))
+    reader = csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text))
     try:
         header = next(reader)
     except StopIteration:
