@@ -150,9 +150,9 @@ def test_a_measure_added_by_keyboard_with_errors_beside_the_fields(park, qtbot, 
                     "save_while_wrong": False, "save_when_right": True}
     [row] = M.for_place(park.id)
     assert (row.period_text, row.value, row.respondents, row.findings) == (
-        "1.9.2026–30.9.2026", 64.5, 151, "Flere bruger parken om aftenen")
+        "01.09.2026–30.09.2026", 64.5, 151, "Flere bruger parken om aftenen")
     # The page reloaded: the new measure is in the table.
-    assert texts(panel.tree)[0][:2] == ("1.9.2026–30.9.2026", "Undersøgelse")
+    assert texts(panel.tree)[0][:2] == ("01.09.2026–30.09.2026", "Undersøgelse")
     assert not panel.empty_label.isVisible()
 
 

@@ -108,7 +108,7 @@ def test_a_place_shows_its_own_and_its_districts_measures_with_the_change(city):
 
     rows = M.for_place(park.id)
     assert [(r.where, r.period_text) for r in rows] == [
-        ("Kildeparken", "2026"), ("Kildeparken", "1.3.2026–31.5.2026"),
+        ("Kildeparken", "2026"), ("Kildeparken", "01.03.2026–31.05.2026"),
         ("Kildeparken", "2025"), ("Aalborg Midtby (bydel)", "2025"),
         ("Aalborg Midtby (bydel)", "2024")]
     by_id = {r.id: r for r in rows}

@@ -33,7 +33,7 @@ def test_a_semicolon_file_with_bom_and_decimal_comma_lands_whole(park, tmp_path)
     assert result.summary == "3 tryghedsmålinger importeret."
     rows = M.for_place(park.id)
     assert [(r.kind_label, r.where, r.period_text, r.value) for r in rows] == [
-        ("Tryghedsvandring", "Kildeparken", "4.3.2026", None),
+        ("Tryghedsvandring", "Kildeparken", "04.03.2026", None),
         ("Undersøgelse", "Aalborg Midtby (bydel)", "2025", 68.5),
         ("Undersøgelse", "Aalborg Midtby (bydel)", "2024", 71.0)]
     assert rows[0].findings == "Mørk sti langs Vesterbro"
@@ -50,9 +50,9 @@ def test_a_comma_file_with_quoted_decimal_commas(park, tmp_path):
     MI.import_file(_write(tmp_path, text))
     newest = M.for_place(park.id)[0]
     assert (newest.value, newest.respondents, newest.period_text) == (
-        64.0, 151, "1.9.2026–30.9.2026")
+        64.0, 151, "01.09.2026–30.09.2026")
     assert newest.findings == "Flere bruger parken, også om aftenen"
-    assert newest.change_text == "+5,5 procentpoint siden 1.9.2025–30.9.2025"
+    assert newest.change_text == "+5,5 procentpoint siden 01.09.2025–30.09.2025"
 
 
 def test_an_unquoted_decimal_comma_in_a_comma_file_is_refused_not_misread(park, tmp_path):

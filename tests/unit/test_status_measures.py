@@ -40,8 +40,8 @@ def test_the_section_shows_the_measures_and_a_sentence_per_place_or_district(db)
     measures_section(doc, rows, "Kildeparken")
     text = _pdf_text(doc)
     assert "Tryghed målt udefra" in text
-    assert ("Andelen trygge i Kildeparken steg fra 58 % til 64 % (målt 1.9.2025–30.9.2025 "
-            "og 1.9.2026–30.9.2026, Beboerundersøgelse).") in text
+    assert ("Andelen trygge i Kildeparken steg fra 58 % til 64 % (målt 01.09.2025–30.09.2025 "
+            "og 01.09.2026–30.09.2026, Beboerundersøgelse).") in text
     assert ("Andelen trygge i Aalborg Midtby (bydel) faldt fra 71 % til 68 % (målt 2024 og 2025, "
             "Nordjyllands Politi).") in text
     assert "Periode Måling Kilde Resultat Ændring" in text

@@ -130,14 +130,14 @@ def test_perceived_safety_stands_beside_the_episodes_on_page_1_and_in_its_sectio
     city = build_city()
     park = city.place["Kildeparken"]
     two_surveys(park, 64)
-    sentence = ("Andelen trygge i Kildeparken steg fra 58 % til 64 % (målt 1.3.2025–30.3.2025 "
-                "og 1.3.2026–30.3.2026, Beboerundersøgelse).")
+    sentence = ("Andelen trygge i Kildeparken steg fra 58 % til 64 % (målt 01.03.2025–30.03.2025 "
+                "og 01.03.2026–30.03.2026, Beboerundersøgelse).")
     text, _ = report(S.Scope(place_id=park))
     page_1 = text[:text.index("Indhold")]
     assert "Tryghed målt udefra: " + sentence in page_1
     section = text[text.index("Tryghed målt udefra Undersøgelser"):]
     assert sentence in section and "64 % trygge (140 besvarelser)" in section
-    assert "+6 procentpoint siden 1.3.2025–" in section  # (a line break after the dash)
+    assert "+6 procentpoint siden 01.03.2025–" in section  # (a line break after the dash)
     text, _ = report()
     assert sentence in text[:text.index("Indhold")]
     text, _ = report(S.Scope(place_id=city.place["Budolfi Plads"]))

@@ -142,13 +142,12 @@ def signed_number(value: float) -> str:
 
 
 def period_text(start: dt.date, end: dt.date) -> str:
-    """'2025' for a whole calendar year, else '1.3.2026–31.5.2026' (one day: '1.3.2026')."""
+    """'2025' for a whole calendar year, else '01.03.2026–31.05.2026' (one day: '01.03.2026'),
+    dates as the app writes them everywhere (l10n.short_date)."""
     if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
         return str(start.year)
-    first = f"{start.day}.{start.month}.{start.year}"
-    if start == end:
-        return first
-    return f"{first}–{end.day}.{end.month}.{end.year}"
+    first = l10n.short_date(start)
+    return first if start == end else f"{first}–{l10n.short_date(end)}"
 
 
 def parse_number(value) -> float | None:
@@ -255,8 +254,8 @@ def _audit(data: MeasureInput) -> dict:
     """The Historik's values, in Danish."""
     return {"kind": KIND_LABELS.get(data.kind, data.kind),
             "place": _place_name(data.place_id) or None, "district": data.district,
-            "period_start": f"{data.period_start:%d.%m.%Y}" if data.period_start else None,
-            "period_end": f"{data.period_end:%d.%m.%Y}" if data.period_end else None,
+            "period_start": l10n.short_date(data.period_start) if data.period_start else None,
+            "period_end": l10n.short_date(data.period_end) if data.period_end else None,
             "source": data.source,
             "value": None if data.value is None else percent_text(data.value),
             "respondents": data.respondents, "findings": data.findings}
