@@ -20,7 +20,7 @@ from tryg_desktop.db.dialect import count_if
 from tryg_desktop.db.place_models import EffortComparisonPlace, EffortPlace, Episode, Place
 from tryg_desktop.l10n import danish_sort_key
 from tryg_desktop.services.safety import comparison
-from tryg_desktop.services.safety.statistics_base import COUNT, add_months
+from tryg_desktop.services.safety.statistics_base import COUNT, add_months, month_starts
 
 _CHUNK = 200  # groups per statement: SQLite's limit on parameters stays far away
 
@@ -28,11 +28,7 @@ Month = tuple[int, int]
 
 
 def _months(first: dt.date, last: dt.date) -> list[Month]:
-    months, year, month = [], first.year, first.month
-    while (year, month) <= (last.year, last.month):
-        months.append((year, month))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
+    return [(m.year, m.month) for m in month_starts(first, last)]
 
 
 def _city_per_month(first: dt.date, last: dt.date) -> dict[Month, int]:
