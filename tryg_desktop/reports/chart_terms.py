@@ -16,7 +16,7 @@ OTHERS = "#8c8c8c"
 OTHER_PLACES = "Øvrige steder"  # as services/safety/statistics.py names the rest
 OTHER_CATEGORIES = "Øvrige kategorier"
 NO_EPISODES = "Ingen hændelser i perioden"
-PREVIOUS_YEAR = "Samme måned året før"  # the monthly chart's second series, as the Oversigt
+PREVIOUS_YEAR = "Samme måned året før"  # the monthly chart's second series (Oversigt, report)
 NO_ACTIONS = "Ingen handlinger oprettet i perioden"
 NO_MEETINGS = "Ingen afholdte møder med deltagere i perioden"
 

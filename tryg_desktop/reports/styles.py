@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import html
 import io
 import re
 import threading
@@ -281,8 +282,8 @@ class Document:
         """A section heading that gets a PDF bookmark (the reader's outline) and a line in the
         table of contents, if the document has one (contents())."""
         paragraph = self.para(markup, style)
-        text = re.sub(r"<[^>]+>", "", markup).replace("&amp;", "&").replace("&lt;", "<")
-        paragraph._outline = (level, text.replace("&gt;", ">"))  # read in afterFlowable
+        text = html.unescape(re.sub(r"<[^>]+>", "", markup))  # the words, without markup
+        paragraph._outline = (level, text)  # read in afterFlowable
         return paragraph
 
     def contents(self, title: str = "Indhold"):

@@ -32,6 +32,7 @@ from tryg_desktop.reports.chart_terms import (
     OTHER_CATEGORIES,
     OTHERS,
     PALETTE,
+    PREVIOUS_YEAR,
     LineStyle,
     category_series,
     month_label,
@@ -113,7 +114,6 @@ def running_label(month, through) -> str:
 
 
 RUNNING_LABEL = "running_label"  # a chart property: the last month's row in chart_table
-PREVIOUS_YEAR = "Samme måned året før"
 
 
 def _lighter(colour: str) -> QColor:
