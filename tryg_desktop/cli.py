@@ -58,6 +58,8 @@ _NEEDS_EXISTING_DATABASE = {("check", None), ("contacts", "export"), ("contacts"
                             ("actions", None), ("report", None), ("places", None),
                             ("efforts", None), ("forums", None), ("access-log", None),
                             ("privacy", None), ("episodes", None), ("measures", None)}
+# The commands whose FIL is read: checked to exist before any database is opened.
+_READS_A_FILE = {("contacts", "import"), ("server", "upload"), ("measures", "import")}
 
 
 # --- argument parsing -------------------------------------------------------------------------
@@ -449,8 +451,8 @@ def _open_database(args) -> Path | None:
 
 def _check_input_file(args) -> None:
     """Checked before the database is opened, so a typo creates no empty database."""
-    if (args.command, getattr(args, "contacts_command", None)) != ("contacts", "import") and \
-            (args.command, getattr(args, "server_command", None)) != ("server", "upload"):
+    sub = getattr(args, f"{args.command.replace('-', '_')}_command", None)
+    if (args.command, sub) not in _READS_A_FILE:
         return
     path = Path(args.file)
     if not path.exists():

@@ -13,8 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from tryg_desktop.cli_values import UserError, parse_id
-from tryg_desktop.services.privacy import shown_path
+from tryg_desktop.cli_values import parse_id
 
 EXIT_OK = 0
 
@@ -27,7 +26,8 @@ def add_commands(commands, common) -> None:
                                   metavar="KOMMANDO", required=True)
     importer = sub.add_parser(
         "import", parents=[common], help="importér tryghedsmålinger fra en CSV-fil",
-        description="Læser en CSV-fil (UTF-8, semikolon eller komma) med overskrifterne "
+        description="Læser en CSV-fil (UTF-8 eller Windows-1252, semikolon eller komma) med "
+                    "overskrifterne "
                     "type;sted;bydel;fra;til;kilde;andel_trygge;besvarelser;fund. Alt eller "
                     "intet: er en linje forkert, importeres intet.")
     importer.add_argument("file", metavar="FIL", help="CSV-filen der skal importeres")
@@ -45,14 +45,10 @@ def run(args) -> int:
 
 
 def import_file(name: str) -> int:
+    """(cli.py has checked that the file exists before opening the database.)"""
     from tryg_desktop.services.safety import measures_import
 
-    path = Path(name)
-    if not path.exists():
-        raise UserError(f"Filen findes ikke: {shown_path(path)}")
-    if path.is_dir():
-        raise UserError(f"{shown_path(path)} er en mappe, ikke en fil.")
-    result = measures_import.import_file(path)  # MeasureImportError: one Danish line
+    result = measures_import.import_file(Path(name))  # MeasureImportError: one Danish line
     print(result.summary)
     return EXIT_OK
 

@@ -8,7 +8,6 @@ import json
 import pytest
 
 from tryg_desktop import cli, cli_measures
-from tryg_desktop.cli_values import UserError
 from tryg_desktop.db import close_database, open_database
 from tryg_desktop.services.safety import measures as M
 from tryg_desktop.services.safety import places as P
@@ -60,6 +59,9 @@ def test_mistakes_are_one_danish_line(capsys, city, tmp_path):
     code, _, err = run(capsys, *cli_db.argv, "measures", "import", str(tmp_path / "nej.csv"))
     assert code == 1
     assert_one_error_line(err, "Filen findes ikke")
+    code, _, err = run(capsys, *cli_db.argv, "measures", "import", str(tmp_path))
+    assert code == 1
+    assert_one_error_line(err, "er en mappe, ikke en fil.")
     code, _, err = run(capsys, *cli_db.argv, "measures", "list", "--place", "x")
     assert code == 1
     assert_one_error_line(err, "Stedets id skal være et tal")
@@ -85,5 +87,3 @@ def test_the_functions_behind_the_commands(capsys, db, tmp_path):
     assert capsys.readouterr().out == "3 tryghedsmålinger importeret.\n"
     assert cli_measures.list_measures(str(park.id), True) == 0
     assert len(json.loads(capsys.readouterr().out)) == 3
-    with pytest.raises(UserError, match="er en mappe"):
-        cli_measures.import_file(str(tmp_path))
