@@ -35,7 +35,7 @@ from tryg_desktop.services.safety.safety_terms import (
     STRANDS,
 )
 from tryg_desktop.views.kit.date_field import DateField
-from tryg_desktop.views.kit.error_label import error_label
+from tryg_desktop.views.kit.error_label import add_form_row, error_label
 from tryg_desktop.views.kit.picker import ContactField, PickerDialog, organisation_search
 from tryg_desktop.views.kit.record_dialog import RecordDialog, _change_signal
 from tryg_desktop.views.kit.screen_fit import resize_within_screen
@@ -146,15 +146,7 @@ class EffortDialog(RecordDialog):
         end.addStretch(1)
 
         def row(label, field, error, buddy=None):
-            # The field with its error under it, so a hidden error leaves no gap.
-            if isinstance(label, str):
-                label = QLabel(label)
-                label.setBuddy(buddy or field)
-            box = QVBoxLayout()
-            box.setSpacing(2)
-            box.addWidget(field) if isinstance(field, QWidget) else box.addLayout(field)
-            box.addWidget(self._errors[error])
-            form.addRow(label, box)
+            add_form_row(form, label, field, self._errors[error], buddy)
 
         row("&Titel:", self.title_edit, "title")
         row("S&por:", self.strand_combo, "strand")

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from tryg_desktop.services.safety import measures, places
 from tryg_desktop.views.kit.colours import muted_style
 from tryg_desktop.views.kit.date_field import DateField
-from tryg_desktop.views.kit.error_label import error_label
+from tryg_desktop.views.kit.error_label import add_form_row, error_label
 from tryg_desktop.views.kit.record_dialog import RecordDialog
 from tryg_desktop.views.kit.screen_fit import resize_within_screen
 
@@ -92,14 +92,7 @@ class MeasureDialog(RecordDialog):
         self._errors = {name: error_label() for name in FIELDS}
 
         def row(label: str, field, error: str, buddy=None) -> None:
-            # The field with its error under it, so a hidden error leaves no gap.
-            text = QLabel(label)
-            text.setBuddy(buddy or field)
-            box = QVBoxLayout()
-            box.setSpacing(2)
-            box.addWidget(field) if isinstance(field, QWidget) else box.addLayout(field)
-            box.addWidget(self._errors[error])
-            form.addRow(text, box)
+            add_form_row(form, label, field, self._errors[error], buddy)
 
         period = QHBoxLayout()
         period.addWidget(self.start_edit.with_message())
