@@ -203,8 +203,10 @@ class RecordDialog(AsksBeforeDiscarding, QDialog):
             first.setFocus()
 
     def _check_duplicates(self) -> list:
+        # A service without find_duplicates, or a record without a name (a measure), has none.
+        find = getattr(self.service, "find_duplicates", None)
         data = self.read_input()
-        duplicates = self.service.find_duplicates(data) if data.name.strip() else []
+        duplicates = find(data) if find and getattr(data, "name", "").strip() else []
         if duplicates:
             names = ", ".join(self.describe(row) for row in duplicates[:3])
             self.duplicate_label.setText(f"Mulig dublet: {names} findes allerede.")

@@ -30,17 +30,6 @@ FIELDS = ("kind", "place_id", "district", "period_start", "period_end", "source"
           "respondents", "findings")
 
 
-class _NoDuplicates:
-    """measures, as RecordDialog asks for it: a measure has no name to find duplicates by."""
-
-    def __getattr__(self, name):
-        return getattr(measures, name)
-
-    @staticmethod
-    def find_duplicates(_data) -> list:
-        return []
-
-
 class MeasureDialog(RecordDialog):
     entity = measures.ENTITY
     what = measures.WHAT
@@ -52,7 +41,7 @@ class MeasureDialog(RecordDialog):
                  place_id: int | None = None, today: dt.date | None = None) -> None:
         self._preset_place = place_id  # a new measure starts at the page's place
         self._today = today or dt.date.today()
-        super().__init__(_NoDuplicates(), record_id, prompts, parent)
+        super().__init__(measures, record_id, prompts, parent)
         self.kind_combo.setFocus()
         resize_within_screen(self, 560, 560)
 
@@ -176,9 +165,6 @@ class MeasureDialog(RecordDialog):
 
     def row_title(self, row: measures.MeasureRow) -> str:
         return f"{row.kind_label}, {row.where}, {row.period_text}"
-
-    def _check_duplicates(self) -> list:
-        return []
 
 
 def _signal(widget):

@@ -31,12 +31,8 @@ class _PlaceService:
     def clean(self, data):
         return places.clean(data, self._dialog.record_id)
 
-    def __getattr__(self, name):
+    def __getattr__(self, name):  # no find_duplicates: a duplicate name is a field error
         return getattr(places, name)
-
-    @staticmethod
-    def find_duplicates(_data) -> list:
-        return []  # a duplicate name is a field error of its own
 
 
 class PlaceDialog(RecordDialog):
