@@ -76,7 +76,7 @@ class EffortView(DetailView):
     open_place = Signal(int)
     refreshed = Signal(int)  # the effort's id, after every (re)load: time to redraw a chart
 
-    def __init__(self, parent=None, today: dt.date | None = None) -> None:
+    def __init__(self, parent=None, today: dt.date | None = None, prompts=None) -> None:
         super().__init__("← &Alle indsatser", "&Redigér indsatsen …", parent, today)
         self.row: efforts.EffortRow | None = None
         self.entries: list[efforts.TimelineEntry] = []
@@ -113,7 +113,7 @@ class EffortView(DetailView):
         # Surveys and tryghedsvandringer of the effort's places and their districts, under the
         # episode figures and in their scrolling column, so a low screen still fits the page
         # (services/safety/measures.py); a change there reloads the page.
-        self.measures_panel = MeasuresPanel()
+        self.measures_panel = MeasuresPanel(prompts)
         self.measures_panel.changed.connect(self.refresh)
         figures = _FiguresColumn(compare_box)
         right = QVBoxLayout(figures)

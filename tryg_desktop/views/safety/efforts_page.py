@@ -82,7 +82,7 @@ class EffortsPage(ListAndDetailPage):
     forwarded = ("open_meeting", "open_action", "open_place")
 
     def __init__(self, prompts=None, parent=None, today: dt.date | None = None) -> None:
-        super().__init__(EffortList(prompts), EffortView(today=today), parent)
+        super().__init__(EffortList(prompts), EffortView(today=today, prompts=prompts), parent)
 
     def show_effort(self, effort_id: int) -> None:
         self.show_record(effort_id)

@@ -36,7 +36,7 @@ class MeasuresPanel(QGroupBox):
 
     def __init__(self, prompts: Prompts | None = None, parent=None) -> None:
         super().__init__(TITLE, parent)
-        self._prompts = prompts
+        self.prompts = prompts or Prompts()  # the page's, which are the window's
         self.rows: list[measures.MeasureRow] = []
         self.place_ids: list[int] = []
         self.sentence_label = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)
@@ -70,20 +70,6 @@ class MeasuresPanel(QGroupBox):
         layout.addWidget(self.empty_label)
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
-
-    @property
-    def prompts(self) -> Prompts:
-        """The prompts given, else the page's (a page keeps the window's, which tests
-        replace), else plain ones."""
-        if self._prompts is not None:
-            return self._prompts
-        node = self.parent()
-        while node is not None:
-            found = getattr(node, "prompts", None)
-            if isinstance(found, Prompts):
-                return found
-            node = node.parent()
-        return Prompts()
 
     # -- filling -------------------------------------------------------------------------------
     def may_change(self) -> bool:
