@@ -102,6 +102,8 @@ def load_demo(progress: Progress | None = None, today: dt.date | None = None) ->
     org_data, contact_data = _read("organisations.json"), _read("contacts.json")
     forum_data = _read("meetings.json")["forums"]
     safety = _read("safety.json") if (DEMO_DIR / "safety.json").is_file() else None
+    measure_items = (_read("measures.json")["measures"] if (DEMO_DIR / "measures.json").is_file()
+                else [])
     plans = [_meeting_days(spec, today) for spec in forum_data]
     total = len(org_data) + len(contact_data) + sum(len(days) for days in plans)
     done = 0
@@ -156,8 +158,8 @@ def load_demo(progress: Progress | None = None, today: dt.date | None = None) ->
         contacts_created = len(new_contacts)
         for _ in contact_data:
             step()
-        links = (demo_safety.load_places_and_efforts(safety, today, org_ids, contact_ids, step)
-                 if safety else None)
+        links = (demo_safety.load_places_and_efforts(safety, today, org_ids, contact_ids, step,
+                                                     measure_items) if safety else None)
         forum_names = {f.name.casefold() for f in forums.all_forums(include_inactive=True)}
         forums_created = forums_skipped = meetings_created = 0
         for spec, days in zip(forum_data, plans):

@@ -77,10 +77,12 @@ def new_place_names(spec: dict) -> list[str]:
 
 
 def load_places_and_efforts(spec: dict, today: dt.date, org_ids: dict[str, int],
-                            contact_ids: dict[str, int], step: Step) -> SafetyLinks:
+                            contact_ids: dict[str, int], step: Step,
+                            measure_items: list[dict] = ()) -> SafetyLinks:
     """Create the demo places and efforts that are not there yet (places matched by name,
     efforts by title; an existing effort keeps its own places and actions). A new effort gets
-    its actions, some done, some open and overdue."""
+    its actions, some done, some open and overdue; then the surveys and walks of the new
+    places (resources/demo/measures.json)."""
     links = SafetyLinks(spec)
     existing = {name.casefold(): place_id for place_id, name in
                 Place.select(Place.id, Place.name).tuples()}
@@ -128,20 +130,11 @@ def load_places_and_efforts(spec: dict, today: dt.date, org_ids: dict[str, int],
         links.efforts_created += 1
         _create_actions(spec, item, effort.id, links, starts, today, contact_ids)
         step()
-    load_measures(_read_measures(), today, links)
+    load_measures(list(measure_items), today, links)
     return links
 
 
 # -- safety measured from outside (resources/demo/measures.json) ------------------------------
-
-def _read_measures() -> list[dict]:
-    import json
-
-    from tryg_desktop.paths import RESOURCES
-
-    path = RESOURCES / "demo" / "measures.json"
-    return json.loads(path.read_text("utf-8"))["measures"] if path.is_file() else []
-
 
 def _measure_period(item: dict, today: dt.date, links: SafetyLinks) -> tuple[dt.date, dt.date]:
     if "years_ago" in item:
