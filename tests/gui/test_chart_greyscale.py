@@ -26,7 +26,7 @@ def _monthly():
     total = [sum(v[i] for v in by_category.values()) for i in range(3)]
     places = {f"Sted {n}": [n, 1, 0] for n in range(1, 6)}
     places[T.OTHER_PLACES] = [2, 2, 2]
-    return S.MonthlyEpisodes(MONTHS, total, by_category, places, total)
+    return S.MonthlyEpisodes(MONTHS, total, by_category, places)
 
 
 def test_the_stack_is_five_series_apart_in_grey_and_the_table_keeps_all(qtbot):

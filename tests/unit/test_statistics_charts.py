@@ -16,8 +16,7 @@ def monthly(total=(3, 0, 1, 4, 2)):
     by_category["råben"] = [2, 0, 1, 3, 2]
     by_category["affald"] = [1, 0, 0, 1, 0]
     return S.MonthlyEpisodes(MONTHS, list(total), by_category,
-                             {"Kildeparken": [2, 0, 1, 2, 1], "Øvrige steder": [1, 0, 0, 2, 1]},
-                             [4, 0, 1, 6, 3])
+                             {"Kildeparken": [2, 0, 1, 2, 1], "Øvrige steder": [1, 0, 0, 2, 1]})
 
 
 def strings(drawing) -> list[str]:
@@ -60,10 +59,10 @@ def test_charts_carry_month_names_and_danish_legends():
 
 
 def test_empty_data_says_so_in_words():
-    empty = S.MonthlyEpisodes(MONTHS, [0] * 5, {c: [0] * 5 for c in S.CATEGORIES}, {}, [0] * 5)
+    empty = S.MonthlyEpisodes(MONTHS, [0] * 5, {c: [0] * 5 for c in S.CATEGORIES}, {})
     for build in (C.episodes_chart, C.category_chart, C.place_chart):
         assert C.NO_EPISODES in text_of(build(empty))
-    assert C.NO_EPISODES in text_of(C.episodes_chart(S.MonthlyEpisodes([], [], {}, {}, [])))
+    assert C.NO_EPISODES in text_of(C.episodes_chart(S.MonthlyEpisodes([], [], {}, {})))
     assert C.NO_ACTIONS in text_of(C.completion_chart([]))
     assert C.NO_MEETINGS in text_of(C.attendance_chart([]))
     nothing = S.BeforeAfter(1, D(2026, 3, 1), 0, D(2026, 3, 1), D(2026, 2, 28), D(2026, 3, 1),
@@ -92,7 +91,7 @@ def test_before_after_completion_and_attendance_labels():
 
 def test_long_periods_thin_out_the_month_labels():
     months = S.month_starts(D(2024, 1, 1), D(2026, 12, 31))
-    m = S.MonthlyEpisodes(months, [1] * 36, {"råben": [1] * 36}, {}, [1] * 36)
+    m = S.MonthlyEpisodes(months, [1] * 36, {"råben": [1] * 36}, {})
     drawn = strings(C.episodes_chart(m, 480, 200))
     shown = [C.month_label(x) for x in months if C.month_label(x) in drawn]
     assert "jan 24" in shown and 6 <= len(shown) < 36
@@ -103,7 +102,7 @@ def test_each_place_has_its_own_marker_for_a_grey_print():
     its own shape, in the plot and in the legend."""
     places = {f"Sted {n}": [n, 1, 2, 3, n] for n in range(5)}
     places["Øvrige steder"] = [1, 1, 1, 1, 1]
-    drawing = C.place_chart(S.MonthlyEpisodes(MONTHS, [0] * 5, {}, places, [0] * 5))
+    drawing = C.place_chart(S.MonthlyEpisodes(MONTHS, [0] * 5, {}, places))
     chart = next(node for node in drawing.contents if hasattr(node, "lines"))
     kinds = [chart.lines[i].symbol.kind for i in range(len(places))]
     assert len(set(kinds)) == len(places), kinds

@@ -24,9 +24,8 @@ from tryg_desktop.services.safety import statistics, status_report
 from tryg_desktop.services.safety.statistics import Scope
 
 REPORT_NAME = "Statusrapport"
-# The monthly columns the CSV and the Excel file give: statistics.MONTHLY_COLUMNS without the
-# sum of severity scores, a figure that means nothing to a reader (issue 15 point 7).
-COLUMNS = [(key, label) for key, label in statistics.MONTHLY_COLUMNS if key != "severity"]
+# The monthly columns the CSV and the Excel file give.
+COLUMNS = statistics.MONTHLY_COLUMNS
 
 
 def status_report_pdf_bytes(start: dt.date, end: dt.date, scope: Scope = Scope(),

@@ -38,7 +38,7 @@ from tryg_desktop.reports.xlsx import (
 from tryg_desktop.services.data_protection import access_log
 from tryg_desktop.services.files import write_atomically
 from tryg_desktop.services.safety import comparison, status_comparisons, status_report
-from tryg_desktop.services.safety.report_printing import COLUMNS  # no severity sum
+from tryg_desktop.services.safety.report_printing import COLUMNS
 from tryg_desktop.services.safety.safety_terms import CATEGORY_LABELS
 from tryg_desktop.services.safety.statistics import Scope
 from tryg_desktop.services.spreadsheet import checked_workbook

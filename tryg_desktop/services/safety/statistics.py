@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from peewee import Case, fn
+from peewee import Case
 
 from tryg_desktop.db.action_models import ActionItem
 from tryg_desktop.db.meeting_models import Meeting
@@ -80,7 +80,7 @@ CATEGORIES = [value for value, _ in EPISODE_CATEGORIES]
 # The CSV / table columns of monthly_rows: (key, Danish header).
 MONTHLY_COLUMNS = ([("month", "Måned"), ("episodes", "Hændelser")]
                    + [(value, label) for value, label in EPISODE_CATEGORIES]
-                   + [("severity", "Alvorlighed i alt"), ("meetings_held", "Afholdte møder"),
+                   + [("meetings_held", "Afholdte møder"),
                       ("actions_created", "Handlinger oprettet"),
                       ("actions_done", "Handlinger udført")])
 
@@ -106,7 +106,6 @@ class MonthlyEpisodes:
     total: list[int]  # episodes per month
     by_category: dict[str, list[int]]  # category value -> per month, every category, in order
     by_place: dict[str, list[int]]  # the 5 busiest places, the rest summed as "Øvrige steder"
-    severity_weighted: list[int]  # sum of severities per month
     # The last day counted when the last month is not whole (the running month, or a period
     # that ends inside a month): charts, tables and CSV label it "dec. t.o.m. 3.", never as a
     # full month. None when every month is whole.
@@ -176,21 +175,19 @@ def episodes_per_month(start: dt.date, end: dt.date, scope: Scope = Scope(),
     months = month_starts(start, end)
     index = {(m.year, m.month): i for i, m in enumerate(months)}
     where = _episode_where(start, end, scope)
-    total, severity = [0] * len(months), [0] * len(months)
+    total = [0] * len(months)
     by_category = {c: [0] * len(months) for c in CATEGORIES}
-    query = (Episode.select(Episode.occurred_on, COUNT, fn.SUM(Episode.severity),
+    query = (Episode.select(Episode.occurred_on, COUNT,
                             *[count_if(Episode.category == c) for c in CATEGORIES])
              .where(where).group_by(Episode.occurred_on).tuples())
-    for day, n, weight, *per_category in query:
+    for day, n, *per_category in query:
         i = index[(day.year, day.month)]
         total[i] += n
-        severity[i] += weight or 0
         for category, count in zip(CATEGORIES, per_category):
             by_category[category][i] += count or 0
     through = partial_through(start, end, today)
-    return MonthlyEpisodes(months, total, by_category, _by_place(where, index, total), severity,
-                           through, _previous_year(months, through, scope) if previous_year
-                           else None)
+    return MonthlyEpisodes(months, total, by_category, _by_place(where, index, total), through,
+                           _previous_year(months, through, scope) if previous_year else None)
 
 
 def _by_place(where, index: dict, total: list[int]) -> dict[str, list[int]]:
@@ -360,7 +357,7 @@ def monthly_rows(start: dt.date, end: dt.date, scope: Scope = Scope(),
                  today: dt.date | None = None,
                  monthly: MonthlyEpisodes | None = None) -> list[dict]:
     """One row per month, keyed as MONTHLY_COLUMNS: the month's first day, episodes in total and
-    per category, the severity sum, meetings held, actions created and actions completed; and
+    per category, meetings held, actions created and actions completed; and
     "month_text" ('jan. 2026', 'dec. t.o.m. 3.') with "partial" True for a month counted only
     in part (the running month), so no table shows it as a fall.
     `monthly`: the same period's episodes_per_month, when the caller has it already."""
@@ -382,7 +379,7 @@ def monthly_rows(start: dt.date, end: dt.date, scope: Scope = Scope(),
         partial = through if i == len(m.months) - 1 else None
         row = {"month": m.months[i], "episodes": m.total[i]}
         row.update({c: m.by_category[c][i] for c in CATEGORIES})
-        row.update(severity=m.severity_weighted[i], meetings_held=held.get(key, 0),
+        row.update(meetings_held=held.get(key, 0),
                    actions_created=created.get(key, 0), actions_done=done.get(key, 0),
                    month_text=month_text(m.months[i], partial), partial=partial is not None)
         rows.append(row)
