@@ -26,7 +26,7 @@ from tryg_desktop.reports.styles import (
     styles,
 )
 from tryg_desktop.services.safety import goals as goal_terms
-from tryg_desktop.services.safety.comparison import signed_percent
+from tryg_desktop.services.safety.comparison import percent_change, signed_percent
 from tryg_desktop.services.safety.safety_terms import CATEGORY_LABELS
 from tryg_desktop.services.safety.status_comparisons import verdict
 
@@ -47,9 +47,7 @@ def comparison_line(c: Comparison) -> str:
 
 def change_text(now: int, before: int) -> str:
     """'+12 %' or '−8 %' against before; '' when there was nothing before."""
-    if not before:
-        return ""
-    return signed_percent(l10n.rate_percent((now - before) / before))
+    return signed_percent(percent_change(before, now)) if before else ""
 
 
 def plural(n: int, one: str, many: str) -> str:

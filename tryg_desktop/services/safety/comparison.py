@@ -176,11 +176,11 @@ class Comparison:
     @property
     def change(self) -> int | None:
         """Whole per cent, half up; None when there was nothing before."""
-        return _percent(self.before, self.after)
+        return percent_change(self.before, self.after)
 
     @property
     def comparison_change(self) -> int | None:
-        return _percent(self.comparison_before, self.comparison_after)
+        return percent_change(self.comparison_before, self.comparison_after)
 
     @property
     def net_points(self) -> int | None:
@@ -218,7 +218,8 @@ class Comparison:
         return f"{self.after_text} mod {self.before_text}"
 
 
-def _percent(before: int, after: int) -> int | None:
+def percent_change(before: int, after: int) -> int | None:
+    """The change in whole per cent, half up; None when there was nothing before."""
     return rate_percent((after - before) / before) if before else None
 
 
@@ -319,7 +320,7 @@ class CityTrend:
 
     @property
     def change(self) -> int | None:
-        return _percent(self.before, self.after)
+        return percent_change(self.before, self.after)
 
     @property
     def sentence(self) -> str:
@@ -328,7 +329,6 @@ class CityTrend:
 
         return (f"Hele byen {signed_percent(self.change)} ({format_integer(self.before)} → "
                 f"{format_integer(self.after)} hændelser).")
-
 
 
 def chart_months(monthly) -> Windows | None:
